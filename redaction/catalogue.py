@@ -1,0 +1,66 @@
+"""Every entity type the engine knows: its sensitivity, legal category and default action.
+
+Categories follow the CCPA/CPRA: sensitive-PI categories (Cal. Civ. Code
+1798.140(ae)) for what a call center must not keep, and the ordinary
+categories (identifiers, ...) for what makes up the lead itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from redaction.types import Action, Sensitivity
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """How one entity type is classified and handled by default."""
+
+    entity_type: str
+    sensitivity: Sensitivity
+    category: str
+    default_action: Action
+
+
+def _sensitive(entity_type: str, category: str) -> EntitySpec:
+    return EntitySpec(entity_type, Sensitivity.SENSITIVE, category, Action.REPLACED)
+
+
+def _personal(entity_type: str, category: str = "IDENTIFIERS") -> EntitySpec:
+    return EntitySpec(entity_type, Sensitivity.PERSONAL, category, Action.KEPT)
+
+
+_SPECS = (
+    _sensitive("US_SSN", "GOVERNMENT_ID"),
+    _sensitive("CREDIT_CARD", "FINANCIAL_ACCOUNT"),
+    _sensitive("CARD_SECURITY_CODE", "FINANCIAL_ACCOUNT"),
+    _sensitive("CARD_EXPIRY", "FINANCIAL_ACCOUNT"),
+    _sensitive("HEALTH_CONDITION", "HEALTH"),
+    _sensitive("MEDICATION", "HEALTH"),
+    _sensitive("MEDICAL_TREATMENT", "HEALTH"),
+    _sensitive("DATE_OF_BIRTH", "PROTECTED_CLASSIFICATION"),
+    _personal("PERSON"),
+    _personal("PHONE_NUMBER"),
+    _personal("EMAIL_ADDRESS"),
+    _personal("LOCATION"),
+    _personal("STREET_ADDRESS"),
+    _personal("ZIP_CODE"),
+    _personal("US_STATE"),
+)
+
+CATALOGUE: MappingProxyType[str, EntitySpec] = MappingProxyType(
+    {spec.entity_type: spec for spec in _SPECS}
+)
+
+SENSITIVE_ENTITIES: frozenset[str] = frozenset(
+    spec.entity_type for spec in _SPECS if spec.sensitivity is Sensitivity.SENSITIVE
+)
+
+
+def spec_for(entity_type: str) -> EntitySpec:
+    """Look up an entity type; unknown types are treated as sensitive (fail safe)."""
+    spec = CATALOGUE.get(entity_type)
+    if spec is None:
+        return _sensitive(entity_type, "UNCLASSIFIED")
+    return spec

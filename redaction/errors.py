@@ -1,0 +1,48 @@
+"""Errors the engine raises. Messages name fields and rules, never values.
+
+    RedactionError                 base; ``reason`` is a stable UPPER_SNAKE code
+    ├── InvalidRecordError         the record breaks a rule (missing id, bad field) -> caller's fault
+    ├── RecordTooLargeError        the record exceeds a configured limit
+    └── DetectionError             detection failed; nothing unredacted may leave (fail closed)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldViolation:
+    """One broken rule: the field's path ("lead.owner") and what is wrong."""
+
+    field: str
+    description: str
+
+
+class RedactionError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+    reason = "REDACTION_ERROR"
+
+    def __init__(self, message: str, violations: tuple[FieldViolation, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.violations = violations
+
+
+class InvalidRecordError(RedactionError):
+    """The record is malformed; ``violations`` says which fields and why."""
+
+    reason = "INVALID_RECORD"
+
+
+class RecordTooLargeError(RedactionError):
+    """The record exceeds a configured limit (fields, characters, segments)."""
+
+    reason = "RECORD_TOO_LARGE"
+
+
+class DetectionError(RedactionError):
+    """Detection or anonymization failed; the record must not be released."""
+
+    reason = "DETECTION_FAILED"

@@ -1,0 +1,97 @@
+"""Classify a lead field by its name, so its whole value is handled without scanning.
+
+Names are compared as lowercase tokens (camelCase, separators and digits split):
+``SSN``, ``ss_num``, ``socialSecurityNumber`` and ``Social-Security #`` all
+read as a social security number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SEPARATORS = regex.compile(r"[^a-z0-9#]+")
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """A field-name pattern over the ``_``-joined tokens, and what it means."""
+
+    entity_type: str
+    pattern: str
+    sensitive: bool
+    whole_name: bool = False
+
+
+def name_tokens(name: str) -> str:
+    """``"socialSecurity-No"`` -> ``"social_security_no"``."""
+    spaced = _CAMEL.sub("_", name.strip()).lower().replace("#", "_#")
+    return "_".join(token for token in _SEPARATORS.split(spaced) if token)
+
+
+_NUM = r"(?:num|number|no|nbr|nr|#|id)"
+
+# Order matters: the first rule that matches wins (more specific first).
+FIELD_RULES: tuple[FieldRule, ...] = (
+    FieldRule("CARD_SECURITY_CODE", r"cvv2?|cvc2?|csc|cid|cvn|(?:card_)?security_code|card_code|sec_code", True),
+    FieldRule("CARD_EXPIRY", r"(?:cc|card|credit_card)_?exp\w*|exp(?:iry|iration)?(?:_date)?|expdate|exp_(?:month|year|mm|yy|yyyy)", True),
+    FieldRule(
+        "CREDIT_CARD",
+        r"(?:credit|debit)_?card(?:_" + _NUM + r")?|cc(?:_?" + _NUM + r")?|ccn|pan|card(?:_?" + _NUM + r")?",
+        True,
+    ),
+    FieldRule(
+        "US_SSN",
+        r"ssn\d?|ss_?" + _NUM + r"|ssnum(?:ber)?|ssno|social(?:_?security)?(?:_?" + _NUM + r")?"
+        r"|soc_?sec(?:_?" + _NUM + r")?|socialsecurity(?:number|num|no)?",
+        True,
+    ),
+    FieldRule("DATE_OF_BIRTH", r"dob|d_o_b|date_?of_?birth|birth_?date|birthday|bday|birth_?dt", True),
+    FieldRule(
+        "HEALTH_CONDITION",
+        r"diagnos[ie]s|medical(?:_\w+)?|health(?:_\w+)?|conditions?|illness(?:es)?|diseases?|ailments?|disability",
+        True,
+    ),
+    FieldRule("MEDICATION", r"medications?|meds|prescriptions?|rx|drugs?", True),
+    FieldRule("MEDICAL_TREATMENT", r"treatments?|procedures?|surger(?:y|ies)|therapy", True),
+    FieldRule("EMAIL_ADDRESS", r"e?_?mail(?:_address)?|email\w*", False),
+    FieldRule("PHONE_NUMBER", r"phone\w*|\w*_?phone|mobile|cell(?:_phone)?|tel(?:ephone)?|home_phone|work_phone|fax", False),
+    FieldRule("ZIP_CODE", r"zip(?:_?code)?|zip5|postal(?:_?code)?|post_code|postcode", False),
+    FieldRule("US_STATE", r"(?:[a-z]+_)?(?:state|st)(?:_code)?|province|region", False, whole_name=True),
+    FieldRule("STREET_ADDRESS", r"(?:street_)?address(?:_?[12])?|addr\d?|street|address_line_?\d|city|town|county", False),
+    FieldRule(
+        "PERSON",
+        r"(?:(?:first|last|middle|full|given|family|contact|customer|consumer|lead|person)_?)?name"
+        r"|fname|lname|surname|(?:first|last)_?nm",
+        False,
+        whole_name=True,
+    ),
+)
+
+def _compile(rule: FieldRule) -> regex.Pattern[str]:
+    if rule.whole_name:
+        return regex.compile(r"^(?:" + rule.pattern + r")$")
+    return regex.compile(r"(?:^|_)(?:" + rule.pattern + r")(?:$|_)")
+
+
+_COMPILED = tuple((rule, _compile(rule)) for rule in FIELD_RULES)
+
+# Tokens that make a field *about* a card or a condition without holding one.
+_DESCRIPTIVE_TOKENS = frozenset(
+    {"type", "brand", "holder", "network", "issuer", "last4", "last_4", "status", "count", "flag", "on_file", "present"}
+)
+
+
+def classify_field(name: str) -> FieldRule | None:
+    """Return the rule a field name matches, or None for free text / unknown names."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return None
+    if _DESCRIPTIVE_TOKENS.intersection(tokens.split("_")) or "last_4" in tokens:
+        return None
+    for rule, compiled in _COMPILED:
+        if compiled.search(tokens):
+            return rule
+    return None

@@ -1,0 +1,106 @@
+"""Base for recognizers whose matches count only with a cue phrase nearby.
+
+Presidio's context enhancer looks at single lemmas before a match. Callers on
+the phone put the cue on either side ("that's my social", "the code on the
+back is ...") and in several words, so our recognizers carry their own cue
+regex and look for it in a character window on both sides of the match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+REGEX_TIMEOUT_SECONDS = 1.0
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+
+
+@dataclass(frozen=True)
+class CuedPattern:
+    """One regex with its score, and whether it needs a cue to count."""
+
+    name: str
+    pattern: str
+    score: float
+    needs_cue: bool
+
+
+class CuedPatternRecognizer(LocalRecognizer):
+    """Regex recognizer that checks a cue regex within a window around each match.
+
+    Subclasses set the class constants and may override ``is_valid`` (checksums,
+    number rules). A match that needs a cue and has none is dropped; a match
+    with a cue gets ``CUE_SCORE`` when that is higher than its own score.
+    """
+
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[tuple[CuedPattern, ...]]
+    CUE: ClassVar[str]
+    CUE_SCORE: ClassVar[float] = 0.9
+    WINDOW_BEFORE: ClassVar[int] = 60
+    WINDOW_AFTER: ClassVar[int] = 40
+
+    def __init__(self) -> None:
+        self._compiled = tuple(
+            (p, regex.compile(p.pattern, _FLAGS)) for p in self.PATTERNS
+        )
+        self._cue = regex.compile(self.CUE, _FLAGS)
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language="en",
+            name=type(self).__name__,
+        )
+
+    def load(self) -> None:
+        """Patterns are compiled in ``__init__``; nothing to load."""
+
+    def is_valid(self, matched: str) -> bool:
+        """Return False to reject a match (checksum, number rules)."""
+        return True
+
+    def has_cue(self, text: str, start: int, end: int) -> bool:
+        """True when a cue phrase stands within the window around ``text[start:end]``."""
+        before = text[max(0, start - self.WINDOW_BEFORE) : start]
+        after = text[end : end + self.WINDOW_AFTER]
+        return bool(
+            self._cue.search(before, timeout=REGEX_TIMEOUT_SECONDS)
+            or self._cue.search(after, timeout=REGEX_TIMEOUT_SECONDS)
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Find matches, keep the valid ones that have the cue they need."""
+        results: list[RecognizerResult] = []
+        for cued, compiled in self._compiled:
+            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                start, end = match.span()
+                if start == end or not self.is_valid(match.group()):
+                    continue
+                score = cued.score
+                if self.has_cue(text, start, end):
+                    score = max(score, self.CUE_SCORE)
+                elif cued.needs_cue:
+                    continue
+                results.append(self._result(start, end, score, cued.name))
+        return results
+
+    def _result(self, start: int, end: int, score: float, pattern: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=self.ENTITY,
+            start=start,
+            end=end,
+            score=score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "pattern": pattern,
+            },
+        )

@@ -1,0 +1,28 @@
+"""Card security codes (CVV/CVC/CID): three or four digits, only next to a cue."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from redaction.recognizers._cued import CuedPattern, CuedPatternRecognizer
+
+
+class CardSecurityCodeRecognizer(CuedPatternRecognizer):
+    """Three or four digits said or written next to "CVV", "security code", ...
+
+    Three-digit numbers are everywhere (prices, extensions, street numbers), so
+    the cue is required and the window is short.
+    """
+
+    ENTITY: ClassVar[str] = "CARD_SECURITY_CODE"
+    PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
+        CuedPattern("security_code", r"(?<![\d/.,$-])\d{3,4}(?![\d/.,%-]\d|\d)", 0.0, needs_cue=True),
+    )
+    CUE: ClassVar[str] = (
+        r"\b(?:cvv2?|cvc2?|cid|csc|cvn|security\s+code|security\s+number|sec\s+code"
+        r"|verification\s+(?:code|number|value)|(?:three|four|3|4)[- ]digit\s+code"
+        r"|code\s+on\s+the\s+back|(?:numbers?|digits?)\s+on\s+the\s+back)\b"
+    )
+    CUE_SCORE: ClassVar[float] = 0.85
+    WINDOW_BEFORE: ClassVar[int] = 40
+    WINDOW_AFTER: ClassVar[int] = 25

@@ -1,0 +1,282 @@
+"""Health data (conditions, medications, treatments) in lead notes and call transcripts.
+
+Health data is US sensitive PI. Callers name it in lay words ("my sugar",
+"a bad heart", "the doctor has me on metformin") and speech recognition writes
+it lowercase without punctuation, so this is a lexicon matcher, not NER. The
+lexicon lives in ``health_lexicon``; this module compiles it once into a single
+trie-shaped regex, so each text is scanned once whatever the lexicon's size.
+
+Words with an everyday sense ("pressure", "stroke", "cold") count only with a
+cue phrase nearby, looked for on both sides because speakers often put the cue
+after the term ("metformin, that's what the doctor has me on").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers.health_lexicon import (
+    AMBIGUOUS_TERMS,
+    CONDITIONS,
+    MEDICATIONS,
+    NON_HEALTH_PHRASES,
+    TREATMENTS,
+)
+
+HEALTH_CONDITION = "HEALTH_CONDITION"
+MEDICATION = "MEDICATION"
+MEDICAL_TREATMENT = "MEDICAL_TREATMENT"
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+_CURLY = "\u2019"
+# Lexicon words are joined by one space; text may use spaces, line breaks or hyphens.
+_SEPARATOR = r"[\s\-]+"
+# "crohn's" in the lexicon also matches "crohns" and a curly apostrophe.
+_APOSTROPHE = r"['\u2019]?"
+
+# Cue phrases, checked in a window on both sides of a term. Contractions take
+# an optional apostrophe because speech recognition often drops it ("im on").
+_CUE = r"""
+\b(?:
+    diagnos\w*
+  | (?:i|i['\u2019]?ve|he['\u2019]?s|she['\u2019]?s
+      |we['\u2019]?ve|they['\u2019]?ve|you['\u2019]?ve)\s+got
+  | has | have | had
+  | suffer(?:s|ed|ing)?
+  | i\s+take | takes | taking | took
+  | prescri(?:bed|ption|ptions|be)
+  | on\s+(?:medication|medications|meds|insulin)
+  | (?:i['\u2019]?m|he['\u2019]?s|she['\u2019]?s|we['\u2019]?re|they['\u2019]?re
+      |been|still|me|him|her|them)\s+on
+  | doctors? | physician | pcp | specialist | nurse
+  | (?:cardio|onco|endocrino|neuro|pulmono|nephro|rheumato|gastroentero|psycho)logist
+  | psychiatrist | therapist | ob\s?gyn
+  | treat(?:ed|ing)\s+for | treatments? | history\s+of
+  | struggl(?:e|es|ed|ing)\s+with | battl(?:ed|ing) | living\s+with
+  | recover(?:ing|ed|y)\s+from
+  | meds | medications? | medicine | pills? | pharmacy | refills? | dose | dosage
+  | mg | milligrams?
+  | surger(?:y|ies) | operated\s+on | hospital(?:s|ized)? | emergency\s+room | icu | clinic
+  | conditions? | (?:medical|health)\s+(?:history|issues?|problems?)
+  | chronic | symptoms? | flare\s?ups?
+  | months\s+along | weeks\s+along | due\s+(?:in|date) | trimester | baby
+)\b
+"""
+# A cue for an ambiguous term must stand in the term's own sentence.
+_SENTENCE_END = regex.compile(r"[.!?;]\s|\n", _FLAGS)
+
+
+@dataclass(frozen=True)
+class _Term:
+    """What a matched lexicon term is, and whether it needs a cue to count."""
+
+    entity_type: str
+    ambiguous: bool
+
+
+class _TrieNode:
+    """One character position of the lexicon trie."""
+
+    __slots__ = ("children", "terminal")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _TrieNode] = {}
+        self.terminal = False
+
+
+class HealthRecognizer(LocalRecognizer):
+    """Lexicon recognizer for conditions, medications and treatments, with cue scoring.
+
+    Unambiguous terms score 0.6 alone and 0.9 with a cue; ambiguous ones count
+    only with a cue in their sentence (0.85). A term inside a set phrase with
+    an everyday sense ("stroke of luck") is dropped. The span is the term only.
+    """
+
+    NAME: ClassVar[str] = "HealthRecognizer"
+    ENTITIES: ClassVar[tuple[str, ...]] = (HEALTH_CONDITION, MEDICATION, MEDICAL_TREATMENT)
+    SCORE: ClassVar[float] = 0.6
+    CUE_SCORE: ClassVar[float] = 0.9
+    AMBIGUOUS_CUE_SCORE: ClassVar[float] = 0.85
+    WINDOW_BEFORE: ClassVar[int] = 60
+    WINDOW_AFTER: ClassVar[int] = 40
+
+    def __init__(self) -> None:
+        spellings, self._terms = _build_terms()
+        self._matcher = regex.compile(_bounded(_trie_pattern(spellings)), _FLAGS)
+        self._non_health = regex.compile(
+            _bounded(_trie_pattern(_with_plurals(NON_HEALTH_PHRASES))), _FLAGS
+        )
+        self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
+        self._recognizer_name = self.NAME
+        super().__init__(
+            supported_entities=list(self.ENTITIES),
+            supported_language="en",
+            name=self.NAME,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the matcher is compiled in ``__init__``."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Find lexicon terms, score them by cue, drop uncued ambiguous ones."""
+        wanted = set(entities) & set(self.ENTITIES) if entities else set(self.ENTITIES)
+        if not wanted:
+            return []
+        everyday = [
+            m.span() for m in self._non_health.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+        ]
+        found: list[tuple[int, int, _Term]] = []
+        for match in self._matcher.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            start, end = match.span()
+            term = self._terms.get(_canonical(match.group()))
+            if term is None or any(s <= start and end <= e for s, e in everyday):
+                continue
+            found.append((start, end, term))
+        # Unambiguous terms are context for ambiguous ones: "chemo and radiation".
+        anchors = [(start, end) for start, end, term in found if not term.ambiguous]
+        results: list[RecognizerResult] = []
+        for start, end, term in found:
+            if term.entity_type not in wanted:
+                continue
+            if term.ambiguous:
+                low, high = self._window(text, start, end, same_sentence=True)
+                cued = self._has_cue(text, start, end, low, high) or any(
+                    low <= s and e <= high and (s, e) != (start, end) for s, e in anchors
+                )
+                if not cued:
+                    continue
+                score = self.AMBIGUOUS_CUE_SCORE
+            else:
+                low, high = self._window(text, start, end, same_sentence=False)
+                score = self.CUE_SCORE if self._has_cue(text, start, end, low, high) else self.SCORE
+            results.append(self._result(term.entity_type, start, end, score))
+        return results
+
+    def _window(self, text: str, start: int, end: int, *, same_sentence: bool) -> tuple[int, int]:
+        """Bounds of the context around ``text[start:end]``, optionally cut at sentence ends."""
+        low = max(0, start - self.WINDOW_BEFORE)
+        high = min(len(text), end + self.WINDOW_AFTER)
+        if same_sentence:
+            for boundary in _SENTENCE_END.finditer(text, low, start, timeout=REGEX_TIMEOUT_SECONDS):
+                low = boundary.end()
+            first = _SENTENCE_END.search(text, end, high, timeout=REGEX_TIMEOUT_SECONDS)
+            if first is not None:
+                high = first.start()
+        return low, high
+
+    def _has_cue(self, text: str, start: int, end: int, low: int, high: int) -> bool:
+        """Look for a cue phrase in ``text[low:start]`` or ``text[end:high]``, not in the term."""
+        return bool(
+            self._cue.search(text[low:start], timeout=REGEX_TIMEOUT_SECONDS)
+            or self._cue.search(text[end:high], timeout=REGEX_TIMEOUT_SECONDS)
+        )
+
+    def _result(self, entity_type: str, start: int, end: int, score: float) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=entity_type,
+            start=start,
+            end=end,
+            score=score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self._recognizer_name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+def _canonical(term: str) -> str:
+    """Key a term or matched text: lowercase, no apostrophes, single spaces for hyphens."""
+    lowered = term.lower().replace(_CURLY, "").replace("'", "").replace("-", " ")
+    return " ".join(lowered.split())
+
+
+def _plural(term: str) -> str | None:
+    """English plural of a term's last word, or None when it has no regular one."""
+    last = term.rsplit(" ", 1)[-1]
+    if len(last) < 2 or not last.isalpha():
+        return None
+    if last.endswith(("ss", "x", "z", "ch", "sh")):
+        return term + "es"
+    if last.endswith("s"):
+        return None
+    if last.endswith("y") and last[-2] not in "aeiou":
+        return term[:-1] + "ies"
+    return term + "s"
+
+
+def _with_plurals(terms: Iterable[str]) -> dict[str, str]:
+    """Map every term and its plural, as written for the trie, to its singular."""
+    written: dict[str, str] = {}
+    for term in terms:
+        spelled = " ".join(term.lower().replace(_CURLY, "'").replace("-", " ").split())
+        written.setdefault(spelled, term)
+        plural = _plural(spelled)
+        if plural is not None:
+            written.setdefault(plural, term)
+    return written
+
+
+def _build_terms() -> tuple[list[str], dict[str, _Term]]:
+    """Every spelling for the trie, and its canonical key's entity type and ambiguity."""
+    spellings: list[str] = []
+    terms: dict[str, _Term] = {}
+    for entity_type, lexicon in (
+        (HEALTH_CONDITION, CONDITIONS),
+        (MEDICATION, MEDICATIONS),
+        (MEDICAL_TREATMENT, TREATMENTS),
+    ):
+        for spelled, singular in _with_plurals(lexicon).items():
+            term = _Term(entity_type, singular in AMBIGUOUS_TERMS)
+            spellings.append(spelled)
+            terms.setdefault(_canonical(spelled), term)
+    return spellings, terms
+
+
+def _trie_pattern(spellings: Iterable[str]) -> str:
+    """One regex alternation for all spellings, shaped as a trie so the longest wins."""
+    root = _TrieNode()
+    for spelled in spellings:
+        node = root
+        for ch in " ".join(spelled.lower().replace(_CURLY, "'").replace("-", " ").split()):
+            node = node.children.setdefault(ch, _TrieNode())
+        node.terminal = True
+    return _node_pattern(root)
+
+
+def _node_pattern(node: _TrieNode) -> str:
+    """Regex for the subtree under ``node``; a terminal node makes the rest optional."""
+    branches = [
+        _char_pattern(ch) + _node_pattern(child) for ch, child in sorted(node.children.items())
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if node.terminal:
+        # Greedy optional: the longer spelling is tried first, the shorter on backtrack.
+        return "(?:" + body + ")?"
+    return body
+
+
+def _char_pattern(ch: str) -> str:
+    if ch == " ":
+        return _SEPARATOR
+    if ch == "'":
+        return _APOSTROPHE
+    return str(regex.escape(ch))
+
+
+def _bounded(pattern: str) -> str:
+    """Whole words only: no letter or digit may touch either end."""
+    return r"(?<!\w)(?:" + pattern + r")(?!\w)"

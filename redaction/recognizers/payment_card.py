@@ -1,0 +1,48 @@
+"""Payment card numbers: 13 to 19 digits, grouped or not, Luhn-checked."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from redaction.recognizers._cued import CuedPattern, CuedPatternRecognizer
+
+
+def luhn_valid(digits: str) -> bool:
+    """Luhn (mod 10) checksum used by every card network."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+class PaymentCardRecognizer(CuedPatternRecognizer):
+    """Card numbers in any grouping (4-4-4-4, 4-6-5, none) that pass Luhn.
+
+    Unlike Presidio's built-in, it accepts any separator layout a person or a
+    speech recognizer produces, and it never needs a cue: a 13-19 digit run that
+    passes Luhn is treated as a card (fail safe). Runs of one repeated digit
+    are rejected.
+    """
+
+    ENTITY: ClassVar[str] = "CREDIT_CARD"
+    PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
+        CuedPattern(
+            "card_number",
+            r"(?<![\d-])\d(?:[ -]{0,2}\d){12,18}(?![\d])",
+            0.9,
+            needs_cue=False,
+        ),
+    )
+    CUE: ClassVar[str] = r"\b(?:card|visa|master\s?card|amex|american\s+express|discover|debit|credit)\b"
+
+    def is_valid(self, matched: str) -> bool:
+        """Luhn checksum, and not one digit repeated."""
+        digits = "".join(ch for ch in matched if ch.isdigit())
+        return 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn_valid(digits)

@@ -1,0 +1,44 @@
+"""The explicit list of recognizers the engine runs: ours plus chosen Presidio built-ins."""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.predefined_recognizers import (
+    EmailRecognizer,
+    PhoneRecognizer,
+    SpacyRecognizer,
+)
+
+from redaction.recognizers.card_expiry import CardExpiryRecognizer
+from redaction.recognizers.card_security_code import CardSecurityCodeRecognizer
+from redaction.recognizers.health import HealthRecognizer
+from redaction.recognizers.payment_card import PaymentCardRecognizer
+from redaction.recognizers.ssn import UsSsnRecognizer
+
+
+def sensitive_recognizers() -> list[EntityRecognizer]:
+    """Recognizers for what must not be kept (our own modules)."""
+    return [
+        UsSsnRecognizer(),
+        PaymentCardRecognizer(),
+        CardSecurityCodeRecognizer(),
+        CardExpiryRecognizer(),
+        HealthRecognizer(),
+    ]
+
+
+def ordinary_recognizers() -> list[EntityRecognizer]:
+    """Presidio built-ins for the ordinary PI a lead is made of."""
+    return [
+        SpacyRecognizer(supported_entities=["PERSON", "LOCATION"]),
+        PhoneRecognizer(supported_regions=("US",)),
+        EmailRecognizer(),
+    ]
+
+
+def build_registry() -> RecognizerRegistry:
+    """A registry holding exactly our list, nothing discovered implicitly."""
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in sensitive_recognizers() + ordinary_recognizers():
+        registry.add_recognizer(recognizer)
+    return registry

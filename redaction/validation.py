@@ -1,0 +1,61 @@
+"""Record rules checked before any detection; every violation names its field, never a value."""
+
+from __future__ import annotations
+
+from redaction.errors import FieldViolation, InvalidRecordError, RecordTooLargeError
+from redaction.types import Lead, Transcript
+
+
+def _required(path: str, value: str) -> list[FieldViolation]:
+    if not value.strip():
+        return [FieldViolation(path, "required: must be a non-empty string")]
+    return []
+
+
+def validate_lead(lead: Lead, path: str = "lead") -> None:
+    """Raise InvalidRecordError listing every broken rule of a lead."""
+    violations = _required(f"{path}.id", lead.id) + _required(f"{path}.owner", lead.owner)
+    for name in lead.fields:
+        if not name.strip():
+            violations.append(FieldViolation(f"{path}.fields", "field names must not be empty"))
+    if violations:
+        raise InvalidRecordError(_summary(violations), tuple(violations))
+
+
+def validate_transcript(transcript: Transcript, path: str = "transcript") -> None:
+    """Raise InvalidRecordError listing every broken rule of a transcript."""
+    violations = _required(f"{path}.id", transcript.id) + _required(
+        f"{path}.owner", transcript.owner
+    )
+    for index, segment in enumerate(transcript.segments):
+        where = f"{path}.segments[{index}]"
+        if segment.start_ms is not None and segment.start_ms < 0:
+            violations.append(FieldViolation(f"{where}.start_ms", "must be >= 0"))
+        if (
+            segment.start_ms is not None
+            and segment.end_ms is not None
+            and segment.end_ms < segment.start_ms
+        ):
+            violations.append(FieldViolation(f"{where}.end_ms", "must be >= start_ms"))
+    if violations:
+        raise InvalidRecordError(_summary(violations), tuple(violations))
+
+
+def _summary(violations: list[FieldViolation]) -> str:
+    return "invalid record: " + "; ".join(f"{v.field}: {v.description}" for v in violations)
+
+
+def check_limits(
+    record: Lead | Transcript, *, max_fields: int, max_segments: int
+) -> None:
+    """Raise RecordTooLargeError when a record has more fields or segments than allowed."""
+    if isinstance(record, Lead) and len(record.fields) > max_fields:
+        raise RecordTooLargeError(
+            f"lead has {len(record.fields)} fields; the limit is {max_fields}",
+            (FieldViolation("lead.fields", f"at most {max_fields} fields"),),
+        )
+    if isinstance(record, Transcript) and len(record.segments) > max_segments:
+        raise RecordTooLargeError(
+            f"transcript has {len(record.segments)} segments; the limit is {max_segments}",
+            (FieldViolation("transcript.segments", f"at most {max_segments} segments"),),
+        )

@@ -1,0 +1,46 @@
+"""Shared fixtures: one real engine per session, a real aio server on a loopback port."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import grpc
+import pytest
+import pytest_asyncio
+
+from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.config import Settings, build_redactor
+from gateway.server import create_server, set_serving
+from redaction import Redactor
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(host="127.0.0.1", port=0, max_message_bytes=256 * 1024, max_fields_per_lead=50)
+
+
+@pytest.fixture(scope="session")
+def redactor(settings: Settings) -> Iterator[Redactor]:
+    yield build_redactor(settings)
+
+
+@pytest_asyncio.fixture
+async def server_port(settings: Settings, redactor: Redactor) -> AsyncIterator[int]:
+    server, port, health_servicer = create_server(settings, redactor)
+    await server.start()
+    await set_serving(health_servicer, True)
+    try:
+        yield port
+    finally:
+        await server.stop(None)
+
+
+@pytest_asyncio.fixture
+async def channel(server_port: int) -> AsyncIterator[grpc.aio.Channel]:
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server_port}") as channel:
+        yield channel
+
+
+@pytest_asyncio.fixture
+async def stub(channel: grpc.aio.Channel) -> service_grpc.LeadGatewayServiceStub:
+    return service_grpc.LeadGatewayServiceStub(channel)

@@ -1,0 +1,67 @@
+import pytest
+
+from redaction.recognizers.ssn import UsSsnRecognizer, is_issuable_ssn
+from tests.assertions import assert_spans
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> UsSsnRecognizer:
+    return UsSsnRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected_len, expected_positions",
+    [
+        # valid: dashed needs no cue
+        ("536-22-8174", 1, [(0, 11)]),
+        ("ssn on file 536-22-8174.", 1, [(12, 23)]),
+        ("call back re 536-22-8174 asap", 1, [(13, 24)]),
+        # valid: spaced or bare with a cue on either side
+        ("my social is 536 22 8174", 1, [(13, 24)]),
+        ("social security number 536228174", 1, [(23, 32)]),
+        ("536228174 that's my social", 1, [(0, 9)]),
+        ("SSN: 536.22.8174", 1, [(5, 16)]),
+        ("ss# 536228174", 1, [(4, 13)]),
+        # invalid: never-issued numbers
+        ("000-12-3456", 0, []),
+        ("666-12-3456", 0, []),
+        ("912-34-5678", 0, []),
+        ("536-00-8174", 0, []),
+        ("536-22-0000", 0, []),
+        ("111-11-1111", 0, []),
+        # invalid: phone numbers, order numbers, zips, dates, prices
+        ("call me at 555-123-4567", 0, []),
+        ("call me at (555) 123-4567", 0, []),
+        ("my number is 5551234567", 0, []),
+        ("order number 536228174 shipped", 0, []),
+        ("536 22 8174", 0, []),
+        ("zip 90210-1234", 0, []),
+        ("born 12-25-1980", 0, []),
+        ("total $536,228.17", 0, []),
+        ("card 4539 5362 2817 4123", 0, []),
+    ],
+)
+def test_when_text_scanned_then_ssn_spans_match_table(
+    recognizer: UsSsnRecognizer,
+    text: str,
+    expected_len: int,
+    expected_positions: list[tuple[int, int]],
+) -> None:
+    results = recognizer.analyze(text, ["US_SSN"])
+    assert_spans(results, expected_len, expected_positions, "US_SSN")
+
+
+@pytest.mark.parametrize(
+    "digits, issuable",
+    [
+        ("536228174", True),
+        ("000228174", False),
+        ("666228174", False),
+        ("936228174", False),
+        ("536008174", False),
+        ("536220000", False),
+        ("53622817", False),
+    ],
+)
+def test_when_digits_checked_then_ssa_rules_apply(digits: str, issuable: bool) -> None:
+    assert is_issuable_ssn(digits) is issuable

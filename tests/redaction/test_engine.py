@@ -1,0 +1,153 @@
+"""End-to-end engine behaviour on the real Presidio engine."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from redaction import (
+    Action,
+    DataSource,
+    InvalidRecordError,
+    Lead,
+    RedactionPolicy,
+    Redactor,
+    Segment,
+    Speaker,
+    Transcript,
+)
+from redaction.field_names import classify_field
+from tests.synthetic import SSN, VISA
+
+RECEIVED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def _lead(fields: dict[str, str], **kw: object) -> Lead:
+    return Lead(id="l-1", owner="acme", fields=fields, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "name, entity_type",
+    [
+        # sensitive by name, any case or separator
+        ("ssn", "US_SSN"),
+        ("SSN", "US_SSN"),
+        ("ss_num", "US_SSN"),
+        ("Social-Security-Number", "US_SSN"),
+        ("socialSecurityNo", "US_SSN"),
+        ("social", "US_SSN"),
+        ("cc_number", "CREDIT_CARD"),
+        ("card", "CREDIT_CARD"),
+        ("CreditCardNumber", "CREDIT_CARD"),
+        ("cvv", "CARD_SECURITY_CODE"),
+        ("card_exp", "CARD_EXPIRY"),
+        ("dob", "DATE_OF_BIRTH"),
+        ("Date of Birth", "DATE_OF_BIRTH"),
+        ("diagnosis", "HEALTH_CONDITION"),
+        ("medications", "MEDICATION"),
+        # ordinary by name
+        ("first_name", "PERSON"),
+        ("LastName", "PERSON"),
+        ("phone", "PHONE_NUMBER"),
+        ("email", "EMAIL_ADDRESS"),
+        ("state", "US_STATE"),
+        ("zip", "ZIP_CODE"),
+        ("address_1", "STREET_ADDRESS"),
+        # free text / unknown
+        ("notes", None),
+        ("comments", None),
+        ("card_type", None),
+        ("company_name", None),
+        ("class_name", None),
+        ("state_of_mind", None),
+    ],
+)
+def test_when_field_name_classified_then_entity_type_matches(name: str, entity_type: str | None) -> None:
+    rule = classify_field(name)
+    assert (rule.entity_type if rule else None) == entity_type
+
+
+def test_when_sensitive_field_named_then_whole_value_replaced(redactor: Redactor) -> None:
+    result = redactor.redact_lead(_lead({"SS_Num": "on file: " + SSN, "DOB": "1980-02-03"}), RECEIVED)
+    assert dict(result.lead.fields) == {"SS_Num": "<US_SSN>", "DOB": "<DATE_OF_BIRTH>"}
+    assert {(f.field_name, f.start, f.end) for f in result.findings} == {
+        ("SS_Num", 0, len(SSN) + 9),
+        ("DOB", 0, 10),
+    }
+
+
+def test_when_ordinary_field_hides_ssn_then_ssn_replaced(redactor: Redactor) -> None:
+    result = redactor.redact_lead(_lead({"phone": f"ssn {SSN}"}), RECEIVED)
+    assert result.lead.fields["phone"] == "ssn <US_SSN>"
+
+
+def test_when_notes_have_name_and_card_then_card_replaced_name_kept(redactor: Redactor) -> None:
+    notes = f"Spoke with Maria Lopez, she read card {VISA} twice."
+    result = redactor.redact_lead(_lead({"notes": notes}), RECEIVED)
+    assert result.lead.fields["notes"] == "Spoke with Maria Lopez, she read card <CREDIT_CARD> twice."
+    kinds = {(f.entity_type, f.action) for f in result.findings}
+    assert ("CREDIT_CARD", Action.REPLACED) in kinds
+    assert ("PERSON", Action.KEPT) in kinds
+    card = next(f for f in result.findings if f.entity_type == "CREDIT_CARD")
+    assert notes[card.start : card.end] == VISA
+
+
+@pytest.mark.parametrize(
+    "state, source, terms",
+    [
+        ("CA", DataSource.CLIENT, [("CCPA", "service provider")]),
+        ("california", DataSource.CALL_CENTER, [("CCPA", "business")]),
+        ("VA", DataSource.CLIENT, [("VCDPA", "processor")]),
+        ("Colorado", DataSource.CLIENT, [("CPA", "processor")]),
+        ("CT", DataSource.CALL_CENTER, [("CTDPA", "controller")]),
+        ("UT", DataSource.CLIENT, [("UCPA", "processor")]),
+        ("TX", DataSource.CLIENT, [("TDPSA", "processor")]),
+        ("OR", DataSource.CLIENT, [("OCPA", "processor")]),
+        ("WY", DataSource.CLIENT, []),
+        ("", DataSource.CLIENT, []),
+    ],
+)
+def test_when_consumer_state_known_then_law_terms_follow(
+    redactor: Redactor, state: str, source: DataSource, terms: list[tuple[str, str]]
+) -> None:
+    result = redactor.redact_lead(_lead({"first_name": "Ann"}, consumer_state=state, source=source), RECEIVED)
+    assert [(t.law, t.term) for t in result.tags.legal_terms] == terms
+
+
+def test_when_state_only_in_fields_then_used_for_law(redactor: Redactor) -> None:
+    result = redactor.redact_lead(_lead({"State": "Texas"}), RECEIVED)
+    assert result.tags.consumer_state == "TX"
+
+
+def test_when_retention_configured_then_retain_until_follows(redactor: Redactor) -> None:
+    result = redactor.redact_lead(_lead({"zip": "10001"}), RECEIVED)
+    assert result.tags.retain_until == RECEIVED + timedelta(days=120)
+    short = Redactor(redactor._scanner, RedactionPolicy(retention_days=30))
+    assert short.redact_lead(_lead({"zip": "1"}), RECEIVED).tags.retain_until == RECEIVED + timedelta(days=30)
+
+
+def test_when_transcript_scanned_then_only_sensitive_replaced(redactor: Redactor) -> None:
+    transcript = Transcript(
+        id="t",
+        owner="acme",
+        segments=(
+            Segment("this is John from Acme", Speaker.AGENT),
+            Segment(f"my social is {SSN}, I take metformin", Speaker.CUSTOMER, 10, 20),
+        ),
+    )
+    result = redactor.redact_transcript(transcript, RECEIVED)
+    assert result.transcript.segments[0].text == "this is John from Acme"
+    assert result.transcript.segments[1].text == "my social is <US_SSN>, I take <MEDICATION>"
+    assert result.tags.sensitive_categories == {"GOVERNMENT_ID": 1, "HEALTH": 1}
+
+
+def test_when_lead_invalid_then_every_violation_listed(redactor: Redactor) -> None:
+    with pytest.raises(InvalidRecordError) as raised:
+        redactor.redact_lead(Lead(id="", owner="", fields={"": "x"}))
+    assert [v.field for v in raised.value.violations] == ["lead.id", "lead.owner", "lead.fields"]
+
+
+def test_when_policy_tries_to_keep_sensitive_then_rejected() -> None:
+    with pytest.raises(InvalidRecordError):
+        RedactionPolicy(overrides={"US_SSN": Action.KEPT})
