@@ -32,14 +32,17 @@ class BatchSummary:
 
     def lines(self) -> list[str]:
         """Human-readable summary lines."""
-        out = [f"records in: {self.records_in}, out: {self.records_out}, bad lines: {len(self.bad_lines)}"]
+        counts = f"records in: {self.records_in}, out: {self.records_out}"
+        out = [f"{counts}, bad lines: {len(self.bad_lines)}"]
         out += [f"  line {number}: {problem}" for number, problem in self.bad_lines]
         if self.findings:
-            out.append("findings: " + ", ".join(f"{k}={v}" for k, v in sorted(self.findings.items())))
+            out.append(
+                "findings: " + ", ".join(f"{k}={v}" for k, v in sorted(self.findings.items()))
+            )
         return out
 
 
-class BatchAborted(Exception):
+class BatchAbortedError(Exception):
     """``on_error="fail"`` met a bad line."""
 
 
@@ -60,7 +63,9 @@ def redact_line(redactor: Redactor, line: str) -> RedactedLead | RedactedTranscr
     return redactor.redact_transcript(record)
 
 
-def run_batch(redactor: Redactor, source: str, target: str, on_error: OnError = "skip") -> BatchSummary:
+def run_batch(
+    redactor: Redactor, source: str, target: str, on_error: OnError = "skip"
+) -> BatchSummary:
     """Redact every line of ``source`` into ``target`` ("-" for stdin/stdout)."""
     summary = BatchSummary()
     with _open(source, "r") as reader, _open(target, "w") as writer:
@@ -74,7 +79,7 @@ def run_batch(redactor: Redactor, source: str, target: str, on_error: OnError = 
                 problem = _describe(error)
                 summary.bad_lines.append((number, problem))
                 if on_error == "fail":
-                    raise BatchAborted(f"line {number}: {problem}") from None
+                    raise BatchAbortedError(f"line {number}: {problem}") from None
                 continue
             writer.write(json.dumps(result_to_dict(result), ensure_ascii=False) + "\n")
             summary.records_out += 1

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gateway.batch import BatchAborted, run_batch
+from gateway.batch import BatchAbortedError, run_batch
 from gateway.config import ConfigError, Settings, build_redactor, load_settings
 from gateway.logs import configure_logging
 
@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     redact = commands.add_parser("redact", help="redact a JSONL file of leads and transcripts")
     redact.add_argument("input", help="input JSONL file, or - for stdin")
     redact.add_argument("-o", "--output", default="-", help="output JSONL file, or - for stdout")
-    redact.add_argument("--on-error", choices=("skip", "fail"), default="skip", help="what a bad line does")
+    redact.add_argument(
+        "--on-error", choices=("skip", "fail"), default="skip", help="what a bad line does"
+    )
     redact.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
     return parser
 
@@ -64,7 +66,7 @@ def _redact(settings: Settings, source: str, target: str, on_error: str) -> int:
     redactor = build_redactor(settings)
     try:
         summary = run_batch(redactor, source, target, "fail" if on_error == "fail" else "skip")
-    except BatchAborted as error:
+    except BatchAbortedError as error:
         print(f"leadgate redact: stopped at {error}", file=sys.stderr)
         return 1
     except OSError as error:

@@ -1,4 +1,4 @@
-"""Settings from defaults, a TOML file, LEADGATE_* environment variables and flags (in that order)."""
+"""Settings: defaults, then a TOML file, then LEADGATE_* variables, then flags."""
 
 from __future__ import annotations
 

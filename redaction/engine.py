@@ -96,12 +96,16 @@ class Redactor:
         per_segment = call.split_spans(self._scanner.find(call.text))
         segments: list[Segment] = []
         findings: list[Finding] = []
-        for index, (segment, spans) in enumerate(zip(transcript.segments, per_segment, strict=True)):
+        for index, (segment, spans) in enumerate(
+            zip(transcript.segments, per_segment, strict=True)
+        ):
             segments.append(replace(segment, text=self._scanner.apply(segment.text, spans)))
             findings.extend(_findings(spans, Location(segment_index=index)))
         state = state_code(transcript.consumer_state)
         tags = self._tags(transcript.owner, transcript.source, True, state, findings, received_at)
-        return RedactedTranscript(replace(transcript, segments=tuple(segments)), tags, tuple(findings))
+        return RedactedTranscript(
+            replace(transcript, segments=tuple(segments)), tags, tuple(findings)
+        )
 
     def _redact_field(self, name: str, value: str) -> tuple[str, list[Finding]]:
         where = Location(field_name=name)

@@ -1,9 +1,9 @@
 """Errors the engine raises. Messages name fields and rules, never values.
 
-    RedactionError                 base; ``reason`` is a stable UPPER_SNAKE code
-    ├── InvalidRecordError         the record breaks a rule (missing id, bad field) -> caller's fault
-    ├── RecordTooLargeError        the record exceeds a configured limit
-    └── DetectionError             detection failed; nothing unredacted may leave (fail closed)
+RedactionError                 base; ``reason`` is a stable UPPER_SNAKE code
+├── InvalidRecordError         the record breaks a rule (missing id, bad field) -> caller's fault
+├── RecordTooLargeError        the record exceeds a configured limit
+└── DetectionError             detection failed; nothing unredacted may leave (fail closed)
 """
 
 from __future__ import annotations

@@ -35,11 +35,25 @@ _NUM = r"(?:num|number|no|nbr|nr|#|id)"
 
 # Order matters: the first rule that matches wins (more specific first).
 FIELD_RULES: tuple[FieldRule, ...] = (
-    FieldRule("CARD_SECURITY_CODE", r"cvv2?|cvc2?|csc|cid|cvn|(?:card_)?security_code|card_code|sec_code", True),
-    FieldRule("CARD_EXPIRY", r"(?:cc|card|credit_card)_?exp\w*|exp(?:iry|iration)?(?:_date)?|expdate|exp_(?:month|year|mm|yy|yyyy)", True),
+    FieldRule(
+        "CARD_SECURITY_CODE",
+        r"cvv2?|cvc2?|csc|cid|cvn|(?:card_)?security_code|card_code|sec_code",
+        True,
+    ),
+    FieldRule(
+        "CARD_EXPIRY",
+        r"(?:cc|card|credit_card)_?exp\w*|exp(?:iry|iration)?(?:_date)?|expdate|exp_(?:month|year|mm|yy|yyyy)",
+        True,
+    ),
     FieldRule(
         "CREDIT_CARD",
-        r"(?:credit|debit)_?card(?:_" + _NUM + r")?|cc(?:_?" + _NUM + r")?|ccn|pan|card(?:_?" + _NUM + r")?",
+        r"(?:credit|debit)_?card(?:_"
+        + _NUM
+        + r")?|cc(?:_?"
+        + _NUM
+        + r")?|ccn|pan|card(?:_?"
+        + _NUM
+        + r")?",
         True,
     ),
     FieldRule(
@@ -48,7 +62,9 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         r"|soc_?sec(?:_?" + _NUM + r")?|socialsecurity(?:number|num|no)?",
         True,
     ),
-    FieldRule("DATE_OF_BIRTH", r"dob|d_o_b|date_?of_?birth|birth_?date|birthday|bday|birth_?dt", True),
+    FieldRule(
+        "DATE_OF_BIRTH", r"dob|d_o_b|date_?of_?birth|birth_?date|birthday|bday|birth_?dt", True
+    ),
     FieldRule(
         "HEALTH_CONDITION",
         r"diagnos[ie]s|medical(?:_\w+)?|health(?:_\w+)?|conditions?|illness(?:es)?|diseases?|ailments?|disability",
@@ -57,10 +73,20 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule("MEDICATION", r"medications?|meds|prescriptions?|rx|drugs?", True),
     FieldRule("MEDICAL_TREATMENT", r"treatments?|procedures?|surger(?:y|ies)|therapy", True),
     FieldRule("EMAIL_ADDRESS", r"e?_?mail(?:_address)?|email\w*", False),
-    FieldRule("PHONE_NUMBER", r"phone\w*|\w*_?phone|mobile|cell(?:_phone)?|tel(?:ephone)?|home_phone|work_phone|fax", False),
+    FieldRule(
+        "PHONE_NUMBER",
+        r"phone\w*|\w*_?phone|mobile|cell(?:_phone)?|tel(?:ephone)?|home_phone|work_phone|fax",
+        False,
+    ),
     FieldRule("ZIP_CODE", r"zip(?:_?code)?|zip5|postal(?:_?code)?|post_code|postcode", False),
-    FieldRule("US_STATE", r"(?:[a-z]+_)?(?:state|st)(?:_code)?|province|region", False, whole_name=True),
-    FieldRule("STREET_ADDRESS", r"(?:street_)?address(?:_?[12])?|addr\d?|street|address_line_?\d|city|town|county", False),
+    FieldRule(
+        "US_STATE", r"(?:[a-z]+_)?(?:state|st)(?:_code)?|province|region", False, whole_name=True
+    ),
+    FieldRule(
+        "STREET_ADDRESS",
+        r"(?:street_)?address(?:_?[12])?|addr\d?|street|address_line_?\d|city|town|county",
+        False,
+    ),
     FieldRule(
         "PERSON",
         r"(?:(?:first|last|middle|full|given|family|contact|customer|consumer|lead|person)_?)?name"
@@ -69,6 +95,7 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         whole_name=True,
     ),
 )
+
 
 def _compile(rule: FieldRule) -> regex.Pattern[str]:
     if rule.whole_name:
@@ -80,7 +107,20 @@ _COMPILED = tuple((rule, _compile(rule)) for rule in FIELD_RULES)
 
 # Tokens that make a field *about* a card or a condition without holding one.
 _DESCRIPTIVE_TOKENS = frozenset(
-    {"type", "brand", "holder", "network", "issuer", "last4", "last_4", "status", "count", "flag", "on_file", "present"}
+    {
+        "type",
+        "brand",
+        "holder",
+        "network",
+        "issuer",
+        "last4",
+        "last_4",
+        "status",
+        "count",
+        "flag",
+        "on_file",
+        "present",
+    }
 )
 
 

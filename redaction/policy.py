@@ -37,7 +37,11 @@ class RedactionPolicy:
             if spec.sensitivity is Sensitivity.SENSITIVE and action is Action.KEPT:
                 raise InvalidRecordError(
                     "sensitive entity types cannot be kept",
-                    (FieldViolation(f"policy.overrides.{entity_type}", "sensitive: cannot be KEPT"),),
+                    (
+                        FieldViolation(
+                            f"policy.overrides.{entity_type}", "sensitive: cannot be KEPT"
+                        ),
+                    ),
                 )
 
     def action_for(self, entity_type: str) -> Action:

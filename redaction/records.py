@@ -1,6 +1,7 @@
 """JSONL-shaped dicts <-> engine types, for the batch door and Spark. No file access.
 
-    lead:        {"id", "owner", "fields": {name: value}, "campaign_id"?, "consumer_state"?, "source"?}
+    lead:        {"id", "owner", "fields": {name: value},
+                  "campaign_id"?, "consumer_state"?, "source"?}
     transcript:  {"id", "owner", "segments": [{"speaker", "text", "start_ms"?, "end_ms"?}], ...}
 
 Unknown keys are ignored and not copied to the output: nothing unscanned leaves.
@@ -129,7 +130,9 @@ def _source(obj: Mapping[str, Any], path: str) -> DataSource:
 
 
 def _invalid(path: str, description: str) -> InvalidRecordError:
-    return InvalidRecordError(f"invalid record: {path}: {description}", (FieldViolation(path, description),))
+    return InvalidRecordError(
+        f"invalid record: {path}: {description}", (FieldViolation(path, description),)
+    )
 
 
 def tags_to_dict(tags: Tags) -> dict[str, Any]:

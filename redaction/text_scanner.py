@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
@@ -27,7 +27,9 @@ class ScanScope(enum.Enum):
     """How much to look for in a text."""
 
     ALL = "all"  # free text: every recognizer, NER included
-    SENSITIVE = "sensitive"  # a field already known to be ordinary PI: sensitive recognizers, no NER
+    SENSITIVE = (
+        "sensitive"  # a field already known to be ordinary PI: sensitive recognizers, no NER
+    )
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,16 @@ class TextScanner:
         score_threshold: float = DEFAULT_SCORE_THRESHOLD,
     ) -> None:
         self._analyzer = analyzer
-        self._anonymizer = AnonymizerEngine()
+        self._anonymizer = AnonymizerEngine()  # type: ignore[no-untyped-call]
         self._policy = policy
         self._threshold = score_threshold
         self._sensitive_entities = sorted(
             set(analyzer.get_supported_entities("en")) & SENSITIVE_ENTITIES
         )
-        self._tokenizer = analyzer.nlp_engine.get_nlp("en")
+        nlp_engine = analyzer.nlp_engine
+        if not isinstance(nlp_engine, SpacyNlpEngine):
+            raise TypeError("TextScanner needs a spaCy NLP engine")
+        self._tokenizer = nlp_engine.get_nlp("en")
 
     def scan(self, text: str, scope: ScanScope = ScanScope.ALL) -> ScannedText:
         """Find entities, decide each by policy, and replace the removed ones."""
@@ -163,7 +168,11 @@ def resolve_overlaps(
             last = merged[-1]
             winner = last if last.score >= span.score else span
             merged[-1] = Span(
-                winner.entity_type, last.start, max(last.end, span.end), winner.score, Action.REPLACED
+                winner.entity_type,
+                last.start,
+                max(last.end, span.end),
+                winner.score,
+                Action.REPLACED,
             )
         else:
             merged.append(span)

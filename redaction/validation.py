@@ -45,9 +45,7 @@ def _summary(violations: list[FieldViolation]) -> str:
     return "invalid record: " + "; ".join(f"{v.field}: {v.description}" for v in violations)
 
 
-def check_limits(
-    record: Lead | Transcript, *, max_fields: int, max_segments: int
-) -> None:
+def check_limits(record: Lead | Transcript, *, max_fields: int, max_segments: int) -> None:
     """Raise RecordTooLargeError when a record has more fields or segments than allowed."""
     if isinstance(record, Lead) and len(record.fields) > max_fields:
         raise RecordTooLargeError(

@@ -45,9 +45,7 @@ class CuedPatternRecognizer(LocalRecognizer):
     WINDOW_AFTER: ClassVar[int] = 40
 
     def __init__(self) -> None:
-        self._compiled = tuple(
-            (p, regex.compile(p.pattern, _FLAGS)) for p in self.PATTERNS
-        )
+        self._compiled = tuple((p, regex.compile(p.pattern, _FLAGS)) for p in self.PATTERNS)
         self._cue = regex.compile(self.CUE, _FLAGS)
         super().__init__(
             supported_entities=[self.ENTITY],
@@ -99,7 +97,7 @@ class CuedPatternRecognizer(LocalRecognizer):
             end=end,
             score=score,
             recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 "pattern": pattern,
             },

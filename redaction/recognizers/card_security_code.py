@@ -16,7 +16,9 @@ class CardSecurityCodeRecognizer(CuedPatternRecognizer):
 
     ENTITY: ClassVar[str] = "CARD_SECURITY_CODE"
     PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
-        CuedPattern("security_code", r"(?<![\d/.,$-])\d{3,4}(?![\d/.,%-]\d|\d)", 0.0, needs_cue=True),
+        CuedPattern(
+            "security_code", r"(?<![\d/.,$-])\d{3,4}(?![\d/.,%-]\d|\d)", 0.0, needs_cue=True
+        ),
     )
     CUE: ClassVar[str] = (
         r"\b(?:cvv2?|cvc2?|cid|csc|cvn|security\s+code|security\s+number|sec\s+code"

@@ -46,6 +46,7 @@ _APOSTROPHE = r"['\u2019]?"
 _CUE = r"""
 \b(?:
     diagnos\w*
+  | dx | dx['\u2019]?d | hx | h/o | rx
   | (?:i|i['\u2019]?ve|he['\u2019]?s|she['\u2019]?s
       |we['\u2019]?ve|they['\u2019]?ve|you['\u2019]?ve)\s+got
   | has | have | had

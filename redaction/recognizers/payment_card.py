@@ -40,7 +40,9 @@ class PaymentCardRecognizer(CuedPatternRecognizer):
             needs_cue=False,
         ),
     )
-    CUE: ClassVar[str] = r"\b(?:card|visa|master\s?card|amex|american\s+express|discover|debit|credit)\b"
+    CUE: ClassVar[str] = (
+        r"\b(?:card|visa|master\s?card|amex|american\s+express|discover|debit|credit)\b"
+    )
 
     def is_valid(self, matched: str) -> bool:
         """Luhn checksum, and not one digit repeated."""

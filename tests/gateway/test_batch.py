@@ -18,14 +18,31 @@ def _write(path: Path, lines: list[str]) -> Path:
     return path
 
 
-LEAD = {"id": "l1", "owner": "acme", "fields": {"first_name": "Ann", "ssn": SSN, "zip": "10001"}, "extra": SSN}
-TRANSCRIPT = {"id": "c1", "owner": "acme", "segments": [{"speaker": "customer", "text": f"card {VISA}"}]}
+LEAD = {
+    "id": "l1",
+    "owner": "acme",
+    "fields": {"first_name": "Ann", "ssn": SSN, "zip": "10001"},
+    "extra": SSN,
+}
+TRANSCRIPT = {
+    "id": "c1",
+    "owner": "acme",
+    "segments": [{"speaker": "customer", "text": f"card {VISA}"}],
+}
 
 
-def test_when_file_has_bad_lines_then_reported_by_number_and_rest_written(redactor: Redactor, tmp_path: Path) -> None:
+def test_when_file_has_bad_lines_then_reported_by_number_and_rest_written(
+    redactor: Redactor, tmp_path: Path
+) -> None:
     source = _write(
         tmp_path / "in.jsonl",
-        [json.dumps(LEAD), "{not json", json.dumps({"id": "x", "owner": "acme"}), "", json.dumps(TRANSCRIPT)],
+        [
+            json.dumps(LEAD),
+            "{not json",
+            json.dumps({"id": "x", "owner": "acme"}),
+            "",
+            json.dumps(TRANSCRIPT),
+        ],
     )
     target = tmp_path / "out.jsonl"
     summary = run_batch(redactor, str(source), str(target))
@@ -37,8 +54,14 @@ def test_when_file_has_bad_lines_then_reported_by_number_and_rest_written(redact
     assert out[0]["tags"]["role"] == "PROCESSOR" and out[0]["tags"]["data_category"] == "LEAD_DATA"
     assert out[1]["segments"] == [{"speaker": "customer", "text": "card <CREDIT_CARD>"}]
     assert out[1]["findings"][0] | {"score": 0} == {
-        "entity_type": "CREDIT_CARD", "segment": 0, "start": 5, "end": 5 + len(VISA),
-        "action": "REPLACED", "sensitivity": "SENSITIVE", "category": "FINANCIAL_ACCOUNT", "score": 0,
+        "entity_type": "CREDIT_CARD",
+        "segment": 0,
+        "start": 5,
+        "end": 5 + len(VISA),
+        "action": "REPLACED",
+        "sensitivity": "SENSITIVE",
+        "category": "FINANCIAL_ACCOUNT",
+        "score": 0,
     }
     assert [n for n, _ in summary.bad_lines] == [2, 3]
     assert (summary.records_in, summary.records_out) == (4, 2)
@@ -46,19 +69,30 @@ def test_when_file_has_bad_lines_then_reported_by_number_and_rest_written(redact
 
 
 def test_when_cli_run_with_on_error_fail_then_exit_1_and_line_named(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], redactor: Redactor, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    redactor: Redactor,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(cli, "build_redactor", lambda settings: redactor)
     monkeypatch.setattr(cli, "configure_logging", lambda level: None)
-    source = _write(tmp_path / "in.jsonl", [json.dumps(LEAD), json.dumps({"id": "", "owner": "a", "fields": {"ssn": SSN}})])
-    code = cli.main(["redact", str(source), "-o", str(tmp_path / "out.jsonl"), "--on-error", "fail"])
+    source = _write(
+        tmp_path / "in.jsonl",
+        [json.dumps(LEAD), json.dumps({"id": "", "owner": "a", "fields": {"ssn": SSN}})],
+    )
+    code = cli.main(
+        ["redact", str(source), "-o", str(tmp_path / "out.jsonl"), "--on-error", "fail"]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert "line 2" in err and "lead.id" in err and SSN not in err
 
 
 def test_when_cli_run_then_summary_printed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], redactor: Redactor, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    redactor: Redactor,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(cli, "build_redactor", lambda settings: redactor)
     monkeypatch.setattr(cli, "configure_logging", lambda level: None)

@@ -37,7 +37,9 @@ def test_when_error_class_defined_then_it_has_a_status_mapping() -> None:
         (KeyError("123-45-6789"), grpc.StatusCode.INTERNAL),
     ],
 )
-def test_when_error_mapped_then_status_code_matches(error: Exception, code: grpc.StatusCode) -> None:
+def test_when_error_mapped_then_status_code_matches(
+    error: Exception, code: grpc.StatusCode
+) -> None:
     assert status_code_for(error) == code
 
 

@@ -14,7 +14,9 @@ async def test_when_engine_loaded_then_health_serving(channel: grpc.aio.Channel)
         assert response.status == health_pb2.HealthCheckResponse.SERVING
 
 
-async def test_when_reflection_asked_then_lists_lead_gateway_service(channel: grpc.aio.Channel) -> None:
+async def test_when_reflection_asked_then_lists_lead_gateway_service(
+    channel: grpc.aio.Channel,
+) -> None:
     stub = reflection_pb2_grpc.ServerReflectionStub(channel)
     request = reflection_pb2.ServerReflectionRequest(list_services="")
     names: set[str] = set()

@@ -24,12 +24,20 @@ LEAD_FIELDS = {
     "zip": "94110",
     "ssn": SSN,
     "cc_number": VISA,
-    "notes": f"Wants a quote. Diagnosed with type 2 diabetes last year. Card {group(MASTERCARD, (4, 4, 4, 4))}.",
+    "notes": (
+        "Wants a quote. Diagnosed with type 2 diabetes last year. "
+        f"Card {group(MASTERCARD, (4, 4, 4, 4))}."
+    ),
 }
 
 
 def _lead(**overrides: object) -> pb.Lead:
-    values: dict[str, object] = {"id": "lead-1", "owner": "acme-insurance", "campaign_id": "c-9", "fields": LEAD_FIELDS}
+    values: dict[str, object] = {
+        "id": "lead-1",
+        "owner": "acme-insurance",
+        "campaign_id": "c-9",
+        "fields": LEAD_FIELDS,
+    }
     values.update(overrides)
     return pb.Lead(**values)  # type: ignore[arg-type]
 
@@ -69,7 +77,11 @@ async def test_when_lead_has_ssn_card_and_diagnosis_then_removed_and_contact_kep
     assert tags.data_category == pb.DATA_CATEGORY_LEAD_DATA
     assert tags.role == pb.ROLE_PROCESSOR
     assert [(t.law, t.term) for t in tags.legal_terms] == [("CCPA", "service provider")]
-    assert dict(tags.sensitive_categories) == {"GOVERNMENT_ID": 1, "FINANCIAL_ACCOUNT": 2, "HEALTH": 1}
+    assert dict(tags.sensitive_categories) == {
+        "GOVERNMENT_ID": 1,
+        "FINANCIAL_ACCOUNT": 2,
+        "HEALTH": 1,
+    }
     assert (tags.retain_until.ToDatetime() - tags.received_at.ToDatetime()).days == 120
     assert tags.engine_version and tags.policy_id == "default"
 
@@ -94,13 +106,20 @@ async def test_when_transcript_has_spoken_ssn_and_card_digits_then_removed(
         segments=[
             pb.TranscriptSegment(speaker=pb.SPEAKER_AGENT, text="Can I get your social to verify?"),
             pb.TranscriptSegment(
-                speaker=pb.SPEAKER_CUSTOMER, text=f"sure it's {SSN.replace('-', ' ')}", start_ms=1200, end_ms=4100
+                speaker=pb.SPEAKER_CUSTOMER,
+                text=f"sure it's {SSN.replace('-', ' ')}",
+                start_ms=1200,
+                end_ms=4100,
             ),
             pb.TranscriptSegment(speaker=pb.SPEAKER_AGENT, text="And the card for the deposit?"),
-            pb.TranscriptSegment(speaker=pb.SPEAKER_CUSTOMER, text=f"yeah {card_spoken} and the cvv is 123"),
+            pb.TranscriptSegment(
+                speaker=pb.SPEAKER_CUSTOMER, text=f"yeah {card_spoken} and the cvv is 123"
+            ),
         ],
     )
-    response = await stub.RedactTranscript(service_pb.RedactTranscriptRequest(transcript=transcript))
+    response = await stub.RedactTranscript(
+        service_pb.RedactTranscriptRequest(transcript=transcript)
+    )
 
     texts = [s.text for s in response.transcript.segments]
     assert texts[1] == "sure it's <US_SSN>"
@@ -180,7 +199,9 @@ async def test_when_detection_fails_then_internal_and_nothing_returned(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    def broken_analyze(self: AnalyzerEngine, text: str, *args: object, **kwargs: object) -> list[object]:
+    def broken_analyze(
+        self: AnalyzerEngine, text: str, *args: object, **kwargs: object
+    ) -> list[object]:
         raise RuntimeError(f"recognizer crashed on {text}")
 
     monkeypatch.setattr(AnalyzerEngine, "analyze", broken_analyze)
@@ -189,7 +210,9 @@ async def test_when_detection_fails_then_internal_and_nothing_returned(
         await stub.RedactLead(service_pb.RedactLeadRequest(lead=_lead()))
     assert raised.value.code() == grpc.StatusCode.INTERNAL
     assert _violations(raised.value)[0] == "DETECTION_FAILED"
-    assert_no_raw_values(raised.value.details() or "", [SSN, VISA, MASTERCARD, LEAD_FIELDS["notes"]])
+    assert_no_raw_values(
+        raised.value.details() or "", [SSN, VISA, MASTERCARD, LEAD_FIELDS["notes"]]
+    )
     assert_no_raw_values(caplog.text, [SSN, VISA, MASTERCARD, "diabetes"])
 
 
@@ -201,7 +224,9 @@ async def test_when_sensitive_values_processed_then_logs_never_contain_them(
     with pytest.raises(grpc.aio.AioRpcError):
         await stub.RedactLead(service_pb.RedactLeadRequest(lead=_lead(id="")))
     transcript = pb.Transcript(
-        id="call-2", owner="acme", segments=[pb.TranscriptSegment(text=f"my social is {SSN} and card {VISA}")]
+        id="call-2",
+        owner="acme",
+        segments=[pb.TranscriptSegment(text=f"my social is {SSN} and card {VISA}")],
     )
     await stub.RedactTranscript(service_pb.RedactTranscriptRequest(transcript=transcript))
     assert any(getattr(r, "rpc", None) == "RedactLead" for r in caplog.records)

@@ -63,13 +63,17 @@ def _lead(fields: dict[str, str], **kw: object) -> Lead:
         ("state_of_mind", None),
     ],
 )
-def test_when_field_name_classified_then_entity_type_matches(name: str, entity_type: str | None) -> None:
+def test_when_field_name_classified_then_entity_type_matches(
+    name: str, entity_type: str | None
+) -> None:
     rule = classify_field(name)
     assert (rule.entity_type if rule else None) == entity_type
 
 
 def test_when_sensitive_field_named_then_whole_value_replaced(redactor: Redactor) -> None:
-    result = redactor.redact_lead(_lead({"SS_Num": "on file: " + SSN, "DOB": "1980-02-03"}), RECEIVED)
+    result = redactor.redact_lead(
+        _lead({"SS_Num": "on file: " + SSN, "DOB": "1980-02-03"}), RECEIVED
+    )
     assert dict(result.lead.fields) == {"SS_Num": "<US_SSN>", "DOB": "<DATE_OF_BIRTH>"}
     assert {(f.field_name, f.start, f.end) for f in result.findings} == {
         ("SS_Num", 0, len(SSN) + 9),
@@ -85,7 +89,9 @@ def test_when_ordinary_field_hides_ssn_then_ssn_replaced(redactor: Redactor) -> 
 def test_when_notes_have_name_and_card_then_card_replaced_name_kept(redactor: Redactor) -> None:
     notes = f"Spoke with Maria Lopez, she read card {VISA} twice."
     result = redactor.redact_lead(_lead({"notes": notes}), RECEIVED)
-    assert result.lead.fields["notes"] == "Spoke with Maria Lopez, she read card <CREDIT_CARD> twice."
+    assert (
+        result.lead.fields["notes"] == "Spoke with Maria Lopez, she read card <CREDIT_CARD> twice."
+    )
     kinds = {(f.entity_type, f.action) for f in result.findings}
     assert ("CREDIT_CARD", Action.REPLACED) in kinds
     assert ("PERSON", Action.KEPT) in kinds
@@ -111,7 +117,9 @@ def test_when_notes_have_name_and_card_then_card_replaced_name_kept(redactor: Re
 def test_when_consumer_state_known_then_law_terms_follow(
     redactor: Redactor, state: str, source: DataSource, terms: list[tuple[str, str]]
 ) -> None:
-    result = redactor.redact_lead(_lead({"first_name": "Ann"}, consumer_state=state, source=source), RECEIVED)
+    result = redactor.redact_lead(
+        _lead({"first_name": "Ann"}, consumer_state=state, source=source), RECEIVED
+    )
     assert [(t.law, t.term) for t in result.tags.legal_terms] == terms
 
 
@@ -124,7 +132,9 @@ def test_when_retention_configured_then_retain_until_follows(redactor: Redactor)
     result = redactor.redact_lead(_lead({"zip": "10001"}), RECEIVED)
     assert result.tags.retain_until == RECEIVED + timedelta(days=120)
     short = Redactor(redactor._scanner, RedactionPolicy(retention_days=30))
-    assert short.redact_lead(_lead({"zip": "1"}), RECEIVED).tags.retain_until == RECEIVED + timedelta(days=30)
+    assert short.redact_lead(
+        _lead({"zip": "1"}), RECEIVED
+    ).tags.retain_until == RECEIVED + timedelta(days=30)
 
 
 def test_when_transcript_scanned_then_only_sensitive_replaced(redactor: Redactor) -> None:

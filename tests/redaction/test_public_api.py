@@ -33,4 +33,6 @@ def test_when_engine_modules_parsed_then_no_grpc_or_protobuf_import() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             for name in names:
-                assert not name.startswith(("grpc", "google.protobuf", "gateway")), f"{path.name} imports {name}"
+                assert not name.startswith(("grpc", "google.protobuf", "gateway")), (
+                    f"{path.name} imports {name}"
+                )
