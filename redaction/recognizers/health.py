@@ -63,7 +63,7 @@ _CUE = r"""
   | struggl(?:e|es|ed|ing)\s+with | battl(?:ed|ing) | living\s+with
   | recover(?:ing|ed|y)\s+from
   | meds | medications? | medicine | pills? | pharmacy | refills? | dose | dosage
-  | mg | milligrams?
+  | \d*\s*(?:mg|milligrams?)
   | surger(?:y|ies) | operated\s+on | hospital(?:s|ized)? | emergency\s+room | icu | clinic
   | conditions? | (?:medical|health)\s+(?:history|issues?|problems?)
   | chronic | symptoms? | flare\s?ups?
@@ -95,9 +95,10 @@ class _TrieNode:
 class HealthRecognizer(LocalRecognizer):
     """Lexicon recognizer for conditions, medications and treatments, with cue scoring.
 
-    Unambiguous terms score 0.6 alone and 0.9 with a cue; ambiguous ones count
-    only with a cue in their sentence (0.85). A term inside a set phrase with
-    an everyday sense ("stroke of luck") is dropped. The span is the term only.
+    Unambiguous terms score 0.6 alone and 0.9 with a cue. Ambiguous ones count
+    (0.85) only with a cue phrase or an unambiguous term in their own sentence
+    ("chemo and radiation"). A term inside a set phrase with an everyday sense
+    ("stroke of luck") is dropped. The span is the term only, never the cue.
     """
 
     NAME: ClassVar[str] = "HealthRecognizer"
@@ -115,6 +116,7 @@ class HealthRecognizer(LocalRecognizer):
             _bounded(_trie_pattern(_with_plurals(NON_HEALTH_PHRASES))), _FLAGS
         )
         self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
+        # Presidio sets ``name`` untyped; keep a typed copy for the result metadata.
         self._recognizer_name = self.NAME
         super().__init__(
             supported_entities=list(self.ENTITIES),
