@@ -60,6 +60,4 @@ def is_issuable_ssn(digits: str) -> bool:
     area, group, serial = digits[:3], digits[3:5], digits[5:]
     if area in ("000", "666") or area.startswith("9"):
         return False
-    if group == "00" or serial == "0000":
-        return False
-    return len(set(digits)) > 1
+    return group != "00" and serial != "0000"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -161,3 +162,22 @@ def test_when_lead_invalid_then_every_violation_listed(redactor: Redactor) -> No
 def test_when_policy_tries_to_keep_sensitive_then_rejected() -> None:
     with pytest.raises(InvalidRecordError):
         RedactionPolicy(overrides={"US_SSN": Action.KEPT})
+
+
+def test_when_network_blocked_then_email_still_found_offline(
+    redactor: Redactor, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the engine tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    caplog.set_level(logging.DEBUG)
+    result = redactor.redact_lead(
+        _lead({"notes": "write to dana.w@example.org or dana@mail.co.uk"}), RECEIVED
+    )
+    emails = [f for f in result.findings if f.entity_type == "EMAIL_ADDRESS"]
+    assert len(emails) == 2 and all(f.action is Action.KEPT for f in emails)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
