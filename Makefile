@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 GENERATED := gateway/_pb/.generated
 PROTOS := $(wildcard proto/leadgate/v1/*.proto)
 
-.PHONY: install run test proto lint format bench clean
+.PHONY: install run test proto lint format bench eval clean
 
 install: $(INSTALLED) $(GENERATED)
 
@@ -40,6 +40,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Leak/over-redaction scores on the synthetic development corpus (bench/corpus).
+eval: install
+	$(PY) bench/eval.py $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) gateway/_pb .pytest_cache .mypy_cache .ruff_cache

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
 
 from redaction import __version__
 from redaction.analyzer import DEFAULT_SPACY_MODEL, build_analyzer, build_nlp_engine
+from redaction.audio import mute_intervals
 from redaction.call_text import CallText
 from redaction.catalogue import spec_for
-from redaction.field_names import classify_field
+from redaction.field_names import classify_field, classify_value, name_tokens
 from redaction.policy import RedactionPolicy
 from redaction.registry import build_registry
 from redaction.tags import build_tags
 from redaction.text_scanner import ScanScope, Span, TextScanner, placeholder
 from redaction.types import (
     Action,
+    AudioInterval,
     DataSource,
     Finding,
     Lead,
@@ -31,6 +33,16 @@ from redaction.types import (
 )
 from redaction.us_states import state_code
 from redaction.validation import validate_lead, validate_transcript
+
+
+@dataclass(frozen=True)
+class RedactedSegment:
+    """One segment after redaction, with its findings and the audio to silence."""
+
+    index: int
+    segment: Segment
+    findings: tuple[Finding, ...]
+    mute_intervals: tuple[AudioInterval, ...]
 
 
 @dataclass(frozen=True)
@@ -92,27 +104,78 @@ class Redactor:
     ) -> RedactedTranscript:
         """Scan every segment and replace sensitive values."""
         validate_transcript(transcript)
-        call = CallText.join(segment.text for segment in transcript.segments)
-        per_segment = call.split_spans(self._scanner.find(call.text))
-        segments: list[Segment] = []
-        findings: list[Finding] = []
-        for index, (segment, spans) in enumerate(
-            zip(transcript.segments, per_segment, strict=True)
-        ):
-            segments.append(replace(segment, text=self._scanner.apply(segment.text, spans)))
-            findings.extend(_findings(spans, Location(segment_index=index)))
-        state = state_code(transcript.consumer_state)
-        tags = self._tags(transcript.owner, transcript.source, True, state, findings, received_at)
+        redacted = self.redact_segments(transcript.segments)
+        findings = [f for r in redacted for f in r.findings]
+        tags = self.transcript_tags(transcript, findings, received_at)
         return RedactedTranscript(
-            replace(transcript, segments=tuple(segments)), tags, tuple(findings)
+            replace(transcript, segments=tuple(r.segment for r in redacted)),
+            tags,
+            tuple(findings),
+            tuple(i for r in redacted for i in r.mute_intervals),
         )
+
+    def redact_segments(
+        self,
+        segments: Sequence[Segment],
+        first_index: int = 0,
+        context: Sequence[Segment] = (),
+    ) -> list[RedactedSegment]:
+        """Redact ``segments`` as one stretch of a call, ``context`` (already sent) before them.
+
+        The texts are scanned joined, so cues and numbers carry across segment
+        boundaries; spans falling in ``context`` are not ours to change any more.
+        """
+        call = CallText.join(s.text for s in (*context, *segments))
+        per_segment = call.split_spans(self._scanner.find(call.text))[len(context) :]
+        out: list[RedactedSegment] = []
+        for offset, (segment, spans) in enumerate(zip(segments, per_segment, strict=True)):
+            index = first_index + offset
+            removed = [(s.start, s.end) for s in spans if s.action is Action.REPLACED]
+            out.append(
+                RedactedSegment(
+                    index=index,
+                    segment=replace(
+                        segment, text=self._scanner.apply(segment.text, spans), words=()
+                    ),
+                    findings=tuple(_findings(spans, Location(segment_index=index))),
+                    mute_intervals=tuple(
+                        mute_intervals(index, segment.text, segment.words, removed)
+                    ),
+                )
+            )
+        return out
+
+    def _scan_unclassified(
+        self, name: str, value: str, where: Location
+    ) -> tuple[str, list[Finding]]:
+        """Scan a free-text or unknown field, its name read as context ("routing: 0210...")."""
+        shape = classify_value(name, value)
+        if shape is not None:
+            span = Span(shape, 0, len(value), 0.6, self._policy.action_for(shape))
+            return self._scanner.apply(value, (span,)), _findings((span,), where)
+        prefix = name_tokens(name).replace("_", " ") + ": "
+        spans = tuple(
+            replace(s, start=s.start - len(prefix), end=s.end - len(prefix))
+            for s in self._scanner.find(prefix + value)
+            if s.start >= len(prefix)
+        )
+        return self._scanner.apply(value, spans), _findings(spans, where)
+
+    def transcript_tags(
+        self,
+        transcript: Transcript,
+        findings: Iterable[Finding],
+        received_at: datetime | None = None,
+    ) -> Tags:
+        """Tags for a call: data enhancement for clients, law terms by the consumer's state."""
+        state = state_code(transcript.consumer_state)
+        return self._tags(transcript.owner, transcript.source, True, state, findings, received_at)
 
     def _redact_field(self, name: str, value: str) -> tuple[str, list[Finding]]:
         where = Location(field_name=name)
         rule = classify_field(name)
         if rule is None:
-            scanned = self._scanner.scan(value)
-            return scanned.text, _findings(scanned.spans, where)
+            return self._scan_unclassified(name, value, where)
         action = self._policy.action_for(rule.entity_type)
         whole = Span(rule.entity_type, 0, len(value), 1.0, action)
         if not value.strip():

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
+from redaction.recognizers.ssn import is_issuable_ssn
+
 _CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SEPARATORS = regex.compile(r"[^a-z0-9#]+")
 
@@ -60,6 +62,30 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         "US_SSN",
         r"ssn\d?|ss_?" + _NUM + r"|ssnum(?:ber)?|ssno|social(?:_?security)?(?:_?" + _NUM + r")?"
         r"|soc_?sec(?:_?" + _NUM + r")?|socialsecurity(?:number|num|no)?",
+        True,
+    ),
+    FieldRule(
+        "ABA_ROUTING_NUMBER",
+        r"routing(?:_?" + _NUM + r")?|aba(?:_?" + _NUM + r")?|rtn|transit_?" + _NUM,
+        True,
+    ),
+    FieldRule(
+        "US_BANK_NUMBER",
+        r"(?:bank_?)?(?:account|acct)_?" + _NUM + r"|bank_?(?:account|acct)"
+        r"|(?:checking|savings)(?:_?(?:account|acct))?(?:_?" + _NUM + r")?|iban|dda",
+        True,
+    ),
+    FieldRule(
+        "US_DRIVER_LICENSE",
+        r"(?:drivers?_?)?licen[cs]e(?:_?" + _NUM + r")?|dl(?:_?" + _NUM + r")?|dln",
+        True,
+    ),
+    FieldRule("US_PASSPORT", r"passport(?:_?" + _NUM + r")?", True),
+    FieldRule("US_ITIN", r"itin|tax_?id|tin", True),
+    FieldRule("US_MBI", r"mbi|medicare(?:_?" + _NUM + r")?|medicare_beneficiary\w*", True),
+    FieldRule(
+        "HEALTH_PLAN_ID",
+        r"(?:member|medicaid|insurance|subscriber|policy_holder)_?" + _NUM,
         True,
     ),
     FieldRule(
@@ -122,6 +148,29 @@ _DESCRIPTIVE_TOKENS = frozenset(
         "present",
     }
 )
+
+
+_SSN_SHAPE = regex.compile(r"^\s*(\d{3})[- .]?(\d{2})[- .]?(\d{4})\s*$")
+
+
+# Names that say a field holds the business's own reference numbers, not a person's.
+_REFERENCE_TOKENS = frozenset(
+    {"order", "confirmation", "conf", "tracking", "reference", "ref", "invoice", "ticket",
+     "transaction", "txn", "lead", "campaign", "case", "quote", "vendor", "source", "sku"}
+)  # fmt: skip
+
+
+def classify_value(name: str, value: str) -> str | None:
+    """An entity type a whole value's shape alone gives away (a lone SSN in ``custom_17``).
+
+    Not for fields whose name says they hold reference numbers (``order_id``).
+    """
+    if _REFERENCE_TOKENS.intersection(name_tokens(name).split("_")):
+        return None
+    match = _SSN_SHAPE.match(value)
+    if match and is_issuable_ssn("".join(match.groups())):
+        return "US_SSN"
+    return None
 
 
 def classify_field(name: str) -> FieldRule | None:

@@ -9,9 +9,16 @@ from presidio_analyzer.predefined_recognizers import (
     SpacyRecognizer,
 )
 
+from redaction.recognizers.aba_routing import AbaRoutingRecognizer
+from redaction.recognizers.bank_account import BankAccountRecognizer
 from redaction.recognizers.card_expiry import CardExpiryRecognizer
 from redaction.recognizers.card_security_code import CardSecurityCodeRecognizer
+from redaction.recognizers.drivers_license import UsDriverLicenseRecognizer
 from redaction.recognizers.health import HealthRecognizer
+from redaction.recognizers.health_plan_member_id import HealthPlanMemberIdRecognizer
+from redaction.recognizers.itin import UsItinRecognizer
+from redaction.recognizers.medicare_mbi import MedicareMbiRecognizer
+from redaction.recognizers.passport import UsPassportRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
 from redaction.recognizers.ssn import UsSsnRecognizer
 
@@ -24,6 +31,13 @@ def sensitive_recognizers() -> list[EntityRecognizer]:
         CardSecurityCodeRecognizer(),
         CardExpiryRecognizer(),
         HealthRecognizer(),
+        AbaRoutingRecognizer(),
+        BankAccountRecognizer(),
+        UsItinRecognizer(),
+        UsDriverLicenseRecognizer(),
+        UsPassportRecognizer(),
+        MedicareMbiRecognizer(),
+        HealthPlanMemberIdRecognizer(),
     ]
 
 

@@ -15,6 +15,7 @@ from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
 
 from redaction.catalogue import SENSITIVE_ENTITIES
 from redaction.errors import DetectionError
+from redaction.normalize import normalize_numbers
 from redaction.policy import RedactionPolicy
 from redaction.types import Action
 
@@ -87,7 +88,8 @@ class TextScanner:
         if not text.strip():
             return ()
         try:
-            return resolve_overlaps(self._analyze(text, scope), self._policy)
+            results = self._analyze(text, scope) + self._analyze_spoken_numbers(text)
+            return resolve_overlaps(results, self._policy)
         except Exception as exc:  # fail closed: nothing unredacted may leave
             raise _detection_failed(exc) from None
 
@@ -110,6 +112,25 @@ class TextScanner:
                 nlp_artifacts=self._tokens_only(text),
             )
         )
+
+    def _analyze_spoken_numbers(self, text: str) -> list[RecognizerResult]:
+        """Sensitive recognizers over the text with spoken/split numbers rewritten as digits.
+
+        Results are mapped back onto the original words (one piece per segment
+        a number spans). The written form was analyzed already; this pass adds
+        what only the normalized form shows.
+        """
+        normalized = normalize_numbers(text)
+        if not normalized.changed:
+            return []
+        found = self._analyze(normalized.text, ScanScope.SENSITIVE)
+        return [
+            RecognizerResult(
+                r.entity_type, start, end, r.score, recognition_metadata=r.recognition_metadata
+            )
+            for r in found
+            for start, end in normalized.original_spans(r.start, r.end)
+        ]
 
     def _tokens_only(self, text: str) -> NlpArtifacts:
         """Artifacts from the tokenizer alone: recognizers that need no NER run without it."""

@@ -65,13 +65,36 @@ class Lead:
 
 
 @dataclass(frozen=True)
+class WordTiming:
+    """One recognized word and when it was said (ms from the start of the call)."""
+
+    word: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
 class Segment:
-    """One recognized utterance of a call, in call order."""
+    """One recognized utterance of a call, in call order.
+
+    ``words``, when the recognizer gives them, are the segment's words in
+    order, with timings; they let redactions be mapped to audio to silence.
+    """
 
     text: str
     speaker: Speaker = Speaker.UNSPECIFIED
     start_ms: int | None = None
     end_ms: int | None = None
+    words: tuple[WordTiming, ...] = ()
+
+
+@dataclass(frozen=True)
+class AudioInterval:
+    """A stretch of the call recording to silence because it carries a removed value."""
+
+    segment_index: int
+    start_ms: int
+    end_ms: int
 
 
 @dataclass(frozen=True)
@@ -146,3 +169,4 @@ class RedactedTranscript:
     transcript: Transcript
     tags: Tags
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    mute_intervals: tuple[AudioInterval, ...] = field(default_factory=tuple)

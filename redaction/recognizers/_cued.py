@@ -43,10 +43,14 @@ class CuedPatternRecognizer(LocalRecognizer):
     CUE_SCORE: ClassVar[float] = 0.9
     WINDOW_BEFORE: ClassVar[int] = 60
     WINDOW_AFTER: ClassVar[int] = 40
+    # Words right before a match that say it is something else ("expires 0427" is no CVV).
+    ANTI_CUE: ClassVar[str | None] = None
+    ANTI_CUE_WINDOW: ClassVar[int] = 16
 
     def __init__(self) -> None:
         self._compiled = tuple((p, regex.compile(p.pattern, _FLAGS)) for p in self.PATTERNS)
         self._cue = regex.compile(self.CUE, _FLAGS)
+        self._anti_cue = regex.compile(self.ANTI_CUE, _FLAGS) if self.ANTI_CUE else None
         super().__init__(
             supported_entities=[self.ENTITY],
             supported_language="en",
@@ -69,6 +73,13 @@ class CuedPatternRecognizer(LocalRecognizer):
             or self._cue.search(after, timeout=REGEX_TIMEOUT_SECONDS)
         )
 
+    def has_anti_cue(self, text: str, start: int) -> bool:
+        """True when the words just before the match say it is something else."""
+        if self._anti_cue is None:
+            return False
+        before = text[max(0, start - self.ANTI_CUE_WINDOW) : start]
+        return bool(self._anti_cue.search(before, timeout=REGEX_TIMEOUT_SECONDS))
+
     def analyze(
         self,
         text: str,
@@ -81,6 +92,8 @@ class CuedPatternRecognizer(LocalRecognizer):
             for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                 start, end = match.span()
                 if start == end or not self.is_valid(match.group()):
+                    continue
+                if self.has_anti_cue(text, start):
                     continue
                 score = cued.score
                 if self.has_cue(text, start, end):

@@ -27,6 +27,12 @@ class CardExpiryRecognizer(CuedPatternRecognizer):
             needs_cue=True,
         ),
         CuedPattern(
+            "expiry_digits",  # spoken "oh four twenty seven" arrives normalized as 0427
+            r"(?<![\d/])(?:0[1-9]|1[0-2]|[1-9])(?:20)?\d{2}(?![\d/])",
+            0.0,
+            needs_cue=True,
+        ),
+        CuedPattern(
             "expiry_month_name",
             r"\b" + _MONTH_NAMES + r"\.?,?\s+(?:of\s+)?(?:20\d{2}|'?\d{2})\b",
             0.0,
@@ -38,5 +44,5 @@ class CardExpiryRecognizer(CuedPatternRecognizer):
         r"|good\s+(?:thru|through|until)|expiry\s+date)\b"
     )
     CUE_SCORE: ClassVar[float] = 0.85
-    WINDOW_BEFORE: ClassVar[int] = 40
     WINDOW_AFTER: ClassVar[int] = 20
+    WINDOW_BEFORE: ClassVar[int] = 30

@@ -21,9 +21,13 @@ class CardSecurityCodeRecognizer(CuedPatternRecognizer):
         ),
     )
     CUE: ClassVar[str] = (
-        r"\b(?:cvv2?|cvc2?|cid|csc|cvn|security\s+code|security\s+number|sec\s+code"
+        r"\b(?:cvv2?|cvc2?|cid|csc|cvn|security\s+code|sec\s+code"
         r"|verification\s+(?:code|number|value)|(?:three|four|3|4)[- ]digit\s+code"
         r"|code\s+on\s+the\s+back|(?:numbers?|digits?)\s+on\s+the\s+back)\b"
+    )
+    ANTI_CUE: ClassVar[str | None] = (
+        r"\b(?:exp\w*|valid\s+(?:thru|through)|good\s+(?:thru|through)|zip|extension|ext"
+        r"|social(?:\s+security)?(?:\s+number)?)\W*(?:is\s+)?$"
     )
     CUE_SCORE: ClassVar[float] = 0.85
     WINDOW_BEFORE: ClassVar[int] = 40

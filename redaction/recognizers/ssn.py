@@ -47,6 +47,10 @@ class UsSsnRecognizer(CuedPatternRecognizer):
         r"|social\s+security)(?!\w)"
     )
 
+    # Agents ask for the number a turn or two before the caller says it.
+    WINDOW_BEFORE: ClassVar[int] = 100
+    WINDOW_AFTER: ClassVar[int] = 60
+
     def is_valid(self, matched: str) -> bool:
         """Apply the SSA's never-issued rules to the digits."""
         digits = "".join(ch for ch in matched if ch.isdigit())

@@ -35,3 +35,24 @@ def test_when_text_scanned_then_expiry_spans_match_table(
 ) -> None:
     results = recognizer.analyze(text, ["CARD_EXPIRY"])
     assert_spans(results, expected_len, expected_positions, "CARD_EXPIRY")
+
+
+@pytest.mark.parametrize(
+    "text, expected_len, expected_positions",
+    [
+        # valid: spoken forms as the normalizer writes them
+        ("expires 0427", 1, [(8, 12)]),
+        ("exp 427", 1, [(4, 7)]),
+        ("expiration 042027", 1, [(11, 17)]),
+        # invalid: no cue, impossible month
+        ("room 0427", 0, []),
+        ("expires 1327", 0, []),
+    ],
+)
+def test_when_expiry_spoken_then_digits_form_found(
+    recognizer: CardExpiryRecognizer,
+    text: str,
+    expected_len: int,
+    expected_positions: list[tuple[int, int]],
+) -> None:
+    assert_spans(recognizer.analyze(text, ["CARD_EXPIRY"]), expected_len, expected_positions)

@@ -26,6 +26,8 @@ def recognizer() -> CardSecurityCodeRecognizer:
         ("call me at 3:30", 0, []),
         ("I have 3 kids", 0, []),
         ("my zip code is 90210", 0, []),
+        ("cvv 123 and it expires 0427", 1, [(4, 7)]),
+        ("security code is 123 extension 4455", 1, [(17, 20)]),
     ],
 )
 def test_when_text_scanned_then_security_code_spans_match_table(

@@ -1,0 +1,233 @@
+"""Spoken, split and grouped numbers -> digit strings, with a map back to the original text.
+
+Speech recognizers write what callers say: "five three six, twenty two, oh
+four seven four", "double five", "4111 one one one one", "um", "sorry",
+segment breaks and back-channels ("uh huh") in the middle. The recognizers
+look for digits, so each such *run* of number words and digit groups is
+rewritten as one contiguous digit string; every digit remembers the span of
+the word (or digit group) it came from, so a match in the normalized text
+maps back onto exactly the words that said it.
+
+A run is a sequence of number tokens where consecutive ones are separated
+by at most ``MAX_GAP`` filler tokens (fillers, back-channel words,
+punctuation); newlines (segment boundaries) are whitespace. Runs that yield
+fewer than ``MIN_DIGITS`` digits, and runs that are a single typed digit
+group, are left as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+MIN_DIGITS = 3
+MAX_GAP = 5  # filler words between two number words; punctuation does not count
+
+_TOKEN = regex.compile(r"\d+(?:[-./]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\s\w]")
+
+DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+TEENS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}  # fmt: skip
+TENS = {
+    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
+    "seventy": "7", "eighty": "8", "ninety": "9",
+}  # fmt: skip
+REPEATS = {"double": 2, "triple": 3}
+SCALES = {"hundred": 2, "thousand": 3}
+# Words said between the digits of one number, and short back-channels from the other side.
+FILLERS = frozenset(
+    {
+        "um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm", "huh",
+        "sorry", "okay", "ok", "yeah", "yes", "yep", "right", "so", "then", "wait", "actually",
+        "like", "dash", "hyphen", "space", "slash", "let", "me", "see", "check", "hold", "on",
+        "go", "ahead", "got", "it", "sure", "alright", "correct", "again", "think", "i",
+        "hang", "sec", "second", "minute", "just", "moment", "is", "that's", "its",
+        "it's", "well", "oops", "no",
+        "uh-huh", "mm-hmm",
+    }
+)  # fmt: skip
+_SEPARATOR_PUNCTUATION = frozenset(",.-/…:;")
+# Cheap pre-screen: no digit and no number word means nothing to rewrite.
+_MAY_HOLD_NUMBERS = regex.compile(
+    r"\d|\b(?:" + "|".join([*DIGIT_WORDS, *TEENS, *TENS]) + r")\b", regex.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_digits(self) -> bool:
+        return self.text[0].isdigit()
+
+
+def _is_number_token(token: _Token) -> bool:
+    word = token.lower
+    return (
+        token.is_digits or word in DIGIT_WORDS or word in TEENS or word in TENS or word in REPEATS
+    )
+
+
+def _is_gap_token(token: _Token) -> bool:
+    return token.lower in FILLERS or token.text in _SEPARATOR_PUNCTUATION or token.lower == "and"
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Normalized text plus, per character, the original span it stands for."""
+
+    source: str
+    text: str
+    origins: tuple[tuple[int, int], ...]
+
+    @property
+    def changed(self) -> bool:
+        """True when some run was rewritten (otherwise ``text`` is ``source``)."""
+        return bool(self.origins)
+
+    def original_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Original spans behind ``text[start:end]``: one per stretch not cut by a newline.
+
+        Words of one number said across segments (joined by newlines) give one
+        span per segment, so a back-channel segment in between is untouched.
+        """
+        if not self.changed:
+            return [(start, end)]
+        merged: list[tuple[int, int]] = []
+        for piece_start, piece_end in sorted(set(self.origins[start:end])):
+            if merged and "\n" not in self.source[merged[-1][1] : piece_start]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], piece_end))
+            else:
+                merged.append((piece_start, piece_end))
+        return merged
+
+
+def normalize_numbers(text: str) -> NormalizedText:
+    """Rewrite every spoken or split number run of ``text`` as contiguous digits."""
+    if not _MAY_HOLD_NUMBERS.search(text):
+        return NormalizedText(text, text, ())
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[str] = []
+    origins: list[tuple[int, int]] = []
+    cursor = 0
+    changed = False
+    for run in _runs(tokens):
+        digits = _digits(run)
+        if len(digits) < MIN_DIGITS or (len(run) == 1 and run[0].is_digits):
+            continue
+        first, last = run[0].start, run[-1].end
+        out.append(text[cursor:first])
+        origins.extend((i, i + 1) for i in range(cursor, first))
+        for char, origin in digits:
+            out.append(char)
+            origins.append(origin)
+        cursor = last
+        changed = True
+    if not changed:
+        return NormalizedText(text, text, ())
+    out.append(text[cursor:])
+    origins.extend((i, i + 1) for i in range(cursor, len(text)))
+    return NormalizedText(text, "".join(out), tuple(origins))
+
+
+def _runs(tokens: list[_Token]) -> list[list[_Token]]:
+    """Number tokens grouped into runs; gap tokens between them are dropped."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    gap = 0
+    for token in tokens:
+        if _is_number_token(token) or (current and token.lower in SCALES):
+            if current and gap > MAX_GAP:
+                runs.append(current)
+                current = []
+            current.append(token)
+            gap = 0
+        elif current and _is_gap_token(token):
+            gap += token.text not in _SEPARATOR_PUNCTUATION
+        elif current:
+            runs.append(current)
+            current, gap = [], 0
+    if current:
+        runs.append(current)
+    return [_trim_leading_oh(run) for run in runs]
+
+
+def _trim_leading_oh(run: list[_Token]) -> list[_Token]:
+    """ "oh, five five five" starts with an interjection, not a zero: drop a lone leading oh/o."""
+    if len(run) > 1 and run[0].lower in ("oh", "o") and run[1].lower in ("oh", "o"):
+        return run
+    if len(run) > 1 and run[0].lower in ("oh", "o") and run[1].start - run[0].end > 1:
+        return run[1:]
+    return run
+
+
+def _digits(run: list[_Token]) -> list[tuple[str, tuple[int, int]]]:
+    """The digits a run says, each with the original span of the word that said it."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    i = 0
+    while i < len(run):
+        token, word = run[i], run[i].lower
+        span = (token.start, token.end)
+        nxt = run[i + 1].lower if i + 1 < len(run) else ""
+        if token.is_digits:
+            out.extend((ch, span) for ch in token.text if ch.isdigit())
+        elif word in REPEATS and i + 1 < len(run) and (nxt in DIGIT_WORDS or run[i + 1].is_digits):
+            said = _digits(run[i + 1 : i + 2])
+            whole = (token.start, run[i + 1].end)
+            out.extend((ch, whole) for _ in range(REPEATS[word]) for ch, _span in said)
+            i += 1
+        elif word in REPEATS:
+            pass
+        elif nxt in SCALES and (word in DIGIT_WORDS or word in TEENS or word in TENS):
+            consumed, digits = _scaled(run, i)
+            out.extend(digits)
+            i += consumed - 1
+        elif word in TENS and nxt in DIGIT_WORDS and DIGIT_WORDS[nxt] != "0":
+            out.append((TENS[word], span))
+            out.append((DIGIT_WORDS[nxt], (run[i + 1].start, run[i + 1].end)))
+            i += 1
+        elif word in TENS:
+            out.extend(((TENS[word], span), ("0", span)))
+        elif word in TEENS:
+            out.extend((ch, span) for ch in TEENS[word])
+        elif word in DIGIT_WORDS:
+            out.append((DIGIT_WORDS[word], span))
+        i += 1
+    return out
+
+
+def _scaled(run: list[_Token], i: int) -> tuple[int, list[tuple[str, tuple[int, int]]]]:
+    """ "five hundred twenty three" -> "523", "two thousand seven" -> "2007"."""
+    head = run[i].lower
+    lead = int(DIGIT_WORDS.get(head) or TEENS.get(head) or TENS[head] + "0")
+    width = SCALES[run[i + 1].lower]
+    j = i + 2
+    rest = 0
+    if j < len(run) and run[j].lower in TENS:
+        rest = int(TENS[run[j].lower]) * 10
+        j += 1
+        if j < len(run) and run[j].lower in DIGIT_WORDS and DIGIT_WORDS[run[j].lower] != "0":
+            rest += int(DIGIT_WORDS[run[j].lower])
+            j += 1
+    elif j < len(run) and run[j].lower in TEENS:
+        rest = int(TEENS[run[j].lower])
+        j += 1
+    elif j < len(run) and run[j].lower in DIGIT_WORDS and DIGIT_WORDS[run[j].lower] != "0":
+        rest = int(DIGIT_WORDS[run[j].lower])
+        j += 1
+    value = str(lead * 10**width + rest)
+    span = (run[i].start, run[j - 1].end)
+    return j - i, [(ch, span) for ch in value]
