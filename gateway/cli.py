@@ -1,4 +1,4 @@
-"""``leadgate serve`` and ``leadgate redact``: argument parsing only."""
+"""``leadgate serve``, ``leadgate redact`` and ``leadgate mute``: argument parsing only."""
 
 from __future__ import annotations
 
@@ -33,12 +33,29 @@ def _parser() -> argparse.ArgumentParser:
         "--on-error", choices=("skip", "fail"), default="skip", help="what a bad line does"
     )
     redact.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
+
+    mute = commands.add_parser("mute", help="silence redacted stretches of a call recording")
+    mute.add_argument("audio", type=Path, help="the call's WAV recording")
+    where = mute.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "--intervals", type=Path, metavar="REDACTED.jsonl", help="redact output with mute_intervals"
+    )
+    where.add_argument(
+        "--interval",
+        action="append",
+        metavar="START_MS:END_MS",
+        help="a stretch to silence, by hand; repeatable",
+    )
+    mute.add_argument("--call-id", dest="call_id", help="the call's id in --intervals")
+    mute.add_argument("-o", "--output", type=Path, required=True, help="muted WAV file to write")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``leadgate`` console script."""
     args = _parser().parse_args(argv)
+    if args.command == "mute":  # no settings, no engine: it only edits audio
+        return _mute(args.audio, args.output, args.intervals, args.call_id, args.interval)
     overrides = {k: getattr(args, k, None) for k in ("host", "port", "spacy_model")}
     try:
         settings = load_settings(args.config, overrides=overrides)
@@ -74,4 +91,31 @@ def _redact(settings: Settings, source: str, target: str, on_error: str) -> int:
         return 1
     for line in summary.lines():
         print(line, file=sys.stderr)
+    return 0
+
+
+def _mute(
+    audio: Path,
+    output: Path,
+    jsonl: Path | None,
+    call_id: str | None,
+    manual: Sequence[str] | None,
+) -> int:
+    from gateway.wav_mute import intervals_from_jsonl, mute_wav, parse_interval
+
+    try:
+        if jsonl is None:
+            intervals = [parse_interval(text) for text in manual or ()]
+        else:
+            if call_id is None:
+                raise ValueError("--call-id is required with --intervals")
+            table = intervals_from_jsonl(jsonl)
+            if call_id not in table:
+                raise ValueError(f"no call with id {call_id!r} in {jsonl}")
+            intervals = table[call_id]
+        silenced = mute_wav(audio, output, intervals)
+    except ValueError as error:
+        print(f"leadgate mute: {error}", file=sys.stderr)
+        return 1
+    print(f"silenced {silenced} samples in {len(intervals)} intervals", file=sys.stderr)
     return 0

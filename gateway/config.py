@@ -34,6 +34,7 @@ class Settings:
     max_fields_per_lead: int = 500
     max_segments_per_transcript: int = 10_000
     grace_seconds: float = 5.0
+    stream_hold_seconds: float = 1.5
     log_level: str = "INFO"
 
     @property

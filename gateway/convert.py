@@ -8,8 +8,10 @@ from datetime import datetime
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
+from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from redaction import (
     Action,
+    AudioInterval,
     DataCategory,
     DataSource,
     Finding,
@@ -22,7 +24,10 @@ from redaction import (
     Speaker,
     Tags,
     Transcript,
+    WordTiming,
 )
+from redaction.engine import RedactedSegment
+from redaction.stream import StreamSummary
 
 SOURCE_FROM_PB = {
     pb.DATA_SOURCE_UNSPECIFIED: DataSource.CLIENT,
@@ -83,6 +88,7 @@ def segment_from_pb(message: pb.TranscriptSegment) -> Segment:
         speaker=SPEAKER_FROM_PB.get(message.speaker, Speaker.UNSPECIFIED),
         start_ms=message.start_ms if message.HasField("start_ms") else None,
         end_ms=message.end_ms if message.HasField("end_ms") else None,
+        words=tuple(WordTiming(w.word, w.start_ms, w.end_ms) for w in message.words),
     )
 
 
@@ -171,12 +177,60 @@ def redacted_lead_parts(result: RedactedLead) -> tuple[pb.Lead, pb.RecordTags, l
     return lead_to_pb(result.lead), tags_to_pb(result.tags), findings_to_pb(result.findings)
 
 
-def redacted_transcript_parts(
-    result: RedactedTranscript,
-) -> tuple[pb.Transcript, pb.RecordTags, list[pb.Finding]]:
-    """The three parts of a RedactTranscript response."""
-    return (
-        transcript_to_pb(result.transcript),
-        tags_to_pb(result.tags),
-        findings_to_pb(result.findings),
+def intervals_to_pb(intervals: Iterable[AudioInterval]) -> list[pb.AudioInterval]:
+    """Audio intervals to silence."""
+    return [
+        pb.AudioInterval(segment_index=i.segment_index, start_ms=i.start_ms, end_ms=i.end_ms)
+        for i in intervals
+    ]
+
+
+def redacted_transcript_response(result: RedactedTranscript) -> service_pb.RedactTranscriptResponse:
+    """A RedactTranscript response."""
+    return service_pb.RedactTranscriptResponse(
+        transcript=transcript_to_pb(result.transcript),
+        tags=tags_to_pb(result.tags),
+        findings=findings_to_pb(result.findings),
+        mute_intervals=intervals_to_pb(result.mute_intervals),
+    )
+
+
+def stream_header_from_pb(start: service_pb.StreamStart) -> Transcript:
+    """The call a StreamTranscript is about, as an engine Transcript with no segments."""
+    return Transcript(
+        id=start.call_id,
+        owner=start.owner,
+        segments=(),
+        campaign_id=start.campaign_id,
+        consumer_state=start.consumer_state,
+        source=SOURCE_FROM_PB.get(start.source, DataSource.CLIENT),
+    )
+
+
+def stream_segment_response(
+    redacted: RedactedSegment, was_held: bool
+) -> service_pb.StreamTranscriptResponse:
+    """One released segment of a live call."""
+    return service_pb.StreamTranscriptResponse(
+        segment=service_pb.RedactedSegment(
+            segment_index=redacted.index,
+            segment=segment_to_pb(redacted.segment),
+            findings=findings_to_pb(redacted.findings),
+            mute_intervals=intervals_to_pb(redacted.mute_intervals),
+            was_held=was_held,
+        )
+    )
+
+
+def stream_summary_response(
+    call_id: str, summary: StreamSummary
+) -> service_pb.StreamTranscriptResponse:
+    """The last message of a live call."""
+    return service_pb.StreamTranscriptResponse(
+        summary=service_pb.StreamSummary(
+            call_id=call_id,
+            tags=tags_to_pb(summary.tags),
+            segments=summary.segments,
+            findings_by_type=summary.findings_by_type,
+        )
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -16,6 +16,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.errors import abort_with_error, status_code_for
+from gateway.stream_inbox import StreamInbox
 from redaction import Redactor
 from redaction.validation import check_limits
 
@@ -33,6 +34,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         self._redactor = redactor
         self._settings = settings
         self._executor = executor
+        self._hold_seconds = settings.stream_hold_seconds
+        self.active_streams = 0
 
     async def RedactLead(
         self, request: service_pb.RedactLeadRequest, context: grpc.aio.ServicerContext
@@ -59,12 +62,46 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             transcript = convert.transcript_from_pb(request.transcript)
             check_limits(transcript, **self._limits())
             result = await self._run(lambda: self._redactor.redact_transcript(transcript))
-            record, tags, findings = convert.redacted_transcript_parts(result)
+            response = convert.redacted_transcript_response(result)
         except Exception as error:
             _log_call("RedactTranscript", status_code_for(error).name, started, 0)
             await abort_with_error(context, error)
-        _log_call("RedactTranscript", "OK", started, len(findings))
-        return service_pb.RedactTranscriptResponse(transcript=record, tags=tags, findings=findings)
+        _log_call("RedactTranscript", "OK", started, len(response.findings))
+        return response
+
+    async def StreamTranscript(
+        self,
+        request_iterator: AsyncIterator[service_pb.StreamTranscriptRequest],
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[service_pb.StreamTranscriptResponse]:
+        """Redact a live call segment by segment; hold a segment whose number may go on."""
+        started = time.perf_counter()
+        inbox = StreamInbox(request_iterator)
+        self.active_streams += 1
+        sent = 0
+        try:
+            header = convert.stream_header_from_pb(await inbox.first_start())
+            stream = await self._run(lambda: self._redactor.open_stream(header))
+            async for segment in inbox.segments(lambda: stream.holding, self._hold_seconds):
+                was_held = stream.held_count
+                if segment is None:  # hold time over
+                    released = await self._run(stream.flush)
+                else:
+                    released = await self._run(lambda s=segment: stream.push(s))  # type: ignore[misc]
+                for redacted in released:
+                    yield convert.stream_segment_response(redacted, was_held > 0)
+                    sent += 1
+            for redacted in await self._run(stream.flush):
+                yield convert.stream_segment_response(redacted, True)
+                sent += 1
+            yield convert.stream_summary_response(header.id, await self._run(stream.summary))
+        except Exception as error:
+            _log_call("StreamTranscript", status_code_for(error).name, started, sent)
+            await abort_with_error(context, error)
+        finally:
+            inbox.close()
+            self.active_streams -= 1
+        _log_call("StreamTranscript", "OK", started, sent)
 
     def _limits(self) -> dict[str, int]:
         return {

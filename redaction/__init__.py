@@ -16,6 +16,7 @@ from redaction.errors import (
 from redaction.policy import RedactionPolicy
 from redaction.types import (
     Action,
+    AudioInterval,
     DataCategory,
     DataSource,
     Finding,
@@ -29,12 +30,14 @@ from redaction.types import (
     Speaker,
     Tags,
     Transcript,
+    WordTiming,
 )
 
 __all__ = [
     "CATALOGUE",
     "SENSITIVE_ENTITIES",
     "Action",
+    "AudioInterval",
     "DataCategory",
     "DataSource",
     "DetectionError",
@@ -56,6 +59,7 @@ __all__ = [
     "Speaker",
     "Tags",
     "Transcript",
+    "WordTiming",
     "__version__",
     "spec_for",
 ]

@@ -16,6 +16,7 @@ from redaction.catalogue import spec_for
 from redaction.field_names import classify_field, classify_value, name_tokens
 from redaction.policy import RedactionPolicy
 from redaction.registry import build_registry
+from redaction.stream import CallStream
 from redaction.tags import build_tags
 from redaction.text_scanner import ScanScope, Span, TextScanner, placeholder
 from redaction.types import (
@@ -113,6 +114,11 @@ class Redactor:
             tuple(findings),
             tuple(i for r in redacted for i in r.mute_intervals),
         )
+
+    def open_stream(self, header: Transcript, received_at: datetime | None = None) -> CallStream:
+        """Start a live call; ``header`` is the call's id/owner/state with no segments."""
+        validate_transcript(header)
+        return CallStream(self, header, received_at or self._clock())
 
     def redact_segments(
         self,

@@ -24,7 +24,7 @@ import regex
 MIN_DIGITS = 3
 MAX_GAP = 5  # filler words between two number words; punctuation does not count
 
-_TOKEN = regex.compile(r"\d+(?:[-./]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\s\w]")
+_TOKEN = regex.compile(r"\d+(?:[-./]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|[^\s\w]")
 
 DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -166,7 +166,7 @@ def _runs(tokens: list[_Token]) -> list[list[_Token]]:
 
 
 def _trim_leading_oh(run: list[_Token]) -> list[_Token]:
-    """ "oh, five five five" starts with an interjection, not a zero: drop a lone leading oh/o."""
+    """Drop a lone leading oh/o: in "oh, five five five" it is an interjection, not a zero."""
     if len(run) > 1 and run[0].lower in ("oh", "o") and run[1].lower in ("oh", "o"):
         return run
     if len(run) > 1 and run[0].lower in ("oh", "o") and run[1].start - run[0].end > 1:
@@ -210,7 +210,7 @@ def _digits(run: list[_Token]) -> list[tuple[str, tuple[int, int]]]:
 
 
 def _scaled(run: list[_Token], i: int) -> tuple[int, list[tuple[str, tuple[int, int]]]]:
-    """ "five hundred twenty three" -> "523", "two thousand seven" -> "2007"."""
+    """Read a scaled number: "five hundred twenty three" -> "523", "two thousand seven"."""
     head = run[i].lower
     lead = int(DIGIT_WORDS.get(head) or TEENS.get(head) or TENS[head] + "0")
     width = SCALES[run[i + 1].lower]
@@ -231,3 +231,28 @@ def _scaled(run: list[_Token], i: int) -> tuple[int, list[tuple[str, tuple[int, 
     value = str(lead * 10**width + rest)
     span = (run[i].start, run[j - 1].end)
     return j - i, [(ch, span) for ch in value]
+
+
+def tail_may_continue(text: str) -> bool:
+    """True when ``text`` ends in a number that the next segment might go on with.
+
+    The last number token may be followed only by filler words or punctuation
+    ("my social is five five five", "4111, um,"): the caller may not be done.
+    """
+    gap = 0
+    for match in reversed(list(_TOKEN.finditer(text))):
+        token = _Token(match.group(), match.start(), match.end())
+        if _is_number_token(token):
+            return True
+        if not _is_gap_token(token):
+            return False
+        gap += token.text not in _SEPARATOR_PUNCTUATION
+        if gap > MAX_GAP:
+            return False
+    return False
+
+
+def is_backchannel(text: str) -> bool:
+    """True for a segment of fillers only ("uh huh", "okay go ahead", "mm-hmm")."""
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return bool(tokens) and all(_is_gap_token(t) for t in tokens)

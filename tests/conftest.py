@@ -16,7 +16,13 @@ from redaction import Redactor
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings(host="127.0.0.1", port=0, max_message_bytes=256 * 1024, max_fields_per_lead=50)
+    return Settings(
+        host="127.0.0.1",
+        port=0,
+        max_message_bytes=256 * 1024,
+        max_fields_per_lead=50,
+        stream_hold_seconds=0.4,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,13 @@ trie-shaped regex, so each text is scanned once whatever the lexicon's size.
 Words with an everyday sense ("pressure", "stroke", "cold") count only with a
 cue phrase nearby, looked for on both sides because speakers often put the cue
 after the term ("metformin, that's what the doctor has me on").
+
+Speech recognition also misspells drug names ("zarelto", "met forman",
+"lisinapril"), so a second, fuzzy pass compares the words next to a
+medication cue ("put me on", "i take", "mg") with the drug names. It runs
+only near such a cue, and never on common English words (the lexicon's
+``FUZZY_MEDICATION_EXCLUSIONS``), because "station" is one letter from
+"statin" and "hearing" two from "heparin".
 """
 
 from __future__ import annotations
@@ -20,11 +27,14 @@ from typing import ClassVar
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 from redaction.recognizers.health_lexicon import (
     AMBIGUOUS_TERMS,
     CONDITIONS,
+    FUZZY_MEDICATION_EXCLUSIONS,
     MEDICATIONS,
     NON_HEALTH_PHRASES,
     TREATMENTS,
@@ -73,6 +83,28 @@ _CUE = r"""
 # A cue for an ambiguous term must stand in the term's own sentence.
 _SENTENCE_END = regex.compile(r"[.!?;]\s|\n", _FLAGS)
 
+# Phrases that say a drug name is near, for the fuzzy pass: narrower than _CUE
+# (no "has", "doctor", "condition"), since a misspelling has only its context.
+_MEDICATION_CUE = r"""
+\b(?:
+    put\s+(?:me|him|her|them|us)\s+on
+  | (?:i['\u2019]?m|i\s+am|he['\u2019]?s|she['\u2019]?s|he\s+is|she\s+is|we['\u2019]?re
+      |they['\u2019]?re|been|still|started|went|was|were)\s+on
+  | switched\s+(?:me\s+)?to
+  | i\s+take | takes | taking | took
+  | prescri(?:bed|ption|ptions|be)
+  | on\s+(?:medications?|meds)
+  | my\s+(?:meds|medications?|medicines?|prescriptions?)
+  | pills? | tablets? | capsules?
+  | \d*\s*(?:mg|milligrams?|mcg|micrograms?)
+  | refills? | dose | dosage
+)\b
+"""
+# Letters only: a candidate word, or one half of a word the recognizer split ("met forman").
+_WORD = regex.compile(r"[^\W\d_]+", _FLAGS)
+# Two halves of one split word stand one space (or a hyphen) apart, never across a segment.
+_SPLIT_GAP = regex.compile(r"[ \t-]{1,2}", _FLAGS)
+
 
 @dataclass(frozen=True)
 class _Term:
@@ -108,6 +140,14 @@ class HealthRecognizer(LocalRecognizer):
     AMBIGUOUS_CUE_SCORE: ClassVar[float] = 0.85
     WINDOW_BEFORE: ClassVar[int] = 60
     WINDOW_AFTER: ClassVar[int] = 40
+    # Fuzzy pass: a misspelled drug name scores below an exact one.
+    FUZZY_SCORE: ClassVar[float] = 0.75
+    FUZZY_RATIO_CUTOFF: ClassVar[float] = 80.0
+    FUZZY_MIN_LETTERS: ClassVar[int] = 5
+    # How far a candidate may stand after the end of a cue ("i take ... zarelto")
+    # and before its start ("zarelto 20 mg").
+    FUZZY_AFTER_CUE: ClassVar[int] = 40
+    FUZZY_BEFORE_CUE: ClassVar[int] = 25
 
     def __init__(self) -> None:
         spellings, self._terms = _build_terms()
@@ -116,6 +156,8 @@ class HealthRecognizer(LocalRecognizer):
             _bounded(_trie_pattern(_with_plurals(NON_HEALTH_PHRASES))), _FLAGS
         )
         self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
+        self._medication_cue = regex.compile(_MEDICATION_CUE, _FLAGS | regex.VERBOSE)
+        self._fuzzy_targets = _fuzzy_targets()
         # Presidio sets ``name`` untyped; keep a typed copy for the result metadata.
         self._recognizer_name = self.NAME
         super().__init__(
@@ -165,7 +207,87 @@ class HealthRecognizer(LocalRecognizer):
                 low, high = self._window(text, start, end, same_sentence=False)
                 score = self.CUE_SCORE if self._has_cue(text, start, end, low, high) else self.SCORE
             results.append(self._result(term.entity_type, start, end, score))
+        if MEDICATION in wanted:
+            taken = [(start, end) for start, end, _ in found] + everyday
+            results.extend(self._fuzzy_medications(text, taken))
         return results
+
+    def _fuzzy_medications(self, text: str, taken: list[tuple[int, int]]) -> list[RecognizerResult]:
+        """Misspelled drug names next to a medication cue, outside spans already matched."""
+        cues = [
+            m.span() for m in self._medication_cue.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+        ]
+        if not cues:
+            return []
+        regions = [region for cue in cues for region in self._fuzzy_regions(text, *cue)]
+        blocked = taken + cues
+        words = [
+            m.span()
+            for m in _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+            if any(low <= m.start() and m.end() <= high for low, high in regions)
+            and not any(s < m.end() and m.start() < e for s, e in blocked)
+        ]
+        scored: list[tuple[float, int, int]] = []
+        for i, (start, end) in enumerate(words):
+            score = self._fuzzy_score(text[start:end], split=False)
+            if score is not None:
+                scored.append((score, start, end))
+            if i + 1 < len(words):
+                next_start, next_end = words[i + 1]
+                if _SPLIT_GAP.fullmatch(text, end, next_start, timeout=REGEX_TIMEOUT_SECONDS):
+                    joined = text[start:end] + text[next_start:next_end]
+                    score = self._fuzzy_score(joined, split=True)
+                    if score is not None:
+                        scored.append((score, start, next_end))
+        chosen: list[tuple[int, int]] = []
+        for _, start, end in sorted(scored, key=lambda c: (-c[0], c[1] - c[2])):
+            if not any(s < end and start < e for s, e in chosen):
+                chosen.append((start, end))
+        return [
+            self._result(MEDICATION, start, end, self.FUZZY_SCORE, pattern="fuzzy_medication")
+            for start, end in sorted(chosen)
+        ]
+
+    def _fuzzy_regions(self, text: str, cue_start: int, cue_end: int) -> list[tuple[int, int]]:
+        """Where candidates may stand: just after or just before the cue, in its sentence."""
+        high = min(len(text), cue_end + self.FUZZY_AFTER_CUE)
+        stop = _SENTENCE_END.search(text, cue_end, high, timeout=REGEX_TIMEOUT_SECONDS)
+        if stop is not None:
+            high = stop.start()
+        low = max(0, cue_start - self.FUZZY_BEFORE_CUE)
+        for boundary in _SENTENCE_END.finditer(text, low, cue_start, timeout=REGEX_TIMEOUT_SECONDS):
+            low = boundary.end()
+        return [(cue_end, high), (low, cue_start)]
+
+    def _fuzzy_score(self, candidate: str, *, split: bool) -> float | None:
+        """Similarity of a candidate to its nearest drug name, or None when too far or a word.
+
+        One word may be two edits from a drug name of seven letters or more, one
+        edit from a shorter one. Two joined words ("met forman") get one edit and
+        only against the longer names, since common pairs come close to short ones.
+        """
+        word = candidate.lower()
+        if len(word) < self.FUZZY_MIN_LETTERS or word in FUZZY_MEDICATION_EXCLUSIONS:
+            return None
+        if not split and word in self._terms:
+            return None  # the lexicon pass has decided this word already
+        best = process.extractOne(
+            word,
+            self._fuzzy_targets,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=self.FUZZY_RATIO_CUTOFF,
+        )
+        if best is None:
+            return None
+        target, score = best[0], float(best[1])
+        long_name = len(target) >= 7
+        if split and not long_name:
+            return None
+        max_edits = 2 if long_name and not split else 1
+        if Levenshtein.distance(word, target, score_cutoff=max_edits) > max_edits:
+            return None
+        return score
 
     def _window(self, text: str, start: int, end: int, *, same_sentence: bool) -> tuple[int, int]:
         """Bounds of the context around ``text[start:end]``, optionally cut at sentence ends."""
@@ -186,7 +308,9 @@ class HealthRecognizer(LocalRecognizer):
             or self._cue.search(text[end:high], timeout=REGEX_TIMEOUT_SECONDS)
         )
 
-    def _result(self, entity_type: str, start: int, end: int, score: float) -> RecognizerResult:
+    def _result(
+        self, entity_type: str, start: int, end: int, score: float, pattern: str = "lexicon"
+    ) -> RecognizerResult:
         return RecognizerResult(
             entity_type=entity_type,
             start=start,
@@ -195,8 +319,26 @@ class HealthRecognizer(LocalRecognizer):
             recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: self._recognizer_name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "pattern": pattern,
             },
         )
+
+
+def _fuzzy_targets() -> tuple[str, ...]:
+    """Drug names the fuzzy pass compares with: one word, five letters or more, no everyday sense.
+
+    Ambiguous names ("lithium", "actos") and short ones ("soma", "norco",
+    "breo") stay with the exact lexicon pass only: too many words lie near them.
+    """
+    return tuple(
+        sorted(
+            {
+                name
+                for name in MEDICATIONS
+                if name.isalpha() and len(name) >= 5 and name not in AMBIGUOUS_TERMS
+            }
+        )
+    )
 
 
 def _canonical(term: str) -> str:

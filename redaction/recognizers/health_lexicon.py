@@ -1109,3 +1109,41 @@ NON_HEALTH_PHRASES: tuple[str, ...] = (
     "visual aid",
     "teaching aid",
 )
+
+
+# Everyday words a speech recognizer writes near "i take" / "i'm on" that lie
+# within the fuzzy medication match of a drug name ("station" ~ statin,
+# "concert" ~ concerta, "hearing" ~ heparin, "singular" ~ singulair). The
+# first group is every English word of wordfreq 3.1's list with a Zipf
+# frequency of 2.5 or more that the HealthRecognizer's fuzzy rule matched to a
+# single-word medication above (plurals of the drug itself left out): redo it
+# when MEDICATIONS grows. The second group is health-adjacent words that must
+# never be read as a drug name, however the lexicon grows.
+FUZZY_MEDICATION_EXCLUSIONS: frozenset[str] = frozenset(
+    {
+        "ability", "adair", "alene", "alive", "ambient", "amend", "anvil", "aspirant",
+        "aspiring", "augment", "augmenting", "augments", "bacteria", "bacterium",
+        "benfica", "betta", "brace", "britain", "chant", "chanting", "chianti",
+        "clarion", "clarita", "clarity", "cleve", "compressor", "conceit", "concept",
+        "concern", "concert", "concerted", "concerto", "concertos", "concerts",
+        "convert", "cores", "corey", "creator", "creators", "creditor", "crest",
+        "cymbal", "cymbals", "decoy", "dilation", "divan", "effector", "elegy",
+        "emerson", "entrust", "envoy", "focal", "genoa", "hearing", "hearn", "humbling",
+        "inhale", "inhaled", "inhales", "insulting", "insuring", "italian", "janet",
+        "jardine", "lauda", "lenox", "lever", "lines", "lioness", "liquids", "lomax",
+        "lyric", "lyrical", "lyrics", "meantime", "methane", "mitre", "mobil",
+        "moraine", "morin", "morphing", "named", "nanda", "narendra", "neurotic",
+        "oppressor", "osama", "oscar", "patil", "perception", "prada", "preparing",
+        "pristine", "proton", "protons", "radiance", "rance", "rebound", "reflex",
+        "remade", "remain", "resto", "restore", "satin", "sequel", "sinclair",
+        "singular", "stain", "stalin", "startin", "staten", "static", "stating",
+        "station", "stayin", "stellar", "tamil", "ultra", "ultras", "vallarta",
+        "variance", "vibrancy", "victoria", "warfare",
+        # health-adjacent everyday words
+        "medicare", "medicaid", "medical", "medicine", "medicines", "medication",
+        "medications", "metal", "morning", "evening", "vitamin", "vitamins",
+        "supplement", "supplements", "vacation", "holiday", "insurance", "prescription",
+        "prescriptions", "pharmacy", "doctor", "tablet", "tablets", "capsule",
+        "capsules",
+    }
+)  # fmt: skip

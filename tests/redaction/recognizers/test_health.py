@@ -70,6 +70,19 @@ def recognizer() -> HealthRecognizer:
         # disability and procedures without a cue
         ("she is hard of hearing and legally blind", 2, [(7, 22), (27, 40)]),
         ("went in for a colonoscopy and they found a tumor", 2, [(14, 25), (43, 48)]),
+        # valid: drug names misspelled by speech recognition, next to a medication cue
+        ("so they put me on met forman twice a day", 1, [(18, 28)]),
+        ("I've got diabetes, I'm on Zarelto.", 2, [(9, 17), (26, 33)]),
+        ("well i have high blood pressure and i take jardience", 2, [(12, 31), (43, 52)]),
+        ("they put me on eloquis after the stroke", 2, [(15, 22), (33, 39)]),
+        ("i take lisinapril every morning", 1, [(7, 17)]),
+        ("im on ozempik for my sugar", 2, [(6, 13), (21, 26)]),
+        ("zarelto 20 mg", 1, [(0, 7)]),
+        ("the doctor prescribed lisinapril and eloquis", 2, [(22, 32), (37, 44)]),
+        ("my meds are seroquil and lamictle", 2, [(12, 20), (25, 33)]),
+        ("they put me on truly city", 1, [(15, 25)]),
+        # valid: an exact name near a cue is the lexicon's, found once
+        ("i take insulin every morning", 1, [(7, 14)]),
         # invalid
         # everyday senses of ambiguous terms, with and without a cue word nearby
         ("i'm under a lot of pressure at work", 0, []),
@@ -99,6 +112,23 @@ def recognizer() -> HealthRecognizer:
         ("can you send me a quote for the 2019 honda civic", 0, []),
         ("the delivery window is between 2 and 4 pm on the 15th", 0, []),
         ("you have been selected for a free cruise call before friday", 0, []),
+        # invalid: misspelled drug names without a medication cue
+        ("zarelto", 0, []),
+        ("met forman", 0, []),
+        ("the doctor said jardience", 0, []),
+        ("eloquis and ozempik", 0, []),
+        # invalid: everyday words next to a medication cue
+        ("i'm on vacation next week", 0, []),
+        ("i take the bus to work", 0, []),
+        ("can you put me on hold", 0, []),
+        ("i'm on medicare and medical", 0, []),
+        ("i'm taking the metal roof off in the morning", 0, []),
+        ("i take the station wagon to the concert", 0, []),
+        ("i'm taking my kids to the concert", 0, []),
+        ("i take something for the pain", 0, []),
+        ("they put me on the lines", 0, []),
+        ("i'm taking a singular approach", 0, []),
+        ("i'm taking the lithium battery out", 0, []),
     ],
 )
 def test_when_health_data_in_text_then_spans_found(
@@ -140,6 +170,20 @@ def test_when_cue_present_then_score_raised(recognizer: HealthRecognizer) -> Non
     assert [r.score for r in ambiguous] == [0.85]
 
 
+def test_when_misspelled_drug_near_cue_then_fuzzy_score_and_pattern(
+    recognizer: HealthRecognizer,
+) -> None:
+    (result,) = recognizer.analyze("they put me on zarelto", entities=["MEDICATION"])
+    assert (result.entity_type, result.score) == ("MEDICATION", HealthRecognizer.FUZZY_SCORE)
+    assert result.recognition_metadata["pattern"] == "fuzzy_medication"
+
+
+def test_when_medication_not_requested_then_no_fuzzy_pass(recognizer: HealthRecognizer) -> None:
+    text = "i have asthma and they put me on zarelto"
+    results = recognizer.analyze(text, entities=["HEALTH_CONDITION"])
+    assert_spans(results, 1, [(7, 13)], entity_type="HEALTH_CONDITION")
+
+
 def test_when_ambiguous_term_has_no_cue_then_dropped(recognizer: HealthRecognizer) -> None:
     assert recognizer.analyze("sugar", entities=ENTITIES) == []
     assert recognizer.analyze("pressure", entities=ENTITIES) == []
@@ -171,3 +215,9 @@ def test_when_lexicon_loaded_then_terms_lowercase_unique_and_ambiguous_listed() 
     assert len(health_lexicon.CONDITIONS) >= 250
     assert len(health_lexicon.MEDICATIONS) >= 250
     assert len(health_lexicon.TREATMENTS) >= 60
+
+
+def test_when_fuzzy_exclusions_loaded_then_lowercase_words_and_no_drug_names() -> None:
+    exclusions = health_lexicon.FUZZY_MEDICATION_EXCLUSIONS
+    assert all(word == word.lower() and word.isalpha() for word in exclusions)
+    assert not exclusions & set(health_lexicon.MEDICATIONS)

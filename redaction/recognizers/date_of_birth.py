@@ -1,0 +1,302 @@
+"""Dates of birth, typed or spoken, counted only next to a birth cue.
+
+A sales call is full of dates (appointments, policy starts, card expiry), and
+a date alone says nothing about whose birthday it is, so every form here needs
+a birth cue ("date of birth", "dob", "born", "birthday") nearby. Transcripts
+are scanned as written and again with spoken numbers rewritten as digits
+(``redaction.normalize``): "oh three one five nineteen fifty" arrives as
+"03151950" and "march twenty three nineteen fifty four" as "march 231954",
+while ordinal days ("twenty third") stay words. Both shapes are matched here.
+
+A month and year alone ("born in march 1954") and a year alone are not
+matched: they are not a date, and "born in 1954" is said of cars and houses
+too. A month and day without a year counts only right after the cue ("my
+birthday is march 23rd").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.recognizers._cued import (
+    REGEX_TIMEOUT_SECONDS,
+    CuedPattern,
+    CuedPatternRecognizer,
+)
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+
+EARLIEST_YEAR = 1900
+# Nobody is born in the future; read once, at import, like the patterns.
+LATEST_YEAR = date.today().year
+
+_MONTH = (
+    r"(?<!\w)(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?!\w)\.?"
+)
+_ORDINAL_UNIT = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+# Days as callers say them: "third", "twenty third", "thirtieth".
+_DAY_WORD = (
+    r"(?:twenty[\s-]{0,2}(?:" + _ORDINAL_UNIT + r")|thirty[\s-]{0,2}first|twentieth|thirtieth"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|" + _ORDINAL_UNIT + r")(?!\w)"
+)
+_DAY = r"(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d:])|(?P<dw>" + _DAY_WORD + r"))"
+_UNIT = "one|two|three|four|five|six|seven|eight|nine"
+# A two-digit year left in words: the normalizer rewrites runs of three digits or more only.
+_YEAR_WORDS = (
+    r"(?:(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]{1,2}(?:" + _UNIT + r"))?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|(?:oh|o)[\s-]{1,2}(?:" + _UNIT + r"))(?!\w)"
+)
+_YEAR = r"(?:(?P<y>\d{4}|['\u2019]?\d{2})(?![\w/]|[.:-]\d)|(?P<yw>" + _YEAR_WORDS + r"))"
+_BEFORE_YEAR = r"(?:\s*,\s*|\s+)(?:(?:of|in)\s+)?"
+
+# No digit group, price or path may run into a numeric date on either side.
+_NOT_AFTER = r"(?<![\w$/.])(?<!\d[-:,])"
+_NOT_BEFORE = r"(?![\w/%]|[.:,-]\d)"
+# Digits right after a month name are a day and year ("march 231954"), read by their own pattern.
+_NOT_AFTER_MONTH = (
+    r"(?<!\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s{1,3}(?:the\s+)?)"
+)
+# Amounts and counts that a bare digit run may be followed by.
+_NOT_AN_AMOUNT = r"(?!\s*(?:dollars|bucks|cents|percent|miles|a\s+month|a\s+year|per)\b)"
+
+# The cue itself, right before a month and day without a year.
+_ADJACENT_CUE = (
+    r"(?<=\b(?:birthday|b-?day|birth\s*date|date\s+of\s+birth|d\.?o\.?b\.?|born\s+on)"
+    r"(?:\s+is|\s+was|['\u2019]s)?\s{0,3}[:,-]?\s{1,3}(?:on\s+)?(?:the\s+)?)"
+)
+
+
+class DateOfBirthRecognizer(CuedPatternRecognizer):
+    """A full date (numeric, ISO, month name, spoken digits) with a birth cue near it.
+
+    Month must be 1-12, day 1-31 and a four-digit year 1900 to this year.
+    Where a typed date reads both ways (05/04/1950) either order counts.
+    The nearest phrase before the date decides: a birth cue, or a phrase
+    that names another date ("policy started", "appointment", "expires").
+    A cue after the date counts unless it leads into another date ("03/15/2019,
+    my birthday is ...") or another date phrase stands between.
+    """
+
+    ENTITY: ClassVar[str] = "DATE_OF_BIRTH"
+    PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
+        CuedPattern(
+            "dob_numeric",  # 3/15/1950, 03-15-50, 15.03.1950
+            _NOT_AFTER
+            + r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+            + _NOT_BEFORE,
+            0.5,
+            needs_cue=True,
+        ),
+        CuedPattern(
+            "dob_iso",  # 1950-03-15
+            _NOT_AFTER
+            + r"(?P<y>\d{4})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+            # no further digit group may follow
+            + _NOT_BEFORE,
+            0.5,
+            needs_cue=True,
+        ),
+        CuedPattern(
+            "dob_digits",  # spoken "oh three one five nineteen fifty" -> 03151950
+            r"(?<![\w$.,/:-])"
+            + _NOT_AFTER_MONTH
+            + r"(?P<digits>\d{6,8})(?![\w%]|[.,/:-]\d)"
+            + _NOT_AN_AMOUNT,
+            0.5,
+            needs_cue=True,
+        ),
+        CuedPattern(
+            "dob_month_day_year",  # march 3rd, 1954 / march the third 54 / mar 3 '54
+            _MONTH + r",?\s+(?:the\s+)?" + _DAY + _BEFORE_YEAR + _YEAR,
+            0.5,
+            needs_cue=True,
+        ),
+        CuedPattern(
+            "dob_month_digits",  # spoken "march twenty three nineteen fifty four" -> march 231954
+            _MONTH + r",?\s+(?:the\s+)?(?P<run>\d{3,6})(?![\w/]|[.,:-]\d)" + _NOT_AN_AMOUNT,
+            0.5,
+            needs_cue=True,
+        ),
+        CuedPattern(
+            "dob_day_month_year",  # 23rd march 1954 / twenty third of march 1954
+            r"(?<![\w$/.])" + _DAY + r"\s+(?:of\s+)?" + _MONTH + _BEFORE_YEAR + _YEAR,
+            0.5,
+            needs_cue=True,
+        ),
+        CuedPattern(
+            "dob_month_day",  # "my birthday is march 23rd": no year, cue right before
+            _ADJACENT_CUE
+            + r"(?:"
+            + _MONTH
+            + r"\s+(?:the\s+)?"
+            + _DAY
+            + r"|"
+            + _DAY
+            + r"\s+(?:of\s+)?"
+            + _MONTH
+            + r"|(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.:-]\d))",
+            0.5,
+            needs_cue=True,
+        ),
+    )
+    CUE: ClassVar[str] = (
+        r"\b(?:dates?\s+of\s+birth|d\.?\s?o\.?\s?b|birth\s*dates?|birthdays?|b-?days?"
+        r"|year\s+of\s+birth|born(?!\s+(?:and\s+raised|again)\b))(?!\w)"
+    )
+    # Phrases that name some other date; nearer to the date than the cue, they win.
+    COUNTER_CUE: ClassVar[str] = (
+        r"\b(?:appointments?|appt|schedul(?:e|ed|ing)|polic(?:y|ies)|effective|coverage"
+        r"|start(?:s|ed|ing)?|began|begins?|expir(?:es|ed|y|ation|ing)|exp|due|renew(?:s|ed|al)?"
+        r"|deliver(?:y|ed)|install(?:ed|ation)?|moved|married|anniversary|hired|paid|payments?"
+        r"|purchased?|bought|ordered|since|visit(?:ed)?|surgery|today['\u2019]?s\s+date"
+        r"|today\s+is|call(?:ed)?\s+(?:back|on)|last\s+(?:seen|paid))(?!\w)"
+    )
+    CUE_SCORE: ClassVar[float] = 0.85
+    # The agent asks ("what's your date of birth?") a segment before the answer.
+    WINDOW_BEFORE: ClassVar[int] = 100
+    WINDOW_AFTER: ClassVar[int] = 40
+    # An after-cue followed this closely by another date is that date's cue.
+    CUE_LEAD_IN: ClassVar[int] = 25
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._counter_cue = regex.compile(self.COUNTER_CUE, _FLAGS)
+
+    def is_valid(self, matched: str) -> bool:
+        """True when ``matched`` alone is a full date some pattern reads as valid."""
+        return any(
+            (m := compiled.fullmatch(matched, timeout=REGEX_TIMEOUT_SECONDS)) is not None
+            and is_plausible_birth_date(m)
+            for _, compiled in self._compiled
+        )
+
+    def has_cue(self, text: str, start: int, end: int) -> bool:
+        """True when a birth cue, not another date phrase, is the nearest phrase."""
+        return self._birth_cued(text, start, end, ())
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Find valid dates, keep those a birth cue names, drop spans inside longer ones."""
+        found: list[tuple[int, int, CuedPattern]] = []
+        for cued, compiled in self._compiled:
+            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                if match.end() > match.start() and is_plausible_birth_date(match):
+                    found.append((match.start(), match.end(), cued))
+        starts = tuple(sorted({start for start, _, _ in found}))
+        kept: dict[tuple[int, int], RecognizerResult] = {}
+        for start, end, cued in found:
+            if (start, end) in kept or any(
+                s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found
+            ):
+                continue
+            if self._birth_cued(text, start, end, starts):
+                score = max(cued.score, self.CUE_SCORE)
+                kept[(start, end)] = self._result(start, end, score, cued.name)
+        return list(kept.values())
+
+    def _birth_cued(self, text: str, start: int, end: int, starts: tuple[int, ...]) -> bool:
+        """Nearest phrase before the date is a birth cue, or a clean birth cue follows it."""
+        low = max(0, start - self.WINDOW_BEFORE)
+        cue_end = _last_end(self._cue, text, low, start)
+        if cue_end is not None:
+            counter_end = _last_end(self._counter_cue, text, low, start)
+            if counter_end is None or counter_end <= cue_end:
+                return True
+        high = min(len(text), end + self.WINDOW_AFTER)
+        after = self._cue.search(text, end, high, timeout=REGEX_TIMEOUT_SECONDS)
+        if after is None:
+            return False
+        if self._counter_cue.search(text, end, after.start(), timeout=REGEX_TIMEOUT_SECONDS):
+            return False
+        return not any(after.end() <= s <= after.end() + self.CUE_LEAD_IN for s in starts)
+
+
+def _last_end(pattern: regex.Pattern[str], text: str, low: int, high: int) -> int | None:
+    """End of the last match of ``pattern`` inside ``text[low:high]``, if any."""
+    last = None
+    for match in pattern.finditer(text, low, high, timeout=REGEX_TIMEOUT_SECONDS):
+        last = match.end()
+    return last
+
+
+def is_plausible_birth_date(match: regex.Match[str]) -> bool:
+    """True when the month, day and year a pattern captured make a possible birth date."""
+    groups = match.groupdict()
+    if groups.get("digits"):
+        return _digits_are_date(groups["digits"])
+    year = groups.get("y")
+    if year is not None and not _year_ok(year.lstrip("'\u2019")):
+        return False
+    if groups.get("run"):
+        return _run_is_day_and_year(groups["run"])
+    if groups.get("a") and groups.get("b"):
+        first, second = int(groups["a"]), int(groups["b"])
+        return (_month_ok(first) and _day_ok(second)) or (_month_ok(second) and _day_ok(first))
+    if groups.get("m"):
+        return _month_ok(int(groups["m"])) and _day_ok(int(groups["d"]))
+    if groups.get("d"):
+        return _day_ok(int(groups["d"]))
+    return bool(groups.get("dw"))
+
+
+def _month_ok(month: int) -> bool:
+    return 1 <= month <= 12
+
+
+def _day_ok(day: int) -> bool:
+    return 1 <= day <= 31
+
+
+def _year_ok(year: str) -> bool:
+    """Two-digit years fit some century; four-digit ones must be 1900 to this year."""
+    if len(year) == 2:
+        return year.isdigit()
+    return len(year) == 4 and year.isdigit() and EARLIEST_YEAR <= int(year) <= LATEST_YEAR
+
+
+def _mdy(month: str, day: str, year: str) -> bool:
+    return _month_ok(int(month)) and _day_ok(int(day)) and _year_ok(year)
+
+
+def _digits_are_date(digits: str) -> bool:
+    """A bare run read as m/d/y in any split its length allows (or yyyymmdd)."""
+    n = len(digits)
+    if n == 8:
+        return _mdy(digits[:2], digits[2:4], digits[4:]) or _mdy(
+            digits[4:6], digits[6:], digits[:4]
+        )
+    if n == 7:
+        return _mdy(digits[:1], digits[1:3], digits[3:]) or _mdy(
+            digits[:2], digits[2:3], digits[3:]
+        )
+    if n == 6:
+        return _mdy(digits[:2], digits[2:4], digits[4:]) or _mdy(
+            digits[:1], digits[1:2], digits[2:]
+        )
+    return False
+
+
+def _run_is_day_and_year(run: str) -> bool:
+    """Digits after a month name: a day then a year ("231954", "354"), never a year alone."""
+    n = len(run)
+    if n == 4 and _year_ok(run):
+        return False  # "march 1954": month and year only
+    if n in (3, 5):
+        return _day_ok(int(run[0])) and _year_ok(run[1:])
+    if n in (4, 6):
+        return _day_ok(int(run[:2])) and _year_ok(run[2:])
+    return False
