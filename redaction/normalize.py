@@ -52,6 +52,14 @@ FILLERS = frozenset(
         "uh-huh", "mm-hmm",
     }
 )  # fmt: skip
+# Words after which a caller is still mid-number ("five five five, um,"); unlike
+# "that's it" or "right", they promise more to come.
+HESITATIONS = frozenset(
+    {
+        "um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "so", "and", "then",
+        "let", "me", "see", "hang", "hold", "on", "wait", "sorry", "dash", "hyphen", "is",
+    }
+)  # fmt: skip
 _SEPARATOR_PUNCTUATION = frozenset(",.-/…:;")
 # Cheap pre-screen: no digit and no number word means nothing to rewrite.
 _MAY_HOLD_NUMBERS = regex.compile(
@@ -236,7 +244,7 @@ def _scaled(run: list[_Token], i: int) -> tuple[int, list[tuple[str, tuple[int, 
 def tail_may_continue(text: str) -> bool:
     """True when ``text`` ends in a number that the next segment might go on with.
 
-    The last number token may be followed only by filler words or punctuation
+    The last number token may be followed only by hesitations or punctuation
     ("my social is five five five", "4111, um,"): the caller may not be done.
     """
     gap = 0
@@ -244,7 +252,7 @@ def tail_may_continue(text: str) -> bool:
         token = _Token(match.group(), match.start(), match.end())
         if _is_number_token(token):
             return True
-        if not _is_gap_token(token):
+        if token.lower not in HESITATIONS and token.text not in _SEPARATOR_PUNCTUATION:
             return False
         gap += token.text not in _SEPARATOR_PUNCTUATION
         if gap > MAX_GAP:

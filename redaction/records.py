@@ -23,6 +23,7 @@ from redaction.types import (
     Speaker,
     Tags,
     Transcript,
+    WordTiming,
 )
 
 Record = Lead | Transcript
@@ -94,7 +95,25 @@ def _segment(raw: object, index: int) -> Segment:
         speaker=speaker,
         start_ms=_optional_int(raw, "start_ms", path),
         end_ms=_optional_int(raw, "end_ms", path),
+        words=_words(raw.get("words"), path),
     )
+
+
+def _words(raw: object, path: str) -> tuple[WordTiming, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise _invalid(f"{path}.words", "must be a list of {word, start_ms, end_ms}")
+    words = []
+    for index, item in enumerate(raw):
+        where = f"{path}.words[{index}]"
+        if not isinstance(item, Mapping) or not isinstance(item.get("word"), str):
+            raise _invalid(where, "must be an object with 'word', 'start_ms', 'end_ms'")
+        start, end = _optional_int(item, "start_ms", where), _optional_int(item, "end_ms", where)
+        if start is None or end is None or end < start or start < 0:
+            raise _invalid(where, "needs 0 <= start_ms <= end_ms")
+        words.append(WordTiming(item["word"], start, end))
+    return tuple(words)
 
 
 def _string(obj: Mapping[str, Any], key: str, path: str) -> str:
@@ -182,6 +201,10 @@ def result_to_dict(result: RedactedLead | RedactedTranscript) -> dict[str, Any]:
         transcript = result.transcript
         out = _header(transcript)
         out["segments"] = [_segment_to_dict(s) for s in transcript.segments]
+        out["mute_intervals"] = [
+            {"segment": i.segment_index, "start_ms": i.start_ms, "end_ms": i.end_ms}
+            for i in result.mute_intervals
+        ]
     out["tags"] = tags_to_dict(result.tags)
     out["findings"] = [finding_to_dict(f) for f in result.findings]
     return out

@@ -233,3 +233,28 @@ async def test_when_sensitive_values_processed_then_logs_never_contain_them(
     assert_no_raw_values(caplog.text, [SSN, VISA, MASTERCARD, "diabetes", "Whitfield"])
     for record in caplog.records:
         assert_no_raw_values(str(vars(record)), [SSN, VISA, MASTERCARD, "diabetes"])
+
+
+async def test_when_segments_have_word_timings_then_mute_intervals_cover_the_number(
+    stub: service_grpc.LeadGatewayServiceStub,
+) -> None:
+    spoken = "five three six two two eight one seven four".split()
+    words = [pb.WordTiming(word="my", start_ms=1000, end_ms=1200)]
+    words += [pb.WordTiming(word="social", start_ms=1200, end_ms=1600)]
+    words += [pb.WordTiming(word="is", start_ms=1600, end_ms=1700)]
+    words += [
+        pb.WordTiming(word=w, start_ms=1700 + 300 * i, end_ms=2000 + 300 * i)
+        for i, w in enumerate(spoken)
+    ]
+    segment = pb.TranscriptSegment(
+        speaker=pb.SPEAKER_CUSTOMER, text="my social is " + " ".join(spoken), words=words
+    )
+    transcript = pb.Transcript(id="call-3", owner="acme", segments=[segment])
+    response = await stub.RedactTranscript(
+        service_pb.RedactTranscriptRequest(transcript=transcript)
+    )
+    assert response.transcript.segments[0].text == "my social is <US_SSN>"
+    assert not response.transcript.segments[0].words
+    assert [(i.segment_index, i.start_ms, i.end_ms) for i in response.mute_intervals] == [
+        (0, 1700, 1700 + 300 * 8 + 300)
+    ]
