@@ -47,6 +47,7 @@ _SPECS = (
     _sensitive("ABA_ROUTING_NUMBER", "FINANCIAL_ACCOUNT"),
     _sensitive("US_BANK_NUMBER", "FINANCIAL_ACCOUNT"),
     _sensitive("HEALTH_PLAN_ID", "HEALTH"),
+    _sensitive("LAST_FOUR_DIGITS", "FINANCIAL_ACCOUNT"),
     _personal("PERSON"),
     _personal("PHONE_NUMBER"),
     _personal("EMAIL_ADDRESS"),

@@ -13,10 +13,12 @@ from redaction.recognizers.aba_routing import AbaRoutingRecognizer
 from redaction.recognizers.bank_account import BankAccountRecognizer
 from redaction.recognizers.card_expiry import CardExpiryRecognizer
 from redaction.recognizers.card_security_code import CardSecurityCodeRecognizer
+from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.drivers_license import UsDriverLicenseRecognizer
 from redaction.recognizers.health import HealthRecognizer
 from redaction.recognizers.health_plan_member_id import HealthPlanMemberIdRecognizer
 from redaction.recognizers.itin import UsItinRecognizer
+from redaction.recognizers.last_four import LastFourRecognizer
 from redaction.recognizers.medicare_mbi import MedicareMbiRecognizer
 from redaction.recognizers.passport import UsPassportRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
@@ -38,6 +40,8 @@ def sensitive_recognizers() -> list[EntityRecognizer]:
         UsPassportRecognizer(),
         MedicareMbiRecognizer(),
         HealthPlanMemberIdRecognizer(),
+        DateOfBirthRecognizer(),
+        LastFourRecognizer(),
     ]
 
 

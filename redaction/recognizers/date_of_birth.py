@@ -16,6 +16,8 @@ birthday is march 23rd").
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -66,6 +68,8 @@ _NOT_AFTER_MONTH = (
     r"(?<!\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s{1,3}(?:the\s+)?)"
 )
+# Where a sentence or a transcript segment ends.
+_SENTENCE_END = regex.compile(r"[.!?;](?:\s|$)|\n", _FLAGS)
 # Amounts and counts that a bare digit run may be followed by.
 _NOT_AN_AMOUNT = r"(?!\s*(?:dollars|bucks|cents|percent|miles|a\s+month|a\s+year|per)\b)"
 
@@ -82,7 +86,9 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
     Month must be 1-12, day 1-31 and a four-digit year 1900 to this year.
     Where a typed date reads both ways (05/04/1950) either order counts.
     The nearest phrase before the date decides: a birth cue, or a phrase
-    that names another date ("policy started", "appointment", "expires").
+    that names another date ("policy started", "appointment", "expires")
+    unless that phrase only rode along in the birth question ("your date of
+    birth on the policy?").
     A cue after the date counts unless it leads into another date ("03/15/2019,
     my birthday is ...") or another date phrase stands between.
     """
@@ -101,7 +107,6 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
             "dob_iso",  # 1950-03-15
             _NOT_AFTER
             + r"(?P<y>\d{4})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-            # no further digit group may follow
             + _NOT_BEFORE,
             0.5,
             needs_cue=True,
@@ -191,30 +196,36 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
         """Find valid dates, keep those a birth cue names, drop spans inside longer ones."""
-        found: list[tuple[int, int, CuedPattern]] = []
+        found: dict[tuple[int, int], CuedPattern] = {}
         for cued, compiled in self._compiled:
             for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                 if match.end() > match.start() and is_plausible_birth_date(match):
-                    found.append((match.start(), match.end(), cued))
-        starts = tuple(sorted({start for start, _, _ in found}))
-        kept: dict[tuple[int, int], RecognizerResult] = {}
-        for start, end, cued in found:
-            if (start, end) in kept or any(
-                s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found
-            ):
+                    found.setdefault(match.span(), cued)
+        starts = sorted(start for start, _ in found)
+        results: list[RecognizerResult] = []
+        widest_end = -1
+        # Longest first at each start, so a span inside an earlier one is seen as such.
+        for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+            inside = end <= widest_end
+            widest_end = max(widest_end, end)
+            if inside or not self._birth_cued(text, start, end, starts):
                 continue
-            if self._birth_cued(text, start, end, starts):
-                score = max(cued.score, self.CUE_SCORE)
-                kept[(start, end)] = self._result(start, end, score, cued.name)
-        return list(kept.values())
+            cued = found[(start, end)]
+            score = max(cued.score, self.CUE_SCORE)
+            results.append(self._result(start, end, score, cued.name))
+        return results
 
-    def _birth_cued(self, text: str, start: int, end: int, starts: tuple[int, ...]) -> bool:
+    def _birth_cued(self, text: str, start: int, end: int, starts: Sequence[int]) -> bool:
         """Nearest phrase before the date is a birth cue, or a clean birth cue follows it."""
         low = max(0, start - self.WINDOW_BEFORE)
-        cue_end = _last_end(self._cue, text, low, start)
-        if cue_end is not None:
-            counter_end = _last_end(self._counter_cue, text, low, start)
-            if counter_end is None or counter_end <= cue_end:
+        cue = _last_span(self._cue, text, low, start)
+        if cue is not None:
+            counter = _last_span(self._counter_cue, text, low, start)
+            if (
+                counter is None
+                or counter[1] <= cue[1]
+                or not _names_other_date(text, cue, counter, start)
+            ):
                 return True
         high = min(len(text), end + self.WINDOW_AFTER)
         after = self._cue.search(text, end, high, timeout=REGEX_TIMEOUT_SECONDS)
@@ -222,15 +233,34 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
             return False
         if self._counter_cue.search(text, end, after.start(), timeout=REGEX_TIMEOUT_SECONDS):
             return False
-        return not any(after.end() <= s <= after.end() + self.CUE_LEAD_IN for s in starts)
+        # Another date starting just after the cue is the one it introduces.
+        first = bisect_left(starts, after.end())
+        return not (first < len(starts) and starts[first] <= after.end() + self.CUE_LEAD_IN)
 
 
-def _last_end(pattern: regex.Pattern[str], text: str, low: int, high: int) -> int | None:
-    """End of the last match of ``pattern`` inside ``text[low:high]``, if any."""
+def _last_span(
+    pattern: regex.Pattern[str], text: str, low: int, high: int
+) -> tuple[int, int] | None:
+    """Span of the last match of ``pattern`` inside ``text[low:high]``, if any."""
     last = None
     for match in pattern.finditer(text, low, high, timeout=REGEX_TIMEOUT_SECONDS):
-        last = match.end()
+        last = match.span()
     return last
+
+
+def _names_other_date(
+    text: str, cue: tuple[int, int], counter: tuple[int, int], start: int
+) -> bool:
+    """True when a counter-cue between the cue and the date is what the date answers.
+
+    It is, when it stands in the date's own sentence ("... your policy started
+    03/15/2019") or in a later sentence than the cue (the agent has moved on).
+    A counter-cue in the cue's own sentence, with the date in the next one,
+    is part of the question ("your date of birth on the policy?", then the date).
+    """
+    if not _SENTENCE_END.search(text, counter[1], start, timeout=REGEX_TIMEOUT_SECONDS):
+        return True
+    return bool(_SENTENCE_END.search(text, cue[1], counter[0], timeout=REGEX_TIMEOUT_SECONDS))
 
 
 def is_plausible_birth_date(match: regex.Match[str]) -> bool:

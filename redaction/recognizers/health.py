@@ -101,7 +101,9 @@ _MEDICATION_CUE = r"""
 )\b
 """
 # Letters only: a candidate word, or one half of a word the recognizer split ("met forman").
-_WORD = regex.compile(r"[^\W\d_]+", _FLAGS)
+# The lookbehind sees before a region's start, so a word cut there is not matched.
+_WORD = regex.compile(r"(?<![^\W\d_])[^\W\d_]+", _FLAGS)
+_LETTER = regex.compile(r"[^\W\d_]", _FLAGS)
 # Two halves of one split word stand one space (or a hyphen) apart, never across a segment.
 _SPLIT_GAP = regex.compile(r"[ \t-]{1,2}", _FLAGS)
 
@@ -219,14 +221,17 @@ class HealthRecognizer(LocalRecognizer):
         ]
         if not cues:
             return []
-        regions = [region for cue in cues for region in self._fuzzy_regions(text, *cue)]
-        blocked = taken + cues
-        words = [
-            m.span()
-            for m in _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
-            if any(low <= m.start() and m.end() <= high for low, high in regions)
-            and not any(s < m.end() and m.start() < e for s, e in blocked)
-        ]
+        blocked = bytearray(len(text))  # 1 where a lexicon term, everyday phrase or cue stands
+        for start, end in [*taken, *cues]:
+            blocked[start:end] = b"\x01" * (end - start)
+        regions = _merged(region for cue in cues for region in self._fuzzy_regions(text, *cue))
+        words: list[tuple[int, int]] = []
+        for low, high in regions:
+            for match in _WORD.finditer(text, low, high, timeout=REGEX_TIMEOUT_SECONDS):
+                start, end = match.span()
+                # Nor is a word the region's end cuts in two.
+                if not _LETTER.match(text, end) and not any(blocked[start:end]):
+                    words.append((start, end))
         scored: list[tuple[float, int, int]] = []
         for i, (start, end) in enumerate(words):
             score = self._fuzzy_score(text[start:end], split=False)
@@ -239,9 +244,12 @@ class HealthRecognizer(LocalRecognizer):
                     score = self._fuzzy_score(joined, split=True)
                     if score is not None:
                         scored.append((score, start, next_end))
+        # Best match first; a weaker one overlapping it (the word inside a pair) is dropped.
         chosen: list[tuple[int, int]] = []
+        used = bytearray(len(text))
         for _, start, end in sorted(scored, key=lambda c: (-c[0], c[1] - c[2])):
-            if not any(s < end and start < e for s, e in chosen):
+            if not any(used[start:end]):
+                used[start:end] = b"\x01" * (end - start)
                 chosen.append((start, end))
         return [
             self._result(MEDICATION, start, end, self.FUZZY_SCORE, pattern="fuzzy_medication")
@@ -322,6 +330,17 @@ class HealthRecognizer(LocalRecognizer):
                 "pattern": pattern,
             },
         )
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint union of ``spans`` (touching ones joined)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        elif start < end:
+            merged.append((start, end))
+    return merged
 
 
 def _fuzzy_targets() -> tuple[str, ...]:

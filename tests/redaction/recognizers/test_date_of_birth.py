@@ -55,6 +55,11 @@ def recognizer() -> DateOfBirthRecognizer:
         ("the card expires 04/27 and my dob is 12/25/1980", 1, [(37, 47)]),
         ("dob 12/25/1980 and the appointment is march 5th 2025 at 10:30", 1, [(4, 14)]),
         ("date of birth please\nsure it's 03151950 and my zip is 43215", 1, [(31, 39)]),
+        # valid: a date phrase inside the birth question does not name the answer
+        ("what's your date of birth on the policy?\n03/15/1950", 1, [(41, 51)]),
+        ("Can I get your date of birth for the coverage?\nIt's 3/5/1948.", 1, [(52, 60)]),
+        ("what's your date of birth and when did your policy start?\n03/15/1950", 1, [(58, 68)]),
+        ("date of birth?\n03/15/1950\nand when did the policy start?\n06/01/2019", 1, [(15, 25)]),
         # invalid: dates without a birth cue
         ("my policy started 03/15/2019", 0, []),
         ("the appointment is march 5th 2025", 0, []),
