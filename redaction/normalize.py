@@ -18,6 +18,7 @@ group, are left as written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -134,7 +135,7 @@ def normalize_numbers(text: str) -> NormalizedText:
     changed = False
     for run in _runs(tokens):
         digits = _digits(run)
-        if len(digits) < MIN_DIGITS or (len(run) == 1 and run[0].is_digits):
+        if len(digits) < MIN_DIGITS or _written_as_typed(text, run):
             continue
         first, last = run[0].start, run[-1].end
         out.append(text[cursor:first])
@@ -149,6 +150,18 @@ def normalize_numbers(text: str) -> NormalizedText:
     out.append(text[cursor:])
     origins.extend((i, i + 1) for i in range(cursor, len(text)))
     return NormalizedText(text, "".join(out), tuple(origins))
+
+
+def _written_as_typed(text: str, run: list[_Token]) -> bool:
+    """Digit groups set apart by spaces only ("602 555 0178") are read as written.
+
+    The recognizers know typed groupings; joining them would turn a phone
+    number into a nine-or-ten digit account number. One-digit groups
+    ("5 3 6 2 ...") are how recognizers spell digits, and are joined.
+    """
+    if not all(t.is_digits for t in run) or all(len(t.text) == 1 for t in run):
+        return False
+    return all(not text[a.end : b.start].strip() for a, b in pairwise(run))
 
 
 def _runs(tokens: list[_Token]) -> list[list[_Token]]:

@@ -122,7 +122,7 @@ class BankAccountRecognizer(NearestCuePatternRecognizer):
         + r"|(?:account|acct)\.?\s*(?:number|no\.?|num|nbr|\#)"
         r"|acct|a/c(?:\s*(?:no\.?|\#))?"
         r"|checking(?!\s+(?:on|in|out|if|to|the|that|with|whether|back|for|it|your)\b)"
-        r"|savings"
+        r"|savings(?!\s+(?:estimate|plan|program|calculator|potential|goal|bond|of|on|for|with))"
         r"|" + _PLACE_OF + r"account"
         r")(?!\w)"
     )
@@ -134,7 +134,7 @@ class BankAccountRecognizer(NearestCuePatternRecognizer):
         r"|social|ssn|license|passport|medicare|medicaid|card)"
         + NUMBER_WORD
         + r"|customer\s*(?:number|no\.?|num|\#|id)"
-        r"|call(?:\s+me)?|text\s+me|reach\s+me"
+        r"|call(?:\s+me)?|text\s+me|reach\s+(?:me|you)|best\s+number"
         r"|dollars|bucks|balance|in\s+it|in\s+there"
         r"|dob|born|birthday|date\s+of\s+birth"
         r")(?!\w)"

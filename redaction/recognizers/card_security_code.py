@@ -17,7 +17,10 @@ class CardSecurityCodeRecognizer(CuedPatternRecognizer):
     ENTITY: ClassVar[str] = "CARD_SECURITY_CODE"
     PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
         CuedPattern(
-            "security_code", r"(?<![\d/.,$-])\d{3,4}(?![\d/.,%-]\d|\d)", 0.0, needs_cue=True
+            "security_code",
+            r"(?<![\d/.,$-])(?<!\d )\d{3,4}(?![\d/.,%-]\d|\d| \d)",
+            0.0,
+            needs_cue=True,
         ),
     )
     CUE: ClassVar[str] = (
@@ -30,5 +33,5 @@ class CardSecurityCodeRecognizer(CuedPatternRecognizer):
         r"|social(?:\s+security)?(?:\s+number)?)\W*(?:is\s+)?$"
     )
     CUE_SCORE: ClassVar[float] = 0.85
-    WINDOW_BEFORE: ClassVar[int] = 40
+    WINDOW_BEFORE: ClassVar[int] = 80
     WINDOW_AFTER: ClassVar[int] = 25

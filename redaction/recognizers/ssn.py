@@ -47,6 +47,13 @@ class UsSsnRecognizer(CuedPatternRecognizer):
         r"|social\s+security)(?!\w)"
     )
 
+    # A number introduced as the business's own reference is not an SSN.
+    ANTI_CUE: ClassVar[str | None] = (
+        r"\b(?:order|confirmation|tracking|reference|ref|invoice|claim|case|ticket|policy"
+        r"|account|member|transaction|routing|phone|fax)\s*(?:number|no\.?|num|#|id|code)?"
+        r"\s*(?:is|was|:)?\s*$"
+    )
+    ANTI_CUE_WINDOW: ClassVar[int] = 32
     # Agents ask for the number a turn or two before the caller says it.
     WINDOW_BEFORE: ClassVar[int] = 100
     WINDOW_AFTER: ClassVar[int] = 60

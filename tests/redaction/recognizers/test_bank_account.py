@@ -64,3 +64,17 @@ def test_when_text_scanned_then_bank_account_spans_match_table(
 ) -> None:
     results = recognizer.analyze(text, ["US_BANK_NUMBER"])
     assert_spans(results, expected_len, expected_positions, "US_BANK_NUMBER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # invalid: "savings" as a sales word, a phone number asked back
+        "calling about the solar savings estimate\nis 6025550178 the best number to reach you",
+        "the savings plan number is 12345678",
+    ],
+)
+def test_when_savings_is_not_an_account_then_number_kept(
+    recognizer: BankAccountRecognizer, text: str
+) -> None:
+    assert recognizer.analyze(text, ["US_BANK_NUMBER"]) == []

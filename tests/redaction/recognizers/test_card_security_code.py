@@ -38,3 +38,10 @@ def test_when_text_scanned_then_security_code_spans_match_table(
 ) -> None:
     results = recognizer.analyze(text, ["CARD_SECURITY_CODE"])
     assert_spans(results, expected_len, expected_positions, "CARD_SECURITY_CODE")
+
+
+def test_when_grouped_reference_number_near_cue_then_not_a_security_code(
+    recognizer: CardSecurityCodeRecognizer,
+) -> None:
+    text = "and the cvv was fine\nyour confirmation number is 120 803 176"
+    assert recognizer.analyze(text, ["CARD_SECURITY_CODE"]) == []

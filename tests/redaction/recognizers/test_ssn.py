@@ -66,3 +66,18 @@ def test_when_text_scanned_then_ssn_spans_match_table(
 )
 def test_when_digits_checked_then_ssa_rules_apply(digits: str, issuable: bool) -> None:
     assert is_issuable_ssn(digits) is issuable
+
+
+@pytest.mark.parametrize(
+    "text, expected_len",
+    [
+        ("what's your social? and your order number is 536228174", 0),
+        ("ssn on file; confirmation number: 536 22 8174", 0),
+        ("social security number 536228174", 1),
+        ("my social, the account number is different, it's 536-22-8174", 1),
+    ],
+)
+def test_when_number_introduced_as_reference_then_not_ssn(
+    recognizer: UsSsnRecognizer, text: str, expected_len: int
+) -> None:
+    assert len(recognizer.analyze(text, ["US_SSN"])) == expected_len
