@@ -208,7 +208,7 @@ def stream_header_from_pb(start: service_pb.StreamStart) -> Transcript:
 
 
 def stream_segment_response(
-    redacted: RedactedSegment, was_held: bool
+    redacted: RedactedSegment, tags: Tags, was_held: bool
 ) -> service_pb.StreamTranscriptResponse:
     """One released segment of a live call."""
     return service_pb.StreamTranscriptResponse(
@@ -218,6 +218,7 @@ def stream_segment_response(
             findings=findings_to_pb(redacted.findings),
             mute_intervals=intervals_to_pb(redacted.mute_intervals),
             was_held=was_held,
+            tags=tags_to_pb(tags),
         )
     )
 

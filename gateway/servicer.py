@@ -89,10 +89,12 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 else:
                     released = await self._run(lambda s=segment: stream.push(s))  # type: ignore[misc]
                 for redacted in released:
-                    yield convert.stream_segment_response(redacted, was_held > 0)
+                    yield convert.stream_segment_response(
+                        redacted, stream.segment_tags(redacted), was_held > 0
+                    )
                     sent += 1
             for redacted in await self._run(stream.flush):
-                yield convert.stream_segment_response(redacted, True)
+                yield convert.stream_segment_response(redacted, stream.segment_tags(redacted), True)
                 sent += 1
             yield convert.stream_summary_response(header.id, await self._run(stream.summary))
         except Exception as error:

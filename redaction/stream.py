@@ -97,6 +97,10 @@ class CallStream:
         self._state.segments_out += len(out)
         return out
 
+    def segment_tags(self, redacted: RedactedSegment) -> Tags:
+        """The call's tags, counting what was removed from this one segment."""
+        return self._redactor.transcript_tags(self._header, redacted.findings, self._received_at)
+
     def summary(self) -> StreamSummary:
         """Tags and counts for the whole call so far (send after the last segment)."""
         tags = self._redactor.transcript_tags(self._header, self._state.findings, self._received_at)

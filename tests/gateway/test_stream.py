@@ -57,6 +57,8 @@ async def test_when_ssn_split_over_segments_with_backchannels_then_every_part_re
     out = [s.segment.text for s in segments]
     assert out[1] == "my social is <US_SSN>" and out[3] == "<US_SSN>" and out[5] == "<US_SSN>"
     assert out[2] == "uh huh" and out[4] == "okay go ahead" and out[6] == texts[6]
+    assert dict(segments[1].tags.sensitive_categories) == {"GOVERNMENT_ID": 1}
+    assert not segments[2].tags.sensitive_categories and segments[2].tags.owner == "acme"
     assert_no_raw_values(" ".join(out), [_spoken("536"), _spoken("8174")])
     summary = responses[-1].summary
     assert responses[-1].HasField("summary") and summary.segments == len(texts)
