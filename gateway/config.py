@@ -11,7 +11,7 @@ from typing import Any
 
 from redaction import RedactionPolicy, Redactor
 from redaction.analyzer import DEFAULT_SPACY_MODEL
-from redaction.policy import DEFAULT_RETENTION_DAYS
+from redaction.policy import DEFAULT_RETENTION_DAYS, PolicyBook
 
 ENV_PREFIX = "LEADGATE_"
 
@@ -36,6 +36,7 @@ class Settings:
     grace_seconds: float = 5.0
     stream_hold_seconds: float = 1.5
     log_level: str = "INFO"
+    policy_file: str = ""
 
     @property
     def address(self) -> str:
@@ -101,9 +102,14 @@ def _validate(settings: Settings) -> None:
 
 def build_redactor(settings: Settings) -> Redactor:
     """Load the engine with the policy the settings describe (one per process)."""
-    policy = RedactionPolicy(
-        policy_id=settings.policy_id,
-        policy_version=settings.policy_version,
-        retention_days=settings.retention_days,
-    )
-    return Redactor.create(spacy_model=settings.spacy_model, policy=policy)
+    if settings.policy_file:
+        from gateway.policy_file import load_policy_book
+
+        policies: PolicyBook | RedactionPolicy = load_policy_book(Path(settings.policy_file))
+    else:
+        policies = RedactionPolicy(
+            policy_id=settings.policy_id,
+            policy_version=settings.policy_version,
+            retention_days=settings.retention_days,
+        )
+    return Redactor.create(spacy_model=settings.spacy_model, policies=policies)

@@ -54,7 +54,14 @@ SENSITIVITY_TO_PB = {
     Sensitivity.SENSITIVE: pb.SENSITIVITY_SENSITIVE,
     Sensitivity.PERSONAL: pb.SENSITIVITY_PERSONAL,
 }
-ACTION_TO_PB = {Action.REPLACED: pb.ACTION_REPLACED, Action.KEPT: pb.ACTION_KEPT}
+ACTION_TO_PB = {
+    Action.REPLACED: pb.ACTION_REPLACED,
+    Action.REMOVED: pb.ACTION_REMOVED,
+    Action.MASKED: pb.ACTION_MASKED,
+    Action.HASHED: pb.ACTION_HASHED,
+    Action.ENCRYPTED: pb.ACTION_ENCRYPTED,
+    Action.KEPT: pb.ACTION_KEPT,
+}
 
 
 def lead_from_pb(message: pb.Lead) -> Lead:

@@ -19,6 +19,7 @@ from grpc_status import rpc_status
 from redaction.errors import (
     DetectionError,
     InvalidRecordError,
+    PolicyError,
     RecordTooLargeError,
     RedactionError,
 )
@@ -30,6 +31,7 @@ DOMAIN = "leadgate"
 STATUS_FOR_ERROR: dict[type[RedactionError], grpc.StatusCode] = {
     RedactionError: grpc.StatusCode.INTERNAL,
     InvalidRecordError: grpc.StatusCode.INVALID_ARGUMENT,
+    PolicyError: grpc.StatusCode.INVALID_ARGUMENT,
     RecordTooLargeError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     DetectionError: grpc.StatusCode.INTERNAL,
 }

@@ -24,7 +24,7 @@ class EntitySpec:
 
 
 def _sensitive(entity_type: str, category: str) -> EntitySpec:
-    return EntitySpec(entity_type, Sensitivity.SENSITIVE, category, Action.REPLACED)
+    return EntitySpec(entity_type, Sensitivity.SENSITIVE, category, Action.REPLACED)  # label
 
 
 def _personal(entity_type: str, category: str = "IDENTIFIERS") -> EntitySpec:

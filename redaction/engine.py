@@ -14,11 +14,11 @@ from redaction.audio import mute_intervals
 from redaction.call_text import CallText
 from redaction.catalogue import spec_for
 from redaction.field_names import classify_field, classify_value, name_tokens
-from redaction.policy import RedactionPolicy
+from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.registry import build_registry
 from redaction.stream import CallStream
 from redaction.tags import build_tags
-from redaction.text_scanner import ScanScope, Span, TextScanner, placeholder
+from redaction.text_scanner import ScanScope, Span, TextScanner
 from redaction.types import (
     Action,
     AudioInterval,
@@ -64,36 +64,44 @@ class Redactor:
     def __init__(
         self,
         scanner: TextScanner,
-        policy: RedactionPolicy,
+        policies: PolicyBook | RedactionPolicy | None = None,
         clock: Callable[[], datetime] = _utc_now,
     ) -> None:
         self._scanner = scanner
-        self._policy = policy
+        if isinstance(policies, RedactionPolicy):
+            policies = PolicyBook(default=policies)
+        self._policies = policies or PolicyBook()
         self._clock = clock
 
     @classmethod
     def create(
         cls,
         spacy_model: str = DEFAULT_SPACY_MODEL,
-        policy: RedactionPolicy | None = None,
+        policies: PolicyBook | RedactionPolicy | None = None,
     ) -> Redactor:
         """Load the spaCy model and recognizers; takes a second or two."""
-        policy = policy or RedactionPolicy()
         analyzer = build_analyzer(build_registry(), build_nlp_engine(spacy_model))
-        return cls(TextScanner(analyzer, policy), policy)
+        return cls(TextScanner(analyzer), policies)
 
     @property
-    def policy(self) -> RedactionPolicy:
-        """The policy applied to every record."""
-        return self._policy
+    def policies(self) -> PolicyBook:
+        """The default policy and the owners' own."""
+        return self._policies
+
+    def policy_for(self, owner: str) -> RedactionPolicy:
+        """The policy that applies to ``owner``'s records."""
+        return self._policies.for_owner(owner)
 
     def redact_lead(self, lead: Lead, received_at: datetime | None = None) -> RedactedLead:
-        """Replace sensitive field values; keep the ordinary PI the dialer needs."""
+        """Transform sensitive field values by policy; keep the ordinary PI the dialer needs."""
         validate_lead(lead)
+        policy = self.policy_for(lead.owner)
         fields: dict[str, str] = {}
         findings: list[Finding] = []
         for name, value in lead.fields.items():
-            fields[name], field_findings = self._redact_field(name, value)
+            redacted_value, field_findings = self._redact_field(name, value, policy)
+            if redacted_value is not None:
+                fields[name] = redacted_value
             findings.extend(field_findings)
         state = state_code(lead.consumer_state) or _state_from_fields(lead.fields)
         tags = self._tags(lead.owner, lead.source, False, state, findings, received_at)
@@ -105,7 +113,7 @@ class Redactor:
     ) -> RedactedTranscript:
         """Scan every segment and replace sensitive values."""
         validate_transcript(transcript)
-        redacted = self.redact_segments(transcript.segments)
+        redacted = self.redact_segments(transcript.segments, self.policy_for(transcript.owner))
         findings = [f for r in redacted for f in r.findings]
         tags = self.transcript_tags(transcript, findings, received_at)
         return RedactedTranscript(
@@ -123,6 +131,7 @@ class Redactor:
     def redact_segments(
         self,
         segments: Sequence[Segment],
+        policy: RedactionPolicy,
         first_index: int = 0,
         context: Sequence[Segment] = (),
     ) -> list[RedactedSegment]:
@@ -132,16 +141,17 @@ class Redactor:
         boundaries; spans falling in ``context`` are not ours to change any more.
         """
         call = CallText.join(s.text for s in (*context, *segments))
-        per_segment = call.split_spans(self._scanner.find(call.text))[len(context) :]
+        found = self._scanner.find(call.text, policy, in_transcript=True)
+        per_segment = call.split_spans(found)[len(context) :]
         out: list[RedactedSegment] = []
         for offset, (segment, spans) in enumerate(zip(segments, per_segment, strict=True)):
             index = first_index + offset
-            removed = [(s.start, s.end) for s in spans if s.action is Action.REPLACED]
+            removed = [(s.start, s.end) for s in spans if s.action is not Action.KEPT]
             out.append(
                 RedactedSegment(
                     index=index,
                     segment=replace(
-                        segment, text=self._scanner.apply(segment.text, spans), words=()
+                        segment, text=self._scanner.apply(segment.text, spans, policy), words=()
                     ),
                     findings=tuple(_findings(spans, Location(segment_index=index))),
                     mute_intervals=tuple(
@@ -152,20 +162,28 @@ class Redactor:
         return out
 
     def _scan_unclassified(
-        self, name: str, value: str, where: Location
-    ) -> tuple[str, list[Finding]]:
+        self, name: str, value: str, where: Location, policy: RedactionPolicy
+    ) -> tuple[str | None, list[Finding]]:
         """Scan a free-text or unknown field, its name read as context ("routing: 0210...")."""
         shape = classify_value(name, value)
         if shape is not None:
-            span = Span(shape, 0, len(value), 0.6, self._policy.action_for(shape))
-            return self._scanner.apply(value, (span,)), _findings((span,), where)
+            return self._whole_value(shape, value, where, policy, score=0.6)
         prefix = name_tokens(name).replace("_", " ") + ": "
         spans = tuple(
             replace(s, start=s.start - len(prefix), end=s.end - len(prefix))
-            for s in self._scanner.find(prefix + value)
+            for s in self._scanner.find(prefix + value, policy)
             if s.start >= len(prefix)
         )
-        return self._scanner.apply(value, spans), _findings(spans, where)
+        return self._scanner.apply(value, spans, policy), _findings(spans, where)
+
+    def _whole_value(
+        self, entity_type: str, value: str, where: Location, policy: RedactionPolicy, score: float
+    ) -> tuple[str | None, list[Finding]]:
+        """A field that is one entity: removed (the field is dropped) or transformed whole."""
+        span = Span(entity_type, 0, len(value), score, policy.action_for(entity_type))
+        if span.action is Action.REMOVED:
+            return None, _findings((span,), where)
+        return self._scanner.apply(value, (span,), policy), _findings((span,), where)
 
     def transcript_tags(
         self,
@@ -177,18 +195,20 @@ class Redactor:
         state = state_code(transcript.consumer_state)
         return self._tags(transcript.owner, transcript.source, True, state, findings, received_at)
 
-    def _redact_field(self, name: str, value: str) -> tuple[str, list[Finding]]:
+    def _redact_field(
+        self, name: str, value: str, policy: RedactionPolicy
+    ) -> tuple[str | None, list[Finding]]:
+        """The field's new value (None: drop it) and its findings."""
         where = Location(field_name=name)
         rule = classify_field(name)
         if rule is None:
-            return self._scan_unclassified(name, value, where)
-        action = self._policy.action_for(rule.entity_type)
-        whole = Span(rule.entity_type, 0, len(value), 1.0, action)
+            return self._scan_unclassified(name, value, where, policy)
         if not value.strip():
             return value, []
-        if action is Action.REPLACED:
-            return placeholder(rule.entity_type), _findings((whole,), where)
-        scanned = self._scanner.scan(value, ScanScope.SENSITIVE)
+        if policy.action_for(rule.entity_type) is not Action.KEPT:
+            return self._whole_value(rule.entity_type, value, where, policy, score=1.0)
+        scanned = self._scanner.scan(value, policy, ScanScope.SENSITIVE)
+        whole = Span(rule.entity_type, 0, len(value), 1.0, Action.KEPT)
         return scanned.text, _findings(scanned.spans or (whole,), where)
 
     def _tags(
@@ -203,7 +223,7 @@ class Redactor:
         counts = Counter(
             f.category
             for f in findings
-            if f.sensitivity is Sensitivity.SENSITIVE and f.action is Action.REPLACED
+            if f.sensitivity is Sensitivity.SENSITIVE and f.action is not Action.KEPT
         )
         return build_tags(
             owner=owner,
@@ -212,7 +232,7 @@ class Redactor:
             state=state,
             sensitive_categories=counts,
             received_at=received_at or self._clock(),
-            policy=self._policy,
+            policy=self.policy_for(owner),
             engine_version=__version__,
         )
 

@@ -2,6 +2,7 @@
 
 RedactionError                 base; ``reason`` is a stable UPPER_SNAKE code
 ├── InvalidRecordError         the record breaks a rule (missing id, bad field) -> caller's fault
+│   └── PolicyError            a policy breaks a legal or format rule (names the key)
 ├── RecordTooLargeError        the record exceeds a configured limit
 └── DetectionError             detection failed; nothing unredacted may leave (fail closed)
 """
@@ -34,6 +35,12 @@ class InvalidRecordError(RedactionError):
     """The record is malformed; ``violations`` says which fields and why."""
 
     reason = "INVALID_RECORD"
+
+
+class PolicyError(InvalidRecordError):
+    """A policy breaks a rule; ``violations`` name the keys."""
+
+    reason = "INVALID_POLICY"
 
 
 class RecordTooLargeError(RedactionError):

@@ -1,4 +1,20 @@
-"""An owner's redaction policy: what to do per entity type, and how long to keep records."""
+"""Owner policies: what happens to each kind of data, how long records live, whose keys.
+
+A ``RedactionPolicy`` maps entity types or legal categories to an action:
+
+    remove   drop the value (a lead field named for it is dropped whole)
+    label    replace by its type label, ``<US_SSN>`` (the default for sensitive data)
+    mask     keep the last four characters (cards: at most the last 4 digits, within PCI's 6/4)
+    hash     keyed HMAC-SHA256 with the owner's key: a stable pseudonym, per owner
+    encrypt  AES with the owner's key, reversible through ``Reidentify``
+    keep     leave it (only for ordinary PI; the default for leads)
+
+The rules the law sets are checked when a policy is built: sensitive data is
+never kept; card security codes and account secrets (PCI sensitive
+authentication data, codes that open accounts) can only be removed or
+labelled; hash and encrypt need the owner's own key, so nothing keyed is
+shared between owners.
+"""
 
 from __future__ import annotations
 
@@ -6,44 +22,112 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from redaction.catalogue import spec_for
-from redaction.errors import FieldViolation, InvalidRecordError
+from redaction.catalogue import CATALOGUE, spec_for
+from redaction.errors import FieldViolation, PolicyError
 from redaction.types import Action, Sensitivity
 
 DEFAULT_RETENTION_DAYS = 120
+DEFAULT_CHILD_MAX_AGE = 13
+
+ACTION_WORDS: Mapping[str, Action] = MappingProxyType(
+    {
+        "remove": Action.REMOVED,
+        "label": Action.REPLACED,
+        "mask": Action.MASKED,
+        "hash": Action.HASHED,
+        "encrypt": Action.ENCRYPTED,
+        "keep": Action.KEPT,
+    }
+)
+KEYED_ACTIONS = frozenset({Action.HASHED, Action.ENCRYPTED})
+# PCI DSS sensitive authentication data and codes that open accounts: removal only.
+REMOVAL_ONLY = frozenset({"CARD_SECURITY_CODE", "ACCOUNT_SECRET"})
+_REMOVALS = frozenset({Action.REMOVED, Action.REPLACED})
+KEY_BYTES = 32
+
+
+def _known_names() -> frozenset[str]:
+    return frozenset(CATALOGUE) | frozenset(spec.category for spec in CATALOGUE.values())
 
 
 @dataclass(frozen=True)
 class RedactionPolicy:
-    """Per-entity actions over the catalogue's defaults, plus retention.
-
-    Sensitive entity types can never be set to KEPT: the policies forbid
-    keeping them (customer-solutions-group.txt §3.4).
-    """
+    """One owner's (or the default) policy. Validated when built."""
 
     policy_id: str = "default"
     policy_version: str = "1"
     retention_days: int = DEFAULT_RETENTION_DAYS
-    overrides: Mapping[str, Action] = field(default_factory=lambda: MappingProxyType({}))
+    actions: Mapping[str, Action] = field(default_factory=lambda: MappingProxyType({}))
+    transcript_ordinary: Action = Action.KEPT
+    child_max_age: int = DEFAULT_CHILD_MAX_AGE
+    key: bytes | None = field(default=None, repr=False)
+    path: str = "policy"
 
     def __post_init__(self) -> None:
-        if self.retention_days < 1:
-            raise InvalidRecordError(
-                "retention must be at least one day",
-                (FieldViolation("policy.retention_days", "must be >= 1"),),
+        violations = self._violations()
+        if violations:
+            raise PolicyError(
+                "invalid policy: " + "; ".join(f"{v.field}: {v.description}" for v in violations),
+                tuple(violations),
             )
-        for entity_type, action in self.overrides.items():
-            spec = spec_for(entity_type)
-            if spec.sensitivity is Sensitivity.SENSITIVE and action is Action.KEPT:
-                raise InvalidRecordError(
-                    "sensitive entity types cannot be kept",
-                    (
-                        FieldViolation(
-                            f"policy.overrides.{entity_type}", "sensitive: cannot be KEPT"
-                        ),
-                    ),
-                )
 
-    def action_for(self, entity_type: str) -> Action:
-        """The override for this type if any, else the catalogue's default."""
-        return self.overrides.get(entity_type, spec_for(entity_type).default_action)
+    def _violations(self) -> list[FieldViolation]:
+        found: list[FieldViolation] = []
+        if self.retention_days < 1:
+            found.append(FieldViolation(f"{self.path}.retention_days", "must be >= 1"))
+        if not 1 <= self.child_max_age <= 17:
+            found.append(FieldViolation(f"{self.path}.child_max_age", "must be 1..17 (13 or 16)"))
+        if self.transcript_ordinary not in (Action.KEPT, Action.MASKED, Action.REPLACED):
+            found.append(
+                FieldViolation(f"{self.path}.transcript_ordinary", "must be keep, mask or label")
+            )
+        if self.key is not None and len(self.key) != KEY_BYTES:
+            found.append(FieldViolation(f"{self.path}.key", f"must be {KEY_BYTES} bytes"))
+        known = _known_names()
+        for name, action in self.actions.items():
+            where = f"{self.path}.actions.{name}"
+            if name not in known:
+                found.append(FieldViolation(where, "unknown entity type or category"))
+            elif action is Action.KEPT and self._sensitive(name):
+                found.append(FieldViolation(where, "sensitive data cannot be kept"))
+            elif action not in _REMOVALS and name in REMOVAL_ONLY:
+                found.append(FieldViolation(where, "may only be removed or labelled (PCI)"))
+            elif action in KEYED_ACTIONS and self.key is None:
+                found.append(FieldViolation(where, "hash/encrypt need the owner's key"))
+        return found
+
+    @staticmethod
+    def _sensitive(name: str) -> bool:
+        if name in CATALOGUE:
+            return CATALOGUE[name].sensitivity is Sensitivity.SENSITIVE
+        return any(
+            s.category == name and s.sensitivity is Sensitivity.SENSITIVE
+            for s in CATALOGUE.values()
+        )
+
+    def action_for(self, entity_type: str, *, in_transcript: bool = False) -> Action:
+        """Entity override, else category override, else the catalogue default.
+
+        Removal-only types ignore category-wide mask/hash/encrypt and are labelled.
+        """
+        spec = spec_for(entity_type)
+        action = self.actions.get(entity_type) or self.actions.get(spec.category)
+        if action is None:
+            if in_transcript and spec.sensitivity is Sensitivity.PERSONAL:
+                return self.transcript_ordinary
+            return spec.default_action
+        if entity_type in REMOVAL_ONLY and action not in _REMOVALS:
+            return Action.REPLACED
+        return action
+
+
+@dataclass(frozen=True)
+class PolicyBook:
+    """The default policy and each owner's own: an owner never gets another's."""
+
+    default: RedactionPolicy = field(default_factory=RedactionPolicy)
+    owners: Mapping[str, RedactionPolicy] = field(default_factory=lambda: MappingProxyType({}))
+
+    def for_owner(self, owner: str) -> RedactionPolicy:
+        """The owner's policy, or the default one."""
+        return self.owners.get(owner, self.default)

@@ -88,7 +88,10 @@ class CallStream:
         if not held:
             return []
         out = self._redactor.redact_segments(
-            held, first_index=self._state.next_index, context=tuple(self._context)
+            held,
+            self._redactor.policy_for(self._header.owner),
+            first_index=self._state.next_index,
+            context=tuple(self._context),
         )
         self._state.next_index += len(held)
         self._context.extend(held)

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
 
 from redaction.catalogue import SENSITIVE_ENTITIES
 from redaction.errors import DetectionError
 from redaction.normalize import normalize_numbers
+from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
 from redaction.types import Action
 
@@ -52,23 +52,14 @@ class ScannedText:
     spans: tuple[Span, ...]
 
 
-def placeholder(entity_type: str) -> str:
-    """The type label that replaces a removed value: ``<US_SSN>``."""
-    return f"<{entity_type}>"
-
-
 class TextScanner:
     """Presidio analyzer + anonymizer for one text at a time; fails closed."""
 
     def __init__(
-        self,
-        analyzer: AnalyzerEngine,
-        policy: RedactionPolicy,
-        score_threshold: float = DEFAULT_SCORE_THRESHOLD,
+        self, analyzer: AnalyzerEngine, score_threshold: float = DEFAULT_SCORE_THRESHOLD
     ) -> None:
         self._analyzer = analyzer
         self._anonymizer = AnonymizerEngine()  # type: ignore[no-untyped-call]
-        self._policy = policy
         self._threshold = score_threshold
         self._sensitive_entities = sorted(
             set(analyzer.get_supported_entities("en")) & SENSITIVE_ENTITIES
@@ -78,25 +69,34 @@ class TextScanner:
             raise TypeError("TextScanner needs a spaCy NLP engine")
         self._tokenizer = nlp_engine.get_nlp("en")
 
-    def scan(self, text: str, scope: ScanScope = ScanScope.ALL) -> ScannedText:
-        """Find entities, decide each by policy, and replace the removed ones."""
-        spans = self.find(text, scope)
-        return ScannedText(self.apply(text, spans), spans)
+    def scan(
+        self, text: str, policy: RedactionPolicy, scope: ScanScope = ScanScope.ALL
+    ) -> ScannedText:
+        """Find entities, decide each by policy, and transform the ones not kept."""
+        spans = self.find(text, policy, scope)
+        return ScannedText(self.apply(text, spans, policy), spans)
 
-    def find(self, text: str, scope: ScanScope = ScanScope.ALL) -> tuple[Span, ...]:
+    def find(
+        self,
+        text: str,
+        policy: RedactionPolicy,
+        scope: ScanScope = ScanScope.ALL,
+        *,
+        in_transcript: bool = False,
+    ) -> tuple[Span, ...]:
         """Decided, non-overlapping spans of ``text``; raises DetectionError on any failure."""
         if not text.strip():
             return ()
         try:
             results = self._analyze(text, scope) + self._analyze_spoken_numbers(text)
-            return resolve_overlaps(results, self._policy)
+            return resolve_overlaps(results, policy, in_transcript=in_transcript)
         except Exception as exc:  # fail closed: nothing unredacted may leave
             raise _detection_failed(exc) from None
 
-    def apply(self, text: str, spans: Sequence[Span]) -> str:
-        """``text`` with every REPLACED span swapped for its type label."""
+    def apply(self, text: str, spans: Sequence[Span], policy: RedactionPolicy) -> str:
+        """``text`` with every span not kept transformed by its policy action."""
         try:
-            return self._anonymize(text, spans)
+            return self._anonymize(text, spans, policy)
         except Exception as exc:
             raise _detection_failed(exc) from None
 
@@ -144,8 +144,8 @@ class TextScanner:
             language="en",
         )
 
-    def _anonymize(self, text: str, spans: Sequence[Span]) -> str:
-        removed = [s for s in spans if s.action is Action.REPLACED]
+    def _anonymize(self, text: str, spans: Sequence[Span], policy: RedactionPolicy) -> str:
+        removed = [s for s in spans if s.action is not Action.KEPT]
         if not removed:
             return text
         result = self._anonymizer.anonymize(
@@ -154,8 +154,7 @@ class TextScanner:
                 AnonymizerResult(s.entity_type, s.start, s.end, s.score) for s in removed
             ],
             operators={
-                s.entity_type: OperatorConfig("replace", {"new_value": placeholder(s.entity_type)})
-                for s in removed
+                s.entity_type: operator_for(s.entity_type, s.action, policy) for s in removed
             },
         )
         return str(result.text)
@@ -170,7 +169,7 @@ def _detection_failed(exc: Exception) -> DetectionError:
 
 
 def resolve_overlaps(
-    results: Sequence[RecognizerResult], policy: RedactionPolicy
+    results: Sequence[RecognizerResult], policy: RedactionPolicy, *, in_transcript: bool = False
 ) -> tuple[Span, ...]:
     """Non-overlapping decided spans, in text order.
 
@@ -181,8 +180,9 @@ def resolve_overlaps(
     removed: list[Span] = []
     kept: list[Span] = []
     for r in sorted(results, key=lambda r: (r.start, -r.score, -(r.end - r.start))):
-        span = Span(r.entity_type, r.start, r.end, r.score, policy.action_for(r.entity_type))
-        (removed if span.action is Action.REPLACED else kept).append(span)
+        action = policy.action_for(r.entity_type, in_transcript=in_transcript)
+        span = Span(r.entity_type, r.start, r.end, r.score, action)
+        (kept if span.action is Action.KEPT else removed).append(span)
     merged: list[Span] = []
     for span in removed:
         if merged and span.start < merged[-1].end:
@@ -193,7 +193,7 @@ def resolve_overlaps(
                 last.start,
                 max(last.end, span.end),
                 winner.score,
-                Action.REPLACED,
+                winner.action,
             )
         else:
             merged.append(span)

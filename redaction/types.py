@@ -48,7 +48,11 @@ class Sensitivity(enum.Enum):
 class Action(enum.Enum):
     """What the engine did with a finding."""
 
-    REPLACED = "REPLACED"
+    REPLACED = "REPLACED"  # by its type label
+    REMOVED = "REMOVED"
+    MASKED = "MASKED"
+    HASHED = "HASHED"
+    ENCRYPTED = "ENCRYPTED"
     KEPT = "KEPT"
 
 

@@ -161,7 +161,7 @@ def test_when_lead_invalid_then_every_violation_listed(redactor: Redactor) -> No
 
 def test_when_policy_tries_to_keep_sensitive_then_rejected() -> None:
     with pytest.raises(InvalidRecordError):
-        RedactionPolicy(overrides={"US_SSN": Action.KEPT})
+        RedactionPolicy(actions={"US_SSN": Action.KEPT})
 
 
 def test_when_network_blocked_then_email_still_found_offline(

@@ -1,0 +1,154 @@
+"""Read the owner-policy file (TOML) into a PolicyBook; every error names its key.
+
+    id = "acme-policies"          # goes into every record's tags
+    version = "3"
+
+    [default]                     # applies to owners without a section of their own
+    retention_days = 120
+    transcript_ordinary = "keep"  # keep | mask | label ordinary PI in transcripts
+    child_max_age = 13            # 13, or 16 where a policy says so
+    [default.actions]             # entity type or category -> remove|label|mask|hash|encrypt|keep
+    HEALTH = "label"
+
+    [owners.acme]                 # inherits [default], overrides what it sets
+    retention_days = 90
+    key_env = "LEADGATE_KEY_ACME" # 32-byte key, hex or base64, for hash/encrypt
+    [owners.acme.actions]
+    PERSON = "hash"
+
+Keys never sit in the file: each owner names the environment variable that
+holds its own key, so no key is shared between owners.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from gateway.config import ConfigError
+from redaction.errors import RedactionError
+from redaction.policy import ACTION_WORDS, KEY_BYTES, PolicyBook, RedactionPolicy
+from redaction.types import Action
+
+_POLICY_KEYS = frozenset(
+    {"retention_days", "transcript_ordinary", "child_max_age", "actions", "key_env", "version"}
+)
+
+
+def load_policy_book(path: Path, environ: Mapping[str, str] | None = None) -> PolicyBook:
+    """Parse and validate the policy file; raise ConfigError naming the bad key."""
+    try:
+        data = tomllib.loads(path.read_text())
+    except OSError as error:
+        raise ConfigError(f"cannot read policy file {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"policy file {path}: {error}") from None
+    return policy_book_from_mapping(data, os.environ if environ is None else environ)
+
+
+def policy_book_from_mapping(data: Mapping[str, Any], environ: Mapping[str, str]) -> PolicyBook:
+    """Build the default and per-owner policies from parsed TOML."""
+    unknown = set(data) - {"id", "version", "default", "owners"}
+    if unknown:
+        raise ConfigError(f"policy file: unknown key(s) {', '.join(sorted(unknown))}")
+    policy_id = str(data.get("id", "default"))
+    version = str(data.get("version", "1"))
+    default_section = _section(data.get("default", {}), "default")
+    default = _policy(default_section, {}, policy_id, version, "default", environ)
+    owners_section = _section(data.get("owners", {}), "owners")
+    owners = {
+        owner: _policy(
+            _section(section, f"owners.{owner}"),
+            default_section,
+            policy_id,
+            version,
+            f"owners.{owner}",
+            environ,
+        )
+        for owner, section in owners_section.items()
+    }
+    return PolicyBook(default=default, owners=MappingProxyType(owners))
+
+
+def _section(value: object, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"policy file: {path} must be a table")
+    return value
+
+
+def _policy(
+    section: Mapping[str, Any],
+    inherited: Mapping[str, Any],
+    policy_id: str,
+    version: str,
+    path: str,
+    environ: Mapping[str, str],
+) -> RedactionPolicy:
+    unknown = set(section) - _POLICY_KEYS
+    if unknown:
+        raise ConfigError(f"policy file: unknown key(s) in {path}: {', '.join(sorted(unknown))}")
+    merged = {**inherited, **section}
+    actions = {
+        **_actions(inherited.get("actions", {}), "default.actions"),
+        **_actions(section.get("actions", {}), f"{path}.actions"),
+    }
+    try:
+        return RedactionPolicy(
+            policy_id=policy_id,
+            policy_version=str(section.get("version", version)),
+            retention_days=_int(merged, "retention_days", 120, path),
+            actions=MappingProxyType(actions),
+            transcript_ordinary=_action(
+                str(merged.get("transcript_ordinary", "keep")), f"{path}.transcript_ordinary"
+            ),
+            child_max_age=_int(merged, "child_max_age", 13, path),
+            key=_key(section.get("key_env"), path, environ),
+            path=path,
+        )
+    except RedactionError as error:
+        raise ConfigError(f"policy file: {error.message}") from None
+
+
+def _actions(value: object, path: str) -> dict[str, Action]:
+    return {
+        str(name): _action(str(word), f"{path}.{name}")
+        for name, word in _section(value, path).items()
+    }
+
+
+def _action(word: str, path: str) -> Action:
+    try:
+        return ACTION_WORDS[word.lower()]
+    except KeyError:
+        raise ConfigError(f"policy file: {path} must be one of {', '.join(ACTION_WORDS)}") from None
+
+
+def _int(section: Mapping[str, Any], key: str, default: int, path: str) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"policy file: {path}.{key} must be an integer")
+    return value
+
+
+def _key(env_name: object, path: str, environ: Mapping[str, str]) -> bytes | None:
+    if env_name is None:
+        return None
+    raw = environ.get(str(env_name), "")
+    if not raw:
+        raise ConfigError(f"policy file: {path}.key_env names {env_name}, which is not set")
+    for decode in (bytes.fromhex, base64.b64decode):
+        try:
+            key = decode(raw.strip())
+        except (ValueError, binascii.Error):
+            continue
+        if len(key) == KEY_BYTES:
+            return key
+    raise ConfigError(
+        f"policy file: {path}.key_env: {env_name} must hold {KEY_BYTES} bytes, hex or base64"
+    )
