@@ -105,6 +105,21 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             self.active_streams -= 1
         _log_call("StreamTranscript", "OK", started, sent)
 
+    async def Reidentify(
+        self, request: service_pb.ReidentifyRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb.ReidentifyResponse:
+        """Return encrypted values to their owner; logs counts only."""
+        started = time.perf_counter()
+        try:
+            values = await self._run(
+                lambda: self._redactor.reidentify(request.owner, list(request.encrypted_values))
+            )
+        except Exception as error:
+            _log_call("Reidentify", status_code_for(error).name, started, 0)
+            await abort_with_error(context, error)
+        _log_call("Reidentify", "OK", started, len(values))
+        return service_pb.ReidentifyResponse(values=values)
+
     def _limits(self) -> dict[str, int]:
         return {
             "max_fields": self._settings.max_fields_per_lead,

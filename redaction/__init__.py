@@ -10,10 +10,11 @@ from redaction.errors import (
     DetectionError,
     FieldViolation,
     InvalidRecordError,
+    PolicyError,
     RecordTooLargeError,
     RedactionError,
 )
-from redaction.policy import RedactionPolicy
+from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.types import (
     Action,
     AudioInterval,
@@ -47,6 +48,8 @@ __all__ = [
     "InvalidRecordError",
     "Lead",
     "LegalTerm",
+    "PolicyBook",
+    "PolicyError",
     "RecordTooLargeError",
     "RedactedLead",
     "RedactedTranscript",

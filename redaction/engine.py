@@ -13,9 +13,11 @@ from redaction.analyzer import DEFAULT_SPACY_MODEL, build_analyzer, build_nlp_en
 from redaction.audio import mute_intervals
 from redaction.call_text import CallText
 from redaction.catalogue import spec_for
+from redaction.errors import FieldViolation, InvalidRecordError
 from redaction.field_names import classify_field, classify_value, name_tokens
 from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.registry import build_registry
+from redaction.reidentify import reidentify
 from redaction.stream import CallStream
 from redaction.tags import build_tags
 from redaction.text_scanner import ScanScope, Span, TextScanner
@@ -87,6 +89,14 @@ class Redactor:
     def policies(self) -> PolicyBook:
         """The default policy and the owners' own."""
         return self._policies
+
+    def reidentify(self, owner: str, encrypted_values: Sequence[str]) -> list[str]:
+        """The original values of items ``owner``'s policy encrypted (owner's key only)."""
+        if not owner.strip():
+            raise InvalidRecordError(
+                "owner: required", (FieldViolation("owner", "required: non-empty string"),)
+            )
+        return reidentify(self.policy_for(owner), encrypted_values)
 
     def policy_for(self, owner: str) -> RedactionPolicy:
         """The policy that applies to ``owner``'s records."""
