@@ -153,6 +153,7 @@ def tags_to_pb(tags: Tags) -> pb.RecordTags:
         policy_id=tags.policy_id,
         policy_version=tags.policy_version,
         consumer_state=tags.consumer_state,
+        contains_child_data=tags.contains_child_data,
     )
 
 

@@ -96,6 +96,42 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         r"diagnos[ie]s|medical(?:_\w+)?|health(?:_\w+)?|conditions?|illness(?:es)?|diseases?|ailments?|disability",
         True,
     ),
+    FieldRule(
+        "HEALTH_CONDITION", r"diag|dx|icd(?:_?10)?(?:_code)?|symptoms?|allerg(?:y|ies)", True
+    ),
+    FieldRule(
+        "ACCOUNT_SECRET",
+        r"pass(?:word|wd|code|phrase)?|pwd|pin(?:_?(?:code|num|number))?|otp|security_(?:answer|question)|mothers?_maiden(?:_name)?|maiden_name",
+        True,
+    ),
+    FieldRule(
+        "PRECISE_GEOLOCATION",
+        r"lat(?:itude)?|lon(?:g|gitude)?|lng|geo(?:_?loc(?:ation)?)?|gps(?:_\w+)?|coord(?:inate)?s?|lat_?l(?:ng|on)",
+        True,
+    ),
+    FieldRule("RACIAL_ETHNIC_ORIGIN", r"race|ethnicity|ethnic(?:_origin)?|national_origin", True),
+    FieldRule("RELIGION", r"religion|religious(?:_\w+)?|faith|denomination", True),
+    FieldRule(
+        "UNION_MEMBERSHIP", r"union_(?:member(?:ship)?|local|status|affiliation)|labor_union", True
+    ),
+    FieldRule(
+        "SEXUAL_ORIENTATION_SEX_LIFE",
+        r"sexual_orientation|orientation|sexuality|gender_identity",
+        True,
+    ),
+    FieldRule(
+        "CITIZENSHIP_IMMIGRATION",
+        r"citizenship|citizen(?:_status)?|immigration(?:_status)?|visa_status|residency_status|alien_(?:number|no|id)|a_number",
+        True,
+    ),
+    FieldRule("POLITICAL_OPINION", r"party_affiliation|political(?:_\w+)?|voter_party", True),
+    FieldRule("GENETIC_DATA", r"genetic(?:_\w+)?|dna(?:_\w+)?|genome", True),
+    FieldRule(
+        "BIOMETRIC_DATA",
+        r"biometric(?:_\w+)?|fingerprints?|face_?(?:print|id|scan)|voice_?print|retina(?:_scan)?",
+        True,
+    ),
+    FieldRule("CHILD_AGE", r"(?:child|children|kids?|dependents?)(?:_\w+)?", True),
     FieldRule("MEDICATION", r"medications?|meds|prescriptions?|rx|drugs?", True),
     FieldRule("MEDICAL_TREATMENT", r"treatments?|procedures?|surger(?:y|ies)|therapy", True),
     FieldRule("EMAIL_ADDRESS", r"e?_?mail(?:_address)?|email\w*", False),

@@ -168,6 +168,7 @@ def tags_to_dict(tags: Tags) -> dict[str, Any]:
         "policy_id": tags.policy_id,
         "policy_version": tags.policy_version,
         "consumer_state": tags.consumer_state,
+        "contains_child_data": tags.contains_child_data,
     }
 
 

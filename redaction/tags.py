@@ -41,6 +41,9 @@ STATE_LAWS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+# Data about children under 13 (16 in some policies) is flagged on the record.
+CHILD_DATA_CATEGORY = "CHILD_DATA"
+
 _CCPA_TERMS = MappingProxyType({Role.PROCESSOR: "service provider", Role.CONTROLLER: "business"})
 _GENERIC_TERMS = MappingProxyType({Role.PROCESSOR: "processor", Role.CONTROLLER: "controller"})
 
@@ -91,4 +94,5 @@ def build_tags(
         policy_id=policy.policy_id,
         policy_version=policy.policy_version,
         consumer_state=state,
+        contains_child_data=sensitive_categories.get(CHILD_DATA_CATEGORY, 0) > 0,
     )

@@ -155,6 +155,7 @@ class Tags:
     policy_id: str
     policy_version: str
     consumer_state: str = ""
+    contains_child_data: bool = False
 
 
 @dataclass(frozen=True)
