@@ -25,21 +25,31 @@ lead fields) listed in its ``segments`` (``fields``), in that order.
     ``<US_SSN>``, fillers, words) is dropped. The per-segment streams are
     concatenated, so a value split over several segments is recovered.
     The item LEAKED if any run of ``k`` consecutive gold digits occurs in
-    the stream, where ``k`` = 4 for US_SSN, CREDIT_CARD, ABA_ROUTING_NUMBER
-    and US_BANK_NUMBER (a surviving last four counts), and ``k`` = all of
-    the digits for every other type (CVV, expiry, DOB).
-``text`` items (health terms, month-name expiry/DOB):
+    the stream, where ``k`` = 4 for US_SSN, US_ITIN, CREDIT_CARD,
+    ABA_ROUTING_NUMBER and US_BANK_NUMBER (a surviving last four counts),
+    and ``k`` = all of the digits for every other type (CVV, expiry, DOB,
+    a PIN or one-time code given as ACCOUNT_SECRET).
+``text`` items (health terms, month-name expiry/DOB, and the words of the
+special categories: ethnicity, religion, union, orientation, citizenship,
+politics, genetic and biometric terms, passwords and maiden names,
+coordinates, a child's name or age):
     Both the term and the joined output text are lowercased, apostrophes
     dropped ("parkinson's" = "parkinsons") and reduced to alphanumeric
     words separated by single spaces; the item LEAKED if the term occurs
     there on word boundaries (a plural "s"/"es" allowed).
-``chars`` items (alphanumeric IDs such as an MBI):
+``chars`` items (alphanumeric IDs: MBI, driver's license, passport, health
+plan member ID / Medicaid number):
     LEAKED if the ID's characters, lowercase, occur in the joined output
     text with everything but ``[a-z0-9]`` removed.
 
 A negative (text that must be kept) was DESTROYED if its text occurs fewer
 times in the output of its segment (field) than in the original, compared
 exactly (case-sensitive).
+
+Every table by entity type has a twin by category: the entity type's legal
+category in the engine's catalogue (``redaction.catalogue.spec_for``), e.g.
+GOVERNMENT_ID, HEALTH, CHILD_DATA; a type the catalogue does not know is
+UNCLASSIFIED.
 
 A record the engine refuses (it raises) counts in ``errors``: nothing of it
 leaks, every negative of it is destroyed (the gateway fails closed).
@@ -56,6 +66,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +77,7 @@ DEFAULT_LEADS = HERE / "corpus" / "leads.jsonl"
 # Types for which any surviving run of this many gold digits is a leak.
 MIN_RUN: Mapping[str, int] = {
     "US_SSN": 4,
+    "US_ITIN": 4,
     "CREDIT_CARD": 4,
     "ABA_ROUTING_NUMBER": 4,
     "US_BANK_NUMBER": 4,
@@ -372,6 +384,14 @@ def score_record(
 # ----------------------------------------------------------------------------- tallies
 
 
+@cache
+def category_of(entity_type: str) -> str:
+    """The entity type's legal category from the engine's catalogue (imported on first use)."""
+    from redaction.catalogue import spec_for
+
+    return str(spec_for(entity_type).category)
+
+
 @dataclass
 class Tally:
     """Counts for one table row."""
@@ -393,6 +413,7 @@ class Section:
     records: int = 0
     errors: int = 0
     by_type: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_style: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     gold: Tally = field(default_factory=Tally)
@@ -406,6 +427,7 @@ class Section:
         self.records += 1
         for g in score.gold:
             self.by_type[g.type].add(g.leaked)
+            self.by_category[category_of(g.type)].add(g.leaked)
             self.by_style[g.style].add(g.leaked)
             self.gold.add(g.leaked)
             if g.leaked:
@@ -425,6 +447,7 @@ class Section:
             "leaked": self.gold.hits,
             "recall": _recall(self.gold),
             "by_type": {k: _gold_row(t) for k, t in sorted(self.by_type.items())},
+            "by_category": {k: _gold_row(t) for k, t in sorted(self.by_category.items())},
             "by_style": {k: _gold_row(t) for k, t in sorted(self.by_style.items())},
             "negatives": self.negatives.count,
             "destroyed": self.negatives.hits,
@@ -436,6 +459,16 @@ class Section:
                 for g in self.leaks
             ],
         }
+
+
+def merge_tallies(*groups: Mapping[str, Tally]) -> dict[str, Tally]:
+    """Row-wise sums of several tables."""
+    merged: dict[str, Tally] = defaultdict(Tally)
+    for group in groups:
+        for key, t in group.items():
+            merged[key].count += t.count
+            merged[key].hits += t.hits
+    return dict(merged)
 
 
 def _recall(t: Tally) -> float:
@@ -551,6 +584,11 @@ def report_lines(section: Section) -> list[str]:
         _gold_rows(section.by_type, section.gold),
     )
     lines += _table(
+        "by category",
+        ("category", "gold", "leaked", "recall"),
+        _gold_rows(section.by_category, section.gold),
+    )
+    lines += _table(
         "by style",
         ("style", "gold", "leaked", "recall"),
         _gold_rows(section.by_style, section.gold),
@@ -608,7 +646,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         calls_section.negatives.count + leads_section.negatives.count,
         calls_section.negatives.hits + leads_section.negatives.hits,
     )
+    categories = merge_tallies(calls_section.by_category, leads_section.by_category)
     lines = [*report_lines(calls_section), "", *report_lines(leads_section), ""]
+    lines += _table(
+        "== by category, calls + leads",
+        ("category", "gold", "leaked", "recall"),
+        _gold_rows(categories, gold),
+    )
+    lines.append("")
     lines.append(
         f"TOTAL: gold {gold.count}, leaked {gold.hits}, recall {_recall(gold):.1%}; "
         f"negatives {negatives.count}, destroyed {negatives.hits} ({_rate(negatives):.1%})"
@@ -630,6 +675,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "negatives": negatives.count,
                 "destroyed": negatives.hits,
                 "destroyed_rate": _rate(negatives),
+                "by_category": {k: _gold_row(t) for k, t in sorted(categories.items())},
             },
             "timing": {"engine_load_s": round(load_seconds, 3)},
             "leaks": gold.hits,

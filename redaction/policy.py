@@ -75,8 +75,8 @@ class RedactionPolicy:
         found: list[FieldViolation] = []
         if self.retention_days < 1:
             found.append(FieldViolation(f"{self.path}.retention_days", "must be >= 1"))
-        if not 1 <= self.child_max_age <= 17:
-            found.append(FieldViolation(f"{self.path}.child_max_age", "must be 1..17 (13 or 16)"))
+        if not 13 <= self.child_max_age <= 16:
+            found.append(FieldViolation(f"{self.path}.child_max_age", "must be 13..16"))
         if self.transcript_ordinary not in (Action.KEPT, Action.MASKED, Action.REPLACED):
             found.append(
                 FieldViolation(f"{self.path}.transcript_ordinary", "must be keep, mask or label")

@@ -10,9 +10,11 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from redaction.recognizers.aba_routing import AbaRoutingRecognizer
+from redaction.recognizers.account_secrets import AccountSecretRecognizer
 from redaction.recognizers.bank_account import BankAccountRecognizer
 from redaction.recognizers.card_expiry import CardExpiryRecognizer
 from redaction.recognizers.card_security_code import CardSecurityCodeRecognizer
+from redaction.recognizers.child_data import ChildDataRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.drivers_license import UsDriverLicenseRecognizer
 from redaction.recognizers.health import HealthRecognizer
@@ -22,7 +24,10 @@ from redaction.recognizers.last_four import LastFourRecognizer
 from redaction.recognizers.medicare_mbi import MedicareMbiRecognizer
 from redaction.recognizers.passport import UsPassportRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
+from redaction.recognizers.precise_geolocation import PreciseGeolocationRecognizer
 from redaction.recognizers.ssn import UsSsnRecognizer
+
+MAX_CHILD_AGE = 16
 
 
 def sensitive_recognizers() -> list[EntityRecognizer]:
@@ -42,6 +47,10 @@ def sensitive_recognizers() -> list[EntityRecognizer]:
         HealthPlanMemberIdRecognizer(),
         DateOfBirthRecognizer(),
         LastFourRecognizer(),
+        AccountSecretRecognizer(),
+        PreciseGeolocationRecognizer(),
+        # Finds children up to the widest policy age; each owner's policy applies its own.
+        ChildDataRecognizer(max_age=MAX_CHILD_AGE),
     ]
 
 

@@ -17,6 +17,7 @@ from redaction.errors import DetectionError
 from redaction.normalize import normalize_numbers
 from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
+from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
 from redaction.types import Action
 
 logger = logging.getLogger(__name__)
@@ -180,6 +181,8 @@ def resolve_overlaps(
     removed: list[Span] = []
     kept: list[Span] = []
     for r in sorted(results, key=lambda r: (r.start, -r.score, -(r.end - r.start))):
+        if (r.recognition_metadata or {}).get(CHILD_AGE_YEARS_KEY, 0) > policy.child_max_age:
+            continue
         action = policy.action_for(r.entity_type, in_transcript=in_transcript)
         span = Span(r.entity_type, r.start, r.end, r.score, action)
         (kept if span.action is Action.KEPT else removed).append(span)

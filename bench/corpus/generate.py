@@ -1435,6 +1435,387 @@ def closing(b: Builder, rng: random.Random) -> None:
     b.customer(rng.choice(("Thank you.", "Thanks, bye.", "Okay, thank you so much.")))
 
 
+# ----------------------------------------------------------------------------- privacy categories
+
+# The sensitive categories of US privacy law beyond numbers and health: one gold kind per call
+# slot, cycling so every kind appears in calls of every campaign. "CHILD_DATA" gives a child's
+# name and/or age (CHILD_NAME, CHILD_AGE).
+PRIVACY_KINDS = (
+    "US_ITIN",
+    "US_DRIVER_LICENSE",
+    "US_PASSPORT",
+    "HEALTH_PLAN_ID",
+    "ACCOUNT_SECRET",
+    "PRECISE_GEOLOCATION",
+    "RACIAL_ETHNIC_ORIGIN",
+    "RELIGION",
+    "UNION_MEMBERSHIP",
+    "SEXUAL_ORIENTATION_SEX_LIFE",
+    "CITIZENSHIP_IMMIGRATION",
+    "POLITICAL_OPINION",
+    "GENETIC_DATA",
+    "BIOMETRIC_DATA",
+    "CHILD_DATA",
+)
+PRIVACY_PER_CALL = 2
+PRIVACY_NEGATIVES_PER_CALL = 2
+ITIN_GROUPS = (*range(50, 66), *range(70, 89), *range(90, 93), *range(94, 100))
+DL_FORMATS = ("L7", "L12", "D8", "D9", "LL6", "L8", "D7")
+PLAN_ID_FORMATS = ("LLL9", "W9", "LL5L", "D10", "LLL8")
+ID_LETTERS = "ABCDEFGHJKLMNPRSTWXYZ"
+PASSWORD_WORDS = ("bluebird", "sunflower", "tigers", "grandma", "mustang", "Cowboys", "Buster")
+MAIDEN_NAMES = ("garcia", "kowalski", "o'brien", "nguyen", "henderson", "rossi", "lindqvist")
+PET_NAMES = ("buster", "biscuit", "duchess", "rocky", "pepper", "sadie")
+CHILD_NAMES = (
+    "jacob",
+    "emma",
+    "liam",
+    "sophia",
+    "mason",
+    "ava",
+    "noah",
+    "chloe",
+    "ethan",
+    "lily",
+    "caleb",
+    "maya",
+)
+ETHNICITIES = (
+    "hispanic",
+    "latina",
+    "african american",
+    "black",
+    "puerto rican",
+    "native american",
+    "korean american",
+    "mexican american",
+    "asian",
+)
+RELIGIONS = (
+    "catholic",
+    "baptist",
+    "muslim",
+    "jewish",
+    "mormon",
+    "jehovah's witness",
+    "seventh day adventist",
+    "buddhist",
+)
+UNIONS = ("teamsters union", "union member", "ibew", "uaw", "seiu", "carpenters union", "afscme")
+ORIENTATIONS = ("gay", "lesbian", "bisexual", "same sex partner", "transgender")
+CITIZENSHIP = (
+    "green card holder",
+    "work visa",
+    "h-1b visa",
+    "not a us citizen",
+    "naturalized citizen",
+    "daca recipient",
+    "undocumented",
+    "permanent resident",
+)
+POLITICS = ("republican", "democrat", "libertarian", "trump supporter", "progressive")
+GENETIC = ("brca test", "brca2 mutation", "genetic test", "23andme results", "apoe4 gene")
+BIOMETRIC = ("fingerprints", "voiceprint", "face scan", "retina scan", "palm scan")
+
+
+def cap(term: str) -> str:
+    """Capitalize each word ("jehovah's witness" -> "Jehovah's Witness"; str.title breaks it)."""
+    return " ".join(w[:1].upper() + w[1:] for w in term.split(" "))
+
+
+def make_itin(rng: random.Random) -> str:
+    """An ITIN: 9XX-GG-SSSS with a group in 50-65, 70-88, 90-92 or 94-99."""
+    group = rng.choice(ITIN_GROUPS)
+    return f"9{rng.randint(0, 99):02d}{group:02d}{rng.randint(1, 9999):04d}"
+
+
+def itin_valid(digits: str) -> bool:
+    """Shape of an ITIN (IRS): nine digits, first 9, fourth-fifth in the issued groups."""
+    return (
+        len(digits) == 9
+        and digits.isdigit()
+        and digits[0] == "9"
+        and int(digits[3:5]) in ITIN_GROUPS
+    )
+
+
+def id_from(spec: str, rng: random.Random) -> str:
+    """An ID from a compact format: ``L`` a letter, ``LL6`` two letters and six digits, etc."""
+    out = ""
+    i = 0
+    while i < len(spec):
+        ch = spec[i]
+        j = i + 1
+        while j < len(spec) and spec[j].isdigit():
+            j += 1
+        count = int(spec[i + 1 : j]) if j > i + 1 else 1
+        pool = ID_LETTERS if ch == "L" else "0123456789"
+        out += "".join(rng.choice(pool) for _ in range(count))
+        i = j
+    if out[0] == "0":
+        out = "7" + out[1:]
+    return out
+
+
+def make_driver_license(rng: random.Random) -> str:
+    """A state-shaped driver's license number (letter + digits, or all digits)."""
+    return id_from(rng.choice(DL_FORMATS), rng)
+
+
+def make_passport(rng: random.Random) -> str:
+    """A US passport book number: nine digits, or a letter and eight digits."""
+    return id_from(rng.choice(("D9", "L8")), rng)
+
+
+def make_plan_id(rng: random.Random) -> str:
+    """A health plan member ID or Medicaid number."""
+    return id_from(rng.choice(PLAN_ID_FORMATS), rng)
+
+
+def make_coordinates(rng: random.Random) -> tuple[str, str]:
+    """A latitude and longitude inside the lower 48, 4 to 6 decimals."""
+    places = rng.choice((4, 4, 5, 6))
+    return f"{rng.uniform(25.5, 48.5):.{places}f}", f"-{rng.uniform(71.5, 123.5):.{places}f}"
+
+
+def id_said(value: str, rng: random.Random) -> str:
+    """An alphanumeric ID as typed or spelled out character by character."""
+    return value if rng.random() < 0.55 else " ".join(value)
+
+
+def digits_said(value: str, rng: random.Random, groups: Sequence[int] = ()) -> str:
+    """A short number as typed or as digit words (grouped when ``groups`` is given)."""
+    parts = split_groups(value, groups) if groups else [value]
+    mode = rng.choice(("typed", "words", "words", "tens"))
+    if mode == "typed":
+        return "-".join(parts)
+    return ", ".join(read_groups(parts, mode, rng))
+
+
+def told(b: Builder, entity: str, style: str, text: str, **value: str) -> Piece:
+    """Register a gold item said as ``text``; ``value`` is digits= or chars=, else the text."""
+    if not value:
+        value = {"text": text}
+    return secret(b.gold(Gold(entity, style, style, **value)), text)
+
+
+def privacy_exchange(b: Builder, kind: str, campaign: str, rng: random.Random, asr: bool) -> None:
+    """A short agent/customer exchange disclosing one item of ``kind``."""
+    style = "asr_lowercase" if asr else "dialog"
+
+    def say(*parts: str | Piece) -> None:
+        b.customer(*parts, asr=asr)
+
+    def pick(options: Sequence[str]) -> str:
+        return rng.choice(options)
+
+    if kind == "US_ITIN":
+        v = make_itin(rng)
+        b.agent(pick(("I'll need a social security number or an ITIN.", "Do you have a social?")))
+        text = digits_said(v, rng, (3, 2, 4))
+        say(
+            pick(("I don't have a social, I file with an ITIN, it's ", "My itin is ")),
+            told(b, kind, style, text, digits=v),
+            ".",
+        )
+    elif kind == "US_DRIVER_LICENSE":
+        v = make_driver_license(rng)
+        b.agent(pick(("Can I get your driver's license number?", "And the license number?")))
+        text = id_said(v, rng)
+        if rng.random() < 0.7:
+            say("Sure, my driver's license is ", told(b, kind, style, text, chars=v), ".")
+        else:
+            say(told(b, kind, style, text, chars=v), ", that's my driver's license number.")
+    elif kind == "US_PASSPORT":
+        v = make_passport(rng)
+        b.agent("To verify your identity I can take a driver's license or a passport.")
+        say(
+            pick(("Let me grab my passport. Okay, it's ", "My passport number is ")),
+            told(b, kind, style, id_said(v, rng), chars=v),
+            ".",
+        )
+    elif kind == "HEALTH_PLAN_ID":
+        v = make_plan_id(rng)
+        b.agent(pick(("Do you have your insurance card handy?", "What's on your plan card?")))
+        cue = pick(("My member id is ", "The member ID is ", "My medicaid number is "))
+        say(cue, told(b, kind, style, id_said(v, rng), chars=v), ".")
+    elif kind == "ACCOUNT_SECRET":
+        secret_kind = rng.randrange(5)
+        if secret_kind == 0:
+            pw = f"{pick(PASSWORD_WORDS)}{rng.randint(10, 2019)}{pick(('', '', '!', '#'))}"
+            b.agent("I can link your online account if you give me the login.")
+            say("My password is ", told(b, kind, style, pw), ".")
+        elif secret_kind == 1:
+            pin = f"{rng.randint(1000, 9999)}"
+            b.agent("The bank draft form asks for the account PIN.")
+            say("The pin is ", told(b, kind, style, digits_said(pin, rng), digits=pin), ".")
+        elif secret_kind == 2:
+            code = f"{rng.randint(100000, 999999)}"
+            b.agent("I just sent a verification code to your phone.")
+            say(
+                "Okay, the code they texted me is ",
+                told(b, kind, style, digits_said(code, rng), digits=code),
+                ".",
+            )
+        elif secret_kind == 3:
+            b.agent("For the security question, what's your mother's maiden name?")
+            say("My mother's maiden name is ", told(b, kind, style, pick(MAIDEN_NAMES)), ".")
+        else:
+            b.agent("And the answer to your security question?")
+            say("My first pet's name, ", told(b, kind, style, pick(PET_NAMES)), ".")
+    elif kind == "PRECISE_GEOLOCATION":
+        lat, lng = make_coordinates(rng)
+        if campaign == "solar" or rng.random() < 0.5:
+            b.agent("I'm pulling up the satellite view of the roof.")
+            say(
+                "My phone says I'm at ",
+                told(b, kind, style, lat),
+                ", ",
+                told(b, kind, style, lng),
+                ", if that helps.",
+            )
+        else:
+            b.agent(
+                "I have the pin at ",
+                told(b, kind, "agent_readback", lat),
+                ", ",
+                told(b, kind, "agent_readback", lng),
+                ", is that your house?",
+            )
+            say("Yes, that's us.")
+    elif kind == "RACIAL_ETHNIC_ORIGIN":
+        b.agent("There's an optional demographic question, you can skip it.")
+        say(
+            pick(("No that's fine, I'm ", "I'm ", "Well, we're ")),
+            told(b, kind, style, pick(ETHNICITIES) if asr else cap(pick(ETHNICITIES))),
+            pick((".", ", if that matters.", ", my whole family.")),
+        )
+    elif kind == "RELIGION":
+        b.agent(pick(("Is Sunday a good day for the appointment?", "Anything we should know?")))
+        say(
+            pick(("No, I'm ", "We're ", "Well, I'm a ")),
+            told(b, kind, style, pick(RELIGIONS) if asr else cap(pick(RELIGIONS))),
+            pick((", so we're at church Sunday mornings.", ", so no blood transfusions.", ".")),
+        )
+    elif kind == "UNION_MEMBERSHIP":
+        b.agent("Do you get any coverage through work?")
+        union = pick(UNIONS)
+        if union == "union member":
+            say("I'm a ", told(b, kind, style, union), ", local 46.")
+        else:
+            say("I'm in the ", told(b, kind, style, union), ", so some of it.")
+    elif kind == "SEXUAL_ORIENTATION_SEX_LIFE":
+        b.agent("Would anyone else be on the policy?")
+        term = pick(ORIENTATIONS)
+        if term == "same sex partner":
+            say("My ", told(b, kind, style, term), ", we're not married yet.")
+        else:
+            say("I'm ", told(b, kind, style, term), ", so my partner, if that's allowed.")
+    elif kind == "CITIZENSHIP_IMMIGRATION":
+        b.agent("Are you a U.S. citizen or permanent resident?")
+        term = pick(CITIZENSHIP)
+        article = "" if term in ("undocumented", "not a us citizen") else "a "
+        if term == "work visa" or term == "h-1b visa":
+            article = "on a "
+        say("I'm ", article, told(b, kind, style, term), ".")
+    elif kind == "POLITICAL_OPINION":
+        b.agent("The federal credit is part of the new energy bill.")
+        say(
+            pick(("I'm a registered ", "Honestly I'm a ", "Well, I'm a ")),
+            told(b, kind, style, pick(POLITICS)),
+            ", but if it saves me money I'm in.",
+        )
+    elif kind == "GENETIC_DATA":
+        b.agent("Any family history we should know about for the life rider?")
+        term = pick(GENETIC)
+        if term.endswith("mutation") or term.endswith("gene"):
+            say("They found the ", told(b, kind, style, term), " in me.")
+        else:
+            say("My ", told(b, kind, style, term), " came back positive.")
+    elif kind == "BIOMETRIC_DATA":
+        b.agent("We'll need to verify you before the change.")
+        say(
+            pick(("You have my ", "Don't you have my ", "I set up the ")),
+            told(b, kind, style, pick(BIOMETRIC)),
+            " on file.",
+        )
+    else:  # CHILD_DATA
+        b.agent(pick(("Anyone else in the household?", "Any dependents?")))
+        age_value = rng.randint(1, 12)
+        age = str(age_value) if rng.random() < 0.4 else cardinal(age_value)
+        shape = rng.randrange(3)
+        if shape == 0:
+            who = pick(("son", "daughter"))
+            name = pick(CHILD_NAMES)
+            say(
+                f"My {who} ",
+                told(b, "CHILD_NAME", style, name.title() if not asr else name),
+                " is ",
+                told(b, "CHILD_AGE", style, age),
+                ".",
+            )
+        elif shape == 1:
+            say(f"My {pick(('son', 'daughter'))} is ", told(b, "CHILD_AGE", style, age), ".")
+        else:
+            name = pick(CHILD_NAMES)
+            say(
+                "Just ",
+                told(b, "CHILD_NAME", style, name.title() if not asr else name),
+                ", she just turned ",
+                told(b, "CHILD_AGE", style, age),
+                ".",
+            )
+
+
+def privacy_negative(b: Builder, which: int, rng: random.Random) -> None:
+    """A line with a hard negative that resembles a privacy category but is not one."""
+    choice = which % 15
+    if choice == 0:
+        b.customer("I'm a ", kept("membership", "member of the gym"), " down the street.")
+    elif choice == 1:
+        b.customer("Can we do it after ", kept("event", "the party on Saturday"), "?")
+    elif choice == 2:
+        b.customer("We're right off ", kept("street_name", "Union Street"), ".")
+    elif choice == 3:
+        b.customer("Just put it on the ", kept("card_brand", "Visa card"), " like last time.")
+    elif choice == 4:
+        age = rng.choice(("25", "twenty five", "31", "forty"))
+        b.customer("No, my son is ", kept("adult_age", age), ", he has his own place.")
+    elif choice == 5:
+        b.customer("Hang on, I'm ", kept("duration", "7 minutes"), " away from the house.")
+    elif choice == 6:
+        b.agent("That's on ", kept("plan_name", "the savings plan"), ".")
+    elif choice == 7:
+        b.customer("Sorry, I was watching ", kept("team", "the Temple University game"), ".")
+    elif choice == 8:
+        b.agent("Use ", kept("promo_code", "promo code SAVE10"), " on the website.")
+    elif choice == 9:
+        b.customer("It's ", kept("area_code", "area code 503"), ", not 505.")
+    elif choice == 10:
+        b.agent("That's a ", kept("phrase", "conservative estimate"), " of the savings.")
+    elif choice == 11:
+        amount = f"${rng.randint(12, 95)}.{rng.randint(10, 99)}"
+        b.agent("The fee would be ", kept("price", amount), " a month.")
+    elif choice == 12:
+        b.customer("It's ", kept("phrase", "my wife and I"), " on the account.")
+    elif choice == 13:
+        version = f"{rng.randint(2, 9)}.{rng.randint(1, 20)}.{rng.randint(0, 9)}"
+        b.customer("The app says version ", kept("version", version), ".")
+    else:
+        b.customer("I have to stop by ", kept("bank", "the credit union"), " to get the checks.")
+
+
+def privacy_section(b: Builder, index: int, campaign: str, attempt: int) -> None:
+    """Privacy-category disclosures and their hard negatives, with their own sub-seed."""
+    rng = random.Random(f"{SEED}/call/{index}/{attempt}/privacy")
+    asr = rng.random() < 0.35
+    for k in range(PRIVACY_PER_CALL):
+        kind = PRIVACY_KINDS[(index * PRIVACY_PER_CALL + k) % len(PRIVACY_KINDS)]
+        privacy_exchange(b, kind, campaign, rng, asr and k == 0)
+    for k in range(PRIVACY_NEGATIVES_PER_CALL):
+        privacy_negative(b, index * PRIVACY_NEGATIVES_PER_CALL + k + index // 15, rng)
+
+
 # Each call's primary sensitive item cycles through these, so every style appears several times.
 PRIMARY: tuple[tuple[str, str], ...] = (
     *(("US_SSN", s) for s in DIGIT_STYLES_SSN),
@@ -1486,6 +1867,7 @@ def build_call(index: int, attempt: int) -> dict[str, Any]:
         b.agent(HEALTH_ASKS[campaign])
         health_segment(b, rng, rng.choice((1, 2, 2, 3)))
         b.agent("Thank you for sharing that.")
+    privacy_section(b, index, campaign, attempt)
     closing(b, rng)
     whole_asr = rng.random() < 0.2
     record = b.render(whole_asr)
@@ -1532,6 +1914,171 @@ LEAD_SENSITIVE: tuple[tuple[str, str, str], ...] = (
     ("custom_9", "HEALTH_CONDITION", "unknown_field"),
     ("medicare_id", "US_MBI", "named_field"),
 )
+
+
+# (field name, entity, style): privacy categories in leads, one or two per lead, cycling.
+LEAD_PRIVACY: tuple[tuple[str, str, str], ...] = (
+    ("itin", "US_ITIN", "named_field"),
+    ("notes", "US_ITIN", "free_text"),
+    ("dl_number", "US_DRIVER_LICENSE", "named_field"),
+    ("notes", "US_DRIVER_LICENSE", "free_text"),
+    ("passport_no", "US_PASSPORT", "named_field"),
+    ("comments", "US_PASSPORT", "free_text"),
+    ("member_id", "HEALTH_PLAN_ID", "named_field"),
+    ("notes", "HEALTH_PLAN_ID", "free_text"),
+    ("password", "ACCOUNT_SECRET", "named_field"),
+    ("pin", "ACCOUNT_SECRET", "named_field"),
+    ("notes", "ACCOUNT_SECRET", "free_text"),
+    ("lat", "PRECISE_GEOLOCATION", "named_field"),
+    ("notes", "PRECISE_GEOLOCATION", "free_text"),
+    ("race", "RACIAL_ETHNIC_ORIGIN", "named_field"),
+    ("comments", "RACIAL_ETHNIC_ORIGIN", "free_text"),
+    ("religion", "RELIGION", "named_field"),
+    ("notes", "RELIGION", "free_text"),
+    ("union_affiliation", "UNION_MEMBERSHIP", "named_field"),
+    ("comments", "UNION_MEMBERSHIP", "free_text"),
+    ("orientation", "SEXUAL_ORIENTATION_SEX_LIFE", "named_field"),
+    ("notes", "SEXUAL_ORIENTATION_SEX_LIFE", "free_text"),
+    ("citizenship", "CITIZENSHIP_IMMIGRATION", "named_field"),
+    ("comments", "CITIZENSHIP_IMMIGRATION", "free_text"),
+    ("party_affiliation", "POLITICAL_OPINION", "named_field"),
+    ("notes", "POLITICAL_OPINION", "free_text"),
+    ("genetic_test", "GENETIC_DATA", "named_field"),
+    ("notes", "GENETIC_DATA", "free_text"),
+    ("custom_31", "BIOMETRIC_DATA", "unknown_field"),
+    ("notes", "BIOMETRIC_DATA", "free_text"),
+    ("kids", "CHILD_DATA", "named_field"),
+    ("notes", "CHILD_DATA", "free_text"),
+)
+# (field name, kind, text before, kept text, text after): hard negatives in leads.
+LEAD_PRIVACY_NEGATIVES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("promo_code", "promo_code", "", "SAVE10", ""),
+    ("agent_notes", "membership", "Caller is a ", "member of the gym", " near the office."),
+    ("agent_notes", "event", "Call after ", "the party on Saturday", "."),
+    ("address2", "street_name", "Corner of ", "Union Street", ""),
+    ("payment_pref", "card_brand", "", "Visa card", " on file"),
+    ("agent_notes", "adult_age", "Son is ", "25", ", lives at home, not on policy."),
+    ("agent_notes", "duration", "Was ", "7 minutes", " away, call back."),
+    ("plan_interest", "plan_name", "", "the savings plan", ""),
+    ("agent_notes", "team", "Rescheduled for ", "the Temple University game", "."),
+    ("area_code", "area_code", "", "503", ""),
+    ("estimate_note", "phrase", "", "conservative estimate", " of 30% offset"),
+    ("app_version", "version", "", "2.4.1", ""),
+    ("agent_notes", "price", "Quoted ", "$37.77", " monthly."),
+    ("agent_notes", "phrase", "Said ", "my wife and I", " both drive."),
+    ("bank_name", "bank", "", "the credit union", ""),
+)
+
+
+Parts = list[str | tuple[Gold, str]]
+
+
+def lead_privacy_parts(entity: str, name: str, style: str, rng: random.Random) -> Parts:
+    """A field's text as plain strings and (gold, text) pairs for one privacy item."""
+    free = style == "free_text"
+
+    def g(entity_type: str, text: str, **value: str) -> tuple[Gold, str]:
+        return Gold(entity_type, style, style, **(value or {"text": text})), text
+
+    if entity == "US_ITIN":
+        v = make_itin(rng)
+        typed = rng.choice((f"{v[:3]}-{v[3:5]}-{v[5:]}", v))
+        return (
+            ["No SSN, ITIN ", g(entity, typed, digits=v), "."]
+            if free
+            else [g(entity, typed, digits=v)]
+        )
+    if entity == "US_DRIVER_LICENSE":
+        v = make_driver_license(rng)
+        return (
+            ["Driver's license ", g(entity, v, chars=v), "."] if free else [g(entity, v, chars=v)]
+        )
+    if entity == "US_PASSPORT":
+        v = make_passport(rng)
+        return (
+            ["Passport # ", g(entity, v, chars=v), " for ID."] if free else [g(entity, v, chars=v)]
+        )
+    if entity == "HEALTH_PLAN_ID":
+        v = make_plan_id(rng)
+        cue = rng.choice(("Member ID ", "Medicaid number "))
+        return [cue, g(entity, v, chars=v), "."] if free else [g(entity, v, chars=v)]
+    if entity == "ACCOUNT_SECRET":
+        if name == "pin":
+            pin = str(rng.randint(1000, 9999))
+            return [g(entity, pin, digits=pin)]
+        pw = f"{rng.choice(PASSWORD_WORDS)}{rng.randint(10, 2019)}{rng.choice(('', '!', '#'))}"
+        if not free:
+            return [g(entity, pw)]
+        if rng.random() < 0.5:
+            return ["Portal password is ", g(entity, pw), "."]
+        return ["Mother's maiden name ", g(entity, rng.choice(MAIDEN_NAMES).title()), "."]
+    if entity == "PRECISE_GEOLOCATION":
+        lat, lng = make_coordinates(rng)
+        if free:
+            return ["Roof pin ", g(entity, lat), ", ", g(entity, lng), "."]
+        return [g(entity, lng if name == "lng" else lat)]
+    if entity == "RACIAL_ETHNIC_ORIGIN":
+        term = cap(rng.choice(ETHNICITIES))
+        return ["Caller said she's ", g(entity, term), "."] if free else [g(entity, term)]
+    if entity == "RELIGION":
+        term = cap(rng.choice(RELIGIONS))
+        return ["Family is ", g(entity, term), ", no Sunday appts."] if free else [g(entity, term)]
+    if entity == "UNION_MEMBERSHIP":
+        term = rng.choice(UNIONS)
+        term = term.upper() if len(term) <= 6 else cap(term)
+        return ["Coverage via ", g(entity, term), "."] if free else [g(entity, term)]
+    if entity == "SEXUAL_ORIENTATION_SEX_LIFE":
+        term = rng.choice(ORIENTATIONS)
+        if free:
+            return ["Caller is ", g(entity, term), ", asked about partner coverage."]
+        return [g(entity, cap(term))]
+    if entity == "CITIZENSHIP_IMMIGRATION":
+        term = rng.choice(CITIZENSHIP)
+        return ["Customer is ", g(entity, term), "."] if free else [g(entity, cap(term))]
+    if entity == "POLITICAL_OPINION":
+        term = rng.choice(POLITICS)
+        return (
+            ["Registered ", g(entity, term), ", likes the tax credit."]
+            if free
+            else [g(entity, cap(term))]
+        )
+    if entity == "GENETIC_DATA":
+        term = rng.choice(GENETIC)
+        return (
+            ["Mentioned ", g(entity, term), " positive."]
+            if free
+            else [g(entity, term), " positive"]
+        )
+    if entity == "BIOMETRIC_DATA":
+        term = rng.choice(BIOMETRIC)
+        return (
+            ["Customer has ", g(entity, term), " on file."]
+            if free
+            else [g(entity, term), " on file"]
+        )
+    # CHILD_DATA
+    first, second = rng.sample(CHILD_NAMES, 2)
+    age1, age2 = rng.sample(range(1, 17), 2)
+    if free:
+        return [
+            "Son ",
+            g("CHILD_NAME", first.title()),
+            " is ",
+            g("CHILD_AGE", str(age1)),
+            ", daughter is ",
+            g("CHILD_AGE", str(age2)),
+            ".",
+        ]
+    return [
+        g("CHILD_NAME", first.title()),
+        " (",
+        g("CHILD_AGE", str(age1)),
+        "), ",
+        g("CHILD_NAME", second.title()),
+        " (",
+        g("CHILD_AGE", str(age2)),
+        ")",
+    ]
 
 
 def lead_value(entity: str, style: str, rng: random.Random) -> tuple[str, Gold, str, str]:
@@ -1662,6 +2209,44 @@ def build_lead(index: int, attempt: int) -> dict[str, Any]:
     ]
     for name, kind, value in rng.sample(extras, rng.randint(1, 3)):
         keep(name, kind, value)
+
+    def add_text(name: str, parts: Sequence[str | tuple[Gold, str] | tuple[str, str]]) -> None:
+        """Write (or append to) a field: strings, (gold, text) and (negative kind, text)."""
+        text = fields[name] + " " if fields.get(name) else ""
+        for part in parts:
+            if isinstance(part, str):
+                text += part
+                continue
+            start = len(text)
+            text += part[1]
+            if isinstance(part[0], Gold):
+                entry = {"type": part[0].type}
+                for key in ("digits", "text", "chars"):
+                    if getattr(part[0], key) is not None:
+                        entry[key] = getattr(part[0], key)
+                entry |= {
+                    "fields": [name],
+                    "spans": [[name, start, len(text)]],
+                    "style": part[0].style,
+                }
+                gold.append(entry)
+            else:
+                negatives.append({"kind": part[0], "text": part[1], "field": name, "start": start})
+        fields[name] = text
+
+    prng = random.Random(f"{SEED}/lead/{index}/{attempt}/privacy")
+    for k in range(2 if prng.random() < 0.6 else 1):
+        name, entity, style = LEAD_PRIVACY[(index * 2 + k) % len(LEAD_PRIVACY)]
+        if name == "lat":
+            lat, lng = make_coordinates(prng)
+            add_text("lat", [(Gold(entity, style, style, text=lat), lat)])
+            add_text("lng", [(Gold(entity, style, style, text=lng), lng)])
+            continue
+        add_text(name, lead_privacy_parts(entity, name, style, prng))
+    neg_name, neg_kind, before, neg_text, after = LEAD_PRIVACY_NEGATIVES[
+        index % len(LEAD_PRIVACY_NEGATIVES)
+    ]
+    add_text(neg_name, [before, (neg_kind, neg_text), after])
     return {
         "id": f"lead-{index + 1:04d}",
         "owner": COMPANIES[campaign][1],

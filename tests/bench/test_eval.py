@@ -17,6 +17,8 @@ from bench.corpus import generate
 from bench.eval import (
     DEFAULT_CALLS,
     DEFAULT_LEADS,
+    Section,
+    category_of,
     digits_survive,
     gold_survives,
     load_jsonl,
@@ -24,6 +26,7 @@ from bench.eval import (
     normalize_digits,
     oracle_output,
     original_output,
+    report_lines,
     score_record,
     text_survives,
 )
@@ -206,7 +209,7 @@ def leads() -> list[dict[str, Any]]:
 def test_corpus_size(calls: list[dict[str, Any]], leads: list[dict[str, Any]]) -> None:
     assert len(calls) >= 150
     assert len(leads) >= 100
-    assert DEFAULT_CALLS.stat().st_size + DEFAULT_LEADS.stat().st_size < 700_000
+    assert DEFAULT_CALLS.stat().st_size + DEFAULT_LEADS.stat().st_size < 1_000_000
 
 
 def test_corpus_agrees_with_its_gold(
@@ -231,6 +234,8 @@ def test_corpus_values_are_valid(calls: list[dict[str, Any]], leads: list[dict[s
                 assert group >= 1 and serial >= 1
             elif item["type"] == "CREDIT_CARD":
                 assert len(digits) in (15, 16) and luhn_valid(digits)
+            elif item["type"] == "US_ITIN":
+                assert generate.itin_valid(digits), digits
             elif item["type"] == "ABA_ROUTING_NUMBER":
                 weights = (3, 7, 1) * 3
                 assert sum(w * int(d) for w, d in zip(weights, digits, strict=True)) % 10 == 0
@@ -249,3 +254,98 @@ def test_corpus_covers_every_style(calls: list[dict[str, Any]]) -> None:
 
 def test_generator_is_deterministic() -> None:
     assert generate.generate() == generate.generate()
+
+
+PRIVACY_TYPES = (
+    "US_ITIN",
+    "US_DRIVER_LICENSE",
+    "US_PASSPORT",
+    "HEALTH_PLAN_ID",
+    "ACCOUNT_SECRET",
+    "PRECISE_GEOLOCATION",
+    "RACIAL_ETHNIC_ORIGIN",
+    "RELIGION",
+    "UNION_MEMBERSHIP",
+    "SEXUAL_ORIENTATION_SEX_LIFE",
+    "CITIZENSHIP_IMMIGRATION",
+    "POLITICAL_OPINION",
+    "GENETIC_DATA",
+    "BIOMETRIC_DATA",
+    "CHILD_AGE",
+    "CHILD_NAME",
+)
+HARD_NEGATIVES = (
+    "membership",
+    "event",
+    "street_name",
+    "card_brand",
+    "adult_age",
+    "duration",
+    "plan_name",
+    "team",
+    "promo_code",
+    "area_code",
+    "phrase",
+    "version",
+    "bank",
+)
+
+
+def test_corpus_covers_privacy_categories(
+    calls: list[dict[str, Any]], leads: list[dict[str, Any]]
+) -> None:
+    in_calls = Counter(item["type"] for call in calls for item in call["gold"])
+    in_leads = Counter(item["type"] for lead in leads for item in lead["gold"])
+    assert {t: in_calls[t] for t in PRIVACY_TYPES if in_calls[t] < 8} == {}
+    assert {t: in_leads[t] for t in PRIVACY_TYPES if in_leads[t] < 5} == {}
+    asr = Counter(
+        item["type"] for call in calls for item in call["gold"] if item["style"] == "asr_lowercase"
+    )
+    assert {t for t in PRIVACY_TYPES if asr[t] == 0} == set()
+    for records in (calls, leads):
+        kinds = Counter(neg["kind"] for r in records for neg in r["negatives"])
+        assert {k: kinds[k] for k in HARD_NEGATIVES if kinds[k] < 5} == {}
+
+
+def test_every_gold_type_has_a_category(
+    calls: list[dict[str, Any]], leads: list[dict[str, Any]]
+) -> None:
+    types = {item["type"] for record in [*calls, *leads] for item in record["gold"]}
+    assert {t for t in types if category_of(t) == "UNCLASSIFIED"} == set()
+    assert category_of("US_ITIN") == "GOVERNMENT_ID"
+    assert category_of("CHILD_NAME") == category_of("CHILD_AGE") == "CHILD_DATA"
+
+
+def test_privacy_scoring_rules() -> None:
+    assert digits_survive("912781234", ["<US_ITIN> 1234"], 4)  # an ITIN's last four leak
+    assert text_survives("-122.4194", ["i'm at 37.7749 122.4194"])
+    assert not text_survives("37.7749", ["the fee is $37.77"])
+    assert text_survives("jehovah's witness", ["we're Jehovahs Witness"])
+    assert not text_survives("7", ["I'm <CHILD_AGE>, 17 minutes away"])
+    assert gold_survives(
+        {"type": "US_PASSPORT", "chars": "C12345678", "segments": [0]}, {0: "c 1 2 3 4 5 6 7 8"}
+    )
+
+
+def test_report_has_category_table() -> None:
+    section = Section("calls")
+    section.add(score_record(CALL, oracle_output(CALL)))
+    extra = {
+        "id": "x",
+        "segments": [{"speaker": "customer", "text": "I'm catholic."}],
+        "gold": [{"type": "RELIGION", "text": "catholic", "segments": [0], "spans": [[0, 4, 12]]}],
+        "negatives": [],
+    }
+    section.add(score_record(extra, original_output(extra)))
+    assert section.by_category["RELIGIOUS_BELIEFS"].hits == 1
+    assert section.by_category["FINANCIAL_ACCOUNT"].count == 2
+    assert section.by_category["HEALTH"].hits == 0
+    lines = report_lines(section)
+    assert "by category" in lines
+    assert any(line.split()[:3] == ["RELIGIOUS_BELIEFS", "1", "1"] for line in lines)
+    assert set(section.to_dict()["by_category"]) == {
+        "FINANCIAL_ACCOUNT",
+        "HEALTH",
+        "GOVERNMENT_ID",
+        "RELIGIOUS_BELIEFS",
+    }

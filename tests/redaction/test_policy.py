@@ -135,3 +135,17 @@ def test_when_category_hashes_then_security_code_still_only_labelled() -> None:
 )
 def test_when_masked_then_last_four_kept(value: str, masked: str) -> None:
     assert mask_value(value) == masked
+
+
+@pytest.mark.parametrize("max_age, flagged", [(13, False), (16, True)])
+def test_when_child_is_fifteen_then_policy_age_decides(
+    redactor: Redactor, max_age: int, flagged: bool
+) -> None:
+    engine = Redactor(redactor._scanner, _policy({}, child_max_age=max_age))
+    result = engine.redact_transcript(
+        Transcript(
+            id="t", owner="o", segments=(Segment("my daughter emma is 15 and loves soccer"),)
+        )
+    )
+    assert result.tags.contains_child_data is flagged
+    assert ("15" not in result.transcript.segments[0].text) is flagged

@@ -1,0 +1,457 @@
+"""Children's data: the age of a caller's child, and the child's name said with it.
+
+Personal information of a consumer under 13 (COPPA) or under 16 (CCPA/CPRA)
+needs consent a call center does not have, and "my daughter emma is six" is
+exactly that. An age is only a child's when it belongs to a child: a
+relation word ("son", "kids", "my youngest") must own it, in its own
+sentence, with no other subject between ("my son is 25 and my dog is 3" keeps
+the 3). Ages come as digits or words ("7", "seven", "twenty five"): the
+normalizer rewrites only runs of three digits or more, so ages stay as said.
+
+Forms read:
+
+- an age after a relation and a copula: "my son is 7", "my grandson tyler
+  he's 8", "kids are 4 and 9", "son (7)", "my daughter just turned six";
+- an age with a unit: "7 years old", "7-year-old", "8 months old", "5 yo";
+- an attributive age: "my 5 year old", "a 7-year-old son" (not "a 10 year
+  old car": a thing, pet or adult after it takes it);
+- a birthday: "my son's 7th birthday".
+
+A count without an age ("2 kids") is not child data; nor is a grade ("3rd
+grade"), which only implies an age.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+
+CHILD_AGE = "CHILD_AGE"
+CHILD_NAME = "CHILD_NAME"
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+_TOKEN = regex.compile(
+    r"\d+(?:\.\d+)?(?:st|nd|rd|th)?|[^\W\d_]+(?:['\u2019][^\W\d_]+)*['\u2019]?"
+    r"|[^\s\w]",
+    _FLAGS,
+)
+_SENTENCE_END = frozenset(".!?;")
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9,
+}  # fmt: skip
+TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19,
+}  # fmt: skip
+# Age units, in years.
+AGE_UNITS = {
+    "year": 1.0, "years": 1.0, "yr": 1.0, "yrs": 1.0, "month": 1 / 12, "months": 1 / 12,
+    "mo": 1 / 12, "mos": 1 / 12, "week": 1 / 52, "weeks": 1 / 52, "wk": 1 / 52, "wks": 1 / 52,
+    "day": 1 / 365, "days": 1 / 365,
+}  # fmt: skip
+
+CHILD_RELATIONS = frozenset(
+    """
+    son sons daughter daughters kid kids kiddo kiddos child children boy boys girl girls
+    grandson grandsons granddaughter granddaughters grandkid grandkids grandchild grandchildren
+    stepson stepsons stepdaughter stepdaughters stepkid stepkids stepchild stepchildren baby
+    babies toddler toddlers infant infants newborn nephew nephews niece nieces twins youngest
+    oldest eldest
+    """.split()
+)
+# Subjects an age may belong to instead of a child: the caller, adults, pets, things.
+OTHER_SUBJECTS = frozenset(
+    """
+    i i'm im i've i'd me myself we we're us you you're yourself wife husband spouse partner
+    mom mother mum mama dad father papa parent parents brother brothers sister sisters grandma
+    grandpa grandmother grandfather grandparents aunt uncle cousin boyfriend girlfriend fiance
+    fiancee friend neighbor neighbour boss roommate dog dogs cat cats puppy puppies kitten
+    kittens pet pets horse bird fish hamster rabbit bunny parrot lizard pup pony it it's its
+    car cars truck vehicle van suv house home roof policy plan phone laptop computer tv
+    furnace boat business company loan mortgage lease job account card bike motorcycle
+    """.split()
+)
+# Words right before a bare number that make it a stated age: "is 7", "turned seven".
+AGE_VERBS = frozenset(
+    """
+    is are was were be been being turned turns turning turn age aged ages almost nearly just
+    only about around approximately like now currently already
+    """.split()
+)
+# Words after a number that make it something other than an age: "7 minutes away".
+NOT_AGE_AFTER = frozenset(
+    """
+    minutes minute mins min hours hour hrs hr miles mile blocks block dollars dollar bucks
+    cents percent pounds lbs lb kilos kg feet foot ft inches inch o'clock am pm times time
+    points goals kids children people cars teeth of out more less other others grade pregnant
+    along th st nd rd % $ :
+    """.split()
+)
+# Words that stand before an attributive age: "my 5 year old", "a 7-year-old".
+DETERMINERS = frozenset("a an my our his her their the your".split())
+# Words right after a relation word that are not its name.
+NOT_A_NAME = frozenset(
+    """
+    a an the my your his her its our their this that is was are were be been has have had
+    he she they he's she's they're who who's whos hes shes theyre and or but so because if
+    then than to too of in on at by for from with about as just only also really actually
+    now still already always never even almost nearly probably maybe usually finally
+    turned turns turning will would can could should might must gonna wanna got gets get
+    goes went go does did do doesn't didn't don't isn't wasn't i i'm me you we us them it
+    it's here there right well okay ok yeah yes no not um uh like named called name
+    """.split()
+)
+# After a name, words that show it was a name: "emma is six", "tyler he's 8".
+AFTER_NAME = frozenset(
+    "is was he she he's she's who who's hes shes just turned turns turning , ) : -".split()
+)
+MAX_TOKENS_BACK = 10  # words between a relation and the age it owns
+
+
+# recognition_metadata key: the age of the child a result is about.
+CHILD_AGE_YEARS_KEY = "child_age_years"
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    sentence: int
+
+    @property
+    def word(self) -> str:
+        """Lowercase, straight apostrophe, possessive "'s" kept."""
+        return self.text.lower().replace("\u2019", "'")
+
+    @property
+    def base(self) -> str:
+        """Lowercase without a possessive or contracted "'s": "son's" -> "son"."""
+        word = self.word
+        return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+@dataclass(frozen=True)
+class _Age:
+    first: int  # token index of the age's first token
+    last: int  # token index of its last token (inclusive)
+    years: float
+    has_old: bool  # "years old", "yo": an age on its face
+    ordinal: bool  # "7th birthday"
+
+
+def _tokens(text: str) -> list[_Tok]:
+    """Tokens with a sentence number; a newline or . ! ? ; ends a sentence."""
+    out: list[_Tok] = []
+    sentence, last_end = 0, 0
+    for match in _TOKEN.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        if "\n" in text[last_end : match.start()]:
+            sentence += 1
+        out.append(_Tok(match.group(), match.start(), match.end(), sentence))
+        if match.group() in _SENTENCE_END:
+            sentence += 1
+        last_end = match.end()
+    return out
+
+
+def _read_number(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
+    """(value, index of its last token) of a number at ``i``: "7", "seven", "twenty-five"."""
+    word = tokens[i].word
+    if word[0].isdigit():
+        return (float(word), i) if word.replace(".", "", 1).isdigit() else None
+    if word in UNITS or word in TEENS:
+        return float(UNITS.get(word, TEENS.get(word, 0))), i
+    if word in TENS:
+        j = i + 1
+        if j < len(tokens) and tokens[j].text == "-":
+            j += 1
+        if j < len(tokens) and tokens[j].word in UNITS and tokens[j].word != "zero":
+            return float(TENS[word] + UNITS[tokens[j].word]), j
+        return float(TENS[word]), i
+    return None
+
+
+def _read_age(tokens: list[_Tok], i: int) -> _Age | None:
+    """An age starting at token ``i``: number, optional unit, optional "old"; or "7th birthday"."""
+    tok = tokens[i]
+    ordinal = tok.word[-2:] in ("st", "nd", "rd", "th") and tok.word[0].isdigit()
+    if ordinal or tok.word in ORDINALS:
+        following = tokens[i + 1].word if i + 1 < len(tokens) else ""
+        if following != "birthday":
+            return None
+        nth = ORDINALS.get(tok.word) or int(tok.word[:-2])
+        return _Age(i, i, float(nth), has_old=True, ordinal=True)
+    if tok.word in ("a", "an"):
+        number: tuple[float, int] | None = (1.0, i)
+    else:
+        number = _read_number(tokens, i)
+    if number is None:
+        return None
+    value, last = number
+    j = last + 1
+    if j < len(tokens) and tokens[j].text == "-":
+        j += 1
+    if j < len(tokens) and tokens[j].word in ("yo", "y/o"):
+        return _Age(i, j, value, has_old=True, ordinal=False)
+    if j < len(tokens) and tokens[j].word == "y" and _says(tokens, j + 1, "/", "o"):
+        return _Age(i, j + 2, value, has_old=True, ordinal=False)
+    if j >= len(tokens) or tokens[j].word not in AGE_UNITS:
+        return None if tok.word in ("a", "an") else _Age(i, last, value, False, False)
+    unit_at, years = j, value * AGE_UNITS[tokens[j].word]
+    j += 1
+    if j < len(tokens) and tokens[j].text == "-":
+        j += 1
+    if j < len(tokens) and tokens[j].word in ("old", "olds"):
+        return _Age(i, j, years, has_old=True, ordinal=False)
+    if tok.word in ("a", "an"):
+        return None
+    return _Age(i, unit_at, years, has_old=False, ordinal=False)
+
+
+def _says(tokens: list[_Tok], i: int, *words: str) -> bool:
+    return all(i + k < len(tokens) and tokens[i + k].word == w for k, w in enumerate(words))
+
+
+class ChildDataRecognizer(LocalRecognizer):
+    """Ages (and names said with them) of a caller's children up to ``max_age``.
+
+    ``max_age`` is inclusive: the default 13 also counts a 13-year-old (fail
+    safe: COPPA protects under 13, the CCPA under 16); 16 for CCPA use.
+    """
+
+    ENTITIES: ClassVar[tuple[str, ...]] = (CHILD_AGE, CHILD_NAME)
+    DEFAULT_MAX_AGE: ClassVar[int] = 13
+    SCORE: ClassVar[float] = 0.85
+    NAME_SCORE: ClassVar[float] = 0.8
+
+    def __init__(self, max_age: int = DEFAULT_MAX_AGE) -> None:
+        self.max_age = max_age
+        super().__init__(
+            supported_entities=list(self.ENTITIES),
+            supported_language="en",
+            name=type(self).__name__,
+        )
+
+    def load(self) -> None:
+        """Word lists are module constants; nothing to load."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Child ages in ``text``, and the names of the children they belong to."""
+        wanted = set(entities) & set(self.ENTITIES) if entities else set(self.ENTITIES)
+        if not wanted:
+            return []
+        tokens = _tokens(text)
+        results: list[RecognizerResult] = []
+        anchors: dict[int, float] = {}
+        i = 0
+        while i < len(tokens):
+            group = _age_group(tokens, i)
+            if not group:
+                i += 1
+                continue
+            owner = _owner(tokens, group[0])
+            if owner is not None:
+                for age in group:
+                    if age.years <= self.max_age:
+                        span = (tokens[age.first].start, tokens[age.last].end)
+                        results.append(self._result(CHILD_AGE, *span, self.SCORE, age.years))
+                        if owner >= 0:
+                            anchors[owner] = min(anchors.get(owner, age.years), age.years)
+            i = group[-1].last + 1
+        if CHILD_NAME in wanted:
+            for anchor, years in sorted(anchors.items()):
+                name = _name_after(tokens, anchor)
+                if name is not None:
+                    results.append(self._result(CHILD_NAME, *name, self.NAME_SCORE, years))
+        return [r for r in results if r.entity_type in wanted]
+
+    def _result(
+        self, entity_type: str, start: int, end: int, score: float, years: float
+    ) -> RecognizerResult:
+        # The age lets each owner's policy apply its own threshold (13 or 16).
+        return RecognizerResult(
+            entity_type=entity_type,
+            start=start,
+            end=end,
+            score=score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                CHILD_AGE_YEARS_KEY: years,
+            },
+        )
+
+
+def _age_group(tokens: list[_Tok], i: int) -> list[_Age]:
+    """A stated age at ``i`` and the ages listed after it ("4, 7 and 9"), or []."""
+    first = _read_age(tokens, i)
+    if first is None or not _stated(tokens, first):
+        return []
+    group = [first]
+    while True:
+        j = group[-1].last + 1
+        if j < len(tokens) and tokens[j].text in (",", "&"):
+            j += 1
+        if j < len(tokens) and tokens[j].word == "and":
+            j += 1
+        if j == group[-1].last + 1 or j >= len(tokens):
+            return group
+        following = _read_age(tokens, j)
+        if following is None or following.ordinal or _followed_by_other(tokens, following):
+            return group
+        group.append(following)
+
+
+def _owner(tokens: list[_Tok], age: _Age) -> int | None:
+    """Index of the child relation owning ``age``; -1 for a child unnamed; None if no child.
+
+    An attributive age ("my 5 year old ...") is owned by the word after it
+    when that is a relation, and is a child's unless a thing, pet or adult
+    follows. Otherwise the nearest subject before the age, in its
+    sentence, decides.
+    """
+    before = tokens[age.first - 1].word if age.first else ""
+    nearest = _nearest_subject(tokens, age.first)
+    if age.has_old and not age.ordinal and before in DETERMINERS:
+        after = age.last + 1
+        if after < len(tokens) and tokens[after].base in CHILD_RELATIONS:
+            return after
+        if after < len(tokens) and tokens[after].base in OTHER_SUBJECTS:
+            return None
+        return nearest if nearest is not None and nearest >= 0 else -1
+    return nearest if nearest is not None and nearest >= 0 else None
+
+
+def _nearest_subject(tokens: list[_Tok], index: int) -> int | None:
+    """The nearest subject before token ``index`` in its sentence.
+
+    Index of a child relation; -1 for another subject (the caller, an adult, a
+    pet, a thing); None when there is none within ``MAX_TOKENS_BACK`` words.
+    Pronouns ("he's", "she") and names are passed over: they are the child's.
+    """
+    sentence = tokens[index].sentence
+    words = 0
+    for k in range(index - 1, -1, -1):
+        tok = tokens[k]
+        if tok.sentence != sentence or words >= MAX_TOKENS_BACK:
+            return None
+        if tok.base in CHILD_RELATIONS:
+            return k
+        if tok.word in OTHER_SUBJECTS or tok.base in OTHER_SUBJECTS:
+            return -1
+        words += tok.text[0].isalnum()
+    return None
+
+
+def _followed_by_other(tokens: list[_Tok], age: _Age) -> bool:
+    """True when the word after a bare number makes it a count or time ("7 minutes")."""
+    if age.has_old:
+        return False
+    j = age.last + 1
+    return j < len(tokens) and tokens[j].word in NOT_AGE_AFTER
+
+
+def _stated(tokens: list[_Tok], age: _Age) -> bool:
+    """True when the number is said as an age, not a count, price or time."""
+    if age.first and tokens[age.first - 1].text in ("$", ".", "/", "#"):
+        return False
+    if age.has_old:
+        return True
+    if _followed_by_other(tokens, age):
+        return False
+    k = age.first - 1
+    while k >= 0 and tokens[k].text in (",", "(", ":", "-"):
+        k -= 1
+    if k < 0:
+        return False
+    prev = tokens[k]
+    going_on = prev.word == "on" and k > 0 and tokens[k - 1].word == "going"
+    if prev.word in AGE_VERBS or prev.word.endswith(("'s", "'re")) or going_on:
+        return True
+    if prev.base in CHILD_RELATIONS:
+        return True  # "son 7", "son (7)"
+    # "my daughter Emma 6", "my daughter emma, 6": a name between relation and age.
+    j = k - 1
+    while j >= 0 and tokens[j].text == ",":
+        j -= 1
+    punctuated = k + 1 < age.first
+    return (
+        j >= 0
+        and tokens[j].base in CHILD_RELATIONS
+        and _could_be_name(prev)
+        and (punctuated or prev.text[0].isupper())
+    )
+
+
+def _could_be_name(tok: _Tok) -> bool:
+    word = tok.base
+    return (
+        word.isalpha()
+        and len(word) > 1
+        and word not in NOT_A_NAME
+        and word not in CHILD_RELATIONS
+        and word not in OTHER_SUBJECTS
+        and word not in UNITS
+        and word not in TEENS
+        and word not in TENS
+    )
+
+
+def _name_after(tokens: list[_Tok], anchor: int) -> tuple[int, int] | None:
+    """Span of the given name said right after the relation word at ``anchor``, if any.
+
+    "my son jacob", "my daughter, emma,", "my son's name is jacob", "a son named
+    jacob". Lowercase speech has no capital to go by, so a lowercase word
+    counts as a name only when what follows shows it ("emma is", "tyler he's").
+    """
+    i = anchor + 1
+    if i < len(tokens) and tokens[i].text == ",":
+        i += 1
+    if i >= len(tokens) or tokens[i].sentence != tokens[anchor].sentence:
+        return None
+    if _says(tokens, i, "name") and i + 2 < len(tokens) and tokens[i + 1].word in ("is", "was"):
+        i += 2
+    elif tokens[i].word in ("name's", "named", "called"):
+        i += 1
+    elif tokens[anchor].word.endswith("'s") and _says(tokens, i, "name"):
+        return None
+    else:
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        shown = (
+            tokens[i].text[0].isupper()
+            or tokens[i].word.endswith("'s")
+            or (
+                following is not None
+                and (following.word in AFTER_NAME or following.word.endswith("'s"))
+            )
+        )
+        if not shown:
+            return None
+    if i >= len(tokens) or not _could_be_name(tokens[i]):
+        return None
+    tok = tokens[i]
+    end = tok.start + len(tok.base) if tok.word.endswith(("'s", "'")) else tok.end
+    return tok.start, end
