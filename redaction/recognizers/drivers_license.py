@@ -71,6 +71,7 @@ class UsDriverLicenseRecognizer(NearestCuePatternRecognizer):
         + NUMBER_WORD
         + r"|(?:plate|tag|vin|npn|zip|postal|social|ssn|passport|routing|account|acct"
         r"|order|confirmation|reference|ref|tracking|policy|claim|case|ticket|invoice"
+        r"|promo|coupon|discount"
         r"|phone|cell|mobile|fax)" + NUMBER_WORD + r"|card\s+number|call(?:\s+me)?|text\s+me"
         r"|expir\w*|exp|issued|dob|born|birthday|date\s+of\s+birth"
         r")(?!\w)"

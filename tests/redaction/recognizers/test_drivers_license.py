@@ -55,3 +55,10 @@ def test_when_text_scanned_then_driver_license_spans_match_table(
 ) -> None:
     results = recognizer.analyze(text, ["US_DRIVER_LICENSE"])
     assert_spans(results, expected_len, expected_positions, "US_DRIVER_LICENSE")
+
+
+def test_when_promo_code_follows_license_question_then_not_a_license(
+    recognizer: UsDriverLicenseRecognizer,
+) -> None:
+    text = "what is your drivers license\nok and use promo code save10"
+    assert recognizer.analyze(text, ["US_DRIVER_LICENSE"]) == []
