@@ -25,6 +25,7 @@ from redaction.recognizers.medicare_mbi import MedicareMbiRecognizer
 from redaction.recognizers.passport import UsPassportRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
 from redaction.recognizers.precise_geolocation import PreciseGeolocationRecognizer
+from redaction.recognizers.protected_characteristics import ProtectedCharacteristicsRecognizer
 from redaction.recognizers.ssn import UsSsnRecognizer
 
 MAX_CHILD_AGE = 16
@@ -51,6 +52,7 @@ def sensitive_recognizers() -> list[EntityRecognizer]:
         PreciseGeolocationRecognizer(),
         # Finds children up to the widest policy age; each owner's policy applies its own.
         ChildDataRecognizer(max_age=MAX_CHILD_AGE),
+        ProtectedCharacteristicsRecognizer(),
     ]
 
 

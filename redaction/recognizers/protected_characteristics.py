@@ -1,0 +1,823 @@
+"""Protected characteristics in lead notes and call transcripts: the sensitive-PI categories left.
+
+Race or ethnic origin, religion, union membership, sexual orientation and sex
+life (gender identity included), citizenship or immigration status, political
+opinion, genetic data and biometric data are US sensitive PI (CPRA and the
+state laws modelled on it; political opinion as in GDPR art. 9). Callers name
+them in a few words ("i'm hispanic", "my local 32bj", "i'm on a work visa")
+that spaCy's NER does not label, and mostly in ordinary words ("black",
+"union", "church", "visa", "liberal"), so this is a lexicon matcher whose
+rules are about context. The lexicon lives in ``protected_lexicon``; it is
+compiled once per process into one trie-shaped regex, so each text is scanned
+once whatever the lexicon's size.
+
+Rules (each term belongs to one group, see ``_GROUPS``):
+
+* A term overlapping a set phrase with an everyday sense ("credit union",
+  "catholic school", "visa card", "conservative estimate") is dropped.
+* Standalone terms ("hispanic", "teamsters", "green card holder") count
+  alone: 0.85 with a cue right before them, 0.7 with a person word right
+  after or a cue word in their sentence, 0.6 otherwise.
+* Self-described terms ("black", "mexican", "christian", "democrat", "bi")
+  count only with a cue right before them ("i'm", "as a", "my family is",
+  "registered", 0.85), a person word right after ("black woman", "of mexican
+  descent", 0.7), or right after an accepted term of the same category ("i'm
+  black and puerto rican", same score).
+* Cued terms ("church", "union", "dna", "fingerprint", "citizen", "visa")
+  count with a category cue right before them ("my church", "in the union",
+  "here on a visa", 0.85) or a context word or standalone term of their
+  category in their own sentence (0.7).
+* Some groups drop a term on words that make it something else: in its
+  sentence (card words for "visa": "my visa expires 04/27"; head words for
+  "temple"; smudge words for "fingerprint"), right after it ("black belt",
+  "mexican food", "conservative with money", "christian calling from") or
+  right before it ("hi i'm christian", "my carrier").
+* "Right before" is the cue phrase, then up to three fillers ("a", "not",
+  "half", "proud", "uh"), then the term, on one line; "right after" is the
+  next word or two. Nothing reaches across a line break (a new segment).
+* Colors count only in the first person or "my wife is" ("she's white" is
+  as often a car) and not after "a" ("i'm a black lab owner"). ASR's "were"
+  for "we're" is not a cue ("the walls were white").
+* Country names count as ethnic origin only after an origin cue ("my family
+  is from mexico", "i was born in haiti"); "i'm from ohio" names no country.
+
+The span is the term only ("green card holder", "catholic", "union"), never
+the cue. Deliberate choices: "catholic school", "temple university" and
+other institutions are not a belief; "i'm in a union with my wife" and "my
+fingerprint on the screen" are not union or biometric data; "std" is left to
+the HealthRecognizer; "my husband and i", "my boyfriend" are not orientation;
+an agent's question ("are you a u.s. citizen?") is redacted like an answer,
+since a "no" after it discloses the status.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.recognizers import protected_lexicon as lexicon
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+
+RACIAL_ETHNIC_ORIGIN = "RACIAL_ETHNIC_ORIGIN"
+RELIGION = "RELIGION"
+UNION_MEMBERSHIP = "UNION_MEMBERSHIP"
+SEXUAL_ORIENTATION_SEX_LIFE = "SEXUAL_ORIENTATION_SEX_LIFE"
+CITIZENSHIP_IMMIGRATION = "CITIZENSHIP_IMMIGRATION"
+POLITICAL_OPINION = "POLITICAL_OPINION"
+GENETIC_DATA = "GENETIC_DATA"
+BIOMETRIC_DATA = "BIOMETRIC_DATA"
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+_CURLY = "\u2019"
+# Words of a lexicon phrase: spaces, tabs or hyphens, never a line break.
+_WORD_GAP = r"[ \t\u00a0\-]+"
+# Between a cue, its fillers and the term: spaces or a comma ("i'm, uh, catholic").
+_SEP = r"(?:[ \t\u00a0]*,[ \t\u00a0]*|[ \t\u00a0]+)"
+_APOSTROPHE = r"['\u2019]?"
+# A cue must stand in the term's own sentence; a line break starts a new segment.
+_SENTENCE_END = regex.compile(r"[.!?;]\s|\n", _FLAGS)
+# Card expiry shapes near "visa": "04/27", "4/2027".
+_EXPIRY_SHAPE = r"(?<![\d/])(?:0?[1-9]|1[0-2])[ \t]*/[ \t]*(?:20)?\d{2}(?![\d/])"
+# "local 32", "local #1199": a union local, unless it is a time, a price or a phone number.
+_UNION_LOCAL = (
+    r"(?<!\w)local[ \t]+(?:\#[ \t]*)?\d{1,4}[a-z]{0,2}"
+    r"(?![\w\-]|[ \t]*[./][ \t]*\d|[ \t]+\d"
+    r"|[ \t]+(?:eleven|pack|am|pm|o['\u2019]?clock|minutes?|hours?|miles?|dollars?|bucks"
+    r"|percent|time)(?!\w))"
+)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Terms of one entity type that need the same context, and the cues that give it."""
+
+    name: str
+    entity_type: str
+    terms: tuple[str, ...] = ()
+    # A shape matched instead of words ("local 32"); its matches never come from the trie.
+    shape: str | None = None
+    # Counts without any cue (scored lower).
+    standalone: bool = False
+    # Cue phrases right before the term: the shared self-description, third-person
+    # pronouns, this category's own, and whether "the", "my", ... may follow them.
+    self_cues: bool = True
+    third_person: bool = True
+    before: tuple[str, ...] = ()
+    determiners: bool = False
+    # Whether "a"/"an" may stand between cue and term: "i'm a black lab owner" is a dog.
+    articles: bool = True
+    # Phrases right before the term that make it something else ("my carrier").
+    not_before: tuple[str, ...] = ()
+    # Phrases right after the term that make it count, or that make it something else.
+    after: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    # Words anywhere in the term's sentence that make it count, or drop it.
+    context: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
+    counter_shape: str | None = None
+    # May count right after another accepted term of its category ("black and puerto rican").
+    chain: bool = False
+    plurals: bool = True
+
+
+_GROUPS: tuple[_Group, ...] = (
+    _Group(
+        "race",
+        RACIAL_ETHNIC_ORIGIN,
+        lexicon.RACE_TERMS,
+        standalone=True,
+        after=lexicon.PERSON_AFTER,
+        context=lexicon.RACE_CONTEXT,
+    ),
+    _Group(
+        "race_color",
+        RACIAL_ETHNIC_ORIGIN,
+        lexicon.RACE_COLOR_SELF_TERMS,
+        third_person=False,  # "she's white" is as often a car
+        articles=False,  # "i'm a black lab owner"; "i'm a black woman" counts by "woman"
+        after=lexicon.PERSON_AFTER,
+        not_after=lexicon.NOT_A_PERSON_AFTER,
+        chain=True,
+        plurals=False,  # "the browns", "i'm a browns fan"
+    ),
+    _Group(
+        "ethnic_origin",
+        RACIAL_ETHNIC_ORIGIN,
+        lexicon.ETHNIC_SELF_TERMS,
+        after=lexicon.PERSON_AFTER,
+        not_after=lexicon.NOT_A_PERSON_AFTER,
+        chain=True,
+    ),
+    _Group(
+        "origin_place",
+        RACIAL_ETHNIC_ORIGIN,
+        lexicon.ORIGIN_PLACES,
+        self_cues=False,
+        third_person=False,
+        before=lexicon.ORIGIN_CUES,
+        determiners=True,
+        plurals=False,
+    ),
+    _Group(
+        "religion",
+        RELIGION,
+        lexicon.RELIGION_TERMS,
+        standalone=True,
+        before=lexicon.RELIGION_BEFORE,
+        determiners=True,
+        after=lexicon.RELIGION_AFTER,
+        context=lexicon.RELIGION_CONTEXT,
+    ),
+    _Group(
+        "religion_self",
+        RELIGION,
+        lexicon.RELIGION_SELF_TERMS,
+        not_before=lexicon.GREETING_BEFORE,
+        after=lexicon.RELIGION_AFTER,
+        not_after=lexicon.NOT_A_BELIEF_AFTER,
+        chain=True,
+    ),
+    _Group(
+        "worship",
+        RELIGION,
+        lexicon.WORSHIP_CUED_TERMS,
+        before=lexicon.RELIGION_BEFORE,
+        determiners=True,
+        context=lexicon.RELIGION_CONTEXT,
+        counter=lexicon.BODY_WORDS,
+    ),
+    _Group(
+        "union",
+        UNION_MEMBERSHIP,
+        lexicon.UNION_TERMS,
+        standalone=True,
+        before=lexicon.UNION_BEFORE,
+        determiners=True,
+        context=lexicon.UNION_CONTEXT,
+    ),
+    _Group(
+        "union_cued",
+        UNION_MEMBERSHIP,
+        lexicon.UNION_CUED_TERMS,
+        before=lexicon.UNION_BEFORE,
+        determiners=True,
+        context=lexicon.UNION_CONTEXT,
+    ),
+    _Group(
+        "union_local",
+        UNION_MEMBERSHIP,
+        shape=_UNION_LOCAL,
+        before=lexicon.UNION_BEFORE,
+        determiners=True,
+        context=lexicon.UNION_CONTEXT,
+    ),
+    _Group(
+        "orientation",
+        SEXUAL_ORIENTATION_SEX_LIFE,
+        lexicon.ORIENTATION_TERMS,
+        standalone=True,
+        before=lexicon.ORIENTATION_BEFORE,
+        context=lexicon.ORIENTATION_CONTEXT,
+    ),
+    _Group(
+        "orientation_self",
+        SEXUAL_ORIENTATION_SEX_LIFE,
+        lexicon.ORIENTATION_SELF_TERMS,
+        before=lexicon.ORIENTATION_BEFORE,
+        chain=True,
+        plurals=False,
+    ),
+    _Group(
+        "orientation_declared",
+        SEXUAL_ORIENTATION_SEX_LIFE,
+        lexicon.ORIENTATION_DECLARED_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=lexicon.ORIENTATION_BEFORE,
+        plurals=False,
+    ),
+    _Group(
+        "immigration",
+        CITIZENSHIP_IMMIGRATION,
+        lexicon.IMMIGRATION_TERMS,
+        standalone=True,
+        before=lexicon.IMMIGRATION_BEFORE,
+        determiners=True,
+        context=lexicon.IMMIGRATION_CONTEXT,
+    ),
+    _Group(
+        "immigration_cued",
+        CITIZENSHIP_IMMIGRATION,
+        lexicon.IMMIGRATION_CUED_TERMS,
+        before=lexicon.IMMIGRATION_BEFORE,
+        determiners=True,
+        not_after=lexicon.CITIZEN_NOT_AFTER,
+        context=lexicon.IMMIGRATION_CONTEXT,
+    ),
+    _Group(
+        "immigration_illegal",
+        CITIZENSHIP_IMMIGRATION,
+        lexicon.IMMIGRATION_ILLEGAL_SELF_TERMS,
+        not_after=lexicon.ILLEGAL_NOT_AFTER,
+        plurals=False,
+    ),
+    _Group(
+        "visa",
+        CITIZENSHIP_IMMIGRATION,
+        lexicon.VISA_CUED_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=lexicon.VISA_BEFORE,
+        determiners=True,
+        context=lexicon.IMMIGRATION_CONTEXT,
+        counter=lexicon.CARD_WORDS,
+        counter_shape=_EXPIRY_SHAPE,
+    ),
+    _Group(
+        "political",
+        POLITICAL_OPINION,
+        lexicon.POLITICAL_TERMS,
+        standalone=True,
+        before=lexicon.POLITICAL_BEFORE,
+        determiners=True,
+        context=lexicon.POLITICAL_CONTEXT,
+    ),
+    _Group(
+        "political_self",
+        POLITICAL_OPINION,
+        lexicon.POLITICAL_SELF_TERMS,
+        before=lexicon.POLITICAL_BEFORE,
+        determiners=True,
+        chain=True,
+    ),
+    _Group(
+        "political_leaning",
+        POLITICAL_OPINION,
+        lexicon.POLITICAL_LEANING_SELF_TERMS,
+        before=lexicon.POLITICAL_BEFORE,
+        not_after=lexicon.NOT_POLITICAL_AFTER,
+        chain=True,
+    ),
+    _Group(
+        "political_progressive",
+        POLITICAL_OPINION,
+        lexicon.POLITICAL_PROGRESSIVE_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=lexicon.PROGRESSIVE_BEFORE,
+        not_after=lexicon.NOT_POLITICAL_AFTER,
+    ),
+    _Group(
+        "political_vote",
+        POLITICAL_OPINION,
+        lexicon.POLITICAL_VOTE_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=lexicon.POLITICAL_VOTE_BEFORE,
+        plurals=False,
+    ),
+    _Group(
+        "political_candidate",
+        POLITICAL_OPINION,
+        lexicon.POLITICAL_CANDIDATE_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=lexicon.POLITICAL_BEFORE,
+        plurals=False,
+    ),
+    _Group(
+        "political_cued",
+        POLITICAL_OPINION,
+        lexicon.POLITICAL_CUED_TERMS,
+        before=lexicon.POLITICAL_BEFORE,
+        determiners=True,
+        context=lexicon.POLITICAL_CONTEXT,
+    ),
+    _Group(
+        "genetic",
+        GENETIC_DATA,
+        lexicon.GENETIC_TERMS,
+        standalone=True,
+        before=lexicon.GENETIC_BEFORE,
+        determiners=True,
+        context=lexicon.GENETIC_CONTEXT,
+    ),
+    _Group(
+        "genetic_cued",
+        GENETIC_DATA,
+        lexicon.GENETIC_CUED_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=lexicon.GENETIC_BEFORE,
+        determiners=True,
+        context=lexicon.GENETIC_CONTEXT,
+        plurals=False,
+    ),
+    _Group(
+        "genetic_carrier",
+        GENETIC_DATA,
+        lexicon.GENETIC_CARRIER_TERMS,
+        self_cues=False,  # "i'm a carrier" alone is as often a mail carrier
+        third_person=False,
+        not_before=lexicon.INSURER_BEFORE,
+        after=lexicon.CARRIER_AFTER,
+        context=lexicon.CARRIER_CONTEXT,
+    ),
+    _Group(
+        "biometric",
+        BIOMETRIC_DATA,
+        lexicon.BIOMETRIC_TERMS,
+        standalone=True,
+        before=lexicon.BIOMETRIC_BEFORE,
+        determiners=True,
+        context=lexicon.BIOMETRIC_CONTEXT,
+    ),
+    _Group(
+        "biometric_cued",
+        BIOMETRIC_DATA,
+        lexicon.BIOMETRIC_CUED_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=lexicon.BIOMETRIC_BEFORE,
+        determiners=True,
+        not_after=lexicon.DEVICE_AFTER,
+        context=lexicon.BIOMETRIC_CONTEXT,
+        counter=lexicon.SMUDGE_WORDS,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One group with its cue regexes compiled (None where the group has no such cue)."""
+
+    group: _Group
+    before: regex.Pattern[str] | None
+    not_before: regex.Pattern[str] | None
+    after: regex.Pattern[str] | None
+    not_after: regex.Pattern[str] | None
+    context: regex.Pattern[str] | None
+    counter: regex.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Everything compiled from the lexicon: built once per process, shared by instances."""
+
+    matcher: regex.Pattern[str]
+    everyday: regex.Pattern[str]
+    chain: regex.Pattern[str]
+    terms: dict[str, _Compiled]
+    # Groups matched by a shape rather than words, with their compiled shape.
+    shaped: tuple[tuple[regex.Pattern[str], _Compiled], ...]
+
+
+class _Spans:
+    """Sorted, non-overlapping match spans with bisect look-ups (texts may hold thousands)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Append a span that starts after every span already held."""
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a held span shares a character with ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def other_within(self, low: int, high: int, start: int, end: int) -> bool:
+        """True when a held span other than ``[start, end)`` lies inside ``[low, high)``."""
+        i = bisect.bisect_left(self.starts, low)
+        while i < len(self.starts) and self.starts[i] < high:
+            if self.ends[i] <= high and (self.starts[i], self.ends[i]) != (start, end):
+                return True
+            i += 1
+        return False
+
+
+_NO_SPANS = _Spans()
+
+
+class _TrieNode:
+    """One character position of a phrase trie."""
+
+    __slots__ = ("children", "terminal")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _TrieNode] = {}
+        self.terminal = False
+
+
+class ProtectedCharacteristicsRecognizer(LocalRecognizer):
+    """Lexicon recognizer for the eight protected-characteristic categories, scored by cue.
+
+    See the module docstring for the rules. The compiled lexicon is shared by
+    every instance (``_lexicon`` is cached), so building the registry twice
+    does not compile it twice.
+    """
+
+    NAME: ClassVar[str] = "ProtectedCharacteristicsRecognizer"
+    ENTITIES: ClassVar[tuple[str, ...]] = (
+        RACIAL_ETHNIC_ORIGIN,
+        RELIGION,
+        UNION_MEMBERSHIP,
+        SEXUAL_ORIENTATION_SEX_LIFE,
+        CITIZENSHIP_IMMIGRATION,
+        POLITICAL_OPINION,
+        GENETIC_DATA,
+        BIOMETRIC_DATA,
+    )
+    SCORE: ClassVar[float] = 0.6
+    CONTEXT_SCORE: ClassVar[float] = 0.7
+    CUE_SCORE: ClassVar[float] = 0.85
+    # How far a cue with its fillers may start before a term, and a phrase end after it.
+    BEFORE_REACH: ClassVar[int] = 80
+    AFTER_REACH: ClassVar[int] = 40
+    # The sentence window searched for context and counter words.
+    WINDOW_BEFORE: ClassVar[int] = 60
+    WINDOW_AFTER: ClassVar[int] = 40
+
+    def __init__(self) -> None:
+        self._lexicon = _lexicon()
+        # Presidio sets ``name`` untyped; keep a typed copy for the result metadata.
+        self._recognizer_name = self.NAME
+        super().__init__(
+            supported_entities=list(self.ENTITIES),
+            supported_language="en",
+            name=self.NAME,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the lexicon is compiled once, in ``_lexicon``."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Find lexicon terms, keep those whose group rule their context meets."""
+        wanted = set(entities) & set(self.ENTITIES) if entities else set(self.ENTITIES)
+        if not wanted:
+            return []
+        found = self._candidates(text)
+        # Standalone terms are context for cued ones of their category: "baptist ... church".
+        anchors: dict[str, _Spans] = {}
+        for start, end, compiled in found:
+            if compiled.group.standalone:
+                anchors.setdefault(compiled.group.entity_type, _Spans()).add(start, end)
+        results: list[RecognizerResult] = []
+        # The last accepted term of each category, for "black and puerto rican".
+        last: dict[str, tuple[int, float]] = {}
+        for start, end, compiled in found:
+            entity_type = compiled.group.entity_type
+            score = self._score(
+                text,
+                start,
+                end,
+                compiled,
+                anchors.get(entity_type, _NO_SPANS),
+                last.get(entity_type),
+            )
+            if score is None:
+                continue
+            last[entity_type] = (end, score)
+            if entity_type in wanted:
+                results.append(self._result(entity_type, start, end, score, compiled.group.name))
+        return results
+
+    def _candidates(self, text: str) -> list[tuple[int, int, _Compiled]]:
+        """Lexicon and shape matches in text order, minus those overlapping everyday set phrases."""
+        lex = self._lexicon
+        everyday = _Spans(
+            m.span() for m in lex.everyday.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+        )
+        found: list[tuple[int, int, _Compiled]] = []
+        for match in lex.matcher.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            compiled = lex.terms.get(_canonical(match.group()))
+            if compiled is not None and not everyday.overlaps(*match.span()):
+                found.append((*match.span(), compiled))
+        words = _Spans((start, end) for start, end, _ in found)
+        for shape, compiled in lex.shaped:
+            spans = [m.span() for m in shape.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)]
+            found.extend(
+                (start, end, compiled)
+                for start, end in spans
+                if not words.overlaps(start, end) and not everyday.overlaps(start, end)
+            )
+        return sorted(found, key=lambda c: (c[0], c[1]))
+
+    def _score(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        compiled: _Compiled,
+        anchors: _Spans,
+        previous: tuple[int, float] | None,
+    ) -> float | None:
+        """The term's score under its group's rule, or None when its context does not do."""
+        group = compiled.group
+        before_start = max(0, start - self.BEFORE_REACH)
+        after_end = min(len(text), end + self.AFTER_REACH)
+        if _matches(compiled.not_after, text, end, after_end):
+            return None
+        low, high = self._sentence(text, start, end)
+        if compiled.counter is not None and self._near(
+            compiled.counter, text, start, end, low, high
+        ):
+            return None
+        after = compiled.after is not None and bool(
+            compiled.after.match(text, end, after_end, timeout=REGEX_TIMEOUT_SECONDS)
+        )
+        # Words right before that make it something else ("my carrier", "hi i'm christian"),
+        # unless the words after say otherwise ("the carrier of the sickle cell gene").
+        if not after and _searches(compiled.not_before, text, before_start, start):
+            return None
+        if _searches(compiled.before, text, before_start, start):
+            return self.CUE_SCORE
+        if (
+            group.chain
+            and previous is not None
+            and previous[0] <= start
+            and self._lexicon.chain.fullmatch(
+                text, previous[0], start, timeout=REGEX_TIMEOUT_SECONDS
+            )
+        ):
+            return previous[1]
+        if after:
+            return self.CONTEXT_SCORE
+        if compiled.context is not None and (
+            self._near(compiled.context, text, start, end, low, high)
+            or anchors.other_within(low, high, start, end)
+        ):
+            return self.CONTEXT_SCORE
+        return self.SCORE if group.standalone else None
+
+    def _sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the window around ``text[start:end]``, cut at its sentence's ends."""
+        low = max(0, start - self.WINDOW_BEFORE)
+        high = min(len(text), end + self.WINDOW_AFTER)
+        for boundary in _SENTENCE_END.finditer(text, low, start, timeout=REGEX_TIMEOUT_SECONDS):
+            low = boundary.end()
+        first = _SENTENCE_END.search(text, end, high, timeout=REGEX_TIMEOUT_SECONDS)
+        if first is not None:
+            high = first.start()
+        return low, high
+
+    @staticmethod
+    def _near(
+        pattern: regex.Pattern[str], text: str, start: int, end: int, low: int, high: int
+    ) -> bool:
+        """Look for ``pattern`` in ``text[low:start]`` or ``text[end:high]``, not in the term."""
+        return bool(
+            pattern.search(text, low, start, timeout=REGEX_TIMEOUT_SECONDS)
+            or pattern.search(text, end, high, timeout=REGEX_TIMEOUT_SECONDS)
+        )
+
+    def _result(
+        self, entity_type: str, start: int, end: int, score: float, pattern: str
+    ) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=entity_type,
+            start=start,
+            end=end,
+            score=score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self._recognizer_name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "pattern": pattern,
+            },
+        )
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Compile the lexicon: one trie regex for all terms, one per cue list of each group."""
+    fillers = _alternation(lexicon.FILLERS)
+    spellings: list[str] = []
+    terms: dict[str, _Compiled] = {}
+    shaped: list[tuple[regex.Pattern[str], _Compiled]] = []
+    for group in _GROUPS:
+        compiled = _compile_group(group)
+        if group.shape is not None:
+            shaped.append((regex.compile(group.shape, _FLAGS), compiled))
+        written = _with_plurals(group.terms) if group.plurals else _spelled(group.terms)
+        for spelled in written:
+            spellings.append(spelled)
+            terms.setdefault(_canonical(spelled), compiled)
+    return _Lexicon(
+        matcher=regex.compile(_bounded(_trie_pattern(spellings)), _FLAGS),
+        everyday=regex.compile(
+            _bounded(_trie_pattern(_with_plurals(lexicon.NON_PROTECTED_PHRASES))), _FLAGS
+        ),
+        # Between two terms of one category: "black and puerto rican", "half black, half white".
+        chain=regex.compile(
+            r"[ \t]*(?:[,/&][ \t]*)?(?:(?:and|or|plus)[ \t]+)?"
+            r"(?:(?:" + fillers + r")[ \t]+){0,3}",
+            _FLAGS,
+        ),
+        terms=terms,
+        shaped=tuple(shaped),
+    )
+
+
+def _compile_group(group: _Group) -> _Compiled:
+    """Compile one group's cue lists; an empty list compiles to None."""
+    cues = list(group.before)
+    if group.self_cues:
+        cues += lexicon.SELF_CUES
+    if group.third_person:
+        cues += lexicon.THIRD_PERSON_CUES
+    fillers = [f for f in lexicon.FILLERS if group.articles or f not in ("a", "an")]
+    if group.determiners:
+        fillers += lexicon.DETERMINERS
+    before = None
+    if cues:
+        # Cue, up to three fillers, then the term. ASR writes "we're" as "were", which is
+        # also the past tense ("they were white"): "were" never counts as a cue.
+        before = regex.compile(
+            r"(?<!\w)(?!were(?!\w))(?:" + _alternation(cues) + r")"
+            r"(?:" + _SEP + r"(?:" + _alternation(fillers) + r")){0,3}" + _SEP + r"\Z",
+            _FLAGS,
+        )
+    counter = _words(group.counter)
+    if group.counter_shape is not None:
+        counter = counter + "|" + group.counter_shape if counter else group.counter_shape
+    return _Compiled(
+        group=group,
+        before=before,
+        not_before=(
+            regex.compile(
+                r"(?<!\w)(?:" + _alternation(group.not_before) + r")" + _SEP + r"\Z", _FLAGS
+            )
+            if group.not_before
+            else None
+        ),
+        after=_following(group.after),
+        not_after=_following(group.not_after),
+        context=regex.compile(_words(group.context), _FLAGS) if group.context else None,
+        counter=regex.compile(counter, _FLAGS) if counter else None,
+    )
+
+
+def _matches(pattern: regex.Pattern[str] | None, text: str, pos: int, endpos: int) -> bool:
+    """True when ``pattern`` matches at ``pos`` (not beyond ``endpos``)."""
+    return pattern is not None and bool(
+        pattern.match(text, pos, endpos, timeout=REGEX_TIMEOUT_SECONDS)
+    )
+
+
+def _searches(pattern: regex.Pattern[str] | None, text: str, pos: int, endpos: int) -> bool:
+    """True when ``pattern`` is found in ``text[pos:endpos]``."""
+    return pattern is not None and bool(
+        pattern.search(text, pos, endpos, timeout=REGEX_TIMEOUT_SECONDS)
+    )
+
+
+def _following(phrases: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """A regex matching one of ``phrases`` right after a term (one gap, no line break)."""
+    if not phrases:
+        return None
+    return regex.compile(_SEP + r"(?:" + _alternation(phrases) + r")(?!\w)", _FLAGS)
+
+
+def _words(phrases: tuple[str, ...]) -> str:
+    """Whole-word alternation of ``phrases``, or "" for none."""
+    return _bounded(_alternation(phrases)) if phrases else ""
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Trie-shaped alternation of phrases written the lexicon's way."""
+    return _trie_pattern(_spelled(phrases))
+
+
+def _canonical(term: str) -> str:
+    """Key a term or matched text: lowercase, no apostrophes or dots, single spaces for hyphens."""
+    lowered = term.lower().replace(_CURLY, "").replace("'", "").replace(".", "")
+    return " ".join(lowered.replace("-", " ").split())
+
+
+def _spelled(terms: Iterable[str]) -> list[str]:
+    """Each term as written for the trie: lowercase, straight apostrophes, single spaces."""
+    return [" ".join(term.lower().replace(_CURLY, "'").replace("-", " ").split()) for term in terms]
+
+
+def _plural(term: str) -> str | None:
+    """English plural of a term's last word, or None when it has no regular one."""
+    last = term.rsplit(" ", 1)[-1]
+    if len(last) < 2 or not last.isalpha():
+        return None
+    if last.endswith(("ss", "x", "z", "ch", "sh")):
+        return term + "es"
+    if last.endswith("s"):
+        return None
+    if last.endswith("y") and last[-2] not in "aeiou":
+        return term[:-1] + "ies"
+    return term + "s"
+
+
+def _with_plurals(terms: Iterable[str]) -> list[str]:
+    """Every term and its plural, as written for the trie, without repeats."""
+    written: dict[str, None] = {}
+    for spelled in _spelled(terms):
+        written.setdefault(spelled)
+        plural = _plural(spelled)
+        if plural is not None:
+            written.setdefault(plural)
+    return list(written)
+
+
+def _trie_pattern(spellings: Iterable[str]) -> str:
+    """One regex alternation for all spellings, shaped as a trie so the longest wins."""
+    root = _TrieNode()
+    for spelled in spellings:
+        node = root
+        for ch in spelled:
+            node = node.children.setdefault(ch, _TrieNode())
+        node.terminal = True
+    return _node_pattern(root)
+
+
+def _node_pattern(node: _TrieNode) -> str:
+    """Regex for the subtree under ``node``; a terminal node makes the rest optional."""
+    branches = [
+        _char_pattern(ch) + _node_pattern(child) for ch, child in sorted(node.children.items())
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if node.terminal:
+        # Greedy optional: the longer spelling is tried first, the shorter on backtrack.
+        return "(?:" + body + ")?"
+    return body
+
+
+def _char_pattern(ch: str) -> str:
+    if ch == " ":
+        return _WORD_GAP
+    if ch == "'":
+        return _APOSTROPHE
+    if ch == ".":
+        return r"\.?"
+    return str(regex.escape(ch))
+
+
+def _bounded(pattern: str) -> str:
+    """Whole words only: no letter or digit may touch either end."""
+    return r"(?<!\w)(?:" + pattern + r")(?!\w)"
