@@ -39,6 +39,7 @@ from redaction.recognizers.health_lexicon import (
     NON_HEALTH_PHRASES,
     TREATMENTS,
 )
+from redaction.recognizers.icd10_lexicon import ICD10_CONDITIONS
 
 HEALTH_CONDITION = "HEALTH_CONDITION"
 MEDICATION = "MEDICATION"
@@ -405,6 +406,12 @@ def _build_terms() -> tuple[list[str], dict[str, _Term]]:
             term = _Term(entity_type, singular in AMBIGUOUS_TERMS)
             spellings.append(spelled)
             terms.setdefault(_canonical(spelled), term)
+    # ICD-10-CM names not in the curated lexicon: clinical words, so they need a cue.
+    for spelled in ICD10_CONDITIONS:
+        key = _canonical(spelled)
+        if key not in terms:
+            spellings.append(spelled)
+            terms[key] = _Term(HEALTH_CONDITION, ambiguous=True)
     return spellings, terms
 
 
