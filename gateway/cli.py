@@ -63,14 +63,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"leadgate: {error}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
-    if args.command == "serve":
-        try:
+    try:
+        if args.command == "serve":
             asyncio.run(_serve(settings))
-        except OSError as error:
-            logger.error("cannot start: %s", error)
-            return 1
-        return 0
-    return _redact(settings, args.input, args.output, args.on_error)
+            return 0
+        return _redact(settings, args.input, args.output, args.on_error)
+    except ConfigError as error:  # e.g. an invalid policy file: refuse to start, say which key
+        print(f"leadgate: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        logger.error("cannot start: %s", error)
+        return 1
 
 
 async def _serve(settings: Settings) -> None:

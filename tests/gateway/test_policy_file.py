@@ -119,3 +119,17 @@ async def test_when_owner_encrypts_then_reidentify_returns_value_only_to_owner(
             assert token not in (raised.value.details() or "")
     finally:
         await server.stop(None)
+
+
+def test_when_policy_file_invalid_then_serve_refuses_to_start_naming_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gateway import cli
+
+    monkeypatch.setattr(cli, "configure_logging", lambda level: None)
+    bad = _write(tmp_path, POLICY.replace('US_SSN = "encrypt"', 'CARD_SECURITY_CODE = "hash"'))
+    monkeypatch.setenv("LEADGATE_POLICY_FILE", str(bad))
+    monkeypatch.setenv("LEADGATE_TEST_KEY_ACME", KEY_HEX)
+    assert cli.main(["serve", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "owners.acme.actions.CARD_SECURITY_CODE" in err and "Traceback" not in err
