@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._trie import trie_pattern
 from redaction.recognizers.health_lexicon import (
     AMBIGUOUS_TERMS,
     CONDITIONS,
@@ -115,16 +116,6 @@ class _Term:
 
     entity_type: str
     ambiguous: bool
-
-
-class _TrieNode:
-    """One character position of the lexicon trie."""
-
-    __slots__ = ("children", "terminal")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _TrieNode] = {}
-        self.terminal = False
 
 
 class HealthRecognizer(LocalRecognizer):
@@ -416,28 +407,12 @@ def _build_terms() -> tuple[list[str], dict[str, _Term]]:
 
 
 def _trie_pattern(spellings: Iterable[str]) -> str:
-    """One regex alternation for all spellings, shaped as a trie so the longest wins."""
-    root = _TrieNode()
-    for spelled in spellings:
-        node = root
-        for ch in " ".join(spelled.lower().replace(_CURLY, "'").replace("-", " ").split()):
-            node = node.children.setdefault(ch, _TrieNode())
-        node.terminal = True
-    return _node_pattern(root)
-
-
-def _node_pattern(node: _TrieNode) -> str:
-    """Regex for the subtree under ``node``; a terminal node makes the rest optional."""
-    branches = [
-        _char_pattern(ch) + _node_pattern(child) for ch, child in sorted(node.children.items())
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if node.terminal:
-        # Greedy optional: the longer spelling is tried first, the shorter on backtrack.
-        return "(?:" + body + ")?"
-    return body
+    """The lexicon as one trie regex (hyphens and curly quotes read as spaces and quotes)."""
+    normalized = (
+        " ".join(spelled.lower().replace(_CURLY, "'").replace("-", " ").split())
+        for spelled in spellings
+    )
+    return trie_pattern(normalized, _char_pattern)
 
 
 def _char_pattern(ch: str) -> str:

@@ -64,6 +64,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers import protected_lexicon as lexicon
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._trie import trie_pattern
 
 RACIAL_ETHNIC_ORIGIN = "RACIAL_ETHNIC_ORIGIN"
 RELIGION = "RELIGION"
@@ -453,16 +454,6 @@ class _Spans:
 _NO_SPANS = _Spans()
 
 
-class _TrieNode:
-    """One character position of a phrase trie."""
-
-    __slots__ = ("children", "terminal")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _TrieNode] = {}
-        self.terminal = False
-
-
 class ProtectedCharacteristicsRecognizer(LocalRecognizer):
     """Lexicon recognizer for the eight protected-characteristic categories, scored by cue.
 
@@ -785,27 +776,7 @@ def _with_plurals(terms: Iterable[str]) -> list[str]:
 
 def _trie_pattern(spellings: Iterable[str]) -> str:
     """One regex alternation for all spellings, shaped as a trie so the longest wins."""
-    root = _TrieNode()
-    for spelled in spellings:
-        node = root
-        for ch in spelled:
-            node = node.children.setdefault(ch, _TrieNode())
-        node.terminal = True
-    return _node_pattern(root)
-
-
-def _node_pattern(node: _TrieNode) -> str:
-    """Regex for the subtree under ``node``; a terminal node makes the rest optional."""
-    branches = [
-        _char_pattern(ch) + _node_pattern(child) for ch, child in sorted(node.children.items())
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if node.terminal:
-        # Greedy optional: the longer spelling is tried first, the shorter on backtrack.
-        return "(?:" + body + ")?"
-    return body
+    return trie_pattern(spellings, _char_pattern)
 
 
 def _char_pattern(ch: str) -> str:

@@ -1,0 +1,45 @@
+"""One regex alternation for a whole lexicon, shaped as a trie so the longest spelling wins.
+
+Lexicon recognizers match thousands of terms; a trie-shaped pattern is
+compiled once and scans a text in one pass, unlike a regex per term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+
+class TrieNode:
+    """One character position of the lexicon trie."""
+
+    __slots__ = ("children", "terminal")
+
+    def __init__(self) -> None:
+        self.children: dict[str, TrieNode] = {}
+        self.terminal = False
+
+
+def trie_pattern(spellings: Iterable[str], char_pattern: Callable[[str], str]) -> str:
+    """The regex for all ``spellings``; ``char_pattern`` renders one character (gaps, quotes)."""
+    root = TrieNode()
+    for spelled in spellings:
+        node = root
+        for ch in spelled:
+            node = node.children.setdefault(ch, TrieNode())
+        node.terminal = True
+    return _node_pattern(root, char_pattern)
+
+
+def _node_pattern(node: TrieNode, char_pattern: Callable[[str], str]) -> str:
+    """Regex for the subtree under ``node``; a terminal node makes the rest optional."""
+    branches = [
+        char_pattern(ch) + _node_pattern(child, char_pattern)
+        for ch, child in sorted(node.children.items())
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if node.terminal:
+        # Greedy optional: the longer spelling is tried first, the shorter on backtrack.
+        return "(?:" + body + ")?"
+    return body
