@@ -83,14 +83,16 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             header = convert.stream_header_from_pb(await inbox.first_start())
             stream = await self._run(lambda: self._redactor.open_stream(header))
             async for segment in inbox.segments(lambda: stream.holding, self._hold_seconds):
-                was_held = stream.held_count
+                held_before = stream.held_count
                 if segment is None:  # hold time over
                     released = await self._run(stream.flush)
                 else:
                     released = await self._run(lambda s=segment: stream.push(s))  # type: ignore[misc]
-                for redacted in released:
+                for position, redacted in enumerate(released):
+                    # Released by a new segment: the ones before it waited, it did not.
+                    was_held = segment is None or position < held_before
                     yield convert.stream_segment_response(
-                        redacted, stream.segment_tags(redacted), was_held > 0
+                        redacted, stream.segment_tags(redacted), was_held
                     )
                     sent += 1
             for redacted in await self._run(stream.flush):

@@ -43,7 +43,6 @@ class StreamState:
     next_index: int = 0
     held: list[Segment] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    segments_out: int = 0
 
 
 class CallStream:
@@ -97,7 +96,6 @@ class CallStream:
         self._context.extend(held)
         for redacted in out:
             self._state.findings.extend(redacted.findings)
-        self._state.segments_out += len(out)
         return out
 
     def segment_tags(self, redacted: RedactedSegment) -> Tags:
@@ -108,7 +106,7 @@ class CallStream:
         """Tags and counts for the whole call so far (send after the last segment)."""
         tags = self._redactor.transcript_tags(self._header, self._state.findings, self._received_at)
         counts = Counter(f.entity_type for f in self._state.findings)
-        return StreamSummary(tags, self._state.segments_out, dict(sorted(counts.items())))
+        return StreamSummary(tags, self._state.next_index, dict(sorted(counts.items())))
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ async def test_when_next_segment_arrives_then_held_segment_released_with_it(
     first, second = await asyncio.wait_for(pending, 3), await _read_segment(call)
     assert (first.segment_index, second.segment_index) == (0, 1)
     assert first.was_held and first.segment.text == "my social is <US_SSN>"
+    assert not second.was_held, "the segment that released the hold did not wait"
     await call.done_writing()
     assert (await call.read()).HasField("summary")
 
