@@ -97,7 +97,7 @@ async def main() -> None:
     parser.add_argument("--hold", type=float, default=1.5)
     args = parser.parse_args()
     settings = Settings(port=0, stream_hold_seconds=args.hold)
-    server, port, _ = create_server(settings, build_redactor(settings))
+    server, port, _, _ = create_server(settings, build_redactor(settings))
     await server.start()
     try:
         await _measure(port, args.segments, args.hold)

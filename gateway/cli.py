@@ -24,7 +24,19 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="start the gRPC gateway")
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to bind (default 50051; 0 picks one)")
+    serve.add_argument("--socket", dest="socket_path", help="listen on this Unix domain socket")
     serve.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
+    serve.add_argument(
+        "--insecure",
+        action="store_true",
+        default=None,
+        help="allow plain text and local mode on a non-loopback address (logged as a warning)",
+    )
+
+    commands.add_parser(
+        "check-config", help="validate the settings, keys, policy and TLS files; explain problems"
+    )
+    commands.add_parser("new-key", help="print a new API key and the line for the keys file")
 
     redact = commands.add_parser("redact", help="redact a JSONL file of leads and transcripts")
     redact.add_argument("input", help="input JSONL file, or - for stdin")
@@ -56,12 +68,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "mute":  # no settings, no engine: it only edits audio
         return _mute(args.audio, args.output, args.intervals, args.call_id, args.interval)
-    overrides = {k: getattr(args, k, None) for k in ("host", "port", "spacy_model")}
+    if args.command == "new-key":
+        return _new_key()
+    overrides = {k: getattr(args, k, None) for k in ("host", "port", "spacy_model", "socket_path")}
+    overrides["allow_insecure"] = getattr(args, "insecure", None)
     try:
         settings = load_settings(args.config, overrides=overrides)
     except ConfigError as error:
         print(f"leadgate: {error}", file=sys.stderr)
         return 2
+    if args.command == "check-config":
+        return _check_config(settings, args.config)
     configure_logging(settings.log_level)
     try:
         if args.command == "serve":
@@ -121,4 +138,27 @@ def _mute(
         print(f"leadgate mute: {error}", file=sys.stderr)
         return 1
     print(f"silenced {silenced} samples in {len(intervals)} intervals", file=sys.stderr)
+    return 0
+
+
+def _new_key() -> int:
+    from gateway.auth import new_key
+
+    key, digest = new_key()
+    print(f"API key (give it to the caller; it is not stored): {key}")
+    print(f'keys file line: key_sha256 = "{digest}"')
+    return 0
+
+
+def _check_config(settings: Settings, config_file: Path | None) -> int:
+    from gateway.check_config import check_config
+
+    problems = check_config(settings)
+    source = str(config_file) if config_file else "defaults and environment"
+    if problems:
+        print(f"leadgate check-config: {len(problems)} problem(s) in {source}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    print(f"leadgate check-config: {source} is valid")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ from redaction.analyzer import DEFAULT_SPACY_MODEL
 from redaction.policy import DEFAULT_RETENTION_DAYS, PolicyBook
 
 ENV_PREFIX = "LEADGATE_"
+COMMAND_LINE = "command line"
 
 
 class ConfigError(ValueError):
@@ -24,25 +26,72 @@ class ConfigError(ValueError):
 class Settings:
     """Everything the gateway needs; the defaults are the embedded localhost run."""
 
+    # Where to listen. A socket_path (Unix domain socket) replaces host and port.
     host: str = "127.0.0.1"
     port: int = 50051
+    socket_path: str = ""
+    # TLS: server certificate chain and key (PEM); a client CA turns on mTLS (required).
+    tls_cert_file: str = ""
+    tls_key_file: str = ""
+    tls_client_ca_file: str = ""
+    # Plain text on a non-loopback address; only ever set by ``serve --insecure``.
+    allow_insecure: bool = False
+    # Principals (API-key hashes, certificate subjects, owners, scopes); empty = local mode.
+    keys_file: str = ""
+    # Engine and policy.
     spacy_model: str = DEFAULT_SPACY_MODEL
     retention_days: int = DEFAULT_RETENTION_DAYS
     policy_id: str = "default"
     policy_version: str = "1"
+    policy_file: str = ""
+    # Limits.
     max_message_bytes: int = 4 * 1024 * 1024
     max_fields_per_lead: int = 500
     max_segments_per_transcript: int = 10_000
+    max_segment_chars: int = 20_000
+    max_concurrent_streams: int = 100
+    # Delivery to the dialer: empty sink_address = no forwarding, no outbox.
+    sink_address: str = ""
+    sink_ca_file: str = ""
+    sink_timeout_seconds: float = 5.0
+    outbox_path: str = "leadgate-outbox.sqlite3"
+    outbox_max_records: int = 100_000
+    retry_initial_seconds: float = 0.5
+    retry_max_seconds: float = 60.0
+    # Operations.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = 9464
     grace_seconds: float = 5.0
     stream_hold_seconds: float = 1.5
     log_level: str = "INFO"
-    policy_file: str = ""
 
     @property
     def address(self) -> str:
-        """``host:port`` for grpc's ``add_insecure_port``."""
+        """The grpc bind address: ``unix:PATH`` or ``host:port``."""
+        if self.socket_path:
+            return f"unix:{self.socket_path}"
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{host}:{self.port}"
+
+    @property
+    def uses_tls(self) -> bool:
+        """True when a server certificate is configured."""
+        return bool(self.tls_cert_file)
+
+    @property
+    def is_local(self) -> bool:
+        """True for a Unix socket or a loopback address: plain text is allowed there."""
+        return bool(self.socket_path) or is_loopback(self.host)
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost`` or an address in 127.0.0.0/8 or ::1."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _coerce(name: str, raw: object) -> Any:
@@ -52,9 +101,24 @@ def _coerce(name: str, raw: object) -> Any:
             return int(str(raw))
         if kind == "float":
             return float(str(raw))
+        if kind == "bool":
+            return _boolean(raw)
         return str(raw)
     except ValueError:
         raise ConfigError(f"setting {name!r} must be {kind}") from None
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+def _boolean(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise ValueError
 
 
 def _apply(settings: Settings, values: Mapping[str, object], origin: str) -> Settings:
@@ -62,6 +126,10 @@ def _apply(settings: Settings, values: Mapping[str, object], origin: str) -> Set
     unknown = sorted(set(values) - known)
     if unknown:
         raise ConfigError(f"unknown setting(s) in {origin}: {', '.join(unknown)}")
+    if "allow_insecure" in values and origin != COMMAND_LINE:
+        raise ConfigError(
+            f"'allow_insecure' in {origin}: plain text is only ever allowed by --insecure"
+        )
     return replace(settings, **{k: _coerce(k, v) for k, v in values.items()})
 
 
@@ -87,17 +155,76 @@ def load_settings(
     }
     settings = _apply(settings, from_env, "environment")
     clean = {k: v for k, v in (overrides or {}).items() if v is not None}
-    settings = _apply(settings, clean, "command line")
+    settings = _apply(settings, clean, COMMAND_LINE)
     _validate(settings)
     return settings
 
 
+_AT_LEAST_ONE = (
+    "retention_days",
+    "max_message_bytes",
+    "max_fields_per_lead",
+    "max_segments_per_transcript",
+    "max_segment_chars",
+    "max_concurrent_streams",
+    "outbox_max_records",
+)
+_POSITIVE_SECONDS = (
+    "sink_timeout_seconds",
+    "retry_initial_seconds",
+    "retry_max_seconds",
+    "stream_hold_seconds",
+)
+
+
+def setting_problems(settings: Settings) -> list[str]:
+    """Every rule the values break on their own (files are checked by check-config)."""
+    problems = [
+        f"setting {name!r} must be between 0 and 65535"
+        for name in ("port", "metrics_port")
+        if not 0 <= getattr(settings, name) <= 65535
+    ]
+    problems += [f"setting {n!r} must be >= 1" for n in _AT_LEAST_ONE if getattr(settings, n) < 1]
+    problems += [
+        f"setting {n!r} must be > 0" for n in _POSITIVE_SECONDS if getattr(settings, n) <= 0
+    ]
+    if settings.grace_seconds < 0:
+        problems.append("setting 'grace_seconds' must be >= 0")
+    if bool(settings.tls_cert_file) != bool(settings.tls_key_file):
+        problems.append("settings 'tls_cert_file' and 'tls_key_file' must be set together")
+    if settings.tls_client_ca_file and not settings.tls_cert_file:
+        problems.append(
+            "setting 'tls_client_ca_file' (mTLS) needs 'tls_cert_file' and 'tls_key_file'"
+        )
+    if settings.sink_address and not settings.outbox_path:
+        problems.append("setting 'outbox_path' is required when 'sink_address' is set")
+    if settings.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        problems.append("setting 'log_level' must be DEBUG, INFO, WARNING or ERROR")
+    return problems
+
+
+def transport_problems(settings: Settings) -> list[str]:
+    """Refuse plain text beyond loopback or a Unix socket unless ``--insecure`` was given."""
+    if settings.is_local or settings.allow_insecure:
+        return []
+    problems = []
+    if not settings.uses_tls:
+        problems.append(
+            f"refusing to serve plain text on {settings.host}: set tls_cert_file and "
+            "tls_key_file, bind a loopback address or a socket_path, or start with --insecure"
+        )
+    if not settings.keys_file:
+        problems.append(
+            f"refusing to serve {settings.host} without a keys_file: beyond loopback every "
+            "caller must authenticate (or start with --insecure)"
+        )
+    return problems
+
+
 def _validate(settings: Settings) -> None:
-    if not 0 <= settings.port <= 65535:
-        raise ConfigError("setting 'port' must be between 0 and 65535")
-    for name in ("retention_days", "max_message_bytes", "max_fields_per_lead"):
-        if getattr(settings, name) < 1:
-            raise ConfigError(f"setting {name!r} must be >= 1")
+    problems = setting_problems(settings)
+    if problems:
+        raise ConfigError("; ".join(problems))
 
 
 def build_redactor(settings: Settings) -> Redactor:

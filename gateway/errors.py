@@ -1,9 +1,18 @@
-"""Engine errors -> gRPC status, at this one boundary, by table.
+"""Engine and edge errors -> gRPC status, at this one boundary, by table.
 
-Every RedactionError subclass maps to a status code; anything else becomes
-INTERNAL with a generic message and nothing returned (fail closed). The rich
-status carries ErrorInfo(reason, domain="leadgate") and BadRequest field
-violations: field paths and rules, never values.
+Every RedactionError and GatewayError subclass maps to a status code; anything
+else becomes INTERNAL with a generic message and nothing returned (fail
+closed). The rich status carries ErrorInfo(reason, domain="leadgate",
+metadata={"request_id"}) and BadRequest field violations: field paths and
+rules, never values.
+
+GatewayError                   base of the edge's own refusals
+├── UnauthenticatedError       no or unknown credentials            -> UNAUTHENTICATED
+├── PermissionDeniedError      owner or scope not granted           -> PERMISSION_DENIED
+├── OutboxFullError            the delivery outbox is at its limit  -> RESOURCE_EXHAUSTED
+├── TooManyStreamsError        concurrent stream limit reached      -> RESOURCE_EXHAUSTED
+├── NotReadyError              the engine is still loading          -> UNAVAILABLE
+└── DeadlineExceededError      no time left to do the work          -> DEADLINE_EXCEEDED
 """
 
 from __future__ import annotations
@@ -16,8 +25,10 @@ from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
+from gateway.request_id import current_request_id
 from redaction.errors import (
     DetectionError,
+    FieldViolation,
     InvalidRecordError,
     PolicyError,
     RecordTooLargeError,
@@ -28,7 +39,62 @@ logger = logging.getLogger(__name__)
 
 DOMAIN = "leadgate"
 
-STATUS_FOR_ERROR: dict[type[RedactionError], grpc.StatusCode] = {
+
+class GatewayError(Exception):
+    """Base of the refusals the edge makes itself; same shape as RedactionError."""
+
+    reason = "GATEWAY_ERROR"
+
+    def __init__(self, message: str, violations: tuple[FieldViolation, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.violations = violations
+
+
+class UnauthenticatedError(GatewayError):
+    """No credentials, or credentials no principal owns."""
+
+    reason = "UNAUTHENTICATED"
+
+
+class PermissionDeniedError(GatewayError):
+    """The principal may not act for this owner, or lacks the RPC's scope."""
+
+    reason = "PERMISSION_DENIED"
+
+
+class OutboxFullError(GatewayError):
+    """The outbox holds its configured maximum; the record was not accepted."""
+
+    reason = "OUTBOX_FULL"
+
+
+class TooManyStreamsError(GatewayError):
+    """The configured number of concurrent streams is already open."""
+
+    reason = "TOO_MANY_STREAMS"
+
+
+class NotReadyError(GatewayError):
+    """The engine is still loading; the caller should retry."""
+
+    reason = "NOT_READY"
+
+
+class DeadlineExceededError(GatewayError):
+    """The caller's deadline passed before the work could be done."""
+
+    reason = "DEADLINE_EXCEEDED"
+
+
+STATUS_FOR_ERROR: dict[type[Exception], grpc.StatusCode] = {
+    GatewayError: grpc.StatusCode.INTERNAL,
+    UnauthenticatedError: grpc.StatusCode.UNAUTHENTICATED,
+    PermissionDeniedError: grpc.StatusCode.PERMISSION_DENIED,
+    OutboxFullError: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    TooManyStreamsError: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    DeadlineExceededError: grpc.StatusCode.DEADLINE_EXCEEDED,
+    NotReadyError: grpc.StatusCode.UNAVAILABLE,
     RedactionError: grpc.StatusCode.INTERNAL,
     InvalidRecordError: grpc.StatusCode.INVALID_ARGUMENT,
     PolicyError: grpc.StatusCode.INVALID_ARGUMENT,
@@ -48,14 +114,18 @@ def status_code_for(error: BaseException) -> grpc.StatusCode:
 def to_rich_status(error: BaseException) -> status_pb2.Status:
     """A google.rpc.Status for an error; unexpected errors say nothing about themselves."""
     code = status_code_for(error)
-    if isinstance(error, RedactionError):
+    if isinstance(error, RedactionError | GatewayError):
         message, reason = error.message, error.reason
     else:
         message, reason = "internal error; nothing was returned", "INTERNAL"
     info = any_pb2.Any()
-    info.Pack(error_details_pb2.ErrorInfo(reason=reason, domain=DOMAIN))
+    info.Pack(
+        error_details_pb2.ErrorInfo(
+            reason=reason, domain=DOMAIN, metadata={"request_id": current_request_id()}
+        )
+    )
     details = [info]
-    if isinstance(error, RedactionError) and error.violations:
+    if isinstance(error, RedactionError | GatewayError) and error.violations:
         bad_request = any_pb2.Any()
         bad_request.Pack(
             error_details_pb2.BadRequest(
@@ -73,7 +143,7 @@ def to_rich_status(error: BaseException) -> status_pb2.Status:
 
 async def abort_with_error(context: grpc.aio.ServicerContext, error: BaseException) -> NoReturn:
     """Send the error's rich status once and end the call."""
-    if not isinstance(error, RedactionError):
+    if not isinstance(error, RedactionError | GatewayError):
         logger.error("unexpected error in handler: %s", type(error).__name__)
     await context.abort_with_status(rpc_status.to_status(to_rich_status(error)))
     raise AssertionError("abort_with_status returned")  # pragma: no cover

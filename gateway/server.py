@@ -1,4 +1,9 @@
-"""Build the aio gRPC server around a loaded engine; serve until a signal, then drain."""
+"""Build the aio gRPC server; serve: bind, report NOT_SERVING, load the engine, SERVING.
+
+Shutdown on SIGINT/SIGTERM: NOT_SERVING, stop taking calls and let in-flight ones
+finish (``grace_seconds``), finish the delivery in flight, fold the outbox's WAL
+into its file, stop the metrics endpoint.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import logging
 import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import NamedTuple
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -14,7 +21,12 @@ from grpc_reflection.v1alpha import reflection
 
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
-from gateway.config import Settings, build_redactor
+from gateway.auth import LOCAL_KEYRING, load_keyring
+from gateway.config import ConfigError, Settings, build_redactor, transport_problems
+from gateway.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
+from gateway.interceptors import AuthInterceptor, ObserveInterceptor, RequestIdInterceptor
+from gateway.metrics import GatewayMetrics, stop_http
+from gateway.outbox import Outbox
 from gateway.servicer import LeadGatewayServicer
 from redaction import Redactor
 
@@ -23,20 +35,46 @@ logger = logging.getLogger(__name__)
 SERVICE_NAME = service_pb.DESCRIPTOR.services_by_name["LeadGatewayService"].full_name
 
 
+class GatewayServer(NamedTuple):
+    """A bound, not yet started server and the parts serve() drives."""
+
+    server: grpc.aio.Server
+    port: int
+    health: health.aio.HealthServicer
+    servicer: LeadGatewayServicer
+
+
 def create_server(
-    settings: Settings, redactor: Redactor
-) -> tuple[grpc.aio.Server, int, health.aio.HealthServicer]:
-    """A configured, bound, not yet started server; returns it, its port and its health servicer."""
+    settings: Settings,
+    redactor: Redactor | None,
+    *,
+    metrics: GatewayMetrics | None = None,
+    forwarder: Forwarder | None = None,
+) -> GatewayServer:
+    """Configure and bind a server; ``redactor`` may come later (servicer.set_redactor).
+
+    Raises ConfigError when the transport rules forbid the address (plain text
+    beyond loopback without ``--insecure``) or a TLS or keys file is unusable.
+    """
+    problems = transport_problems(settings)
+    if problems:
+        raise ConfigError("; ".join(problems))
+    keyring = load_keyring(Path(settings.keys_file)) if settings.keys_file else LOCAL_KEYRING
+    metrics = metrics or GatewayMetrics()
     server = grpc.aio.server(
+        interceptors=[
+            RequestIdInterceptor(),
+            ObserveInterceptor(metrics),
+            AuthInterceptor(keyring),
+        ],
         options=[
             ("grpc.max_receive_message_length", settings.max_message_bytes),
             ("grpc.max_send_message_length", settings.max_message_bytes * 2),
-        ]
+        ],
     )
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redactor")
-    service_grpc.add_LeadGatewayServiceServicer_to_server(
-        LeadGatewayServicer(redactor, settings, executor), server
-    )
+    servicer = LeadGatewayServicer(redactor, settings, executor, metrics, forwarder)
+    service_grpc.add_LeadGatewayServiceServicer_to_server(servicer, server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(
@@ -47,10 +85,41 @@ def create_server(
         ),
         server,
     )
-    port = server.add_insecure_port(settings.address)
-    if port == 0:
+    port = _bind(server, settings)
+    return GatewayServer(server, port, health_servicer, servicer)
+
+
+def _bind(server: grpc.aio.Server, settings: Settings) -> int:
+    credentials = server_credentials(settings)
+    if credentials is not None:
+        port = server.add_secure_port(settings.address, credentials)
+    else:
+        if not settings.is_local:
+            logger.warning(
+                "serving PLAIN TEXT on a non-loopback address because --insecure was given",
+                extra={"host": settings.host},
+            )
+        port = server.add_insecure_port(settings.address)
+    if port == 0 and not settings.socket_path:
         raise OSError(f"cannot bind {settings.address}")
-    return server, port, health_servicer
+    return int(port)
+
+
+def server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
+    """TLS credentials from the configured PEM files; a client CA makes mTLS mandatory."""
+    if not settings.uses_tls:
+        return None
+    try:
+        chain = Path(settings.tls_cert_file).read_bytes()
+        key = Path(settings.tls_key_file).read_bytes()
+        client_ca = (
+            Path(settings.tls_client_ca_file).read_bytes() if settings.tls_client_ca_file else None
+        )
+    except OSError as error:
+        raise ConfigError(f"cannot read a TLS file: {error}") from None
+    return grpc.ssl_server_credentials(
+        [(key, chain)], root_certificates=client_ca, require_client_auth=client_ca is not None
+    )
 
 
 async def set_serving(health_servicer: health.aio.HealthServicer, serving: bool) -> None:
@@ -65,26 +134,69 @@ async def set_serving(health_servicer: health.aio.HealthServicer, serving: bool)
 
 
 async def serve(settings: Settings) -> None:
-    """Load the engine, serve until SIGINT/SIGTERM, then finish in-flight calls."""
+    """Bind, load the engine (NOT_SERVING meanwhile), serve until a signal, then drain."""
     started = time.perf_counter()
-    redactor = build_redactor(settings)
-    server, port, health_servicer = create_server(settings, redactor)
-    await server.start()
-    await set_serving(health_servicer, True)
-    logger.info(
-        "leadgate ready",
-        extra={
-            "address": f"{settings.host}:{port}",
-            "spacy_model": settings.spacy_model,
-            "startup_s": round(time.perf_counter() - started, 2),
-        },
-    )
+    metrics = GatewayMetrics()
+    outbox, deliverer, channel = _delivery(settings, metrics)
+    forwarder = Forwarder(outbox, deliverer) if outbox and deliverer else None
+    parts = create_server(settings, None, metrics=metrics, forwarder=forwarder)
+    await set_serving(parts.health, False)
+    await parts.server.start()
+    httpd = None
+    if settings.metrics_port:
+        httpd, metrics_port = metrics.serve_http(settings.metrics_host, settings.metrics_port)
+        logger.info("metrics endpoint up", extra={"metrics_port": metrics_port})
+    try:
+        parts.servicer.set_redactor(await asyncio.to_thread(build_redactor, settings))
+        metrics.engine_ready.set(1)
+        if deliverer is not None:
+            deliverer.start()
+        await set_serving(parts.health, True)
+        logger.info(
+            "leadgate ready",
+            extra={
+                "address": settings.socket_path or f"{settings.host}:{parts.port}",
+                "tls": settings.uses_tls,
+                "mtls": bool(settings.tls_client_ca_file),
+                "auth": "keys" if settings.keys_file else "local",
+                "sink": bool(settings.sink_address),
+                "startup_s": round(time.perf_counter() - started, 2),
+            },
+        )
+        await _until_signal()
+    finally:
+        logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
+        await set_serving(parts.health, False)
+        await parts.server.stop(settings.grace_seconds)
+        if deliverer is not None:
+            await deliverer.stop()
+            waiting, parked = await deliverer.refresh_gauges()
+            logger.info("outbox saved", extra={"waiting": waiting, "parked": parked})
+        if outbox is not None:
+            outbox.close()
+        if channel is not None:
+            await channel.close()
+        if httpd is not None:
+            stop_http(httpd)
+        logger.info("leadgate stopped")
+
+
+def _delivery(
+    settings: Settings, metrics: GatewayMetrics
+) -> tuple[Outbox | None, Deliverer | None, grpc.aio.Channel | None]:
+    """The outbox and deliverer, when a sink is configured."""
+    if not settings.sink_address:
+        return None, None, None
+    outbox = Outbox(Path(settings.outbox_path), settings.outbox_max_records)
+    channel = open_sink_channel(settings.sink_address, settings.sink_ca_file)
+    retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
+    deliverer = Deliverer(outbox, channel, metrics, retry, settings.sink_timeout_seconds)
+    return outbox, deliverer, channel
+
+
+async def _until_signal() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
-    logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
-    await set_serving(health_servicer, False)
-    await server.stop(settings.grace_seconds)
-    logger.info("leadgate stopped")

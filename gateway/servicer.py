@@ -1,26 +1,39 @@
-"""LeadGatewayService: each RPC is convert -> one engine call -> convert."""
+"""LeadGatewayService: each RPC is owner check -> convert -> one engine call -> convert -> accept.
+
+Access logs, metrics and authentication are interceptors (gateway/interceptors.py);
+the principal they establish decides the owner here, never the payload alone.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import grpc
 
 from gateway import convert
+from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
+from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
-from gateway.errors import abort_with_error, status_code_for
+from gateway.delivery import Forwarder
+from gateway.errors import (
+    DeadlineExceededError,
+    NotReadyError,
+    OutboxFullError,
+    TooManyStreamsError,
+    abort_with_error,
+)
+from gateway.interceptors import current_principal, note_findings
+from gateway.metrics import GatewayMetrics
 from gateway.stream_inbox import StreamInbox
 from redaction import Redactor
-from redaction.validation import check_limits
-
-logger = logging.getLogger(__name__)
+from redaction.engine import RedactedSegment
+from redaction.stream import CallStream
+from redaction.validation import check_limits, check_segment_length
 
 T = TypeVar("T")
 
@@ -29,44 +42,68 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     """Runs the engine on one worker thread so the event loop keeps serving."""
 
     def __init__(
-        self, redactor: Redactor, settings: Settings, executor: ThreadPoolExecutor
+        self,
+        redactor: Redactor | None,
+        settings: Settings,
+        executor: ThreadPoolExecutor,
+        metrics: GatewayMetrics,
+        forwarder: Forwarder | None = None,
     ) -> None:
         self._redactor = redactor
         self._settings = settings
         self._executor = executor
-        self._hold_seconds = settings.stream_hold_seconds
+        self._metrics = metrics
+        self._forwarder = forwarder
         self.active_streams = 0
+
+    def set_redactor(self, redactor: Redactor) -> None:
+        """The engine finished loading: start answering (until then, UNAVAILABLE)."""
+        self._redactor = redactor
+
+    @property
+    def redactor(self) -> Redactor:
+        """The loaded engine; raises NotReadyError while it is still loading."""
+        if self._redactor is None:
+            raise NotReadyError("the redaction engine is still loading; retry shortly")
+        return self._redactor
 
     async def RedactLead(
         self, request: service_pb.RedactLeadRequest, context: grpc.aio.ServicerContext
     ) -> service_pb.RedactLeadResponse:
-        """Redact one lead."""
-        started = time.perf_counter()
+        """Redact one lead; with a sink configured, accept it for delivery first."""
         try:
+            request.lead.owner = current_principal().owner_for(request.lead.owner, "lead.owner")
             lead = convert.lead_from_pb(request.lead)
             check_limits(lead, **self._limits())
-            result = await self._run(lambda: self._redactor.redact_lead(lead))
+            result = await self._run(context, lambda: self.redactor.redact_lead(lead))
             record, tags, findings = convert.redacted_lead_parts(result)
+            self._count(findings)
+            if self._forwarder is not None:
+                _check_deadline(context)
+                await self._forwarder.accept_lead(
+                    sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+                )
         except Exception as error:
-            _log_call("RedactLead", status_code_for(error).name, started, 0)
             await abort_with_error(context, error)
-        _log_call("RedactLead", "OK", started, len(findings))
         return service_pb.RedactLeadResponse(lead=record, tags=tags, findings=findings)
 
     async def RedactTranscript(
         self, request: service_pb.RedactTranscriptRequest, context: grpc.aio.ServicerContext
     ) -> service_pb.RedactTranscriptResponse:
-        """Redact a finished call."""
-        started = time.perf_counter()
+        """Redact a finished call; with a sink configured, accept it for delivery first."""
         try:
+            owner = current_principal().owner_for(request.transcript.owner, "transcript.owner")
+            request.transcript.owner = owner
             transcript = convert.transcript_from_pb(request.transcript)
             check_limits(transcript, **self._limits())
-            result = await self._run(lambda: self._redactor.redact_transcript(transcript))
+            result = await self._run(context, lambda: self.redactor.redact_transcript(transcript))
             response = convert.redacted_transcript_response(result)
+            self._count(response.findings)
+            if self._forwarder is not None:
+                _check_deadline(context)
+                await self._forwarder.accept_transcript(_transcript_delivery(response))
         except Exception as error:
-            _log_call("RedactTranscript", status_code_for(error).name, started, 0)
             await abort_with_error(context, error)
-        _log_call("RedactTranscript", "OK", started, len(response.findings))
         return response
 
     async def StreamTranscript(
@@ -75,71 +112,128 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> AsyncIterator[service_pb.StreamTranscriptResponse]:
         """Redact a live call segment by segment; hold a segment whose number may go on."""
-        started = time.perf_counter()
         inbox = StreamInbox(request_iterator)
-        self.active_streams += 1
-        sent = 0
+        opened = False
         try:
-            header = convert.stream_header_from_pb(await inbox.first_start())
-            stream = await self._run(lambda: self._redactor.open_stream(header))
-            async for segment in inbox.segments(lambda: stream.holding, self._hold_seconds):
+            if self.active_streams >= self._settings.max_concurrent_streams:
+                raise TooManyStreamsError(
+                    f"{self._settings.max_concurrent_streams} streams are already open; retry later"
+                )
+            opened = True
+            self._set_active_streams(+1)
+            if self._forwarder is not None and not await self._forwarder.has_room():
+                raise OutboxFullError(
+                    "the delivery outbox is full; retry when the dialer catches up"
+                )
+            start = await inbox.first_start()
+            start.owner = current_principal().owner_for(start.owner, "start.owner")
+            header = convert.stream_header_from_pb(start)
+            stream = await self._run(context, lambda: self.redactor.open_stream(header))
+            delivered = _transcript_delivery_for(start)
+            hold = self._settings.stream_hold_seconds
+            received = 0
+            async for segment in inbox.segments(lambda: stream.holding, hold):
                 held_before = stream.held_count
                 if segment is None:  # hold time over
-                    released = await self._run(stream.flush)
+                    released = await self._run(context, stream.flush)
                 else:
-                    released = await self._run(lambda s=segment: stream.push(s))  # type: ignore[misc]
+                    check_segment_length(segment, received, self._settings.max_segment_chars)
+                    received += 1
+                    released = await self._run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
                 for position, redacted in enumerate(released):
                     # Released by a new segment: the ones before it waited, it did not.
                     was_held = segment is None or position < held_before
-                    yield convert.stream_segment_response(
-                        redacted, stream.segment_tags(redacted), was_held
-                    )
-                    sent += 1
-            for redacted in await self._run(stream.flush):
-                yield convert.stream_segment_response(redacted, stream.segment_tags(redacted), True)
-                sent += 1
-            yield convert.stream_summary_response(header.id, await self._run(stream.summary))
+                    yield self._segment_out(stream, redacted, was_held, delivered)
+            for redacted in await self._run(context, stream.flush):
+                yield self._segment_out(stream, redacted, True, delivered)
+            summary = convert.stream_summary_response(
+                header.id, await self._run(context, stream.summary)
+            )
+            if self._forwarder is not None:
+                delivered.tags.CopyFrom(summary.summary.tags)
+                await self._forwarder.accept_transcript(delivered)
+            yield summary
         except Exception as error:
-            _log_call("StreamTranscript", status_code_for(error).name, started, sent)
             await abort_with_error(context, error)
         finally:
             inbox.close()
-            self.active_streams -= 1
-        _log_call("StreamTranscript", "OK", started, sent)
+            if opened:
+                self._set_active_streams(-1)
 
     async def Reidentify(
         self, request: service_pb.ReidentifyRequest, context: grpc.aio.ServicerContext
     ) -> service_pb.ReidentifyResponse:
         """Return encrypted values to their owner; logs counts only."""
-        started = time.perf_counter()
         try:
-            values = await self._run(
-                lambda: self._redactor.reidentify(request.owner, list(request.encrypted_values))
-            )
+            owner = current_principal().owner_for(request.owner, "owner")
+            encrypted = list(request.encrypted_values)
+            values = await self._run(context, lambda: self.redactor.reidentify(owner, encrypted))
         except Exception as error:
-            _log_call("Reidentify", status_code_for(error).name, started, 0)
             await abort_with_error(context, error)
-        _log_call("Reidentify", "OK", started, len(values))
+        note_findings(len(values))
         return service_pb.ReidentifyResponse(values=values)
+
+    def _segment_out(
+        self,
+        stream: CallStream,
+        redacted: RedactedSegment,
+        was_held: bool,
+        delivered: sink_pb.DeliverTranscriptRequest,
+    ) -> service_pb.StreamTranscriptResponse:
+        tags = stream.segment_tags(redacted)
+        response = convert.stream_segment_response(redacted, tags, was_held)
+        self._count(response.segment.findings)
+        if self._forwarder is not None:
+            delivered.transcript.segments.append(response.segment.segment)
+            delivered.findings.extend(response.segment.findings)
+            delivered.mute_intervals.extend(response.segment.mute_intervals)
+        return response
+
+    def _count(self, findings: Iterable[pb.Finding]) -> None:
+        note_findings(self._metrics.count_findings(f.entity_type for f in findings))
+
+    def _set_active_streams(self, delta: int) -> None:
+        self.active_streams += delta
+        self._metrics.active_streams.set(self.active_streams)
 
     def _limits(self) -> dict[str, int]:
         return {
             "max_fields": self._settings.max_fields_per_lead,
             "max_segments": self._settings.max_segments_per_transcript,
+            "max_segment_chars": self._settings.max_segment_chars,
         }
 
-    async def _run(self, work: Callable[[], T]) -> T:
+    async def _run(self, context: grpc.aio.ServicerContext, work: Callable[[], T]) -> T:
+        """Run engine work on the engine thread, unless the caller's deadline has passed."""
+        _check_deadline(context)
         return await asyncio.get_running_loop().run_in_executor(self._executor, work)
 
 
-def _log_call(rpc: str, code: str, started: float, findings: int) -> None:
-    """One access-log line per call: names, codes, counts and timings only."""
-    logger.info(
-        "rpc done",
-        extra={
-            "rpc": rpc,
-            "code": code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-            "findings": findings,
-        },
+def _check_deadline(context: grpc.aio.ServicerContext) -> None:
+    remaining = context.time_remaining()
+    if remaining is not None and remaining <= 0:
+        raise DeadlineExceededError("the call's deadline passed before the work was done")
+
+
+def _transcript_delivery(
+    response: service_pb.RedactTranscriptResponse,
+) -> sink_pb.DeliverTranscriptRequest:
+    return sink_pb.DeliverTranscriptRequest(
+        transcript=response.transcript,
+        tags=response.tags,
+        findings=response.findings,
+        mute_intervals=response.mute_intervals,
+    )
+
+
+def _transcript_delivery_for(start: service_pb.StreamStart) -> sink_pb.DeliverTranscriptRequest:
+    """The delivery a live call builds up segment by segment."""
+    return sink_pb.DeliverTranscriptRequest(
+        transcript=pb.Transcript(
+            id=start.call_id,
+            owner=start.owner,
+            campaign_id=start.campaign_id,
+            consumer_state=start.consumer_state,
+            source=start.source,
+        )
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from redaction.errors import FieldViolation, InvalidRecordError, RecordTooLargeError
-from redaction.types import Lead, Transcript
+from redaction.types import Lead, Segment, Transcript
 
 
 def _required(path: str, value: str) -> list[FieldViolation]:
@@ -45,8 +47,17 @@ def _summary(violations: list[FieldViolation]) -> str:
     return "invalid record: " + "; ".join(f"{v.field}: {v.description}" for v in violations)
 
 
-def check_limits(record: Lead | Transcript, *, max_fields: int, max_segments: int) -> None:
-    """Raise RecordTooLargeError when a record has more fields or segments than allowed."""
+def check_limits(
+    record: Lead | Transcript,
+    *,
+    max_fields: int,
+    max_segments: int,
+    max_segment_chars: int | None = None,
+) -> None:
+    """Raise RecordTooLargeError when a record has more fields, segments or text than allowed."""
+    if max_segment_chars is not None:
+        segments = record.segments if isinstance(record, Transcript) else ()
+        _check_segment_lengths(segments, max_segment_chars)
     if isinstance(record, Lead) and len(record.fields) > max_fields:
         raise RecordTooLargeError(
             f"lead has {len(record.fields)} fields; the limit is {max_fields}",
@@ -56,4 +67,25 @@ def check_limits(record: Lead | Transcript, *, max_fields: int, max_segments: in
         raise RecordTooLargeError(
             f"transcript has {len(record.segments)} segments; the limit is {max_segments}",
             (FieldViolation("transcript.segments", f"at most {max_segments} segments"),),
+        )
+
+
+def _check_segment_lengths(segments: Sequence[Segment], limit: int) -> None:
+    long = [index for index, segment in enumerate(segments) if len(segment.text) > limit]
+    if long:
+        raise RecordTooLargeError(
+            f"{len(long)} segment(s) longer than {limit} characters",
+            tuple(
+                FieldViolation(f"transcript.segments[{i}].text", f"at most {limit} characters")
+                for i in long
+            ),
+        )
+
+
+def check_segment_length(segment: Segment, index: int, limit: int) -> None:
+    """Raise RecordTooLargeError when one streamed segment is longer than allowed."""
+    if len(segment.text) > limit:
+        raise RecordTooLargeError(
+            f"segment {index} is longer than {limit} characters",
+            (FieldViolation(f"segment[{index}].text", f"at most {limit} characters"),),
         )

@@ -32,7 +32,7 @@ def redactor(settings: Settings) -> Iterator[Redactor]:
 
 @pytest_asyncio.fixture
 async def server_port(settings: Settings, redactor: Redactor) -> AsyncIterator[int]:
-    server, port, health_servicer = create_server(settings, redactor)
+    server, port, health_servicer, _ = create_server(settings, redactor)
     await server.start()
     await set_serving(health_servicer, True)
     try:

@@ -92,7 +92,7 @@ async def test_when_owner_encrypts_then_reidentify_returns_value_only_to_owner(
     tmp_path: Path, redactor: Redactor, settings: Settings
 ) -> None:
     book = load_policy_book(_write(tmp_path, POLICY), {"LEADGATE_TEST_KEY_ACME": KEY_HEX})
-    server, port, health = create_server(settings, Redactor(redactor._scanner, book))
+    server, port, health, _ = create_server(settings, Redactor(redactor._scanner, book))
     await server.start()
     await set_serving(health, True)
     try:

@@ -1,0 +1,281 @@
+"""A small DialerSinkService that appends every delivered record to a JSONL file.
+
+Start from this when you integrate a dialer with the gateway. Run it on loopback:
+
+    python examples/dialer_sink.py --listen 127.0.0.1:50061 --out received.jsonl
+
+It prints one line, ``listening on HOST:PORT``, with the port actually bound (so
+``--listen 127.0.0.1:0`` picks a free one), and stops cleanly on SIGINT or SIGTERM.
+``--delay-ms N`` makes every delivery N ms slower (a slow dialer) and ``--fail-first N``
+answers UNAVAILABLE to the first N deliveries (an outage), to watch the gateway retry.
+
+Exactly-once contract: the gateway delivers at least once and may repeat a delivery it
+already got OK for (after a timeout or a restart). This sink stores each
+(owner, record_id, revision) once: a repeat is answered OK with ``duplicate=True`` and
+writes nothing. The set of stored keys is rebuilt from the file at start-up, so the
+guarantee holds across restarts. A line is written, flushed and fsynced before OK is
+answered, so OK means durably stored; a torn last line left by a crash was never
+acknowledged and is dropped at start-up. The file is an append-only log: a higher
+revision of a record is a new line, and readers keep the highest revision per
+(owner, record_id).
+
+Each line is a JSON object with ``kind`` ("lead" or "transcript"), ``owner``,
+``record_id``, ``revision``, ``attempt``, ``accepted_at`` (RFC 3339), ``record`` (the
+redacted lead or transcript), ``tags``, ``findings`` and, for transcripts,
+``mute_intervals``; the last four are proto JSON with every field present (int64 values
+are strings). It listens without TLS: keep it on loopback or put TLS in front.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import json_format
+from google.protobuf.message import Message
+
+from gateway._pb.leadgate.v1 import dialer_sink_pb2, dialer_sink_pb2_grpc
+
+logger = logging.getLogger("dialer_sink")
+
+RecordKey = tuple[str, str, int]
+"""(owner, record_id, revision): what a sink stores only once."""
+
+
+def _to_dict(message: Message) -> dict[str, Any]:
+    """Proto JSON with the proto's field names and every field, so readers need no defaults.
+
+    Without ``always_print_fields_with_no_presence`` a zero (segment_index 0, an
+    unspecified enum) would be left out and look like a missing field. As in all proto
+    JSON, int64 values such as start_ms are strings.
+    """
+    return json_format.MessageToDict(
+        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+
+
+def load_stored_keys(out: Path) -> set[RecordKey]:
+    """Read the keys already in ``out`` and cut off a torn last line so appends stay clean.
+
+    A last line without its newline was being written when the process died; it was
+    never acknowledged (OK comes only after the fsync), so dropping it loses nothing and
+    the gateway will deliver it again. A damaged line elsewhere raises ValueError: the
+    file is not what this sink wrote, and guessing would break exactly-once.
+    """
+    if not out.exists():
+        return set()
+    data = out.read_bytes()
+    complete_end = data.rfind(b"\n") + 1
+    if complete_end < len(data):
+        logger.warning("%s: dropping a torn last line (%d bytes)", out, len(data) - complete_end)
+        with out.open("r+b") as handle:
+            handle.truncate(complete_end)
+            handle.flush()
+            os.fsync(handle.fileno())
+    keys: set[RecordKey] = set()
+    for number, raw in enumerate(data[:complete_end].splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            entry = json.loads(raw)
+            keys.add((str(entry["owner"]), str(entry["record_id"]), int(entry["revision"])))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{out}:{number}: not a sink record: {exc}") from exc
+    return keys
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a newly created file's directory entry durable too (POSIX only)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
+    """Stores each (owner, record_id, revision) once, as one fsynced JSONL line."""
+
+    def __init__(self, out: Path, delay_ms: int = 0, fail_first: int = 0) -> None:
+        """Load what ``out`` already holds so repeats after a restart are still caught."""
+        self.out = out
+        self.delay_ms = delay_ms
+        self._failures_left = fail_first
+        self._lock = asyncio.Lock()
+        self._stored = load_stored_keys(out)
+        if not out.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.touch()
+            _fsync_dir(out.parent)
+
+    async def DeliverLead(  # noqa: N802 - the proto's method name
+        self,
+        request: dialer_sink_pb2.DeliverLeadRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> dialer_sink_pb2.DeliverLeadResponse:
+        """Store one redacted lead; answers duplicate=True for a repeat."""
+        await self._check(request.delivery, request.HasField("lead"), "lead", context)
+        duplicate = await self._store(
+            "lead", request.delivery, request.lead, request.tags, request.findings, None
+        )
+        return dialer_sink_pb2.DeliverLeadResponse(duplicate=duplicate)
+
+    async def DeliverTranscript(  # noqa: N802 - the proto's method name
+        self,
+        request: dialer_sink_pb2.DeliverTranscriptRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> dialer_sink_pb2.DeliverTranscriptResponse:
+        """Store one redacted transcript; answers duplicate=True for a repeat."""
+        await self._check(request.delivery, request.HasField("transcript"), "transcript", context)
+        duplicate = await self._store(
+            "transcript",
+            request.delivery,
+            request.transcript,
+            request.tags,
+            request.findings,
+            request.mute_intervals,
+        )
+        return dialer_sink_pb2.DeliverTranscriptResponse(duplicate=duplicate)
+
+    async def _check(
+        self,
+        delivery: dialer_sink_pb2.Delivery,
+        has_record: bool,
+        record_field: str,
+        context: grpc.aio.ServicerContext,
+    ) -> None:
+        """Simulate an outage first, then reject what can never be stored (not retried)."""
+        if self._failures_left > 0:
+            self._failures_left -= 1
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "sink unavailable (--fail-first)")
+        if not delivery.record_id:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "delivery.record_id is required")
+        if not delivery.owner:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "delivery.owner is required")
+        if not has_record:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"{record_field} is required")
+
+    async def _store(
+        self,
+        kind: str,
+        delivery: dialer_sink_pb2.Delivery,
+        record: Message,
+        tags: Message,
+        findings: Iterable[Message],
+        mute_intervals: Iterable[Message] | None,
+    ) -> bool:
+        """Append the record unless its key is stored; True when it was a duplicate."""
+        if self.delay_ms > 0:
+            await asyncio.sleep(self.delay_ms / 1000)
+        key: RecordKey = (delivery.owner, delivery.record_id, delivery.revision)
+        entry: dict[str, Any] = {
+            "kind": kind,
+            "owner": delivery.owner,
+            "record_id": delivery.record_id,
+            "revision": delivery.revision,
+            "attempt": delivery.attempt,
+            "accepted_at": (
+                delivery.accepted_at.ToJsonString() if delivery.HasField("accepted_at") else None
+            ),
+            "record": _to_dict(record),
+            "tags": _to_dict(tags),
+            "findings": [_to_dict(f) for f in findings],
+        }
+        if mute_intervals is not None:
+            entry["mute_intervals"] = [_to_dict(m) for m in mute_intervals]
+        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+        # Shielded: if the gateway gives up mid-write the line still lands and its key is
+        # still recorded, so a retry is answered as a duplicate instead of written twice.
+        duplicate = await asyncio.shield(self._append_once(key, line))
+        logger.info(
+            "%s %s %s/%s revision %d",
+            "duplicate" if duplicate else "stored",
+            kind,
+            key[0],
+            key[1],
+            key[2],
+        )
+        return duplicate
+
+    async def _append_once(self, key: RecordKey, line: str) -> bool:
+        """Check and append as one step under the lock; True when the key was stored."""
+        # Without the lock two concurrent repeats could both miss the key and both write.
+        async with self._lock:
+            if key in self._stored:
+                return True
+            await asyncio.to_thread(self._append, line)
+            self._stored.add(key)
+            return False
+
+    def _append(self, line: str) -> None:
+        """Write one whole line and fsync it, so OK is only answered for durable data."""
+        with self.out.open("a", encoding="utf-8") as handle:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+async def start_sink(
+    listen: str, out: Path, delay_ms: int = 0, fail_first: int = 0
+) -> tuple[grpc.aio.Server, int]:
+    """Start a sink on ``listen`` (insecure, port 0 picks one); returns it and its port."""
+    server = grpc.aio.server()
+    dialer_sink_pb2_grpc.add_DialerSinkServiceServicer_to_server(
+        JsonlSink(out, delay_ms=delay_ms, fail_first=fail_first), server
+    )
+    port = server.add_insecure_port(listen)
+    if port == 0:
+        raise OSError(f"could not bind {listen}")
+    await server.start()
+    return server, port
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--listen", default="127.0.0.1:50061", help="HOST:PORT; port 0 picks")
+    parser.add_argument("--out", type=Path, required=True, help="JSONL file to append to")
+    parser.add_argument("--delay-ms", type=int, default=0, help="sleep before each store")
+    parser.add_argument(
+        "--fail-first", type=int, default=0, help="answer UNAVAILABLE to the first N deliveries"
+    )
+    args = parser.parse_args(argv)
+    if args.delay_ms < 0 or args.fail_first < 0:
+        parser.error("--delay-ms and --fail-first must not be negative")
+    return args
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    """Serve until SIGINT/SIGTERM, then give in-flight deliveries two seconds to finish."""
+    server, port = await start_sink(args.listen, args.out, args.delay_ms, args.fail_first)
+    host = args.listen.rsplit(":", 1)[0]
+    print(f"listening on {host}:{port}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await server.stop(grace=2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; logs go to stderr so stdout has only the listening line."""
+    args = _parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+    asyncio.run(_serve(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""Deliver the outbox to the dialer sink: in order, with retries and backoff, exactly once.
+
+The deliverer sends the oldest waiting record, and removes it from the outbox
+only after the sink answers OK. A retryable failure (the sink down, slow or busy)
+backs the whole deliverer off, doubling up to ``retry_max_seconds``, and then tries
+the same record again; a refusal the sink will repeat (INVALID_ARGUMENT, ...)
+parks that record and moves on. A crash between the sink's OK and the removal
+sends the record again after restart with the same revision, which the sink
+ignores: exactly once by (owner, record id, revision).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from dataclasses import dataclass
+
+import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
+from gateway._pb.leadgate.v1 import dialer_sink_pb2_grpc as sink_grpc
+from gateway.metrics import GatewayMetrics
+from gateway.outbox import Outbox, OutboxEntry, RecordKind
+
+logger = logging.getLogger(__name__)
+
+RETRYABLE = frozenset(
+    {
+        grpc.StatusCode.UNAVAILABLE,
+        grpc.StatusCode.DEADLINE_EXCEEDED,
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        grpc.StatusCode.ABORTED,
+        grpc.StatusCode.CANCELLED,
+        grpc.StatusCode.INTERNAL,
+        grpc.StatusCode.UNKNOWN,
+        grpc.StatusCode.UNAUTHENTICATED,  # a rotated credential on the sink's side
+    }
+)
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Backoff between attempts while the sink fails: initial, doubling, capped, jittered."""
+
+    initial_seconds: float
+    max_seconds: float
+
+    def delay(self, consecutive_failures: int) -> float:
+        """Seconds to wait after the n-th failure in a row (n >= 1)."""
+        doubled = self.initial_seconds * 2.0 ** (consecutive_failures - 1)
+        return float(min(self.max_seconds, doubled) * random.uniform(0.5, 1.0))
+
+
+def open_sink_channel(address: str, ca_file: str) -> grpc.aio.Channel:
+    """A channel to the sink: TLS when a CA file is given, else plain (loopback, a pod)."""
+    if ca_file:
+        with open(ca_file, "rb") as ca:
+            credentials = grpc.ssl_channel_credentials(root_certificates=ca.read())
+        return grpc.aio.secure_channel(address, credentials)
+    return grpc.aio.insecure_channel(address)
+
+
+class Deliverer:
+    """The background task that drains the outbox into a DialerSinkService."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        channel: grpc.aio.Channel,
+        metrics: GatewayMetrics,
+        retry: RetryPolicy,
+        timeout_seconds: float,
+    ) -> None:
+        self._outbox = outbox
+        self._stub = sink_grpc.DialerSinkServiceStub(channel)
+        self._metrics = metrics
+        self._retry = retry
+        self._timeout = timeout_seconds
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start delivering (what is already waiting goes first: resume after restart)."""
+        self._task = asyncio.create_task(self._run(), name="leadgate-deliverer")
+
+    def wake(self) -> None:
+        """A record was accepted: deliver now rather than at the next poll."""
+        self._wake.set()
+
+    async def stop(self) -> None:
+        """Finish the attempt in flight, then stop; waiting records stay in the outbox."""
+        self._stopping.set()
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+
+    async def refresh_gauges(self) -> tuple[int, int]:
+        """Read the outbox depth into the metrics; returns (waiting, parked)."""
+        waiting, parked = await asyncio.to_thread(self._outbox.depth)
+        self._metrics.outbox_depth.set(waiting)
+        self._metrics.outbox_parked.set(parked)
+        return waiting, parked
+
+    async def _run(self) -> None:
+        failures = 0
+        while not self._stopping.is_set():
+            self._wake.clear()
+            entries = await asyncio.to_thread(self._outbox.waiting, BATCH)
+            await self.refresh_gauges()
+            if not entries:
+                await self._pause(1.0)
+                continue
+            for entry in entries:
+                if self._stopping.is_set():
+                    return
+                code = await self._deliver(entry)
+                if code is None or code not in RETRYABLE:
+                    failures = 0
+                    continue
+                failures += 1
+                await self._pause(self._retry.delay(failures), interruptible=False)
+                break  # re-read the outbox: same record first
+
+    async def _pause(self, seconds: float, interruptible: bool = True) -> None:
+        """Sleep, cut short by stop() and, if interruptible, by a new record."""
+        waiters = [asyncio.ensure_future(self._stopping.wait())]
+        if interruptible:
+            waiters.append(asyncio.ensure_future(self._wake.wait()))
+        _done, pending = await asyncio.wait(waiters, timeout=seconds, return_when="FIRST_COMPLETED")
+        for waiter in pending:
+            waiter.cancel()
+
+    async def _deliver(self, entry: OutboxEntry) -> grpc.StatusCode | None:
+        """One attempt; returns None on success, else the sink's status code."""
+        delivery = sink_pb.Delivery(
+            record_id=entry.record_id,
+            owner=entry.owner,
+            revision=entry.seq,
+            accepted_at=_timestamp(entry.accepted_at),
+            attempt=entry.attempts + 1,
+        )
+        try:
+            if entry.kind == "lead":
+                lead_request = sink_pb.DeliverLeadRequest.FromString(entry.payload)
+                lead_request.delivery.CopyFrom(delivery)
+                await self._stub.DeliverLead(lead_request, timeout=self._timeout)
+            else:
+                call_request = sink_pb.DeliverTranscriptRequest.FromString(entry.payload)
+                call_request.delivery.CopyFrom(delivery)
+                await self._stub.DeliverTranscript(call_request, timeout=self._timeout)
+        except grpc.aio.AioRpcError as error:
+            code = error.code()
+            self._metrics.delivery_failures.labels(code=code.name).inc()
+            if code in RETRYABLE:
+                await asyncio.to_thread(self._outbox.failed_attempt, entry.seq, code.name)
+            else:
+                await asyncio.to_thread(self._outbox.park, entry.seq, code.name)
+                logger.error("sink refused a record; parked", extra={"code": code.name})
+            return code
+        await asyncio.to_thread(self._outbox.delivered, entry.seq)
+        self._metrics.deliveries.labels(kind=entry.kind).inc()
+        return None
+
+
+def _timestamp(seconds: float) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromNanoseconds(int(seconds * 1e9))
+    return stamp
+
+
+class Forwarder:
+    """What the servicer sees of delivery: accept a redacted record into the outbox."""
+
+    def __init__(self, outbox: Outbox, deliverer: Deliverer) -> None:
+        self._outbox = outbox
+        self._deliverer = deliverer
+
+    async def has_room(self) -> bool:
+        """Whether a record would be accepted now (checked before a stream starts)."""
+        return await asyncio.to_thread(self._outbox.has_room)
+
+    async def accept_lead(self, request: sink_pb.DeliverLeadRequest) -> None:
+        """Store a redacted lead durably; raises OutboxFullError when full."""
+        await self._accept("lead", request.lead.owner, request.lead.id, request)
+
+    async def accept_transcript(self, request: sink_pb.DeliverTranscriptRequest) -> None:
+        """Store a redacted call durably; raises OutboxFullError when full."""
+        await self._accept("transcript", request.transcript.owner, request.transcript.id, request)
+
+    async def _accept(
+        self,
+        kind: RecordKind,
+        owner: str,
+        record_id: str,
+        request: sink_pb.DeliverLeadRequest | sink_pb.DeliverTranscriptRequest,
+    ) -> None:
+        payload = request.SerializeToString()
+        await asyncio.to_thread(self._outbox.accept, kind, owner, record_id, payload)
+        self._deliverer.wake()
