@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 GENERATED := gateway/_pb/.generated
 PROTOS := $(wildcard proto/leadgate/v1/*.proto)
+# The Node.js client test's packages (@grpc/grpc-js, @grpc/proto-loader), from npm.
+NODE_DEPS := tests/node/node_modules/.installed
 
 .PHONY: install run test proto lint format bench eval clean
 
@@ -29,7 +31,11 @@ proto: $(INSTALLED)
 run: install
 	$(VENV)/bin/leadgate serve
 
-test: install
+$(NODE_DEPS): tests/node/package.json tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install $(NODE_DEPS)
 	$(PY) -m pytest
 
 lint: install
