@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
 from gateway.config import Settings
-from gateway.delivery import Forwarder
+from gateway.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
 from gateway.metrics import GatewayMetrics
+from gateway.outbox import Outbox
 from gateway.server import GatewayServer, create_server, set_serving
 from redaction import Redactor
 
@@ -27,3 +32,40 @@ async def running_gateway(
         yield parts
     finally:
         await parts.server.stop(None)
+
+
+@asynccontextmanager
+async def delivering_gateway(
+    settings: Settings, redactor: Redactor, outbox_path: Path, sink_address: str
+) -> AsyncIterator[tuple[GatewayServer, GatewayMetrics, Outbox]]:
+    """A SERVING gateway that forwards to ``sink_address`` through an outbox; stopped on exit."""
+    metrics = GatewayMetrics()
+    outbox = Outbox(outbox_path, settings.outbox_max_records)
+    channel = open_sink_channel(sink_address, "")
+    retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
+    deliverer = Deliverer(outbox, channel, metrics, retry, settings.sink_timeout_seconds)
+    forwarder = Forwarder(outbox, deliverer)
+    deliverer.start()
+    try:
+        async with running_gateway(settings, redactor, metrics, forwarder) as parts:
+            yield parts, metrics, outbox
+    finally:
+        await deliverer.stop()
+        await channel.close()
+        outbox.close()
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The complete lines of a JSONL file (none if it does not exist yet)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll ``condition`` every 50 ms; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await asyncio.sleep(0.05)

@@ -70,9 +70,9 @@ async def stub(
 ) -> AsyncIterator[service_grpc.LeadGatewayServiceStub]:
     keys = tmp_path / "keys.toml"
     keys.write_text(KEYS)
-    async with running_gateway(replace(settings, keys_file=str(keys)), redactor) as parts:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
-            yield service_grpc.LeadGatewayServiceStub(channel)
+    gateway = running_gateway(replace(settings, keys_file=str(keys)), redactor)
+    async with gateway as parts, grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+        yield service_grpc.LeadGatewayServiceStub(channel)
 
 
 async def test_when_no_credentials_then_unauthenticated(
@@ -213,16 +213,16 @@ async def test_when_no_credentials_then_health_and_reflection_still_answer(
 
     keys = tmp_path / "keys.toml"
     keys.write_text(KEYS)
-    async with running_gateway(replace(settings, keys_file=str(keys)), redactor) as parts:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
-            health = health_pb2_grpc.HealthStub(channel)
-            reply = await health.Check(health_pb2.HealthCheckRequest())
-            assert reply.status == health_pb2.HealthCheckResponse.SERVING
-            reflect = reflection_pb2_grpc.ServerReflectionStub(channel)
-            request = reflection_pb2.ServerReflectionRequest(list_services="")
-            answers = [a async for a in reflect.ServerReflectionInfo(iter([request]))]
-            names = {s.name for s in answers[0].list_services_response.service}
-            assert "leadgate.v1.LeadGatewayService" in names
+    gateway = running_gateway(replace(settings, keys_file=str(keys)), redactor)
+    async with gateway as parts, grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        reply = await health.Check(health_pb2.HealthCheckRequest())
+        assert reply.status == health_pb2.HealthCheckResponse.SERVING
+        reflect = reflection_pb2_grpc.ServerReflectionStub(channel)
+        request = reflection_pb2.ServerReflectionRequest(list_services="")
+        answers = [a async for a in reflect.ServerReflectionInfo(iter([request]))]
+        names = {s.name for s in answers[0].list_services_response.service}
+        assert "leadgate.v1.LeadGatewayService" in names
 
 
 @pytest.mark.parametrize(
