@@ -694,7 +694,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--drain-timeout", type=float, default=120.0, help="seconds to wait for the sink"
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="work in DIR and keep gateway.log, sink.log, the outbox and the sink file",
+    )
     args = parser.parse_args(argv)
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error("--keep needs a new or empty directory")
     if args.rate <= 0 or args.duration <= 0:
         parser.error("--rate and --duration must be positive")
     return args
@@ -704,8 +712,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run once, print the table, optionally write JSON; 1 when anything failed."""
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="leadgate-sidecar-") as tmp:
+        workdir = Path(tmp)
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            workdir = args.keep
         try:
-            results = asyncio.run(run(args, Path(tmp)))
+            results = asyncio.run(run(args, workdir))
         except RuntimeError as error:
             print(f"sidecar_load: {error}", file=sys.stderr)
             return 1

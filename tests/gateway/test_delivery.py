@@ -62,11 +62,14 @@ async def test_when_sink_down_then_restarted_every_accepted_lead_delivered_once(
     sink_port = _free_port()
     sink, _ = await start_sink(f"127.0.0.1:{sink_port}", received)
     outbox = tmp_path / "outbox.sqlite3"
-    async with delivering_gateway(fast_retry, redactor, outbox, f"127.0.0.1:{sink_port}") as (
-        parts,
-        metrics,
-        _,
-    ), grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+    async with (
+        delivering_gateway(fast_retry, redactor, outbox, f"127.0.0.1:{sink_port}") as (
+            parts,
+            metrics,
+            _,
+        ),
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         for number in range(10):
             await stub.RedactLead(_lead(number))
@@ -131,9 +134,12 @@ async def test_when_call_streamed_then_whole_redacted_call_delivered(
 ) -> None:
     received = tmp_path / "received.jsonl"
     sink, sink_port = await start_sink("127.0.0.1:0", received)
-    async with delivering_gateway(
-        fast_retry, redactor, tmp_path / "outbox.sqlite3", f"127.0.0.1:{sink_port}"
-    ) as (parts, _, _), grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+    async with (
+        delivering_gateway(
+            fast_retry, redactor, tmp_path / "outbox.sqlite3", f"127.0.0.1:{sink_port}"
+        ) as (parts, _, _),
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
 
         async def call() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
@@ -141,9 +147,7 @@ async def test_when_call_streamed_then_whole_redacted_call_delivered(
                 start=service_pb.StreamStart(call_id="call-7", owner="acme")
             )
             for text in ("can I get your social", f"sure it is {SSN}", "thanks"):
-                yield service_pb.StreamTranscriptRequest(
-                    segment=pb.TranscriptSegment(text=text)
-                )
+                yield service_pb.StreamTranscriptRequest(segment=pb.TranscriptSegment(text=text))
 
         responses = [r async for r in stub.StreamTranscript(call())]
         assert responses[-1].HasField("summary")
