@@ -7,6 +7,7 @@ the principal they establish decides the owner here, never the payload alone.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -204,9 +205,21 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         }
 
     async def _run(self, context: grpc.aio.ServicerContext, work: Callable[[], T]) -> T:
-        """Run engine work on the engine thread, unless the caller's deadline has passed."""
+        """Run engine work on the engine thread, unless the caller's deadline passes first.
+
+        The deadline is checked again when the work reaches the thread, so calls that
+        expired while queued behind others are not redacted for nobody.
+        """
+        remaining = context.time_remaining()
+        expires = None if remaining is None else time.monotonic() + remaining
+
+        def guarded() -> T:
+            if expires is not None and time.monotonic() >= expires:
+                raise DeadlineExceededError("the call's deadline passed before the work was done")
+            return work()
+
         _check_deadline(context)
-        return await asyncio.get_running_loop().run_in_executor(self._executor, work)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, guarded)
 
 
 def _check_deadline(context: grpc.aio.ServicerContext) -> None:
