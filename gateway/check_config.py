@@ -60,8 +60,9 @@ def _directory_problems(settings: Settings) -> list[str]:
     problems = []
     if settings.sink_address and settings.outbox_path:
         directory = Path(settings.outbox_path).resolve().parent
-        if not os.access(directory if directory.exists() else directory.parent, os.W_OK):
-            problems.append(f"outbox_path: directory {directory} is not writable")
+        existing = next(p for p in (directory, *directory.parents) if p.exists())
+        if not existing.is_dir() or not os.access(existing, os.W_OK):
+            problems.append(f"outbox_path: directory {directory} cannot be created or written")
     if settings.socket_path:
         directory = Path(settings.socket_path).resolve().parent
         if not directory.is_dir() or not os.access(directory, os.W_OK):
