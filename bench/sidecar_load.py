@@ -315,6 +315,8 @@ class LoadResult:
     codes: Counter[str] = field(default_factory=Counter)
     error_samples: list[str] = field(default_factory=list)
     ok_ids: list[str] = field(default_factory=list)
+    ok_offsets_s: list[float] = field(default_factory=list)
+    start: float = 0.0
     max_send_lag_ms: float = 0.0
     send_window_s: float = 0.0
     wall_s: float = 0.0
@@ -337,6 +339,7 @@ async def call_once(
         result.codes["OK"] += 1
         result.ok_latencies_ms.append((time.perf_counter() - scheduled) * 1000)
         result.ok_ids.append(request.lead.id)
+        result.ok_offsets_s.append(scheduled - result.start)
     return time.perf_counter()
 
 
@@ -363,7 +366,7 @@ async def open_loop(
     total = round(rate * duration)
     interval = 1.0 / rate
     tasks: list[asyncio.Task[float]] = []
-    start = time.perf_counter() + 0.05
+    start = result.start = time.perf_counter() + 0.05
     last_send = start
     for index in range(total):
         scheduled = start + index * interval
@@ -455,6 +458,7 @@ async def wait_delivered(out: Path, expected: set[str], timeout: float) -> SinkR
 def gateway_log_summary(path: Path) -> dict[str, Any]:
     """Counts of the gateway's log levels, its own start-up time and the outbox at exit."""
     levels: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
     problems: list[str] = []
     summary: dict[str, Any] = {}
     try:
@@ -470,6 +474,8 @@ def gateway_log_summary(path: Path) -> dict[str, Any]:
                 problems.append(raw[:200])
             continue
         level = str(entry.get("level", "?"))
+        if entry.get("rpc") == "RedactLead":
+            codes[str(entry.get("code"))] += 1
         levels[level] += 1
         if level in {"WARNING", "ERROR", "CRITICAL"} and len(problems) < 5:
             problems.append(raw[:300])
@@ -481,6 +487,7 @@ def gateway_log_summary(path: Path) -> dict[str, Any]:
                 "parked": entry.get("parked"),
             }
     summary["levels"] = dict(levels)
+    summary["redact_lead_codes"] = dict(sorted(codes.items()))
     summary["problems"] = problems
     return summary
 
@@ -522,6 +529,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         startup = await wait_serving(gateway, target, spawned, args.startup_timeout, gateway_log)
         results["startup_s"] = round(startup.serving_s, 3)
         results["first_health_answer_s"] = round(startup.first_answer_s, 3)
+        results["health_polls"] = startup.polls
         results["rss_mb_serving"] = rss_mb(gateway.pid)
 
         async with grpc.aio.insecure_channel(target) as channel:
@@ -535,8 +543,13 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
                 "max": _round(warm_ms[-1] if warm_ms else None),
             }
             cpu_before = cpu_seconds(gateway.pid)
+            own_before = time.process_time()
             load = await open_loop(stub, leads, args.rate, args.duration)
             cpu_after = cpu_seconds(gateway.pid)
+            if load.wall_s > 0:
+                results["client_cpu_pct_during_load"] = round(
+                    100 * (time.process_time() - own_before) / load.wall_s, 1
+                )
             if cpu_before is not None and cpu_after is not None and load.wall_s > 0:
                 results["gateway_cpu_pct_during_load"] = round(
                     100 * (cpu_after - cpu_before) / load.wall_s, 1
@@ -545,6 +558,13 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
             results["rss_mb_peak"] = rss_mb(gateway.pid, "VmHWM")
 
         latencies = sorted(load.ok_latencies_ms)
+        per_second = Counter(int(offset) for offset in load.ok_offsets_s)
+        seconds = math.ceil(args.duration)
+        results["ok_per_second_sent"] = [per_second.get(s, 0) for s in range(seconds)]
+        half = seconds // 2
+        results["ok_rate_second_half_rps"] = round(
+            sum(per_second.get(s, 0) for s in range(half, seconds)) / max(1, seconds - half), 2
+        )
         ok = load.codes["OK"]
         results.update(
             {
@@ -553,7 +573,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
                 "errors": load.sent - ok,
                 "errors_by_code": {c: n for c, n in sorted(load.codes.items()) if c != "OK"},
                 "error_samples": warm.error_samples + load.error_samples,
-                "send_rate_rps": round(load.sent / load.send_window_s, 2)
+                "send_rate_rps": round((load.sent - 1) / load.send_window_s, 2)
                 if load.send_window_s > 0
                 else None,
                 "achieved_rate_rps": round(ok / load.wall_s, 2) if load.wall_s > 0 else None,
@@ -639,8 +659,10 @@ def table(results: dict[str, Any]) -> str:
         ("errors by code", ", ".join(f"{c}={n}" for c, n in errors.items()) or "-"),
         ("send rate (req/s)", results.get("send_rate_rps")),
         ("achieved rate (ok/s)", results.get("achieved_rate_rps")),
+        ("ok/s, 2nd half of the load", results.get("ok_rate_second_half_rps")),
         ("max send lag (ms)", results.get("max_send_lag_ms")),
         ("gateway CPU during load (% core)", results.get("gateway_cpu_pct_during_load")),
+        ("client CPU during load (% core)", results.get("client_cpu_pct_during_load")),
         ("latency p50 (ms)", latency.get("p50")),
         ("latency p90 (ms)", latency.get("p90")),
         ("latency p99 (ms)", latency.get("p99")),
@@ -663,10 +685,19 @@ def table(results: dict[str, Any]) -> str:
     ]
     if shutdown.get("killed"):
         rows.append(("shutdown", "KILLED after timeout"))
-    levels = results.get("gateway_log", {}).get("levels", {})
-    rows.append(
-        ("gateway log WARNING/ERROR", f"{levels.get('WARNING', 0)}/{levels.get('ERROR', 0)}")
-    )
+    log = results.get("gateway_log", {})
+    levels = log.get("levels", {})
+    codes = log.get("redact_lead_codes", {})
+    outbox = log.get("outbox_at_exit")
+    if outbox is not None:
+        rows.append(("outbox at exit waiting/parked", f"{outbox['waiting']}/{outbox['parked']}"))
+    rows += [
+        ("gateway log WARNING/ERROR", f"{levels.get('WARNING', 0)}/{levels.get('ERROR', 0)}"),
+        (
+            "gateway access log RedactLead",
+            ", ".join(f"{c}={n}" for c, n in codes.items()) + " (incl. warm-up)",
+        ),
+    ]
     width = max(len(name) for name, _ in rows)
     lines = [f"{name:<{width}}  {fmt(value)}" for name, value in rows]
     for sample in results.get("error_samples", []):

@@ -55,3 +55,16 @@ def test_when_invalid_record_then_bad_request_lists_fields() -> None:
     bad = error_details_pb2.BadRequest()
     assert any(d.Unpack(bad) for d in status.details if d.Is(bad.DESCRIPTOR))
     assert [v.field for v in bad.field_violations] == ["lead.id"]
+
+
+def test_when_gateway_error_defined_then_it_has_a_status_mapping_and_a_reason() -> None:
+    import gateway.errors as gateway_errors
+
+    defined = {
+        obj
+        for obj in vars(gateway_errors).values()
+        if isinstance(obj, type) and issubclass(obj, gateway_errors.GatewayError)
+    }
+    assert defined <= set(STATUS_FOR_ERROR), "map every GatewayError in gateway/errors.py"
+    reasons = [cls.reason for cls in defined]
+    assert len(set(reasons)) == len(reasons) and all(r.isupper() for r in reasons)
