@@ -151,7 +151,10 @@ class ObserveInterceptor(_AroundInterceptor):
             rpc = method.rsplit("/", 1)[-1]
             self._metrics.requests.labels(rpc=rpc, code=code).inc()
             self._metrics.latency.labels(rpc=rpc).observe(elapsed)
-            logger.info(
+            # Probes arrive every few seconds: counted, but logged only at DEBUG.
+            level = logging.DEBUG if method.startswith(OPEN_PREFIXES) else logging.INFO
+            logger.log(
+                level,
                 "rpc done",
                 extra={
                     "rpc": rpc,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -142,6 +143,9 @@ async def serve(settings: Settings) -> None:
     parts = create_server(settings, None, metrics=metrics, forwarder=forwarder)
     await set_serving(parts.health, False)
     await parts.server.start()
+    if settings.socket_path:
+        # Group members (a dialer container sharing the pod's fsGroup) may connect.
+        os.chmod(settings.socket_path, 0o660)
     httpd = None
     if settings.metrics_port:
         httpd, metrics_port = metrics.serve_http(settings.metrics_host, settings.metrics_port)
