@@ -17,7 +17,12 @@ shell are not passed on), and measures:
   answered, with a 2 s deadline. Latency is measured from the scheduled instant
   (so a late send counts against the gateway run, not hidden) to the answer;
   percentiles are over the OK calls, nearest rank;
-- shutdown: SIGTERM, how long the process takes to exit and its exit code.
+- CPU: the gateway's and this script's CPU time during the load, as % of one core;
+- shutdown: SIGTERM, how long the process takes to exit and its exit code;
+- the gateway's own log: WARNING/ERROR lines and its access log's RedactLead codes.
+
+Everything runs in a temporary directory; ``--keep DIR`` works in DIR instead and
+keeps gateway.log, sink.log, the outbox and the sink's file for a closer look.
 
 With ``--with-sink`` the example dialer sink (``examples/dialer_sink.py``) runs too
 and the gateway forwards every redacted lead to it through an outbox in a temporary

@@ -64,6 +64,13 @@ class Outbox:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
+        # Counts kept in memory (one gateway process owns an outbox file): a count(*)
+        # over a long backlog would cost milliseconds on every accept.
+        counts: tuple[int, int] = self._db.execute(
+            "SELECT count(*) FILTER (WHERE parked = 0), count(*) FILTER (WHERE parked = 1)"
+            " FROM outbox"
+        ).fetchone()
+        self._waiting_count, self._parked_count = counts
 
     def accept(self, kind: RecordKind, owner: str, record_id: str, payload: bytes) -> int:
         """Store a record durably; returns its sequence number (the revision).
@@ -78,7 +85,7 @@ class Outbox:
                     " AND parked = 0",
                     (kind, owner, record_id),
                 ).rowcount
-                if not replaced and self._waiting() >= self.max_records:
+                if not replaced and self._waiting_count >= self.max_records:
                     raise OutboxFullError(
                         f"the delivery outbox holds its limit of {self.max_records} records;"
                         " retry when the dialer has caught up"
@@ -89,6 +96,7 @@ class Outbox:
                     (kind, owner, record_id, payload, time.time()),
                 )
                 self._db.execute("COMMIT")
+                self._waiting_count += 0 if replaced else 1
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -98,7 +106,7 @@ class Outbox:
     def has_room(self) -> bool:
         """True when one more record would be accepted."""
         with self._lock:
-            return self._waiting() < self.max_records
+            return self._waiting_count < self.max_records
 
     def waiting(self, limit: int) -> list[OutboxEntry]:
         """The oldest waiting records, in acceptance order."""
@@ -113,7 +121,8 @@ class Outbox:
     def delivered(self, seq: int) -> None:
         """The sink confirmed it: forget the payload."""
         with self._lock:
-            self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+            removed = self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,)).rowcount
+            self._waiting_count -= removed
 
     def failed_attempt(self, seq: int, code: str) -> None:
         """Count a failed attempt that will be retried."""
@@ -126,27 +135,21 @@ class Outbox:
     def park(self, seq: int, code: str) -> None:
         """The sink refused it for good: keep it aside, stop retrying it."""
         with self._lock:
-            self._db.execute(
+            moved = self._db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, parked = 1, last_error = ?"
-                " WHERE seq = ?",
+                " WHERE seq = ? AND parked = 0",
                 (code, seq),
-            )
+            ).rowcount
+            self._waiting_count -= moved
+            self._parked_count += moved
 
     def depth(self) -> tuple[int, int]:
         """(waiting, parked) record counts."""
         with self._lock:
-            waiting, parked = self._db.execute(
-                "SELECT count(*) FILTER (WHERE parked = 0), count(*) FILTER (WHERE parked = 1)"
-                " FROM outbox"
-            ).fetchone()
-        return int(waiting), int(parked)
+            return self._waiting_count, self._parked_count
 
     def close(self) -> None:
         """Fold the WAL into the database file and close it."""
         with self._lock:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
-
-    def _waiting(self) -> int:
-        (count,) = self._db.execute("SELECT count(*) FROM outbox WHERE parked = 0").fetchone()
-        return int(count)
