@@ -50,6 +50,8 @@ class Settings:
     max_segments_per_transcript: int = 10_000
     max_segment_chars: int = 20_000
     max_concurrent_streams: int = 100
+    # Calls waiting for the engine before new unary calls are refused (load shedding).
+    max_pending_calls: int = 32
     # Delivery to the dialer: empty sink_address = no forwarding, no outbox.
     sink_address: str = ""
     sink_ca_file: str = ""
@@ -167,6 +169,7 @@ _AT_LEAST_ONE = (
     "max_segments_per_transcript",
     "max_segment_chars",
     "max_concurrent_streams",
+    "max_pending_calls",
     "outbox_max_records",
 )
 _POSITIVE_SECONDS = (

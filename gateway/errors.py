@@ -11,6 +11,7 @@ GatewayError                   base of the edge's own refusals
 ├── PermissionDeniedError      owner or scope not granted           -> PERMISSION_DENIED
 ├── OutboxFullError            the delivery outbox is at its limit  -> RESOURCE_EXHAUSTED
 ├── TooManyStreamsError        concurrent stream limit reached      -> RESOURCE_EXHAUSTED
+├── ServerBusyError            too many calls waiting for the engine -> RESOURCE_EXHAUSTED
 ├── NotReadyError              the engine is still loading          -> UNAVAILABLE
 └── DeadlineExceededError      no time left to do the work          -> DEADLINE_EXCEEDED
 """
@@ -81,6 +82,12 @@ class NotReadyError(GatewayError):
     reason = "NOT_READY"
 
 
+class ServerBusyError(GatewayError):
+    """Too many calls are already waiting for the engine; shed rather than time out."""
+
+    reason = "SERVER_BUSY"
+
+
 class DeadlineExceededError(GatewayError):
     """The caller's deadline passed before the work could be done."""
 
@@ -95,6 +102,7 @@ STATUS_FOR_ERROR: dict[type[Exception], grpc.StatusCode] = {
     TooManyStreamsError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     DeadlineExceededError: grpc.StatusCode.DEADLINE_EXCEEDED,
     NotReadyError: grpc.StatusCode.UNAVAILABLE,
+    ServerBusyError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     RedactionError: grpc.StatusCode.INTERNAL,
     InvalidRecordError: grpc.StatusCode.INVALID_ARGUMENT,
     PolicyError: grpc.StatusCode.INVALID_ARGUMENT,

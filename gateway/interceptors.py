@@ -7,6 +7,7 @@ abort with a rich status like any handler.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -175,8 +176,10 @@ def _code_name(context: grpc.aio.ServicerContext, error: BaseException) -> str:
         if isinstance(code, int):
             code = _CODE_BY_NUMBER.get(code)
         return code.name if isinstance(code, grpc.StatusCode) else "UNKNOWN"
-    if context.cancelled() or isinstance(error, GeneratorExit):
-        return "CANCELLED"
+    if isinstance(error, asyncio.CancelledError | GeneratorExit) or context.cancelled():
+        # The client went away: because its deadline passed, or it cancelled.
+        remaining = context.time_remaining()
+        return "DEADLINE_EXCEEDED" if remaining is not None and remaining <= 0 else "CANCELLED"
     return "UNKNOWN"
 
 

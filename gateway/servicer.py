@@ -25,6 +25,7 @@ from gateway.errors import (
     DeadlineExceededError,
     NotReadyError,
     OutboxFullError,
+    ServerBusyError,
     TooManyStreamsError,
     abort_with_error,
 )
@@ -56,6 +57,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         self._metrics = metrics
         self._forwarder = forwarder
         self.active_streams = 0
+        self.pending_calls = 0
 
     def set_redactor(self, redactor: Redactor) -> None:
         """The engine finished loading: start answering (until then, UNAVAILABLE)."""
@@ -73,6 +75,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     ) -> service_pb.RedactLeadResponse:
         """Redact one lead; with a sink configured, accept it for delivery first."""
         try:
+            self._admit()
             request.lead.owner = current_principal().owner_for(request.lead.owner, "lead.owner")
             lead = convert.lead_from_pb(request.lead)
             check_limits(lead, **self._limits())
@@ -93,6 +96,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     ) -> service_pb.RedactTranscriptResponse:
         """Redact a finished call; with a sink configured, accept it for delivery first."""
         try:
+            self._admit()
             owner = current_principal().owner_for(request.transcript.owner, "transcript.owner")
             request.transcript.owner = owner
             transcript = convert.transcript_from_pb(request.transcript)
@@ -166,6 +170,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     ) -> service_pb.ReidentifyResponse:
         """Return encrypted values to their owner; logs counts only."""
         try:
+            self._admit()
             owner = current_principal().owner_for(request.owner, "owner")
             encrypted = list(request.encrypted_values)
             values = await self._run(context, lambda: self.redactor.reidentify(owner, encrypted))
@@ -219,7 +224,21 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             return work()
 
         _check_deadline(context)
-        return await asyncio.get_running_loop().run_in_executor(self._executor, guarded)
+        self.pending_calls += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, guarded)
+        finally:
+            self.pending_calls -= 1
+
+    def _admit(self) -> None:
+        """Refuse a new call at once when the engine is this far behind (load shedding).
+
+        A queue the engine cannot drain only turns every call into a late one.
+        """
+        if self.pending_calls >= self._settings.max_pending_calls:
+            raise ServerBusyError(
+                f"{self.pending_calls} calls are waiting for the engine; retry with backoff"
+            )
 
 
 def _check_deadline(context: grpc.aio.ServicerContext) -> None:

@@ -261,3 +261,24 @@ async def test_when_sigterm_during_a_live_call_then_call_finishes_and_process_ex
     messages = [json.loads(line)["message"] for line in stderr.decode().splitlines()]
     assert messages.index("leadgate stopping") < messages.index("leadgate stopped")
     assert SSN not in stderr.decode()
+
+
+async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish(
+    settings: Settings, redactor: Redactor
+) -> None:
+    limited = replace(settings, max_pending_calls=2)
+    async with (
+        running_gateway(limited, redactor) as parts,
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        busy = parts.servicer._executor.submit(time.sleep, 0.5)  # the engine thread is busy
+        outcomes = await asyncio.gather(
+            *(stub.RedactLead(_lead(ssn=SSN), timeout=10) for _ in range(4)),
+            return_exceptions=True,
+        )
+        await asyncio.wrap_future(busy)
+    codes = sorted(o.code().name if isinstance(o, grpc.aio.AioRpcError) else "OK" for o in outcomes)
+    assert codes == ["OK", "OK", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED"]
+    shed = next(o for o in outcomes if isinstance(o, grpc.aio.AioRpcError))
+    assert "retry with backoff" in (shed.details() or "")
