@@ -51,7 +51,7 @@ class Settings:
     max_segment_chars: int = 20_000
     max_concurrent_streams: int = 100
     # Calls waiting for the engine before new unary calls are refused (load shedding).
-    max_pending_calls: int = 32
+    max_pending_calls: int = 16
     # Delivery to the dialer: empty sink_address = no forwarding, no outbox.
     sink_address: str = ""
     sink_ca_file: str = ""
