@@ -65,6 +65,9 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from gateway._pb.leadgate.v1 import leadgate_pb2, leadgate_service_pb2, leadgate_service_pb2_grpc
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+import generate as corpus  # bench/corpus/generate.py: the synthetic value makers
+
 ROOT = Path(__file__).resolve().parents[1]
 SINK_SCRIPT = ROOT / "examples" / "dialer_sink.py"
 OWNER = "sidecar-bench"
@@ -73,31 +76,6 @@ WARMUP_REQUESTS = 50
 POLL_S = 0.05
 LEAD_POOL = 1000
 STATES = ("CA", "TX", "FL", "VA", "CO", "AZ", "OH", "GA", "NC", "PA", "NY", "OR", "UT", "CT")
-CONDITIONS = (
-    "type 2 diabetes",
-    "COPD",
-    "high blood pressure",
-    "congestive heart failure",
-    "atrial fibrillation",
-    "asthma",
-    "rheumatoid arthritis",
-    "depression",
-    "sleep apnea",
-    "chronic kidney disease",
-    "breast cancer",
-    "Parkinson's",
-    "epilepsy",
-    "multiple sclerosis",
-    "hepatitis C",
-    "dementia",
-)
-CARD_PREFIXES: tuple[tuple[str, int, tuple[int, ...]], ...] = (
-    ("4", 16, (4, 4, 4, 4)),
-    ("51", 16, (4, 4, 4, 4)),
-    ("55", 16, (4, 4, 4, 4)),
-    ("37", 15, (4, 6, 5)),
-    ("6011", 16, (4, 4, 4, 4)),
-)
 NOTE_TEMPLATES = (
     "Customer gave SSN {ssn} for the quote. Card on file {card}. Has {condition}.",
     "Diagnosed with {condition} last year; wants low copays. SSN {ssn}, pays by card {card}.",
@@ -109,37 +87,18 @@ NOTE_TEMPLATES = (
 # ----------------------------------------------------------------------------- synthetic leads
 
 
-def luhn_check_digit(body: str) -> str:
-    """The digit that makes ``body + digit`` pass Luhn."""
-    total = 0
-    for index, char in enumerate(reversed(body)):
-        value = int(char)
-        if index % 2 == 0:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return str((10 - total % 10) % 10)
-
-
 def make_ssn(rng: random.Random) -> str:
-    """An issuable-format SSN ``AAA-GG-SSSS``: area 001-899 but not 666, group and serial > 0."""
-    area = rng.choice([a for a in range(1, 900) if a != 666])
-    return f"{area:03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+    """An issuable-format SSN as typed, ``AAA-GG-SSSS`` (the corpus generator's digits)."""
+    digits = corpus.make_ssn(rng)
+    return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
 
 
 def make_card(rng: random.Random) -> str:
     """A Luhn-valid card number of a common brand, grouped as printed."""
-    prefix, length, sizes = rng.choice(CARD_PREFIXES)
-    body = prefix
-    while len(body) < length - 1:
-        body += str(rng.randint(0, 9))
-    digits = body + luhn_check_digit(body)
-    parts, at = [], 0
-    for size in sizes:
-        parts.append(digits[at : at + size])
-        at += size
-    return rng.choice((" ", "-")).join(parts)
+    brand = rng.choice(sorted(corpus.CARD_BRANDS))
+    digits = corpus.make_card(rng, brand)
+    groups = corpus.split_groups(digits, corpus.CARD_GROUPS[len(digits)])
+    return rng.choice((" ", "-")).join(groups)
 
 
 def make_leads(seed: int, count: int) -> list[leadgate_pb2.Lead]:
@@ -152,7 +111,7 @@ def make_leads(seed: int, count: int) -> list[leadgate_pb2.Lead]:
         first, last = fake.first_name(), fake.last_name()
         state = rng.choice(STATES)
         notes = rng.choice(NOTE_TEMPLATES).format(
-            ssn=make_ssn(rng), card=make_card(rng), condition=rng.choice(CONDITIONS)
+            ssn=make_ssn(rng), card=make_card(rng), condition=rng.choice(corpus.CONDITIONS_PLAIN)
         )
         fields = {
             "first_name": first,
