@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gateway.batch import BatchAbortedError, run_batch
-from gateway.config import ConfigError, Settings, build_redactor, load_settings
+from gateway.config import ConfigError, Settings, load_settings
 from gateway.logs import configure_logging
 
 logger = logging.getLogger("leadgate")
@@ -38,11 +38,48 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("new-key", help="print a new API key and the line for the keys file")
 
-    redact = commands.add_parser("redact", help="redact a JSONL file of leads and transcripts")
-    redact.add_argument("input", help="input JSONL file, or - for stdin")
-    redact.add_argument("-o", "--output", default="-", help="output JSONL file, or - for stdout")
+    redact = commands.add_parser(
+        "redact", help="redact files of leads (JSONL, CSV) and transcripts (JSONL)"
+    )
     redact.add_argument(
-        "--on-error", choices=("skip", "fail"), default="skip", help="what a bad line does"
+        "inputs", nargs="+", metavar="INPUT", help="files or directories (.gz ok), or - for stdin"
+    )
+    redact.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        help="output file (.jsonl, .csv, .gz), a directory (one file per input), or - (stdout)",
+    )
+    redact.add_argument(
+        "--format", choices=("jsonl", "csv"), help="input format when names do not say"
+    )
+    redact.add_argument("--owner", default="", help="owner of records that name none (CSV)")
+    redact.add_argument(
+        "--workers", type=int, default=1, help="worker processes, each with its own engine"
+    )
+    redact.add_argument(
+        "--on-error", choices=("skip", "fail"), default="skip", help="what a bad record does"
+    )
+    redact.add_argument("--report", type=Path, help="also write the summary as JSON here")
+    redact.add_argument(
+        "--dry-run", action="store_true", help="only report what would be removed (no values)"
+    )
+    redact.add_argument(
+        "--received-at", help="ISO 8601 time to stamp as received_at (default: the job's start)"
+    )
+    redact.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: on a terminal; plain lines otherwise)",
+    )
+    redact.add_argument(
+        "--engine", choices=("local", "spark"), default="local", help="where records are redacted"
+    )
+    redact.add_argument("--spark-master", help="Spark master URL (default: local[*])")
+    redact.add_argument("--remote", metavar="HOST:PORT", help="redact through a running gateway")
+    redact.add_argument(
+        "--remote-ca", type=Path, help="CA certificate of a --remote gateway using TLS"
     )
     redact.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
 
@@ -84,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             asyncio.run(_serve(settings))
             return 0
-        return _redact(settings, args.input, args.output, args.on_error)
+        return _redact(settings, args)
     except ConfigError as error:  # e.g. an invalid policy file: refuse to start, say which key
         print(f"leadgate: {error}", file=sys.stderr)
         return 2
@@ -99,18 +136,23 @@ async def _serve(settings: Settings) -> None:
     await serve(settings)
 
 
-def _redact(settings: Settings, source: str, target: str, on_error: str) -> int:
-    redactor = build_redactor(settings)
+def _redact(settings: Settings, args: argparse.Namespace) -> int:
+    from gateway.batch import BatchAbortedError, run_batch
+    from gateway.batch.options import options_from_args
+
     try:
-        summary = run_batch(redactor, source, target, "fail" if on_error == "fail" else "skip")
+        options = options_from_args(args)
+        summary = run_batch(settings, options, args.engine, args.spark_master, args.remote_ca)
     except BatchAbortedError as error:
         print(f"leadgate redact: stopped at {error}", file=sys.stderr)
         return 1
-    except OSError as error:
+    except (OSError, ValueError) as error:
         print(f"leadgate redact: {error}", file=sys.stderr)
         return 1
     for line in summary.lines():
         print(line, file=sys.stderr)
+    if args.report is not None:
+        args.report.write_text(json.dumps(summary.to_json(), indent=2) + "\n")
     return 0
 
 

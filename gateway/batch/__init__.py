@@ -1,0 +1,13 @@
+"""The batch door: files of leads and transcripts through the same engine as the server.
+
+inputs.py reads (JSONL/CSV, directories, gzip, stdin), job.py is the per-record
+function every door runs (local workers and Spark executors alike), outputs.py
+writes, summary.py counts, local.py runs a job on this machine, spark.py on a
+Spark cluster, remote.py through a running gateway.
+"""
+
+from gateway.batch.local import BatchAbortedError, BatchOptions, run_local
+from gateway.batch.options import run_batch
+from gateway.batch.summary import BatchSummary
+
+__all__ = ["BatchAbortedError", "BatchOptions", "BatchSummary", "run_batch", "run_local"]

@@ -1,0 +1,244 @@
+"""Reading batch input: JSONL and CSV, files and directories, gzip, stdin; one record at a time.
+
+Every record comes with where it was (file, line), so a bad one is reported
+precisely and skipped without losing the rest. A file that cannot be read at
+all, or stops being readable half-way (a truncated .gz), is reported the same
+way and the other files go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+Format = Literal["jsonl", "csv"]
+
+# Columns of a CSV lead file that describe the record; every other column is a field.
+RECORD_COLUMNS = ("id", "owner", "campaign_id", "consumer_state", "source")
+STDIN = "-"
+_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One input record before redaction: a JSON-shaped dict, or why it could not be read."""
+
+    source: str
+    line: int
+    obj: dict[str, Any] | None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to read (or stdin) and its format."""
+
+    path: str
+    format: Format
+    root: str = ""  # the directory it was found under: output names are relative to it
+
+    @property
+    def size(self) -> int:
+        """Bytes on disk (0 for stdin): the progress bar's total."""
+        if self.path == STDIN:
+            return 0
+        try:
+            return Path(self.path).stat().st_size
+        except OSError:
+            return 0  # reported when it is read
+
+
+def input_format(path: str, forced: Format | None = None) -> Format | None:
+    """The format a file name says (``leads.csv.gz`` -> csv), or None if it says none."""
+    if forced is not None:
+        return forced
+    suffixes = Path(path).suffixes
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return _SUFFIXES.get(suffixes[-1]) if suffixes else None  # type: ignore[return-value]
+
+
+def discover(paths: Iterable[str], forced: Format | None = None) -> list[InputFile]:
+    """Files to read: named files, and every JSONL/CSV (.gz) file under named directories."""
+    found: list[InputFile] = []
+    for path in paths:
+        if path == STDIN:
+            found.append(InputFile(STDIN, forced or "jsonl"))
+        elif Path(path).is_dir():
+            for child in sorted(p for p in Path(path).rglob("*") if p.is_file()):
+                kind = input_format(str(child), forced)
+                if kind is not None:
+                    found.append(InputFile(str(child), kind, path))
+        else:
+            root = str(Path(path).parent)
+            found.append(InputFile(path, input_format(path, forced) or "jsonl", root))
+    return found
+
+
+class _Counted(io.RawIOBase):
+    """Counts the bytes read from the disk file, for progress through compressed input."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.consumed += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class RecordReader:
+    """Iterates the records of one input; ``position`` is how far into the file it is."""
+
+    def __init__(self, source: InputFile, default_owner: str = "") -> None:
+        self.source = source
+        self.default_owner = default_owner
+        self._counted: _Counted | None = None
+        self._lines_read = 0
+        self.header: list[str] = []
+
+    @property
+    def position(self) -> int:
+        """Bytes of the file read so far."""
+        return self._counted.consumed if self._counted is not None else 0
+
+    def __iter__(self) -> Iterator[RawRecord]:
+        try:
+            lines = self._lines()
+            if self.source.format == "csv":
+                yield from self._csv(lines)
+            else:
+                yield from self._jsonl(lines)
+        except (OSError, EOFError, zlib.error) as error:
+            where = f" after line {self._lines_read}" if self._lines_read else ""
+            yield RawRecord(
+                self.source.path,
+                self._lines_read + 1,
+                None,
+                f"cannot read the file{where}: {_os_error(error)}",
+            )
+
+    def _lines(self) -> Iterator[tuple[int, str | None]]:
+        """(line number, text) with text None where the bytes are not UTF-8."""
+        handle = self._open()
+        try:
+            for number, raw in enumerate(handle, start=1):
+                self._lines_read = number
+                try:
+                    yield number, raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield number, None
+        finally:
+            if handle is not sys.stdin.buffer:
+                handle.close()
+
+    def _open(self) -> IO[bytes]:
+        if self.source.path == STDIN:
+            return sys.stdin.buffer
+        self._counted = _Counted(Path(self.source.path).open("rb"))  # noqa: SIM115 (closed by _lines)
+        buffered = io.BufferedReader(self._counted)
+        if self.source.path.endswith(".gz"):
+            return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
+        return buffered
+
+    def _jsonl(self, lines: Iterator[tuple[int, str | None]]) -> Iterator[RawRecord]:
+        for number, text in lines:
+            if text is None:
+                yield RawRecord(self.source.path, number, None, "not valid UTF-8")
+                continue
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as error:
+                yield RawRecord(
+                    self.source.path,
+                    number,
+                    None,
+                    f"not valid JSON ({error.msg} at column {error.colno})",
+                )
+                continue
+            if isinstance(obj, dict) and self.default_owner and not obj.get("owner"):
+                obj["owner"] = self.default_owner
+            yield RawRecord(
+                self.source.path,
+                number,
+                obj if isinstance(obj, dict) else None,
+                "" if isinstance(obj, dict) else "must be a JSON object",
+            )
+
+    def _csv(self, lines: Iterator[tuple[int, str | None]]) -> Iterator[RawRecord]:
+        texts = ((text if text is not None else "\udcff") for _, text in lines)
+        reader = csv.reader(texts)
+        header = next(reader, None)
+        if header is None:
+            return
+        header = [name.strip() for name in header]
+        self.header = header
+        problem = _header_problem(header)
+        if problem:
+            yield RawRecord(self.source.path, 1, None, problem)
+            return
+        start = reader.line_num
+        for row in reader:
+            line = start + 1
+            start = reader.line_num
+            yield self._csv_record(header, row, line)
+
+    def _csv_record(self, header: list[str], row: list[str], line: int) -> RawRecord:
+        if not any(cell.strip() for cell in row):
+            return RawRecord(self.source.path, line, None, "empty row")
+        if len(row) != len(header):
+            return RawRecord(
+                self.source.path,
+                line,
+                None,
+                f"has {len(row)} columns; the header has {len(header)}",
+            )
+        if any("\udcff" in cell for cell in row):
+            return RawRecord(self.source.path, line, None, "not valid UTF-8")
+        return RawRecord(self.source.path, line, lead_from_row(header, row, self.default_owner))
+
+
+def lead_from_row(header: list[str], row: list[str], default_owner: str) -> dict[str, Any]:
+    """A CSV row as a JSONL-shaped lead: record columns, and every other column a field."""
+    values = dict(zip(header, row, strict=True))
+    lead: dict[str, Any] = {k: values.pop(k) for k in RECORD_COLUMNS if k in values}
+    if not lead.get("owner"):
+        lead["owner"] = default_owner
+    lead["fields"] = {name: value for name, value in values.items() if value != ""}
+    return lead
+
+
+def _header_problem(header: list[str]) -> str:
+    if "id" not in header:
+        return "the CSV header needs an 'id' column"
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        return f"the CSV header repeats column(s) {', '.join(duplicates)}"
+    if any(not name for name in header):
+        return "the CSV header has an empty column name"
+    return ""
+
+
+def _os_error(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__

@@ -1,0 +1,87 @@
+"""The per-record function every batch door runs: local workers, Spark executors, tests.
+
+It takes a raw JSON-shaped record and returns an Outcome: the output line (the
+redacted record with tags and findings, or in a dry run only what would be
+removed) and the counts the summary needs. Errors in one record never escape:
+they become that record's ``problem``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from gateway.batch.inputs import RawRecord
+from redaction import Lead, RedactedLead, RedactedTranscript, RedactionError, Redactor
+from redaction.records import finding_to_dict, record_from_dict, result_to_dict
+from redaction.types import Action, Finding
+
+Kind = Literal["lead", "transcript", ""]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one record; picklable, so workers can send it back."""
+
+    source: str
+    line: int
+    output: dict[str, Any] | None
+    problem: str = ""
+    kind: Kind = ""
+    owner: str = ""
+    findings: Counter[str] = field(default_factory=Counter)
+    categories: Counter[str] = field(default_factory=Counter)
+
+
+def process_record(
+    redactor: Redactor, raw: RawRecord, received_at: datetime, dry_run: bool = False
+) -> Outcome:
+    """Redact one record (or, dry, only find what would be removed); never raises for bad data."""
+    if raw.obj is None:
+        return Outcome(raw.source, raw.line, None, raw.problem or "not a record")
+    try:
+        record = record_from_dict(raw.obj)
+        result: RedactedLead | RedactedTranscript
+        if isinstance(record, Lead):
+            result = redactor.redact_lead(record, received_at)
+        else:
+            result = redactor.redact_transcript(record, received_at)
+    except RedactionError as error:
+        return Outcome(raw.source, raw.line, None, error.message)
+    kind: Kind = "lead" if isinstance(record, Lead) else "transcript"
+    output = result_to_dict(result) if not dry_run else _dry_line(kind, result)
+    return Outcome(
+        raw.source,
+        raw.line,
+        output,
+        kind=kind,
+        owner=record.owner,
+        findings=Counter(f.entity_type for f in _removed(result.findings)),
+        categories=Counter(dict(result.tags.sensitive_categories)),
+    )
+
+
+def _dry_line(kind: Kind, result: Any) -> dict[str, Any]:
+    """A dry run's line: which record, and what would be removed from where — no values."""
+    record = result.lead if kind == "lead" else result.transcript
+    return {
+        "id": record.id,
+        "owner": record.owner,
+        "kind": kind,
+        "would_remove": [finding_to_dict(f) for f in _removed(result.findings)],
+    }
+
+
+def _removed(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings whose value does not leave as it came (ordinary PI kept is not counted)."""
+    return [f for f in findings if f.action is not Action.KEPT]
+
+
+def process_chunk(
+    redactor: Redactor, chunk: list[RawRecord], received_at: datetime, dry_run: bool
+) -> list[Outcome]:
+    """``process_record`` over a chunk (what a worker process gets at a time)."""
+    return [process_record(redactor, raw, received_at, dry_run) for raw in chunk]

@@ -1,0 +1,175 @@
+"""Run a batch job on this machine: stream records through one engine or N worker processes.
+
+Records are read, redacted and written in order, in chunks, with a bounded
+number of chunks in flight, so memory stays flat whatever the input size. Each
+worker process builds its engine once, at start-up.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Literal
+
+from gateway.batch.inputs import Format, InputFile, RawRecord, RecordReader, discover
+from gateway.batch.job import Outcome, process_chunk
+from gateway.batch.outputs import OutputPlan, RecordWriter
+from gateway.batch.progress import Progress
+from gateway.batch.summary import BatchSummary
+from gateway.config import Settings, build_redactor
+from redaction import Redactor
+
+OnError = Literal["skip", "fail"]
+CHUNK = 64
+
+
+class BatchAbortedError(Exception):
+    """``--on-error fail`` met a bad record; the message says where and what."""
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What a ``leadgate redact`` run was asked to do."""
+
+    inputs: tuple[str, ...]
+    output: str = "-"
+    input_format: Format | None = None
+    owner: str = ""
+    workers: int = 1
+    on_error: OnError = "skip"
+    dry_run: bool = False
+    received_at: datetime | None = None
+    progress: bool | None = None  # None: a bar on a terminal, plain lines otherwise
+    remote: str = ""  # HOST:PORT of a gateway to redact through, instead of a local engine
+
+
+def run_local(
+    settings: Settings, options: BatchOptions, redactor: Redactor | None = None
+) -> BatchSummary:
+    """Run the job; ``redactor`` (single process only) saves loading another engine."""
+    started = time.monotonic()
+    received_at = options.received_at or datetime.now(UTC)
+    files = discover(options.inputs, options.input_format)
+    plan = OutputPlan(options.output, files, options.dry_run)
+    summary = BatchSummary()
+    progress = Progress(sum(f.size for f in files), tty=options.progress)
+    done_bytes = 0
+    with _engine(settings, options, redactor, received_at) as redact_chunks:
+        try:
+            for source in files:
+                reader = RecordReader(source, options.owner)
+                writer = plan.writer_for(source)
+                try:
+                    for outcome in redact_chunks(_chunks(reader)):
+                        _take(outcome, summary, writer, reader, options.on_error)
+                        progress.update(summary.records_in, done_bytes + reader.position)
+                finally:
+                    if writer is not plan.shared:
+                        writer.close()
+                done_bytes += source.size
+        finally:
+            if plan.shared is not None:
+                plan.shared.close()
+            progress.close()
+    summary.elapsed_s = time.monotonic() - started
+    return summary
+
+
+def _take(
+    outcome: Outcome,
+    summary: BatchSummary,
+    writer: RecordWriter,
+    reader: RecordReader,
+    on_error: OnError,
+) -> None:
+    summary.add(outcome)
+    if outcome.problem:
+        if on_error == "fail":
+            raise BatchAbortedError(f"{outcome.source}:{outcome.line}: {outcome.problem}")
+        return
+    writer.write(outcome, reader)
+
+
+def _chunks(records: Iterable[RawRecord]) -> Iterator[list[RawRecord]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, CHUNK)):
+        yield chunk
+
+
+ChunkRunner = Callable[[Iterator[list[RawRecord]]], Iterator[Outcome]]
+
+
+class _engine:  # noqa: N801 (used as a context manager, reads like one)
+    """In-process engine, or a pool of worker processes each with its own engine."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        options: BatchOptions,
+        redactor: Redactor | None,
+        received_at: datetime,
+    ) -> None:
+        self._settings = settings
+        self._options = options
+        self._redactor = redactor
+        self._received_at = received_at
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ChunkRunner:
+        if self._options.workers <= 1:
+            redactor = self._redactor or build_redactor(self._settings)
+            return lambda chunks: (
+                outcome
+                for chunk in chunks
+                for outcome in process_chunk(
+                    redactor, chunk, self._received_at, self._options.dry_run
+                )
+            )
+        self._pool = ProcessPoolExecutor(
+            max_workers=self._options.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self._settings,),
+        )
+        return self._pooled
+
+    def _pooled(self, chunks: Iterator[list[RawRecord]]) -> Iterator[Outcome]:
+        """In input order, with at most 2 chunks per worker in flight."""
+        assert self._pool is not None
+        window: deque[Future[list[Outcome]]] = deque()
+        limit = 2 * self._options.workers
+        for chunk in chunks:
+            window.append(self._pool.submit(_work, chunk, self._received_at, self._options.dry_run))
+            if len(window) >= limit:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WORKER_ENGINE: Redactor | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    """Worker process start-up: load the engine once."""
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = build_redactor(settings)
+
+
+def _work(chunk: list[RawRecord], received_at: datetime, dry_run: bool) -> list[Outcome]:
+    assert _WORKER_ENGINE is not None, "worker started without its engine"
+    return process_chunk(_WORKER_ENGINE, chunk, received_at, dry_run)
+
+
+def files_of(options: BatchOptions) -> list[InputFile]:
+    """The input files a run would read (for dry listing and tests)."""
+    return discover(options.inputs, options.input_format)

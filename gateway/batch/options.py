@@ -1,0 +1,58 @@
+"""Command-line arguments -> BatchOptions, and the dispatch to a local, Spark or remote run."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gateway.batch.local import BatchOptions, run_local
+from gateway.batch.summary import BatchSummary
+from gateway.config import Settings
+
+
+def options_from_args(args: argparse.Namespace) -> BatchOptions:
+    """Check and gather ``leadgate redact``'s options; ValueError names the bad one."""
+    if args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    received_at = None
+    if args.received_at:
+        try:
+            received_at = datetime.fromisoformat(args.received_at)
+        except ValueError:
+            raise ValueError("--received-at must be an ISO 8601 time") from None
+        if received_at.tzinfo is None:
+            received_at = received_at.replace(tzinfo=UTC)
+    if args.remote and args.engine == "spark":
+        raise ValueError("--remote and --engine spark are two different ways: pick one")
+    return BatchOptions(
+        inputs=tuple(args.inputs),
+        output=args.output,
+        input_format=args.format,
+        owner=args.owner,
+        workers=args.workers,
+        on_error=args.on_error,
+        dry_run=args.dry_run,
+        received_at=received_at,
+        progress=args.progress,
+        remote=args.remote or "",
+    )
+
+
+def run_batch(
+    settings: Settings,
+    options: BatchOptions,
+    engine: str = "local",
+    spark_master: str | None = None,
+    remote_ca: Path | None = None,
+) -> BatchSummary:
+    """Run the job where it was asked to run."""
+    if options.remote:
+        from gateway.batch.remote import run_remote
+
+        return run_remote(options, remote_ca)
+    if engine == "spark":
+        from gateway.batch.spark import run_spark
+
+        return run_spark(settings, options, spark_master)
+    return run_local(settings, options)

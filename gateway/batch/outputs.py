@@ -1,0 +1,108 @@
+"""Writing batch output: JSONL or CSV, one file, one file per input, or stdout; gzip by name."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from gateway.batch.inputs import RECORD_COLUMNS, STDIN, InputFile, RecordReader, input_format
+from gateway.batch.job import Outcome
+
+STDOUT = "-"
+
+
+class OutputError(ValueError):
+    """The output cannot take these inputs (says which option to change)."""
+
+
+def _open_text(path: str) -> IO[str]:
+    if path == STDOUT:
+        return sys.stdout
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if path.endswith(".gz"):
+        return gzip.open(path, "wt", encoding="utf-8", newline="")
+    return Path(path).open("w", encoding="utf-8", newline="")
+
+
+class RecordWriter:
+    """Writes outcomes to one target; CSV targets take their columns from the CSV input."""
+
+    def __init__(self, path: str, dry_run: bool) -> None:
+        self.path = path
+        self.format = "jsonl" if path == STDOUT else (input_format(path) or "jsonl")
+        if self.format == "csv" and dry_run:
+            raise OutputError("a dry run writes JSONL: name the output .jsonl or use -")
+        self._handle: IO[str] | None = None
+        self._csv: Any = None
+        self._header: list[str] = []
+
+    def write(self, outcome: Outcome, reader: RecordReader) -> None:
+        """Append one redacted record."""
+        assert outcome.output is not None
+        if self._handle is None:
+            self._handle = _open_text(self.path)
+        if self.format == "jsonl":
+            self._handle.write(json.dumps(outcome.output, ensure_ascii=False) + "\n")
+            return
+        self._write_csv(outcome.output, reader)
+
+    def _write_csv(self, output: dict[str, Any], reader: RecordReader) -> None:
+        if self._csv is None:
+            if reader.source.format != "csv" or not reader.header:
+                raise OutputError("CSV output needs CSV input (its header fixes the columns)")
+            self._header = [*reader.header, "tags", "findings"]
+            assert self._handle is not None
+            self._csv = csv.writer(self._handle)
+            self._csv.writerow(self._header)
+        elif reader.header and [*reader.header, "tags", "findings"] != self._header:
+            raise OutputError(
+                "CSV inputs with different headers cannot share one CSV output: "
+                "write JSONL, or give a directory as --output"
+            )
+        self._csv.writerow([_cell(output, column) for column in self._header])
+
+    def close(self) -> None:
+        """Flush and close (stdout is only flushed)."""
+        if self._handle is None and self.path != STDOUT:
+            self._handle = _open_text(self.path)  # an empty input still makes its output
+        if self._handle is None or self._handle is sys.stdout:
+            sys.stdout.flush()
+        elif self._handle is not None:
+            self._handle.close()
+
+
+def _cell(output: dict[str, Any], column: str) -> str:
+    if column in ("tags", "findings"):
+        return json.dumps(output[column], ensure_ascii=False)
+    if column in RECORD_COLUMNS:
+        return str(output.get(column, ""))
+    value = output["fields"].get(column)
+    return "" if value is None else str(value)
+
+
+class OutputPlan:
+    """Where each input's records go: one shared target, or one file per input in a directory."""
+
+    def __init__(self, target: str, inputs: list[InputFile], dry_run: bool) -> None:
+        self._dry_run = dry_run
+        self._per_input = target != STDOUT and (Path(target).is_dir() or target.endswith("/"))
+        self._target = target
+        if self._per_input and any(i.path == STDIN for i in inputs):
+            raise OutputError("stdin has no file name to write under a directory: use -o FILE")
+        self._shared = None if self._per_input else RecordWriter(target, dry_run)
+
+    def writer_for(self, source: InputFile) -> RecordWriter:
+        """The writer of this input's records (the caller closes per-input ones)."""
+        if self._shared is not None:
+            return self._shared
+        relative = Path(source.path).relative_to(source.root or Path(source.path).parent)
+        return RecordWriter(str(Path(self._target) / relative), self._dry_run)
+
+    @property
+    def shared(self) -> RecordWriter | None:
+        """The one writer all inputs share, if any."""
+        return self._shared

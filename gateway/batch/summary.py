@@ -1,0 +1,105 @@
+"""The end-of-job summary: counts only (never values), mergeable across workers and executors."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from gateway.batch.job import Outcome
+
+MAX_LISTED_PROBLEMS = 1000  # the report keeps the first ones; the count is always exact
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did: records, bad records by place, findings by type and owner."""
+
+    records_in: int = 0
+    records_out: int = 0
+    bad_count: int = 0
+    bad_records: list[tuple[str, int, str]] = field(default_factory=list)
+    by_kind: Counter[str] = field(default_factory=Counter)
+    findings: Counter[str] = field(default_factory=Counter)
+    findings_by_owner: defaultdict[str, Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+    categories: Counter[str] = field(default_factory=Counter)
+    elapsed_s: float = 0.0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one record's outcome."""
+        self.records_in += 1
+        if outcome.problem:
+            self.bad_count += 1
+            if len(self.bad_records) < MAX_LISTED_PROBLEMS:
+                self.bad_records.append((outcome.source, outcome.line, outcome.problem))
+            return
+        self.records_out += 1
+        self.by_kind[outcome.kind] += 1
+        self.findings.update(outcome.findings)
+        self.findings_by_owner[outcome.owner].update(outcome.findings)
+        self.categories.update(outcome.categories)
+
+    def merge(self, other: BatchSummary) -> BatchSummary:
+        """Add another summary (a worker's, a Spark partition's) into this one."""
+        self.records_in += other.records_in
+        self.records_out += other.records_out
+        self.bad_count += other.bad_count
+        room = MAX_LISTED_PROBLEMS - len(self.bad_records)
+        self.bad_records.extend(other.bad_records[: max(room, 0)])
+        self.by_kind.update(other.by_kind)
+        self.findings.update(other.findings)
+        for owner, counts in other.findings_by_owner.items():
+            self.findings_by_owner[owner].update(counts)
+        self.categories.update(other.categories)
+        return self
+
+    @property
+    def records_per_s(self) -> float:
+        """Throughput over the whole run."""
+        return self.records_in / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--report`` document."""
+        return {
+            "records_in": self.records_in,
+            "records_out": self.records_out,
+            "records_by_kind": dict(sorted(self.by_kind.items())),
+            "bad_records": self.bad_count,
+            "problems": [
+                {"source": source, "line": line, "problem": problem}
+                for source, line, problem in sorted(self.bad_records)
+            ],
+            "findings_by_type": dict(sorted(self.findings.items())),
+            "findings_by_owner": {
+                owner: dict(sorted(counts.items()))
+                for owner, counts in sorted(self.findings_by_owner.items())
+            },
+            "sensitive_categories": dict(sorted(self.categories.items())),
+            "elapsed_s": round(self.elapsed_s, 3),
+            "records_per_s": round(self.records_per_s, 1),
+        }
+
+    def lines(self) -> list[str]:
+        """The human summary printed at the end."""
+        out = [
+            f"records in: {self.records_in}, out: {self.records_out}, bad: {self.bad_count}"
+            f" ({self.elapsed_s:.1f} s, {self.records_per_s:.0f} records/s)"
+        ]
+        out += [
+            f"  {source}:{line}: {problem}" for source, line, problem in sorted(self.bad_records)
+        ]
+        if self.bad_count > len(self.bad_records):
+            out.append(f"  ... and {self.bad_count - len(self.bad_records)} more (see --report)")
+        if self.findings:
+            out.append("findings: " + _counts(self.findings))
+            for owner, counts in sorted(self.findings_by_owner.items()):
+                out.append(f"  owner {owner}: " + _counts(counts))
+        if self.categories:
+            out.append("sensitive categories: " + _counts(self.categories))
+        return out
+
+
+def _counts(counts: Counter[str]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in sorted(counts.items()))
