@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -16,6 +16,7 @@ from redaction import (
     DataSource,
     Finding,
     Lead,
+    LegalTerm,
     RedactedLead,
     RedactedTranscript,
     Role,
@@ -242,4 +243,67 @@ def stream_summary_response(
             segments=summary.segments,
             findings_by_type=summary.findings_by_type,
         )
+    )
+
+
+CATEGORY_FROM_PB = {value: key for key, value in CATEGORY_TO_PB.items()}
+ROLE_FROM_PB = {value: key for key, value in ROLE_TO_PB.items()}
+SENSITIVITY_FROM_PB = {value: key for key, value in SENSITIVITY_TO_PB.items()}
+ACTION_FROM_PB = {value: key for key, value in ACTION_TO_PB.items()}
+
+
+def tags_from_pb(message: pb.RecordTags) -> Tags:
+    """Proto RecordTags back to engine tags (the batch tool's --remote door)."""
+    return Tags(
+        owner=message.owner,
+        data_category=CATEGORY_FROM_PB[message.data_category],
+        role=ROLE_FROM_PB[message.role],
+        legal_terms=tuple(LegalTerm(t.law, t.term) for t in message.legal_terms),
+        sensitive_categories=dict(message.sensitive_categories),
+        received_at=message.received_at.ToDatetime(tzinfo=UTC),
+        retain_until=message.retain_until.ToDatetime(tzinfo=UTC),
+        engine_version=message.engine_version,
+        policy_id=message.policy_id,
+        policy_version=message.policy_version,
+        consumer_state=message.consumer_state,
+        contains_child_data=message.contains_child_data,
+    )
+
+
+def finding_from_pb(message: pb.Finding) -> Finding:
+    """A proto Finding back to an engine finding."""
+    where = message.WhichOneof("location")
+    return Finding(
+        entity_type=message.entity_type,
+        start=message.start,
+        end=message.end,
+        action=ACTION_FROM_PB[message.action],
+        sensitivity=SENSITIVITY_FROM_PB[message.sensitivity],
+        category=message.category,
+        score=message.score,
+        field_name=message.field_name if where == "field_name" else None,
+        segment_index=message.segment_index if where == "segment_index" else None,
+    )
+
+
+def redacted_lead_from_pb(
+    lead: pb.Lead, tags: pb.RecordTags, findings: Iterable[pb.Finding]
+) -> RedactedLead:
+    """A RedactLead(s) answer as the engine's RedactedLead."""
+    return RedactedLead(
+        lead_from_pb(lead), tags_from_pb(tags), tuple(finding_from_pb(f) for f in findings)
+    )
+
+
+def redacted_transcript_from_pb(
+    response: service_pb.RedactTranscriptResponse,
+) -> RedactedTranscript:
+    """A RedactTranscript answer as the engine's RedactedTranscript."""
+    return RedactedTranscript(
+        transcript_from_pb(response.transcript),
+        tags_from_pb(response.tags),
+        tuple(finding_from_pb(f) for f in response.findings),
+        tuple(
+            AudioInterval(i.segment_index, i.start_ms, i.end_ms) for i in response.mute_intervals
+        ),
     )

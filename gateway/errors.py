@@ -26,6 +26,7 @@ from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
+from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway.request_id import current_request_id
 from redaction.errors import (
     DetectionError,
@@ -147,6 +148,22 @@ def to_rich_status(error: BaseException) -> status_pb2.Status:
         )
         details.append(bad_request)
     return status_pb2.Status(code=getattr(code_pb2, code.name), message=message, details=details)
+
+
+def to_record_error(error: BaseException) -> service_pb.RecordError:
+    """One refused record of a bulk call, said the way its own call would have been."""
+    status = to_rich_status(error)
+    bad = error_details_pb2.BadRequest()
+    fields = [
+        v.field
+        for d in status.details
+        if d.Is(bad.DESCRIPTOR) and d.Unpack(bad)
+        for v in bad.field_violations
+    ]
+    reason = error.reason if isinstance(error, RedactionError | GatewayError) else "INTERNAL"
+    return service_pb.RecordError(
+        code=status.code, reason=reason, message=status.message, fields=fields
+    )
 
 
 async def abort_with_error(context: grpc.aio.ServicerContext, error: BaseException) -> NoReturn:

@@ -19,20 +19,23 @@ from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.auth import Principal
 from gateway.config import Settings
 from gateway.delivery import Forwarder
 from gateway.errors import (
     DeadlineExceededError,
+    GatewayError,
     NotReadyError,
     OutboxFullError,
     ServerBusyError,
     TooManyStreamsError,
     abort_with_error,
+    to_record_error,
 )
 from gateway.interceptors import current_principal, note_findings
 from gateway.metrics import GatewayMetrics
 from gateway.stream_inbox import StreamInbox
-from redaction import Redactor
+from redaction import RedactionError, Redactor
 from redaction.engine import RedactedSegment
 from redaction.stream import CallStream
 from redaction.validation import check_limits, check_segment_length
@@ -90,6 +93,45 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         except Exception as error:
             await abort_with_error(context, error)
         return service_pb.RedactLeadResponse(lead=record, tags=tags, findings=findings)
+
+    async def RedactLeads(
+        self,
+        request_iterator: AsyncIterator[service_pb.RedactLeadsRequest],
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[service_pb.RedactLeadsResponse]:
+        """Redact leads in bulk, in order; a refused lead gets its own error, the rest go on."""
+        try:
+            principal = current_principal()
+            index = 0
+            async for request in request_iterator:
+                yield await self._bulk_lead(principal, request.lead, index, context)
+                index += 1
+        except Exception as error:
+            await abort_with_error(context, error)
+
+    async def _bulk_lead(
+        self,
+        principal: Principal,
+        message: pb.Lead,
+        index: int,
+        context: grpc.aio.ServicerContext,
+    ) -> service_pb.RedactLeadsResponse:
+        try:
+            message.owner = principal.owner_for(message.owner, "lead.owner")
+            lead = convert.lead_from_pb(message)
+            check_limits(lead, **self._limits())
+            result = await self._run(context, lambda: self.redactor.redact_lead(lead))
+            record, tags, findings = convert.redacted_lead_parts(result)
+            if self._forwarder is not None:
+                await self._forwarder.accept_lead(
+                    sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+                )
+        except (RedactionError, GatewayError) as error:
+            return service_pb.RedactLeadsResponse(index=index, error=to_record_error(error))
+        self._count(findings)
+        return service_pb.RedactLeadsResponse(
+            index=index, lead=record, tags=tags, findings=findings
+        )
 
     async def RedactTranscript(
         self, request: service_pb.RedactTranscriptRequest, context: grpc.aio.ServicerContext

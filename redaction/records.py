@@ -187,7 +187,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "action": finding.action.value,
         "sensitivity": finding.sensitivity.value,
         "category": finding.category,
-        "score": finding.score,
+        "score": round(finding.score, 4),  # 4 places: the same after a float32 proto trip
     }
 
 
@@ -207,8 +207,19 @@ def result_to_dict(result: RedactedLead | RedactedTranscript) -> dict[str, Any]:
             for i in result.mute_intervals
         ]
     out["tags"] = tags_to_dict(result.tags)
-    out["findings"] = [finding_to_dict(f) for f in result.findings]
+    # In place order: the same whatever order a map (a proto's, a CSV's) gave the fields.
+    out["findings"] = [finding_to_dict(f) for f in sorted(result.findings, key=_place)]
     return out
+
+
+def _place(finding: Finding) -> tuple[str, int, int, int, str]:
+    return (
+        finding.field_name or "",
+        -1 if finding.segment_index is None else finding.segment_index,
+        finding.start,
+        finding.end,
+        finding.entity_type,
+    )
 
 
 def _header(record: Record) -> dict[str, Any]:

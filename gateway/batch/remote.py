@@ -1,0 +1,224 @@
+"""``leadgate redact --remote HOST:PORT``: the same job through a running gateway.
+
+Leads go over one RedactLeads stream with at most WINDOW leads sent ahead of
+the answers read (flow control: a slow gateway slows the reader, memory stays
+flat); transcripts go one RedactTranscript call at a time, in file order. The
+output is written exactly as a local run writes it. The API key comes from
+LEADGATE_API_KEY (never the command line); --remote-ca turns on TLS.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import grpc
+
+from gateway import convert
+from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
+from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.batch.inputs import RawRecord, RecordReader, discover
+from gateway.batch.job import Outcome, outcome_of
+from gateway.batch.local import BatchAbortedError, BatchOptions
+from gateway.batch.outputs import OutputPlan, RecordWriter
+from gateway.batch.progress import Progress
+from gateway.batch.summary import BatchSummary
+from redaction import Lead, RedactionError
+from redaction.records import record_from_dict
+
+WINDOW = int(os.environ.get("LEADGATE_REMOTE_WINDOW", "64"))  # leads sent ahead of answers
+API_KEY_ENV = "LEADGATE_API_KEY"
+CALL_TIMEOUT_S = 60.0
+
+
+def run_remote(options: BatchOptions, ca_file: Path | None = None) -> BatchSummary:
+    """Run the job through the gateway at ``options.remote``."""
+    if options.received_at is not None:
+        raise ValueError(
+            "--received-at applies to local and Spark runs; the gateway stamps its own"
+        )
+    return asyncio.run(_run(options, ca_file))
+
+
+def _channel(target: str, ca_file: Path | None) -> grpc.aio.Channel:
+    if ca_file is not None:
+        credentials = grpc.ssl_channel_credentials(root_certificates=ca_file.read_bytes())
+        return grpc.aio.secure_channel(target, credentials)
+    return grpc.aio.insecure_channel(target)
+
+
+async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
+    started = time.monotonic()
+    files = discover(options.inputs, options.input_format)
+    plan = OutputPlan(options.output, files, options.dry_run)
+    summary = BatchSummary()
+    progress = Progress(sum(f.size for f in files), tty=options.progress)
+    key = os.environ.get(API_KEY_ENV, "")
+    metadata = (("authorization", f"Bearer {key}"),) if key else ()
+    done_bytes = 0
+    async with _channel(options.remote, ca_file) as channel:
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        try:
+            for source in files:
+                reader = RecordReader(source, options.owner)
+                writer = plan.writer_for(source)
+                try:
+                    async for outcome in _outcomes(stub, metadata, reader, options.dry_run):
+                        _take(outcome, summary, writer, reader, options)
+                        progress.update(summary.records_in, done_bytes + reader.position)
+                finally:
+                    if writer is not plan.shared:
+                        writer.close()
+                done_bytes += source.size
+        finally:
+            if plan.shared is not None:
+                plan.shared.close()
+            progress.close()
+    summary.elapsed_s = time.monotonic() - started
+    return summary
+
+
+def _take(
+    outcome: Outcome,
+    summary: BatchSummary,
+    writer: RecordWriter,
+    reader: RecordReader,
+    options: BatchOptions,
+) -> None:
+    summary.add(outcome)
+    if outcome.problem:
+        if options.on_error == "fail":
+            raise BatchAbortedError(f"{outcome.source}:{outcome.line}: {outcome.problem}")
+        return
+    writer.write(outcome, reader)
+
+
+async def _outcomes(
+    stub: service_grpc.LeadGatewayServiceStub,
+    metadata: tuple[tuple[str, str], ...],
+    reader: RecordReader,
+    dry_run: bool,
+) -> AsyncIterator[Outcome]:
+    """Outcomes in file order: runs of leads over a stream, transcripts one call each."""
+    records = iter(reader)
+    pending_transcript: RawRecord | None = None
+    while True:
+        leads = _leads_until_transcript(records)
+        async for outcome in _stream_leads(stub, metadata, leads, dry_run):
+            yield outcome
+        pending_transcript = leads.stopped_at
+        if pending_transcript is None:
+            return
+        yield await _transcript(stub, metadata, pending_transcript, dry_run)
+
+
+class _leads_until_transcript:  # noqa: N801 (an iterator, named for what it yields)
+    """Parsed leads (and unparseable records) up to the next transcript."""
+
+    def __init__(self, records: Iterator[RawRecord]) -> None:
+        self._records = records
+        self.stopped_at: RawRecord | None = None
+
+    def __iter__(self) -> Iterator[tuple[RawRecord, Lead | None, str]]:
+        for raw in self._records:
+            if raw.obj is None:
+                yield raw, None, raw.problem
+                continue
+            try:
+                record = record_from_dict(raw.obj)
+            except RedactionError as error:
+                yield raw, None, error.message
+                continue
+            if not isinstance(record, Lead):
+                self.stopped_at = raw
+                return
+            yield raw, record, ""
+
+
+async def _stream_leads(
+    stub: service_grpc.LeadGatewayServiceStub,
+    metadata: tuple[tuple[str, str], ...],
+    leads: _leads_until_transcript,
+    dry_run: bool,
+) -> AsyncIterator[Outcome]:
+    """One RedactLeads call; never more than WINDOW leads ahead of the answers."""
+    call = None
+    sent: deque[RawRecord] = deque()
+    for raw, lead, problem in leads:
+        if lead is None:
+            if not sent:  # nothing in flight: report in order right away
+                yield Outcome(raw.source, raw.line, None, problem)
+                continue
+            sent.append(RawRecord(raw.source, raw.line, None, problem))
+            continue
+        if call is None:
+            call = stub.RedactLeads(metadata=metadata, timeout=None)
+        await call.write(service_pb.RedactLeadsRequest(lead=convert.lead_to_pb(lead)))
+        sent.append(raw)
+        while _in_flight(sent) >= WINDOW:
+            async for outcome in _answer(call, sent, dry_run):
+                yield outcome
+    if call is not None:
+        await call.done_writing()
+        while sent:
+            async for outcome in _answer(call, sent, dry_run):
+                yield outcome
+
+
+def _in_flight(sent: deque[RawRecord]) -> int:
+    return sum(1 for raw in sent if raw.obj is not None)
+
+
+async def _answer(
+    call: grpc.aio.StreamStreamCall, sent: deque[RawRecord], dry_run: bool
+) -> AsyncIterator[Outcome]:
+    """Read one answer; report it, and any bad records queued behind it, in order."""
+    while sent and sent[0].obj is None:
+        raw = sent.popleft()
+        yield Outcome(raw.source, raw.line, None, raw.problem)
+    if not sent:
+        return
+    response = await call.read()
+    if response is grpc.aio.EOF:
+        raise ConnectionError("the gateway ended the stream early")
+    raw = sent.popleft()
+    yield _lead_outcome(raw, response, dry_run)
+    while sent and sent[0].obj is None:
+        bad = sent.popleft()
+        yield Outcome(bad.source, bad.line, None, bad.problem)
+
+
+def _lead_outcome(
+    raw: RawRecord, response: service_pb.RedactLeadsResponse, dry_run: bool
+) -> Outcome:
+    if response.HasField("error"):
+        return Outcome(raw.source, raw.line, None, response.error.message)
+    result = convert.redacted_lead_from_pb(response.lead, response.tags, response.findings)
+    return outcome_of(raw, result, dry_run)
+
+
+async def _transcript(
+    stub: service_grpc.LeadGatewayServiceStub,
+    metadata: tuple[tuple[str, str], ...],
+    raw: RawRecord,
+    dry_run: bool,
+) -> Outcome:
+    assert raw.obj is not None
+    record = record_from_dict(raw.obj)
+    assert not isinstance(record, Lead)
+    request = service_pb.RedactTranscriptRequest(transcript=convert.transcript_to_pb(record))
+    try:
+        response = await stub.RedactTranscript(request, metadata=metadata, timeout=CALL_TIMEOUT_S)
+    except grpc.aio.AioRpcError as error:
+        if error.code() in (
+            grpc.StatusCode.INVALID_ARGUMENT,
+            grpc.StatusCode.PERMISSION_DENIED,
+            grpc.StatusCode.RESOURCE_EXHAUSTED,
+        ):
+            return Outcome(raw.source, raw.line, None, error.details() or error.code().name)
+        raise
+    return outcome_of(raw, convert.redacted_transcript_from_pb(response), dry_run)
