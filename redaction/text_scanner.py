@@ -11,6 +11,8 @@ from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from redaction.catalogue import SENSITIVE_ENTITIES
 from redaction.errors import DetectionError
@@ -23,6 +25,28 @@ from redaction.types import Action
 logger = logging.getLogger(__name__)
 
 DEFAULT_SCORE_THRESHOLD = 0.4
+
+# Found only by spaCy's NER: the expensive part, run only when a policy acts on them.
+NER_ENTITIES = frozenset({"PERSON", "LOCATION"})
+# Types whose recognizers need a digit in the text they read (spoken numbers reach
+# them through the normalized pass, which has digits).
+NUMBER_ENTITIES = frozenset(
+    {
+        "US_SSN",
+        "CREDIT_CARD",
+        "CARD_SECURITY_CODE",
+        "ABA_ROUTING_NUMBER",
+        "US_BANK_NUMBER",
+        "US_ITIN",
+        "LAST_FOUR_DIGITS",
+        "PHONE_NUMBER",
+        "US_DRIVER_LICENSE",
+        "US_PASSPORT",
+        "US_MBI",
+        "HEALTH_PLAN_ID",
+        "PRECISE_GEOLOCATION",
+    }
+)
 
 
 class ScanScope(enum.Enum):
@@ -62,13 +86,14 @@ class TextScanner:
         self._analyzer = analyzer
         self._anonymizer = AnonymizerEngine()  # type: ignore[no-untyped-call]
         self._threshold = score_threshold
-        self._sensitive_entities = sorted(
-            set(analyzer.get_supported_entities("en")) & SENSITIVE_ENTITIES
-        )
+        self._supported = frozenset(analyzer.get_supported_entities("en"))
         nlp_engine = analyzer.nlp_engine
         if not isinstance(nlp_engine, SpacyNlpEngine):
             raise TypeError("TextScanner needs a spaCy NLP engine")
-        self._tokenizer = nlp_engine.get_nlp("en")
+        self._nlp = nlp_engine.get_nlp("en")
+        self._wanted: dict[
+            tuple[int, bool, ScanScope, bool], tuple[RedactionPolicy, list[str]]
+        ] = {}
 
     def scan(
         self, text: str, policy: RedactionPolicy, scope: ScanScope = ScanScope.ALL
@@ -89,7 +114,8 @@ class TextScanner:
         if not text.strip():
             return ()
         try:
-            results = self._analyze(text, scope) + self._analyze_spoken_numbers(text)
+            results = self._analyze(text, policy, scope, in_transcript)
+            results += self._analyze_spoken_numbers(text, policy, in_transcript)
             return resolve_overlaps(results, policy, in_transcript=in_transcript)
         except Exception as exc:  # fail closed: nothing unredacted may leave
             raise _detection_failed(exc) from None
@@ -101,20 +127,52 @@ class TextScanner:
         except Exception as exc:
             raise _detection_failed(exc) from None
 
-    def _analyze(self, text: str, scope: ScanScope) -> list[RecognizerResult]:
-        if scope is ScanScope.ALL:
-            return list(self._analyzer.analyze(text, "en", score_threshold=self._threshold))
+    def wanted_entities(
+        self, policy: RedactionPolicy, in_transcript: bool, scope: ScanScope, has_digits: bool
+    ) -> list[str]:
+        """What is worth looking for: types the policy does not keep, and that can be there.
+
+        A kept type changes nothing in the output (a removed span always wins over a
+        kept one), so its recognizer is not run; number types need a digit.
+        """
+        key = (id(policy), in_transcript, scope, has_digits)
+        cached = self._wanted.get(key)
+        if cached is not None and cached[0] is policy:
+            return cached[1]
+        candidates = self._supported if scope is ScanScope.ALL else SENSITIVE_ENTITIES
+        wanted = sorted(
+            entity
+            for entity in candidates & self._supported
+            if policy.action_for(entity, in_transcript=in_transcript) is not Action.KEPT
+            and (has_digits or entity not in NUMBER_ENTITIES)
+        )
+        self._wanted[key] = (policy, wanted)
+        return wanted
+
+    def _analyze(
+        self, text: str, policy: RedactionPolicy, scope: ScanScope, in_transcript: bool
+    ) -> list[RecognizerResult]:
+        has_digits = any(ch.isdigit() for ch in text)
+        entities = self.wanted_entities(policy, in_transcript, scope, has_digits)
+        if not entities:
+            return []
+        if NER_ENTITIES.isdisjoint(entities):
+            artifacts = self._artifacts(self._nlp.make_doc(text))
+        else:
+            artifacts = self._artifacts(self._nlp(text))
         return list(
             self._analyzer.analyze(
                 text,
                 "en",
-                entities=self._sensitive_entities,
+                entities=entities,
                 score_threshold=self._threshold,
-                nlp_artifacts=self._tokens_only(text),
+                nlp_artifacts=artifacts,
             )
         )
 
-    def _analyze_spoken_numbers(self, text: str) -> list[RecognizerResult]:
+    def _analyze_spoken_numbers(
+        self, text: str, policy: RedactionPolicy, in_transcript: bool
+    ) -> list[RecognizerResult]:
         """Sensitive recognizers over the text with spoken/split numbers rewritten as digits.
 
         Results are mapped back onto the original words (one piece per segment
@@ -124,7 +182,7 @@ class TextScanner:
         normalized = normalize_numbers(text)
         if not normalized.changed:
             return []
-        found = self._analyze(normalized.text, ScanScope.SENSITIVE)
+        found = self._analyze(normalized.text, policy, ScanScope.SENSITIVE, in_transcript)
         return [
             RecognizerResult(
                 r.entity_type, start, end, r.score, recognition_metadata=r.recognition_metadata
@@ -133,16 +191,26 @@ class TextScanner:
             for start, end in normalized.original_spans(r.start, r.end)
         ]
 
-    def _tokens_only(self, text: str) -> NlpArtifacts:
-        """Artifacts from the tokenizer alone: recognizers that need no NER run without it."""
-        doc = self._tokenizer.make_doc(text)
+    def _artifacts(self, doc: Doc) -> NlpArtifacts:
+        """Presidio's view of a spaCy doc; lowercase words stand in for lemmas.
+
+        The pipeline keeps only NER (no tagger or lemmatizer to pay for), and
+        context words are matched against lowercase words instead.
+        """
+        nlp_engine = self._analyzer.nlp_engine
+        entities: list[SpacySpan] = []
+        scores: list[float] = []
+        if doc.ents:
+            full = nlp_engine._doc_to_nlp_artifact(doc, "en")  # type: ignore[attr-defined]
+            entities, scores = full.entities, full.scores
         return NlpArtifacts(
-            entities=[],
+            entities=entities,
             tokens=doc,
             tokens_indices=[token.idx for token in doc],
             lemmas=[token.lower_ for token in doc],
-            nlp_engine=self._analyzer.nlp_engine,
+            nlp_engine=nlp_engine,
             language="en",
+            scores=scores,
         )
 
     def _anonymize(self, text: str, spans: Sequence[Span], policy: RedactionPolicy) -> str:

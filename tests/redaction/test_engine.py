@@ -93,9 +93,18 @@ def test_when_notes_have_name_and_card_then_card_replaced_name_kept(redactor: Re
     assert (
         result.lead.fields["notes"] == "Spoke with Maria Lopez, she read card <CREDIT_CARD> twice."
     )
-    kinds = {(f.entity_type, f.action) for f in result.findings}
-    assert ("CREDIT_CARD", Action.REPLACED) in kinds
-    assert ("PERSON", Action.KEPT) in kinds
+    # Names are kept by this policy, so NER is not even run: findings are what changed.
+    assert {(f.entity_type, f.action) for f in result.findings} == {
+        ("CREDIT_CARD", Action.REPLACED)
+    }
+
+
+def test_when_policy_labels_names_then_ner_finds_them_in_notes(redactor: Redactor) -> None:
+    labelling = Redactor(redactor._scanner, RedactionPolicy(actions={"PERSON": Action.REPLACED}))
+    notes = f"Spoke with Maria Lopez, she read card {VISA} twice."
+    result = labelling.redact_lead(_lead({"notes": notes}), RECEIVED)
+    assert result.lead.fields["notes"] == "Spoke with <PERSON>, she read card <CREDIT_CARD> twice."
+    assert ("PERSON", Action.REPLACED) in {(f.entity_type, f.action) for f in result.findings}
     card = next(f for f in result.findings if f.entity_type == "CREDIT_CARD")
     assert notes[card.start : card.end] == VISA
 
@@ -175,9 +184,10 @@ def test_when_network_blocked_then_email_still_found_offline(
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     caplog.set_level(logging.DEBUG)
-    result = redactor.redact_lead(
+    masking = Redactor(redactor._scanner, RedactionPolicy(actions={"EMAIL_ADDRESS": Action.MASKED}))
+    result = masking.redact_lead(
         _lead({"notes": "write to dana.w@example.org or dana@mail.co.uk"}), RECEIVED
     )
     emails = [f for f in result.findings if f.entity_type == "EMAIL_ADDRESS"]
-    assert len(emails) == 2 and all(f.action is Action.KEPT for f in emails)
+    assert len(emails) == 2 and all(f.action is Action.MASKED for f in emails)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
