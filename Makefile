@@ -51,5 +51,9 @@ format: install
 eval: install
 	$(PY) bench/eval.py $(EVAL_ARGS)
 
+# Speed: stock Presidio vs leadgate on the same texts, with recall (bench/speed.py).
+bench: install
+	$(PY) bench/speed.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) gateway/_pb .pytest_cache .mypy_cache .ruff_cache

@@ -242,3 +242,26 @@ def _os_error(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
+
+
+# For readers that split and number lines themselves (the Spark door): the same records,
+# worded exactly as RecordReader words them, from lines instead of a file.
+
+
+def jsonl_records(
+    path: str, lines: Iterable[tuple[int, str | None]], default_owner: str = ""
+) -> Iterator[RawRecord]:
+    """Records of numbered JSONL lines (text None: not UTF-8); blank lines give none."""
+    return RecordReader(InputFile(path, "jsonl"), default_owner)._jsonl(iter(lines))
+
+
+def csv_row_record(
+    path: str, header: list[str], row: list[str], line: int, default_owner: str = ""
+) -> RawRecord:
+    """The record of one parsed CSV row under ``header`` (a U+DCFF cell: not UTF-8)."""
+    return RecordReader(InputFile(path, "csv"), default_owner)._csv_record(header, row, line)
+
+
+def csv_header_problem(header: list[str]) -> str:
+    """Why a CSV header (names already stripped) cannot be read, or "" if it can."""
+    return _header_problem(header)

@@ -51,14 +51,19 @@ def process_record(
             result = redactor.redact_transcript(record, received_at)
     except RedactionError as error:
         return Outcome(raw.source, raw.line, None, error.message)
-    kind: Kind = "lead" if isinstance(record, Lead) else "transcript"
+    return outcome_of(raw, result, dry_run)
+
+
+def outcome_of(raw: RawRecord, result: RedactedLead | RedactedTranscript, dry_run: bool) -> Outcome:
+    """The Outcome of a redacted record (here, or by a remote gateway)."""
+    kind: Kind = "lead" if isinstance(result, RedactedLead) else "transcript"
     output = result_to_dict(result) if not dry_run else _dry_line(kind, result)
     return Outcome(
         raw.source,
         raw.line,
         output,
         kind=kind,
-        owner=record.owner,
+        owner=result.tags.owner,
         findings=Counter(f.entity_type for f in _removed(result.findings)),
         categories=Counter(dict(result.tags.sensitive_categories)),
     )

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
-from redaction.recognizers._trie import trie_pattern
+from redaction.recognizers._trie import compile_trie, trie_pattern
 from redaction.recognizers.health_lexicon import (
     AMBIGUOUS_TERMS,
     CONDITIONS,
@@ -145,10 +145,8 @@ class HealthRecognizer(LocalRecognizer):
 
     def __init__(self) -> None:
         spellings, self._terms = _build_terms()
-        self._matcher = regex.compile(_bounded(_trie_pattern(spellings)), _FLAGS)
-        self._non_health = regex.compile(
-            _bounded(_trie_pattern(_with_plurals(NON_HEALTH_PHRASES))), _FLAGS
-        )
+        self._matcher = compile_trie(_bounded(_trie_pattern(spellings)))
+        self._non_health = compile_trie(_bounded(_trie_pattern(_with_plurals(NON_HEALTH_PHRASES))))
         self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
         self._medication_cue = regex.compile(_MEDICATION_CUE, _FLAGS | regex.VERBOSE)
         self._fuzzy_targets = _fuzzy_targets()
@@ -173,11 +171,9 @@ class HealthRecognizer(LocalRecognizer):
         wanted = set(entities) & set(self.ENTITIES) if entities else set(self.ENTITIES)
         if not wanted:
             return []
-        everyday = [
-            m.span() for m in self._non_health.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
-        ]
+        everyday = [m.span() for m in self._non_health.finditer(text)]
         found: list[tuple[int, int, _Term]] = []
-        for match in self._matcher.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for match in self._matcher.finditer(text):
             start, end = match.span()
             term = self._terms.get(_canonical(match.group()))
             if term is None or any(s <= start and end <= e for s, e in everyday):

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -64,7 +65,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers import protected_lexicon as lexicon
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
-from redaction.recognizers._trie import trie_pattern
+from redaction.recognizers._trie import compile_trie, trie_pattern
 
 RACIAL_ETHNIC_ORIGIN = "RACIAL_ETHNIC_ORIGIN"
 RELIGION = "RELIGION"
@@ -412,8 +413,8 @@ class _Compiled:
 class _Lexicon:
     """Everything compiled from the lexicon: built once per process, shared by instances."""
 
-    matcher: regex.Pattern[str]
-    everyday: regex.Pattern[str]
+    matcher: re.Pattern[str]
+    everyday: re.Pattern[str]
     chain: regex.Pattern[str]
     terms: dict[str, _Compiled]
     # Groups matched by a shape rather than words, with their compiled shape.
@@ -535,11 +536,9 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
     def _candidates(self, text: str) -> list[tuple[int, int, _Compiled]]:
         """Lexicon and shape matches in text order, minus those overlapping everyday set phrases."""
         lex = self._lexicon
-        everyday = _Spans(
-            m.span() for m in lex.everyday.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
-        )
+        everyday = _Spans(m.span() for m in lex.everyday.finditer(text))
         found: list[tuple[int, int, _Compiled]] = []
-        for match in lex.matcher.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for match in lex.matcher.finditer(text):
             compiled = lex.terms.get(_canonical(match.group()))
             if compiled is not None and not everyday.overlaps(*match.span()):
                 found.append((*match.span(), compiled))
@@ -653,9 +652,9 @@ def _lexicon() -> _Lexicon:
             spellings.append(spelled)
             terms.setdefault(_canonical(spelled), compiled)
     return _Lexicon(
-        matcher=regex.compile(_bounded(_trie_pattern(spellings)), _FLAGS),
-        everyday=regex.compile(
-            _bounded(_trie_pattern(_with_plurals(lexicon.NON_PROTECTED_PHRASES))), _FLAGS
+        matcher=compile_trie(_bounded(_trie_pattern(spellings))),
+        everyday=compile_trie(
+            _bounded(_trie_pattern(_with_plurals(lexicon.NON_PROTECTED_PHRASES)))
         ),
         # Between two terms of one category: "black and puerto rican", "half black, half white".
         chain=regex.compile(
