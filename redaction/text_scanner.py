@@ -91,6 +91,14 @@ class TextScanner:
         if not isinstance(nlp_engine, SpacyNlpEngine):
             raise TypeError("TextScanner needs a spaCy NLP engine")
         self._nlp = nlp_engine.get_nlp("en")
+        # Types whose Presidio recognizer scores by context words: those need tokens.
+        self._context_entities = frozenset(
+            entity
+            for recognizer in analyzer.registry.recognizers
+            if getattr(recognizer, "context", None)
+            for entity in recognizer.supported_entities
+        )
+        self._no_tokens = self._artifacts(self._nlp.make_doc(""))
         self._wanted: dict[
             tuple[int, bool, ScanScope, bool], tuple[RedactionPolicy, list[str]]
         ] = {}
@@ -156,10 +164,12 @@ class TextScanner:
         entities = self.wanted_entities(policy, in_transcript, scope, has_digits)
         if not entities:
             return []
-        if NER_ENTITIES.isdisjoint(entities):
-            artifacts = self._artifacts(self._nlp.make_doc(text))
-        else:
+        if not NER_ENTITIES.isdisjoint(entities):
             artifacts = self._artifacts(self._nlp(text))
+        elif not self._context_entities.isdisjoint(entities):
+            artifacts = self._artifacts(self._nlp.make_doc(text))
+        else:  # no recognizer here reads tokens: spare the tokenizer
+            artifacts = self._no_tokens
         return list(
             self._analyzer.analyze(
                 text,
