@@ -35,6 +35,26 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS outbox_waiting_record
     ON outbox (kind, owner, record_id) WHERE parked = 0;
+-- Counts kept by triggers, so every process writing the file sees them in O(1):
+-- count(*) over a long backlog would cost milliseconds on every accept.
+CREATE TABLE IF NOT EXISTS outbox_counts (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    waiting INTEGER NOT NULL,
+    parked  INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO outbox_counts (id, waiting, parked)
+    SELECT 1, count(*) FILTER (WHERE parked = 0), count(*) FILTER (WHERE parked = 1) FROM outbox;
+CREATE TRIGGER IF NOT EXISTS outbox_counts_insert AFTER INSERT ON outbox BEGIN
+    UPDATE outbox_counts SET waiting = waiting + (NEW.parked = 0), parked = parked + NEW.parked;
+END;
+CREATE TRIGGER IF NOT EXISTS outbox_counts_delete AFTER DELETE ON outbox BEGIN
+    UPDATE outbox_counts SET waiting = waiting - (OLD.parked = 0), parked = parked - OLD.parked;
+END;
+CREATE TRIGGER IF NOT EXISTS outbox_counts_park AFTER UPDATE OF parked ON outbox
+    WHEN OLD.parked != NEW.parked BEGIN
+    UPDATE outbox_counts SET waiting = waiting + OLD.parked - NEW.parked,
+                             parked = parked + NEW.parked - OLD.parked;
+END;
 """
 
 
@@ -52,7 +72,7 @@ class OutboxEntry:
 
 
 class Outbox:
-    """Thread-safe: calls come from worker threads, one connection behind a lock."""
+    """Thread-safe (one connection behind a lock) and safe for several processes on one file."""
 
     def __init__(self, path: Path, max_records: int) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,14 +83,14 @@ class Outbox:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
-        # Counts kept in memory (one gateway process owns an outbox file): a count(*)
-        # over a long backlog would cost milliseconds on every accept.
-        counts: tuple[int, int] = self._db.execute(
-            "SELECT count(*) FILTER (WHERE parked = 0), count(*) FILTER (WHERE parked = 1)"
-            " FROM outbox"
-        ).fetchone()
-        self._waiting_count, self._parked_count = counts
+        self._db.execute("BEGIN IMMEDIATE")  # one process at a time creates the schema
+        try:
+            for statement in _statements(_SCHEMA):
+                self._db.execute(statement)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def accept(self, kind: RecordKind, owner: str, record_id: str, payload: bytes) -> int:
         """Store a record durably; returns its sequence number (the revision).
@@ -85,7 +105,7 @@ class Outbox:
                     " AND parked = 0",
                     (kind, owner, record_id),
                 ).rowcount
-                if not replaced and self._waiting_count >= self.max_records:
+                if not replaced and self._counts()[0] >= self.max_records:
                     raise OutboxFullError(
                         f"the delivery outbox holds its limit of {self.max_records} records;"
                         " retry when the dialer has caught up"
@@ -96,7 +116,6 @@ class Outbox:
                     (kind, owner, record_id, payload, time.time()),
                 )
                 self._db.execute("COMMIT")
-                self._waiting_count += 0 if replaced else 1
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -106,7 +125,7 @@ class Outbox:
     def has_room(self) -> bool:
         """True when one more record would be accepted."""
         with self._lock:
-            return self._waiting_count < self.max_records
+            return self._counts()[0] < self.max_records
 
     def waiting(self, limit: int) -> list[OutboxEntry]:
         """The oldest waiting records, in acceptance order."""
@@ -121,8 +140,7 @@ class Outbox:
     def delivered(self, seq: int) -> None:
         """The sink confirmed it: forget the payload."""
         with self._lock:
-            removed = self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,)).rowcount
-            self._waiting_count -= removed
+            self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
 
     def failed_attempt(self, seq: int, code: str) -> None:
         """Count a failed attempt that will be retried."""
@@ -135,21 +153,34 @@ class Outbox:
     def park(self, seq: int, code: str) -> None:
         """The sink refused it for good: keep it aside, stop retrying it."""
         with self._lock:
-            moved = self._db.execute(
+            self._db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, parked = 1, last_error = ?"
                 " WHERE seq = ? AND parked = 0",
                 (code, seq),
-            ).rowcount
-            self._waiting_count -= moved
-            self._parked_count += moved
+            )
 
     def depth(self) -> tuple[int, int]:
         """(waiting, parked) record counts."""
         with self._lock:
-            return self._waiting_count, self._parked_count
+            return self._counts()
 
     def close(self) -> None:
         """Fold the WAL into the database file and close it."""
         with self._lock:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
+
+    def _counts(self) -> tuple[int, int]:
+        row = self._db.execute("SELECT waiting, parked FROM outbox_counts WHERE id = 1").fetchone()
+        return int(row[0]), int(row[1])
+
+
+def _statements(script: str) -> list[str]:
+    """The schema's statements one by one (executescript would commit on its own)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements

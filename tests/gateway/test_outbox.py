@@ -106,3 +106,19 @@ def test_when_closed_then_wal_folded_into_the_file(tmp_path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     assert Outbox(path, 10).depth() == (1, 0)
+
+
+def test_when_two_writers_share_the_file_then_counts_and_limit_hold_for_both(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    first, second = Outbox(path, 3), Outbox(path, 3)  # as two gateway worker processes
+    first.accept("lead", "acme", "l1", b"x")
+    second.accept("lead", "acme", "l2", b"x")
+    seq = first.accept("lead", "acme", "l3", b"x")
+    with pytest.raises(OutboxFullError):
+        second.accept("lead", "acme", "l4", b"x")
+    second.park(seq, "INVALID_ARGUMENT")
+    assert first.depth() == second.depth() == (2, 1)
+    first.delivered(second.waiting(1)[0].seq)
+    assert second.depth() == (1, 1)
