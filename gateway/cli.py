@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to bind (default 50051; 0 picks one)")
     serve.add_argument("--socket", dest="socket_path", help="listen on this Unix domain socket")
+    serve.add_argument("--workers", type=int, help="gateway processes sharing the port (default 1)")
     serve.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
     serve.add_argument(
         "--insecure",
@@ -107,7 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _mute(args.audio, args.output, args.intervals, args.call_id, args.interval)
     if args.command == "new-key":
         return _new_key()
-    overrides = {k: getattr(args, k, None) for k in ("host", "port", "spacy_model", "socket_path")}
+    overrides = {
+        k: getattr(args, k, None)
+        for k in ("host", "port", "spacy_model", "socket_path", "workers")
+        if args.command == "serve" or k != "workers"
+    }
     overrides["allow_insecure"] = getattr(args, "insecure", None)
     try:
         settings = load_settings(args.config, overrides=overrides)
@@ -119,7 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level)
     try:
         if args.command == "serve":
-            asyncio.run(_serve(settings))
+            if settings.workers > 1:
+                _serve_workers(settings)
+            else:
+                asyncio.run(_serve(settings))
             return 0
         return _redact(settings, args)
     except ConfigError as error:  # e.g. an invalid policy file: refuse to start, say which key
@@ -134,6 +142,12 @@ async def _serve(settings: Settings) -> None:
     from gateway.server import serve
 
     await serve(settings)
+
+
+def _serve_workers(settings: Settings) -> None:
+    from gateway.supervisor import run_supervisor
+
+    run_supervisor(settings)
 
 
 def _redact(settings: Settings, args: argparse.Namespace) -> int:

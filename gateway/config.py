@@ -60,6 +60,8 @@ class Settings:
     outbox_max_records: int = 100_000
     retry_initial_seconds: float = 0.5
     retry_max_seconds: float = 60.0
+    # Gateway processes sharing the port (SO_REUSEPORT), each with its own engine.
+    workers: int = 1
     # Operations.
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9464
@@ -171,6 +173,7 @@ _AT_LEAST_ONE = (
     "max_concurrent_streams",
     "max_pending_calls",
     "outbox_max_records",
+    "workers",
 )
 _POSITIVE_SECONDS = (
     "sink_timeout_seconds",
@@ -198,6 +201,10 @@ def setting_problems(settings: Settings) -> list[str]:
     if settings.tls_client_ca_file and not settings.tls_cert_file:
         problems.append(
             "setting 'tls_client_ca_file' (mTLS) needs 'tls_cert_file' and 'tls_key_file'"
+        )
+    if settings.workers > 1 and settings.socket_path:
+        problems.append(
+            "setting 'workers' above 1 needs a TCP address: a Unix socket cannot be shared"
         )
     if settings.sink_address and not settings.outbox_path:
         problems.append("setting 'outbox_path' is required when 'sink_address' is set")

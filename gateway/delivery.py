@@ -73,8 +73,10 @@ class Deliverer:
         metrics: GatewayMetrics,
         retry: RetryPolicy,
         timeout_seconds: float,
+        idle_poll_seconds: float = 1.0,
     ) -> None:
         self._outbox = outbox
+        self._idle_poll = idle_poll_seconds
         self._stub = sink_grpc.DialerSinkServiceStub(channel)
         self._metrics = metrics
         self._retry = retry
@@ -112,7 +114,7 @@ class Deliverer:
             entries = await asyncio.to_thread(self._outbox.waiting, BATCH)
             await self.refresh_gauges()
             if not entries:
-                await self._pause(1.0)
+                await self._pause(self._idle_poll)
                 continue
             for entry in entries:
                 if self._stopping.is_set():
@@ -175,7 +177,8 @@ def _timestamp(seconds: float) -> Timestamp:
 class Forwarder:
     """What the servicer sees of delivery: accept a redacted record into the outbox."""
 
-    def __init__(self, outbox: Outbox, deliverer: Deliverer) -> None:
+    def __init__(self, outbox: Outbox, deliverer: Deliverer | None) -> None:
+        """``deliverer`` None: another process delivers (it polls the shared outbox)."""
         self._outbox = outbox
         self._deliverer = deliverer
 
@@ -200,4 +203,5 @@ class Forwarder:
     ) -> None:
         payload = request.SerializeToString()
         await asyncio.to_thread(self._outbox.accept, kind, owner, record_id, payload)
-        self._deliverer.wake()
+        if self._deliverer is not None:
+            self._deliverer.wake()

@@ -24,6 +24,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
+            "pid": record.process,  # tells worker processes apart (serve --workers N)
             "message": record.getMessage(),
         }
         request_id = current_request_id()

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from wsgiref.simple_server import WSGIServer
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    multiprocess,
+    start_http_server,
+)
 
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.002, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -57,7 +66,10 @@ class GatewayMetrics:
             registry=r,
         )
         self.engine_ready = Gauge(
-            "leadgate_engine_ready", "1 once the redaction engine is loaded", registry=r
+            "leadgate_engine_ready",
+            "Processes whose redaction engine is loaded",
+            registry=r,
+            multiprocess_mode="livesum",
         )
 
     def count_findings(self, entity_types: Iterable[str]) -> int:
@@ -69,8 +81,16 @@ class GatewayMetrics:
         return total
 
     def serve_http(self, host: str, port: int) -> tuple[WSGIServer, int]:
-        """Start the /metrics endpoint on a daemon thread; returns the server and its port."""
-        httpd, _thread = start_http_server(port, addr=host, registry=self.registry)
+        """Start the /metrics endpoint on a daemon thread; returns the server and its port.
+
+        With PROMETHEUS_MULTIPROC_DIR set (several worker processes), it serves
+        every process's values, combined.
+        """
+        registry = self.registry
+        if os.environ.get(MULTIPROC_ENV):
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        httpd, _thread = start_http_server(port, addr=host, registry=registry)
         return httpd, int(httpd.server_port)
 
 

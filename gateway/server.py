@@ -8,10 +8,12 @@ into its file, stop the metrics endpoint.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
@@ -134,12 +136,24 @@ async def set_serving(health_servicer: health.aio.HealthServicer, serving: bool)
         await health_servicer.set(name, status)
 
 
-async def serve(settings: Settings) -> None:
-    """Bind, load the engine (NOT_SERVING meanwhile), serve until a signal, then drain."""
+async def serve(
+    settings: Settings,
+    *,
+    worker: int | None = None,
+    on_ready: Callable[[], None] | None = None,
+) -> None:
+    """Bind, load the engine (NOT_SERVING meanwhile), serve until a signal, then drain.
+
+    ``worker`` set: one of several processes sharing the port under a supervisor
+    (gateway/supervisor.py), which delivers the shared outbox and serves metrics.
+    """
     started = time.perf_counter()
     metrics = GatewayMetrics()
-    outbox, deliverer, channel = _delivery(settings, metrics)
-    forwarder = Forwarder(outbox, deliverer) if outbox and deliverer else None
+    if worker is None:
+        outbox, deliverer, channel = delivery_parts(settings, metrics)
+    else:
+        outbox, deliverer, channel = _shared_outbox(settings), None, None
+    forwarder = Forwarder(outbox, deliverer) if outbox is not None else None
     parts = create_server(settings, None, metrics=metrics, forwarder=forwarder)
     await set_serving(parts.health, False)
     await parts.server.start()
@@ -147,7 +161,7 @@ async def serve(settings: Settings) -> None:
         # Group members (a dialer container sharing the pod's fsGroup) may connect.
         os.chmod(settings.socket_path, 0o660)
     httpd = None
-    if settings.metrics_port:
+    if settings.metrics_port and worker is None:
         httpd, metrics_port = metrics.serve_http(settings.metrics_host, settings.metrics_port)
         logger.info("metrics endpoint up", extra={"metrics_port": metrics_port})
     try:
@@ -160,6 +174,7 @@ async def serve(settings: Settings) -> None:
             "leadgate ready",
             extra={
                 "address": settings.socket_path or f"{settings.host}:{parts.port}",
+                "worker": worker,
                 "tls": settings.uses_tls,
                 "mtls": bool(settings.tls_client_ca_file),
                 "auth": "keys" if settings.keys_file else "local",
@@ -167,7 +182,9 @@ async def serve(settings: Settings) -> None:
                 "startup_s": round(time.perf_counter() - started, 2),
             },
         )
-        await _until_signal()
+        if on_ready is not None:
+            on_ready()
+        await _until_signal(watch_parent=worker is not None)
     finally:
         logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
         await set_serving(parts.health, False)
@@ -185,8 +202,15 @@ async def serve(settings: Settings) -> None:
         logger.info("leadgate stopped")
 
 
-def _delivery(
-    settings: Settings, metrics: GatewayMetrics
+def _shared_outbox(settings: Settings) -> Outbox | None:
+    """A worker's handle on the outbox the supervisor delivers."""
+    if not settings.sink_address:
+        return None
+    return Outbox(Path(settings.outbox_path), settings.outbox_max_records)
+
+
+def delivery_parts(
+    settings: Settings, metrics: GatewayMetrics, idle_poll_seconds: float = 1.0
 ) -> tuple[Outbox | None, Deliverer | None, grpc.aio.Channel | None]:
     """The outbox and deliverer, when a sink is configured."""
     if not settings.sink_address:
@@ -194,13 +218,25 @@ def _delivery(
     outbox = Outbox(Path(settings.outbox_path), settings.outbox_max_records)
     channel = open_sink_channel(settings.sink_address, settings.sink_ca_file)
     retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
-    deliverer = Deliverer(outbox, channel, metrics, retry, settings.sink_timeout_seconds)
+    deliverer = Deliverer(
+        outbox, channel, metrics, retry, settings.sink_timeout_seconds, idle_poll_seconds
+    )
     return outbox, deliverer, channel
 
 
-async def _until_signal() -> None:
+async def _until_signal(watch_parent: bool = False) -> None:
+    """Return on SIGINT/SIGTERM (or, for a worker, when its supervisor is gone)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    if not watch_parent:
+        await stop.wait()
+        return
+    parent = os.getppid()
+    while not stop.is_set():
+        if os.getppid() != parent:  # the supervisor died without telling us
+            logger.error("supervisor gone; stopping")
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=1.0)

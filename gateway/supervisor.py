@@ -1,0 +1,167 @@
+"""``serve`` with ``workers`` > 1: N gateway processes on one port, one supervisor.
+
+Each worker is a whole gateway with its own engine, bound to the same address
+with SO_REUSEPORT, so the kernel spreads connections over the processes and a
+2-core machine uses both cores. The supervisor loads no engine: it starts the
+workers (restarting one that dies), delivers the outbox they share (one SQLite
+file, safe for several writers), serves the metrics of all processes (Prometheus
+multiprocess mode), and on SIGTERM stops the workers, each draining its calls.
+
+Import nothing that imports prometheus_client at module level here: the
+multiprocess directory must be set before it is first imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import time
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from gateway.config import Settings
+from gateway.logs import configure_logging
+
+logger = logging.getLogger("gateway.supervisor")
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+RESTART_DELAY_S = 1.0
+
+
+def run_supervisor(settings: Settings) -> None:
+    """Entry point for ``leadgate serve`` with more than one worker."""
+    metrics_dir = tempfile.mkdtemp(prefix="leadgate-metrics-")
+    os.environ[MULTIPROC_ENV] = metrics_dir  # inherited by the workers, read at import
+    try:
+        asyncio.run(_supervise(settings))
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _worker_main(settings: Settings, index: int, ready: Any) -> None:
+    """A worker process: one full gateway that tells the supervisor when it is SERVING."""
+    configure_logging(settings.log_level)
+    from gateway.server import serve
+
+    asyncio.run(serve(settings, worker=index, on_ready=lambda: ready.put(index)))
+
+
+class _Workers:
+    """The worker processes: start, watch and restart, stop."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._context = multiprocessing.get_context("spawn")
+        self.ready = self._context.Queue()
+        self._processes: dict[int, BaseProcess] = {}
+        self.stopping = False
+
+    def start(self, index: int) -> None:
+        process = self._context.Process(
+            target=_worker_main,
+            args=(self._settings, index, self.ready),
+            name=f"leadgate-worker-{index}",
+        )
+        process.start()
+        self._processes[index] = process
+
+    def start_all(self) -> None:
+        for index in range(self._settings.workers):
+            self.start(index)
+
+    async def watch(self) -> None:
+        """Restart any worker that exits while the supervisor is not stopping."""
+        from prometheus_client import multiprocess
+
+        while not self.stopping:
+            for index, process in list(self._processes.items()):
+                if process.exitcode is not None and not self.stopping:
+                    logger.error(
+                        "worker exited; restarting",
+                        extra={"worker": index, "exit_code": process.exitcode},
+                    )
+                    if process.pid is not None:
+                        multiprocess.mark_process_dead(process.pid)  # type: ignore[no-untyped-call]
+                    await asyncio.sleep(RESTART_DELAY_S)
+                    if not self.stopping:
+                        self.start(index)
+            await asyncio.sleep(0.5)
+
+    async def stop(self, grace_seconds: float) -> None:
+        """SIGTERM every worker; they drain; kill what is left after the grace time."""
+        self.stopping = True
+        for process in self._processes.values():
+            if process.exitcode is None and process.pid is not None:
+                os.kill(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace_seconds + 10
+        for process in self._processes.values():
+            await asyncio.to_thread(process.join, max(deadline - time.monotonic(), 0.1))
+            if process.exitcode is None:
+                logger.error("worker did not stop in time; killing it")
+                process.kill()
+                await asyncio.to_thread(process.join, 5)
+
+
+async def _supervise(settings: Settings) -> None:
+    from gateway.metrics import GatewayMetrics, stop_http
+    from gateway.server import delivery_parts
+
+    started = time.perf_counter()
+    metrics = GatewayMetrics()
+    outbox, deliverer, channel = delivery_parts(settings, metrics, idle_poll_seconds=0.2)
+    workers = _Workers(settings)
+    workers.start_all()
+    httpd = None
+    if settings.metrics_port:
+        httpd, port = metrics.serve_http(settings.metrics_host, settings.metrics_port)
+        logger.info("metrics endpoint up", extra={"metrics_port": port})
+    if deliverer is not None:
+        deliverer.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    watcher = asyncio.create_task(workers.watch())
+    try:
+        await _wait_ready(workers, settings.workers, stop)
+        if not stop.is_set():
+            logger.info(
+                "leadgate ready",
+                extra={
+                    "address": f"{settings.host}:{settings.port}",
+                    "workers": settings.workers,
+                    "startup_s": round(time.perf_counter() - started, 2),
+                },
+            )
+        await stop.wait()
+    finally:
+        logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
+        await workers.stop(settings.grace_seconds)
+        watcher.cancel()
+        if deliverer is not None:
+            await deliverer.stop()
+            waiting, parked = await deliverer.refresh_gauges()
+            logger.info("outbox saved", extra={"waiting": waiting, "parked": parked})
+        if outbox is not None:
+            outbox.close()
+        if channel is not None:
+            await channel.close()
+        if httpd is not None:
+            stop_http(httpd)
+        logger.info("leadgate stopped")
+
+
+async def _wait_ready(workers: _Workers, count: int, stop: asyncio.Event) -> None:
+    """Until every worker has said it is SERVING (or a stop signal comes)."""
+    seen: set[int] = set()
+    while len(seen) < count and not stop.is_set():
+        try:
+            index = await asyncio.to_thread(workers.ready.get, True, 0.5)
+        except Exception:  # queue.Empty: look at the stop signal again
+            continue
+        seen.add(int(index))
