@@ -19,14 +19,14 @@ from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.drivers_license import UsDriverLicenseRecognizer
 from redaction.recognizers.health import HealthRecognizer
 from redaction.recognizers.health_plan_member_id import HealthPlanMemberIdRecognizer
-from redaction.recognizers.itin import UsItinRecognizer
+from redaction.recognizers.itin import TaxpayerIdRecognizer
 from redaction.recognizers.last_four import LastFourRecognizer
 from redaction.recognizers.medicare_mbi import MedicareMbiRecognizer
-from redaction.recognizers.passport import UsPassportRecognizer
+from redaction.recognizers.passport import PassportNumberRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
 from redaction.recognizers.precise_geolocation import PreciseGeolocationRecognizer
 from redaction.recognizers.protected_characteristics import ProtectedCharacteristicsRecognizer
-from redaction.recognizers.ssn import UsSsnRecognizer
+from redaction.recognizers.ssn import SocialSecurityNumberRecognizer
 
 MAX_CHILD_AGE = 16
 
@@ -34,16 +34,16 @@ MAX_CHILD_AGE = 16
 def sensitive_recognizers() -> list[EntityRecognizer]:
     """Recognizers for what must not be kept (our own modules)."""
     return [
-        UsSsnRecognizer(),
+        SocialSecurityNumberRecognizer(),
         PaymentCardRecognizer(),
         CardSecurityCodeRecognizer(),
         CardExpiryRecognizer(),
         HealthRecognizer(),
         AbaRoutingRecognizer(),
         BankAccountRecognizer(),
-        UsItinRecognizer(),
+        TaxpayerIdRecognizer(),
         UsDriverLicenseRecognizer(),
-        UsPassportRecognizer(),
+        PassportNumberRecognizer(),
         MedicareMbiRecognizer(),
         HealthPlanMemberIdRecognizer(),
         DateOfBirthRecognizer(),

@@ -23,7 +23,7 @@ def is_itin(digits: str) -> bool:
     return len(digits) == 9 and digits.isdigit() and digits[0] == "9" and digits[3:5] in _GROUPS
 
 
-class UsItinRecognizer(CuedPatternRecognizer):
+class TaxpayerIdRecognizer(CuedPatternRecognizer):
     """ITIN in 3-2-4 dashed shape alone; spaced, dotted or bare only with a cue.
 
     The 9xx area and the group ranges make a dashed ITIN as distinctive as a

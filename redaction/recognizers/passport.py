@@ -10,7 +10,7 @@ from redaction.recognizers.bank_account import NUMBER_WORD, NearestCuePatternRec
 _BOUNDED_START = r"(?<![\w$.,/-])"
 
 
-class UsPassportRecognizer(NearestCuePatternRecognizer):
+class PassportNumberRecognizer(NearestCuePatternRecognizer):
     """Passport numbers (older books: 9 digits; newer books and cards: letter + 8).
 
     Nine digits are also SSNs and order numbers, so "passport" must be the

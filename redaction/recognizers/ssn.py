@@ -12,7 +12,7 @@ _NOT_AFTER_NUMBER = r"(?<!\d[-. ]?)"
 _NOT_BEFORE_NUMBER = r"(?![-. ]?\d)"
 
 
-class UsSsnRecognizer(CuedPatternRecognizer):
+class SocialSecurityNumberRecognizer(CuedPatternRecognizer):
     """SSN in 3-2-4 shape; bare nine digits only with a cue such as "social".
 
     Dashed SSNs are distinctive enough alone. Spaced and bare nine-digit runs

@@ -1,12 +1,12 @@
 import pytest
 
-from redaction.recognizers.itin import UsItinRecognizer, is_itin
+from redaction.recognizers.itin import TaxpayerIdRecognizer, is_itin
 from tests.assertions import assert_spans
 
 
 @pytest.fixture(scope="module")
-def recognizer() -> UsItinRecognizer:
-    return UsItinRecognizer()
+def recognizer() -> TaxpayerIdRecognizer:
+    return TaxpayerIdRecognizer()
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def recognizer() -> UsItinRecognizer:
     ],
 )
 def test_when_text_scanned_then_itin_spans_match_table(
-    recognizer: UsItinRecognizer,
+    recognizer: TaxpayerIdRecognizer,
     text: str,
     expected_len: int,
     expected_positions: list[tuple[int, int]],

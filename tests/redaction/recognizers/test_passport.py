@@ -1,12 +1,12 @@
 import pytest
 
-from redaction.recognizers.passport import UsPassportRecognizer
+from redaction.recognizers.passport import PassportNumberRecognizer
 from tests.assertions import assert_spans
 
 
 @pytest.fixture(scope="module")
-def recognizer() -> UsPassportRecognizer:
-    return UsPassportRecognizer()
+def recognizer() -> PassportNumberRecognizer:
+    return PassportNumberRecognizer()
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def recognizer() -> UsPassportRecognizer:
     ],
 )
 def test_when_text_scanned_then_passport_spans_match_table(
-    recognizer: UsPassportRecognizer,
+    recognizer: PassportNumberRecognizer,
     text: str,
     expected_len: int,
     expected_positions: list[tuple[int, int]],

@@ -1,12 +1,12 @@
 import pytest
 
-from redaction.recognizers.ssn import UsSsnRecognizer, is_issuable_ssn
+from redaction.recognizers.ssn import SocialSecurityNumberRecognizer, is_issuable_ssn
 from tests.assertions import assert_spans
 
 
 @pytest.fixture(scope="module")
-def recognizer() -> UsSsnRecognizer:
-    return UsSsnRecognizer()
+def recognizer() -> SocialSecurityNumberRecognizer:
+    return SocialSecurityNumberRecognizer()
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def recognizer() -> UsSsnRecognizer:
     ],
 )
 def test_when_text_scanned_then_ssn_spans_match_table(
-    recognizer: UsSsnRecognizer,
+    recognizer: SocialSecurityNumberRecognizer,
     text: str,
     expected_len: int,
     expected_positions: list[tuple[int, int]],
@@ -78,6 +78,6 @@ def test_when_digits_checked_then_ssa_rules_apply(digits: str, issuable: bool) -
     ],
 )
 def test_when_number_introduced_as_reference_then_not_ssn(
-    recognizer: UsSsnRecognizer, text: str, expected_len: int
+    recognizer: SocialSecurityNumberRecognizer, text: str, expected_len: int
 ) -> None:
     assert len(recognizer.analyze(text, ["US_SSN"])) == expected_len
