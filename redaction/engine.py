@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -108,11 +109,12 @@ class Redactor:
         policy = self.policy_for(lead.owner)
         fields: dict[str, str] = {}
         findings: list[Finding] = []
-        for name, value in lead.fields.items():
-            redacted_value, field_findings = self._redact_field(name, value, policy)
-            if redacted_value is not None:
-                fields[name] = redacted_value
-            findings.extend(field_findings)
+        with self._scanner.prepared(self.free_texts(lead), policy):
+            for name, value in lead.fields.items():
+                redacted_value, field_findings = self._redact_field(name, value, policy)
+                if redacted_value is not None:
+                    fields[name] = redacted_value
+                findings.extend(field_findings)
         state = state_code(lead.consumer_state) or _state_from_fields(lead.fields)
         tags = self._tags(lead.owner, lead.source, False, state, findings, received_at)
         redacted = replace(lead, fields=MappingProxyType(fields))
@@ -171,6 +173,22 @@ class Redactor:
             )
         return out
 
+    def free_texts(self, *leads: Lead) -> list[str]:
+        """The texts NER would read in these leads: their free-text and unknown fields."""
+        return [
+            _with_name(name, value)
+            for lead in leads
+            for name, value in lead.fields.items()
+            if classify_field(name) is None and classify_value(name, value) is None
+        ]
+
+    def prepared(self, leads: Sequence[Lead]) -> AbstractContextManager[None]:
+        """NER for a whole batch of one owner's leads in one pass (batch jobs)."""
+        owners = {lead.owner for lead in leads}
+        if len(owners) != 1:
+            return nullcontext()
+        return self._scanner.prepared(self.free_texts(*leads), self.policy_for(owners.pop()))
+
     def _scan_unclassified(
         self, name: str, value: str, where: Location, policy: RedactionPolicy
     ) -> tuple[str | None, list[Finding]]:
@@ -178,11 +196,12 @@ class Redactor:
         shape = classify_value(name, value)
         if shape is not None:
             return self._whole_value(shape, value, where, policy, score=0.6)
-        prefix = name_tokens(name).replace("_", " ") + ": "
+        text = _with_name(name, value)
+        prefix = len(text) - len(value)
         spans = tuple(
-            replace(s, start=s.start - len(prefix), end=s.end - len(prefix))
-            for s in self._scanner.find(prefix + value, policy)
-            if s.start >= len(prefix)
+            replace(s, start=s.start - prefix, end=s.end - prefix)
+            for s in self._scanner.find(text, policy)
+            if s.start >= prefix
         )
         return self._scanner.apply(value, spans, policy), _findings(spans, where)
 
@@ -245,6 +264,11 @@ class Redactor:
             policy=self.policy_for(owner),
             engine_version=__version__,
         )
+
+
+def _with_name(name: str, value: str) -> str:
+    """A field's text as scanned: its name read as context ("routing: 0210...")."""
+    return name_tokens(name).replace("_", " ") + ": " + value
 
 
 def _findings(spans: Iterable[Span], where: Location) -> list[Finding]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
@@ -99,6 +100,7 @@ class TextScanner:
             for entity in recognizer.supported_entities
         )
         self._no_tokens = self._artifacts(self._nlp.make_doc(""))
+        self._prepared: dict[str, Doc] = {}
         self._wanted: dict[
             tuple[int, bool, ScanScope, bool], tuple[RedactionPolicy, list[str]]
         ] = {}
@@ -135,6 +137,28 @@ class TextScanner:
         except Exception as exc:
             raise _detection_failed(exc) from None
 
+    @contextmanager
+    def prepared(
+        self, texts: Sequence[str], policy: RedactionPolicy, in_transcript: bool = False
+    ) -> Iterator[None]:
+        """Run NER over many texts in one ``nlp.pipe`` batch; ``find`` reuses the docs inside.
+
+        Only when the policy needs NER at all; a lead's free-text fields, or a
+        batch job's chunk of leads, then cost one pipe instead of one call each.
+        """
+        wanted = self.wanted_entities(policy, in_transcript, ScanScope.ALL, has_digits=True)
+        if NER_ENTITIES.isdisjoint(wanted) or len(texts) < 2:
+            yield
+            return
+        previous = self._prepared  # an outer batch (a job's chunk) may hold these already
+        missing = list(dict.fromkeys(t for t in texts if t.strip() and t not in previous))
+        fresh = zip(missing, self._nlp.pipe(missing, batch_size=64), strict=True)
+        self._prepared = {**previous, **dict(fresh)}
+        try:
+            yield
+        finally:
+            self._prepared = previous
+
     def wanted_entities(
         self, policy: RedactionPolicy, in_transcript: bool, scope: ScanScope, has_digits: bool
     ) -> list[str]:
@@ -165,7 +189,8 @@ class TextScanner:
         if not entities:
             return []
         if not NER_ENTITIES.isdisjoint(entities):
-            artifacts = self._artifacts(self._nlp(text))
+            doc = self._prepared.get(text)
+            artifacts = self._artifacts(doc if doc is not None else self._nlp(text))
         elif not self._context_entities.isdisjoint(entities):
             artifacts = self._artifacts(self._nlp.make_doc(text))
         else:  # no recognizer here reads tokens: spare the tokenizer

@@ -88,5 +88,18 @@ def _removed(findings: Iterable[Finding]) -> list[Finding]:
 def process_chunk(
     redactor: Redactor, chunk: list[RawRecord], received_at: datetime, dry_run: bool
 ) -> list[Outcome]:
-    """``process_record`` over a chunk (what a worker process gets at a time)."""
-    return [process_record(redactor, raw, received_at, dry_run) for raw in chunk]
+    """``process_record`` over a chunk (what a worker process gets at a time).
+
+    Leads of one owner get their NER in one batch, when that owner's policy needs it.
+    """
+    leads = [lead for lead in map(_lead_or_none, chunk) if lead is not None]
+    with redactor.prepared(leads):
+        return [process_record(redactor, raw, received_at, dry_run) for raw in chunk]
+
+
+def _lead_or_none(raw: RawRecord) -> Lead | None:
+    try:
+        record = record_from_dict(raw.obj) if raw.obj is not None else None
+    except RedactionError:
+        return None
+    return record if isinstance(record, Lead) else None
