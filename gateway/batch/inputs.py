@@ -24,6 +24,9 @@ Format = Literal["jsonl", "csv"]
 # Columns of a CSV lead file that describe the record; every other column is a field.
 RECORD_COLUMNS = ("id", "owner", "campaign_id", "consumer_state", "source")
 STDIN = "-"
+# A lead's notes may be long; the csv module's default field limit is 128 KiB.
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+csv.field_size_limit(CSV_FIELD_LIMIT)
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
 
 
@@ -197,12 +200,21 @@ class RecordReader:
             yield RawRecord(self.source.path, 1, None, problem)
             return
         start = reader.line_num
-        for row in reader:
-            line = start + 1
-            start = reader.line_num
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:  # e.g. a field over the size limit
+                line, start = start + 1, reader.line_num
+                yield RawRecord(self.source.path, line, None, f"not valid CSV ({error})")
+                continue
+            line, start = start + 1, reader.line_num
             yield self._csv_record(header, row, line)
 
     def _csv_record(self, header: list[str], row: list[str], line: int) -> RawRecord:
+        if any("\udcff" in cell for cell in row):  # the line was not UTF-8
+            return RawRecord(self.source.path, line, None, "not valid UTF-8")
         if not any(cell.strip() for cell in row):
             return RawRecord(self.source.path, line, None, "empty row")
         if len(row) != len(header):
@@ -212,8 +224,6 @@ class RecordReader:
                 None,
                 f"has {len(row)} columns; the header has {len(header)}",
             )
-        if any("\udcff" in cell for cell in row):
-            return RawRecord(self.source.path, line, None, "not valid UTF-8")
         return RawRecord(self.source.path, line, lead_from_row(header, row, self.default_owner))
 
 

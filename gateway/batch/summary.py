@@ -38,7 +38,8 @@ class BatchSummary:
         self.records_out += 1
         self.by_kind[outcome.kind] += 1
         self.findings.update(outcome.findings)
-        self.findings_by_owner[outcome.owner].update(outcome.findings)
+        if outcome.findings:
+            self.findings_by_owner[outcome.owner].update(outcome.findings)
         self.categories.update(outcome.categories)
 
     def merge(self, other: BatchSummary) -> BatchSummary:
@@ -51,7 +52,8 @@ class BatchSummary:
         self.by_kind.update(other.by_kind)
         self.findings.update(other.findings)
         for owner, counts in other.findings_by_owner.items():
-            self.findings_by_owner[owner].update(counts)
+            if counts:
+                self.findings_by_owner[owner].update(counts)
         self.categories.update(other.categories)
         return self
 

@@ -333,3 +333,25 @@ async def test_when_stdin_to_stdout_then_streams_through() -> None:
     assert [o["id"] for o in out] == ["l1", "c1"]
     assert "records in: 2, out: 2, bad: 0" in stderr.decode()
     assert SSN not in stdout.decode() + stderr.decode()
+
+
+def test_when_csv_row_not_utf8_or_field_too_long_then_that_row_reported(
+    redactor: Redactor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+
+    monkeypatch.setattr(csv, "field_size_limit", csv.field_size_limit)
+    source = tmp_path / "vendor.csv"
+    source.write_bytes(
+        b"id,owner,notes\nv1,acme,ok\nv2,acme,caf\xe9\nv3,acme," + b"x" * 200 + b"\nv4,acme,ok\n"
+    )
+    old_limit = csv.field_size_limit(100)
+    try:
+        summary = _run(redactor, source, output=str(tmp_path / "out.jsonl"))
+    finally:
+        csv.field_size_limit(old_limit)
+    assert [(line, problem.split(" (")[0]) for _, line, problem in summary.bad_records] == [
+        (3, "not valid UTF-8"),
+        (4, "not valid CSV"),
+    ]
+    assert [o["id"] for o in _read(tmp_path / "out.jsonl")] == ["v1", "v4"]

@@ -1,0 +1,462 @@
+"""Run a batch job on Spark: the local door's per-record function, on executors.
+
+Lines are read with ``sc.textFile`` and numbered with ``zipWithIndex`` per input
+file, turned into the same RawRecords the local reader makes (same problems,
+same words: the helpers come from inputs.py) and handed to ``process_record``
+inside ``mapPartitions`` (by ``process_chunk``, in chunks, as the local door
+does). Each executor Python process builds the engine once (a module-level
+cache keyed by the settings) and keeps it for every later task.
+
+Partitions stay in input order (files in order, then lines), so the part files
+of the output directory, read in name order, are the local door's output.
+
+Where Spark differs from the local door (documented, not hidden):
+
+* Output is a directory of JSONL part files (``saveAsTextFile``); never ``-``, never CSV.
+* A CSV quoted field that spans lines is not supported: each line is parsed on
+  its own, so the line that opens it is reported as a bad row (and the lines
+  after it are parsed as rows of their own, usually with the wrong column count).
+* Hadoop decodes lines with U+FFFD for bytes that are not UTF-8, so a line with
+  a literal U+FFFD is reported "not valid UTF-8" (the local door would accept it).
+  Hadoop also ends a line at a lone carriage return, which Python does not.
+* Paths without a scheme are local files (``file://``), checked on the driver: a
+  missing one is a bad record, as locally. ``hdfs://``, ``s3a://`` ... are passed
+  to Spark as they are (a directory there is one input, its lines numbered across
+  its files). A file Spark cannot read, or that stops being readable half-way (a
+  truncated .gz), fails the whole job: an OSError naming the root cause.
+* ``--workers`` and ``--progress`` do not apply: Spark's cores and partitions are the workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial, reduce
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gateway.batch.inputs import (
+    STDIN,
+    Format,
+    InputFile,
+    RawRecord,
+    RecordReader,
+    csv_header_problem,
+    csv_row_record,
+    discover,
+    jsonl_records,
+)
+from gateway.batch.job import process_chunk
+from gateway.batch.local import CHUNK, BatchAbortedError, BatchOptions
+from gateway.batch.summary import BatchSummary
+from gateway.config import ConfigError, Settings, build_redactor, load_settings
+from redaction import Redactor
+
+if TYPE_CHECKING:
+    from pyspark import RDD, SparkContext
+    from pyspark.sql import SparkSession
+
+APP_NAME = "leadgate-redact"
+SPANNING_FIELD = "has a quoted field that goes on past the end of the line (not supported on Spark)"
+_NOT_UTF8 = "\ufffd"  # what Hadoop puts where the bytes were not UTF-8
+_CSV_NOT_UTF8 = "\udcff"  # what RecordReader puts in a CSV line that was not UTF-8
+
+# What a partition sends back: the JSONL lines of its redacted records, then its summary.
+Result = str | BatchSummary
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """What executors need to know about one input file to make its RawRecords."""
+
+    path: str  # as the local door names it in problems
+    format: Format
+    header: tuple[str, ...] = ()  # CSV: the header's names, stripped
+    # A line that ended the file without a line break (0: none, or not known): its
+    # JSON errors at the very end are numbered as the local reader numbers them.
+    unterminated: int = 0
+    # Records the driver already made (a file it cannot open, a bad CSV header):
+    # the file's lines are not read.
+    premade: tuple[RawRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every partition needs besides its file; picklable, shipped with each task."""
+
+    settings: Settings
+    received_at: datetime
+    dry_run: bool
+    owner: str
+
+
+# --- executors ----------------------------------------------------------------------
+
+_ENGINES: dict[Settings, Redactor] = {}
+
+
+def engine_for(settings: Settings) -> Redactor:
+    """The engine for ``settings`` in this process: loaded on first use, kept for every task.
+
+    Loading takes seconds (spaCy); Spark reuses its Python workers across tasks,
+    so a cache here means once per executor process, not per partition.
+    """
+    engine = _ENGINES.get(settings)
+    if engine is None:
+        engine = _ENGINES[settings] = build_redactor(settings)
+    return engine
+
+
+def redact_file(job: Job, spec: FileSpec, lines: Iterable[tuple[str, int]]) -> Iterator[Result]:
+    """``process_record`` (by chunks) over one partition of one input file, in order.
+
+    ``lines`` are ``zipWithIndex`` pairs (text, 0-based line). Yields the output
+    line of each record redacted, then the partition's summary: counting here, in
+    the same Python worker, is what keeps it one worker (one engine) per task.
+    """
+    summary = BatchSummary()
+    records = raw_records(spec, lines, job.owner)
+    # In chunks, as the local door runs them: process_chunk is process_record over a
+    # chunk, with the NER of a chunk's leads batched.
+    while chunk := list(islice(records, CHUNK)):
+        redactor = engine_for(job.settings)
+        for outcome in process_chunk(redactor, chunk, job.received_at, job.dry_run):
+            summary.add(outcome)
+            if outcome.output is not None:
+                yield json.dumps(outcome.output, ensure_ascii=False)  # as the local writer does
+    yield summary
+
+
+def raw_records(
+    spec: FileSpec, lines: Iterable[tuple[str, int]], owner: str = ""
+) -> Iterator[RawRecord]:
+    """The RawRecords of numbered lines of one file, as the local reader would make them."""
+    if spec.premade:
+        # Drained all the same: a Python worker that leaves input unread is not reused.
+        deque(lines, maxlen=0)
+        yield from spec.premade
+        return
+    numbered = ((position + 1, text) for text, position in lines)
+    if spec.format == "csv":
+        yield from _csv_records(spec, numbered, owner)
+    else:
+        yield from jsonl_records(spec.path, _jsonl_texts(spec, numbered), owner)
+
+
+def _jsonl_texts(
+    spec: FileSpec, lines: Iterable[tuple[int, str]]
+) -> Iterator[tuple[int, str | None]]:
+    """Lines as the local reader sees them: with their line break, None where not UTF-8."""
+    for line, text in lines:
+        if _NOT_UTF8 in text:
+            yield line, None
+        else:
+            yield line, text if line == spec.unterminated else text + "\n"
+
+
+def _csv_records(
+    spec: FileSpec, lines: Iterable[tuple[int, str]], owner: str
+) -> Iterator[RawRecord]:
+    header = list(spec.header)
+    for line, text in lines:
+        if line == 1:
+            continue  # the header, read by the driver
+        try:
+            row = _csv_row(text, line == spec.unterminated)
+        except csv.Error as error:
+            yield RawRecord(spec.path, line, None, f"not valid CSV ({error})")
+            continue
+        if any("\n" in cell for cell in row):
+            yield RawRecord(spec.path, line, None, SPANNING_FIELD)
+        else:
+            yield csv_row_record(spec.path, header, row, line, owner)
+
+
+def _csv_row(text: str, unterminated: bool = False) -> list[str]:
+    """One line parsed alone; a line that was not UTF-8 parses as RecordReader's does."""
+    if _NOT_UTF8 in text:
+        text = _CSV_NOT_UTF8
+    # The line break Hadoop took off goes back on: a quoted field still open at the
+    # end of the line then holds it, which is how a spanning field is recognised.
+    return next(csv.reader([text if unterminated else text + "\n"]))
+
+
+def summaries(results: Iterable[Result]) -> Iterator[BatchSummary]:
+    """The partition summaries among the results."""
+    return (result for result in results if isinstance(result, BatchSummary))
+
+
+def output_lines(results: Iterable[Result]) -> Iterator[str]:
+    """The output lines among the results."""
+    return (result for result in results if isinstance(result, str))
+
+
+# --- driver --------------------------------------------------------------------------
+
+
+def run_spark(
+    settings: Settings,
+    options: BatchOptions,
+    master: str | None,
+    session: SparkSession | None = None,
+) -> BatchSummary:
+    """Run the job on Spark; ``session`` (tests, notebooks) is used and left running."""
+    started = time.monotonic()
+    target = _output_uri(options.output)
+    if STDIN in options.inputs:
+        raise ValueError("Spark cannot read stdin: name files or directories")
+    from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]
+    from pyspark.sql import SparkSession
+
+    # Stop only a session this run started: not the caller's, not spark-submit's own.
+    owned = session is None and SparkSession.getActiveSession() is None
+    spark = session if session is not None else start_session(master)
+    try:
+        summary = _run(spark, settings, options, target)
+    except Py4JJavaError as error:
+        raise OSError(f"the Spark job failed: {_java_message(error)}") from None
+    finally:
+        if owned:
+            spark.stop()
+    summary.elapsed_s = time.monotonic() - started
+    return summary
+
+
+def start_session(master: str | None = None) -> SparkSession:
+    """A quiet classic Spark session; on a local master, bound to 127.0.0.1 with our Python.
+
+    ``master`` None means spark-submit's ``--master`` if there was one, else local[*].
+    On a local master nothing listens beyond loopback and the Python workers are
+    this interpreter (they must import ``gateway``). Cluster masters keep Spark's
+    addresses: executors on other machines must reach the driver.
+    """
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+
+    resolved = master or SparkConf().get("spark.master") or "local[*]"
+    builder = (
+        SparkSession.builder.master(resolved)
+        .appName(APP_NAME)
+        .config("spark.api.mode", "classic")  # the RDD API: Spark Connect has none
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+    )
+    if resolved.startswith("local"):
+        builder = builder.config("spark.driver.host", "127.0.0.1").config(
+            "spark.driver.bindAddress", "127.0.0.1"
+        )
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # a JVM started from here
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _run(
+    spark: SparkSession, settings: Settings, options: BatchOptions, target: str
+) -> BatchSummary:
+    from pyspark import StorageLevel
+
+    sc = spark.sparkContext
+    job = Job(settings, options.received_at or datetime.now(UTC), options.dry_run, options.owner)
+    files = discover(options.inputs, options.input_format)
+    parts = [_redacted(sc, job, _spec(spark, source, options.owner)) for source in files]
+    nothing: list[Result] = [BatchSummary()]
+    results = sc.union(parts) if parts else sc.parallelize(nothing, 1)
+    # The results (redacted lines and counts, never raw lines) are kept between the
+    # pass that counts and the pass that writes, so --on-error fail writes nothing.
+    results.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        # Filled by a JVM action: a Python one (count, collect of a filter) would run
+        # in a second Python worker beside each redacting one, and that worker could
+        # later be handed a redaction task and load an engine of its own.
+        results._jrdd.count()
+        partials = results.mapPartitions(summaries).collect()  # in partition order
+        summary = reduce(BatchSummary.merge, partials, BatchSummary())
+        if options.on_error == "fail" and summary.bad_records:
+            source, line, problem = summary.bad_records[0]
+            raise BatchAbortedError(f"{source}:{line}: {problem}")
+        results.mapPartitions(output_lines).saveAsTextFile(target)
+    finally:
+        results.unpersist()
+    return summary
+
+
+def _redacted(sc: SparkContext, job: Job, spec: FileSpec) -> RDD[Result]:
+    """One input file's results: its lines numbered and redacted in one Python stage."""
+    if spec.premade:
+        lines: RDD[tuple[str, int]] = sc.parallelize([], 1)
+    else:
+        lines = sc.textFile(_input_uri(spec.path), sc.defaultParallelism).zipWithIndex()
+    return lines.mapPartitions(partial(redact_file, job, spec))
+
+
+def _spec(spark: SparkSession, source: InputFile, owner: str) -> FileSpec:
+    """Local files are opened here, as the local reader opens them; URIs are Spark's to read."""
+    if not _is_local(source.path):
+        return _remote_spec(spark, source)
+    try:
+        Path(source.path).open("rb").close()
+    except OSError:
+        # The local reader's own words for a file it cannot open.
+        return FileSpec(source.path, source.format, premade=tuple(RecordReader(source, owner)))
+    unterminated = _unterminated_line(source.path)
+    if source.format != "csv":
+        return FileSpec(source.path, "jsonl", unterminated=unterminated)
+    # The local reader reads the header (its first record, if it is one at line 1, is
+    # why the file cannot be read: a bad header, unreadable bytes, and nothing follows).
+    reader = RecordReader(source, owner)
+    first = next(iter(reader), None)
+    if first is not None and first.line == 1 and first.obj is None:
+        return FileSpec(source.path, "csv", premade=(first,))
+    return FileSpec(source.path, "csv", tuple(reader.header), unterminated)
+
+
+def _remote_spec(spark: SparkSession, source: InputFile) -> FileSpec:
+    if source.format != "csv":
+        return FileSpec(source.path, source.format)
+    # The header through the JVM only: a Python take(1) would end a Python worker
+    # early, and Spark does not reuse such a worker (nor the engine it loaded).
+    first = spark.read.text(source.path).limit(1).collect()
+    if not first:
+        return FileSpec(source.path, "csv")  # an empty file: no header, no records
+    header = tuple(name.strip() for name in _csv_row(str(first[0][0])))
+    problem = csv_header_problem(list(header))
+    if problem:
+        return FileSpec(source.path, "csv", premade=(RawRecord(source.path, 1, None, problem),))
+    return FileSpec(source.path, "csv", header)
+
+
+def _unterminated_line(path: str) -> int:
+    """The number of a local file's last line if no line break ends it (gzip: not known, 0)."""
+    if path.endswith(".gz"):
+        return 0
+    with Path(path).open("rb") as handle:
+        if handle.seek(0, os.SEEK_END) == 0:
+            return 0
+        handle.seek(-1, os.SEEK_END)
+        if handle.read(1) == b"\n":
+            return 0
+        handle.seek(0)
+        breaks = sum(block.count(b"\n") for block in iter(partial(handle.read, 1 << 20), b""))
+    return breaks + 1
+
+
+def _is_local(path: str) -> bool:
+    return "://" not in path
+
+
+def _input_uri(path: str) -> str:
+    """Local paths as file:// URIs, so a cluster's default file system does not claim them."""
+    return f"file://{os.path.abspath(path)}" if _is_local(path) else path
+
+
+def _output_uri(output: str) -> str:
+    if output == "-":
+        raise ValueError("Spark writes a directory of part files: give -o DIRECTORY, not -")
+    if output.endswith((".csv", ".csv.gz")):
+        raise ValueError("Spark writes JSONL part files: name the output directory without .csv")
+    if _is_local(output) and Path(output).exists():
+        raise ValueError(f"{output} already exists: Spark writes a new directory, give another")
+    return _input_uri(output)
+
+
+def _java_message(error: BaseException) -> str:
+    """The root cause of a failed Spark job, on one line (the stack is in Spark's log)."""
+    text = str(error)
+    try:
+        cause = error.java_exception  # type: ignore[attr-defined]
+        for _ in range(20):  # "Job aborted ... Python worker exited" -> "EOFException ..."
+            deeper = cause.getCause()
+            if deeper is None:
+                break
+            cause = deeper
+        text = str(cause.toString())
+    except Exception:  # the gateway may be gone: keep the Python text
+        pass
+    lines = text.strip().splitlines()
+    return lines[0][:500] if lines else type(error).__name__
+
+
+# --- spark-submit entry point --------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spark-submit gateway/batch/spark.py",
+        description="leadgate redact on Spark: files of leads (JSONL, CSV) and transcripts "
+        "(JSONL) in, a directory of redacted JSONL part files out",
+    )
+    parser.add_argument("--config", type=Path, help="TOML settings file (keys as in Settings)")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files or directories (.gz ok), or URIs"
+    )
+    parser.add_argument("-o", "--output", required=True, help="output directory (must not exist)")
+    parser.add_argument(
+        "--format", choices=("jsonl", "csv"), help="input format when names do not say"
+    )
+    parser.add_argument("--owner", default="", help="owner of records that name none (CSV)")
+    parser.add_argument(
+        "--on-error", choices=("skip", "fail"), default="skip", help="what a bad record does"
+    )
+    parser.add_argument("--report", type=Path, help="also write the summary as JSON here")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="only report what would be removed (no values)"
+    )
+    parser.add_argument(
+        "--received-at", help="ISO 8601 time to stamp as received_at (default: the job's start)"
+    )
+    parser.add_argument(
+        "--spark-master", help="Spark master URL (default: spark-submit's --master, or local[*])"
+    )
+    parser.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
+    # What options_from_args reads that has no meaning here.
+    parser.set_defaults(workers=1, remote=None, engine="spark", progress=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``spark-submit gateway/batch/spark.py INPUT... -o DIR``: ``leadgate redact`` on Spark."""
+    from gateway.batch.options import options_from_args
+
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config, overrides={"spacy_model": args.spacy_model})
+    except ConfigError as error:
+        print(f"leadgate redact: {error}", file=sys.stderr)
+        return 2
+    try:
+        options = options_from_args(args)
+        summary = run_spark(settings, options, args.spark_master)
+    except BatchAbortedError as error:
+        print(f"leadgate redact: stopped at {error}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as error:
+        print(f"leadgate redact: {error}", file=sys.stderr)
+        return 1
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    if args.report is not None:
+        args.report.write_text(json.dumps(summary.to_json(), indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    # Run as a script, this file is __main__ and its directory is first on sys.path
+    # (where local.py, options.py ... would shadow top-level modules). Drop that
+    # directory and run the importable module's main, so the functions shipped to
+    # executors are gateway.batch.spark's, imported there, with its engine cache.
+    _here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+    from gateway.batch.spark import main as _main
+
+    sys.exit(_main())
