@@ -163,6 +163,9 @@ def _redact(settings: Settings, args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:
         print(f"leadgate redact: {error}", file=sys.stderr)
         return 1
+    except Exception as error:  # e.g. Spark could not start; its text may quote input
+        print(f"leadgate redact: the job failed ({type(error).__name__})", file=sys.stderr)
+        return 1
     for line in summary.lines():
         print(line, file=sys.stderr)
     if args.report is not None:

@@ -236,7 +236,7 @@ class Redactor:
             return value, []
         if policy.action_for(rule.entity_type) is not Action.KEPT:
             return self._whole_value(rule.entity_type, value, where, policy, score=1.0)
-        scanned = self._scanner.scan(value, policy, ScanScope.SENSITIVE)
+        scanned = self._scanner.scan(value, policy, ScanScope.IDENTIFIER_FIELD)
         whole = Span(rule.entity_type, 0, len(value), 1.0, Action.KEPT)
         return scanned.text, _findings(scanned.spans or (whole,), where)
 

@@ -48,15 +48,19 @@ NUMBER_ENTITIES = frozenset(
         "PRECISE_GEOLOCATION",
     }
 )
+# What a field named for ordinary PI may still hide: numbers, IDs, dates, secrets.
+FIELD_ENTITIES = NUMBER_ENTITIES | {"CARD_EXPIRY", "DATE_OF_BIRTH", "ACCOUNT_SECRET"}
 
 
 class ScanScope(enum.Enum):
     """How much to look for in a text."""
 
     ALL = "all"  # free text: every recognizer, NER included
-    SENSITIVE = (
-        "sensitive"  # a field already known to be ordinary PI: sensitive recognizers, no NER
-    )
+    SENSITIVE = "sensitive"  # sensitive recognizers only, no NER (spoken numbers rewritten)
+    # A field named for ordinary PI (name, address, phone): numbers and IDs typed into
+    # the wrong box, but no word lexicons: "Gay Street" and Ms. Parkinson are not
+    # sexual orientation or health data.
+    IDENTIFIER_FIELD = "identifier_field"
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,11 @@ class TextScanner:
         cached = self._wanted.get(key)
         if cached is not None and cached[0] is policy:
             return cached[1]
-        candidates = self._supported if scope is ScanScope.ALL else SENSITIVE_ENTITIES
+        candidates = {
+            ScanScope.ALL: self._supported,
+            ScanScope.SENSITIVE: SENSITIVE_ENTITIES,
+            ScanScope.IDENTIFIER_FIELD: SENSITIVE_ENTITIES & FIELD_ENTITIES,
+        }[scope]
         wanted = sorted(
             entity
             for entity in candidates & self._supported

@@ -191,3 +191,27 @@ def test_when_network_blocked_then_email_still_found_offline(
     emails = [f for f in result.findings if f.entity_type == "EMAIL_ADDRESS"]
     assert len(emails) == 2 and all(f.action is Action.MASKED for f in emails)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("last_name", "Gay"),
+        ("last_name", "Parkinson"),
+        ("address", "155 Gay Street"),
+        ("address", "12 Christian Ave"),
+        ("city", "Union"),
+        ("first_name", "Hope"),
+    ],
+)
+def test_when_ordinary_field_holds_a_lexicon_word_then_kept(
+    redactor: Redactor, field: str, value: str
+) -> None:
+    result = redactor.redact_lead(_lead({field: value}), RECEIVED)
+    assert result.lead.fields[field] == value
+    assert all(f.action is Action.KEPT for f in result.findings)
+
+
+def test_when_ordinary_field_holds_an_ssn_then_still_replaced(redactor: Redactor) -> None:
+    result = redactor.redact_lead(_lead({"phone": f"{SSN}"}), RECEIVED)
+    assert result.lead.fields["phone"] == "<US_SSN>"
