@@ -154,7 +154,11 @@ async def serve(
     else:
         outbox, deliverer, channel = _shared_outbox(settings), None, None
     forwarder = Forwarder(outbox, deliverer) if outbox is not None else None
-    parts = create_server(settings, None, metrics=metrics, forwarder=forwarder)
+    # A lone gateway binds first and answers NOT_SERVING while its engine loads. A
+    # worker loads first: the kernel hands connections to every socket bound to the
+    # shared port, and one that reached a loading worker would only get UNAVAILABLE.
+    engine = await asyncio.to_thread(build_redactor, settings) if worker is not None else None
+    parts = create_server(settings, engine, metrics=metrics, forwarder=forwarder)
     await set_serving(parts.health, False)
     await parts.server.start()
     if settings.socket_path:
@@ -165,7 +169,8 @@ async def serve(
         httpd, metrics_port = metrics.serve_http(settings.metrics_host, settings.metrics_port)
         logger.info("metrics endpoint up", extra={"metrics_port": metrics_port})
     try:
-        parts.servicer.set_redactor(await asyncio.to_thread(build_redactor, settings))
+        if engine is None:
+            parts.servicer.set_redactor(await asyncio.to_thread(build_redactor, settings))
         metrics.engine_ready.set(1)
         if deliverer is not None:
             deliverer.start()
