@@ -483,7 +483,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     with gateway_log.open("wb") as log:
         spawned = time.perf_counter()
         gateway = subprocess.Popen(
-            [*leadgate_command(), "serve", "--port", str(port)],
+            [*leadgate_command(), "serve", "--port", str(port), "--workers", str(args.workers)],
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
@@ -678,6 +678,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--rate", type=float, default=100.0, help="requests per second")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="gateway processes (serve --workers; with more than 1 a supervisor delivers,"
+        " and the memory shown is the supervisor's only)",
+    )
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument(
         "--with-sink", action="store_true", help="forward to the example dialer sink"

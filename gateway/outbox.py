@@ -137,6 +137,27 @@ class Outbox:
             ).fetchall()
         return [OutboxEntry(*row) for row in rows]
 
+    def waiting_and_depth(self, limit: int) -> tuple[list[OutboxEntry], tuple[int, int]]:
+        """``waiting(limit)`` and ``depth()`` in one call (one thread hop for the deliverer)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, kind, owner, record_id, payload, accepted_at, attempts FROM outbox"
+                " WHERE parked = 0 ORDER BY seq LIMIT ?",
+                (limit,),
+            ).fetchall()
+            return [OutboxEntry(*row) for row in rows], self._counts()
+
+    def delivered_many(self, seqs: list[int]) -> None:
+        """The sink confirmed these: forget them, in one transaction."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("DELETE FROM outbox WHERE seq = ?", [(s,) for s in seqs])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
     def delivered(self, seq: int) -> None:
         """The sink confirmed it: forget the payload."""
         with self._lock:
