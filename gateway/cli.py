@@ -125,9 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":
             if settings.workers > 1:
-                _serve_workers(settings)
-            else:
-                asyncio.run(_serve(settings))
+                return _serve_workers(settings)
+            asyncio.run(_serve(settings))
             return 0
         return _redact(settings, args)
     except ConfigError as error:  # e.g. an invalid policy file: refuse to start, say which key
@@ -144,10 +143,10 @@ async def _serve(settings: Settings) -> None:
     await serve(settings)
 
 
-def _serve_workers(settings: Settings) -> None:
+def _serve_workers(settings: Settings) -> int:
     from gateway.supervisor import run_supervisor
 
-    run_supervisor(settings)
+    return run_supervisor(settings)
 
 
 def _redact(settings: Settings, args: argparse.Namespace) -> int:

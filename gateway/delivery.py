@@ -26,6 +26,7 @@ from gateway.outbox import Outbox, OutboxEntry, RecordKind
 
 logger = logging.getLogger(__name__)
 
+# The sink is down or busy: retried without end (the record is fine).
 RETRYABLE = frozenset(
     {
         grpc.StatusCode.UNAVAILABLE,
@@ -33,11 +34,15 @@ RETRYABLE = frozenset(
         grpc.StatusCode.RESOURCE_EXHAUSTED,
         grpc.StatusCode.ABORTED,
         grpc.StatusCode.CANCELLED,
-        grpc.StatusCode.INTERNAL,
-        grpc.StatusCode.UNKNOWN,
-        grpc.StatusCode.UNAUTHENTICATED,  # a rotated credential on the sink's side
     }
 )
+# The sink failed on this record, or on everything (a bug, a rotated credential):
+# retried, but parked after MAX_UNCERTAIN_ATTEMPTS so one record cannot block the rest.
+UNCERTAIN = frozenset(
+    {grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN, grpc.StatusCode.UNAUTHENTICATED}
+)
+MAX_UNCERTAIN_ATTEMPTS = 10
+DELIVERED, RETRY, PARKED = "delivered", "retry", "parked"
 BATCH = 64
 COALESCE_SECONDS = 0.01
 
@@ -110,33 +115,43 @@ class Deliverer:
     async def _run(self) -> None:
         failures = 0
         while not self._stopping.is_set():
-            self._wake.clear()
-            entries, depth = await asyncio.to_thread(self._outbox.waiting_and_depth, BATCH)
-            self._set_gauges(*depth)
-            if not entries:
-                await self._pause(self._idle_poll)
-                continue
-            confirmed: list[int] = []
             try:
-                for entry in entries:
-                    if self._stopping.is_set():
-                        return
-                    code = await self._deliver(entry)
-                    if code is None:
-                        confirmed.append(entry.seq)
-                    if code is None or code not in RETRYABLE:
-                        failures = 0
-                        continue
-                    failures += 1
-                    await self._pause(self._retry.delay(failures), interruptible=False)
-                    break  # re-read the outbox: same record first
-            finally:
-                # One transaction for the batch: fewer thread hops and fsyncs. A crash
-                # before it only repeats deliveries the sink already holds (same revision).
-                if confirmed:
-                    await asyncio.to_thread(self._outbox.delivered_many, confirmed)
-            if len(entries) < BATCH and not self._stopping.is_set():
-                await asyncio.sleep(COALESCE_SECONDS)  # let a few more records gather
+                failures = await self._round(failures)
+            except Exception as error:  # a locked database, a corrupt payload: never die
+                failures += 1
+                logger.error("delivery round failed", extra={"error": type(error).__name__})
+                await self._pause(self._retry.delay(failures), interruptible=False)
+
+    async def _round(self, failures: int) -> int:
+        """Deliver one batch in order; returns the count of failures in a row so far."""
+        self._wake.clear()
+        entries, depth = await asyncio.to_thread(self._outbox.waiting_and_depth, BATCH)
+        self._set_gauges(*depth)
+        if not entries:
+            await self._pause(self._idle_poll)
+            return failures
+        confirmed: list[int] = []
+        try:
+            for entry in entries:
+                if self._stopping.is_set():
+                    break
+                outcome = await self._deliver(entry)
+                if outcome == DELIVERED:
+                    confirmed.append(entry.seq)
+                if outcome in (DELIVERED, PARKED):
+                    failures = 0
+                    continue
+                failures += 1
+                await self._pause(self._retry.delay(failures), interruptible=False)
+                return failures  # re-read the outbox: the same record first
+        finally:
+            # One transaction for the batch: fewer thread hops and fsyncs. A crash
+            # before it only repeats deliveries the sink already holds (same revision).
+            if confirmed:
+                await asyncio.to_thread(self._outbox.delivered_many, confirmed)
+        if len(entries) < BATCH and not self._stopping.is_set():
+            await asyncio.sleep(COALESCE_SECONDS)  # let a few more records gather
+        return failures
 
     def _set_gauges(self, waiting: int, parked: int) -> None:
         self._metrics.outbox_depth.set(waiting)
@@ -151,8 +166,8 @@ class Deliverer:
         for waiter in pending:
             waiter.cancel()
 
-    async def _deliver(self, entry: OutboxEntry) -> grpc.StatusCode | None:
-        """One attempt; returns None on success, else the sink's status code."""
+    async def _deliver(self, entry: OutboxEntry) -> str:
+        """One attempt: DELIVERED, RETRY (the sink is down or failing) or PARKED."""
         delivery = sink_pb.Delivery(
             record_id=entry.record_id,
             owner=entry.owner,
@@ -172,14 +187,15 @@ class Deliverer:
         except grpc.aio.AioRpcError as error:
             code = error.code()
             self._metrics.delivery_failures.labels(code=code.name).inc()
-            if code in RETRYABLE:
+            uncertain = code in UNCERTAIN and entry.attempts + 1 < MAX_UNCERTAIN_ATTEMPTS
+            if code in RETRYABLE or uncertain:
                 await asyncio.to_thread(self._outbox.failed_attempt, entry.seq, code.name)
-            else:
-                await asyncio.to_thread(self._outbox.park, entry.seq, code.name)
-                logger.error("sink refused a record; parked", extra={"code": code.name})
-            return code
+                return RETRY
+            await asyncio.to_thread(self._outbox.park, entry.seq, code.name)
+            logger.error("sink refused a record; parked", extra={"code": code.name})
+            return PARKED
         self._metrics.deliveries.labels(kind=entry.kind).inc()
-        return None
+        return DELIVERED
 
 
 def _timestamp(seconds: float) -> Timestamp:

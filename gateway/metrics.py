@@ -45,8 +45,12 @@ class GatewayMetrics:
             ["entity_type"],
             registry=r,
         )
+        # multiprocess_mode: how worker processes' values combine (--workers > 1).
         self.active_streams = Gauge(
-            "leadgate_active_streams", "StreamTranscript calls open now", registry=r
+            "leadgate_active_streams",
+            "StreamTranscript calls open now",
+            registry=r,
+            multiprocess_mode="livesum",
         )
         self.outbox_depth = Gauge(
             "leadgate_outbox_depth",

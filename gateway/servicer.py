@@ -24,9 +24,9 @@ from gateway.config import Settings
 from gateway.delivery import Forwarder
 from gateway.errors import (
     DeadlineExceededError,
-    GatewayError,
     NotReadyError,
     OutboxFullError,
+    PermissionDeniedError,
     ServerBusyError,
     TooManyStreamsError,
     abort_with_error,
@@ -126,7 +126,9 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 await self._forwarder.accept_lead(
                     sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
                 )
-        except (RedactionError, GatewayError) as error:
+        except (RedactionError, PermissionDeniedError) as error:
+            # The lead's own fault. Passing conditions (engine loading, outbox full,
+            # deadline) end the stream instead, so a client retries rather than skips.
             return service_pb.RedactLeadsResponse(index=index, error=to_record_error(error))
         self._count(findings)
         return service_pb.RedactLeadsResponse(

@@ -33,14 +33,41 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 RESTART_DELAY_S = 1.0
 
 
-def run_supervisor(settings: Settings) -> None:
-    """Entry point for ``leadgate serve`` with more than one worker."""
+def run_supervisor(settings: Settings) -> int:
+    """Entry point for ``leadgate serve`` with more than one worker.
+
+    What would stop every worker (transport rules, keys, TLS files) is checked
+    here first, so a bad setup exits with its message instead of crash-looping.
+    """
+    _check_before_start(settings)
     metrics_dir = tempfile.mkdtemp(prefix="leadgate-metrics-")
     os.environ[MULTIPROC_ENV] = metrics_dir  # inherited by the workers, read at import
     try:
-        asyncio.run(_supervise(settings))
+        return 0 if asyncio.run(_supervise(settings)) else 1
     finally:
         shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _check_before_start(settings: Settings) -> None:
+    """Raise ConfigError for what create_server would refuse in every worker."""
+    from pathlib import Path
+
+    from gateway.auth import load_keyring
+    from gateway.config import ConfigError, transport_problems
+    from gateway.policy_file import load_policy_book
+
+    problems = transport_problems(settings)
+    if problems:
+        raise ConfigError("; ".join(problems))
+    if settings.keys_file:
+        load_keyring(Path(settings.keys_file))
+    if settings.policy_file:
+        load_policy_book(Path(settings.policy_file))
+    if settings.uses_tls:
+        for name in ("tls_cert_file", "tls_key_file", "tls_client_ca_file"):
+            path = getattr(settings, name)
+            if path and not Path(path).is_file():
+                raise ConfigError(f"setting {name!r}: cannot read {path}")
 
 
 def _worker_main(settings: Settings, index: int, ready: Any) -> None:
@@ -60,6 +87,8 @@ class _Workers:
         self.ready = self._context.Queue()
         self._processes: dict[int, BaseProcess] = {}
         self.stopping = False
+        self.ever_ready: set[int] = set()
+        self.failed = asyncio.Event()  # a worker died before it ever served: give up
 
     def start(self, index: int) -> None:
         process = self._context.Process(
@@ -81,6 +110,13 @@ class _Workers:
         while not self.stopping:
             for index, process in list(self._processes.items()):
                 if process.exitcode is not None and not self.stopping:
+                    if index not in self.ever_ready:
+                        logger.error(
+                            "worker failed before serving; stopping",
+                            extra={"worker": index, "exit_code": process.exitcode},
+                        )
+                        self.failed.set()
+                        return
                     logger.error(
                         "worker exited; restarting",
                         extra={"worker": index, "exit_code": process.exitcode},
@@ -107,7 +143,8 @@ class _Workers:
                 await asyncio.to_thread(process.join, 5)
 
 
-async def _supervise(settings: Settings) -> None:
+async def _supervise(settings: Settings) -> bool:
+    """Run until a signal (True) or until a worker cannot start (False)."""
     from gateway.metrics import GatewayMetrics, stop_http
     from gateway.server import delivery_parts
 
@@ -129,7 +166,9 @@ async def _supervise(settings: Settings) -> None:
     watcher = asyncio.create_task(workers.watch())
     try:
         await _wait_ready(workers, settings.workers, stop)
-        if not stop.is_set():
+        failed = asyncio.create_task(workers.failed.wait())
+        stopped = asyncio.create_task(stop.wait())
+        if not stop.is_set() and not workers.failed.is_set():
             logger.info(
                 "leadgate ready",
                 extra={
@@ -138,7 +177,9 @@ async def _supervise(settings: Settings) -> None:
                     "startup_s": round(time.perf_counter() - started, 2),
                 },
             )
-        await stop.wait()
+        await asyncio.wait({failed, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        for waiter in (failed, stopped):
+            waiter.cancel()
     finally:
         logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
         await workers.stop(settings.grace_seconds)
@@ -154,12 +195,13 @@ async def _supervise(settings: Settings) -> None:
         if httpd is not None:
             stop_http(httpd)
         logger.info("leadgate stopped")
+    return not workers.failed.is_set()
 
 
 async def _wait_ready(workers: _Workers, count: int, stop: asyncio.Event) -> None:
     """Until every worker has said it is SERVING (or a stop signal comes)."""
-    seen: set[int] = set()
-    while len(seen) < count and not stop.is_set():
+    seen = workers.ever_ready
+    while len(seen) < count and not stop.is_set() and not workers.failed.is_set():
         try:
             index = await asyncio.to_thread(workers.ready.get, True, 0.5)
         except Exception:  # queue.Empty: look at the stop signal again

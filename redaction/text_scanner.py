@@ -129,7 +129,7 @@ class TextScanner:
             return ()
         try:
             results = self._analyze(text, policy, scope, in_transcript)
-            results += self._analyze_spoken_numbers(text, policy, in_transcript)
+            results += self._analyze_spoken_numbers(text, policy, scope, in_transcript)
             return resolve_overlaps(results, policy, in_transcript=in_transcript)
         except Exception as exc:  # fail closed: nothing unredacted may leave
             raise _detection_failed(exc) from None
@@ -156,8 +156,11 @@ class TextScanner:
             return
         previous = self._prepared  # an outer batch (a job's chunk) may hold these already
         missing = list(dict.fromkeys(t for t in texts if t.strip() and t not in previous))
-        fresh = zip(missing, self._nlp.pipe(missing, batch_size=64), strict=True)
-        self._prepared = {**previous, **dict(fresh)}
+        try:
+            fresh = dict(zip(missing, self._nlp.pipe(missing, batch_size=64), strict=True))
+        except Exception:  # e.g. a text over spaCy's length limit: find() fails closed on it
+            fresh = {}
+        self._prepared = {**previous, **fresh}
         try:
             yield
         finally:
@@ -214,7 +217,7 @@ class TextScanner:
         )
 
     def _analyze_spoken_numbers(
-        self, text: str, policy: RedactionPolicy, in_transcript: bool
+        self, text: str, policy: RedactionPolicy, scope: ScanScope, in_transcript: bool
     ) -> list[RecognizerResult]:
         """Sensitive recognizers over the text with spoken/split numbers rewritten as digits.
 
@@ -225,7 +228,8 @@ class TextScanner:
         normalized = normalize_numbers(text)
         if not normalized.changed:
             return []
-        found = self._analyze(normalized.text, policy, ScanScope.SENSITIVE, in_transcript)
+        narrow = ScanScope.SENSITIVE if scope is ScanScope.ALL else scope
+        found = self._analyze(normalized.text, policy, narrow, in_transcript)
         return [
             RecognizerResult(
                 r.entity_type, start, end, r.score, recognition_metadata=r.recognition_metadata

@@ -170,12 +170,12 @@ class RecordReader:
                 continue
             try:
                 obj = json.loads(text)
-            except json.JSONDecodeError as error:
+            except ValueError as error:  # JSONDecodeError, or a number too long to convert
                 yield RawRecord(
                     self.source.path,
                     number,
                     None,
-                    f"not valid JSON ({error.msg} at column {error.colno})",
+                    _json_problem(error),
                 )
                 continue
             if isinstance(obj, dict) and self.default_owner and not obj.get("owner"):
@@ -275,3 +275,10 @@ def csv_row_record(
 def csv_header_problem(header: list[str]) -> str:
     """Why a CSV header (names already stripped) cannot be read, or "" if it can."""
     return _header_problem(header)
+
+
+def _json_problem(error: ValueError) -> str:
+    """Where a line stops being JSON; never the text itself."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"not valid JSON ({error.msg} at column {error.colno})"
+    return "not valid JSON (a number too long to read)"

@@ -51,9 +51,9 @@ class RecordWriter:
         self._write_csv(outcome.output, reader)
 
     def _write_csv(self, output: dict[str, Any], reader: RecordReader) -> None:
+        if reader.source.format != "csv" or not reader.header:
+            raise OutputError("CSV output needs CSV input (its header fixes the columns)")
         if self._csv is None:
-            if reader.source.format != "csv" or not reader.header:
-                raise OutputError("CSV output needs CSV input (its header fixes the columns)")
             self._header = [*reader.header, "tags", "findings"]
             assert self._handle is not None
             self._csv = csv.writer(self._handle)
@@ -94,6 +94,7 @@ class OutputPlan:
         if self._per_input and any(i.path == STDIN for i in inputs):
             raise OutputError("stdin has no file name to write under a directory: use -o FILE")
         self._shared = None if self._per_input else RecordWriter(target, dry_run)
+        _refuse_overwrites(target, inputs, self._per_input)
 
     def writer_for(self, source: InputFile) -> RecordWriter:
         """The writer of this input's records (the caller closes per-input ones)."""
@@ -106,3 +107,24 @@ class OutputPlan:
     def shared(self) -> RecordWriter | None:
         """The one writer all inputs share, if any."""
         return self._shared
+
+
+def _refuse_overwrites(target: str, inputs: list[InputFile], per_input: bool) -> None:
+    """No output may be an input, and no two inputs may share an output."""
+    sources = {Path(i.path).resolve() for i in inputs if i.path != STDIN}
+    if not per_input:
+        if target != STDOUT and Path(target).resolve() in sources:
+            raise OutputError(f"the output {target} is also an input")
+        return
+    seen: set[Path] = set()
+    for source in inputs:
+        out = (
+            Path(target) / Path(source.path).relative_to(source.root or Path(source.path).parent)
+        ).resolve()
+        if out in sources:
+            raise OutputError(f"the output for {source.path} would overwrite an input")
+        if out in seen:
+            raise OutputError(
+                f"two inputs would write {out}: give each its own --output, or one output file"
+            )
+        seen.add(out)

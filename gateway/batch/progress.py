@@ -19,6 +19,7 @@ class Progress:
     ) -> None:
         self._stream = stream or sys.stderr
         self._tty = self._stream.isatty() if tty is None else tty
+        self._quiet = tty is False and stream is None  # --no-progress: nothing at all
         self._total = total_bytes
         self._started = time.monotonic()
         self._last_plain = self._started
@@ -48,7 +49,7 @@ class Progress:
             self._bar.n = position
             self._bar.set_postfix_str(f"{records} records, {rate:.0f} records/s", refresh=False)
             self._bar.refresh()
-        elif now - self._last_plain >= PLAIN_EVERY_S:
+        elif not self._quiet and now - self._last_plain >= PLAIN_EVERY_S:
             self._last_plain = now
             print(self._plain_line(records, position, rate, now), file=self._stream, flush=True)
 

@@ -17,6 +17,8 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import grpc
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
 
 from gateway import convert
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
@@ -70,6 +72,8 @@ async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
                     async for outcome in _outcomes(stub, metadata, reader, options.dry_run):
                         _take(outcome, summary, writer, reader, options)
                         progress.update(summary.records_in, done_bytes + reader.position)
+                except grpc.aio.AioRpcError as error:
+                    raise _stopped(error) from None
                 finally:
                     if writer is not plan.shared:
                         writer.close()
@@ -214,11 +218,30 @@ async def _transcript(
     try:
         response = await stub.RedactTranscript(request, metadata=metadata, timeout=CALL_TIMEOUT_S)
     except grpc.aio.AioRpcError as error:
-        if error.code() in (
-            grpc.StatusCode.INVALID_ARGUMENT,
-            grpc.StatusCode.PERMISSION_DENIED,
-            grpc.StatusCode.RESOURCE_EXHAUSTED,
-        ):
+        if _record_at_fault(error):
             return Outcome(raw.source, raw.line, None, error.details() or error.code().name)
-        raise
+        raise _stopped(error) from None
     return outcome_of(raw, convert.redacted_transcript_from_pb(response), dry_run)
+
+
+def _record_at_fault(error: grpc.aio.AioRpcError) -> bool:
+    """The record was refused (bad, not ours, too big), not the gateway busy or down."""
+    if error.code() in (grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.PERMISSION_DENIED):
+        return True
+    return error.code() is grpc.StatusCode.RESOURCE_EXHAUSTED and _reason(error) == (
+        "RECORD_TOO_LARGE"
+    )
+
+
+def _reason(error: grpc.aio.AioRpcError) -> str:
+    status = rpc_status.from_call(error)
+    for detail in status.details if status is not None else ():
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info):
+            return str(info.reason)
+    return ""
+
+
+def _stopped(error: grpc.aio.AioRpcError) -> OSError:
+    """The gateway could not take records now (loading, busy, outbox full, down): stop."""
+    return OSError(f"the gateway stopped the job: {error.code().name}: {error.details()}")

@@ -355,3 +355,56 @@ def test_when_csv_row_not_utf8_or_field_too_long_then_that_row_reported(
         (4, "not valid CSV"),
     ]
     assert [o["id"] for o in _read(tmp_path / "out.jsonl")] == ["v1", "v4"]
+
+
+def test_when_two_inputs_would_write_one_output_or_output_is_input_then_refused(
+    redactor: Redactor, tmp_path: Path
+) -> None:
+    from gateway.batch.outputs import OutputError
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = _write(tmp_path / "a" / "leads.jsonl", [json.dumps(LEAD)])
+    second = _write(tmp_path / "b" / "leads.jsonl", [json.dumps(LEAD)])
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(OutputError, match="two inputs would write"):
+        _run(redactor, first, second, output=str(out))
+    with pytest.raises(OutputError, match="also an input"):
+        _run(redactor, first, output=str(first))
+    assert json.loads(first.read_text())["fields"]["ssn"] == SSN  # untouched
+
+
+def test_when_jsonl_follows_csv_into_one_csv_output_then_refused(
+    redactor: Redactor, tmp_path: Path
+) -> None:
+    from gateway.batch.outputs import OutputError
+
+    csv_in = _write(tmp_path / "a.csv", ["id,owner,ssn", f"v1,acme,{SSN}"])
+    jsonl_in = _write(tmp_path / "b.jsonl", [json.dumps(LEAD)])
+    with pytest.raises(OutputError, match="CSV output needs CSV input"):
+        _run(redactor, csv_in, jsonl_in, output=str(tmp_path / "out.csv"))
+
+
+def test_when_line_has_a_number_too_long_to_read_then_only_that_line_reported(
+    redactor: Redactor, tmp_path: Path
+) -> None:
+    source = _write(tmp_path / "in.jsonl", ['{"id": ' + "9" * 5000 + "}", json.dumps(LEAD)])
+    summary = _run(redactor, source, output=str(tmp_path / "out.jsonl"))
+    assert [(n, p) for _, n, p in summary.bad_records] == [
+        (1, "not valid JSON (a number too long to read)")
+    ]
+    assert summary.records_out == 1
+
+
+def test_when_progress_off_then_nothing_printed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gateway.batch.progress as progress_module
+
+    monkeypatch.setattr(progress_module, "PLAIN_EVERY_S", 0.0)
+    progress = Progress(1000, tty=False)  # what --no-progress asks for
+    progress._last_draw = -1.0
+    progress.update(10, 500)
+    progress.close()
+    assert capsys.readouterr().err == ""

@@ -137,3 +137,27 @@ async def test_when_file_redacted_remotely_then_output_equals_local_run(
     assert remote["problems"] == local.to_json()["problems"]
     assert remote["findings_by_type"] == local.to_json()["findings_by_type"]
     assert remote["records_out"] == local.records_out == 6
+
+
+async def test_when_gateway_cannot_take_leads_then_remote_job_stops_instead_of_skipping(
+    tmp_path: Path, settings: Settings
+) -> None:
+    from gateway.server import create_server, set_serving
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "l1", "owner": "acme", "fields": {"ssn": SSN}}) + "\n")
+    parts = create_server(settings, None)  # bound, engine not loaded: UNAVAILABLE
+    await parts.server.start()
+    await set_serving(parts.health, False)
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "gateway", "redact", str(source),
+            "-o", str(tmp_path / "out.jsonl"), "--remote", f"127.0.0.1:{parts.port}",
+            env={**os.environ, "LEADGATE_LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT)},
+            stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    finally:
+        await parts.server.stop(None)
+    assert process.returncode == 1
+    assert "the gateway stopped the job: UNAVAILABLE" in stderr.decode()

@@ -215,3 +215,11 @@ def test_when_ordinary_field_holds_a_lexicon_word_then_kept(
 def test_when_ordinary_field_holds_an_ssn_then_still_replaced(redactor: Redactor) -> None:
     result = redactor.redact_lead(_lead({"phone": f"{SSN}"}), RECEIVED)
     assert result.lead.fields["phone"] == "<US_SSN>"
+
+
+def test_when_ordinary_field_has_spoken_numbers_then_still_no_lexicon_words(
+    redactor: Redactor,
+) -> None:
+    value = "One Fifty-Five Gay Street"
+    result = redactor.redact_lead(_lead({"address": value}), RECEIVED)
+    assert result.lead.fields["address"] == value
