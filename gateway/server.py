@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
+from wsgiref.simple_server import WSGIServer
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -194,17 +195,27 @@ async def serve(
         logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
         await set_serving(parts.health, False)
         await parts.server.stop(settings.grace_seconds)
-        if deliverer is not None:
-            await deliverer.stop()
-            waiting, parked = await deliverer.refresh_gauges()
-            logger.info("outbox saved", extra={"waiting": waiting, "parked": parked})
-        if outbox is not None:
-            outbox.close()
-        if channel is not None:
-            await channel.close()
-        if httpd is not None:
-            stop_http(httpd)
-        logger.info("leadgate stopped")
+        await close_delivery(deliverer, outbox, channel, httpd)
+
+
+async def close_delivery(
+    deliverer: Deliverer | None,
+    outbox: Outbox | None,
+    channel: grpc.aio.Channel | None,
+    httpd: WSGIServer | None,
+) -> None:
+    """The end of a shutdown: finish the delivery in flight, fold the WAL, stop metrics."""
+    if deliverer is not None:
+        await deliverer.stop()
+        waiting, parked = await deliverer.refresh_gauges()
+        logger.info("outbox saved", extra={"waiting": waiting, "parked": parked})
+    if outbox is not None:
+        outbox.close()
+    if channel is not None:
+        await channel.close()
+    if httpd is not None:
+        stop_http(httpd)
+    logger.info("leadgate stopped")
 
 
 def _shared_outbox(settings: Settings) -> Outbox | None:

@@ -145,8 +145,8 @@ class _Workers:
 
 async def _supervise(settings: Settings) -> bool:
     """Run until a signal (True) or until a worker cannot start (False)."""
-    from gateway.metrics import GatewayMetrics, stop_http
-    from gateway.server import delivery_parts
+    from gateway.metrics import GatewayMetrics
+    from gateway.server import close_delivery, delivery_parts
 
     started = time.perf_counter()
     metrics = GatewayMetrics()
@@ -184,17 +184,7 @@ async def _supervise(settings: Settings) -> bool:
         logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
         await workers.stop(settings.grace_seconds)
         watcher.cancel()
-        if deliverer is not None:
-            await deliverer.stop()
-            waiting, parked = await deliverer.refresh_gauges()
-            logger.info("outbox saved", extra={"waiting": waiting, "parked": parked})
-        if outbox is not None:
-            outbox.close()
-        if channel is not None:
-            await channel.close()
-        if httpd is not None:
-            stop_http(httpd)
-        logger.info("leadgate stopped")
+        await close_delivery(deliverer, outbox, channel, httpd)
     return not workers.failed.is_set()
 
 

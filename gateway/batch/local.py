@@ -67,7 +67,7 @@ def run_local(
                 writer = plan.writer_for(source)
                 try:
                     for outcome in redact_chunks(_chunks(reader)):
-                        _take(outcome, summary, writer, reader, options.on_error)
+                        take_outcome(outcome, summary, writer, reader, options.on_error)
                         progress.update(summary.records_in, done_bytes + reader.position)
                 finally:
                     if writer is not plan.shared:
@@ -81,13 +81,14 @@ def run_local(
     return summary
 
 
-def _take(
+def take_outcome(
     outcome: Outcome,
     summary: BatchSummary,
     writer: RecordWriter,
     reader: RecordReader,
     on_error: OnError,
 ) -> None:
+    """Count an outcome, write it, or stop the job on a bad record under ``fail``."""
     summary.add(outcome)
     if outcome.problem:
         if on_error == "fail":

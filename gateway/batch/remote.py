@@ -25,8 +25,8 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.batch.inputs import RawRecord, RecordReader, discover
 from gateway.batch.job import Outcome, outcome_of
-from gateway.batch.local import BatchAbortedError, BatchOptions
-from gateway.batch.outputs import OutputPlan, RecordWriter
+from gateway.batch.local import BatchOptions, take_outcome
+from gateway.batch.outputs import OutputPlan
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from redaction import Lead, RedactionError
@@ -70,7 +70,7 @@ async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
                 writer = plan.writer_for(source)
                 try:
                     async for outcome in _outcomes(stub, metadata, reader, options.dry_run):
-                        _take(outcome, summary, writer, reader, options)
+                        take_outcome(outcome, summary, writer, reader, options.on_error)
                         progress.update(summary.records_in, done_bytes + reader.position)
                 except grpc.aio.AioRpcError as error:
                     raise _stopped(error) from None
@@ -84,21 +84,6 @@ async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
             progress.close()
     summary.elapsed_s = time.monotonic() - started
     return summary
-
-
-def _take(
-    outcome: Outcome,
-    summary: BatchSummary,
-    writer: RecordWriter,
-    reader: RecordReader,
-    options: BatchOptions,
-) -> None:
-    summary.add(outcome)
-    if outcome.problem:
-        if options.on_error == "fail":
-            raise BatchAbortedError(f"{outcome.source}:{outcome.line}: {outcome.problem}")
-        return
-    writer.write(outcome, reader)
 
 
 async def _outcomes(
