@@ -324,6 +324,11 @@ def _spec(spark: SparkSession, source: InputFile, owner: str) -> FileSpec:
 def _remote_spec(spark: SparkSession, source: InputFile) -> FileSpec:
     if source.format != "csv":
         return FileSpec(source.path, source.format)
+    if not source.path.endswith((".csv", ".csv.gz")) or any(c in source.path for c in "*?["):
+        # A directory or glob of CSV files would read every later file's header as a row.
+        raise ValueError(
+            f"{source.path}: Spark reads CSV from a URI one file at a time; name each .csv file"
+        )
     # The header through the JVM only: a Python take(1) would end a Python worker
     # early, and Spark does not reuse such a worker (nor the engine it loaded).
     first = spark.read.text(source.path).limit(1).collect()

@@ -244,6 +244,10 @@ def test_when_output_is_stdout_or_exists_then_refused_before_any_work(
         run_spark(
             settings, BatchOptions(inputs=("x.jsonl",), output=str(tmp_path)), None, session=spark
         )
+    for uri in ("file:///data/leads/", "file:///data/leads/*.csv"):
+        with pytest.raises(ValueError, match="one file at a time"):
+            options = BatchOptions(inputs=(uri,), input_format="csv", output=str(tmp_path / "out"))
+            run_spark(settings, options, None, session=spark)
 
 
 def test_when_spark_submit_entry_run_dry_then_output_dir_and_report_written(
