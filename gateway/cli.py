@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from gateway.batch.options import add_job_arguments
 from gateway.config import ConfigError, Settings, load_settings
 from gateway.logs import configure_logging
 
@@ -51,22 +51,9 @@ def _parser() -> argparse.ArgumentParser:
         default="-",
         help="output file (.jsonl, .csv, .gz), a directory (one file per input), or - (stdout)",
     )
-    redact.add_argument(
-        "--format", choices=("jsonl", "csv"), help="input format when names do not say"
-    )
-    redact.add_argument("--owner", default="", help="owner of records that name none (CSV)")
+    add_job_arguments(redact)
     redact.add_argument(
         "--workers", type=int, default=1, help="worker processes, each with its own engine"
-    )
-    redact.add_argument(
-        "--on-error", choices=("skip", "fail"), default="skip", help="what a bad record does"
-    )
-    redact.add_argument("--report", type=Path, help="also write the summary as JSON here")
-    redact.add_argument(
-        "--dry-run", action="store_true", help="only report what would be removed (no values)"
-    )
-    redact.add_argument(
-        "--received-at", help="ISO 8601 time to stamp as received_at (default: the job's start)"
     )
     redact.add_argument(
         "--progress",
@@ -82,7 +69,6 @@ def _parser() -> argparse.ArgumentParser:
     redact.add_argument(
         "--remote-ca", type=Path, help="CA certificate of a --remote gateway using TLS"
     )
-    redact.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
 
     mute = commands.add_parser("mute", help="silence redacted stretches of a call recording")
     mute.add_argument("audio", type=Path, help="the call's WAV recording")
@@ -151,7 +137,7 @@ def _serve_workers(settings: Settings) -> int:
 
 def _redact(settings: Settings, args: argparse.Namespace) -> int:
     from gateway.batch import BatchAbortedError, run_batch
-    from gateway.batch.options import options_from_args
+    from gateway.batch.options import options_from_args, report_summary
 
     try:
         options = options_from_args(args)
@@ -165,11 +151,7 @@ def _redact(settings: Settings, args: argparse.Namespace) -> int:
     except Exception as error:  # e.g. Spark could not start; its text may quote input
         print(f"leadgate redact: the job failed ({type(error).__name__})", file=sys.stderr)
         return 1
-    for line in summary.lines():
-        print(line, file=sys.stderr)
-    if args.report is not None:
-        args.report.write_text(json.dumps(summary.to_json(), indent=2) + "\n")
-    return 0
+    return report_summary(summary, args.report)
 
 
 def _mute(

@@ -3,12 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from gateway.batch.local import BatchOptions, run_local
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings
+
+
+def add_job_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options ``leadgate redact`` and the spark-submit entry point share."""
+    parser.add_argument(
+        "--format", choices=("jsonl", "csv"), help="input format when names do not say"
+    )
+    parser.add_argument("--owner", default="", help="owner of records that name none (CSV)")
+    parser.add_argument(
+        "--on-error", choices=("skip", "fail"), default="skip", help="what a bad record does"
+    )
+    parser.add_argument("--report", type=Path, help="also write the summary as JSON here")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="only report what would be removed (no values)"
+    )
+    parser.add_argument(
+        "--received-at", help="ISO 8601 time to stamp as received_at (default: the job's start)"
+    )
+    parser.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
+
+
+def report_summary(summary: BatchSummary, report: Path | None) -> int:
+    """Print the summary to stderr, write --report if asked; the job's exit code."""
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    if report is not None:
+        report.write_text(json.dumps(summary.to_json(), indent=2) + "\n")
+    return 0
 
 
 def options_from_args(args: argparse.Namespace) -> BatchOptions:

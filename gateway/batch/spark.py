@@ -396,6 +396,8 @@ def _java_message(error: BaseException) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from gateway.batch.options import add_job_arguments
+
     parser = argparse.ArgumentParser(
         prog="spark-submit gateway/batch/spark.py",
         description="leadgate redact on Spark: files of leads (JSONL, CSV) and transcripts "
@@ -406,24 +408,10 @@ def _parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="INPUT", help="files or directories (.gz ok), or URIs"
     )
     parser.add_argument("-o", "--output", required=True, help="output directory (must not exist)")
-    parser.add_argument(
-        "--format", choices=("jsonl", "csv"), help="input format when names do not say"
-    )
-    parser.add_argument("--owner", default="", help="owner of records that name none (CSV)")
-    parser.add_argument(
-        "--on-error", choices=("skip", "fail"), default="skip", help="what a bad record does"
-    )
-    parser.add_argument("--report", type=Path, help="also write the summary as JSON here")
-    parser.add_argument(
-        "--dry-run", action="store_true", help="only report what would be removed (no values)"
-    )
-    parser.add_argument(
-        "--received-at", help="ISO 8601 time to stamp as received_at (default: the job's start)"
-    )
+    add_job_arguments(parser)
     parser.add_argument(
         "--spark-master", help="Spark master URL (default: spark-submit's --master, or local[*])"
     )
-    parser.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
     # What options_from_args reads that has no meaning here.
     parser.set_defaults(workers=1, remote=None, engine="spark", progress=False)
     return parser
@@ -431,7 +419,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """``spark-submit gateway/batch/spark.py INPUT... -o DIR``: ``leadgate redact`` on Spark."""
-    from gateway.batch.options import options_from_args
+    from gateway.batch.options import options_from_args, report_summary
 
     args = _parser().parse_args(argv)
     try:
@@ -448,11 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"leadgate redact: {error}", file=sys.stderr)
         return 1
-    for line in summary.lines():
-        print(line, file=sys.stderr)
-    if args.report is not None:
-        args.report.write_text(json.dumps(summary.to_json(), indent=2) + "\n")
-    return 0
+    return report_summary(summary, args.report)
 
 
 if __name__ == "__main__":
