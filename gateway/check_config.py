@@ -58,11 +58,27 @@ def _file_problems(settings: Settings) -> list[str]:
 
 def _directory_problems(settings: Settings) -> list[str]:
     problems = []
-    if settings.sink_address and settings.outbox_path:
-        directory = Path(settings.outbox_path).resolve().parent
+    files = [("ledger_path", settings.ledger_path)]
+    if settings.sink_address:
+        files.append(("outbox_path", settings.outbox_path))
+    for name, value in files:
+        if not value:
+            continue
+        directory = Path(value).resolve().parent
         existing = next(p for p in (directory, *directory.parents) if p.exists())
         if not existing.is_dir() or not os.access(existing, os.W_OK):
-            problems.append(f"outbox_path: directory {directory} cannot be created or written")
+            problems.append(f"{name}: directory {directory} cannot be created or written")
+    if settings.ledger_key_file:
+        key_file = Path(settings.ledger_key_file)
+        if not key_file.is_file():
+            problems.append(f"ledger_key_file: {key_file} does not exist")
+        else:
+            from gateway.ledger.consumer_index import ConsumerKeyError, load_or_create_secret
+
+            try:
+                load_or_create_secret(key_file)
+            except ConsumerKeyError as error:
+                problems.append(f"ledger_key_file: {error}")
     if settings.socket_path:
         directory = Path(settings.socket_path).resolve().parent
         if not directory.is_dir() or not os.access(directory, os.W_OK):

@@ -1,4 +1,8 @@
-"""``leadgate serve``, ``leadgate redact`` and ``leadgate mute``: argument parsing only."""
+"""The ``leadgate`` command: argument parsing only; each sub-command's work lives elsewhere.
+
+serve, redact (batch), mute (audio), check-config, new-key, and the ledger's
+rights (lookup, delete), retention sweep and audit.
+"""
 
 from __future__ import annotations
 
@@ -70,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
         "--remote-ca", type=Path, help="CA certificate of a --remote gateway using TLS"
     )
 
+    from gateway.ledger.commands import add_ledger_commands
+
+    add_ledger_commands(commands)
+
     mute = commands.add_parser("mute", help="silence redacted stretches of a call recording")
     mute.add_argument("audio", type=Path, help="the call's WAV recording")
     where = mute.add_mutually_exclusive_group(required=True)
@@ -107,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "check-config":
         return _check_config(settings, args.config)
+    if args.command in ("rights", "retention", "audit"):
+        return _ledger(settings, args)
     configure_logging(settings.log_level)
     try:
         if args.command == "serve":
@@ -133,6 +143,16 @@ def _serve_workers(settings: Settings) -> int:
     from gateway.supervisor import run_supervisor
 
     return run_supervisor(settings)
+
+
+def _ledger(settings: Settings, args: argparse.Namespace) -> int:
+    from gateway.ledger.commands import run_ledger_command
+
+    try:
+        return run_ledger_command(settings, args)
+    except ConfigError as error:  # e.g. a malformed ledger key file
+        print(f"leadgate: {error}", file=sys.stderr)
+        return 2
 
 
 def _redact(settings: Settings, args: argparse.Namespace) -> int:

@@ -60,6 +60,12 @@ class Settings:
     outbox_max_records: int = 100_000
     retry_initial_seconds: float = 0.5
     retry_max_seconds: float = 60.0
+    # The compliance ledger (every record's tags and counts, never values) and the secret
+    # keying its consumer index; an empty key file means "<ledger_path>.key", made on first use.
+    ledger_path: str = "leadgate-ledger.sqlite3"
+    ledger_key_file: str = ""
+    # How often the server purges data past retain_until (0: only `leadgate retention sweep`).
+    retention_sweep_seconds: float = 3600.0
     # Gateway processes sharing the port (SO_REUSEPORT), each with its own engine.
     workers: int = 1
     # Operations.
@@ -194,6 +200,10 @@ def setting_problems(settings: Settings) -> list[str]:
     problems += [
         f"setting {n!r} must be > 0" for n in _POSITIVE_SECONDS if getattr(settings, n) <= 0
     ]
+    if not settings.ledger_path:
+        problems.append("setting 'ledger_path' is required: every record is recorded")
+    if settings.retention_sweep_seconds < 0:
+        problems.append("setting 'retention_sweep_seconds' must be >= 0 (0: no in-server sweep)")
     if settings.grace_seconds < 0:
         problems.append("setting 'grace_seconds' must be >= 0")
     if bool(settings.tls_cert_file) != bool(settings.tls_key_file):

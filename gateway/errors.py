@@ -13,6 +13,7 @@ GatewayError                   base of the edge's own refusals
 ├── TooManyStreamsError        concurrent stream limit reached      -> RESOURCE_EXHAUSTED
 ├── ServerBusyError            too many calls waiting for the engine -> RESOURCE_EXHAUSTED
 ├── NotReadyError              the engine is still loading          -> UNAVAILABLE
+├── LedgerUnavailableError     the compliance ledger cannot record  -> UNAVAILABLE
 └── DeadlineExceededError      no time left to do the work          -> DEADLINE_EXCEEDED
 """
 
@@ -83,6 +84,12 @@ class NotReadyError(GatewayError):
     reason = "NOT_READY"
 
 
+class LedgerUnavailableError(GatewayError):
+    """The ledger could not record the record; nothing is returned (fail closed)."""
+
+    reason = "LEDGER_UNAVAILABLE"
+
+
 class ServerBusyError(GatewayError):
     """Too many calls are already waiting for the engine; shed rather than time out."""
 
@@ -103,6 +110,7 @@ STATUS_FOR_ERROR: dict[type[Exception], grpc.StatusCode] = {
     TooManyStreamsError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     DeadlineExceededError: grpc.StatusCode.DEADLINE_EXCEEDED,
     NotReadyError: grpc.StatusCode.UNAVAILABLE,
+    LedgerUnavailableError: grpc.StatusCode.UNAVAILABLE,
     ServerBusyError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     RedactionError: grpc.StatusCode.INTERNAL,
     InvalidRecordError: grpc.StatusCode.INVALID_ARGUMENT,

@@ -29,6 +29,10 @@ from gateway.auth import LOCAL_KEYRING, load_keyring
 from gateway.config import ConfigError, Settings, build_redactor, transport_problems
 from gateway.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
 from gateway.interceptors import AuthInterceptor, ObserveInterceptor, RequestIdInterceptor
+from gateway.ledger.files import load_index, open_store
+from gateway.ledger.retention import RetentionSweeper
+from gateway.ledger.store import LedgerStore
+from gateway.ledger.writer import LedgerWriter
 from gateway.metrics import GatewayMetrics, stop_http
 from gateway.outbox import Outbox
 from gateway.servicer import LeadGatewayServicer
@@ -54,6 +58,7 @@ def create_server(
     *,
     metrics: GatewayMetrics | None = None,
     forwarder: Forwarder | None = None,
+    ledger: LedgerWriter | None = None,
 ) -> GatewayServer:
     """Configure and bind a server; ``redactor`` may come later (servicer.set_redactor).
 
@@ -77,7 +82,7 @@ def create_server(
         ],
     )
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redactor")
-    servicer = LeadGatewayServicer(redactor, settings, executor, metrics, forwarder)
+    servicer = LeadGatewayServicer(redactor, settings, executor, metrics, forwarder, ledger)
     service_grpc.add_LeadGatewayServiceServicer_to_server(servicer, server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -150,8 +155,12 @@ async def serve(
     """
     started = time.perf_counter()
     metrics = GatewayMetrics()
+    ledger = LedgerWriter(open_store(settings), load_index(settings))
+    sweeper = None
     if worker is None:
-        outbox, deliverer, channel = delivery_parts(settings, metrics)
+        outbox, deliverer, channel = delivery_parts(settings, metrics, ledger=ledger.store)
+        if settings.retention_sweep_seconds > 0:
+            sweeper = RetentionSweeper(ledger.store, outbox, settings.retention_sweep_seconds)
     else:
         outbox, deliverer, channel = _shared_outbox(settings), None, None
     forwarder = Forwarder(outbox, deliverer) if outbox is not None else None
@@ -159,7 +168,7 @@ async def serve(
     # worker loads first: the kernel hands connections to every socket bound to the
     # shared port, and one that reached a loading worker would only get UNAVAILABLE.
     engine = await asyncio.to_thread(build_redactor, settings) if worker is not None else None
-    parts = create_server(settings, engine, metrics=metrics, forwarder=forwarder)
+    parts = create_server(settings, engine, metrics=metrics, forwarder=forwarder, ledger=ledger)
     await set_serving(parts.health, False)
     await parts.server.start()
     if settings.socket_path:
@@ -175,6 +184,8 @@ async def serve(
         metrics.engine_ready.set(1)
         if deliverer is not None:
             deliverer.start()
+        if sweeper is not None:
+            sweeper.start()
         await set_serving(parts.health, True)
         logger.info(
             "leadgate ready",
@@ -195,7 +206,10 @@ async def serve(
         logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
         await set_serving(parts.health, False)
         await parts.server.stop(settings.grace_seconds)
+        if sweeper is not None:
+            await sweeper.stop()
         await close_delivery(deliverer, outbox, channel, httpd)
+        await asyncio.to_thread(ledger.close)  # after the deliverer's last status update
 
 
 async def close_delivery(
@@ -226,16 +240,25 @@ def _shared_outbox(settings: Settings) -> Outbox | None:
 
 
 def delivery_parts(
-    settings: Settings, metrics: GatewayMetrics, idle_poll_seconds: float = 1.0
+    settings: Settings,
+    metrics: GatewayMetrics,
+    idle_poll_seconds: float = 1.0,
+    ledger: LedgerStore | None = None,
 ) -> tuple[Outbox | None, Deliverer | None, grpc.aio.Channel | None]:
-    """The outbox and deliverer, when a sink is configured."""
+    """The outbox and deliverer, when a sink is configured; it reports to ``ledger``."""
     if not settings.sink_address:
         return None, None, None
     outbox = Outbox(Path(settings.outbox_path), settings.outbox_max_records)
     channel = open_sink_channel(settings.sink_address, settings.sink_ca_file)
     retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
     deliverer = Deliverer(
-        outbox, channel, metrics, retry, settings.sink_timeout_seconds, idle_poll_seconds
+        outbox,
+        channel,
+        metrics,
+        retry,
+        settings.sink_timeout_seconds,
+        idle_poll_seconds,
+        ledger=ledger,
     )
     return outbox, deliverer, channel
 

@@ -1,4 +1,8 @@
-"""LeadGatewayService: each RPC is owner check -> convert -> one engine call -> convert -> accept.
+"""LeadGatewayService: owner check -> convert -> engine -> convert -> ledger -> accept.
+
+Every redacted record is recorded in the compliance ledger before the call
+answers (and before it is accepted for delivery), so no record leaves without
+an entry; a ledger that cannot record fails the call (UNAVAILABLE).
 
 Access logs, metrics and authentication are interceptors (gateway/interceptors.py);
 the principal they establish decides the owner here, never the payload alone.
@@ -33,9 +37,11 @@ from gateway.errors import (
     to_record_error,
 )
 from gateway.interceptors import current_principal, note_findings
+from gateway.ledger.entry import QUEUED, REFUSED, RETURNED, Door, LedgerEntry, entry_for
+from gateway.ledger.writer import LedgerWriter
 from gateway.metrics import GatewayMetrics
 from gateway.stream_inbox import StreamInbox
-from redaction import RedactionError, Redactor
+from redaction import Lead, RedactedLead, RedactedTranscript, RedactionError, Redactor, Transcript
 from redaction.engine import RedactedSegment
 from redaction.stream import CallStream
 from redaction.validation import check_limits, check_segment_length
@@ -53,12 +59,14 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         executor: ThreadPoolExecutor,
         metrics: GatewayMetrics,
         forwarder: Forwarder | None = None,
+        ledger: LedgerWriter | None = None,
     ) -> None:
         self._redactor = redactor
         self._settings = settings
         self._executor = executor
         self._metrics = metrics
         self._forwarder = forwarder
+        self._ledger = ledger
         self.active_streams = 0
         self.pending_calls = 0
 
@@ -82,14 +90,13 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             request.lead.owner = current_principal().owner_for(request.lead.owner, "lead.owner")
             lead = convert.lead_from_pb(request.lead)
             check_limits(lead, **self._limits())
-            result = await self._run(context, lambda: self.redactor.redact_lead(lead))
+            result, entry = await self._run(context, lambda: self._redact_lead(lead, "unary"))
             record, tags, findings = convert.redacted_lead_parts(result)
             self._count(findings)
-            if self._forwarder is not None:
-                _check_deadline(context)
-                await self._forwarder.accept_lead(
-                    sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
-                )
+            _check_deadline(context)
+            await self._record_and_accept(
+                entry, sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+            )
         except Exception as error:
             await abort_with_error(context, error)
         return service_pb.RedactLeadResponse(lead=record, tags=tags, findings=findings)
@@ -120,12 +127,11 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             message.owner = principal.owner_for(message.owner, "lead.owner")
             lead = convert.lead_from_pb(message)
             check_limits(lead, **self._limits())
-            result = await self._run(context, lambda: self.redactor.redact_lead(lead))
+            result, entry = await self._run(context, lambda: self._redact_lead(lead, "stream"))
             record, tags, findings = convert.redacted_lead_parts(result)
-            if self._forwarder is not None:
-                await self._forwarder.accept_lead(
-                    sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
-                )
+            await self._record_and_accept(
+                entry, sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+            )
         except (RedactionError, PermissionDeniedError) as error:
             # The lead's own fault. Passing conditions (engine loading, outbox full,
             # deadline) end the stream instead, so a client retries rather than skips.
@@ -145,12 +151,13 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             request.transcript.owner = owner
             transcript = convert.transcript_from_pb(request.transcript)
             check_limits(transcript, **self._limits())
-            result = await self._run(context, lambda: self.redactor.redact_transcript(transcript))
+            result, entry = await self._run(
+                context, lambda: self._redact_transcript(transcript, "unary")
+            )
             response = convert.redacted_transcript_response(result)
             self._count(response.findings)
-            if self._forwarder is not None:
-                _check_deadline(context)
-                await self._forwarder.accept_transcript(_transcript_delivery(response))
+            _check_deadline(context)
+            await self._record_and_accept(entry, _transcript_delivery(response))
         except Exception as error:
             await abort_with_error(context, error)
         return response
@@ -195,12 +202,13 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                     yield self._segment_out(stream, redacted, was_held, delivered)
             for redacted in await self._run(context, stream.flush):
                 yield self._segment_out(stream, redacted, True, delivered)
-            summary = convert.stream_summary_response(
-                header.id, await self._run(context, stream.summary)
+            call = await self._run(context, stream.summary)
+            summary = convert.stream_summary_response(header.id, call)
+            delivered.tags.CopyFrom(summary.summary.tags)
+            entry = self._entry(
+                header, RedactedTranscript(header, call.tags, call.findings), "stream"
             )
-            if self._forwarder is not None:
-                delivered.tags.CopyFrom(summary.summary.tags)
-                await self._forwarder.accept_transcript(delivered)
+            await self._record_and_accept(entry, delivered)
             yield summary
         except Exception as error:
             await abort_with_error(context, error)
@@ -238,6 +246,52 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             delivered.findings.extend(response.segment.findings)
             delivered.mute_intervals.extend(response.segment.mute_intervals)
         return response
+
+    def _redact_lead(self, lead: Lead, door: Door) -> tuple[RedactedLead, LedgerEntry | None]:
+        result = self.redactor.redact_lead(lead)
+        return result, self._entry(lead, result, door)
+
+    def _redact_transcript(
+        self, transcript: Transcript, door: Door
+    ) -> tuple[RedactedTranscript, LedgerEntry | None]:
+        result = self.redactor.redact_transcript(transcript)
+        return result, self._entry(transcript, result, door)
+
+    def _entry(
+        self,
+        record: Lead | Transcript,
+        result: RedactedLead | RedactedTranscript,
+        door: Door,
+    ) -> LedgerEntry | None:
+        """The record's ledger entry (on the engine thread: the keyed hashes cost CPU)."""
+        if self._ledger is None:
+            return None
+        status = QUEUED if self._forwarder is not None else RETURNED
+        return entry_for(record, result, door, status, self._ledger.index)
+
+    async def _record_and_accept(
+        self,
+        entry: LedgerEntry | None,
+        delivery: sink_pb.DeliverLeadRequest | sink_pb.DeliverTranscriptRequest,
+    ) -> None:
+        """Ledger first, then the outbox: a record is never delivered unrecorded.
+
+        If the outbox then refuses it, the entry says so (``refused``) and the call fails.
+        """
+        entry_id = await self._ledger.record(entry) if self._ledger and entry else None
+        if self._forwarder is None:
+            return
+        try:
+            if isinstance(delivery, sink_pb.DeliverLeadRequest):
+                await self._forwarder.accept_lead(delivery)
+            else:
+                await self._forwarder.accept_transcript(delivery)
+        except Exception:
+            if self._ledger is not None and entry_id is not None:
+                await asyncio.to_thread(
+                    self._ledger.store.set_entry_delivery_status, [entry_id], REFUSED
+                )
+            raise
 
     def _count(self, findings: Iterable[pb.Finding]) -> None:
         note_findings(self._metrics.count_findings(f.entity_type for f in findings))

@@ -63,6 +63,9 @@ def _check_before_start(settings: Settings) -> None:
         load_keyring(Path(settings.keys_file))
     if settings.policy_file:
         load_policy_book(Path(settings.policy_file))
+    from gateway.ledger.files import load_index
+
+    load_index(settings)  # creates the key once, before the workers race for it
     if settings.uses_tls:
         for name in ("tls_cert_file", "tls_key_file", "tls_client_ca_file"):
             path = getattr(settings, name)
@@ -145,12 +148,21 @@ class _Workers:
 
 async def _supervise(settings: Settings) -> bool:
     """Run until a signal (True) or until a worker cannot start (False)."""
+    from gateway.ledger.files import open_store
+    from gateway.ledger.retention import RetentionSweeper
     from gateway.metrics import GatewayMetrics
     from gateway.server import close_delivery, delivery_parts
 
     started = time.perf_counter()
     metrics = GatewayMetrics()
-    outbox, deliverer, channel = delivery_parts(settings, metrics, idle_poll_seconds=0.2)
+    # The workers record; the supervisor updates delivery statuses and sweeps (once, here).
+    ledger = open_store(settings)
+    outbox, deliverer, channel = delivery_parts(
+        settings, metrics, idle_poll_seconds=0.2, ledger=ledger
+    )
+    sweeper = None
+    if settings.retention_sweep_seconds > 0:
+        sweeper = RetentionSweeper(ledger, outbox, settings.retention_sweep_seconds)
     workers = _Workers(settings)
     workers.start_all()
     httpd = None
@@ -159,6 +171,8 @@ async def _supervise(settings: Settings) -> bool:
         logger.info("metrics endpoint up", extra={"metrics_port": port})
     if deliverer is not None:
         deliverer.start()
+    if sweeper is not None:
+        sweeper.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -184,7 +198,10 @@ async def _supervise(settings: Settings) -> bool:
         logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
         await workers.stop(settings.grace_seconds)
         watcher.cancel()
+        if sweeper is not None:
+            await sweeper.stop()
         await close_delivery(deliverer, outbox, channel, httpd)
+        ledger.close()
     return not workers.failed.is_set()
 
 

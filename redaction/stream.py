@@ -106,7 +106,12 @@ class CallStream:
         """Tags and counts for the whole call so far (send after the last segment)."""
         tags = self._redactor.transcript_tags(self._header, self._state.findings, self._received_at)
         counts = Counter(f.entity_type for f in self._state.findings)
-        return StreamSummary(tags, self._state.next_index, dict(sorted(counts.items())))
+        return StreamSummary(
+            tags,
+            self._state.next_index,
+            dict(sorted(counts.items())),
+            tuple(self._state.findings),
+        )
 
 
 @dataclass(frozen=True)
@@ -116,3 +121,4 @@ class StreamSummary:
     tags: Tags
     segments: int
     findings_by_type: dict[str, int]
+    findings: tuple[Finding, ...] = ()

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
 from gateway.batch.inputs import RawRecord
+from gateway.ledger.consumer_index import ConsumerIndex
+from gateway.ledger.entry import WRITTEN, Door, LedgerEntry, entry_for
 from redaction import Lead, RedactedLead, RedactedTranscript, RedactionError, Redactor
 from redaction.records import finding_to_dict, record_from_dict, result_to_dict
 from redaction.types import Action, Finding
@@ -34,12 +36,29 @@ class Outcome:
     owner: str = ""
     findings: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
+    entry: LedgerEntry | None = None  # what the ledger records (not in a dry run)
+
+
+@dataclass(frozen=True)
+class LedgerTarget:
+    """Build ledger entries: which door this is, and the consumer index's key."""
+
+    index: ConsumerIndex
+    door: Door = "batch"
 
 
 def process_record(
-    redactor: Redactor, raw: RawRecord, received_at: datetime, dry_run: bool = False
+    redactor: Redactor,
+    raw: RawRecord,
+    received_at: datetime,
+    dry_run: bool = False,
+    ledger: LedgerTarget | None = None,
 ) -> Outcome:
-    """Redact one record (or, dry, only find what would be removed); never raises for bad data."""
+    """Redact one record (or, dry, only find what would be removed); never raises for bad data.
+
+    With ``ledger``, the outcome carries the record's ledger entry (a dry run has none:
+    nothing leaves it).
+    """
     if raw.obj is None:
         return Outcome(raw.source, raw.line, None, raw.problem or "not a record")
     try:
@@ -51,7 +70,11 @@ def process_record(
             result = redactor.redact_transcript(record, received_at)
     except RedactionError as error:
         return Outcome(raw.source, raw.line, None, error.message)
-    return outcome_of(raw, result, dry_run)
+    outcome = outcome_of(raw, result, dry_run)
+    if ledger is None or dry_run:
+        return outcome
+    entry = entry_for(record, result, ledger.door, WRITTEN, ledger.index)
+    return replace(outcome, entry=entry)
 
 
 def outcome_of(raw: RawRecord, result: RedactedLead | RedactedTranscript, dry_run: bool) -> Outcome:
@@ -86,7 +109,11 @@ def _removed(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def process_chunk(
-    redactor: Redactor, chunk: list[RawRecord], received_at: datetime, dry_run: bool
+    redactor: Redactor,
+    chunk: list[RawRecord],
+    received_at: datetime,
+    dry_run: bool,
+    ledger: LedgerTarget | None = None,
 ) -> list[Outcome]:
     """``process_record`` over a chunk (what a worker process gets at a time).
 
@@ -94,7 +121,7 @@ def process_chunk(
     """
     leads = [lead for lead in map(_lead_or_none, chunk) if lead is not None]
     with redactor.prepared(leads):
-        return [process_record(redactor, raw, received_at, dry_run) for raw in chunk]
+        return [process_record(redactor, raw, received_at, dry_run, ledger) for raw in chunk]
 
 
 def _lead_or_none(raw: RawRecord) -> Lead | None:

@@ -15,14 +15,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Literal
+from typing import Literal, TypeVar
 
 from gateway.batch.inputs import Format, InputFile, RawRecord, RecordReader, discover
-from gateway.batch.job import Outcome, process_chunk
+from gateway.batch.job import LedgerTarget, Outcome, process_chunk
 from gateway.batch.outputs import OutputPlan, RecordWriter
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings, build_redactor
+from gateway.ledger.files import load_index
+from gateway.ledger.store import LedgerStore
 from redaction import Redactor
 
 OnError = Literal["skip", "fail"]
@@ -50,9 +52,15 @@ class BatchOptions:
 
 
 def run_local(
-    settings: Settings, options: BatchOptions, redactor: Redactor | None = None
+    settings: Settings,
+    options: BatchOptions,
+    redactor: Redactor | None = None,
+    ledger: LedgerStore | None = None,
 ) -> BatchSummary:
-    """Run the job; ``redactor`` (single process only) saves loading another engine."""
+    """Run the job; ``redactor`` (single process only) saves loading another engine.
+
+    With ``ledger``, each chunk's entries are recorded before its records are written.
+    """
     started = time.monotonic()
     received_at = options.received_at or datetime.now(UTC)
     files = discover(options.inputs, options.input_format)
@@ -60,15 +68,19 @@ def run_local(
     summary = BatchSummary()
     progress = Progress(sum(f.size for f in files), tty=options.progress)
     done_bytes = 0
-    with _engine(settings, options, redactor, received_at) as redact_chunks:
+    recording = ledger is not None and not options.dry_run
+    with _engine(settings, options, redactor, received_at, recording) as redact_chunks:
         try:
             for source in files:
                 reader = RecordReader(source, options.owner)
                 writer = plan.writer_for(source)
                 try:
-                    for outcome in redact_chunks(_chunks(reader)):
-                        take_outcome(outcome, summary, writer, reader, options.on_error)
-                        progress.update(summary.records_in, done_bytes + reader.position)
+                    for outcomes in _chunks(redact_chunks(_chunks(reader))):
+                        if ledger is not None:
+                            record_entries(ledger, outcomes, options.on_error, summary)
+                        for outcome in outcomes:
+                            take_outcome(outcome, summary, writer, reader, options.on_error)
+                            progress.update(summary.records_in, done_bytes + reader.position)
                 finally:
                     if writer is not plan.shared:
                         writer.close()
@@ -97,7 +109,28 @@ def take_outcome(
     writer.write(outcome, reader)
 
 
-def _chunks(records: Iterable[RawRecord]) -> Iterator[list[RawRecord]]:
+def record_entries(
+    ledger: LedgerStore, outcomes: list[Outcome], on_error: OnError, summary: BatchSummary
+) -> None:
+    """Record the entries of the outcomes about to be written, in one transaction.
+
+    Under ``fail`` only those before the first bad record: the job stops there.
+    """
+    entries = []
+    for outcome in outcomes:
+        if outcome.problem and on_error == "fail":
+            break
+        if outcome.entry is not None:
+            entries.append(outcome.entry)
+    if entries:
+        ledger.record(entries)
+        summary.ledger_entries += len(entries)
+
+
+T = TypeVar("T")
+
+
+def _chunks(records: Iterable[T]) -> Iterator[list[T]]:
     iterator = iter(records)
     while chunk := list(islice(iterator, CHUNK)):
         yield chunk
@@ -115,7 +148,9 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
         options: BatchOptions,
         redactor: Redactor | None,
         received_at: datetime,
+        recording: bool,
     ) -> None:
+        self._recording = recording
         self._settings = settings
         self._options = options
         self._redactor = redactor
@@ -125,18 +160,19 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
     def __enter__(self) -> ChunkRunner:
         if self._options.workers <= 1:
             redactor = self._redactor or build_redactor(self._settings)
+            target = LedgerTarget(load_index(self._settings)) if self._recording else None
             return lambda chunks: (
                 outcome
                 for chunk in chunks
                 for outcome in process_chunk(
-                    redactor, chunk, self._received_at, self._options.dry_run
+                    redactor, chunk, self._received_at, self._options.dry_run, target
                 )
             )
         self._pool = ProcessPoolExecutor(
             max_workers=self._options.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self._settings,),
+            initargs=(self._settings, self._recording),
         )
         return self._pooled
 
@@ -158,17 +194,19 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
 
 
 _WORKER_ENGINE: Redactor | None = None
+_WORKER_LEDGER: LedgerTarget | None = None
 
 
-def _start_worker(settings: Settings) -> None:
-    """Worker process start-up: load the engine once."""
-    global _WORKER_ENGINE
+def _start_worker(settings: Settings, recording: bool) -> None:
+    """Worker process start-up: load the engine (and the index key) once."""
+    global _WORKER_ENGINE, _WORKER_LEDGER
     _WORKER_ENGINE = build_redactor(settings)
+    _WORKER_LEDGER = LedgerTarget(load_index(settings)) if recording else None
 
 
 def _work(chunk: list[RawRecord], received_at: datetime, dry_run: bool) -> list[Outcome]:
     assert _WORKER_ENGINE is not None, "worker started without its engine"
-    return process_chunk(_WORKER_ENGINE, chunk, received_at, dry_run)
+    return process_chunk(_WORKER_ENGINE, chunk, received_at, dry_run, _WORKER_LEDGER)
 
 
 def files_of(options: BatchOptions) -> list[InputFile]:

@@ -81,8 +81,19 @@ def run_batch(
         from gateway.batch.remote import run_remote
 
         return run_remote(options, remote_ca)
-    if engine == "spark":
-        from gateway.batch.spark import run_spark
+    from gateway.ledger.files import load_index, open_store
 
-        return run_spark(settings, options, spark_master)
-    return run_local(settings, options)
+    # The gateway records what goes through --remote; here, what this job redacts.
+    ledger = None if options.dry_run else open_store(settings)
+    try:
+        if engine == "spark":
+            from gateway.batch.spark import run_spark
+
+            secret = load_index(settings).secret if ledger is not None else None
+            return run_spark(settings, options, spark_master, ledger=ledger, index_secret=secret)
+        if ledger is not None:
+            load_index(settings)  # made once here, before any worker reads it
+        return run_local(settings, options, ledger=ledger)
+    finally:
+        if ledger is not None:
+            ledger.close()

@@ -55,10 +55,13 @@ from gateway.batch.inputs import (
     discover,
     jsonl_records,
 )
-from gateway.batch.job import process_chunk
+from gateway.batch.job import LedgerTarget, process_chunk
 from gateway.batch.local import CHUNK, BatchAbortedError, BatchOptions
 from gateway.batch.summary import BatchSummary
 from gateway.config import ConfigError, Settings, build_redactor, load_settings
+from gateway.ledger.consumer_index import ConsumerIndex
+from gateway.ledger.entry import LedgerEntry
+from gateway.ledger.store import LedgerStore
 from redaction import Redactor
 
 if TYPE_CHECKING:
@@ -66,12 +69,14 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 APP_NAME = "leadgate-redact"
+LEDGER_BATCH = 500  # ledger entries per transaction on the driver
 SPANNING_FIELD = "has a quoted field that goes on past the end of the line (not supported on Spark)"
 _NOT_UTF8 = "\ufffd"  # what Hadoop puts where the bytes were not UTF-8
 _CSV_NOT_UTF8 = "\udcff"  # what RecordReader puts in a CSV line that was not UTF-8
 
-# What a partition sends back: the JSONL lines of its redacted records, then its summary.
-Result = str | BatchSummary
+# What a partition sends back: the JSONL lines of its redacted records and their ledger
+# entries, then its summary.
+Result = str | LedgerEntry | BatchSummary
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,10 @@ class Job:
     received_at: datetime
     dry_run: bool
     owner: str
+    # The consumer index secret, when the job is recorded in the ledger (not a dry run):
+    # executors hash phones and emails where the records are; use Spark's RPC encryption
+    # (spark.network.crypto.enabled) on a cluster.
+    index_secret: bytes | None = None
 
 
 # --- executors ----------------------------------------------------------------------
@@ -127,13 +136,29 @@ def redact_file(job: Job, spec: FileSpec, lines: Iterable[tuple[str, int]]) -> I
     records = raw_records(spec, lines, job.owner)
     # In chunks, as the local door runs them: process_chunk is process_record over a
     # chunk, with the NER of a chunk's leads batched.
+    target = _ledger_target(job.index_secret)
     while chunk := list(islice(records, CHUNK)):
         redactor = engine_for(job.settings)
-        for outcome in process_chunk(redactor, chunk, job.received_at, job.dry_run):
+        for outcome in process_chunk(redactor, chunk, job.received_at, job.dry_run, target):
             summary.add(outcome)
             if outcome.output is not None:
                 yield json.dumps(outcome.output, ensure_ascii=False)  # as the local writer does
+            if outcome.entry is not None:
+                yield outcome.entry
     yield summary
+
+
+_TARGETS: dict[bytes, LedgerTarget] = {}
+
+
+def _ledger_target(secret: bytes | None) -> LedgerTarget | None:
+    """One ConsumerIndex per executor process (it caches the owners' derived keys)."""
+    if secret is None:
+        return None
+    target = _TARGETS.get(secret)
+    if target is None:
+        target = _TARGETS[secret] = LedgerTarget(ConsumerIndex(secret), door="spark")
+    return target
 
 
 def raw_records(
@@ -195,6 +220,11 @@ def summaries(results: Iterable[Result]) -> Iterator[BatchSummary]:
     return (result for result in results if isinstance(result, BatchSummary))
 
 
+def ledger_entries(results: Iterable[Result]) -> Iterator[LedgerEntry]:
+    """The ledger entries of a partition's results."""
+    return (result for result in results if isinstance(result, LedgerEntry))
+
+
 def output_lines(results: Iterable[Result]) -> Iterator[str]:
     """The output lines among the results."""
     return (result for result in results if isinstance(result, str))
@@ -208,8 +238,15 @@ def run_spark(
     options: BatchOptions,
     master: str | None,
     session: SparkSession | None = None,
+    *,
+    ledger: LedgerStore | None = None,
+    index_secret: bytes | None = None,
 ) -> BatchSummary:
-    """Run the job on Spark; ``session`` (tests, notebooks) is used and left running."""
+    """Run the job on Spark; ``session`` (tests, notebooks) is used and left running.
+
+    With ``ledger`` (and the index secret), the driver records every written
+    record's entry before the output is saved.
+    """
     started = time.monotonic()
     target = _output_uri(options.output)
     if STDIN in options.inputs:
@@ -221,7 +258,7 @@ def run_spark(
     owned = session is None and SparkSession.getActiveSession() is None
     spark = session if session is not None else start_session(master)
     try:
-        summary = _run(spark, settings, options, target)
+        summary = _run(spark, settings, options, target, ledger, index_secret)
     except Py4JJavaError as error:
         raise OSError(f"the Spark job failed: {_java_message(error)}") from None
     finally:
@@ -262,12 +299,24 @@ def start_session(master: str | None = None) -> SparkSession:
 
 
 def _run(
-    spark: SparkSession, settings: Settings, options: BatchOptions, target: str
+    spark: SparkSession,
+    settings: Settings,
+    options: BatchOptions,
+    target: str,
+    ledger: LedgerStore | None,
+    index_secret: bytes | None,
 ) -> BatchSummary:
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
-    job = Job(settings, options.received_at or datetime.now(UTC), options.dry_run, options.owner)
+    recording = ledger is not None and index_secret is not None and not options.dry_run
+    job = Job(
+        settings,
+        options.received_at or datetime.now(UTC),
+        options.dry_run,
+        options.owner,
+        index_secret if recording else None,
+    )
     files = discover(options.inputs, options.input_format)
     parts = [_redacted(sc, job, _spec(spark, source, options.owner)) for source in files]
     nothing: list[Result] = [BatchSummary()]
@@ -285,6 +334,12 @@ def _run(
         if options.on_error == "fail" and summary.bad_records:
             source, line, problem = summary.bad_records[0]
             raise BatchAbortedError(f"{source}:{line}: {problem}")
+        if recording:
+            assert ledger is not None
+            entries = results.mapPartitions(ledger_entries).toLocalIterator()
+            while batch := list(islice(entries, LEDGER_BATCH)):
+                ledger.record(batch)
+                summary.ledger_entries += len(batch)
         results.mapPartitions(output_lines).saveAsTextFile(target)
     finally:
         results.unpersist()
@@ -419,7 +474,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """``spark-submit gateway/batch/spark.py INPUT... -o DIR``: ``leadgate redact`` on Spark."""
-    from gateway.batch.options import options_from_args, report_summary
+    from gateway.batch.options import options_from_args, report_summary, run_batch
 
     args = _parser().parse_args(argv)
     try:
@@ -429,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         options = options_from_args(args)
-        summary = run_spark(settings, options, args.spark_master)
+        summary = run_batch(settings, options, "spark", args.spark_master)
     except BatchAbortedError as error:
         print(f"leadgate redact: stopped at {error}", file=sys.stderr)
         return 1

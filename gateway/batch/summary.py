@@ -25,6 +25,7 @@ class BatchSummary:
         default_factory=lambda: defaultdict(Counter)
     )
     categories: Counter[str] = field(default_factory=Counter)
+    ledger_entries: int = 0  # recorded in the compliance ledger by this run
     elapsed_s: float = 0.0
 
     def add(self, outcome: Outcome) -> None:
@@ -55,6 +56,7 @@ class BatchSummary:
             if counts:
                 self.findings_by_owner[owner].update(counts)
         self.categories.update(other.categories)
+        self.ledger_entries += other.ledger_entries
         return self
 
     @property
@@ -79,6 +81,7 @@ class BatchSummary:
                 for owner, counts in sorted(self.findings_by_owner.items())
             },
             "sensitive_categories": dict(sorted(self.categories.items())),
+            "ledger_entries": self.ledger_entries,
             "elapsed_s": round(self.elapsed_s, 3),
             "records_per_s": round(self.records_per_s, 1),
         }
@@ -100,6 +103,8 @@ class BatchSummary:
                 out.append(f"  owner {owner}: " + _counts(counts))
         if self.categories:
             out.append("sensitive categories: " + _counts(self.categories))
+        if self.ledger_entries:
+            out.append(f"ledger: {self.ledger_entries} entries recorded")
         return out
 
 

@@ -1,0 +1,30 @@
+"""Open the configured ledger and its consumer-index key (the one place paths are read)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from gateway.config import ConfigError, Settings
+from gateway.ledger.consumer_index import ConsumerIndex, load_or_create_secret
+from gateway.ledger.sqlite_store import SqliteLedger
+
+
+def key_path(settings: Settings) -> Path:
+    """The index secret's file: ``ledger_key_file``, else next to the ledger."""
+    if settings.ledger_key_file:
+        return Path(settings.ledger_key_file)
+    return Path(settings.ledger_path + ".key")
+
+
+def open_store(settings: Settings) -> SqliteLedger:
+    """The ledger store the settings name (created on first use)."""
+    try:
+        return SqliteLedger(Path(settings.ledger_path))
+    except sqlite3.Error as error:  # not a database, locked, read-only: say which file
+        raise ConfigError(f"ledger_path {settings.ledger_path}: cannot open ({error})") from None
+
+
+def load_index(settings: Settings) -> ConsumerIndex:
+    """The consumer index, keyed by the configured secret (made, mode 0600, on first use)."""
+    return ConsumerIndex(load_or_create_secret(key_path(settings)))

@@ -1,0 +1,424 @@
+"""The default ledger store: one SQLite file (WAL, ``synchronous=FULL``), shared by processes.
+
+Times are unix seconds; finding and category counts are JSON objects, queried
+with SQLite's JSON functions. A tombstone is the same row with its detail set
+to NULL and its consumer index rows gone.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gateway.ledger.entry import QUEUED, LedgerEntry
+from gateway.ledger.store import (
+    ACTIVE,
+    DELETED,
+    EXPIRED,
+    AuditQuery,
+    DeletionRequestRow,
+    ExpiredEntry,
+    LedgerRow,
+)
+from gateway.sqlite_schema import statements
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ledger (
+    entry_id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id        TEXT    NOT NULL,
+    kind             TEXT    NOT NULL,
+    owner            TEXT    NOT NULL,
+    received_at      REAL    NOT NULL,
+    retain_until     REAL    NOT NULL,
+    status           TEXT    NOT NULL DEFAULT 'active',  -- active | deleted | expired
+    closed_at        REAL,                               -- when deleted or expired
+    deletion_request INTEGER REFERENCES deletion_requests (request_id),
+    -- The detail below is NULL on a tombstone.
+    door                TEXT,
+    data_category       TEXT,
+    role                TEXT,
+    legal_terms         TEXT,     -- JSON list of "LAW: term"
+    jurisdictions       TEXT,     -- JSON list of "US-CA"
+    findings            TEXT,     -- JSON object entity type -> count
+    removed             INTEGER,
+    sensitive_categories TEXT,    -- JSON object category -> count
+    contains_child_data INTEGER,
+    policy_id           TEXT,
+    policy_version      TEXT,
+    engine_version      TEXT,
+    delivery_status     TEXT,
+    delivery_at         REAL
+);
+CREATE INDEX IF NOT EXISTS ledger_owner_received ON ledger (owner, received_at);
+CREATE INDEX IF NOT EXISTS ledger_record ON ledger (owner, kind, record_id);
+CREATE INDEX IF NOT EXISTS ledger_live_expiry ON ledger (retain_until) WHERE status = 'active';
+CREATE TABLE IF NOT EXISTS consumer_index (
+    digest   BLOB    NOT NULL,   -- HMAC-SHA256 under the owner's key; never the value
+    entry_id INTEGER NOT NULL REFERENCES ledger (entry_id),
+    kind     TEXT    NOT NULL,   -- phone | email
+    PRIMARY KEY (digest, entry_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS consumer_index_entry ON consumer_index (entry_id);
+CREATE TABLE IF NOT EXISTS deletion_requests (
+    request_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner         TEXT    NOT NULL,
+    requested_at  REAL    NOT NULL,
+    reference     TEXT    NOT NULL,  -- the controller's ticket, checked to be a short token
+    identifiers   TEXT    NOT NULL,  -- JSON list of kinds given (phone, email), no values
+    records       INTEGER NOT NULL,
+    outbox_purged INTEGER NOT NULL,
+    notices       INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deletion_request_keys (
+    request_id INTEGER NOT NULL REFERENCES deletion_requests (request_id),
+    digest     BLOB    NOT NULL,
+    PRIMARY KEY (digest, request_id)
+) WITHOUT ROWID;
+"""
+
+_DETAIL_COLUMNS = (
+    "door",
+    "data_category",
+    "role",
+    "legal_terms",
+    "jurisdictions",
+    "findings",
+    "removed",
+    "sensitive_categories",
+    "contains_child_data",
+    "policy_id",
+    "policy_version",
+    "engine_version",
+    "delivery_status",
+    "delivery_at",
+)
+_ROW_COLUMNS = (
+    "entry_id, record_id, kind, owner, received_at, retain_until, status, closed_at,"
+    " deletion_request, " + ", ".join(_DETAIL_COLUMNS)
+)
+_CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
+
+
+class SqliteLedger:
+    """Thread-safe (one connection behind a lock); several processes may share the file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        with self._transaction():
+            for statement in statements(_SCHEMA):
+                self._db.execute(statement)
+
+    # -- writing -----------------------------------------------------------------
+
+    def record(self, entries: Sequence[LedgerEntry]) -> list[int]:
+        """Store entries durably in one transaction; returns their entry ids, in order."""
+        ids: list[int] = []
+        with self._lock, self._transaction():
+            for entry in entries:
+                if entry.delivery_status == QUEUED:  # a new revision replaces a waiting one
+                    self._db.execute(
+                        "UPDATE ledger SET delivery_status = 'replaced' WHERE owner = ?"
+                        " AND kind = ? AND record_id = ? AND delivery_status = 'queued'",
+                        (entry.owner, entry.kind, entry.record_id),
+                    )
+                cursor = self._db.execute(
+                    "INSERT INTO ledger (record_id, kind, owner, received_at, retain_until, "
+                    + ", ".join(_DETAIL_COLUMNS[:-1])
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _entry_values(entry),
+                )
+                entry_id = int(cursor.lastrowid or 0)
+                ids.append(entry_id)
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO consumer_index (digest, entry_id, kind)"
+                    " VALUES (?, ?, ?)",
+                    [(digest, entry_id, kind) for kind, digest in entry.consumer_keys],
+                )
+        return ids
+
+    def set_delivery_status(
+        self, keys: Sequence[tuple[str, str, str]], status: str, at: datetime
+    ) -> None:
+        """Move the queued entries of (owner, kind, record_id) keys to ``status``."""
+        stamp = at.timestamp()
+        with self._lock, self._transaction():
+            self._db.executemany(
+                "UPDATE ledger SET delivery_status = ?, delivery_at = ? WHERE owner = ?"
+                " AND kind = ? AND record_id = ? AND delivery_status = 'queued'",
+                [(status, stamp, *key) for key in keys],
+            )
+
+    def set_entry_delivery_status(self, entry_ids: Sequence[int], status: str) -> None:
+        """Set the delivery status of entries by id."""
+        with self._lock, self._transaction():
+            self._db.executemany(
+                "UPDATE ledger SET delivery_status = ? WHERE entry_id = ? AND status = 'active'",
+                [(status, entry_id) for entry_id in entry_ids],
+            )
+
+    def delete_consumer(
+        self,
+        owner: str,
+        digests: Sequence[bytes],
+        identifier_kinds: Sequence[str],
+        entry_ids: Sequence[int],
+        reference: str,
+        at: datetime,
+        outbox_purged: int,
+        notices: int,
+    ) -> DeletionRequestRow:
+        """Record the request and turn ``entry_ids`` into deletion tombstones, atomically."""
+        stamp = at.timestamp()
+        kinds = sorted(set(identifier_kinds))
+        with self._lock, self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO deletion_requests (owner, requested_at, reference, identifiers,"
+                " records, outbox_purged, notices) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    owner,
+                    stamp,
+                    reference,
+                    json.dumps(kinds),
+                    len(entry_ids),
+                    outbox_purged,
+                    notices,
+                ),
+            )
+            request_id = int(cursor.lastrowid or 0)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO deletion_request_keys (request_id, digest) VALUES (?, ?)",
+                [(request_id, digest) for digest in digests],
+            )
+            self._close_entries(entry_ids, DELETED, stamp, request_id, owner)
+        return DeletionRequestRow(
+            request_id, owner, at, reference, tuple(kinds), len(entry_ids), outbox_purged, notices
+        )
+
+    def tombstone(self, entry_ids: Sequence[int], at: datetime) -> int:
+        """Drop the detail and index of expired entries, keeping id, owner and dates."""
+        with self._lock, self._transaction():
+            return self._close_entries(entry_ids, EXPIRED, at.timestamp(), None, None)
+
+    def _close_entries(
+        self,
+        entry_ids: Sequence[int],
+        status: str,
+        stamp: float,
+        request_id: int | None,
+        owner: str | None,
+    ) -> int:
+        nulls = ", ".join(f"{column} = NULL" for column in _DETAIL_COLUMNS)
+        closed = 0
+        for start in range(0, len(entry_ids), _CHUNK):
+            chunk = list(entry_ids[start : start + _CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            owner_rule = " AND owner = ?" if owner is not None else ""
+            args: list[Any] = [status, stamp, request_id, *chunk]
+            if owner is not None:
+                args.append(owner)
+            closed += self._db.execute(
+                f"UPDATE ledger SET status = ?, closed_at = ?, deletion_request = ?, {nulls}"
+                f" WHERE status = 'active' AND entry_id IN ({marks}){owner_rule}",
+                args,
+            ).rowcount
+            self._db.execute(f"DELETE FROM consumer_index WHERE entry_id IN ({marks})", chunk)
+        return closed
+
+    # -- reading -----------------------------------------------------------------
+
+    def lookup(self, owner: str, digests: Sequence[bytes]) -> list[LedgerRow]:
+        """The owner's live entries indexed under any of ``digests``."""
+        if not digests:
+            return []
+        marks = ", ".join("?" * len(digests))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_ROW_COLUMNS} FROM ledger WHERE owner = ? AND status = 'active'"
+                f" AND entry_id IN (SELECT entry_id FROM consumer_index WHERE digest IN ({marks}))"
+                " ORDER BY received_at, entry_id",
+                (owner, *digests),
+            ).fetchall()
+        return [_row(r) for r in rows]
+
+    def deletion_requests(self, owner: str, digests: Sequence[bytes]) -> list[DeletionRequestRow]:
+        """The owner's recorded deletion requests made for any of ``digests``."""
+        if not digests:
+            return []
+        marks = ", ".join("?" * len(digests))
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT request_id, owner, requested_at, reference, identifiers, records,"
+                " outbox_purged, notices FROM deletion_requests WHERE owner = ? AND request_id"
+                f" IN (SELECT request_id FROM deletion_request_keys WHERE digest IN ({marks}))"
+                " ORDER BY request_id",
+                (owner, *digests),
+            ).fetchall()
+        return [
+            DeletionRequestRow(
+                request_id=r[0],
+                owner=r[1],
+                requested_at=_time(r[2]),
+                reference=r[3],
+                identifier_kinds=tuple(json.loads(r[4])),
+                records=r[5],
+                outbox_purged=r[6],
+                notices=r[7],
+            )
+            for r in rows
+        ]
+
+    def expired(self, now: datetime, limit: int) -> list[ExpiredEntry]:
+        """Live entries whose ``retain_until`` has passed, oldest first."""
+        stamp = now.timestamp()
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT entry_id, owner, kind, record_id, EXISTS (SELECT 1 FROM ledger AS newer"
+                " WHERE newer.owner = ledger.owner AND newer.kind = ledger.kind"
+                " AND newer.record_id = ledger.record_id AND newer.entry_id > ledger.entry_id"
+                " AND newer.status = 'active' AND newer.retain_until > ?)"
+                " FROM ledger WHERE status = 'active' AND retain_until <= ?"
+                " ORDER BY retain_until, entry_id LIMIT ?",
+                (stamp, stamp, limit),
+            ).fetchall()
+        return [ExpiredEntry(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def query(self, query: AuditQuery) -> Iterator[LedgerRow]:
+        """Entries matching the filters, in received order (read in pages)."""
+        where, args = _filters(query)
+        after = 0
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_ROW_COLUMNS} FROM ledger WHERE entry_id > ? {where}"
+                    " ORDER BY entry_id LIMIT 1000",
+                    (after, *args),
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _row(row)
+            after = rows[-1][0]
+
+    def close(self) -> None:
+        """Fold the WAL into the database file and close it."""
+        with self._lock:
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                self._db.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self._db.execute("ROLLBACK" if kind is not None else "COMMIT")
+
+
+def _filters(query: AuditQuery) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if query.owner is not None:
+        clauses.append("owner = ?")
+        args.append(query.owner)
+    if query.since is not None:
+        clauses.append("received_at >= ?")
+        args.append(query.since.timestamp())
+    if query.until is not None:
+        clauses.append("received_at < ?")
+        args.append(query.until.timestamp())
+    if query.category is not None:
+        clauses.append(
+            "(data_category = ? OR EXISTS (SELECT 1 FROM json_each(sensitive_categories)"
+            " WHERE key = ?))"
+        )
+        args += [query.category, query.category]
+    if query.entity_type is not None:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(findings) WHERE key = ?)")
+        args.append(query.entity_type)
+    if not query.include_tombstones:
+        clauses.append("status = 'active'")
+    return "".join(f" AND {clause}" for clause in clauses), args
+
+
+def _entry_values(entry: LedgerEntry) -> tuple[Any, ...]:
+    return (
+        entry.record_id,
+        entry.kind,
+        entry.owner,
+        entry.received_at.timestamp(),
+        entry.retain_until.timestamp(),
+        entry.door,
+        entry.data_category,
+        entry.role,
+        json.dumps(list(entry.legal_terms)),
+        json.dumps(list(entry.jurisdictions)),
+        json.dumps(dict(entry.findings)),
+        entry.removed,
+        json.dumps(dict(entry.sensitive_categories)),
+        int(entry.contains_child_data),
+        entry.policy_id,
+        entry.policy_version,
+        entry.engine_version,
+        entry.delivery_status,
+    )
+
+
+def _time(stamp: float) -> datetime:
+    return datetime.fromtimestamp(stamp, UTC)
+
+
+def _row(row: tuple[Any, ...]) -> LedgerRow:
+    (entry_id, record_id, kind, owner, received, retain, status, closed, request) = row[:9]
+    detail = dict(zip(_DETAIL_COLUMNS, row[9:], strict=True))
+    base = LedgerRow(
+        entry_id=entry_id,
+        record_id=record_id,
+        kind=kind,
+        owner=owner,
+        received_at=_time(received),
+        retain_until=_time(retain),
+        status=status,
+        closed_at=_time(closed) if closed is not None else None,
+        deletion_request=request,
+    )
+    if status != ACTIVE:
+        return base
+    return replace(
+        base,
+        door=detail["door"],
+        data_category=detail["data_category"],
+        role=detail["role"],
+        legal_terms=tuple(json.loads(detail["legal_terms"])),
+        jurisdictions=tuple(json.loads(detail["jurisdictions"])),
+        findings=json.loads(detail["findings"]),
+        removed=detail["removed"],
+        sensitive_categories=json.loads(detail["sensitive_categories"]),
+        contains_child_data=bool(detail["contains_child_data"]),
+        policy_id=detail["policy_id"],
+        policy_version=detail["policy_version"],
+        engine_version=detail["engine_version"],
+        delivery_status=detail["delivery_status"],
+        delivery_at=_time(detail["delivery_at"]) if detail["delivery_at"] is not None else None,
+    )

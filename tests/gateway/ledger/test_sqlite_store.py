@@ -1,0 +1,178 @@
+"""SqliteLedger: record, status moves, consumer lookup, deletion, expiry, queries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from gateway.ledger.entry import DELIVERED, QUEUED, RETURNED, LedgerEntry
+from gateway.ledger.sqlite_store import SqliteLedger
+from gateway.ledger.store import AuditQuery
+
+T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+PHONE_KEY = ("phone", b"\x01" * 32)
+EMAIL_KEY = ("email", b"\x02" * 32)
+
+
+def entry(
+    record_id: str,
+    owner: str = "acme",
+    *,
+    received: datetime = T0,
+    days: int = 120,
+    status: str = RETURNED,
+    keys: tuple[tuple[str, bytes], ...] = (),
+    findings: tuple[tuple[str, int], ...] = (("US_SSN", 1),),
+    categories: tuple[tuple[str, int], ...] = (("GOVERNMENT_ID", 1),),
+    category: str = "LEAD_DATA",
+) -> LedgerEntry:
+    return LedgerEntry(
+        record_id=record_id,
+        kind="lead",
+        owner=owner,
+        data_category=category,
+        role="PROCESSOR",
+        legal_terms=("CCPA: service provider",),
+        jurisdictions=("US-CA",),
+        findings=findings,
+        removed=sum(n for _, n in findings),
+        sensitive_categories=categories,
+        contains_child_data=False,
+        policy_id="default",
+        policy_version="1",
+        engine_version="0.1.0",
+        door="unary",
+        received_at=received,
+        retain_until=received + timedelta(days=days),
+        delivery_status=status,
+        consumer_keys=keys,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteLedger:
+    ledger = SqliteLedger(tmp_path / "ledger.sqlite3")
+    yield ledger  # type: ignore[misc]
+    ledger.close()
+
+
+def test_recorded_entry_reads_back_with_every_field(store: SqliteLedger) -> None:
+    [entry_id] = store.record([entry("L1", keys=(PHONE_KEY,))])
+    [row] = list(store.query(AuditQuery()))
+    assert row.entry_id == entry_id
+    assert (row.record_id, row.kind, row.owner, row.status) == ("L1", "lead", "acme", "active")
+    assert row.legal_terms == ("CCPA: service provider",)
+    assert row.jurisdictions == ("US-CA",)
+    assert row.findings == {"US_SSN": 1} and row.removed == 1
+    assert row.sensitive_categories == {"GOVERNMENT_ID": 1}
+    assert (row.received_at, row.retain_until) == (T0, T0 + timedelta(days=120))
+    assert (row.door, row.delivery_status, row.policy_id) == ("unary", RETURNED, "default")
+
+
+def test_new_revision_replaces_the_queued_one_and_delivery_moves_only_the_latest(
+    store: SqliteLedger,
+) -> None:
+    store.record([entry("L1", status=QUEUED)])
+    store.record([entry("L1", status=QUEUED, received=T0 + timedelta(minutes=1))])
+    store.set_delivery_status([("acme", "lead", "L1")], DELIVERED, T0 + timedelta(minutes=2))
+    assert [r.delivery_status for r in store.query(AuditQuery())] == ["replaced", DELIVERED]
+
+
+def test_lookup_finds_only_the_owners_entries_for_the_digest(store: SqliteLedger) -> None:
+    store.record(
+        [
+            entry("L1", keys=(PHONE_KEY, EMAIL_KEY)),
+            entry("L2", keys=(EMAIL_KEY,)),
+            entry("L3"),
+            entry("G1", owner="globex", keys=(PHONE_KEY,)),
+        ]
+    )
+    assert [r.record_id for r in store.lookup("acme", [PHONE_KEY[1]])] == ["L1"]
+    assert [r.record_id for r in store.lookup("acme", [EMAIL_KEY[1]])] == ["L1", "L2"]
+    assert [r.record_id for r in store.lookup("globex", [EMAIL_KEY[1]])] == []
+
+
+def test_deletion_tombstones_entries_records_the_request_and_drops_the_index(
+    store: SqliteLedger,
+) -> None:
+    ids = store.record([entry("L1", keys=(PHONE_KEY,)), entry("L2", keys=(PHONE_KEY,))])
+    at = T0 + timedelta(days=3)
+    request = store.delete_consumer("acme", [PHONE_KEY[1]], ["phone"], ids, "REQ-7", at, 2, 2)
+    assert store.lookup("acme", [PHONE_KEY[1]]) == []
+    [found] = store.deletion_requests("acme", [PHONE_KEY[1]])
+    assert found == request
+    assert (found.records, found.outbox_purged, found.notices) == (2, 2, 2)
+    assert store.deletion_requests("globex", [PHONE_KEY[1]]) == []
+    rows = list(store.query(AuditQuery()))
+    assert {(r.status, r.closed_at, r.deletion_request) for r in rows} == {
+        ("deleted", at, request.request_id)
+    }
+    assert all(r.findings == {} and r.data_category == "" for r in rows)  # detail gone
+
+
+def test_expiry_lists_past_retention_marks_superseded_and_tombstones(store: SqliteLedger) -> None:
+    store.record(
+        [
+            entry("OLD", days=10),
+            entry("L1", days=10),
+            entry("L1", days=10, received=T0 + timedelta(days=30)),  # a newer pass
+            entry("NEW", days=400),
+        ]
+    )
+    now = T0 + timedelta(days=20)
+    expired = store.expired(now, 10)
+    assert [(e.record_id, e.superseded) for e in expired] == [("OLD", False), ("L1", True)]
+    assert store.tombstone([e.entry_id for e in expired], now) == 2
+    assert store.expired(now, 10) == []
+    by_status = {(r.record_id, r.status) for r in store.query(AuditQuery())}
+    assert by_status == {("OLD", "expired"), ("L1", "expired"), ("L1", "active"), ("NEW", "active")}
+    assert list(store.query(AuditQuery(include_tombstones=False)))[0].record_id == "L1"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (AuditQuery(owner="globex"), ["G1"]),
+        (AuditQuery(since=T0 + timedelta(days=1)), ["L2", "G1"]),
+        (AuditQuery(until=T0 + timedelta(days=1)), ["L1"]),
+        (AuditQuery(category="HEALTH"), ["L2"]),
+        (AuditQuery(category="DATA_ENHANCEMENT"), ["G1"]),
+        (AuditQuery(entity_type="CREDIT_CARD"), ["G1"]),
+        (AuditQuery(owner="acme", entity_type="US_SSN"), ["L1"]),
+    ],
+)
+def test_queries_filter_by_owner_time_category_and_entity_type(
+    store: SqliteLedger, query: AuditQuery, expected: list[str]
+) -> None:
+    store.record(
+        [
+            entry("L1"),
+            entry(
+                "L2",
+                received=T0 + timedelta(days=2),
+                findings=(("MEDICAL_CONDITION", 2),),
+                categories=(("HEALTH", 2),),
+            ),
+            entry(
+                "G1",
+                owner="globex",
+                received=T0 + timedelta(days=3),
+                findings=(("CREDIT_CARD", 1),),
+                categories=(("FINANCIAL", 1),),
+                category="DATA_ENHANCEMENT",
+            ),
+        ]
+    )
+    assert [r.record_id for r in store.query(query)] == expected
+
+
+def test_entries_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    first = SqliteLedger(path)
+    first.record([entry("L1")])
+    first.close()
+    again = SqliteLedger(path)
+    assert [r.record_id for r in again.query(AuditQuery())] == ["L1"]
+    again.close()
