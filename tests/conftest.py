@@ -14,6 +14,15 @@ from gateway.server import create_server, set_serving
 from redaction import Redactor
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ledger_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Gateways and jobs the tests start (in process or not) keep their ledger in a tmp dir."""
+    path = tmp_path_factory.mktemp("ledger") / "leadgate-ledger.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEADGATE_LEDGER_PATH", str(path))
+        yield
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return Settings(

@@ -11,6 +11,7 @@ from typing import Any
 
 from gateway.config import Settings
 from gateway.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
+from gateway.ledger.writer import LedgerWriter
 from gateway.metrics import GatewayMetrics
 from gateway.outbox import Outbox
 from gateway.server import GatewayServer, create_server, set_serving
@@ -23,9 +24,10 @@ async def running_gateway(
     redactor: Redactor,
     metrics: GatewayMetrics | None = None,
     forwarder: Forwarder | None = None,
+    ledger: LedgerWriter | None = None,
 ) -> AsyncIterator[GatewayServer]:
     """A started, SERVING gateway; stopped on exit."""
-    parts = create_server(settings, redactor, metrics=metrics, forwarder=forwarder)
+    parts = create_server(settings, redactor, metrics=metrics, forwarder=forwarder, ledger=ledger)
     await parts.server.start()
     await set_serving(parts.health, True)
     try:
@@ -36,18 +38,29 @@ async def running_gateway(
 
 @asynccontextmanager
 async def delivering_gateway(
-    settings: Settings, redactor: Redactor, outbox_path: Path, sink_address: str
+    settings: Settings,
+    redactor: Redactor,
+    outbox_path: Path,
+    sink_address: str,
+    ledger: LedgerWriter | None = None,
 ) -> AsyncIterator[tuple[GatewayServer, GatewayMetrics, Outbox]]:
     """A SERVING gateway that forwards to ``sink_address`` through an outbox; stopped on exit."""
     metrics = GatewayMetrics()
     outbox = Outbox(outbox_path, settings.outbox_max_records)
     channel = open_sink_channel(sink_address, "")
     retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
-    deliverer = Deliverer(outbox, channel, metrics, retry, settings.sink_timeout_seconds)
+    deliverer = Deliverer(
+        outbox,
+        channel,
+        metrics,
+        retry,
+        settings.sink_timeout_seconds,
+        ledger=ledger.store if ledger is not None else None,
+    )
     forwarder = Forwarder(outbox, deliverer)
     deliverer.start()
     try:
-        async with running_gateway(settings, redactor, metrics, forwarder) as parts:
+        async with running_gateway(settings, redactor, metrics, forwarder, ledger) as parts:
             yield parts, metrics, outbox
     finally:
         await deliverer.stop()

@@ -295,3 +295,49 @@ def test_when_spark_submit_entry_run_dry_then_output_dir_and_report_written(
     assert written["problems"] == _counts(local)["problems"]
     assert written["findings_by_owner"] == _counts(local)["findings_by_owner"]
     assert spark.sparkContext._jsc is not None  # a session it did not start is left running
+
+
+def test_when_recorded_then_spark_ledger_entries_match_the_local_doors(
+    settings: Settings, redactor: Redactor, spark: SparkSession, tmp_path: Path
+) -> None:
+    from gateway.ledger.sqlite_store import SqliteLedger
+    from gateway.ledger.store import AuditQuery
+
+    secret = bytes(range(1, 33))
+    options = BatchOptions(
+        inputs=(str(_jsonl_inputs(tmp_path / "in")),), received_at=RECEIVED_AT, progress=False
+    )
+    local_ledger = SqliteLedger(tmp_path / "local-ledger.sqlite3")
+    spark_ledger = SqliteLedger(tmp_path / "spark-ledger.sqlite3")
+    try:
+        local = run_local(
+            settings,
+            replace(options, output=str(tmp_path / "local.jsonl")),
+            redactor=redactor,
+            ledger=local_ledger,
+        )
+        on_spark = run_spark(
+            settings,
+            replace(options, output=str(tmp_path / "spark-out")),
+            None,
+            session=spark,
+            ledger=spark_ledger,
+            index_secret=secret,
+        )
+        local_rows = list(local_ledger.query(AuditQuery()))
+        spark_rows = list(spark_ledger.query(AuditQuery()))
+    finally:
+        local_ledger.close()
+        spark_ledger.close()
+    assert local.ledger_entries == on_spark.ledger_entries == local.records_out > 0
+    assert {r.door for r in local_rows} == {"batch"}
+    assert {r.door for r in spark_rows} == {"spark"}
+    assert {r.delivery_status for r in spark_rows} == {"written"}
+
+    def facts(rows: list[Any]) -> list[tuple[Any, ...]]:
+        return sorted(
+            (r.owner, r.kind, r.record_id, r.received_at, r.findings, r.sensitive_categories)
+            for r in rows
+        )
+
+    assert facts(local_rows) == facts(spark_rows)

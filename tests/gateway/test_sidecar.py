@@ -179,6 +179,7 @@ async def test_sidecar_on_a_socket_redacts_delivers_and_stops_on_sigterm(
         socket_path=str(socket_path),
         sink_address=f"127.0.0.1:{sink_port}",
         outbox_path=str(tmp_path / "outbox.sqlite3"),
+        ledger_path=str(tmp_path / "ledger.sqlite3"),
         metrics_port=str(metrics_port),
     )
     target = f"unix:{socket_path}"
@@ -250,6 +251,7 @@ def test_check_config_passes_when_the_sidecar_directories_exist(tmp_path: Path) 
     env = _env(
         socket_path=str(tmp_path / "run" / "leadgate.sock"),
         outbox_path=str(tmp_path / "lib" / "outbox.sqlite3"),
+        ledger_path=str(tmp_path / "lib" / "ledger.sqlite3"),
     )
     result = _check_config(env)
     assert result.returncode == 0, result.stderr
@@ -261,6 +263,7 @@ def test_check_config_names_socket_path_when_its_directory_is_missing(tmp_path: 
     env = _env(
         socket_path=str(tmp_path / "missing" / "leadgate.sock"),
         outbox_path=str(tmp_path / "lib" / "outbox.sqlite3"),
+        ledger_path=str(tmp_path / "lib" / "ledger.sqlite3"),
     )
     result = _check_config(env)
     assert result.returncode == 2

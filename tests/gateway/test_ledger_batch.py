@@ -1,0 +1,197 @@
+"""The ledger through the batch door and the ledger commands, as an operator runs them.
+
+``run_local`` records an entry per record written; then the real CLI, as a
+subprocess with its own config, answers a consumer's lookup, deletes, sweeps
+and reports. Values are synthetic; the ledger's files are scanned for each.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from faker import Faker
+
+from gateway.batch import BatchOptions, run_local
+from gateway.config import Settings
+from gateway.ledger.consumer_index import ConsumerIndex, normalize_phone
+from gateway.ledger.sqlite_store import SqliteLedger
+from gateway.ledger.store import AuditQuery
+from redaction import Redactor
+from tests.synthetic import SSN, VISA
+
+ROOT = Path(__file__).resolve().parents[2]
+LONG_AGO = datetime(2020, 1, 6, 9, 0, tzinfo=UTC)
+
+
+def _people(count: int) -> list[dict[str, str]]:
+    fake = Faker("en_US")
+    fake.seed_instance(99)
+    return [
+        {
+            "name": fake.name(),
+            "street": fake.street_address(),
+            "phone": fake.numerify("(3##) 4##-####"),
+            "email": fake.unique.email(),
+        }
+        for _ in range(count)
+    ]
+
+
+def _lead_line(record_id: str, owner: str, person: dict[str, str]) -> str:
+    fields = {
+        "full_name": person["name"],
+        "street_address": person["street"],
+        "mobile_phone": person["phone"],
+        "contact_email": person["email"],
+        "social": SSN,
+        "remarks": f"card {VISA} on file, takes insulin",
+    }
+    return json.dumps({"id": record_id, "owner": owner, "consumer_state": "VA", "fields": fields})
+
+
+def _write_leads(path: Path, rows: list[tuple[str, str, dict[str, str]]]) -> Path:
+    lines = [_lead_line(*row) for row in rows]
+    lines.insert(1, "{broken json")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_batch_door_records_one_entry_per_written_record_and_no_values(
+    redactor: Redactor, tmp_path: Path
+) -> None:
+    people = _people(3)
+    source = _write_leads(
+        tmp_path / "leads.jsonl", [(f"b-{n}", "acme", p) for n, p in enumerate(people)]
+    )
+    ledger_path = tmp_path / "ledger.sqlite3"
+    settings = Settings(ledger_path=str(ledger_path), ledger_key_file=str(tmp_path / "k"))
+    (tmp_path / "k").write_text(bytes(range(32)).hex() + "\n")
+    options = BatchOptions(
+        inputs=(str(source),), output=str(tmp_path / "out.jsonl"), received_at=LONG_AGO
+    )
+    store = SqliteLedger(ledger_path)
+    try:
+        summary = run_local(settings, options, redactor=redactor, ledger=store)
+        dry = run_local(
+            settings,
+            replace(options, dry_run=True, output=str(tmp_path / "dry.jsonl")),
+            redactor=redactor,
+            ledger=store,
+        )
+        rows = list(store.query(AuditQuery()))
+    finally:
+        store.close()
+    assert (summary.records_out, summary.bad_count, summary.ledger_entries) == (3, 1, 3)
+    assert dry.ledger_entries == 0  # a dry run sends nothing anywhere
+    assert [r.record_id for r in rows] == ["b-0", "b-1", "b-2"]
+    for row in rows:
+        assert (row.door, row.delivery_status, row.kind) == ("batch", "written", "lead")
+        assert row.received_at == LONG_AGO
+        assert row.legal_terms == ("VCDPA: processor",) and row.jurisdictions == ("US-VA",)
+        assert row.findings["US_SSN"] == 1 and row.findings["CREDIT_CARD"] == 1
+        assert {"GOVERNMENT_ID", "FINANCIAL_ACCOUNT", "HEALTH"} <= set(row.sensitive_categories)
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("ledger.sqlite3*"))
+    values = [v for p in people for v in p.values()] + [SSN, VISA, "insulin"]
+    values += [normalize_phone(p["phone"]) or "" for p in people]
+    assert [v for v in values if v.encode() in raw] == []
+    index = ConsumerIndex(bytes(range(32)))
+    digest = index.lookup_digest("acme", "email", people[1]["email"])
+    reopened = SqliteLedger(ledger_path)
+    try:
+        assert [r.record_id for r in reopened.lookup("acme", [digest])] == ["b-1"]
+    finally:
+        reopened.close()
+
+
+def _cli(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEADGATE_")}
+    env["LEADGATE_LOG_LEVEL"] = "ERROR"
+    return subprocess.run(
+        [sys.executable, "-m", "gateway", "--config", str(config), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow
+def test_operator_commands_lookup_delete_sweep_and_report(tmp_path: Path) -> None:
+    people = _people(3)
+    dana, other, shared = people
+    source = _write_leads(
+        tmp_path / "leads.jsonl",
+        [
+            ("v-1", "acme", dana),
+            ("v-2", "acme", other),
+            ("v-3", "acme", dana),
+            ("g-1", "globex", dana),
+        ],
+    )
+    config = tmp_path / "leadgate.toml"
+    config.write_text(f'ledger_path = "{tmp_path / "state" / "ledger.sqlite3"}"\n')
+    recent = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    redact = _cli(config, "redact", str(source), "-o", str(tmp_path / "out.jsonl"),
+                  "--received-at", recent, "--no-progress")  # fmt: skip
+    assert redact.returncode == 0, redact.stderr
+    assert "ledger: 4 entries recorded" in redact.stderr
+    assert (tmp_path / "state" / "ledger.sqlite3.key").exists()
+
+    lookup = _cli(config, "rights", "lookup", "--owner", "acme", "--phone",
+                  "+1 " + dana["phone"], "--json")  # fmt: skip
+    assert lookup.returncode == 0, lookup.stderr
+    found = json.loads(lookup.stdout)
+    assert [r["record_id"] for r in found["records"]] == ["v-1", "v-3"]
+    assert found["records"][0]["received_at"].startswith(recent[:10])
+    by_email = _cli(config, "rights", "lookup", "--owner", "globex", "--email", dana["email"])
+    assert by_email.returncode == 0 and "g-1" in by_email.stdout and "v-1" not in by_email.stdout
+    bad = _cli(config, "rights", "lookup", "--owner", "acme", "--phone", "12")
+    assert bad.returncode == 1 and "--phone" in bad.stderr
+
+    asked = _cli(config, "rights", "delete", "--owner", "acme", "--email", dana["email"])
+    assert asked.returncode == 0 and "--yes" in asked.stderr  # shown, not deleted
+    deleted = _cli(config, "rights", "delete", "--owner", "acme", "--email", dana["email"],
+                   "--reference", "REQ-2026-0042", "--yes", "--json")  # fmt: skip
+    assert deleted.returncode == 0, deleted.stderr
+    request = json.loads(deleted.stdout)
+    assert sorted(r["record_id"] for r in request["records"]) == ["v-1", "v-3"]
+    assert request["deletion_request"]["reference"] == "REQ-2026-0042"
+    again = json.loads(
+        _cli(
+            config, "rights", "lookup", "--owner", "acme", "--email", dana["email"], "--json"
+        ).stdout
+    )
+    assert again["records"] == []
+    assert [r["records"] for r in again["deletion_requests"]] == [2]
+
+    later = (datetime.now(UTC) + timedelta(days=200)).isoformat()
+    swept = _cli(config, "retention", "sweep", "--as-of", later)
+    assert swept.returncode == 0, swept.stderr
+    assert "2 expired entries left as tombstones" in swept.stdout  # v-2 and g-1
+
+    table = _cli(config, "audit", "--owner", "acme", "--format", "csv")
+    assert table.returncode == 0, table.stderr
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert sorted((r["record_id"], r["status"]) for r in rows) == [
+        ("v-1", "deleted"), ("v-2", "expired"), ("v-3", "deleted"),
+    ]  # fmt: skip
+    report = tmp_path / "acme.html"
+    html = _cli(config, "audit", "--owner", "acme", "--html", str(report), "--format", "json")
+    assert html.returncode == 0, html.stderr
+    assert report.read_text().startswith("<!DOCTYPE html>")
+    printed: Any = json.loads(html.stdout)
+    assert len(printed) == 3
+    everything = _cli(config, "audit").stdout + lookup.stdout + deleted.stdout + swept.stdout
+    assert not [v for p in people for v in p.values() if v in everything]
+    assert shared  # the third person only ever appeared in no record: nothing to find
