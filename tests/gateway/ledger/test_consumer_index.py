@@ -118,5 +118,5 @@ def test_key_file_is_created_once_private_and_read_back(tmp_path: Path) -> None:
 def test_malformed_key_file_is_a_config_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "ledger.key"
     path.write_text("not hex\n")
-    with pytest.raises(ConfigError, match="ledger.key must hold 64 lowercase hex digits"):
+    with pytest.raises(ConfigError, match=r"ledger\.key must hold 64 lowercase hex digits"):
         load_or_create_secret(path)
