@@ -38,7 +38,7 @@ from typing import Any
 import grpc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sidecar_load import (  # noqa: E402 (bench/ is not a package)
+from sidecar_load import (
     LoadResult,
     call_once,
     cpu_seconds,
@@ -51,7 +51,7 @@ from sidecar_load import (  # noqa: E402 (bench/ is not a package)
     warm_up,
 )
 
-from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc  # noqa: E402
+from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc
 
 ROOT = Path(__file__).resolve().parents[1]
 

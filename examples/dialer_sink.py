@@ -7,7 +7,8 @@ Start from this when you integrate a dialer with the gateway. Run it on loopback
 It prints one line, ``listening on HOST:PORT``, with the port actually bound (so
 ``--listen 127.0.0.1:0`` picks a free one), and stops cleanly on SIGINT or SIGTERM.
 ``--delay-ms N`` makes every delivery N ms slower (a slow dialer) and ``--fail-first N``
-answers UNAVAILABLE to the first N deliveries (an outage), to watch the gateway retry.
+answers UNAVAILABLE to the first N calls, deletion notices included (an outage), to watch
+the gateway retry.
 
 Exactly-once contract: the gateway delivers at least once and may repeat a delivery it
 already got OK for (after a timeout or a restart). This sink stores each
@@ -24,6 +25,18 @@ Each line is a JSON object with ``kind`` ("lead" or "transcript"), ``owner``,
 redacted lead or transcript), ``tags``, ``findings`` and, for transcripts,
 ``mute_intervals``; the last four are proto JSON with every field present (int64 values
 are strings). It listens without TLS: keep it on loopback or put TLS in front.
+
+Deletion notices (DeleteRecord, sent when a consumer asked the client to delete their
+data): the sink removes every revision of the (owner, record_id) of that kind from the
+output file, which it rewrites atomically (written aside as ``<out>.tmp``, fsynced,
+renamed over ``<out>``), and forgets those keys. It then appends the notice to
+``<out>.deletions.jsonl`` (e.g. ``received.jsonl.deletions.jsonl``), one JSON object a
+line with ``notice_id``, ``owner``, ``record_id``, ``kind``, ``requested_at`` (RFC 3339),
+``reference``, ``attempt``, ``held`` (whether it held the record) and ``removed`` (lines
+removed), and answers ``held``. Each notice_id is acted on once, across restarts: a
+repeat is answered with the ``held`` recorded the first time. The removal is made durable
+before the notice line is, so a crash in between only repeats the (now empty) deletion,
+answering held=false.
 """
 
 from __future__ import annotations
@@ -50,6 +63,16 @@ logger = logging.getLogger("dialer_sink")
 RecordKey = tuple[str, str, int]
 """(owner, record_id, revision): what a sink stores only once."""
 
+_KIND_NAMES = {
+    dialer_sink_pb2.RECORD_KIND_LEAD: "lead",
+    dialer_sink_pb2.RECORD_KIND_TRANSCRIPT: "transcript",
+}
+
+
+def deletions_path(out: Path) -> Path:
+    """Where the sink logs the deletion notices it acted on: ``<out>.deletions.jsonl``."""
+    return out.with_name(out.name + ".deletions.jsonl")
+
 
 def _to_dict(message: Message) -> dict[str, Any]:
     """Proto JSON with the proto's field names and every field, so readers need no defaults.
@@ -63,34 +86,53 @@ def _to_dict(message: Message) -> dict[str, Any]:
     )
 
 
-def load_stored_keys(out: Path) -> set[RecordKey]:
-    """Read the keys already in ``out`` and cut off a torn last line so appends stay clean.
+def _complete_lines(path: Path) -> list[tuple[int, bytes]]:
+    """The file's complete, non-blank lines, numbered; a torn last line is cut off.
 
     A last line without its newline was being written when the process died; it was
     never acknowledged (OK comes only after the fsync), so dropping it loses nothing and
-    the gateway will deliver it again. A damaged line elsewhere raises ValueError: the
-    file is not what this sink wrote, and guessing would break exactly-once.
+    the gateway will send it again.
     """
-    if not out.exists():
-        return set()
-    data = out.read_bytes()
+    if not path.exists():
+        return []
+    data = path.read_bytes()
     complete_end = data.rfind(b"\n") + 1
     if complete_end < len(data):
-        logger.warning("%s: dropping a torn last line (%d bytes)", out, len(data) - complete_end)
-        with out.open("r+b") as handle:
+        logger.warning("%s: dropping a torn last line (%d bytes)", path, len(data) - complete_end)
+        with path.open("r+b") as handle:
             handle.truncate(complete_end)
             handle.flush()
             os.fsync(handle.fileno())
+    numbered = enumerate(data[:complete_end].splitlines(), start=1)
+    return [(number, raw) for number, raw in numbered if raw.strip()]
+
+
+def load_stored_keys(out: Path) -> set[RecordKey]:
+    """Read the keys already in ``out`` and cut off a torn last line so appends stay clean.
+
+    A damaged line elsewhere raises ValueError: the file is not what this sink wrote,
+    and guessing would break exactly-once.
+    """
     keys: set[RecordKey] = set()
-    for number, raw in enumerate(data[:complete_end].splitlines(), start=1):
-        if not raw.strip():
-            continue
+    for number, raw in _complete_lines(out):
         try:
             entry = json.loads(raw)
             keys.add((str(entry["owner"]), str(entry["record_id"]), int(entry["revision"])))
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{out}:{number}: not a sink record: {exc}") from exc
     return keys
+
+
+def load_notices(deletions: Path) -> dict[int, bool]:
+    """The notice ids already acted on, each with the ``held`` it was answered with."""
+    notices: dict[int, bool] = {}
+    for number, raw in _complete_lines(deletions):
+        try:
+            entry = json.loads(raw)
+            notices[int(entry["notice_id"])] = bool(entry["held"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{deletions}:{number}: not a deletion notice: {exc}") from exc
+    return notices
 
 
 def _fsync_dir(path: Path) -> None:
@@ -110,10 +152,13 @@ class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
     def __init__(self, out: Path, delay_ms: int = 0, fail_first: int = 0) -> None:
         """Load what ``out`` already holds so repeats after a restart are still caught."""
         self.out = out
+        self.deletions = deletions_path(out)
         self.delay_ms = delay_ms
         self._failures_left = fail_first
         self._lock = asyncio.Lock()
         self._stored = load_stored_keys(out)
+        self._notices = load_notices(self.deletions)
+        out.with_name(out.name + ".tmp").unlink(missing_ok=True)  # a rewrite cut short
         if not out.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
             out.touch()
@@ -148,6 +193,95 @@ class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
         )
         return dialer_sink_pb2.DeliverTranscriptResponse(duplicate=duplicate)
 
+    async def DeleteRecord(  # noqa: N802 - the proto's method name
+        self,
+        request: dialer_sink_pb2.DeleteRecordRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> dialer_sink_pb2.DeleteRecordResponse:
+        """Delete every stored revision of the record; held=False when there was none."""
+        await self._fail_first(context)
+        if request.notice_id <= 0:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "notice_id is required")
+        if not request.record_id:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "record_id is required")
+        if not request.owner:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "owner is required")
+        kind = _KIND_NAMES.get(request.kind)
+        if kind is None:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "kind is required")
+        notice: dict[str, Any] = {
+            "notice_id": request.notice_id,
+            "owner": request.owner,
+            "record_id": request.record_id,
+            "kind": kind,
+            "requested_at": (
+                request.requested_at.ToJsonString() if request.HasField("requested_at") else None
+            ),
+            "reference": request.reference,
+            "attempt": request.attempt,
+        }
+        # Shielded like a store: a notice given up on mid-way still completes as one step.
+        held, repeat = await asyncio.shield(self._delete_once(notice))
+        logger.info(
+            "%s notice %d: %s %s/%s %s",
+            "repeated" if repeat else "applied",
+            request.notice_id,
+            kind,
+            request.owner,
+            request.record_id,
+            "held" if held else "not held",
+        )
+        return dialer_sink_pb2.DeleteRecordResponse(held=held)
+
+    async def _delete_once(self, notice: dict[str, Any]) -> tuple[bool, bool]:
+        """Apply a notice unless its id was applied; returns (held, whether it was a repeat)."""
+        async with self._lock:
+            notice_id = int(notice["notice_id"])
+            if notice_id in self._notices:
+                return self._notices[notice_id], True
+            removed = await asyncio.to_thread(
+                self._remove_record, notice["owner"], notice["record_id"], notice["kind"]
+            )
+            self._stored.difference_update(removed)
+            held = bool(removed)
+            line = {**notice, "held": held, "removed": len(removed)}
+            await asyncio.to_thread(
+                self._append_to,
+                self.deletions,
+                json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n",
+            )
+            self._notices[notice_id] = held
+            return held, False
+
+    def _remove_record(self, owner: str, record_id: str, kind: str) -> list[RecordKey]:
+        """Rewrite the output without the record's lines (atomically); returns their keys."""
+        kept: list[bytes] = []
+        removed: list[RecordKey] = []
+        for raw in self.out.read_bytes().splitlines(keepends=True):
+            if not raw.strip():
+                continue
+            entry = json.loads(raw)
+            if (entry["owner"], entry["record_id"], entry["kind"]) == (owner, record_id, kind):
+                removed.append((owner, record_id, int(entry["revision"])))
+            else:
+                kept.append(raw)
+        if not removed:
+            return removed
+        aside = self.out.with_name(self.out.name + ".tmp")
+        with aside.open("wb") as handle:
+            handle.writelines(kept)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(aside, self.out)  # readers see the old file or the new one, never half
+        _fsync_dir(self.out.parent)
+        return removed
+
+    async def _fail_first(self, context: grpc.aio.ServicerContext) -> None:
+        """Simulate an outage: UNAVAILABLE to the first ``--fail-first`` calls."""
+        if self._failures_left > 0:
+            self._failures_left -= 1
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "sink unavailable (--fail-first)")
+
     async def _check(
         self,
         delivery: dialer_sink_pb2.Delivery,
@@ -156,9 +290,7 @@ class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> None:
         """Simulate an outage first, then reject what can never be stored (not retried)."""
-        if self._failures_left > 0:
-            self._failures_left -= 1
-            await context.abort(grpc.StatusCode.UNAVAILABLE, "sink unavailable (--fail-first)")
+        await self._fail_first(context)
         if not delivery.record_id:
             await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "delivery.record_id is required")
         if not delivery.owner:
@@ -220,10 +352,18 @@ class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
 
     def _append(self, line: str) -> None:
         """Write one whole line and fsync it, so OK is only answered for durable data."""
-        with self.out.open("a", encoding="utf-8") as handle:
+        self._append_to(self.out, line)
+
+    @staticmethod
+    def _append_to(path: Path, line: str) -> None:
+        """Append one whole line to ``path`` and fsync it (and a new file's directory)."""
+        new = not path.exists()
+        with path.open("a", encoding="utf-8") as handle:
             handle.write(line)
             handle.flush()
             os.fsync(handle.fileno())
+        if new:
+            _fsync_dir(path.parent)
 
 
 async def start_sink(
@@ -248,7 +388,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, required=True, help="JSONL file to append to")
     parser.add_argument("--delay-ms", type=int, default=0, help="sleep before each store")
     parser.add_argument(
-        "--fail-first", type=int, default=0, help="answer UNAVAILABLE to the first N deliveries"
+        "--fail-first", type=int, default=0, help="answer UNAVAILABLE to the first N calls"
     )
     args = parser.parse_args(argv)
     if args.delay_ms < 0 or args.fail_first < 0:

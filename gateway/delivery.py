@@ -7,6 +7,12 @@ the same record again; a refusal the sink will repeat (INVALID_ARGUMENT, ...)
 parks that record and moves on. A crash between the sink's OK and the removal
 sends the record again after restart with the same revision, which the sink
 ignores: exactly once by (owner, record id, revision).
+
+Each round then sends the waiting deletion notices (DeleteRecord), read after the
+round's records so a record sent in the round reaches the sink before its notice;
+they follow the same retry, backoff and park rules (a sink without DeleteRecord
+answers UNIMPLEMENTED, which parks the notice at once). With a ledger, delivered and
+parked records move their ledger entries on; the ledger failing never stops delivery.
 """
 
 from __future__ import annotations
@@ -14,15 +20,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import dialer_sink_pb2_grpc as sink_grpc
+from gateway.ledger import entry as ledger_status
+from gateway.ledger.store import LedgerStore
 from gateway.metrics import GatewayMetrics
-from gateway.outbox import Outbox, OutboxEntry, RecordKind
+from gateway.outbox import DeletionNoticeEntry, Outbox, OutboxEntry, RecordKind
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +55,13 @@ MAX_UNCERTAIN_ATTEMPTS = 10
 DELIVERED, RETRY, PARKED = "delivered", "retry", "parked"
 BATCH = 64
 COALESCE_SECONDS = 0.01
+NOTICE_METRIC_KIND = "deletion"  # the ``deliveries`` counter's kind label for notices
+_PROTO_KINDS = {
+    "lead": sink_pb.RECORD_KIND_LEAD,
+    "transcript": sink_pb.RECORD_KIND_TRANSCRIPT,
+}
+LedgerKey = tuple[str, str, str]
+"""(owner, kind, record_id), as the ledger names a record."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +97,11 @@ class Deliverer:
         retry: RetryPolicy,
         timeout_seconds: float,
         idle_poll_seconds: float = 1.0,
+        ledger: LedgerStore | None = None,
     ) -> None:
+        """``ledger``: told when records are delivered or parked (None: no ledger)."""
         self._outbox = outbox
+        self._ledger = ledger
         self._idle_poll = idle_poll_seconds
         self._stub = sink_grpc.DialerSinkServiceStub(channel)
         self._metrics = metrics
@@ -123,13 +143,27 @@ class Deliverer:
                 await self._pause(self._retry.delay(failures), interruptible=False)
 
     async def _round(self, failures: int) -> int:
-        """Deliver one batch in order; returns the count of failures in a row so far."""
+        """Deliver one batch of records, then of notices, in order; returns failures in a row."""
         self._wake.clear()
         entries, depth = await asyncio.to_thread(self._outbox.waiting_and_depth, BATCH)
         self._set_gauges(*depth)
-        if not entries:
+        failures, retrying = await self._deliver_records(entries, failures)
+        if retrying or self._stopping.is_set():
+            return failures
+        # Read after the records above: a withdrawn record sent this round precedes its notice.
+        notices = await asyncio.to_thread(self._outbox.waiting_notices, BATCH)
+        if not entries and not notices:
             await self._pause(self._idle_poll)
             return failures
+        failures, retrying = await self._deliver_notices(notices, failures)
+        if retrying or self._stopping.is_set():
+            return failures
+        if len(entries) < BATCH and len(notices) < BATCH:
+            await asyncio.sleep(COALESCE_SECONDS)  # let a few more records gather
+        return failures
+
+    async def _deliver_records(self, entries: list[OutboxEntry], failures: int) -> tuple[int, bool]:
+        """Send records in order; returns (failures in a row, whether it backed off)."""
         confirmed: list[int] = []
         try:
             for entry in entries:
@@ -143,15 +177,55 @@ class Deliverer:
                     continue
                 failures += 1
                 await self._pause(self._retry.delay(failures), interruptible=False)
-                return failures  # re-read the outbox: the same record first
+                return failures, True  # re-read the outbox: the same record first
         finally:
             # One transaction for the batch: fewer thread hops and fsyncs. A crash
             # before it only repeats deliveries the sink already holds (same revision).
             if confirmed:
-                await asyncio.to_thread(self._outbox.delivered_many, confirmed)
-        if len(entries) < BATCH and not self._stopping.is_set():
-            await asyncio.sleep(COALESCE_SECONDS)  # let a few more records gather
-        return failures
+                removed = set(await asyncio.to_thread(self._outbox.delivered_many, confirmed))
+                # Only rows still there: a replaced or withdrawn row's entry is not queued.
+                await self._report(
+                    [(e.owner, e.kind, e.record_id) for e in entries if e.seq in removed],
+                    ledger_status.DELIVERED,
+                )
+        return failures, False
+
+    async def _deliver_notices(
+        self, notices: list[DeletionNoticeEntry], failures: int
+    ) -> tuple[int, bool]:
+        """Send deletion notices in order; returns (failures in a row, whether it backed off)."""
+        confirmed: list[int] = []
+        try:
+            for notice in notices:
+                if self._stopping.is_set():
+                    break
+                outcome = await self._deliver_notice(notice)
+                if outcome == DELIVERED:
+                    confirmed.append(notice.notice_id)
+                if outcome in (DELIVERED, PARKED):
+                    failures = 0
+                    continue
+                failures += 1
+                await self._pause(self._retry.delay(failures), interruptible=False)
+                return failures, True  # the same notice first next round
+        finally:
+            if confirmed:
+                await asyncio.to_thread(self._outbox.notice_delivered, confirmed)
+        return failures, False
+
+    async def _report(self, keys: Sequence[LedgerKey], status: str) -> None:
+        """Move the ledger entries of ``keys`` to ``status``; a failure is logged, not raised."""
+        if self._ledger is None or not keys:
+            return
+        try:
+            await asyncio.to_thread(
+                self._ledger.set_delivery_status, keys, status, datetime.now(UTC)
+            )
+        except Exception as error:  # a locked or full ledger must not hold up delivery
+            logger.error(
+                "ledger delivery status not recorded",
+                extra={"error": type(error).__name__, "status": status},
+            )
 
     def _set_gauges(self, waiting: int, parked: int) -> None:
         self._metrics.outbox_depth.set(waiting)
@@ -191,10 +265,47 @@ class Deliverer:
             if code in RETRYABLE or uncertain:
                 await asyncio.to_thread(self._outbox.failed_attempt, entry.seq, code.name)
                 return RETRY
-            await asyncio.to_thread(self._outbox.park, entry.seq, code.name)
+            parked = await asyncio.to_thread(self._outbox.park, entry.seq, code.name)
             logger.error("sink refused a record; parked", extra={"code": code.name})
+            if parked:  # else replaced or withdrawn meanwhile: its entry is not queued
+                await self._report(
+                    [(entry.owner, entry.kind, entry.record_id)], ledger_status.PARKED
+                )
             return PARKED
         self._metrics.deliveries.labels(kind=entry.kind).inc()
+        return DELIVERED
+
+    async def _deliver_notice(self, notice: DeletionNoticeEntry) -> str:
+        """One attempt at a deletion notice: DELIVERED, RETRY or PARKED."""
+        request = sink_pb.DeleteRecordRequest(
+            notice_id=notice.notice_id,
+            record_id=notice.record_id,
+            owner=notice.owner,
+            kind=_PROTO_KINDS[notice.kind],
+            requested_at=_timestamp(notice.requested_at),
+            reference=notice.reference,
+            attempt=notice.attempts + 1,
+        )
+        try:
+            await self._stub.DeleteRecord(request, timeout=self._timeout)
+        except grpc.aio.AioRpcError as error:
+            code = error.code()
+            self._metrics.delivery_failures.labels(code=code.name).inc()
+            uncertain = code in UNCERTAIN and notice.attempts + 1 < MAX_UNCERTAIN_ATTEMPTS
+            if code in RETRYABLE or uncertain:
+                await asyncio.to_thread(
+                    self._outbox.notice_failed_attempt, notice.notice_id, code.name
+                )
+                return RETRY
+            await asyncio.to_thread(self._outbox.park_notice, notice.notice_id, code.name)
+            message = (
+                "sink does not implement DeleteRecord; deletion notice parked"
+                if code == grpc.StatusCode.UNIMPLEMENTED
+                else "sink refused a deletion notice; parked"
+            )
+            logger.error(message, extra={"code": code.name, "notice_id": notice.notice_id})
+            return PARKED
+        self._metrics.deliveries.labels(kind=NOTICE_METRIC_KIND).inc()
         return DELIVERED
 
 

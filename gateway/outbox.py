@@ -6,6 +6,13 @@ stored. A record id accepted again while still waiting replaces the waiting one
 (one delivery per record id) under a new, higher sequence number, which the sink
 sees as the revision. Rows leave the outbox when the sink confirms them; rows the
 sink refuses for good are parked (kept, counted, never retried).
+
+A consumer's deletion request (or the end of a record's retention) withdraws a
+record: ``withdraw`` removes its rows, waiting or parked, and, for a deletion
+request, queues a deletion notice for the sink in the same transaction, so a
+record can never be left both withdrawn and un-notified. Notices wait in their own
+table, are delivered and parked like records, and never count against
+``max_records`` (a deletion must never be refused for want of room).
 """
 
 from __future__ import annotations
@@ -13,11 +20,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from gateway.errors import OutboxFullError
+from gateway.sqlite_schema import statements
 
 RecordKind = Literal["lead", "transcript"]
 
@@ -35,6 +44,9 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS outbox_waiting_record
     ON outbox (kind, owner, record_id) WHERE parked = 0;
+-- withdraw() finds parked rows by record too, without scanning a long backlog.
+CREATE INDEX IF NOT EXISTS outbox_parked_record
+    ON outbox (kind, owner, record_id) WHERE parked = 1;
 -- Counts kept by triggers, so every process writing the file sees them in O(1):
 -- count(*) over a long backlog would cost milliseconds on every accept.
 CREATE TABLE IF NOT EXISTS outbox_counts (
@@ -55,7 +67,23 @@ CREATE TRIGGER IF NOT EXISTS outbox_counts_park AFTER UPDATE OF parked ON outbox
     UPDATE outbox_counts SET waiting = waiting + OLD.parked - NEW.parked,
                              parked = parked + NEW.parked - OLD.parked;
 END;
+-- Deletion notices for the sink: ids only, no payload. Few, so counted with count(*).
+CREATE TABLE IF NOT EXISTS deletion_notices (
+    notice_id    INTEGER PRIMARY KEY AUTOINCREMENT,  -- sent as DeleteRecordRequest.notice_id
+    kind         TEXT    NOT NULL CHECK (kind IN ('lead', 'transcript')),
+    owner        TEXT    NOT NULL,
+    record_id    TEXT    NOT NULL,
+    requested_at REAL    NOT NULL,                   -- unix seconds
+    reference    TEXT    NOT NULL DEFAULT '',        -- the controller's ticket, a short token
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    parked       INTEGER NOT NULL DEFAULT 0,         -- 1: the sink refused it for good
+    last_error   TEXT    NOT NULL DEFAULT ''         -- a status code name, never data
+);
+CREATE INDEX IF NOT EXISTS deletion_notices_waiting
+    ON deletion_notices (notice_id) WHERE parked = 0;
 """
+
+_NOTICE_COLUMNS = "notice_id, kind, owner, record_id, requested_at, reference, attempts"
 
 
 @dataclass(frozen=True)
@@ -68,6 +96,19 @@ class OutboxEntry:
     record_id: str
     payload: bytes
     accepted_at: float
+    attempts: int
+
+
+@dataclass(frozen=True)
+class DeletionNoticeEntry:
+    """One waiting deletion notice, as the deliverer sends it."""
+
+    notice_id: int
+    kind: RecordKind
+    owner: str
+    record_id: str
+    requested_at: float
+    reference: str
     attempts: int
 
 
@@ -85,7 +126,7 @@ class Outbox:
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.execute("BEGIN IMMEDIATE")  # one process at a time creates the schema
         try:
-            for statement in _statements(_SCHEMA):
+            for statement in statements(_SCHEMA):
                 self._db.execute(statement)
             self._db.execute("COMMIT")
         except BaseException:
@@ -147,16 +188,24 @@ class Outbox:
             ).fetchall()
             return [OutboxEntry(*row) for row in rows], self._counts()
 
-    def delivered_many(self, seqs: list[int]) -> None:
-        """The sink confirmed these: forget them, in one transaction."""
+    def delivered_many(self, seqs: Sequence[int]) -> list[int]:
+        """The sink confirmed these: forget them, in one transaction.
+
+        Returns the seqs actually removed: a row replaced by a newer revision or
+        withdrawn meanwhile is gone already, and its record's status is not this one's.
+        """
+        removed: list[int] = []
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.executemany("DELETE FROM outbox WHERE seq = ?", [(s,) for s in seqs])
+                for seq in seqs:
+                    if self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,)).rowcount:
+                        removed.append(seq)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        return removed
 
     def delivered(self, seq: int) -> None:
         """The sink confirmed it: forget the payload."""
@@ -171,14 +220,110 @@ class Outbox:
                 (code, seq),
             )
 
-    def park(self, seq: int, code: str) -> None:
-        """The sink refused it for good: keep it aside, stop retrying it."""
+    def park(self, seq: int, code: str) -> bool:
+        """The sink refused it for good: keep it aside, stop retrying it.
+
+        Returns False when the row was no longer waiting (replaced or withdrawn).
+        """
         with self._lock:
-            self._db.execute(
+            cursor = self._db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, parked = 1, last_error = ?"
                 " WHERE seq = ? AND parked = 0",
                 (code, seq),
             )
+        return cursor.rowcount > 0
+
+    def withdraw(
+        self,
+        keys: Sequence[tuple[RecordKind, str, str]],
+        *,
+        notify: bool,
+        requested_at: float,
+        reference: str,
+    ) -> tuple[int, int]:
+        """Remove every row, waiting or parked, of each (kind, owner, record_id) key.
+
+        With ``notify`` (a consumer's deletion request), also queue one deletion notice
+        per key for the sink, in the same transaction: the sink may already hold the
+        record. Without it (retention), nothing is sent. Returns (rows purged, notices
+        queued). Never refused for want of room.
+        """
+        unique = list(dict.fromkeys(keys))  # one notice per key, in the order given
+        purged = queued = 0
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for kind, owner, record_id in unique:
+                    for parked in (0, 1):  # one partial index each
+                        purged += self._db.execute(
+                            "DELETE FROM outbox WHERE kind = ? AND owner = ? AND record_id = ?"
+                            f" AND parked = {parked}",
+                            (kind, owner, record_id),
+                        ).rowcount
+                    if notify:
+                        self._db.execute(
+                            "INSERT INTO deletion_notices"
+                            " (kind, owner, record_id, requested_at, reference)"
+                            " VALUES (?, ?, ?, ?, ?)",
+                            (kind, owner, record_id, requested_at, reference),
+                        )
+                        queued += 1
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return purged, queued
+
+    def waiting_notices(self, limit: int) -> list[DeletionNoticeEntry]:
+        """The oldest waiting deletion notices, in the order they were queued."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_NOTICE_COLUMNS} FROM deletion_notices"
+                " WHERE parked = 0 ORDER BY notice_id LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [DeletionNoticeEntry(*row) for row in rows]
+
+    def notice_delivered(self, notice_ids: Sequence[int]) -> None:
+        """The sink confirmed these notices: forget them, in one transaction."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "DELETE FROM deletion_notices WHERE notice_id = ?",
+                    [(n,) for n in notice_ids],
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def notice_failed_attempt(self, notice_id: int, code: str) -> None:
+        """Count a failed attempt at a notice that will be retried."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE deletion_notices SET attempts = attempts + 1, last_error = ?"
+                " WHERE notice_id = ?",
+                (code, notice_id),
+            )
+
+    def park_notice(self, notice_id: int, code: str) -> None:
+        """The sink refused the notice for good: keep it aside, stop retrying it."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE deletion_notices SET attempts = attempts + 1, parked = 1, last_error = ?"
+                " WHERE notice_id = ? AND parked = 0",
+                (code, notice_id),
+            )
+
+    def notice_depth(self) -> tuple[int, int]:
+        """(waiting, parked) deletion notice counts."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT count(*) FILTER (WHERE parked = 0), count(*) FILTER (WHERE parked = 1)"
+                " FROM deletion_notices"
+            ).fetchone()
+        return int(row[0]), int(row[1])
 
     def depth(self) -> tuple[int, int]:
         """(waiting, parked) record counts."""
@@ -194,14 +339,3 @@ class Outbox:
     def _counts(self) -> tuple[int, int]:
         row = self._db.execute("SELECT waiting, parked FROM outbox_counts WHERE id = 1").fetchone()
         return int(row[0]), int(row[1])
-
-
-def _statements(script: str) -> list[str]:
-    """The schema's statements one by one (executescript would commit on its own)."""
-    statements, current = [], ""
-    for line in script.splitlines(keepends=True):
-        current += line
-        if sqlite3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    return statements

@@ -196,6 +196,7 @@ async def serve(
                 "mtls": bool(settings.tls_client_ca_file),
                 "auth": "keys" if settings.keys_file else "local",
                 "sink": bool(settings.sink_address),
+                "ledger": settings.ledger_path,
                 "startup_s": round(time.perf_counter() - started, 2),
             },
         )

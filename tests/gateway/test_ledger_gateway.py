@@ -29,7 +29,7 @@ from gateway.ledger.sqlite_store import SqliteLedger
 from gateway.ledger.store import AuditQuery, LedgerRow
 from gateway.ledger.writer import LedgerWriter
 from redaction import Redactor
-from tests.gateway.serving import delivering_gateway, running_gateway, wait_for
+from tests.gateway.serving import delivering_gateway, read_jsonl, running_gateway, wait_for
 from tests.synthetic import SSN, VISA
 
 SECRET = bytes(range(100, 132))
@@ -320,3 +320,54 @@ async def test_the_servers_sweeper_expires_entries_on_its_interval(
         )
     finally:
         await sweeper.stop()
+
+
+async def test_deletion_purges_what_is_held_notifies_the_sink_and_is_recorded(
+    settings: Settings, redactor: Redactor, ledger: LedgerWriter, tmp_path: Path, fake: Faker
+) -> None:
+    import socket
+
+    from examples.dialer_sink import deletions_path, start_sink
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        sink_port = probe.getsockname()[1]
+    received = tmp_path / "sink.jsonl"
+    fast = replace(settings, retry_initial_seconds=0.05, retry_max_seconds=0.2)
+    dana, other = Consumer(fake), Consumer(fake)
+    sink, _ = await start_sink(f"127.0.0.1:{sink_port}", received)
+    async with delivering_gateway(
+        fast, redactor, tmp_path / "outbox.sqlite3", f"127.0.0.1:{sink_port}", ledger
+    ) as (parts, _, outbox):
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+            stub = service_grpc.LeadGatewayServiceStub(channel)
+            for record_id, person in [("A-1", dana), ("A-2", other)]:
+                await stub.RedactLead(
+                    service_pb.RedactLeadRequest(lead=_lead(record_id, "acme", person))
+                )
+            await wait_for(lambda: len(read_jsonl(received)) == 2, 10, "the first deliveries")
+            await sink.stop(None)  # the dialer goes away: the next lead waits in the outbox
+            await stub.RedactLead(service_pb.RedactLeadRequest(lead=_lead("A-3", "acme", dana)))
+            assert outbox.depth()[0] == 1
+
+            ids = rights.consumer_identifiers(ConsumerIndex(SECRET), "acme", [dana.phone], [])
+            request, closed = rights.delete(ledger.store, outbox, "acme", ids, "REQ-1")
+            assert sorted(e.record_id for e in closed) == ["A-1", "A-3"]
+            assert (request.records, request.outbox_purged, request.notices) == (2, 1, 2)
+            assert outbox.depth()[0] == 0  # A-3 will never be delivered
+
+            sink, _ = await start_sink(f"127.0.0.1:{sink_port}", received)
+            notices = deletions_path(received)
+            await wait_for(lambda: len(read_jsonl(notices)) == 2, 10, "both deletion notices")
+    await sink.stop(None)
+    held = {line["record_id"]: line["held"] for line in read_jsonl(notices)}
+    # A-1 was delivered. A-3's attempt may have been in flight when it was withdrawn (gRPC
+    # retries it on the restarted sink): then its notice, sent after it, deletes it there.
+    assert set(held) == {"A-1", "A-3"} and held["A-1"] is True
+    assert {line["reference"] for line in read_jsonl(notices)} == {"REQ-1"}
+    assert [line["record_id"] for line in read_jsonl(received)] == ["A-2"]
+    assert rights.lookup(ledger.store, "acme", ids).entries == []
+    [recorded] = ledger.store.deletion_requests("acme", ids.digests)
+    assert recorded.request_id == request.request_id and recorded.reference == "REQ-1"
+    statuses = {r.record_id: r.status for r in _rows(ledger)}
+    assert statuses == {"A-1": "deleted", "A-2": "active", "A-3": "deleted"}
