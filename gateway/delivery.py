@@ -20,7 +20,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -60,7 +61,6 @@ _PROTO_KINDS = {
     "lead": sink_pb.RECORD_KIND_LEAD,
     "transcript": sink_pb.RECORD_KIND_TRANSCRIPT,
 }
-LedgerKey = tuple[str, str, str]
 """(owner, kind, record_id), as the ledger names a record."""
 
 
@@ -185,8 +185,7 @@ class Deliverer:
                 removed = set(await asyncio.to_thread(self._outbox.delivered_many, confirmed))
                 # Only rows still there: a replaced or withdrawn row's entry is not queued.
                 await self._report(
-                    [(e.owner, e.kind, e.record_id) for e in entries if e.seq in removed],
-                    ledger_status.DELIVERED,
+                    [e for e in entries if e.seq in removed], ledger_status.DELIVERED
                 )
         return failures, False
 
@@ -213,14 +212,21 @@ class Deliverer:
                 await asyncio.to_thread(self._outbox.notice_delivered, confirmed)
         return failures, False
 
-    async def _report(self, keys: Sequence[LedgerKey], status: str) -> None:
-        """Move the ledger entries of ``keys`` to ``status``; a failure is logged, not raised."""
-        if self._ledger is None or not keys:
+    async def _report(self, entries: Sequence[OutboxEntry], status: str) -> None:
+        """Move these rows' ledger entries to ``status``; a failure is logged, not raised.
+
+        By entry id; a row accepted before the ledger existed has none, and goes by key.
+        """
+        if self._ledger is None or not entries:
             return
+        ids = [e.entry_id for e in entries if e.entry_id is not None]
+        keys = [(e.owner, e.kind, e.record_id) for e in entries if e.entry_id is None]
+        now = datetime.now(UTC)
         try:
-            await asyncio.to_thread(
-                self._ledger.set_delivery_status, keys, status, datetime.now(UTC)
-            )
+            if ids:
+                await asyncio.to_thread(self._ledger.set_entry_delivery_status, ids, status, now)
+            if keys:
+                await asyncio.to_thread(self._ledger.set_delivery_status, keys, status, now)
         except Exception as error:  # a locked or full ledger must not hold up delivery
             logger.error(
                 "ledger delivery status not recorded",
@@ -268,9 +274,7 @@ class Deliverer:
             parked = await asyncio.to_thread(self._outbox.park, entry.seq, code.name)
             logger.error("sink refused a record; parked", extra={"code": code.name})
             if parked:  # else replaced or withdrawn meanwhile: its entry is not queued
-                await self._report(
-                    [(entry.owner, entry.kind, entry.record_id)], ledger_status.PARKED
-                )
+                await self._report([entry], ledger_status.PARKED)
             return PARKED
         self._metrics.deliveries.labels(kind=entry.kind).inc()
         return DELIVERED
@@ -327,13 +331,25 @@ class Forwarder:
         """Whether a record would be accepted now (checked before a stream starts)."""
         return await asyncio.to_thread(self._outbox.has_room)
 
-    async def accept_lead(self, request: sink_pb.DeliverLeadRequest) -> None:
+    async def accept_lead(
+        self,
+        request: sink_pb.DeliverLeadRequest,
+        entry_id: int | None = None,
+        still_active: Callable[[int], bool] | None = None,
+    ) -> None:
         """Store a redacted lead durably; raises OutboxFullError when full."""
-        await self._accept("lead", request.lead.owner, request.lead.id, request)
+        lead = request.lead
+        await self._accept("lead", lead.owner, lead.id, request, entry_id, still_active)
 
-    async def accept_transcript(self, request: sink_pb.DeliverTranscriptRequest) -> None:
+    async def accept_transcript(
+        self,
+        request: sink_pb.DeliverTranscriptRequest,
+        entry_id: int | None = None,
+        still_active: Callable[[int], bool] | None = None,
+    ) -> None:
         """Store a redacted call durably; raises OutboxFullError when full."""
-        await self._accept("transcript", request.transcript.owner, request.transcript.id, request)
+        call = request.transcript
+        await self._accept("transcript", call.owner, call.id, request, entry_id, still_active)
 
     async def _accept(
         self,
@@ -341,8 +357,24 @@ class Forwarder:
         owner: str,
         record_id: str,
         request: sink_pb.DeliverLeadRequest | sink_pb.DeliverTranscriptRequest,
+        entry_id: int | None,
+        still_active: Callable[[int], bool] | None,
     ) -> None:
         payload = request.SerializeToString()
-        await asyncio.to_thread(self._outbox.accept, kind, owner, record_id, payload)
+
+        def accept() -> None:
+            self._outbox.accept(kind, owner, record_id, payload, entry_id)
+            # A consumer's deletion (`leadgate rights delete`, another process) may have
+            # closed the entry between its commit and this accept: withdraw and notify,
+            # as the deletion itself would have.
+            if entry_id is not None and still_active is not None and not still_active(entry_id):
+                self._outbox.withdraw(
+                    [(kind, owner, record_id)],
+                    notify=True,
+                    requested_at=time.time(),
+                    reference="",
+                )
+
+        await asyncio.to_thread(accept)
         if self._deliverer is not None:
             self._deliverer.wake()

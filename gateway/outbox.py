@@ -97,6 +97,7 @@ class OutboxEntry:
     payload: bytes
     accepted_at: float
     attempts: int
+    entry_id: int | None = None  # the record's ledger entry (None: accepted before the ledger)
 
 
 @dataclass(frozen=True)
@@ -128,15 +129,27 @@ class Outbox:
         try:
             for statement in statements(_SCHEMA):
                 self._db.execute(statement)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(outbox)")}
+            if "entry_id" not in columns:  # a file from before the ledger
+                self._db.execute("ALTER TABLE outbox ADD COLUMN entry_id INTEGER")
+            self._db.execute("CREATE INDEX IF NOT EXISTS outbox_entry ON outbox (entry_id)")
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
 
-    def accept(self, kind: RecordKind, owner: str, record_id: str, payload: bytes) -> int:
+    def accept(
+        self,
+        kind: RecordKind,
+        owner: str,
+        record_id: str,
+        payload: bytes,
+        entry_id: int | None = None,
+    ) -> int:
         """Store a record durably; returns its sequence number (the revision).
 
-        Raises OutboxFullError, storing nothing, when max_records are waiting.
+        ``entry_id`` links the row to the record's ledger entry (delivery status,
+        retention). Raises OutboxFullError, storing nothing, when max_records are waiting.
         """
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
@@ -152,9 +165,9 @@ class Outbox:
                         " retry when the dialer has caught up"
                     )
                 cursor = self._db.execute(
-                    "INSERT INTO outbox (kind, owner, record_id, payload, accepted_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (kind, owner, record_id, payload, time.time()),
+                    "INSERT INTO outbox (kind, owner, record_id, payload, accepted_at, entry_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (kind, owner, record_id, payload, time.time(), entry_id),
                 )
                 self._db.execute("COMMIT")
             except BaseException:
@@ -172,7 +185,8 @@ class Outbox:
         """The oldest waiting records, in acceptance order."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT seq, kind, owner, record_id, payload, accepted_at, attempts FROM outbox"
+                "SELECT seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id"
+                " FROM outbox"
                 " WHERE parked = 0 ORDER BY seq LIMIT ?",
                 (limit,),
             ).fetchall()
@@ -182,7 +196,8 @@ class Outbox:
         """``waiting(limit)`` and ``depth()`` in one call (one thread hop for the deliverer)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT seq, kind, owner, record_id, payload, accepted_at, attempts FROM outbox"
+                "SELECT seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id"
+                " FROM outbox"
                 " WHERE parked = 0 ORDER BY seq LIMIT ?",
                 (limit,),
             ).fetchall()
@@ -273,6 +288,25 @@ class Outbox:
                 self._db.execute("ROLLBACK")
                 raise
         return purged, queued
+
+    def withdraw_entries(self, entry_ids: Sequence[int]) -> int:
+        """Remove the rows (waiting or parked) of these ledger entries; returns how many.
+
+        Retention: a row replaced by a newer revision belongs to the newer entry and stays.
+        """
+        purged = 0
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for entry_id in entry_ids:
+                    purged += self._db.execute(
+                        "DELETE FROM outbox WHERE entry_id = ?", (entry_id,)
+                    ).rowcount
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return purged
 
     def waiting_notices(self, limit: int) -> list[DeletionNoticeEntry]:
         """The oldest waiting deletion notices, in the order they were queued."""

@@ -29,7 +29,7 @@ from gateway.auth import LOCAL_KEYRING, load_keyring
 from gateway.config import ConfigError, Settings, build_redactor, transport_problems
 from gateway.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
 from gateway.interceptors import AuthInterceptor, ObserveInterceptor, RequestIdInterceptor
-from gateway.ledger.files import load_index, open_store
+from gateway.ledger.files import open_ledger
 from gateway.ledger.retention import RetentionSweeper
 from gateway.ledger.store import LedgerStore
 from gateway.ledger.writer import LedgerWriter
@@ -155,7 +155,7 @@ async def serve(
     """
     started = time.perf_counter()
     metrics = GatewayMetrics()
-    ledger = LedgerWriter(open_store(settings), load_index(settings))
+    ledger = LedgerWriter(*open_ledger(settings))
     sweeper = None
     if worker is None:
         outbox, deliverer, channel = delivery_parts(settings, metrics, ledger=ledger.store)

@@ -11,9 +11,11 @@ the principal they establish decides the owner here, never the payload alone.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from typing import TypeVar
 
 import grpc
@@ -37,16 +39,18 @@ from gateway.errors import (
     to_record_error,
 )
 from gateway.interceptors import current_principal, note_findings
-from gateway.ledger.entry import QUEUED, REFUSED, RETURNED, Door, LedgerEntry, entry_for
+from gateway.ledger.consumer_index import CallKeys, IdentifierKind
+from gateway.ledger.entry import QUEUED, REFUSED, RETURNED, Door, entry_for
 from gateway.ledger.writer import LedgerWriter
 from gateway.metrics import GatewayMetrics
 from gateway.stream_inbox import StreamInbox
 from redaction import Lead, RedactedLead, RedactedTranscript, RedactionError, Redactor, Transcript
 from redaction.engine import RedactedSegment
-from redaction.stream import CallStream
+from redaction.stream import CallStream, StreamSummary
 from redaction.validation import check_limits, check_segment_length
 
 T = TypeVar("T")
+Pending = Future[int] | None  # a ledger entry's commit, when a ledger is configured
 
 
 class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
@@ -90,12 +94,13 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             request.lead.owner = current_principal().owner_for(request.lead.owner, "lead.owner")
             lead = convert.lead_from_pb(request.lead)
             check_limits(lead, **self._limits())
-            result, entry = await self._run(context, lambda: self._redact_lead(lead, "unary"))
+            result, pending = await self._run(context, lambda: self._redact_lead(lead, "unary"))
             record, tags, findings = convert.redacted_lead_parts(result)
             self._count(findings)
-            _check_deadline(context)
             await self._record_and_accept(
-                entry, sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+                pending,
+                sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings),
+                context,
             )
         except Exception as error:
             await abort_with_error(context, error)
@@ -127,10 +132,10 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             message.owner = principal.owner_for(message.owner, "lead.owner")
             lead = convert.lead_from_pb(message)
             check_limits(lead, **self._limits())
-            result, entry = await self._run(context, lambda: self._redact_lead(lead, "stream"))
+            result, pending = await self._run(context, lambda: self._redact_lead(lead, "stream"))
             record, tags, findings = convert.redacted_lead_parts(result)
             await self._record_and_accept(
-                entry, sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+                pending, sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
             )
         except (RedactionError, PermissionDeniedError) as error:
             # The lead's own fault. Passing conditions (engine loading, outbox full,
@@ -151,13 +156,12 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             request.transcript.owner = owner
             transcript = convert.transcript_from_pb(request.transcript)
             check_limits(transcript, **self._limits())
-            result, entry = await self._run(
+            result, pending = await self._run(
                 context, lambda: self._redact_transcript(transcript, "unary")
             )
             response = convert.redacted_transcript_response(result)
             self._count(response.findings)
-            _check_deadline(context)
-            await self._record_and_accept(entry, _transcript_delivery(response))
+            await self._record_and_accept(pending, _transcript_delivery(response), context)
         except Exception as error:
             await abort_with_error(context, error)
         return response
@@ -169,7 +173,9 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     ) -> AsyncIterator[service_pb.StreamTranscriptResponse]:
         """Redact a live call segment by segment; hold a segment whose number may go on."""
         inbox = StreamInbox(request_iterator)
-        opened = False
+        opened = recorded = False
+        stream: CallStream | None = None
+        sent = 0
         try:
             if self.active_streams >= self._settings.max_concurrent_streams:
                 raise TooManyStreamsError(
@@ -185,6 +191,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             start.owner = current_principal().owner_for(start.owner, "start.owner")
             header = convert.stream_header_from_pb(start)
             stream = await self._run(context, lambda: self.redactor.open_stream(header))
+            call_keys = CallKeys(self._ledger.index if self._ledger else None, header.owner)
             delivered = _transcript_delivery_for(start)
             hold = self._settings.stream_hold_seconds
             received = 0
@@ -194,21 +201,25 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                     released = await self._run(context, stream.flush)
                 else:
                     check_segment_length(segment, received, self._settings.max_segment_chars)
+                    call_keys.pushed(received, segment.text)
                     received += 1
                     released = await self._run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
                 for position, redacted in enumerate(released):
                     # Released by a new segment: the ones before it waited, it did not.
                     was_held = segment is None or position < held_before
+                    call_keys.released(redacted.index, redacted.findings)
+                    sent += 1
                     yield self._segment_out(stream, redacted, was_held, delivered)
             for redacted in await self._run(context, stream.flush):
+                call_keys.released(redacted.index, redacted.findings)
+                sent += 1
                 yield self._segment_out(stream, redacted, True, delivered)
             call = await self._run(context, stream.summary)
             summary = convert.stream_summary_response(header.id, call)
             delivered.tags.CopyFrom(summary.summary.tags)
-            entry = self._entry(
-                header, RedactedTranscript(header, call.tags, call.findings), "stream"
-            )
-            await self._record_and_accept(entry, delivered)
+            recorded = True
+            pending = self._submit_call(header, call, call_keys)
+            await self._record_and_accept(pending, delivered)
             yield summary
         except Exception as error:
             await abort_with_error(context, error)
@@ -216,6 +227,11 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             inbox.close()
             if opened:
                 self._set_active_streams(-1)
+            if stream is not None and sent and not recorded:
+                # The call ended early (cancelled, failed) after segments went back to the
+                # caller: they passed through, so they are recorded (not waited for).
+                with contextlib.suppress(Exception):
+                    self._submit_call(header, stream.summary(), call_keys, RETURNED)
 
     async def Reidentify(
         self, request: service_pb.ReidentifyRequest, context: grpc.aio.ServicerContext
@@ -247,50 +263,70 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             delivered.mute_intervals.extend(response.segment.mute_intervals)
         return response
 
-    def _redact_lead(self, lead: Lead, door: Door) -> tuple[RedactedLead, LedgerEntry | None]:
+    def _redact_lead(self, lead: Lead, door: Door) -> tuple[RedactedLead, Pending]:
         result = self.redactor.redact_lead(lead)
-        return result, self._entry(lead, result, door)
+        return result, self._submit(lead, result, door)
 
     def _redact_transcript(
         self, transcript: Transcript, door: Door
-    ) -> tuple[RedactedTranscript, LedgerEntry | None]:
+    ) -> tuple[RedactedTranscript, Pending]:
         result = self.redactor.redact_transcript(transcript)
-        return result, self._entry(transcript, result, door)
+        return result, self._submit(transcript, result, door)
 
-    def _entry(
+    def _submit_call(
+        self, header: Transcript, call: StreamSummary, keys: CallKeys, status: str = ""
+    ) -> Pending:
+        """Queue a live call's entry: its tags and findings so far, the hashes it said."""
+        whole = RedactedTranscript(header, call.tags, call.findings)
+        return self._submit(header, whole, "stream", status, keys.keys)
+
+    def _submit(
         self,
         record: Lead | Transcript,
         result: RedactedLead | RedactedTranscript,
         door: Door,
-    ) -> LedgerEntry | None:
-        """The record's ledger entry (on the engine thread: the keyed hashes cost CPU)."""
+        status: str = "",
+        consumer_keys: tuple[tuple[IdentifierKind, bytes], ...] | None = None,
+    ) -> Pending:
+        """Queue the record's ledger entry; built on the engine thread (the hashes cost CPU).
+
+        The commit runs while the event loop converts the response; the call waits for
+        it before answering (``_record_and_accept``).
+        """
         if self._ledger is None:
             return None
-        status = QUEUED if self._forwarder is not None else RETURNED
-        return entry_for(record, result, door, status, self._ledger.index)
+        status = status or (QUEUED if self._forwarder is not None else RETURNED)
+        entry = entry_for(record, result, door, status, self._ledger.index)
+        if consumer_keys is not None:
+            entry = replace(entry, consumer_keys=consumer_keys)
+        return self._ledger.submit(entry)
 
     async def _record_and_accept(
         self,
-        entry: LedgerEntry | None,
+        pending: Pending,
         delivery: sink_pb.DeliverLeadRequest | sink_pb.DeliverTranscriptRequest,
+        context: grpc.aio.ServicerContext | None = None,
     ) -> None:
         """Ledger first, then the outbox: a record is never delivered unrecorded.
 
-        If the outbox then refuses it, the entry says so (``refused``) and the call fails.
+        If the call then fails (its deadline passed, the outbox refuses the record), the
+        entry says so (``refused``) and the caller gets the error.
         """
-        entry_id = await self._ledger.record(entry) if self._ledger and entry else None
-        if self._forwarder is None:
-            return
+        entry_id: int | None = None
+        if pending is not None:
+            entry_id = await asyncio.wrap_future(pending)
+        still_active = self._ledger.store.is_active if self._ledger is not None else None
         try:
-            if isinstance(delivery, sink_pb.DeliverLeadRequest):
-                await self._forwarder.accept_lead(delivery)
-            else:
-                await self._forwarder.accept_transcript(delivery)
-        except Exception:
+            if context is not None:
+                _check_deadline(context)
+            if isinstance(delivery, sink_pb.DeliverLeadRequest) and self._forwarder:
+                await self._forwarder.accept_lead(delivery, entry_id, still_active)
+            elif isinstance(delivery, sink_pb.DeliverTranscriptRequest) and self._forwarder:
+                await self._forwarder.accept_transcript(delivery, entry_id, still_active)
+        except BaseException:  # a cancelled call too: its entry must not say queued
             if self._ledger is not None and entry_id is not None:
-                await asyncio.to_thread(
-                    self._ledger.store.set_entry_delivery_status, [entry_id], REFUSED
-                )
+                refuse = self._ledger.store.set_entry_delivery_status
+                await asyncio.shield(asyncio.to_thread(refuse, [entry_id], REFUSED))
             raise
 
     def _count(self, findings: Iterable[pb.Finding]) -> None:

@@ -63,9 +63,10 @@ def _check_before_start(settings: Settings) -> None:
         load_keyring(Path(settings.keys_file))
     if settings.policy_file:
         load_policy_book(Path(settings.policy_file))
-    from gateway.ledger.files import load_index
+    from gateway.ledger.files import open_ledger
 
-    load_index(settings)  # creates the key once, before the workers race for it
+    store, _ = open_ledger(settings)  # makes the key once, before the workers race for it
+    store.close()
     if settings.uses_tls:
         for name in ("tls_cert_file", "tls_key_file", "tls_client_ca_file"):
             path = getattr(settings, name)

@@ -81,18 +81,17 @@ def run_batch(
         from gateway.batch.remote import run_remote
 
         return run_remote(options, remote_ca)
-    from gateway.ledger.files import load_index, open_store
+    from gateway.ledger.files import open_ledger
 
     # The gateway records what goes through --remote; here, what this job redacts.
-    ledger = None if options.dry_run else open_store(settings)
+    # Opening makes the index key once, before any worker reads it.
+    ledger, index = (None, None) if options.dry_run else open_ledger(settings)
     try:
         if engine == "spark":
             from gateway.batch.spark import run_spark
 
-            secret = load_index(settings).secret if ledger is not None else None
+            secret = index.secret if index is not None else None
             return run_spark(settings, options, spark_master, ledger=ledger, index_secret=secret)
-        if ledger is not None:
-            load_index(settings)  # made once here, before any worker reads it
         return run_local(settings, options, ledger=ledger)
     finally:
         if ledger is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from gateway.config import Settings
+from gateway.config import ConfigError, Settings
 from gateway.ledger import rights
 from gateway.ledger.audit import row_to_dict, write_rows
-from gateway.ledger.files import load_index, open_store
+from gateway.ledger.files import load_index, open_ledger, open_store
 from gateway.ledger.retention import sweep
 from gateway.ledger.sqlite_store import SqliteLedger
 from gateway.ledger.store import AuditQuery, DeletionRequestRow
@@ -87,15 +88,23 @@ def run_ledger_command(settings: Settings, args: argparse.Namespace) -> int:
         if args.command == "retention":
             return _sweep(settings, args.as_of)
         return _audit(settings, args)
+    except ConfigError:
+        raise  # the key or the settings are wrong: exit 2, like any configuration error
     except ValueError as error:
         print(f"leadgate {args.command}: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:  # locked, corrupt, read-only: SQLite's words carry no data
+        print(f"leadgate {args.command}: the ledger or outbox failed: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # an output path that cannot be written
+        print(f"leadgate {args.command}: {error.strerror}: {error.filename}", file=sys.stderr)
         return 1
 
 
 def _rights(settings: Settings, args: argparse.Namespace) -> int:
-    index = load_index(settings)
-    identifiers = rights.consumer_identifiers(index, args.owner, args.phone, args.email)
-    with _store(settings) as store:
+    with _store(settings, with_key=True) as store:
+        index = load_index(settings, create=False)
+        identifiers = rights.consumer_identifiers(index, args.owner, args.phone, args.email)
         if args.rights_action == "lookup" or not args.yes:
             found = rights.lookup(store, args.owner, identifiers)
             _print_consumer(found, args.json, sys.stdout)
@@ -106,7 +115,7 @@ def _rights(settings: Settings, args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
             return 0
-        rights.check_reference(args.reference)
+        rights.check_reference(args.reference, args.phone)
         outbox = _outbox(settings)
         try:
             request, entries = rights.delete(store, outbox, args.owner, identifiers, args.reference)
@@ -151,6 +160,12 @@ def _sweep(settings: Settings, as_of: datetime | None) -> int:
         f"retention sweep: {result.expired} expired entr{'y' if result.expired == 1 else 'ies'}"
         f" left as tombstones, {result.outbox_purged} outbox row(s) purged"
     )
+    if result.left_held:
+        print(
+            f"{result.left_held} expired entries were left alone: their records may still wait"
+            " in a dialer outbox; sweep with the gateway's configuration (sink_address)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -181,10 +196,14 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _store(settings: Settings) -> Iterator[SqliteLedger]:
+def _store(settings: Settings, with_key: bool = False) -> Iterator[SqliteLedger]:
+    """The existing ledger (never a new empty one); ``with_key``: checked against the key."""
     if not Path(settings.ledger_path).exists():
         raise ValueError(f"no ledger at {settings.ledger_path} (set ledger_path or --config)")
-    store = open_store(settings)
+    if with_key:
+        store, _ = open_ledger(settings, create_key=False)
+    else:
+        store = open_store(settings)
     try:
         yield store
     finally:

@@ -91,6 +91,11 @@ class ConsumerIndex:
         self.secret = secret
         self._owner_keys: dict[str, bytes] = {}
 
+    @property
+    def fingerprint(self) -> str:
+        """Names the secret without revealing it: the ledger refuses entries under another."""
+        return hmac.new(self.secret, b"leadgate key fingerprint", hashlib.sha256).hexdigest()[:16]
+
     def owner_key(self, owner: str) -> bytes:
         """The owner's own key: HMAC(secret, label || owner)."""
         key = self._owner_keys.get(owner)
@@ -111,6 +116,16 @@ class ConsumerIndex:
             what = "a phone number (7 digits or more)" if kind == "phone" else "an email address"
             raise ValueError(f"--{kind}: not {what}")
         return self.digest(owner, kind, normalized)
+
+
+def load_secret(path: Path) -> bytes:
+    """Read an existing index secret; never make one (lookups need the gateway's own)."""
+    if not path.exists():
+        raise ConsumerKeyError(
+            f"ledger key file {path} does not exist: lookups need the key the gateway hashed"
+            " with (set ledger_key_file, or run with the gateway's configuration)"
+        )
+    return load_or_create_secret(path)
 
 
 def load_or_create_secret(path: Path) -> bytes:
@@ -139,3 +154,38 @@ def load_or_create_secret(path: Path) -> bytes:
     if not _KEY_HEX.fullmatch(text):
         raise ConsumerKeyError(f"ledger key file {path} must hold 64 lowercase hex digits")
     return bytes.fromhex(text)
+
+
+class CallKeys:
+    """The keyed hashes of phones and emails said on a live call, gathered as it goes.
+
+    A segment's text is kept only until the segment is released (redacted), then
+    dropped: what stays is the hashes, for the call's ledger entry at its end.
+    """
+
+    def __init__(self, index: ConsumerIndex | None, owner: str) -> None:
+        self._index = index
+        self._owner = owner
+        self._texts: dict[int, str] = {}
+        self._keys: set[tuple[IdentifierKind, bytes]] = set()
+
+    def pushed(self, segment_index: int, text: str) -> None:
+        """A segment was received (it may be held before it is released)."""
+        if self._index is not None:
+            self._texts[segment_index] = text
+
+    def released(self, segment_index: int, findings: Iterable[Finding]) -> None:
+        """A segment came out redacted: hash what it said, forget its text."""
+        text = self._texts.pop(segment_index, None)
+        if text is None or self._index is None:
+            return
+        for finding in findings:
+            kind = _ENTITY_KINDS.get(finding.entity_type)
+            value = normalize(kind, text[finding.start : finding.end]) if kind else None
+            if kind is not None and value is not None:
+                self._keys.add((kind, self._index.digest(self._owner, kind, value)))
+
+    @property
+    def keys(self) -> tuple[tuple[IdentifierKind, bytes], ...]:
+        """What the call's ledger entry carries."""
+        return tuple(sorted(self._keys))

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from gateway.config import ConfigError, Settings
-from gateway.ledger.consumer_index import ConsumerIndex, load_or_create_secret
+from gateway.ledger.consumer_index import ConsumerIndex, load_or_create_secret, load_secret
 from gateway.ledger.sqlite_store import SqliteLedger
 
 
@@ -25,6 +25,22 @@ def open_store(settings: Settings) -> SqliteLedger:
         raise ConfigError(f"ledger_path {settings.ledger_path}: cannot open ({error})") from None
 
 
-def load_index(settings: Settings) -> ConsumerIndex:
-    """The consumer index, keyed by the configured secret (made, mode 0600, on first use)."""
-    return ConsumerIndex(load_or_create_secret(key_path(settings)))
+def load_index(settings: Settings, create: bool = True) -> ConsumerIndex:
+    """The consumer index, keyed by the configured secret (made, mode 0600, on first use).
+
+    ``create`` False (the rights commands): a missing key file is an error, not a new key.
+    """
+    path = key_path(settings)
+    return ConsumerIndex(load_or_create_secret(path) if create else load_secret(path))
+
+
+def open_ledger(settings: Settings, create_key: bool = True) -> tuple[SqliteLedger, ConsumerIndex]:
+    """The store and the index, checked to belong together (ConfigError if not)."""
+    index = load_index(settings, create_key)
+    store = open_store(settings)
+    try:
+        store.bind_key(index.fingerprint)
+    except BaseException:
+        store.close()
+        raise
+    return store, index

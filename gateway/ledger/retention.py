@@ -2,9 +2,10 @@
 
 Client data is kept as long as the client's agreement says (the policy's
 retention days; 120 by default, customer-solutions-group.txt §6). The sweep
-withdraws expired records still waiting in the outbox, then drops the ledger
-entry's detail and consumer-index keys, keeping record id, owner and dates as
-proof of deletion. Outbox first: a crash in between only repeats the purge.
+withdraws the outbox rows of expired entries (by entry id: a row replaced by a
+newer revision belongs to that newer entry), then drops the ledger entry's
+detail and consumer-index keys, keeping record id, owner and dates as proof of
+deletion. Outbox first: a crash in between only repeats the purge.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from gateway.ledger.entry import PARKED, QUEUED
 from gateway.ledger.store import LedgerStore
 from gateway.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500
+# Entries whose record may still sit in a dialer outbox (or the sink refused it).
+HELD_FOR_A_SINK = frozenset({QUEUED, PARKED})
 
 
 @dataclass(frozen=True)
@@ -29,30 +33,41 @@ class SweepResult:
 
     expired: int  # ledger entries turned into tombstones
     outbox_purged: int  # waiting or parked outbox rows withdrawn
+    left_held: int = 0  # expired, but held in an outbox this sweep was not given
 
 
-def sweep(store: LedgerStore, outbox: Outbox | None, now: datetime | None = None) -> SweepResult:
-    """Expire everything past ``retain_until`` at ``now`` (default: the current time)."""
+def sweep(
+    store: LedgerStore,
+    outbox: Outbox | None,
+    as_of: datetime | None = None,
+    *,
+    now: datetime | None = None,
+) -> SweepResult:
+    """Expire every live entry past ``retain_until`` at ``as_of`` (default: now).
+
+    Tombstones are stamped with the real time of the sweep (``now``), so a sweep
+    run ahead of time (``--as-of``) never dates a deletion in the future. Without
+    an outbox (no sink configured here), entries whose record may still be waiting
+    in one are left alone: run the sweep with the gateway's configuration.
+    """
     now = now or datetime.now(UTC)
-    expired_total = purged_total = 0
+    as_of = as_of or now
+    expired_total = purged_total = left = 0
+    after = 0
     while True:
-        expired = store.expired(now, BATCH)
+        expired = store.expired(as_of, BATCH, after)
         if not expired:
             break
-        # A newer pass of the same record id owns the outbox row now: leave it.
-        keys = [(e.kind, e.owner, e.record_id) for e in expired if not e.superseded]
-        if outbox is not None and keys:
-            purged, _ = outbox.withdraw(
-                keys,  # type: ignore[arg-type]
-                notify=False,
-                requested_at=now.timestamp(),
-                reference="retention",
-            )
-            purged_total += purged
-        expired_total += store.tombstone([e.entry_id for e in expired], now)
+        after = expired[-1].entry_id
+        due = [e for e in expired if outbox is not None or e.delivery_status not in HELD_FOR_A_SINK]
+        left += len(expired) - len(due)
+        if outbox is not None and due:
+            purged_total += outbox.withdraw_entries([e.entry_id for e in due])
+        if due:
+            expired_total += store.tombstone([e.entry_id for e in due], now)
         if len(expired) < BATCH:
             break
-    return SweepResult(expired_total, purged_total)
+    return SweepResult(expired_total, purged_total, left)
 
 
 class RetentionSweeper:
@@ -62,6 +77,7 @@ class RetentionSweeper:
         self._store = store
         self._outbox = outbox
         self._interval = interval_seconds
+        self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -69,14 +85,13 @@ class RetentionSweeper:
         self._task = asyncio.create_task(self._run(), name="leadgate-retention")
 
     async def stop(self) -> None:
-        """Stop between sweeps (a sweep in progress finishes its batch)."""
+        """Stop; a sweep in progress finishes first (the store and outbox close after)."""
+        self._stopping.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await self._task
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 result = await asyncio.to_thread(sweep, self._store, self._outbox)
                 if result.expired or result.outbox_purged:
@@ -86,4 +101,5 @@ class RetentionSweeper:
                     )
             except Exception as error:  # a locked file: try again next time, never die
                 logger.error("retention sweep failed", extra={"error": type(error).__name__})
-            await asyncio.sleep(self._interval)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=self._interval)

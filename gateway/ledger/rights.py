@@ -15,9 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from gateway.ledger.consumer_index import ConsumerIndex, IdentifierKind
+from gateway.ledger.consumer_index import ConsumerIndex, IdentifierKind, normalize_phone
+from gateway.ledger.entry import DELIVERED, PARKED, QUEUED
 from gateway.ledger.store import DeletionRequestRow, LedgerRow, LedgerStore
-from gateway.outbox import Outbox
+from gateway.outbox import Outbox, RecordKind
+
+# Delivery statuses of records a dialer sink has or may have: deleting them needs the outbox.
+WENT_TO_A_SINK = frozenset({QUEUED, DELIVERED, PARKED, "replaced"})
 
 _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/#-]{0,63}")
 
@@ -53,13 +57,21 @@ def consumer_identifiers(
     return Identifiers(tuple(kind for kind, _ in given), digests)
 
 
-def check_reference(reference: str) -> str:
-    """The controller's request reference: a short token (no spaces, no @), or empty."""
+def check_reference(reference: str, phones: Sequence[str] = ()) -> str:
+    """The controller's request reference: a short token (no spaces, no @), or empty.
+
+    It is stored and sent to the dialer, so it must not carry the consumer's phone.
+    """
     if reference and not _REFERENCE.fullmatch(reference):
         raise ValueError(
             "--reference must be a short token (letters, digits, . _ : / # -, at most 64),"
             " such as the controller's ticket id; never the consumer's details"
         )
+    digits = "".join(ch for ch in reference if ch.isdigit())
+    for phone in phones:
+        normalized = normalize_phone(phone)
+        if normalized and normalized[-7:] in digits:
+            raise ValueError("--reference must not contain the consumer's phone number")
     return reference
 
 
@@ -88,14 +100,21 @@ def delete(
     now = now or datetime.now(UTC)
     reference = check_reference(reference)
     entries = store.lookup(owner, identifiers.digests)
-    keys = sorted({(e.kind, e.owner, e.record_id) for e in entries})
+    if outbox is None:
+        sent = sorted({e.delivery_status for e in entries} & WENT_TO_A_SINK)
+        if sent:
+            raise ValueError(
+                f"some of these records went to a dialer sink (delivery {', '.join(sent)}):"
+                " run with the gateway's configuration (sink_address, outbox_path) so they"
+                " are purged and the sink is told; nothing was deleted"
+            )
+    keys: list[tuple[RecordKind, str, str]] = sorted(
+        {(_kind(e.kind), e.owner, e.record_id) for e in entries}
+    )
     purged = notices = 0
     if outbox is not None and keys:
         purged, notices = outbox.withdraw(
-            keys,  # type: ignore[arg-type]
-            notify=True,
-            requested_at=now.timestamp(),
-            reference=reference,
+            keys, notify=True, requested_at=now.timestamp(), reference=reference
         )
     request = store.delete_consumer(
         owner,
@@ -107,4 +126,16 @@ def delete(
         purged,
         notices,
     )
+    if outbox is not None and keys:
+        # A gateway that committed one of these entries just before the lookup may have
+        # put the record in the outbox since: withdraw again now that the entries are
+        # closed (later accepts see the closed entry and withdraw themselves).
+        again, _ = outbox.withdraw(
+            keys, notify=False, requested_at=now.timestamp(), reference=reference
+        )
+        purged += again
     return request, entries
+
+
+def _kind(kind: str) -> RecordKind:
+    return "lead" if kind == "lead" else "transcript"

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from gateway.config import ConfigError
 from gateway.ledger.entry import QUEUED, LedgerEntry
 from gateway.ledger.store import (
     ACTIVE,
@@ -75,6 +76,10 @@ CREATE TABLE IF NOT EXISTS deletion_requests (
     outbox_purged INTEGER NOT NULL,
     notices       INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS meta (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS deletion_request_keys (
     request_id INTEGER NOT NULL REFERENCES deletion_requests (request_id),
     digest     BLOB    NOT NULL,
@@ -122,6 +127,26 @@ class SqliteLedger:
 
     # -- writing -----------------------------------------------------------------
 
+    def bind_key(self, fingerprint: str) -> None:
+        """Remember the index key's fingerprint; raise ConfigError if another one was used.
+
+        Hashes under two keys never match: a lookup with the wrong key would answer
+        "no records" for a consumer the ledger does hold.
+        """
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta (name, value) VALUES ('key_fingerprint', ?)",
+                (fingerprint,),
+            )
+            stored = self._db.execute(
+                "SELECT value FROM meta WHERE name = 'key_fingerprint'"
+            ).fetchone()[0]
+        if stored != fingerprint:
+            raise ConfigError(
+                f"ledger {self.path} was written with another consumer-index key than"
+                f" ledger_key_file (fingerprint {stored}, given {fingerprint}): use that key"
+            )
+
     def record(self, entries: Sequence[LedgerEntry]) -> list[int]:
         """Store entries durably in one transaction; returns their entry ids, in order."""
         ids: list[int] = []
@@ -160,13 +185,25 @@ class SqliteLedger:
                 [(status, stamp, *key) for key in keys],
             )
 
-    def set_entry_delivery_status(self, entry_ids: Sequence[int], status: str) -> None:
-        """Set the delivery status of entries by id."""
+    def set_entry_delivery_status(
+        self, entry_ids: Sequence[int], status: str, at: datetime | None = None
+    ) -> None:
+        """Set the delivery status of live entries by id (and when, if ``at`` is given)."""
+        stamp = at.timestamp() if at is not None else None
         with self._lock, self._transaction():
             self._db.executemany(
-                "UPDATE ledger SET delivery_status = ? WHERE entry_id = ? AND status = 'active'",
-                [(status, entry_id) for entry_id in entry_ids],
+                "UPDATE ledger SET delivery_status = ?, delivery_at = coalesce(?, delivery_at)"
+                " WHERE entry_id = ? AND status = 'active'",
+                [(status, stamp, entry_id) for entry_id in entry_ids],
             )
+
+    def is_active(self, entry_id: int) -> bool:
+        """Whether the entry is still live (not deleted, not expired)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT status FROM ledger WHERE entry_id = ?", (entry_id,)
+            ).fetchone()
+        return row is not None and row[0] == ACTIVE
 
     def delete_consumer(
         self,
@@ -183,6 +220,7 @@ class SqliteLedger:
         stamp = at.timestamp()
         kinds = sorted(set(identifier_kinds))
         with self._lock, self._transaction():
+            closable = self._live_count(entry_ids, owner)
             cursor = self._db.execute(
                 "INSERT INTO deletion_requests (owner, requested_at, reference, identifiers,"
                 " records, outbox_purged, notices) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -203,8 +241,20 @@ class SqliteLedger:
             )
             self._close_entries(entry_ids, DELETED, stamp, request_id, owner)
         return DeletionRequestRow(
-            request_id, owner, at, reference, tuple(kinds), len(entry_ids), outbox_purged, notices
+            request_id, owner, at, reference, tuple(kinds), closable, outbox_purged, notices
         )
+
+    def _live_count(self, entry_ids: Sequence[int], owner: str) -> int:
+        count = 0
+        for start in range(0, len(entry_ids), _CHUNK):
+            chunk = list(entry_ids[start : start + _CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            count += self._db.execute(
+                f"SELECT count(*) FROM ledger WHERE status = 'active' AND owner = ?"
+                f" AND entry_id IN ({marks})",
+                (owner, *chunk),
+            ).fetchone()[0]
+        return count
 
     def tombstone(self, entry_ids: Sequence[int], at: datetime) -> int:
         """Drop the detail and index of expired entries, keeping id, owner and dates."""
@@ -279,23 +329,19 @@ class SqliteLedger:
             for r in rows
         ]
 
-    def expired(self, now: datetime, limit: int) -> list[ExpiredEntry]:
-        """Live entries whose ``retain_until`` has passed, oldest first."""
-        stamp = now.timestamp()
+    def expired(self, now: datetime, limit: int, after: int = 0) -> list[ExpiredEntry]:
+        """Live entries past ``retain_until`` with ids above ``after``, in id order."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT entry_id, owner, kind, record_id, EXISTS (SELECT 1 FROM ledger AS newer"
-                " WHERE newer.owner = ledger.owner AND newer.kind = ledger.kind"
-                " AND newer.record_id = ledger.record_id AND newer.entry_id > ledger.entry_id"
-                " AND newer.status = 'active' AND newer.retain_until > ?)"
-                " FROM ledger WHERE status = 'active' AND retain_until <= ?"
-                " ORDER BY retain_until, entry_id LIMIT ?",
-                (stamp, stamp, limit),
+                "SELECT entry_id, owner, kind, record_id, delivery_status FROM ledger"
+                " WHERE status = 'active' AND retain_until <= ? AND entry_id > ?"
+                " ORDER BY entry_id LIMIT ?",
+                (now.timestamp(), after, limit),
             ).fetchall()
-        return [ExpiredEntry(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+        return [ExpiredEntry(*row) for row in rows]
 
     def query(self, query: AuditQuery) -> Iterator[LedgerRow]:
-        """Entries matching the filters, in received order (read in pages)."""
+        """Entries matching the filters, in the order they were recorded (read in pages)."""
         where, args = _filters(query)
         after = 0
         while True:

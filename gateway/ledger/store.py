@@ -62,13 +62,13 @@ class DeletionRequestRow:
 
 @dataclass(frozen=True)
 class ExpiredEntry:
-    """An entry past ``retain_until``; ``superseded`` when a newer live pass of it exists."""
+    """An entry past ``retain_until``."""
 
     entry_id: int
     owner: str
     kind: str
     record_id: str
-    superseded: bool
+    delivery_status: str
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,10 @@ class AuditQuery:
 class LedgerStore(Protocol):
     """What the gateway, the batch doors, the sweeper and the CLI need of a ledger."""
 
+    def bind_key(self, fingerprint: str) -> None:
+        """Remember the index key's fingerprint; raise ConfigError if another one was used."""
+        ...
+
     def record(self, entries: Sequence[LedgerEntry]) -> list[int]:
         """Store entries durably in one transaction; returns their entry ids, in order."""
         ...
@@ -96,8 +100,14 @@ class LedgerStore(Protocol):
         """Move the queued entries of (owner, kind, record_id) keys to ``status``."""
         ...
 
-    def set_entry_delivery_status(self, entry_ids: Sequence[int], status: str) -> None:
-        """Set the delivery status of entries by id (e.g. refused by a full outbox)."""
+    def set_entry_delivery_status(
+        self, entry_ids: Sequence[int], status: str, at: datetime | None = None
+    ) -> None:
+        """Set the delivery status of live entries by id (and when, if ``at`` is given)."""
+        ...
+
+    def is_active(self, entry_id: int) -> bool:
+        """Whether the entry is still live (not deleted, not expired)."""
         ...
 
     def lookup(self, owner: str, digests: Sequence[bytes]) -> list[LedgerRow]:
@@ -122,8 +132,8 @@ class LedgerStore(Protocol):
         """Record the request and turn ``entry_ids`` into deletion tombstones, atomically."""
         ...
 
-    def expired(self, now: datetime, limit: int) -> list[ExpiredEntry]:
-        """Live entries whose ``retain_until`` has passed, oldest first."""
+    def expired(self, now: datetime, limit: int, after: int = 0) -> list[ExpiredEntry]:
+        """Live entries past ``retain_until`` with ids above ``after``, in id order."""
         ...
 
     def tombstone(self, entry_ids: Sequence[int], at: datetime) -> int:
@@ -131,7 +141,7 @@ class LedgerStore(Protocol):
         ...
 
     def query(self, query: AuditQuery) -> Iterator[LedgerRow]:
-        """Entries matching the filters, in received order."""
+        """Entries matching the filters, in the order they were recorded."""
         ...
 
     def close(self) -> None:

@@ -2,7 +2,9 @@
 
 A call awaits its entry's commit before it answers, so no accepted record goes
 unrecorded, yet concurrent calls cost one fsync between them rather than one
-each, and the event loop never waits on the disk.
+each, and the event loop never waits on the disk. ``submit`` may be called from
+any thread: the servicer submits from the engine thread as soon as the record
+is redacted, so the commit overlaps the response's conversion to protobuf.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import asyncio
 import logging
 import queue
 import threading
-from collections.abc import Callable
+from concurrent.futures import Future, InvalidStateError
 
 from gateway.errors import LedgerUnavailableError
 from gateway.ledger.consumer_index import ConsumerIndex
@@ -21,7 +23,6 @@ from gateway.ledger.store import LedgerStore
 logger = logging.getLogger(__name__)
 
 MAX_BATCH = 256
-Settle = Callable[[int | BaseException], None]
 
 
 class LedgerWriter:
@@ -31,20 +32,19 @@ class LedgerWriter:
         """``index`` None: entries carry no consumer keys (tests of other parts)."""
         self.store = store
         self.index = index
-        self._queue: queue.SimpleQueue[tuple[LedgerEntry, Settle] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[LedgerEntry, Future[int]] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="leadgate-ledger", daemon=True)
         self._thread.start()
 
+    def submit(self, entry: LedgerEntry) -> Future[int]:
+        """Queue one entry; the future gives its id once committed, or LedgerUnavailableError."""
+        future: Future[int] = Future()
+        self._queue.put((entry, future))
+        return future
+
     async def record(self, entry: LedgerEntry) -> int:
-        """Record one entry; returns its id. Raises LedgerUnavailableError if it cannot."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[int] = loop.create_future()
-
-        def settle(outcome: int | BaseException) -> None:
-            loop.call_soon_threadsafe(_settle, future, outcome)
-
-        self._queue.put((entry, settle))
-        return await future
+        """Record one entry and wait for the commit; returns its id."""
+        return await asyncio.wrap_future(self.submit(entry))
 
     def close(self) -> None:
         """Write what is queued, stop the thread, close the store."""
@@ -70,22 +70,27 @@ class LedgerWriter:
                 batch.append(following)
             self._write(batch)
 
-    def _write(self, batch: list[tuple[LedgerEntry, Settle]]) -> None:
+    def _write(self, batch: list[tuple[LedgerEntry, Future[int]]]) -> None:
         try:
             ids = self.store.record([entry for entry, _ in batch])
         except Exception as error:  # a full disk, a locked file: the calls fail closed
             logger.error("ledger write failed", extra={"error": type(error).__name__})
-            for _, settle in batch:
-                settle(LedgerUnavailableError("the compliance ledger cannot record; retry later"))
+            for _, future in batch:
+                _settle(
+                    future,
+                    LedgerUnavailableError("the compliance ledger cannot record; retry later"),
+                )
             return
-        for (_, settle), entry_id in zip(batch, ids, strict=True):
-            settle(entry_id)
+        for (_, future), entry_id in zip(batch, ids, strict=True):
+            _settle(future, entry_id)
 
 
-def _settle(future: asyncio.Future[int], outcome: int | BaseException) -> None:
-    if future.done():  # the call was cancelled meanwhile; its entry stays recorded
-        return
-    if isinstance(outcome, BaseException):
-        future.set_exception(outcome)
-    else:
-        future.set_result(outcome)
+def _settle(future: Future[int], outcome: int | BaseException) -> None:
+    """Resolve a caller's future; a cancelled call's entry simply stays recorded."""
+    try:
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+    except InvalidStateError:
+        pass

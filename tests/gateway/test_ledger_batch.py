@@ -195,3 +195,56 @@ def test_operator_commands_lookup_delete_sweep_and_report(tmp_path: Path) -> Non
     everything = _cli(config, "audit").stdout + lookup.stdout + deleted.stdout + swept.stdout
     assert not [v for p in people for v in p.values() if v in everything]
     assert shared  # the third person only ever appeared in no record: nothing to find
+
+
+def test_ledger_commands_refuse_what_would_give_a_false_or_partial_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gateway import cli
+    from gateway.config import load_settings
+    from gateway.ledger.files import key_path, open_ledger
+    from tests.gateway.ledger.test_sqlite_store import entry
+
+    monkeypatch.delenv("LEADGATE_LEDGER_PATH", raising=False)
+    config = tmp_path / "leadgate.toml"
+    config.write_text(f'ledger_path = "{tmp_path / "ledger.sqlite3"}"\n')
+    phone = "(212) 555-0142"
+
+    def run(*args: str) -> tuple[int, str]:
+        code = cli.main(["--config", str(config), *args])
+        captured = capsys.readouterr()
+        return code, captured.out + captured.err
+
+    code, said = run("rights", "lookup", "--owner", "acme", "--phone", phone)
+    assert (code, "no ledger at" in said) == (1, True)
+    assert not key_path(load_settings(config)).exists()  # a lookup never makes a key
+
+    store, index = open_ledger(load_settings(config))
+    digest = index.lookup_digest("acme", "phone", phone)
+    store.record([replace(entry("Q-1", status="queued"), consumer_keys=(("phone", digest),))])
+    store.close()
+    key_file = key_path(load_settings(config))
+    real_key = key_file.read_text()
+
+    key_file.unlink()
+    code, said = run("rights", "lookup", "--owner", "acme", "--phone", phone)
+    assert (code, "does not exist" in said) == (2, True)
+    key_file.write_text("ab" * 32 + "\n")
+    code, said = run("rights", "lookup", "--owner", "acme", "--phone", phone)
+    assert (code, "another consumer-index key" in said) == (2, True)
+    key_file.write_text(real_key)
+
+    code, said = run("rights", "lookup", "--owner", "acme", "--phone", phone)
+    assert code == 0 and "Q-1" in said
+    code, said = run("rights", "delete", "--owner", "acme", "--phone", phone, "--yes")
+    assert (code, "went to a dialer sink" in said) == (1, True)  # no sink configured here
+    code, said = run("rights", "delete", "--owner", "acme", "--phone", phone,
+                     "--reference", "cb-2125550142", "--yes")  # fmt: skip
+    assert (code, "must not contain the consumer's phone" in said) == (1, True)
+    code, said = run("retention", "sweep", "--as-of", "2031-01-01T00:00:00")
+    assert code == 0 and "1 expired entries were left alone" in said
+    code, said = run("audit", "--format", "csv", "-o", str(tmp_path / "missing" / "x.csv"))
+    assert code == 1 and "Traceback" not in said
+    code, said = run("rights", "lookup", "--owner", "acme", "--phone", phone, "--json")
+    assert [r["status"] for r in json.loads(said)["records"]] == ["active"]  # nothing was lost
+    assert "555-0142" not in said and "2125550142" not in said

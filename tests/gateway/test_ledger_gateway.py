@@ -7,6 +7,7 @@ checksums), and the ledger's files are scanned byte by byte for every one.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -292,7 +293,9 @@ async def test_sweep_purges_held_records_past_retention_and_keeps_tombstones(
         (f"L-{n}", "acme", "expired") for n in range(3)
     ]
     for row in rows:
-        assert row.closed_at == later and row.retain_until < later
+        assert row.retain_until < later
+        # Stamped with the real time of the sweep, not the --as-of time.
+        assert row.closed_at is not None and row.closed_at <= datetime.now(UTC)
         assert (row.findings, row.sensitive_categories, row.door) == ({}, {}, "")
     index = ConsumerIndex(SECRET)
     for person in people:  # the index went with the detail
@@ -371,3 +374,50 @@ async def test_deletion_purges_what_is_held_notifies_the_sink_and_is_recorded(
     assert recorded.request_id == request.request_id and recorded.reference == "REQ-1"
     statuses = {r.record_id: r.status for r in _rows(ledger)}
     assert statuses == {"A-1": "deleted", "A-2": "active", "A-3": "deleted"}
+
+
+async def test_a_live_call_cut_off_after_segments_went_back_is_still_recorded(
+    stub: service_grpc.LeadGatewayServiceStub, ledger: LedgerWriter
+) -> None:
+    async def requests() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
+        yield service_pb.StreamTranscriptRequest(
+            start=service_pb.StreamStart(call_id="C-cut", owner="acme")
+        )
+        yield service_pb.StreamTranscriptRequest(
+            segment=pb.TranscriptSegment(text=f"my social is {SSN} thanks")
+        )
+        await asyncio.sleep(30)  # the caller hangs up before ending the stream
+
+    call = stub.StreamTranscript(requests())
+    first = await call.read()
+    assert first.segment.segment.text == "my social is <US_SSN> thanks"
+    call.cancel()
+    await wait_for(lambda: len(_rows(ledger)) == 1, 5, "the cut-off call's entry")
+    [row] = _rows(ledger)
+    assert (row.record_id, row.door, row.delivery_status) == ("C-cut", "stream", RETURNED)
+    assert row.findings == {"US_SSN": 1}
+
+
+async def test_a_record_accepted_after_its_consumer_was_deleted_withdraws_itself(
+    tmp_path: Path, ledger: LedgerWriter
+) -> None:
+    from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
+    from gateway.delivery import Forwarder
+    from gateway.outbox import Outbox
+    from tests.gateway.ledger.test_sqlite_store import entry
+
+    outbox = Outbox(tmp_path / "outbox.sqlite3", 10)
+    try:
+        key = ("phone", b"\x07" * 32)
+        [entry_id] = ledger.store.record([replace(entry("R-1"), consumer_keys=(key,))])
+        # `leadgate rights delete` (another process) closes the entry before the accept.
+        ledger.store.delete_consumer("acme", [key[1]], ["phone"], [entry_id], "", T_NOW, 0, 1)
+        request = sink_pb.DeliverLeadRequest(lead=pb.Lead(id="R-1", owner="acme"))
+        await Forwarder(outbox, None).accept_lead(request, entry_id, ledger.store.is_active)
+        assert outbox.depth() == (0, 0)
+        assert [(n.record_id, n.owner) for n in outbox.waiting_notices(10)] == [("R-1", "acme")]
+    finally:
+        outbox.close()
+
+
+T_NOW = datetime.now(UTC)

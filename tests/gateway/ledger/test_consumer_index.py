@@ -10,6 +10,7 @@ import pytest
 
 from gateway.config import ConfigError
 from gateway.ledger.consumer_index import (
+    CallKeys,
     ConsumerIndex,
     identifiers_of,
     load_or_create_secret,
@@ -120,3 +121,16 @@ def test_malformed_key_file_is_a_config_error_naming_it(tmp_path: Path) -> None:
     path.write_text("not hex\n")
     with pytest.raises(ConfigError, match=r"ledger\.key must hold 64 lowercase hex digits"):
         load_or_create_secret(path)
+
+
+def test_call_keys_hash_what_released_segments_said_and_forget_the_text() -> None:
+    index = ConsumerIndex(SECRET)
+    keys = CallKeys(index, "acme")
+    keys.pushed(0, "reach me at 212 555 0142")
+    keys.pushed(1, "or jo@example.com")
+    keys.released(0, [_finding("PHONE_NUMBER", 12, 24, segment_index=0)])
+    assert keys.keys == (("phone", index.lookup_digest("acme", "phone", "2125550142")),)
+    keys.released(1, [])  # nothing found in it: nothing kept
+    keys.released(1, [_finding("EMAIL_ADDRESS", 3, 17, segment_index=1)])  # text gone already
+    assert len(keys.keys) == 1
+    assert CallKeys(None, "acme").keys == ()

@@ -112,7 +112,7 @@ def test_deletion_tombstones_entries_records_the_request_and_drops_the_index(
     assert all(r.findings == {} and r.data_category == "" for r in rows)  # detail gone
 
 
-def test_expiry_lists_past_retention_marks_superseded_and_tombstones(store: SqliteLedger) -> None:
+def test_expiry_lists_entries_past_retention_in_pages_and_tombstones(store: SqliteLedger) -> None:
     store.record(
         [
             entry("OLD", days=10),
@@ -123,7 +123,9 @@ def test_expiry_lists_past_retention_marks_superseded_and_tombstones(store: Sqli
     )
     now = T0 + timedelta(days=20)
     expired = store.expired(now, 10)
-    assert [(e.record_id, e.superseded) for e in expired] == [("OLD", False), ("L1", True)]
+    found = [(e.record_id, e.delivery_status) for e in expired]
+    assert found == [("OLD", RETURNED), ("L1", RETURNED)]
+    assert [e.record_id for e in store.expired(now, 1, after=expired[0].entry_id)] == ["L1"]
     assert store.tombstone([e.entry_id for e in expired], now) == 2
     assert store.expired(now, 10) == []
     by_status = {(r.record_id, r.status) for r in store.query(AuditQuery())}
@@ -167,6 +169,30 @@ def test_queries_filter_by_owner_time_category_and_entity_type(
         ]
     )
     assert [r.record_id for r in store.query(query)] == expected
+
+
+def test_a_ledger_keeps_to_the_index_key_it_was_first_written_with(tmp_path: Path) -> None:
+    from gateway.config import ConfigError
+
+    path = tmp_path / "ledger.sqlite3"
+    first = SqliteLedger(path)
+    first.bind_key("aaaa")
+    first.bind_key("aaaa")
+    first.close()
+    again = SqliteLedger(path)
+    with pytest.raises(ConfigError, match="another consumer-index key"):
+        again.bind_key("bbbb")
+    again.close()
+
+
+def test_delivery_status_by_entry_id_moves_only_that_entry(store: SqliteLedger) -> None:
+    first, second = store.record([entry("L1", status=QUEUED), entry("L2", status=QUEUED)])
+    at = T0 + timedelta(hours=1)
+    store.set_entry_delivery_status([second], DELIVERED, at)
+    rows = {r.entry_id: r for r in store.query(AuditQuery())}
+    assert (rows[first].delivery_status, rows[first].delivery_at) == (QUEUED, None)
+    assert (rows[second].delivery_status, rows[second].delivery_at) == (DELIVERED, at)
+    assert store.is_active(first) and not store.is_active(999)
 
 
 def test_entries_survive_reopening(tmp_path: Path) -> None:
