@@ -23,7 +23,7 @@ from gateway.batch.outputs import OutputPlan, RecordWriter
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings, build_redactor
-from gateway.ledger.files import load_index
+from gateway.ledger.consumer_index import ConsumerIndex
 from gateway.ledger.store import LedgerStore
 from redaction import Redactor
 
@@ -56,10 +56,12 @@ def run_local(
     options: BatchOptions,
     redactor: Redactor | None = None,
     ledger: LedgerStore | None = None,
+    index: ConsumerIndex | None = None,
 ) -> BatchSummary:
     """Run the job; ``redactor`` (single process only) saves loading another engine.
 
-    With ``ledger``, each chunk's entries are recorded before its records are written.
+    With ``ledger`` and ``index``, each chunk's entries are recorded before its records
+    are written.
     """
     started = time.monotonic()
     received_at = options.received_at or datetime.now(UTC)
@@ -68,7 +70,7 @@ def run_local(
     summary = BatchSummary()
     progress = Progress(sum(f.size for f in files), tty=options.progress)
     done_bytes = 0
-    recording = ledger is not None and not options.dry_run
+    recording = index if ledger is not None and not options.dry_run else None
     with _engine(settings, options, redactor, received_at, recording) as redact_chunks:
         try:
             for source in files:
@@ -148,7 +150,7 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
         options: BatchOptions,
         redactor: Redactor | None,
         received_at: datetime,
-        recording: bool,
+        recording: ConsumerIndex | None,
     ) -> None:
         self._recording = recording
         self._settings = settings
@@ -160,7 +162,7 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
     def __enter__(self) -> ChunkRunner:
         if self._options.workers <= 1:
             redactor = self._redactor or build_redactor(self._settings)
-            target = LedgerTarget(load_index(self._settings)) if self._recording else None
+            target = LedgerTarget(self._recording) if self._recording is not None else None
             return lambda chunks: (
                 outcome
                 for chunk in chunks
@@ -172,7 +174,7 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
             max_workers=self._options.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self._settings, self._recording),
+            initargs=(self._settings, self._recording.secret if self._recording else None),
         )
         return self._pooled
 
@@ -197,11 +199,11 @@ _WORKER_ENGINE: Redactor | None = None
 _WORKER_LEDGER: LedgerTarget | None = None
 
 
-def _start_worker(settings: Settings, recording: bool) -> None:
-    """Worker process start-up: load the engine (and the index key) once."""
+def _start_worker(settings: Settings, index_secret: bytes | None) -> None:
+    """Worker process start-up: load the engine once (and key the consumer index)."""
     global _WORKER_ENGINE, _WORKER_LEDGER
     _WORKER_ENGINE = build_redactor(settings)
-    _WORKER_LEDGER = LedgerTarget(load_index(settings)) if recording else None
+    _WORKER_LEDGER = LedgerTarget(ConsumerIndex(index_secret)) if index_secret else None
 
 
 def _work(chunk: list[RawRecord], received_at: datetime, dry_run: bool) -> list[Outcome]:

@@ -92,7 +92,7 @@ def run_batch(
 
             secret = index.secret if index is not None else None
             return run_spark(settings, options, spark_master, ledger=ledger, index_secret=secret)
-        return run_local(settings, options, ledger=ledger)
+        return run_local(settings, options, ledger=ledger, index=index)
     finally:
         if ledger is not None:
             ledger.close()

@@ -300,13 +300,16 @@ def test_when_spark_submit_entry_run_dry_then_output_dir_and_report_written(
 def test_when_recorded_then_spark_ledger_entries_match_the_local_doors(
     settings: Settings, redactor: Redactor, spark: SparkSession, tmp_path: Path
 ) -> None:
+    from gateway.ledger.consumer_index import ConsumerIndex
     from gateway.ledger.sqlite_store import SqliteLedger
     from gateway.ledger.store import AuditQuery
 
     secret = bytes(range(1, 33))
-    options = BatchOptions(
-        inputs=(str(_jsonl_inputs(tmp_path / "in")),), received_at=RECEIVED_AT, progress=False
+    folder = _jsonl_inputs(tmp_path / "in")
+    (folder / "contacts.jsonl").write_text(
+        _lead("k1", "acme", phone="(415) 555-0199", email="kim@example.net", ssn=SSN) + "\n"
     )
+    options = BatchOptions(inputs=(str(folder),), received_at=RECEIVED_AT, progress=False)
     local_ledger = SqliteLedger(tmp_path / "local-ledger.sqlite3")
     spark_ledger = SqliteLedger(tmp_path / "spark-ledger.sqlite3")
     try:
@@ -315,6 +318,7 @@ def test_when_recorded_then_spark_ledger_entries_match_the_local_doors(
             replace(options, output=str(tmp_path / "local.jsonl")),
             redactor=redactor,
             ledger=local_ledger,
+            index=ConsumerIndex(secret),
         )
         on_spark = run_spark(
             settings,
@@ -326,6 +330,10 @@ def test_when_recorded_then_spark_ledger_entries_match_the_local_doors(
         )
         local_rows = list(local_ledger.query(AuditQuery()))
         spark_rows = list(spark_ledger.query(AuditQuery()))
+        index = ConsumerIndex(secret)
+        for kind, value in (("phone", "+1 415 555 0199"), ("email", "KIM@example.net")):
+            digest = index.lookup_digest("acme", kind, value)  # type: ignore[arg-type]
+            assert [r.record_id for r in spark_ledger.lookup("acme", [digest])] == ["k1"]
     finally:
         local_ledger.close()
         spark_ledger.close()

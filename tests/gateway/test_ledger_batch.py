@@ -66,27 +66,33 @@ def _write_leads(path: Path, rows: list[tuple[str, str, dict[str, str]]]) -> Pat
     return path
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_batch_door_records_one_entry_per_written_record_and_no_values(
-    redactor: Redactor, tmp_path: Path
+    redactor: Redactor, tmp_path: Path, workers: int
 ) -> None:
     people = _people(3)
     source = _write_leads(
         tmp_path / "leads.jsonl", [(f"b-{n}", "acme", p) for n, p in enumerate(people)]
     )
     ledger_path = tmp_path / "ledger.sqlite3"
-    settings = Settings(ledger_path=str(ledger_path), ledger_key_file=str(tmp_path / "k"))
-    (tmp_path / "k").write_text(bytes(range(32)).hex() + "\n")
+    settings = Settings(ledger_path=str(ledger_path))
+    index = ConsumerIndex(bytes(range(32)))
     options = BatchOptions(
-        inputs=(str(source),), output=str(tmp_path / "out.jsonl"), received_at=LONG_AGO
+        inputs=(str(source),),
+        output=str(tmp_path / "out.jsonl"),
+        received_at=LONG_AGO,
+        workers=workers,
     )
+    engine = redactor if workers == 1 else None
     store = SqliteLedger(ledger_path)
     try:
-        summary = run_local(settings, options, redactor=redactor, ledger=store)
+        summary = run_local(settings, options, redactor=engine, ledger=store, index=index)
         dry = run_local(
             settings,
-            replace(options, dry_run=True, output=str(tmp_path / "dry.jsonl")),
+            replace(options, dry_run=True, output=str(tmp_path / "dry.jsonl"), workers=1),
             redactor=redactor,
             ledger=store,
+            index=index,
         )
         rows = list(store.query(AuditQuery()))
     finally:
@@ -101,10 +107,10 @@ def test_batch_door_records_one_entry_per_written_record_and_no_values(
         assert row.findings["US_SSN"] == 1 and row.findings["CREDIT_CARD"] == 1
         assert {"GOVERNMENT_ID", "FINANCIAL_ACCOUNT", "HEALTH"} <= set(row.sensitive_categories)
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("ledger.sqlite3*"))
+    assert not Path("leadgate-ledger.sqlite3.key").exists()  # nothing made in the checkout
     values = [v for p in people for v in p.values()] + [SSN, VISA, "insulin"]
     values += [normalize_phone(p["phone"]) or "" for p in people]
     assert [v for v in values if v.encode() in raw] == []
-    index = ConsumerIndex(bytes(range(32)))
     digest = index.lookup_digest("acme", "email", people[1]["email"])
     reopened = SqliteLedger(ledger_path)
     try:
@@ -192,7 +198,8 @@ def test_operator_commands_lookup_delete_sweep_and_report(tmp_path: Path) -> Non
     assert report.read_text().startswith("<!DOCTYPE html>")
     printed: Any = json.loads(html.stdout)
     assert len(printed) == 3
-    everything = _cli(config, "audit").stdout + lookup.stdout + deleted.stdout + swept.stdout
+    outputs = [_cli(config, "audit"), lookup, by_email, asked, deleted, swept, table, html]
+    everything = "".join(o.stdout + o.stderr for o in outputs) + redact.stderr
     assert not [v for p in people for v in p.values() if v in everything]
     assert shared  # the third person only ever appeared in no record: nothing to find
 
