@@ -6,8 +6,10 @@
 ``leadgate serve`` always records, so this bench starts its own gateway process
 (this file with ``--child``), built from the same parts (``create_server`` with
 the real engine) with or without a ``LedgerWriter`` on a real SQLite file
-(WAL, synchronous=FULL, the consumer index keyed). Modes alternate (off, on,
-off, on, ... ``--rounds`` times) so drift on the machine hits both alike.
+(WAL, the consumer index keyed), for each ``ledger_sync`` in ``--sync``
+(``full``: an fsync per commit group; ``normal``: none). Modes alternate
+(off, full, normal, off, ... ``--rounds`` times) so drift on the machine hits
+all alike.
 
 For each gateway: 50 sequential warm-up calls, ``--sequential`` calls one at a
 time (pure latency: nothing queues), then one open-loop step per rate (calls
@@ -59,7 +61,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # ----------------------------------------------------------------------------- the gateway
 
 
-async def _serve_child(port: int, ledger_path: str) -> None:
+async def _serve_child(port: int, ledger_path: str, sync: str) -> None:
     """One gateway process: the real engine, with a ledger when ``ledger_path`` is set."""
     from gateway.config import Settings, build_redactor
     from gateway.ledger.consumer_index import ConsumerIndex
@@ -71,7 +73,8 @@ async def _serve_child(port: int, ledger_path: str) -> None:
     redactor = build_redactor(settings)
     ledger = None
     if ledger_path:
-        ledger = LedgerWriter(SqliteLedger(Path(ledger_path)), ConsumerIndex(os.urandom(32)))
+        store = SqliteLedger(Path(ledger_path), sync.upper())
+        ledger = LedgerWriter(store, ConsumerIndex(os.urandom(32)))
     parts = create_server(settings, redactor, ledger=ledger)
     await parts.server.start()
     await set_serving(parts.health, True)
@@ -109,12 +112,14 @@ async def _sequential(
     return result
 
 
-async def _measure(args: argparse.Namespace, with_ledger: bool, workdir: Path) -> dict[str, Any]:
+async def _measure(args: argparse.Namespace, mode: str, workdir: Path) -> dict[str, Any]:
+    """``mode``: "off", or the ledger_sync of a gateway with a ledger."""
+    with_ledger = mode != "off"
     port = free_port()
     ledger_path = str(workdir / f"ledger-{time.monotonic_ns()}.sqlite3") if with_ledger else ""
     log = workdir / "child.log"
     command = [sys.executable, __file__, "--child", "--port", str(port)]
-    command += ["--ledger-path", ledger_path]
+    command += ["--ledger-path", ledger_path, "--child-sync", mode]
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEADGATE_")}
     env["LEADGATE_LOG_LEVEL"] = "WARNING"
     with log.open("wb") as stderr:
@@ -156,39 +161,44 @@ def _cpu(pid: int, before: float, started: float) -> float:
     return round(100 * spent / (time.perf_counter() - started), 1)
 
 
-def _report(runs: list[tuple[bool, dict[str, Any]]]) -> str:
+def _report(runs: list[tuple[str, dict[str, Any]]]) -> str:
     lines = ["| ledger | step | OK | errors | p50 ms | p90 ms | p99 ms | gateway CPU % |"]
     lines.append("|---|---|---|---|---|---|---|---|")
     steps = [k for k in runs[0][1] if k != "entries"]
     for step in steps:
-        for on, rows in runs:
+        for mode, rows in runs:
             r = rows[step]
             lines.append(
-                f"| {'on' if on else 'off'} | {step} | {r['ok']} | {r['errors']} | {r['p50']:.2f}"
+                f"| {mode} | {step} | {r['ok']} | {r['errors']} | {r['p50']:.2f}"
                 f" | {r['p90']:.2f} | {r['p99']:.2f} | {r['cpu']} |"
             )
     lines.append("")
-    for step in steps:
-        added = []
-        for key in ("p50", "p90", "p99"):
-            on = statistics.median(rows[step][key] for flag, rows in runs if flag)
-            off = statistics.median(rows[step][key] for flag, rows in runs if not flag)
-            added.append(f"{key} {on - off:+.2f} ms ({on:.2f} vs {off:.2f})")
-        lines.append(f"- {step}: ledger adds " + ", ".join(added))
-    for on, rows in runs:
-        if on:
+    modes = list(dict.fromkeys(mode for mode, _ in runs if mode != "off"))
+    for mode in modes:
+        for step in steps:
+            added = []
+            for key in ("p50", "p90", "p99", "cpu"):
+                on = statistics.median(rows[step][key] for m, rows in runs if m == mode)
+                off = statistics.median(rows[step][key] for m, rows in runs if m == "off")
+                unit = " ms" if key != "cpu" else " % CPU"
+                added.append(f"{key} {on - off:+.2f}{unit} ({on:.2f} vs {off:.2f})")
+            lines.append(f"- ledger_sync={mode}, {step}: medians add " + ", ".join(added))
+    for mode, rows in runs:
+        if mode != "off":
             e = rows["entries"]
-            lines.append(f"- entries recorded {e['recorded']} for {e['answered_ok']} OK calls")
+            lines.append(
+                f"- {mode}: entries recorded {e['recorded']} for {e['answered_ok']} OK calls"
+            )
     return "\n".join(lines)
 
 
 async def _main(args: argparse.Namespace) -> int:
-    runs: list[tuple[bool, dict[str, Any]]] = []
+    runs: list[tuple[str, dict[str, Any]]] = []
     with tempfile.TemporaryDirectory(prefix="leadgate-ledger-bench-") as tmp:
         for _ in range(args.rounds):
-            for on in (False, True):
-                runs.append((on, await _measure(args, on, Path(tmp))))
-                print(f"done: ledger {'on' if on else 'off'}", file=sys.stderr)
+            for mode in ("off", *args.sync):
+                runs.append((mode, await _measure(args, mode, Path(tmp))))
+                print(f"done: ledger {mode}", file=sys.stderr)
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     print(_report(runs))
     return 0
@@ -200,14 +210,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rates", type=float, nargs="+", default=[50.0, 100.0])
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per rate")
     parser.add_argument("--sequential", type=int, default=500, help="one-at-a-time calls")
-    parser.add_argument("--rounds", type=int, default=2, help="off/on pairs")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of every mode")
+    parser.add_argument(
+        "--sync", nargs="+", choices=("full", "normal"), default=["full", "normal"],
+        help="ledger_sync values to measure against no ledger",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--ledger-path", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--child-sync", default="full", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        asyncio.run(_serve_child(args.port, args.ledger_path))
+        asyncio.run(_serve_child(args.port, args.ledger_path, args.child_sync))
         return 0
     return asyncio.run(_main(args))
 

@@ -64,6 +64,10 @@ class Settings:
     # keying its consumer index; an empty key file means "<ledger_path>.key", made on first use.
     ledger_path: str = "leadgate-ledger.sqlite3"
     ledger_key_file: str = ""
+    # "normal": an entry survives a crash of the gateway when the call answers, and is on
+    # disk before its record is accepted for delivery; without a sink, a machine crash can
+    # lose the last second of entries. "full": on disk before every answer (an fsync each).
+    ledger_sync: str = "normal"
     # How often the server purges data past retain_until (0: only `leadgate retention sweep`).
     retention_sweep_seconds: float = 3600.0
     # Gateway processes sharing the port (SO_REUSEPORT), each with its own engine.
@@ -202,6 +206,8 @@ def setting_problems(settings: Settings) -> list[str]:
     ]
     if not settings.ledger_path:
         problems.append("setting 'ledger_path' is required: every record is recorded")
+    if settings.ledger_sync not in ("full", "normal"):
+        problems.append("setting 'ledger_sync' must be 'full' or 'normal'")
     if settings.retention_sweep_seconds < 0:
         problems.append("setting 'retention_sweep_seconds' must be >= 0 (0: no in-server sweep)")
     if settings.grace_seconds < 0:

@@ -21,7 +21,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -335,21 +335,21 @@ class Forwarder:
         self,
         request: sink_pb.DeliverLeadRequest,
         entry_id: int | None = None,
-        still_active: Callable[[int], bool] | None = None,
+        ledger: LedgerStore | None = None,
     ) -> None:
         """Store a redacted lead durably; raises OutboxFullError when full."""
         lead = request.lead
-        await self._accept("lead", lead.owner, lead.id, request, entry_id, still_active)
+        await self._accept("lead", lead.owner, lead.id, request, entry_id, ledger)
 
     async def accept_transcript(
         self,
         request: sink_pb.DeliverTranscriptRequest,
         entry_id: int | None = None,
-        still_active: Callable[[int], bool] | None = None,
+        ledger: LedgerStore | None = None,
     ) -> None:
         """Store a redacted call durably; raises OutboxFullError when full."""
         call = request.transcript
-        await self._accept("transcript", call.owner, call.id, request, entry_id, still_active)
+        await self._accept("transcript", call.owner, call.id, request, entry_id, ledger)
 
     async def _accept(
         self,
@@ -358,16 +358,18 @@ class Forwarder:
         record_id: str,
         request: sink_pb.DeliverLeadRequest | sink_pb.DeliverTranscriptRequest,
         entry_id: int | None,
-        still_active: Callable[[int], bool] | None,
+        ledger: LedgerStore | None,
     ) -> None:
         payload = request.SerializeToString()
 
         def accept() -> None:
+            if ledger is not None:
+                ledger.sync()  # the entry is on disk before its record is accepted
             self._outbox.accept(kind, owner, record_id, payload, entry_id)
             # A consumer's deletion (`leadgate rights delete`, another process) may have
             # closed the entry between its commit and this accept: withdraw and notify,
             # as the deletion itself would have.
-            if entry_id is not None and still_active is not None and not still_active(entry_id):
+            if entry_id is not None and ledger is not None and not ledger.is_active(entry_id):
                 self._outbox.withdraw(
                     [(kind, owner, record_id)],
                     notify=True,

@@ -315,14 +315,14 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         entry_id: int | None = None
         if pending is not None:
             entry_id = await asyncio.wrap_future(pending)
-        still_active = self._ledger.store.is_active if self._ledger is not None else None
+        store = self._ledger.store if self._ledger is not None else None
         try:
             if context is not None:
                 _check_deadline(context)
             if isinstance(delivery, sink_pb.DeliverLeadRequest) and self._forwarder:
-                await self._forwarder.accept_lead(delivery, entry_id, still_active)
+                await self._forwarder.accept_lead(delivery, entry_id, store)
             elif isinstance(delivery, sink_pb.DeliverTranscriptRequest) and self._forwarder:
-                await self._forwarder.accept_transcript(delivery, entry_id, still_active)
+                await self._forwarder.accept_transcript(delivery, entry_id, store)
         except BaseException:  # a cancelled call too: its entry must not say queued
             if self._ledger is not None and entry_id is not None:
                 refuse = self._ledger.store.set_entry_delivery_status

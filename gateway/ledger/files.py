@@ -20,7 +20,7 @@ def key_path(settings: Settings) -> Path:
 def open_store(settings: Settings) -> SqliteLedger:
     """The ledger store the settings name (created on first use)."""
     try:
-        return SqliteLedger(Path(settings.ledger_path))
+        return SqliteLedger(Path(settings.ledger_path), settings.ledger_sync.upper())
     except sqlite3.Error as error:  # not a database, locked, read-only: say which file
         raise ConfigError(f"ledger_path {settings.ledger_path}: cannot open ({error})") from None
 

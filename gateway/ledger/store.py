@@ -106,6 +106,10 @@ class LedgerStore(Protocol):
         """Set the delivery status of live entries by id (and when, if ``at`` is given)."""
         ...
 
+    def sync(self) -> None:
+        """Make every committed entry durable on disk (before a record is accepted)."""
+        ...
+
     def is_active(self, entry_id: int) -> bool:
         """Whether the entry is still live (not deleted, not expired)."""
         ...

@@ -413,7 +413,7 @@ async def test_a_record_accepted_after_its_consumer_was_deleted_withdraws_itself
         # `leadgate rights delete` (another process) closes the entry before the accept.
         ledger.store.delete_consumer("acme", [key[1]], ["phone"], [entry_id], "", T_NOW, 0, 1)
         request = sink_pb.DeliverLeadRequest(lead=pb.Lead(id="R-1", owner="acme"))
-        await Forwarder(outbox, None).accept_lead(request, entry_id, ledger.store.is_active)
+        await Forwarder(outbox, None).accept_lead(request, entry_id, ledger.store)
         assert outbox.depth() == (0, 0)
         assert [(n.record_id, n.owner) for n in outbox.waiting_notices(10)] == [("R-1", "acme")]
     finally:

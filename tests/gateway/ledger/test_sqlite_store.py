@@ -203,3 +203,25 @@ def test_entries_survive_reopening(tmp_path: Path) -> None:
     again = SqliteLedger(path)
     assert [r.record_id for r in again.query(AuditQuery())] == ["L1"]
     again.close()
+
+
+@pytest.mark.parametrize(
+    ("synchronous", "works"), [("FULL", True), ("NORMAL", True), ("OFF", False)]
+)
+def test_sync_mode_is_full_or_normal(tmp_path: Path, synchronous: str, works: bool) -> None:
+    if not works:
+        with pytest.raises(ValueError, match="FULL or NORMAL"):
+            SqliteLedger(tmp_path / "ledger.sqlite3", synchronous)
+        return
+    ledger = SqliteLedger(tmp_path / "ledger.sqlite3", synchronous)
+    ledger.record([entry("L1")])
+    assert [r.record_id for r in ledger.query(AuditQuery())] == ["L1"]
+    ledger.close()
+
+
+def test_ledger_sync_setting_is_checked() -> None:
+    from gateway.config import ConfigError, load_settings
+
+    assert load_settings(environ={"LEADGATE_LEDGER_SYNC": "normal"}).ledger_sync == "normal"
+    with pytest.raises(ConfigError, match="ledger_sync"):
+        load_settings(environ={"LEADGATE_LEDGER_SYNC": "sometimes"})
