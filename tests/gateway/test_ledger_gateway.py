@@ -77,9 +77,8 @@ def fake() -> Faker:
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Iterator[LedgerWriter]:
-    writer = LedgerWriter(
-        SqliteLedger(tmp_path / "ledger" / "ledger.sqlite3"), ConsumerIndex(SECRET)
-    )
+    store = SqliteLedger(tmp_path / "ledger" / "ledger.sqlite3", "NORMAL")  # the default
+    writer = LedgerWriter(store, ConsumerIndex(SECRET))
     yield writer
     writer.close()
 
@@ -421,3 +420,55 @@ async def test_a_record_accepted_after_its_consumer_was_deleted_withdraws_itself
 
 
 T_NOW = datetime.now(UTC)
+
+
+@pytest.mark.slow
+async def test_every_answered_call_is_in_the_ledger_after_the_gateway_is_killed(
+    tmp_path: Path, fake: Faker
+) -> None:
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEADGATE_")}
+    env |= {
+        "LEADGATE_PORT": str(port),
+        "LEADGATE_METRICS_PORT": "0",
+        "LEADGATE_LEDGER_PATH": str(tmp_path / "ledger.sqlite3"),
+        "LEADGATE_LOG_LEVEL": "ERROR",
+    }
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen([sys.executable, "-m", "gateway", "serve"], cwd=root, env=env)
+    answered: list[str] = []
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            serving = health_pb2.HealthCheckResponse.SERVING
+            for _ in range(600):
+                try:
+                    reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+                    if reply.status == serving:
+                        break
+                except grpc.aio.AioRpcError:
+                    pass
+                await asyncio.sleep(0.1)
+            stub = service_grpc.LeadGatewayServiceStub(channel)
+            for n in range(20):
+                lead = _lead(f"K-{n}", "acme", Consumer(fake))
+                await stub.RedactLead(service_pb.RedactLeadRequest(lead=lead))
+                answered.append(f"K-{n}")
+    finally:
+        process.send_signal(signal.SIGKILL)  # no shutdown, no checkpoint
+        process.wait(timeout=30)
+    store = SqliteLedger(tmp_path / "ledger.sqlite3")
+    try:
+        assert [r.record_id for r in store.query(AuditQuery())] == answered
+    finally:
+        store.close()
