@@ -184,24 +184,20 @@ class Outbox:
     def waiting(self, limit: int) -> list[OutboxEntry]:
         """The oldest waiting records, in acceptance order."""
         with self._lock:
-            rows = self._db.execute(
-                "SELECT seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id"
-                " FROM outbox"
-                " WHERE parked = 0 ORDER BY seq LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [OutboxEntry(*row) for row in rows]
+            return self._waiting(limit)
 
     def waiting_and_depth(self, limit: int) -> tuple[list[OutboxEntry], tuple[int, int]]:
         """``waiting(limit)`` and ``depth()`` in one call (one thread hop for the deliverer)."""
         with self._lock:
-            rows = self._db.execute(
-                "SELECT seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id"
-                " FROM outbox"
-                " WHERE parked = 0 ORDER BY seq LIMIT ?",
-                (limit,),
-            ).fetchall()
-            return [OutboxEntry(*row) for row in rows], self._counts()
+            return self._waiting(limit), self._counts()
+
+    def _waiting(self, limit: int) -> list[OutboxEntry]:
+        rows = self._db.execute(
+            "SELECT seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id"
+            " FROM outbox WHERE parked = 0 ORDER BY seq LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [OutboxEntry(*row) for row in rows]
 
     def delivered_many(self, seqs: Sequence[int]) -> list[int]:
         """The sink confirmed these: forget them, in one transaction.
