@@ -42,13 +42,11 @@ import grpc
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sidecar_load import (
     LoadResult,
-    call_once,
     cpu_seconds,
     free_port,
     make_leads,
     open_loop,
     percentile,
-    request_for,
     wait_serving,
     warm_up,
 )
@@ -101,17 +99,6 @@ def _stats(result: LoadResult) -> dict[str, Any]:
     }
 
 
-async def _sequential(
-    stub: leadgate_service_pb2_grpc.LeadGatewayServiceStub, leads: list[Any], count: int
-) -> LoadResult:
-    result = LoadResult()
-    for index in range(count):
-        request = request_for(leads[index % len(leads)], f"seq-{index:05d}")
-        result.sent += 1
-        await call_once(stub, request, time.perf_counter(), result)
-    return result
-
-
 async def _measure(args: argparse.Namespace, mode: str, workdir: Path) -> dict[str, Any]:
     """``mode``: "off", or the ledger_sync of a gateway with a ledger."""
     with_ledger = mode != "off"
@@ -135,7 +122,7 @@ async def _measure(args: argparse.Namespace, mode: str, workdir: Path) -> dict[s
                 await warm_up(stub, leads)
                 before = cpu_seconds(proc.pid) or 0.0
                 started = time.perf_counter()
-                rows["sequential"] = _stats(await _sequential(stub, leads, args.sequential))
+                rows["sequential"] = _stats(await warm_up(stub, leads, args.sequential, "seq"))
                 rows["sequential"]["cpu"] = _cpu(proc.pid, before, started)
                 for rate in args.rates:
                     await asyncio.sleep(1.0)

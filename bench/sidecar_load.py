@@ -308,12 +308,15 @@ async def call_once(
 
 
 async def warm_up(
-    stub: leadgate_service_pb2_grpc.LeadGatewayServiceStub, leads: Sequence[leadgate_pb2.Lead]
+    stub: leadgate_service_pb2_grpc.LeadGatewayServiceStub,
+    leads: Sequence[leadgate_pb2.Lead],
+    count: int = WARMUP_REQUESTS,
+    prefix: str = "warmup",
 ) -> LoadResult:
-    """Sequential warm-up calls (not part of the measured load)."""
+    """Sequential calls, one at a time (the warm-up, or a pure-latency step)."""
     result = LoadResult()
-    for index in range(WARMUP_REQUESTS):
-        request = request_for(leads[index % len(leads)], f"warmup-{index:04d}")
+    for index in range(count):
+        request = request_for(leads[index % len(leads)], f"{prefix}-{index:05d}")
         result.sent += 1
         await call_once(stub, request, time.perf_counter(), result)
     return result

@@ -11,10 +11,10 @@ import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from examples.dialer_sink import deletions_path, load_notices, start_sink
+from examples.dialer_sink import deletions_path, load_notices
 from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
-from gateway._pb.leadgate.v1 import dialer_sink_pb2_grpc as sink_grpc
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
+from tests.examples.test_dialer_sink import _Sink
 
 REQUESTED_AT = "2024-05-01T12:30:00Z"
 
@@ -63,31 +63,6 @@ def _lines(path: Path) -> list[dict[str, Any]]:
 
 def _keys(path: Path) -> list[tuple[str, str, str, int]]:
     return [(e["kind"], e["owner"], e["record_id"], e["revision"]) for e in _lines(path)]
-
-
-class _Sink:
-    """An in-process example sink on a loopback port, restartable on the same file."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.server: grpc.aio.Server | None = None
-        self.channel: grpc.aio.Channel | None = None
-        self.stub: sink_grpc.DialerSinkServiceStub
-
-    async def start(self, fail_first: int = 0) -> _Sink:
-        await self.stop()
-        self.server, port = await start_sink("127.0.0.1:0", self.out, fail_first=fail_first)
-        self.channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
-        self.stub = sink_grpc.DialerSinkServiceStub(self.channel)
-        return self
-
-    async def stop(self) -> None:
-        if self.channel is not None:
-            await self.channel.close()
-            self.channel = None
-        if self.server is not None:
-            await self.server.stop(None)
-            self.server = None
 
 
 @pytest.fixture
