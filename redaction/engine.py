@@ -14,6 +14,7 @@ from redaction.analyzer import DEFAULT_SPACY_MODEL, build_analyzer, build_nlp_en
 from redaction.audio import mute_intervals
 from redaction.call_text import CallText
 from redaction.catalogue import spec_for
+from redaction.dialogue import Turn
 from redaction.errors import FieldViolation, InvalidRecordError
 from redaction.field_names import classify_field, classify_value, name_tokens
 from redaction.policy import PolicyBook, RedactionPolicy
@@ -152,8 +153,13 @@ class Redactor:
         The texts are scanned joined, so cues and numbers carry across segment
         boundaries; spans falling in ``context`` are not ours to change any more.
         """
-        call = CallText.join(s.text for s in (*context, *segments))
-        found = self._scanner.find(call.text, policy, in_transcript=True)
+        whole = (*context, *segments)
+        call = CallText.join(s.text for s in whole)
+        turns = tuple(
+            Turn(s.speaker, start, start + length)
+            for s, start, length in zip(whole, call.starts, call.lengths, strict=True)
+        )
+        found = self._scanner.find(call.text, policy, in_transcript=True, turns=turns)
         per_segment = call.split_spans(found)[len(context) :]
         out: list[RedactedSegment] = []
         for offset, (segment, spans) in enumerate(zip(segments, per_segment, strict=True)):

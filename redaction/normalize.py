@@ -17,15 +17,23 @@ group, are left as written.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 import regex
 
+from redaction.mapped_text import MappedText, identity, rebuild
+
 MIN_DIGITS = 3
 MAX_GAP = 5  # filler words between two number words; punctuation does not count
 
-_TOKEN = regex.compile(r"\d+(?:[-./]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|[^\s\w]")
+# A word mixing letters and digits ("4th", "K4412", "8KA4VJ9") is one token and no number.
+_TOKEN = regex.compile(
+    r"(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+"
+    r"|\d+(?:[-./]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|[^\s\w]"
+)
 
 DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
@@ -51,6 +59,8 @@ FILLERS = frozenset(
         "hang", "sec", "second", "minute", "just", "moment", "is", "that's", "its",
         "it's", "well", "oops", "no",
         "uh-huh", "mm-hmm",
+        # continuations: "the rest is", "and then", "after that", "next"
+        "the", "rest", "after", "next", "remaining", "following",
     }
 )  # fmt: skip
 # Words after which a caller is still mid-number ("five five five, um,"); unlike
@@ -59,6 +69,7 @@ HESITATIONS = frozenset(
     {
         "um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "so", "and", "then",
         "let", "me", "see", "hang", "hold", "on", "wait", "sorry", "dash", "hyphen", "is",
+        "the", "rest", "next", "after",
     }
 )  # fmt: skip
 _SEPARATOR_PUNCTUATION = frozenset(",.-/…:;")
@@ -80,7 +91,7 @@ class _Token:
 
     @property
     def is_digits(self) -> bool:
-        return self.text[0].isdigit()
+        return self.text[0].isdigit() and not any(ch.isalpha() for ch in self.text)
 
 
 def _is_number_token(token: _Token) -> bool:
@@ -94,62 +105,25 @@ def _is_gap_token(token: _Token) -> bool:
     return token.lower in FILLERS or token.text in _SEPARATOR_PUNCTUATION or token.lower == "and"
 
 
-@dataclass(frozen=True)
-class NormalizedText:
-    """Normalized text plus, per character, the original span it stands for."""
+def normalize_numbers(text: str, breaks: Sequence[int] = ()) -> MappedText:
+    """Rewrite every spoken or split number run of ``text`` as contiguous digits.
 
-    source: str
-    text: str
-    origins: tuple[tuple[int, int], ...]
-
-    @property
-    def changed(self) -> bool:
-        """True when some run was rewritten (otherwise ``text`` is ``source``)."""
-        return bool(self.origins)
-
-    def original_spans(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Original spans behind ``text[start:end]``: one per stretch not cut by a newline.
-
-        Words of one number said across segments (joined by newlines) give one
-        span per segment, so a back-channel segment in between is untouched.
-        """
-        if not self.changed:
-            return [(start, end)]
-        merged: list[tuple[int, int]] = []
-        for piece_start, piece_end in sorted(set(self.origins[start:end])):
-            if merged and "\n" not in self.source[merged[-1][1] : piece_start]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], piece_end))
-            else:
-                merged.append((piece_start, piece_end))
-        return merged
-
-
-def normalize_numbers(text: str) -> NormalizedText:
-    """Rewrite every spoken or split number run of ``text`` as contiguous digits."""
+    ``breaks`` are offsets no run may cross (where the other party starts to
+    speak): a number is one speaker's, or continues across the other's
+    back-channels only.
+    """
     if not _MAY_HOLD_NUMBERS.search(text):
-        return NormalizedText(text, text, ())
+        return identity(text)
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    out: list[str] = []
-    origins: list[tuple[int, int]] = []
-    cursor = 0
-    changed = False
-    for run in _runs(tokens):
+    pieces = []
+    for run in _runs(tokens, sorted(breaks)):
         digits = _digits(run)
         if len(digits) < MIN_DIGITS or _written_as_typed(text, run):
             continue
-        first, last = run[0].start, run[-1].end
-        out.append(text[cursor:first])
-        origins.extend((i, i + 1) for i in range(cursor, first))
-        for char, origin in digits:
-            out.append(char)
-            origins.append(origin)
-        cursor = last
-        changed = True
-    if not changed:
-        return NormalizedText(text, text, ())
-    out.append(text[cursor:])
-    origins.extend((i, i + 1) for i in range(cursor, len(text)))
-    return NormalizedText(text, "".join(out), tuple(origins))
+        pieces.append(
+            (run[0].start, run[-1].end, "".join(c for c, _ in digits), [o for _, o in digits])
+        )
+    return rebuild(text, pieces)
 
 
 def _written_as_typed(text: str, run: list[_Token]) -> bool:
@@ -164,14 +138,14 @@ def _written_as_typed(text: str, run: list[_Token]) -> bool:
     return all(not text[a.end : b.start].strip() for a, b in pairwise(run))
 
 
-def _runs(tokens: list[_Token]) -> list[list[_Token]]:
+def _runs(tokens: list[_Token], breaks: Sequence[int] = ()) -> list[list[_Token]]:
     """Number tokens grouped into runs; gap tokens between them are dropped."""
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     gap = 0
     for token in tokens:
         if _is_number_token(token) or (current and token.lower in SCALES):
-            if current and gap > MAX_GAP:
+            if current and (gap > MAX_GAP or _crosses(breaks, current[-1].end, token.start)):
                 runs.append(current)
                 current = []
             current.append(token)
@@ -184,6 +158,12 @@ def _runs(tokens: list[_Token]) -> list[list[_Token]]:
     if current:
         runs.append(current)
     return [_trim_leading_oh(run) for run in runs]
+
+
+def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:
+    """True when a break offset lies in ``[start, end)``."""
+    at = bisect_left(breaks, start)
+    return at < len(breaks) and breaks[at] < end
 
 
 def _trim_leading_oh(run: list[_Token]) -> list[_Token]:

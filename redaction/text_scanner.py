@@ -17,15 +17,22 @@ from spacy.tokens import Span as SpacySpan
 
 from redaction.catalogue import SENSITIVE_ENTITIES
 from redaction.errors import DetectionError
-from redaction.normalize import normalize_numbers
+from redaction.canonical import canonical_form
+from redaction.dialogue import Turn, read_dialogue
+from redaction.mapped_text import MappedText
+from redaction.normalize import is_backchannel, normalize_numbers
+from redaction.spelled import spell_out
 from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
 from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
-from redaction.types import Action
+from redaction.types import Action, Speaker
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_SCORE_THRESHOLD = 0.4
+# A value that answers the agent's question is as certain as one with its cue beside it.
+DIALOGUE_SCORE = 0.9
+_DIALOGUE_METADATA = {RecognizerResult.RECOGNIZER_NAME_KEY: "DialogueReader"}
 
 # Found only by spaCy's NER: the expensive part, run only when a policy acts on them.
 NER_ENTITIES = frozenset({"PERSON", "LOCATION"})
@@ -123,16 +130,54 @@ class TextScanner:
         scope: ScanScope = ScanScope.ALL,
         *,
         in_transcript: bool = False,
+        turns: Sequence[Turn] = (),
     ) -> tuple[Span, ...]:
-        """Decided, non-overlapping spans of ``text``; raises DetectionError on any failure."""
+        """Decided, non-overlapping spans of ``text``; raises DetectionError on any failure.
+
+        ``turns`` (a call's segments: speaker and span in ``text``) turn on the
+        dialogue reader: values that answer what the agent asked for.
+        """
         if not text.strip():
             return ()
         try:
-            results = self._analyze(text, policy, scope, in_transcript)
-            results += self._analyze_spoken_numbers(text, policy, scope, in_transcript)
-            return resolve_overlaps(results, policy, in_transcript=in_transcript)
+            return self._find(text, policy, scope, in_transcript, turns)
         except Exception as exc:  # fail closed: nothing unredacted may leave
             raise _detection_failed(exc) from None
+
+    def _find(
+        self,
+        text: str,
+        policy: RedactionPolicy,
+        scope: ScanScope,
+        in_transcript: bool,
+        turns: Sequence[Turn],
+    ) -> tuple[Span, ...]:
+        canon = canonical_form(text)
+        spoken = spoken_form(canon, _speaker_breaks(text, turns))
+        results = [
+            _moved(r, *canon.to_source(r.start, r.end))
+            for r in self._analyze(canon.text, policy, scope, in_transcript)
+        ]
+        if spoken.text != canon.text:
+            narrow = ScanScope.SENSITIVE if scope is ScanScope.ALL else scope
+            found = self._analyze(spoken.text, policy, narrow, in_transcript)
+            results += [_moved(r, s, e) for r in found for s, e in spoken.source_spans(r.start, r.end)]
+        if not turns and scope is ScanScope.ALL:  # free text: the writer's own cues
+            turns = (Turn(Speaker.UNSPECIFIED, 0, len(text)),)
+        if turns:
+            results += self._dialogue(spoken, turns)
+        return resolve_overlaps(results, policy, in_transcript=in_transcript)
+
+    def _dialogue(self, spoken: MappedText, turns: Sequence[Turn]) -> list[RecognizerResult]:
+        """Values that answer what was asked for, mapped back onto the original words."""
+        read = [
+            Turn(t.speaker, spoken.from_source(t.start), spoken.from_source(t.end)) for t in turns
+        ]
+        return [
+            RecognizerResult(v.entity_type, start, end, DIALOGUE_SCORE, _DIALOGUE_METADATA)
+            for v in read_dialogue(spoken.text, read)
+            for start, end in spoken.source_spans(v.start, v.end)
+        ]
 
     def apply(self, text: str, spans: Sequence[Span], policy: RedactionPolicy) -> str:
         """``text`` with every span not kept transformed by its policy action."""
@@ -155,7 +200,8 @@ class TextScanner:
             yield
             return
         previous = self._prepared  # an outer batch (a job's chunk) may hold these already
-        missing = list(dict.fromkeys(t for t in texts if t.strip() and t not in previous))
+        canonical = (canonical_form(t).text for t in texts)
+        missing = list(dict.fromkeys(t for t in canonical if t.strip() and t not in previous))
         try:
             fresh = dict(zip(missing, self._nlp.pipe(missing, batch_size=64), strict=True))
         except Exception:  # e.g. a text over spaCy's length limit: find() fails closed on it
@@ -216,28 +262,6 @@ class TextScanner:
             )
         )
 
-    def _analyze_spoken_numbers(
-        self, text: str, policy: RedactionPolicy, scope: ScanScope, in_transcript: bool
-    ) -> list[RecognizerResult]:
-        """Sensitive recognizers over the text with spoken/split numbers rewritten as digits.
-
-        Results are mapped back onto the original words (one piece per segment
-        a number spans). The written form was analyzed already; this pass adds
-        what only the normalized form shows.
-        """
-        normalized = normalize_numbers(text)
-        if not normalized.changed:
-            return []
-        narrow = ScanScope.SENSITIVE if scope is ScanScope.ALL else scope
-        found = self._analyze(normalized.text, policy, narrow, in_transcript)
-        return [
-            RecognizerResult(
-                r.entity_type, start, end, r.score, recognition_metadata=r.recognition_metadata
-            )
-            for r in found
-            for start, end in normalized.original_spans(r.start, r.end)
-        ]
-
     def _artifacts(self, doc: Doc) -> NlpArtifacts:
         """Presidio's view of a spaCy doc; lowercase words stand in for lemmas.
 
@@ -274,6 +298,35 @@ class TextScanner:
             },
         )
         return str(result.text)
+
+
+def spoken_form(canon: MappedText, breaks: Sequence[int] = ()) -> MappedText:
+    """The canonical text with spelled characters and spoken numbers assembled.
+
+    ``breaks`` (offsets in the original) are where the other party starts to
+    speak: no number runs across them.
+    """
+    spelled = canon.then(spell_out(canon.text))
+    moved = [spelled.from_source(b) for b in breaks]
+    return spelled.then(normalize_numbers(spelled.text, moved))
+
+
+def _speaker_breaks(text: str, turns: Sequence[Turn]) -> list[int]:
+    """Where the speaker changes, unless either side is a mere back-channel ("mm hmm")."""
+    breaks = []
+    for before, after in zip(turns, turns[1:], strict=False):
+        if before.speaker is not after.speaker and not (
+            is_backchannel(text[before.start : before.end])
+            or is_backchannel(text[after.start : after.end])
+        ):
+            breaks.append(after.start)
+    return breaks
+
+
+def _moved(result: RecognizerResult, start: int, end: int) -> RecognizerResult:
+    return RecognizerResult(
+        result.entity_type, start, end, result.score, recognition_metadata=result.recognition_metadata
+    )
 
 
 def _detection_failed(exc: Exception) -> DetectionError:

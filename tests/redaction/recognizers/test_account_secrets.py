@@ -87,7 +87,7 @@ def test_when_text_scanned_then_account_secret_spans_match_table(
 def test_when_spoken_pin_normalized_then_digits_are_found() -> None:
     normalized = normalize_numbers("my pin is one two three four")
     results = AccountSecretRecognizer().analyze(normalized.text, [])
-    assert [normalized.original_spans(r.start, r.end) for r in results] == [[(10, 28)]]
+    assert [normalized.source_spans(r.start, r.end) for r in results] == [[(10, 28)]]
 
 
 def test_when_value_follows_bare_password_then_login_pair_scores_lower(

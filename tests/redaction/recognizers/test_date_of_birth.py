@@ -125,7 +125,7 @@ def test_when_spoken_date_normalized_then_span_maps_to_the_words_said(
 ) -> None:
     normalized = normalize_numbers(spoken)
     (result,) = recognizer.analyze(normalized.text, [ENTITY])
-    spans = normalized.original_spans(result.start, result.end)
+    spans = normalized.source_spans(result.start, result.end)
     assert [spoken[start:end] for start, end in spans] == [said]
 
 

@@ -1,0 +1,362 @@
+"""Dialogue state: the agent's question types the customer's answer.
+
+A call is read turn by turn, the way the agent hears it. An agent turn that
+asks for something (``redaction.slot_table``) opens one *slot* per thing
+asked, in order ("expiration and the code on the back" opens two). The
+customer's following turns are read against the open slots:
+
+- a value-shaped answer (digits, an ID, a date, the words of a secret) fills
+  the next slot; a number longer than the slot needs goes on to the next;
+- a back-channel ("okay", "mm hmm") or a prompt to go on ("and the rest?")
+  moves nothing on; a follow-up ("and hers?", "the other card") re-opens
+  the last request for someone else; any other agent turn closes the slots;
+- an agent read-back of a value already given is that value again;
+- a cue in the customer's own turn ("my passport number is", "..., that's
+  my social") opens a slot for the value right beside it.
+
+The input is the call's text in spoken form (numbers assembled as digits,
+spelled characters as one token) and the turns' spans in it; the output is
+the spans of values, typed by their slot. Pure: no Presidio, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from redaction.normalize import is_backchannel
+from redaction.recognizers.aba_routing import aba_checksum_valid
+from redaction.recognizers.payment_card import luhn_valid
+from redaction.recognizers.ssn import is_issuable_ssn
+from redaction.slot_table import (
+    CHILD_ANSWER_WORDS,
+    CONTINUE,
+    FOLLOW_UP,
+    NOT_A_VALUE_AFTER,
+    NOT_A_VALUE_BEFORE,
+    SLOT_TABLE,
+    Check,
+    Shape,
+    SlotSpec,
+)
+from redaction.types import Speaker
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+_REQUESTS = tuple((spec, regex.compile(spec.request, _FLAGS)) for spec in SLOT_TABLE)
+_FOLLOW_UP = regex.compile(FOLLOW_UP, _FLAGS)
+_CONTINUE = regex.compile(CONTINUE, _FLAGS)
+_NOT_AFTER = regex.compile(NOT_A_VALUE_AFTER, _FLAGS)
+_NOT_BEFORE = regex.compile(NOT_A_VALUE_BEFORE, _FLAGS)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORD = (
+    r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th)?"
+)
+# Dates said with a month name: "march twenty fourth 1941", "the eighth of april 1940".
+_DATE_PHRASE = regex.compile(
+    r"(?:the\s+)?(?:" + _ORD + r")\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?:of\s+)?\d{2,4})?"
+    r"|" + _MONTH + r"\.?\s+(?:the\s+)?(?:" + _ORD + r")(?:,?\s+(?:of\s+)?\d{2,4})?"
+    r"|" + _MONTH + r"\.?,?\s+(?:of\s+)?\d{4}",
+    _FLAGS,
+)
+# A number: digit groups joined by one separator ("536-22-8174", "4111 1111", "04/08/1940").
+_DIGITS = regex.compile(r"(?<![\w$.])\d+(?:(?:[ ./-]|, ?)\d+)*(?![\w%]|\.\d)")
+# An ID: letters and digits with a digit or a capital run, dashes allowed ("W220-441-33").
+_ALNUM = regex.compile(r"(?<![\w$])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)")
+_WORD = regex.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", _FLAGS)
+_AGE = regex.compile(
+    r"(?<![\w$])(?:1[0-7]|[1-9])(?![\w%])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\b",
+    _FLAGS,
+)
+_SECRET_LEAD = regex.compile(
+    r"(?:\W|\b(?:um+|uh+|so|okay|ok|yeah|yes|sure|well|it['\u2019]?s|its|it\s+is|that['\u2019]?s"
+    r"|that\s+would\s+be|that\s+is|my|is|was|the|name|would\s+be)\b)*",
+    _FLAGS,
+)
+_SENTENCE_END = regex.compile(r"[.!?;]")
+_ANSWER_WORD = regex.compile(r"[\w'\u2019-]+", _FLAGS)
+_VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One segment of the call: who spoke, and its span in the text read."""
+
+    speaker: Speaker
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """A value found because a slot expected it: its type and span in the text read."""
+
+    entity_type: str
+    start: int
+    end: int
+
+
+@dataclass
+class _OpenSlot:
+    spec: SlotSpec
+    need: int
+    waited: int = 0
+    asked: bool = True  # opened by the agent: it takes a number in parts
+
+
+@dataclass
+class _Request:
+    spec: SlotSpec
+    start: int
+    end: int
+
+
+@dataclass
+class DialogueState:
+    """What the reader remembers between turns (also across a live call's batches)."""
+
+    open: deque[_OpenSlot] = field(default_factory=deque)
+    last_request: tuple[SlotSpec, ...] = ()
+    given: dict[str, str] = field(default_factory=dict)  # value characters -> entity type
+
+
+def read_dialogue(
+    text: str, turns: Sequence[Turn], state: DialogueState | None = None
+) -> list[SlotValue]:
+    """The values in ``text`` that answer (or read back) what was asked for."""
+    state = state if state is not None else DialogueState()
+    found: list[SlotValue] = []
+    for turn in turns:
+        said = text[turn.start : turn.end]
+        if not said.strip():
+            continue
+        if turn.speaker is Speaker.AGENT:
+            found.extend(_read_agent(said, turn.start, state))
+        else:
+            found.extend(_read_customer(said, turn.start, state))
+    return found
+
+
+def requests_in(said: str) -> list[_Request]:
+    """Every request in ``said``, in order; of overlapping ones the earlier row wins."""
+    taken: list[_Request] = []
+    for spec, pattern in _REQUESTS:
+        for match in pattern.finditer(said):
+            if match.end() > match.start() and not any(
+                match.start() < r.end and r.start < match.end() for r in taken
+            ):
+                taken.append(_Request(spec, match.start(), match.end()))
+    return sorted(taken, key=lambda r: r.start)
+
+
+def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
+    found = _read_backs(said, offset, state)
+    if is_backchannel(said):
+        return found
+    requests = requests_in(said)
+    if requests:
+        specs = tuple(r.spec for r in requests)
+        state.open = deque(_OpenSlot(s, s.max_len) for s in specs)
+        state.last_request = specs
+    elif _FOLLOW_UP.search(said) and len(said.split()) <= 10 and state.last_request:
+        state.open = deque(_OpenSlot(s, s.max_len) for s in state.last_request)
+    elif not _CONTINUE.search(said):
+        state.open.clear()
+    return found
+
+
+def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
+    """Values the agent repeats: a value given before, whole or four characters of it or more."""
+    found: list[SlotValue] = []
+    for piece in _pieces(said):
+        chars = _chars(said[piece.start : piece.end])
+        entity = state.given.get(chars) if len(chars) >= 3 else None
+        if entity is None and len(chars) >= 4:
+            entity = next((e for v, e in state.given.items() if chars in v), None)
+        if entity is not None:
+            found.append(SlotValue(entity, offset + piece.start, offset + piece.end))
+    return found
+
+
+def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
+    own = requests_in(said)
+    spans = _whole_answer(said, own, state)
+    if spans is None:
+        spans = []
+        for piece in _pieces(said):
+            spec, slot = _governing(piece, own, state)
+            partial = slot is not None and slot.asked
+            if spec is not None and _fits(spec, piece, said, partial):
+                spans.extend(_assign(piece, said, spec, slot, state))
+    found = [SlotValue(entity, offset + start, offset + end) for start, end, entity in spans]
+    for start, end, entity in spans:
+        state.given[_chars(said[start:end])] = entity
+    if not found:
+        for slot in state.open:
+            slot.waited += 1
+        state.open = deque(s for s in state.open if s.waited <= s.spec.open_turns)
+        state.open.extendleft(
+            _OpenSlot(r.spec, r.spec.max_len, asked=False) for r in reversed(own)
+        )
+    return found
+
+
+def _whole_answer(
+    said: str, own: list[_Request], state: DialogueState
+) -> list[tuple[int, int, str]] | None:
+    """Spans for a slot the whole answer fills (a secret, children), or None for pieces."""
+    words = [r for r in own if r.spec.shape in (Shape.SECRET, Shape.CHILD)]
+    if words:
+        spec, start = words[-1].spec, words[-1].end
+    elif own or not state.open or state.open[0].spec.shape not in (Shape.SECRET, Shape.CHILD):
+        return None
+    else:
+        spec, start = state.open.popleft().spec, 0
+    if spec.shape is Shape.CHILD:
+        return _child(said, start)
+    return _secret(said, start, spec)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    start: int
+    end: int
+    kind: Shape
+
+
+def _pieces(said: str) -> list[_Piece]:
+    """Value-shaped stretches of a turn, in order: dates, numbers, IDs."""
+    pieces = [_Piece(m.start(), m.end(), Shape.DATE) for m in _DATE_PHRASE.finditer(said)]
+    for pattern, kind in ((_DIGITS, Shape.DIGITS), (_ALNUM, Shape.ALNUM)):
+        for m in pattern.finditer(said):
+            if not any(m.start() < p.end and p.start < m.end() for p in pieces):
+                if kind is Shape.DIGITS or _id_like(m.group()):
+                    pieces.append(_Piece(m.start(), m.end(), kind))
+    return sorted(pieces, key=lambda p: p.start)
+
+
+def _governing(
+    piece: _Piece, own: list[_Request], state: DialogueState
+) -> tuple[SlotSpec | None, _OpenSlot | None]:
+    """The slot a piece answers: a cue of the caller's own before it, the agent's, or after."""
+    before = [r for r in own if r.end <= piece.start]
+    if before:
+        spec = before[-1].spec  # the caller answers it unasked: the agent's slot is filled too
+        state.open = deque(s for s in state.open if s.spec.entity_type != spec.entity_type)
+        return spec, None
+    if state.open:
+        return state.open[0].spec, state.open[0]
+    after = [r for r in own if r.start >= piece.end]
+    return (after[0].spec, None) if after else (None, None)
+
+
+def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
+    """True when the piece has the slot's shape (an agent's slot takes part of a number)."""
+    if _NOT_AFTER.match(said, piece.end) or _NOT_BEFORE.search(said[: piece.start]):
+        return False
+    chars = _chars(said[piece.start : piece.end])
+    if spec.shape is Shape.DIGITS:
+        return piece.kind is Shape.DIGITS and (partial or len(chars) >= spec.min_len)
+    if spec.shape is Shape.ALNUM:
+        return len(chars) >= (min(spec.min_len, 4) if partial else spec.min_len)
+    if spec.shape is Shape.DATE:
+        return piece.kind is Shape.DATE or (piece.kind is Shape.DIGITS and len(chars) >= 3)
+    return False
+
+
+def _assign(
+    piece: _Piece, said: str, spec: SlotSpec, slot: _OpenSlot | None, state: DialogueState
+) -> list[tuple[int, int, str]]:
+    """Spans of the piece (or the answer) and the types they fill; consumes open slots."""
+    if slot is None or spec.shape is not Shape.DIGITS:
+        if slot is not None:
+            state.open.popleft()
+        return [(piece.start, piece.end, spec.entity_type)]
+    out: list[tuple[int, int, str]] = []
+    start = piece.start
+    while start < piece.end and state.open and state.open[0].spec.shape is Shape.DIGITS:
+        current = state.open[0]
+        followed = len(state.open) > 1 and state.open[1].spec.shape is Shape.DIGITS
+        cut = _cut(said, start, piece.end, current, followed)
+        out.append((start, cut, current.spec.entity_type))
+        current.need -= len(_chars(said[start:cut]))
+        complete = current.need <= current.spec.max_len - current.spec.min_len
+        if current.need <= 0 or (complete and cut < piece.end):
+            state.open.popleft()
+        start = cut
+        while start < piece.end and not said[start].isalnum():
+            start += 1
+    if start < piece.end:  # more digits than asked for: fail safe, same type
+        out.append((start, piece.end, out[-1][2] if out else spec.entity_type))
+    return out
+
+
+def _cut(said: str, start: int, end: int, slot: _OpenSlot, followed: bool) -> int:
+    """Where the slot's value ends in ``said[start:end]``: a checked length, or what it needs."""
+    positions = [i + 1 for i in range(start, end) if said[i].isdigit()]
+    need = slot.need if not followed else min(slot.need, slot.spec.typical_len)
+    if len(positions) <= need and not followed:
+        return end
+    lengths = range(min(slot.need, len(positions)), slot.spec.min_len - 1, -1)
+    for length in lengths:
+        digits = _chars(said[start : positions[length - 1]])
+        if _checked(slot.spec.check, digits):
+            return positions[length - 1]
+    return positions[min(need, len(positions)) - 1]
+
+
+def _checked(check: Check, digits: str) -> bool:
+    if check is Check.LUHN:
+        return luhn_valid(digits)
+    if check is Check.SSN:
+        return is_issuable_ssn(digits)
+    if check is Check.ABA:
+        return aba_checksum_valid(digits)
+    return False
+
+
+def _secret(said: str, start: int, spec: SlotSpec) -> list[tuple[int, int, str]]:
+    """The answer's words after its lead-in ("it's", "um", "the name"), to the sentence end."""
+    lead = _SECRET_LEAD.match(said, start)
+    begin = lead.end() if lead else start
+    stop = _SENTENCE_END.search(said, begin)
+    end = stop.start() if stop else len(said.rstrip())
+    words = list(_ANSWER_WORD.finditer(said, begin, end))[: spec.max_len]
+    if not words:
+        return []
+    return [(words[0].start(), words[-1].end(), spec.entity_type)]
+
+
+def _child(said: str, start: int) -> list[tuple[int, int, str]]:
+    """Ages up to 17 and the words that can only be names, in an answer about children."""
+    out = [(m.start(), m.end(), "CHILD_AGE") for m in _AGE.finditer(said, start)]
+    for m in _WORD.finditer(said, start):
+        word = m.group().lower()
+        if word not in CHILD_ANSWER_WORDS and len(word) > 1 and not _AGE.fullmatch(word):
+            out.append((m.start(), m.end(), "CHILD_NAME"))
+    return sorted(out)
+
+
+def _id_like(token: str) -> bool:
+    """An ID and not a word: has a digit, is a run of capitals, or has almost no vowels."""
+    letters = [c for c in token.lower() if c.isalpha()]
+    if any(c.isdigit() for c in token):
+        return len(token) >= 4
+    if len(token) < 5:
+        return False
+    if token.isupper():
+        return True
+    return len(letters) >= 6 and sum(c in _VOWELS for c in letters) / len(letters) <= 0.3
+
+
+def _chars(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())

@@ -1,0 +1,226 @@
+"""The slot table: what an agent (or a caller) can ask for, and what shape the answer has.
+
+Data, not code: one row per kind of value. ``request`` is how it is asked
+for or named, in the spoken form the engine reads (numbers as digits, so
+"last four" reads "last 4"); ``shape`` and the lengths say what a value
+that fills it looks like; ``open_turns`` how many caller turns without a
+value the slot waits before it closes. Rows are tried in order where two
+requests overlap, so the more specific ("last four of the social") wins.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Shape(enum.Enum):
+    """What fills a slot."""
+
+    DIGITS = "digits"  # a number, however it was said (arrives as digits)
+    ALNUM = "alnum"  # an ID of letters and digits, typed or spelled
+    DATE = "date"  # a date in any shape
+    SECRET = "secret"  # the words of the answer (PIN, password, security answer)
+    CHILD = "child"  # children's names and ages
+
+
+class Check(enum.Enum):
+    """A checksum a digits value is tried against when it could be cut in two places."""
+
+    NONE = "none"
+    LUHN = "luhn"
+    SSN = "ssn"
+    ABA = "aba"
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """One row of the slot table."""
+
+    entity_type: str
+    request: str
+    shape: Shape
+    min_len: int = 1
+    max_len: int = 40
+    check: Check = Check.NONE
+    open_turns: int = 2
+    typical_len: int = 0  # where to cut a number that also answers the next slot
+
+    def __post_init__(self) -> None:
+        if not self.typical_len:
+            object.__setattr__(self, "typical_len", self.max_len)
+
+
+_PL = r"(?:['\u2019]?s|s['\u2019])?"  # plural or possessive: "socials", "kids'", "card's"
+_NO = r"(?:\s+(?:number|no|num|#|id)" + _PL + r")?"
+
+SLOT_TABLE: tuple[SlotSpec, ...] = (
+    SlotSpec(
+        "LAST_FOUR_DIGITS",
+        r"\blast\s+(?:4|four)(?:\s+digits)?(?:\s+(?:of|on)\s+(?:the|your|my|his|her|their)?\s*"
+        r"(?:social(?:\s+security)?|ssn|card|account|checking|savings)" + _PL + _NO + r")?",
+        Shape.DIGITS,
+        4,
+        4,
+    ),
+    SlotSpec(
+        "US_SSN",
+        r"\b(?:social(?:\s+security)?" + _PL + _NO + r"|ssn" + _PL + r"|ss\s?#|socials)(?!\w)",
+        Shape.DIGITS,
+        9,
+        9,
+        Check.SSN,
+    ),
+    SlotSpec(
+        "US_ITIN",
+        r"\b(?:itin" + _PL + r"|individual\s+taxpayer|taxpayer\s+id\w*" + _NO + r"|tax\s+id"
+        + _NO + r")(?!\w)",
+        Shape.DIGITS,
+        9,
+        9,
+    ),
+    SlotSpec(
+        "CARD_EXPIRY",
+        r"\b(?:expir\w*|exp(?:\.|\s+date)|valid\s+(?:thru|through|until)"
+        r"|good\s+(?:thru|through|until))(?!\w)",
+        Shape.DIGITS,
+        3,
+        6,
+        typical_len=4,
+    ),
+    SlotSpec(
+        "CARD_SECURITY_CODE",
+        r"\b(?:cvv\d?|cvc\d?|cid|security\s+code|verification\s+(?:code|number|value)"
+        r"|(?:3|4|three|four)[\s-]+digits?(?:\s+code)?(?:\s+on\s+the\s+back)?"
+        r"|(?:code|digits|numbers?)\s+on\s+the\s+back)(?!\w)",
+        Shape.DIGITS,
+        3,
+        4,
+        typical_len=3,
+    ),
+    SlotSpec(
+        "CREDIT_CARD",
+        r"\b(?:(?:credit|debit|visa|master\s?card|amex|discover|bank)\s+card" + _PL + _NO
+        + r"|card\s+(?:number|no|num|#)" + _PL + r"|(?:number|digits)\s+on\s+(?:the|your)"
+        r"\s+(?:front\s+of\s+(?:the|your)\s+)?card|(?:the|your|that)\s+card(?=\s*[?.,]|\s*$)"
+        r"|other\s+card|long\s+number)(?!\w)",
+        Shape.DIGITS,
+        12,
+        19,
+        Check.LUHN,
+        typical_len=16,
+    ),
+    SlotSpec(
+        "ABA_ROUTING_NUMBER",
+        r"\b(?:routing" + _PL + _NO + r"|aba(?:\s+number)?|transit\s+number)(?!\w)",
+        Shape.DIGITS,
+        9,
+        9,
+        Check.ABA,
+    ),
+    SlotSpec(
+        "US_BANK_NUMBER",
+        r"\b(?:(?:bank|checking|savings)\s+account" + _PL + _NO + r"|account\s+(?:number|no|#)"
+        + _PL + r"|acct" + _NO + r")(?!\w)",
+        Shape.DIGITS,
+        4,
+        17,
+    ),
+    SlotSpec(
+        "US_MBI",
+        r"\b(?:medicare(?:\s+(?:beneficiary|claim|card))?\s+(?:number|no|id|#)" + _PL
+        + r"|mbi" + _PL + r"|medicare\s+card)(?!\w)",
+        Shape.ALNUM,
+        11,
+        11,
+    ),
+    SlotSpec(
+        "HEALTH_PLAN_ID",
+        r"\b(?:member\s+(?:id|number|#)" + _PL + r"|(?:medicaid|insurance|subscriber)"
+        r"\s+(?:id|number|#)" + _PL + r"|medicaid" + _PL + r"|id\s+on\s+(?:the|your)"
+        r"\s+(?:insurance\s+)?card)(?!\w)",
+        Shape.ALNUM,
+        5,
+        20,
+    ),
+    SlotSpec(
+        "US_DRIVER_LICENSE",
+        r"\b(?:driver['\u2019]?s?\s+licen[cs]e" + _PL + _NO + r"|licen[cs]e\s+(?:number|no|#)"
+        r"|dl" + _NO + r"|state\s+id" + _NO + r")(?!\w)",
+        Shape.ALNUM,
+        4,
+        20,
+    ),
+    SlotSpec("US_PASSPORT", r"\bpassport" + _PL + _NO + r"(?!\w)", Shape.ALNUM, 6, 12),
+    SlotSpec(
+        "IBAN_CODE",
+        r"\b(?:iban" + _PL + r"|international\s+(?:bank\s+)?account" + _NO + r")(?!\w)",
+        Shape.ALNUM,
+        15,
+        34,
+    ),
+    SlotSpec(
+        "DATE_OF_BIRTH",
+        r"\b(?:date\s+of\s+birth|birth\s*date|birthday|dob|d\.o\.b|when\s+(?:were|was)"
+        r"\s+(?:you|he|she|they)\s+born|born\s+on|year\s+of\s+birth)(?!\w)",
+        Shape.DATE,
+        3,
+        8,
+    ),
+    SlotSpec(
+        "ACCOUNT_SECRET",
+        r"\b(?:pin" + _NO + r"(?!\s+(?:at|on|for\s+the|drop))|passcode|password|pass\s+word|security\s+(?:question|answer|word)"
+        r"|(?:mother['\u2019]?s\s+)?maiden\s+name|first\s+pet['\u2019]?s?(?:\s+name)?"
+        r"|(?:one[\s-]time|verification|access)\s+code|secret\s+(?:word|answer|question))(?!\w)",
+        Shape.SECRET,
+        1,
+        12,
+    ),
+    SlotSpec(
+        "CHILD_AGE",
+        r"\b(?:(?:kid|child|children|son|daughter|grandkid|grandchild|grandchildren)" + _PL
+        + r"\s+(?:names?|ages?)|names?\s+and\s+ages?|ages?\s+of\s+(?:the|your)\s+(?:kids|children)"
+        r"|how\s+old\s+(?:are|is)\s+(?:the|your|his|her)\s+(?:kids?|children|son|daughter|little"
+        r"\s+one)" + _PL + r")(?!\w)",
+        Shape.CHILD,
+        1,
+        4,
+    ),
+)
+
+# An agent turn that asks for the same again, for someone or something else.
+FOLLOW_UP = (
+    r"^\W*(?:(?:okay|ok|great|thanks|thank\s+you|got\s+it|perfect|alright)\W+)*"
+    r"(?:and|what\s+about|how\s+about|now|also|then)?\s*(?:for\s+)?(?:(?:your|the|his|her)\s+)?"
+    r"(?!(?:what|that|it|there|here|who|where|how|let|he|she)['\u2019]s)"
+    r"(?:his|hers|her|theirs|their|him|them|[a-z]+['\u2019]s|[a-z]+s['\u2019]"
+    r"|(?:wife|husband|spouse|partner|son|daughter|kids?|children|mom|dad|mother|father)"
+    r"|(?:the\s+)?other\s+(?:one|card|account|number))\b"
+)
+# An agent turn that waits for more of the same value: the slot stays open.
+CONTINUE = (
+    r"\b(?:go\s+on|go\s+ahead|keep\s+going|the\s+rest|and\s+then|what\s+else|next|after\s+that"
+    r"|continue|i['\u2019]?m\s+ready|ready|sorry\W+(?:what|say\s+(?:that|again)|again)"
+    r"|(?:say|repeat)\s+(?:that|it)\s+again|one\s+more\s+time|come\s+again)\b"
+)
+# Words after a number that make it money, a time or a quantity, never a slot's value.
+NOT_A_VALUE_AFTER = (
+    r"\s*(?:dollars?|bucks|cents|percent|%|a\s+month|per\s+month|a\s+year|months?|years?"
+    r"|weeks?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o['\u2019]clock|miles|pounds|lbs)\b"
+)
+NOT_A_VALUE_BEFORE = (
+    r"(?:\$|\b(?:at|price|costs?|pay|paid|owe|area\s+code|zip(?:\s+code)?|ext(?:ension)?|apt"
+    r"|apartment|suite|unit|room|version|model|year|page|flight|floor|number\s+of|i['\u2019]?m"
+    r"|i\s+am|is\s+about|about|around|over|under|not))\W{0,3}$"
+)
+# Words in a short answer about children that are not a child's name.
+CHILD_ANSWER_WORDS = frozenset(
+    """
+    a an and are at be but by from got has have he he's her hers him his i i'm in is it it's just
+    my no not of oh okay ok on one only our she she's so that the their them then there they
+    they're this to turned turns turning um uh was we well with yeah yes you your years year old
+    months month kids kid child children son daughter sons daughters boy girl boys girls baby
+    youngest oldest middle twins twin both all little big age ages name names named called
+    will be gonna going next week soon almost about around like still now last just recently
+    """.split()
+)

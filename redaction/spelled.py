@@ -1,0 +1,120 @@
+"""Spelled alphanumerics -> one token, with a map back to the original words.
+
+On the phone, IDs with letters are spelled: "eight K A four V J nine", "q as
+in queen", "b for boy", "x-ray", "W two two zero dash four four one". The
+recognizers of MBIs, driver's licenses, passports and IBANs look for one
+token ("8KA4VJ9"), so each *spelled run* is rewritten as that token;
+every character remembers the word (or typed group) it came from.
+
+A spelled run is a sequence of units separated by spaces, commas, dashes or
+fillers: a letter said alone, a spelling-alphabet word ("x-ray", "bravo"),
+"<letter> as in / for / like <word>", a digit word, or a typed digit group.
+It counts only with at least ``MIN_CHARS`` characters, two units, and one
+letter that is not also an English word ("a", "I"); otherwise it is ordinary
+text and left as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from redaction.mapped_text import MappedText, Origin, identity, rebuild
+
+MIN_CHARS = 5
+
+SPELLING_ALPHABET = {
+    "alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
+    "foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J",
+    "kilo": "K", "lima": "L", "mike": "M", "november": "N", "oscar": "O", "papa": "P",
+    "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T", "uniform": "U", "victor": "V",
+    "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z",
+}  # fmt: skip
+DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+# Between units: said or typed separators and hesitations.
+SEPARATOR_WORDS = frozenset({"um", "uh", "dash", "hyphen", "space", "then", "and", "er"})
+# Single letters that are also words: units only when the run has another letter.
+WORD_LETTERS = frozenset({"a", "i"})
+
+# "q as in queen", "b for boy", "m like mary"; then NATO words, letters, digits.
+_UNIT = regex.compile(
+    r"(?P<asin>(?<![\w'])[a-z](?:\s+as\s+in|\s+for|\s+like)\s+[a-z]+(?!['\w]))"
+    r"|(?P<nato>(?<![\w'])(?:" + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
+    + r")(?![\w'-]))"
+    r"|(?P<word>(?<![\w'])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w']))"
+    r"|(?P<letter>(?<![\w'\u2019])[a-z](?![\w'\u2019]))"
+    r"|(?P<digits>(?<![\w.,$])\d+(?!\w|[.,]\d))",
+    regex.IGNORECASE,
+)
+_BETWEEN = regex.compile(
+    r"(?:[\s,.\-/]|\b(?:" + "|".join(SEPARATOR_WORDS) + r")\b)*", regex.IGNORECASE
+)
+_MAY_SPELL = regex.compile(r"(?<![\w'\u2019])[a-z](?![\w'\u2019])", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    kind: str
+    chars: str
+    start: int
+    end: int
+
+    @property
+    def origins(self) -> list[Origin]:
+        if self.kind == "digits":
+            return [(self.start + i, self.start + i + 1) for i in range(len(self.chars))]
+        return [(self.start, self.end)] * len(self.chars)
+
+
+def spell_out(text: str) -> MappedText:
+    """Rewrite every spelled run of ``text`` as one token of capitals and digits."""
+    if not _MAY_SPELL.search(text) and "as in" not in text.lower():
+        return identity(text)
+    pieces = []
+    for run in _spelled_runs(text):
+        chars = "".join(u.chars for u in run)
+        origins = [o for u in run for o in u.origins]
+        pieces.append((run[0].start, run[-1].end, chars, origins))
+    return rebuild(text, pieces)
+
+
+def _spelled_runs(text: str) -> list[list[_Unit]]:
+    runs: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    for match in _UNIT.finditer(text):
+        unit = _unit(match)
+        if current and not _BETWEEN.fullmatch(text, current[-1].end, unit.start):
+            runs.append(current)
+            current = []
+        current.append(unit)
+    runs.append(current)
+    return [run for run in runs if _is_spelled(run)]
+
+
+def _unit(match: regex.Match[str]) -> _Unit:
+    kind = match.lastgroup or ""
+    said = match.group()
+    chars = {
+        "asin": said[:1].upper(),
+        "nato": SPELLING_ALPHABET.get(said.lower(), ""),
+        "letter": said.upper(),
+        "digits": said,
+        "word": DIGIT_WORDS.get(said.lower(), ""),
+    }[kind]
+    return _Unit(kind, chars, match.start(), match.end())
+
+
+def _is_spelled(run: list[_Unit]) -> bool:
+    """Long enough, two units or more, and one letter that is not an English word."""
+    if len(run) < 2 or sum(len(u.chars) for u in run) < MIN_CHARS:
+        return False
+    letters = [u for u in run if u.kind in ("asin", "nato", "letter")]
+    real = [u for u in letters if u.kind != "letter" or u.chars.lower() not in WORD_LETTERS]
+    if not real:
+        return False
+    # Spelling-alphabet words alone ("Mike Romeo") are names unless they spell with more.
+    return not all(u.kind == "nato" for u in letters) or len(letters) >= 3 or len(run) > 3
