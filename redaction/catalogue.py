@@ -46,6 +46,7 @@ _SPECS = (
     _sensitive("US_MBI", "GOVERNMENT_ID"),
     _sensitive("ABA_ROUTING_NUMBER", "FINANCIAL_ACCOUNT"),
     _sensitive("US_BANK_NUMBER", "FINANCIAL_ACCOUNT"),
+    _sensitive("IBAN_CODE", "FINANCIAL_ACCOUNT"),
     _sensitive("HEALTH_PLAN_ID", "HEALTH"),
     _sensitive("LAST_FOUR_DIGITS", "FINANCIAL_ACCOUNT"),
     _sensitive("ACCOUNT_SECRET", "ACCOUNT_CREDENTIALS"),

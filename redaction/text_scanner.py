@@ -45,6 +45,7 @@ NUMBER_ENTITIES = frozenset(
         "CARD_SECURITY_CODE",
         "ABA_ROUTING_NUMBER",
         "US_BANK_NUMBER",
+        "IBAN_CODE",
         "US_ITIN",
         "LAST_FOUR_DIGITS",
         "PHONE_NUMBER",

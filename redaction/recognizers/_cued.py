@@ -17,6 +17,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 REGEX_TIMEOUT_SECONDS = 1.0
 _FLAGS = regex.IGNORECASE | regex.UNICODE
+# Where one digit group ends and the next begins: a space, or a space and a dash.
+_GROUP_GAP = regex.compile(r"(?<=\d)[ ]{1,2}(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,9 @@ class CuedPatternRecognizer(LocalRecognizer):
         for cued, compiled in self._compiled:
             for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                 start, end = match.span()
-                if start == end or not self.is_valid(match.group()):
+                if start < end and not self.is_valid(match.group()):
+                    end = self._valid_head(text, compiled, start, end)
+                if start == end:
                     continue
                 if self.has_anti_cue(text, start):
                     continue
@@ -102,6 +106,19 @@ class CuedPatternRecognizer(LocalRecognizer):
                     continue
                 results.append(self._result(start, end, score, cued.name))
         return results
+
+    def _valid_head(self, text: str, compiled: regex.Pattern[str], start: int, end: int) -> int:
+        """The end of the longest valid match that drops whole trailing groups, else ``start``.
+
+        A value is often followed by an unrelated small number: "4111 1111 1111 1111
+        12 27" (a card, then its expiry), "536-22-8174 2 dependents".
+        """
+        cuts = [m.start() for m in _GROUP_GAP.finditer(text, start, end)]
+        for cut in reversed(cuts):
+            head = compiled.fullmatch(text, start, cut, timeout=REGEX_TIMEOUT_SECONDS)
+            if head is not None and self.is_valid(head.group()):
+                return cut
+        return start
 
     def _result(self, start: int, end: int, score: float, pattern: str) -> RecognizerResult:
         return RecognizerResult(

@@ -1,4 +1,4 @@
-"""Payment card numbers: 13 to 19 digits, grouped or not, Luhn-checked."""
+"""Payment card numbers: 12 to 19 digits (Maestro and UnionPay too), grouped or not, Luhn-checked."""
 
 from __future__ import annotations
 
@@ -22,11 +22,15 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+# First digits of the 12-digit cards that exist (Maestro, some Visa and UnionPay), as Presidio.
+SHORT_CARD_PREFIXES = frozenset("13456")
+
+
 class PaymentCardRecognizer(CuedPatternRecognizer):
     """Card numbers in any grouping (4-4-4-4, 4-6-5, none) that pass Luhn.
 
     Unlike Presidio's built-in, it accepts any separator layout a person or a
-    speech recognizer produces, and it never needs a cue: a 13-19 digit run that
+    speech recognizer produces, and it never needs a cue: a 12-19 digit run that
     passes Luhn is treated as a card (fail safe). Runs of one repeated digit
     are rejected.
     """
@@ -35,7 +39,7 @@ class PaymentCardRecognizer(CuedPatternRecognizer):
     PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
         CuedPattern(
             "card_number",
-            r"(?<![\d-])\d(?:[ -]{0,2}\d){12,18}(?![\d])",
+            r"(?<![\d-])\d(?:[ -]{0,2}\d){11,18}(?![\d])",
             0.9,
             needs_cue=False,
         ),
@@ -45,6 +49,8 @@ class PaymentCardRecognizer(CuedPatternRecognizer):
     )
 
     def is_valid(self, matched: str) -> bool:
-        """Luhn checksum, and not one digit repeated."""
+        """Luhn checksum, not one digit repeated; 12 digits only with a card network's prefix."""
         digits = "".join(ch for ch in matched if ch.isdigit())
-        return 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn_valid(digits)
+        if len(digits) == 12 and digits[0] not in SHORT_CARD_PREFIXES:
+            return False
+        return 12 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn_valid(digits)

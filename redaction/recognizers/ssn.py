@@ -10,6 +10,8 @@ from redaction.recognizers._cued import CuedPattern, CuedPatternRecognizer
 # them part of a longer number (phone numbers, card numbers, order numbers).
 _NOT_AFTER_NUMBER = r"(?<!\d[-. ]?)"
 _NOT_BEFORE_NUMBER = r"(?![-. ]?\d)"
+# A dashed SSN is whole as it is; a number after a space is something else ("2 dependents").
+_NOT_CONTINUED = r"(?![-.]?\d)"
 
 
 class SocialSecurityNumberRecognizer(CuedPatternRecognizer):
@@ -24,7 +26,7 @@ class SocialSecurityNumberRecognizer(CuedPatternRecognizer):
     PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
         CuedPattern(
             "ssn_dashed",
-            _NOT_AFTER_NUMBER + r"\d{3}-\d{2}-\d{4}" + _NOT_BEFORE_NUMBER,
+            _NOT_AFTER_NUMBER + r"\d{3}-\d{2}-\d{4}" + _NOT_CONTINUED,
             0.85,
             needs_cue=False,
         ),
