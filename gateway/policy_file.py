@@ -7,6 +7,7 @@
     retention_days = 120
     transcript_ordinary = "keep"  # keep | mask | label ordinary PI in transcripts
     child_max_age = 13            # 13, or 16 where a policy says so
+    transcript_numbers = "sensitive"  # or "all": every other customer number of 3+ digits
     [default.actions]             # entity type or category -> remove|label|mask|hash|encrypt|keep
     HEALTH = "label"
 
@@ -37,7 +38,15 @@ from redaction.policy import ACTION_WORDS, KEY_BYTES, PolicyBook, RedactionPolic
 from redaction.types import Action
 
 _POLICY_KEYS = frozenset(
-    {"retention_days", "transcript_ordinary", "child_max_age", "actions", "key_env", "version"}
+    {
+        "retention_days",
+        "transcript_ordinary",
+        "child_max_age",
+        "transcript_numbers",
+        "actions",
+        "key_env",
+        "version",
+    }
 )
 
 
@@ -108,6 +117,7 @@ def _policy(
                 str(merged.get("transcript_ordinary", "keep")), f"{path}.transcript_ordinary"
             ),
             child_max_age=_int(merged, "child_max_age", 13, path),
+            transcript_numbers=str(merged.get("transcript_numbers", "sensitive")),
             key=_key(section.get("key_env"), path, environ),
             path=path,
         )

@@ -61,6 +61,10 @@ _SPECS = (
     _sensitive("BIOMETRIC_DATA", "BIOMETRIC_DATA"),
     _sensitive("CHILD_AGE", "CHILD_DATA"),
     _sensitive("CHILD_NAME", "CHILD_DATA"),
+    # transcript_numbers = "all": a caller's number not proven harmless.
+    _sensitive("NUMBER", "UNCLASSIFIED_NUMBER"),
+    # A live segment detection failed on, replaced whole (fail closed).
+    _sensitive("UNSCANNED", "UNCLASSIFIED"),
     _personal("PERSON"),
     _personal("PHONE_NUMBER"),
     _personal("EMAIL_ADDRESS"),

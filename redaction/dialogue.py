@@ -127,6 +127,16 @@ class DialogueState:
     open: deque[_OpenSlot] = field(default_factory=deque)
     last_request: tuple[SlotSpec, ...] = ()
     given: dict[str, str] = field(default_factory=dict)  # value characters -> entity type
+    partial: bool = False  # the call may stop mid-value: a cued value counts in part too
+
+    @property
+    def pending(self) -> bool:
+        """True while the caller has given part of a number the agent asked for."""
+        return any(
+            s.asked and s.spec.shape is Shape.DIGITS and s.spec.max_len - s.need < s.spec.min_len
+            for s in self.open
+            if s.need < s.spec.max_len
+        )
 
 
 def read_dialogue(
@@ -194,7 +204,7 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
         spans = []
         for piece in _pieces(said):
             spec, slot = _governing(piece, own, state)
-            partial = slot is not None and slot.asked
+            partial = (slot is not None and slot.asked) or state.partial
             if spec is not None and _fits(spec, piece, said, partial):
                 spans.extend(_assign(piece, said, spec, slot, state))
     found = [SlotValue(entity, offset + start, offset + end) for start, end, entity in spans]

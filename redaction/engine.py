@@ -22,7 +22,7 @@ from redaction.registry import build_registry
 from redaction.reidentify import reidentify
 from redaction.stream import CallStream
 from redaction.tags import build_tags
-from redaction.text_scanner import ScanScope, Span, TextScanner
+from redaction.text_scanner import ScanScope, Span, TextScanner, value_pending
 from redaction.types import (
     Action,
     AudioInterval,
@@ -147,19 +147,18 @@ class Redactor:
         policy: RedactionPolicy,
         first_index: int = 0,
         context: Sequence[Segment] = (),
+        partial: bool = False,
     ) -> list[RedactedSegment]:
         """Redact ``segments`` as one stretch of a call, ``context`` (already sent) before them.
 
         The texts are scanned joined, so cues and numbers carry across segment
         boundaries; spans falling in ``context`` are not ours to change any more.
+        ``partial``: the stretch may end mid-value (a live call's hold ran out).
         """
-        whole = (*context, *segments)
-        call = CallText.join(s.text for s in whole)
-        turns = tuple(
-            Turn(s.speaker, start, start + length)
-            for s, start, length in zip(whole, call.starts, call.lengths, strict=True)
+        call, turns = _call_text((*context, *segments))
+        found = self._scanner.find(
+            call.text, policy, in_transcript=True, turns=turns, partial=partial
         )
-        found = self._scanner.find(call.text, policy, in_transcript=True, turns=turns)
         per_segment = call.split_spans(found)[len(context) :]
         out: list[RedactedSegment] = []
         for offset, (segment, spans) in enumerate(zip(segments, per_segment, strict=True)):
@@ -178,6 +177,18 @@ class Redactor:
                 )
             )
         return out
+
+    def value_pending(self, segments: Sequence[Segment]) -> bool:
+        """True when ``segments`` end inside a number the agent asked for (a live call holds)."""
+        call, turns = _call_text(segments)
+        try:
+            return value_pending(call.text, turns)
+        except Exception:  # holding is the safe side; the scan itself fails closed later
+            return True
+
+    def unscanned(self, index: int, segment: Segment) -> RedactedSegment:
+        """A live segment detection failed on: replaced whole (fail closed) and marked."""
+        return unscanned_segment(index, segment)
 
     def free_texts(self, *leads: Lead) -> list[str]:
         """The texts NER would read in these leads: their free-text and unknown fields."""
@@ -270,6 +281,32 @@ class Redactor:
             policy=self.policy_for(owner),
             engine_version=__version__,
         )
+
+
+UNSCANNED = "UNSCANNED"
+
+
+def unscanned_segment(index: int, segment: Segment) -> RedactedSegment:
+    """A live segment detection failed on: replaced whole (fail closed) and marked."""
+    whole = Span(UNSCANNED, 0, len(segment.text), 1.0, Action.REPLACED)
+    return RedactedSegment(
+        index=index,
+        segment=replace(segment, text=f"<{UNSCANNED}>", words=()),
+        findings=tuple(_findings((whole,), Location(segment_index=index))),
+        mute_intervals=tuple(
+            mute_intervals(index, segment.text, segment.words, [(0, len(segment.text))])
+        ),
+    )
+
+
+def _call_text(segments: Sequence[Segment]) -> tuple[CallText, tuple[Turn, ...]]:
+    """The segments joined, and each one's speaker and span in the joined text."""
+    call = CallText.join(s.text for s in segments)
+    turns = tuple(
+        Turn(s.speaker, start, start + length)
+        for s, start, length in zip(segments, call.starts, call.lengths, strict=True)
+    )
+    return call, turns
 
 
 def _with_name(name: str, value: str) -> str:

@@ -28,6 +28,7 @@ from redaction.types import Action, Sensitivity
 
 DEFAULT_RETENTION_DAYS = 120
 DEFAULT_CHILD_MAX_AGE = 13
+TRANSCRIPT_NUMBERS = ("sensitive", "all")
 
 ACTION_WORDS: Mapping[str, Action] = MappingProxyType(
     {
@@ -60,6 +61,9 @@ class RedactionPolicy:
     actions: Mapping[str, Action] = field(default_factory=lambda: MappingProxyType({}))
     transcript_ordinary: Action = Action.KEPT
     child_max_age: int = DEFAULT_CHILD_MAX_AGE
+    # "sensitive": numbers that are a sensitive value; "all": every customer number of three
+    # digits or more that is not proven harmless (money, a time, a quantity, a kept phone).
+    transcript_numbers: str = "sensitive"
     key: bytes | None = field(default=None, repr=False)
     path: str = "policy"
 
@@ -75,6 +79,10 @@ class RedactionPolicy:
         found: list[FieldViolation] = []
         if self.retention_days < 1:
             found.append(FieldViolation(f"{self.path}.retention_days", "must be >= 1"))
+        if self.transcript_numbers not in TRANSCRIPT_NUMBERS:
+            found.append(
+                FieldViolation(f"{self.path}.transcript_numbers", "must be 'sensitive' or 'all'")
+            )
         if not 13 <= self.child_max_age <= 16:
             found.append(FieldViolation(f"{self.path}.child_max_age", "must be 13..16"))
         if self.transcript_ordinary not in (Action.KEPT, Action.MASKED, Action.REPLACED):

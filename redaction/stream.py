@@ -1,22 +1,27 @@
 """A live call: segments in as they are recognized, redacted segments out, in order.
 
-The hold rule. A segment whose tail could be the start of a number that the
-next segment continues ("my social is five five five") is held back. Held
-segments are released, redacted together with what follows, when
+The hold rule follows the number, not a count of segments. A segment is
+held back while
 
-- the next segment arrives, is not a mere back-channel ("uh huh", "okay"),
-  and does not itself end in a possible number (it is scanned joined with
-  the held ones, so a number split across them is found whole and removed
-  from every segment it touches);
-- the stream ends; or
-- the hold time passes (the gateway calls ``flush``): the held segments are
-  then scanned as they are, with the call so far as context, so held digits
-  are removed if they already count as sensitive on their own — a number
-  only completed later can no longer be removed from what was sent.
+- its tail could be the start of a number the next segment continues ("my
+  social is five five five", "4111, um,"), or
+- the customer has given part of a number the agent asked for and not all
+  of it ("the last four?" ... "six oh"), or
+- it is a mere back-channel ("uh huh", "okay") while others are held.
 
-At most ``max_held`` segments are held; the next one releases them all.
+Held segments are released, redacted together with what follows (so a
+number split across them is found whole and removed from every segment it
+touches), when a segment arrives that does none of the above. When the hold
+time passes or the stream ends (the gateway calls ``flush``), or when
+``max_held`` segments wait, they are released as they are, read as
+possibly cut off mid-value: digits that a cue or the agent's question made
+part of a sensitive value are removed even though the value is incomplete.
+An SSN said one digit per segment therefore never reaches the dialer.
+
 Every segment is also scanned with the last ``context_size`` sent segments
-before it, so a cue said earlier ("what's your social?") still counts.
+before it, so a question asked earlier ("what's your social?") still counts.
+A detection failure fails only the segments being released: each is
+replaced whole (``UNSCANNED``) and the call goes on.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from redaction.errors import DetectionError
 from redaction.normalize import is_backchannel, tail_may_continue
 from redaction.types import Finding, Segment, Tags, Transcript
 
@@ -33,7 +39,8 @@ if TYPE_CHECKING:
     from redaction.engine import RedactedSegment, Redactor
 
 DEFAULT_CONTEXT_SEGMENTS = 6
-DEFAULT_MAX_HELD = 6
+# A 19-digit card said one digit per segment, with back-channels between, fits.
+DEFAULT_MAX_HELD = 40
 
 
 @dataclass
@@ -77,21 +84,34 @@ class CallStream:
         """Take the next segment; return the segments now ready, in order (maybe none)."""
         waiting = self.holding and is_backchannel(segment.text)
         self._state.held.append(segment)
-        if len(self._state.held) <= self._max_held and (waiting or tail_may_continue(segment.text)):
+        if len(self._state.held) > self._max_held:
+            return self.flush()
+        if waiting or tail_may_continue(segment.text) or self._value_pending():
             return []
-        return self.flush()
+        return self._release(partial=False)
 
     def flush(self) -> list[RedactedSegment]:
-        """Release every held segment now (hold time over, or end of stream)."""
+        """Release every held segment now (hold time over, or end of stream), fail safe."""
+        return self._release(partial=True)
+
+    def _value_pending(self) -> bool:
+        return self._redactor.value_pending((*self._context, *self._state.held))
+
+    def _release(self, partial: bool) -> list[RedactedSegment]:
         held, self._state.held = self._state.held, []
         if not held:
             return []
-        out = self._redactor.redact_segments(
-            held,
-            self._redactor.policy_for(self._header.owner),
-            first_index=self._state.next_index,
-            context=tuple(self._context),
-        )
+        try:
+            out = self._redactor.redact_segments(
+                held,
+                self._redactor.policy_for(self._header.owner),
+                first_index=self._state.next_index,
+                context=tuple(self._context),
+                partial=partial,
+            )
+        except DetectionError:
+            first = self._state.next_index
+            out = [self._redactor.unscanned(first + i, s) for i, s in enumerate(held)]
         self._state.next_index += len(held)
         self._context.extend(held)
         for redacted in out:

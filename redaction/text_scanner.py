@@ -18,10 +18,11 @@ from spacy.tokens import Span as SpacySpan
 from redaction.catalogue import SENSITIVE_ENTITIES
 from redaction.errors import DetectionError
 from redaction.canonical import canonical_form
-from redaction.dialogue import Turn, read_dialogue
+from redaction.dialogue import DialogueState, Turn, read_dialogue
 from redaction.mapped_text import MappedText
 from redaction.normalize import is_backchannel, normalize_numbers
 from redaction.spelled import spell_out
+from redaction.strict_numbers import STRICT_ENTITY, unproven_numbers
 from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
 from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
@@ -33,6 +34,8 @@ DEFAULT_SCORE_THRESHOLD = 0.4
 # A value that answers the agent's question is as certain as one with its cue beside it.
 DIALOGUE_SCORE = 0.9
 _DIALOGUE_METADATA = {RecognizerResult.RECOGNIZER_NAME_KEY: "DialogueReader"}
+# Below every recognizer's own score: a typed finding wins the overlap.
+STRICT_SCORE = 0.45
 
 # Found only by spaCy's NER: the expensive part, run only when a policy acts on them.
 NER_ENTITIES = frozenset({"PERSON", "LOCATION"})
@@ -132,16 +135,19 @@ class TextScanner:
         *,
         in_transcript: bool = False,
         turns: Sequence[Turn] = (),
+        partial: bool = False,
     ) -> tuple[Span, ...]:
         """Decided, non-overlapping spans of ``text``; raises DetectionError on any failure.
 
         ``turns`` (a call's segments: speaker and span in ``text``) turn on the
-        dialogue reader: values that answer what the agent asked for.
+        dialogue reader: values that answer what the agent asked for. ``partial``:
+        the text may stop mid-value (a live call's hold ran out), so a value
+        named by a cue counts even before it is complete.
         """
         if not text.strip():
             return ()
         try:
-            return self._find(text, policy, scope, in_transcript, turns)
+            return self._find(text, policy, scope, in_transcript, turns, partial)
         except Exception as exc:  # fail closed: nothing unredacted may leave
             raise _detection_failed(exc) from None
 
@@ -152,6 +158,7 @@ class TextScanner:
         scope: ScanScope,
         in_transcript: bool,
         turns: Sequence[Turn],
+        partial: bool = False,
     ) -> tuple[Span, ...]:
         canon = canonical_form(text)
         spoken = spoken_form(canon, _speaker_breaks(text, turns))
@@ -166,18 +173,28 @@ class TextScanner:
         if not turns and scope is ScanScope.ALL:  # free text: the writer's own cues
             turns = (Turn(Speaker.UNSPECIFIED, 0, len(text)),)
         if turns:
-            results += self._dialogue(spoken, turns)
+            results += self._dialogue(spoken, turns, policy, partial)
         return resolve_overlaps(results, policy, in_transcript=in_transcript)
 
-    def _dialogue(self, spoken: MappedText, turns: Sequence[Turn]) -> list[RecognizerResult]:
-        """Values that answer what was asked for, mapped back onto the original words."""
-        read = [
-            Turn(t.speaker, spoken.from_source(t.start), spoken.from_source(t.end)) for t in turns
+    def _dialogue(
+        self, spoken: MappedText, turns: Sequence[Turn], policy: RedactionPolicy, partial: bool
+    ) -> list[RecognizerResult]:
+        """Values that answer what was asked for (and, in strict mode, every unproven number)."""
+        read = _spoken_turns(spoken, turns)
+        found = [
+            (v.entity_type, v.start, v.end, DIALOGUE_SCORE)
+            for v in read_dialogue(spoken.text, read, DialogueState(partial=partial))
         ]
+        if policy.transcript_numbers == "all":
+            keep_phones = policy.action_for("PHONE_NUMBER", in_transcript=True) is Action.KEPT
+            found += [
+                (STRICT_ENTITY, start, end, STRICT_SCORE)
+                for start, end in unproven_numbers(spoken.text, read, keep_phones)
+            ]
         return [
-            RecognizerResult(v.entity_type, start, end, DIALOGUE_SCORE, _DIALOGUE_METADATA)
-            for v in read_dialogue(spoken.text, read)
-            for start, end in spoken.source_spans(v.start, v.end)
+            RecognizerResult(entity, start, end, score, _DIALOGUE_METADATA)
+            for entity, spoken_start, spoken_end, score in found
+            for start, end in spoken.source_spans(spoken_start, spoken_end)
         ]
 
     def apply(self, text: str, spans: Sequence[Span], policy: RedactionPolicy) -> str:
@@ -310,6 +327,19 @@ def spoken_form(canon: MappedText, breaks: Sequence[int] = ()) -> MappedText:
     spelled = canon.then(spell_out(canon.text))
     moved = [spelled.from_source(b) for b in breaks]
     return spelled.then(normalize_numbers(spelled.text, moved))
+
+
+def value_pending(text: str, turns: Sequence[Turn]) -> bool:
+    """True when the call so far ends inside a number the agent asked for (hold the rest)."""
+    canon = canonical_form(text)
+    spoken = spoken_form(canon, _speaker_breaks(text, turns))
+    state = DialogueState()
+    read_dialogue(spoken.text, _spoken_turns(spoken, turns), state)
+    return state.pending
+
+
+def _spoken_turns(spoken: MappedText, turns: Sequence[Turn]) -> list[Turn]:
+    return [Turn(t.speaker, spoken.from_source(t.start), spoken.from_source(t.end)) for t in turns]
 
 
 def _speaker_breaks(text: str, turns: Sequence[Turn]) -> list[int]:

@@ -1,0 +1,63 @@
+"""Strict numbers mode (``transcript_numbers = "all"``): a caller's numbers are removed unless harmless.
+
+Some owners want what Deepgram and AssemblyAI call number redaction: every
+number a customer says goes, except the ones that are plainly not
+identifying. Harmless means money ("$129.99", "forty dollars a month"), a
+time or a year ("at 3:30", "back in 2019"), a quantity with its unit ("150
+pounds", "12 months"), or the caller's phone number where the policy keeps
+phones. Everything else of three digits or more in a customer (or unknown
+speaker's) turn is removed as ``NUMBER``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import phonenumbers
+import regex
+
+from redaction.dialogue import Turn
+from redaction.slot_table import NOT_A_VALUE_AFTER
+from redaction.types import Speaker
+
+STRICT_ENTITY = "NUMBER"
+MIN_DIGITS = 3
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+_NUMBER = regex.compile(r"(?<![\w.])\d+(?:(?:[ /-]|, ?)\d+)*(?![\w%])")
+_MONEY_BEFORE = regex.compile(r"(?:\$|\busd|\bdollars?\s+and)\s*$", _FLAGS)
+_MONEY_OR_UNIT_AFTER = regex.compile(NOT_A_VALUE_AFTER + r"|\.\d{2}\b", _FLAGS)
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_YEAR_BEFORE = regex.compile(r"\b(?:in|since|of|from|until|by|year|back\s+in)\s*$", _FLAGS)
+
+
+def unproven_numbers(text: str, turns: Sequence[Turn], keep_phones: bool) -> list[tuple[int, int]]:
+    """Spans of ``text`` (spoken form) holding a caller's number not proven harmless."""
+    found = []
+    for turn in turns:
+        if turn.speaker is Speaker.AGENT:
+            continue
+        phones = _phone_spans(text, turn) if keep_phones else []
+        for match in _NUMBER.finditer(text, turn.start, turn.end):
+            start, end = match.span()
+            if sum(ch.isdigit() for ch in match.group()) < MIN_DIGITS:
+                continue
+            if _harmless(text, start, end) or any(s <= start and end <= e for s, e in phones):
+                continue
+            found.append((start, end))
+    return found
+
+
+def _harmless(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 16) : start]
+    if _MONEY_BEFORE.search(before) or _MONEY_OR_UNIT_AFTER.match(text, end):
+        return True
+    return bool(_YEAR.fullmatch(text, start, end) and _YEAR_BEFORE.search(before))
+
+
+def _phone_spans(text: str, turn: Turn) -> list[tuple[int, int]]:
+    said = text[turn.start : turn.end]
+    return [
+        (turn.start + m.start, turn.start + m.end)
+        for m in phonenumbers.PhoneNumberMatcher(said, "US", leniency=phonenumbers.Leniency.VALID)
+    ]
