@@ -135,7 +135,9 @@ def _written_as_typed(text: str, run: list[_Token]) -> bool:
     """
     if not all(t.is_digits for t in run) or all(len(t.text) == 1 for t in run):
         return False
-    return all(not text[a.end : b.start].strip() for a, b in pairwise(run))
+    gaps = [text[a.end : b.start] for a, b in pairwise(run)]
+    # A newline is a segment border, never a typed separator: groups across it are one number.
+    return all(not gap.strip() and "\n" not in gap for gap in gaps)
 
 
 def _runs(tokens: list[_Token], breaks: Sequence[int] = ()) -> list[list[_Token]]:

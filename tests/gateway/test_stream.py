@@ -164,3 +164,46 @@ async def test_when_stream_malformed_then_invalid_argument_names_field(
         _ = [r async for r in stub.StreamTranscript(iter(requests))]
     assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert field in (raised.value.details() or "")
+
+
+async def test_when_ssn_said_one_digit_per_segment_after_agent_asks_then_no_digit_reaches_dialer(
+    stub: service_grpc.LeadGatewayServiceStub,
+) -> None:
+    from tests.synthetic import SSN_DIGITS
+
+    requests = [START, _seg("and can I get your social security number", pb.SPEAKER_AGENT)]
+    for position, digit in enumerate(SSN_DIGITS):
+        requests.append(_seg(_spoken(digit)))
+        if position % 3 == 2:
+            requests.append(_seg("mm hmm", pb.SPEAKER_AGENT))
+    requests.append(_seg("perfect, and what's a good time to call back", pb.SPEAKER_AGENT))
+    responses = [r async for r in stub.StreamTranscript(iter(requests))]
+
+    out = [r.segment.segment.text for r in responses if r.HasField("segment")]
+    assert len(out) == len(requests) - 1
+    said = [o for o, r in zip(out, requests[1:], strict=True) if r.segment.speaker == 2]
+    assert said == ["<US_SSN>"] * len(SSN_DIGITS)
+    assert_no_raw_values(" ".join(out), [_spoken(SSN_DIGITS[i : i + 2]) for i in range(8)])
+
+
+async def test_when_detection_fails_on_a_segment_then_that_segment_is_replaced_and_call_goes_on(
+    stub: service_grpc.LeadGatewayServiceStub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redaction.engine import Redactor
+    from redaction.errors import DetectionError
+
+    original = Redactor.redact_segments
+
+    def failing(self: Redactor, segments: object, *args: object, **kwargs: object) -> object:
+        if any("explode" in s.text for s in segments):  # type: ignore[attr-defined]
+            raise DetectionError("detection failed (TestFailure)")
+        return original(self, segments, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Redactor, "redact_segments", failing)
+    responses = await _run(stub, ["hello there", "please explode now", "my zip is 97201"])
+
+    out = [r.segment.segment.text for r in responses if r.HasField("segment")]
+    assert out == ["hello there", "<UNSCANNED>", "my zip is 97201"]
+    failed = next(r.segment for r in responses if r.HasField("segment") and r.segment.segment_index == 1)
+    assert [f.entity_type for f in failed.findings] == ["UNSCANNED"]
+    assert responses[-1].HasField("summary")
