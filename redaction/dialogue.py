@@ -210,6 +210,8 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
     found = [SlotValue(entity, offset + start, offset + end) for start, end, entity in spans]
     for start, end, entity in spans:
         state.given[_chars(said[start:end])] = entity
+    if found and own:  # answered in the caller's own words: the agent's question is answered
+        state.open = deque(s for s in state.open if s.need < s.spec.max_len)
     if not found:
         for slot in state.open:
             slot.waited += 1
@@ -347,8 +349,13 @@ def _secret(said: str, start: int, spec: SlotSpec) -> list[tuple[int, int, str]]
 
 
 def _child(said: str, start: int) -> list[tuple[int, int, str]]:
-    """Ages up to 17 and the words that can only be names, in an answer about children."""
+    """Ages up to 17, and with them the words that can only be names, in an answer about kids.
+
+    An answer with no child's age in it ("just my wife, Dana") is about adults: nothing.
+    """
     out = [(m.start(), m.end(), "CHILD_AGE") for m in _AGE.finditer(said, start)]
+    if not out:
+        return []
     for m in _WORD.finditer(said, start):
         word = m.group().lower()
         if word not in CHILD_ANSWER_WORDS and len(word) > 1 and not _AGE.fullmatch(word):

@@ -117,7 +117,7 @@ def normalize_numbers(text: str, breaks: Sequence[int] = ()) -> MappedText:
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     pieces = []
     for run in _runs(tokens, sorted(breaks)):
-        digits = _digits(run)
+        digits = _digits(run, text)
         if len(digits) < MIN_DIGITS or _written_as_typed(text, run):
             continue
         pieces.append(
@@ -177,7 +177,7 @@ def _trim_leading_oh(run: list[_Token]) -> list[_Token]:
     return run
 
 
-def _digits(run: list[_Token]) -> list[tuple[str, tuple[int, int]]]:
+def _digits(run: list[_Token], text: str = "") -> list[tuple[str, tuple[int, int]]]:
     """The digits a run says, each with the original span of the word that said it."""
     out: list[tuple[str, tuple[int, int]]] = []
     i = 0
@@ -188,17 +188,22 @@ def _digits(run: list[_Token]) -> list[tuple[str, tuple[int, int]]]:
         if token.is_digits:
             out.extend((ch, span) for ch in token.text if ch.isdigit())
         elif word in REPEATS and i + 1 < len(run) and (nxt in DIGIT_WORDS or run[i + 1].is_digits):
-            said = _digits(run[i + 1 : i + 2])
+            said = _digits(run[i + 1 : i + 2], text)
             whole = (token.start, run[i + 1].end)
             out.extend((ch, whole) for _ in range(REPEATS[word]) for ch, _span in said)
             i += 1
         elif word in REPEATS:
             pass
         elif nxt in SCALES and (word in DIGIT_WORDS or word in TEENS or word in TENS):
-            consumed, digits = _scaled(run, i)
+            consumed, digits = _scaled(run, i, text)
             out.extend(digits)
             i += consumed - 1
-        elif word in TENS and nxt in DIGIT_WORDS and DIGIT_WORDS[nxt] != "0":
+        elif (
+            word in TENS
+            and nxt in DIGIT_WORDS
+            and DIGIT_WORDS[nxt] != "0"
+            and not _paused(text, token, run[i + 1])
+        ):
             out.append((TENS[word], span))
             out.append((DIGIT_WORDS[nxt], (run[i + 1].start, run[i + 1].end)))
             i += 1
@@ -212,14 +217,23 @@ def _digits(run: list[_Token]) -> list[tuple[str, tuple[int, int]]]:
     return out
 
 
-def _scaled(run: list[_Token], i: int) -> tuple[int, list[tuple[str, tuple[int, int]]]]:
+def _paused(text: str, before: _Token, after: _Token) -> bool:
+    """True when punctuation (a pause: "nine hundred, fifty four") stands between two words."""
+    return any(ch in _SEPARATOR_PUNCTUATION for ch in text[before.end : after.start])
+
+
+def _scaled(
+    run: list[_Token], i: int, text: str = ""
+) -> tuple[int, list[tuple[str, tuple[int, int]]]]:
     """Read a scaled number: "five hundred twenty three" -> "523", "two thousand seven"."""
     head = run[i].lower
     lead = int(DIGIT_WORDS.get(head) or TEENS.get(head) or TENS[head] + "0")
     width = SCALES[run[i + 1].lower]
     j = i + 2
     rest = 0
-    if j < len(run) and run[j].lower in TENS:
+    if j < len(run) and _paused(text, run[j - 1], run[j]):
+        pass  # "nine hundred, fifty four": the pause ends the hundreds
+    elif j < len(run) and run[j].lower in TENS:
         rest = int(TENS[run[j].lower]) * 10
         j += 1
         if j < len(run) and run[j].lower in DIGIT_WORDS and DIGIT_WORDS[run[j].lower] != "0":

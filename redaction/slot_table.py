@@ -181,7 +181,8 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
         r"\b(?:(?:kid|child|children|son|daughter|grandkid|grandchild|grandchildren)" + _PL
         + r"\s+(?:names?|ages?)|names?\s+and\s+ages?|ages?\s+of\s+(?:the|your)\s+(?:kids|children)"
         r"|how\s+old\s+(?:are|is)\s+(?:the|your|his|her)\s+(?:kids?|children|son|daughter|little"
-        r"\s+one)" + _PL + r")(?!\w)",
+        r"\s+one)" + _PL + r"|anyone\s+else\s+(?:in|at)\s+(?:the|your)\s+(?:household|home|house)"
+        r"|who\s+(?:else\s+)?lives\s+with\s+you|household\s+members?|dependents?)(?!\w)",
         Shape.CHILD,
         1,
         4,
