@@ -52,13 +52,13 @@ _NOT_AFTER = regex.compile(NOT_A_VALUE_AFTER, _FLAGS)
 _NOT_BEFORE = regex.compile(NOT_A_VALUE_BEFORE, _FLAGS)
 
 _MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 )
 _ORD = (
-    r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
-    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
-    r"|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th)?"
+    r"\b(?:(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th)?)\b"
 )
 # Dates said with a month name: "march twenty fourth 1941", "the eighth of april 1940".
 _DATE_PHRASE = regex.compile(
@@ -77,14 +77,41 @@ _AGE = regex.compile(
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\b",
     _FLAGS,
 )
+# An age is said of someone: "Leo is 9", "she just turned four", "Ava, 6", "(7)".
+_AGE_SAID = regex.compile(
+    r"(?:\b(?:is|was|turned|turns|turning|he['\u2019]s|she['\u2019]s|they['\u2019]re|age|aged)"
+    r"|[A-Za-z]{2,}\s*,|\()\s*(?:just\s+)?(?:about\s+)?$",
+    _FLAGS,
+)
+_AGE_UNIT = regex.compile(r"\s*(?:-?\s*(?:years?|yrs?|months?)(?:\s*-?\s*old)?|yo\b|\))", _FLAGS)
 _SECRET_LEAD = regex.compile(
     r"(?:\W|\b(?:um+|uh+|so|okay|ok|yeah|yes|sure|well|it['\u2019]?s|its|it\s+is|that['\u2019]?s"
     r"|that\s+would\s+be|that\s+is|my|is|was|the|name|would\s+be)\b)*",
     _FLAGS,
 )
 _SENTENCE_END = regex.compile(r"[.!?;]")
+# What may stand between a caller's own cue and the value: "my passport number is ...".
+_BRIDGE_BEFORE = regex.compile(
+    r"(?:[\s,:;#.\-]|\b(?:is|are|was|it['\u2019]?s|its|it|that['\u2019]?s|number|no|num|id|of"
+    r"|um+|uh+|er|ah|like|okay|ok|so|the|my|his|her|their|our|would|be|should|i|think|believe"
+    r"|let|me|see|check|here|it\s+says|says|reads|ends|ending|in|with|on|card|yes|yeah|sure"
+    r"|what|and|then|go|ahead|oh)\b)*",
+    _FLAGS,
+)
+# What may stand between the value and a cue after it: "C Z H T K W J, that's my license".
+_BRIDGE_AFTER = regex.compile(
+    r"(?:[\s,;.\-]|\b(?:that['\u2019]?s|thats|that|is|was|those|are|it['\u2019]?s|its|it|the|my"
+    r"|his|her|their|our|for|as|um+|uh+)\b)*",
+    _FLAGS,
+)
+_CONFIRM = regex.compile(
+    r"\?|\b(?:correct|right|is\s+that|did\s+i\s+get|confirm|read\s+(?:that|it)\s+back)\b",
+    _FLAGS,
+)
 _ANSWER_WORD = regex.compile(r"[\w'\u2019-]+", _FLAGS)
 _VOWELS = frozenset("aeiou")
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_YEAR_BEFORE = regex.compile(r"\b(?:in|since|of|from|until|by|year|back\s+in)\W{0,2}$", _FLAGS)
 
 
 @dataclass(frozen=True)
@@ -128,6 +155,7 @@ class DialogueState:
     last_request: tuple[SlotSpec, ...] = ()
     given: dict[str, str] = field(default_factory=dict)  # value characters -> entity type
     partial: bool = False  # the call may stop mid-value: a cued value counts in part too
+    just_given: bool = False  # the caller's last turn gave a value (the agent may read it back)
 
     @property
     def pending(self) -> bool:
@@ -179,19 +207,35 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
         state.last_request = specs
     elif _FOLLOW_UP.search(said) and len(said.split()) <= 10 and state.last_request:
         state.open = deque(_OpenSlot(s, s.max_len) for s in state.last_request)
-    elif not _CONTINUE.search(said):
+    elif _CONFIRM.search(said) and _pieces(said) and state.last_request:
+        # A read-back asked as a question: the value may come again, corrected.
+        state.open = state.open or deque(_OpenSlot(s, s.max_len) for s in state.last_request)
+    elif "?" in said:  # a question about something else: the agent has moved on
         state.open.clear()
+    elif not _CONTINUE.search(said):  # a remark ("it's needed to verify you"): slots wait
+        for slot in state.open:
+            slot.waited += 1
+        state.open = deque(s for s in state.open if s.waited <= 1)
     return found
 
 
 def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
-    """Values the agent repeats: a value given before, whole or four characters of it or more."""
+    """Values the agent repeats: one given before (whole or four characters of it or more),
+    or, in a confirming question ("so that's 9 6 3 3, correct?"), one shaped like the last ask.
+    """
     found: list[SlotValue] = []
+    confirming = bool(_CONFIRM.search(said)) and state.just_given and bool(state.last_request)
     for piece in _pieces(said):
+        if _harmless(said, piece):
+            continue
         chars = _chars(said[piece.start : piece.end])
         entity = state.given.get(chars) if len(chars) >= 3 else None
         if entity is None and len(chars) >= 4:
             entity = next((e for v, e in state.given.items() if chars in v), None)
+        if entity is None and confirming and len(chars) >= 3:
+            spec = state.last_request[0]
+            if spec.shape is not Shape.DIGITS or piece.kind is Shape.DIGITS:
+                entity = spec.entity_type
         if entity is not None:
             found.append(SlotValue(entity, offset + piece.start, offset + piece.end))
     return found
@@ -203,23 +247,48 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
     if spans is None:
         spans = []
         for piece in _pieces(said):
-            spec, slot = _governing(piece, own, state)
-            partial = (slot is not None and slot.asked) or state.partial
-            if spec is not None and _fits(spec, piece, said, partial):
-                spans.extend(_assign(piece, said, spec, slot, state))
+            queue = _slots_for(piece, said, own, state)
+            if not queue:
+                continue
+            partial = queue[0].asked or state.partial or _ends_turn(said, piece)
+            if _fits(queue[0].spec, piece, said, partial):
+                spans.extend(_fill(piece, said, queue))
     found = [SlotValue(entity, offset + start, offset + end) for start, end, entity in spans]
     for start, end, entity in spans:
         state.given[_chars(said[start:end])] = entity
+    state.just_given = bool(found)
     if found and own:  # answered in the caller's own words: the agent's question is answered
-        state.open = deque(s for s in state.open if s.need < s.spec.max_len)
+        state.open = deque(s for s in state.open if s.need < s.spec.max_len or not s.asked)
     if not found:
         for slot in state.open:
             slot.waited += 1
         state.open = deque(s for s in state.open if s.waited <= s.spec.open_turns)
+        # "my social is..." with the number in the next turn.
         state.open.extendleft(
-            _OpenSlot(r.spec, r.spec.max_len, asked=False) for r in reversed(own)
+            _OpenSlot(r.spec, r.spec.max_len, asked=False) for r in reversed(own[-1:])
         )
+    state.open = deque(s for s in state.open if s.need > 0)
     return found
+
+
+def _harmless(said: str, piece: _Piece) -> bool:
+    """Money, a time, a quantity or a year by the words around it: no slot's value."""
+    before = said[max(0, piece.start - 24) : piece.start]
+    if _NOT_AFTER.match(said, piece.end) or _NOT_BEFORE.search(before):
+        return True
+    return bool(_YEAR.fullmatch(said, piece.start, piece.end) and _YEAR_BEFORE.search(before))
+
+
+def _answer_only(said: str, piece: _Piece) -> bool:
+    """True when the turn says nothing but the piece (and fillers)."""
+    rest = said[: piece.start] + " " + said[piece.end :]
+    return not rest.strip() or is_backchannel(rest)
+
+
+def _ends_turn(said: str, piece: _Piece) -> bool:
+    """True when only fillers follow the piece: the caller may go on in the next turn."""
+    rest = said[piece.end :]
+    return not rest.strip() or is_backchannel(rest)
 
 
 def _whole_answer(
@@ -256,28 +325,37 @@ def _pieces(said: str) -> list[_Piece]:
     return sorted(pieces, key=lambda p: p.start)
 
 
-def _governing(
-    piece: _Piece, own: list[_Request], state: DialogueState
-) -> tuple[SlotSpec | None, _OpenSlot | None]:
-    """The slot a piece answers: a cue of the caller's own before it, the agent's, or after."""
+def _slots_for(
+    piece: _Piece, said: str, own: list[_Request], state: DialogueState
+) -> deque[_OpenSlot]:
+    """The slots a piece fills, first one first: the caller's own cue right before it, the
+    agent's open question, or the caller's cue right after it ("…, that's my social")."""
     before = [r for r in own if r.end <= piece.start]
-    if before:
+    if before and _BRIDGE_BEFORE.fullmatch(said, before[-1].end, piece.start):
         spec = before[-1].spec  # the caller answers it unasked: the agent's slot is filled too
         state.open = deque(s for s in state.open if s.spec.entity_type != spec.entity_type)
-        return spec, None
+        state.open.appendleft(_OpenSlot(spec, spec.max_len, asked=False))
+        return state.open
     if state.open:
-        return state.open[0].spec, state.open[0]
+        return state.open
     after = [r for r in own if r.start >= piece.end]
-    return (after[0].spec, None) if after else (None, None)
+    if after and _BRIDGE_AFTER.fullmatch(said, piece.end, after[0].start):
+        return deque([_OpenSlot(after[0].spec, after[0].spec.max_len, asked=False)])
+    return deque()
 
 
 def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
     """True when the piece has the slot's shape (an agent's slot takes part of a number)."""
-    if _NOT_AFTER.match(said, piece.end) or _NOT_BEFORE.search(said[: piece.start]):
+    if _harmless(said, piece):
         return False
     chars = _chars(said[piece.start : piece.end])
     if spec.shape is Shape.DIGITS:
-        return piece.kind is Shape.DIGITS and (partial or len(chars) >= spec.min_len)
+        if piece.kind is not Shape.DIGITS:
+            return False
+        if len(chars) >= spec.min_len:
+            return True
+        # Part of a number: a short part only when it is all the turn says ("6 0", "22").
+        return partial and (len(chars) >= 3 or _answer_only(said, piece))
     if spec.shape is Shape.ALNUM:
         return len(chars) >= (min(spec.min_len, 4) if partial else spec.min_len)
     if spec.shape is Shape.DATE:
@@ -285,30 +363,35 @@ def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
     return False
 
 
-def _assign(
-    piece: _Piece, said: str, spec: SlotSpec, slot: _OpenSlot | None, state: DialogueState
-) -> list[tuple[int, int, str]]:
-    """Spans of the piece (or the answer) and the types they fill; consumes open slots."""
-    if slot is None or spec.shape is not Shape.DIGITS:
-        if slot is not None:
-            state.open.popleft()
-        return [(piece.start, piece.end, spec.entity_type)]
+def _fill(piece: _Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, int, str]]:
+    """Spans of the piece and the types they fill, consuming the slots in ``queue`` in order.
+
+    A number longer than the first slot needs goes on to the next ("1028 441" for the
+    expiry and the code); one shorter leaves the slot open for the rest.
+    """
+    if queue[0].spec.shape is not Shape.DIGITS or piece.kind is not Shape.DIGITS:
+        slot = queue[0]
+        slot.need -= len(_chars(said[piece.start : piece.end]))
+        if piece.kind is Shape.DATE or slot.need <= slot.spec.max_len - slot.spec.min_len:
+            slot.need = 0
+        return [(piece.start, piece.end, slot.spec.entity_type)]
     out: list[tuple[int, int, str]] = []
     start = piece.start
-    while start < piece.end and state.open and state.open[0].spec.shape is Shape.DIGITS:
-        current = state.open[0]
-        followed = len(state.open) > 1 and state.open[1].spec.shape is Shape.DIGITS
+    while start < piece.end and queue and queue[0].spec.shape is Shape.DIGITS and queue[0].need:
+        current = queue[0]
+        followed = len(queue) > 1 and queue[1].spec.shape is Shape.DIGITS
         cut = _cut(said, start, piece.end, current, followed)
         out.append((start, cut, current.spec.entity_type))
         current.need -= len(_chars(said[start:cut]))
         complete = current.need <= current.spec.max_len - current.spec.min_len
         if current.need <= 0 or (complete and cut < piece.end):
-            state.open.popleft()
+            current.need = 0
+            queue.popleft()
         start = cut
         while start < piece.end and not said[start].isalnum():
             start += 1
     if start < piece.end:  # more digits than asked for: fail safe, same type
-        out.append((start, piece.end, out[-1][2] if out else spec.entity_type))
+        out.append((start, piece.end, out[-1][2] if out else queue[0].spec.entity_type))
     return out
 
 
@@ -353,8 +436,13 @@ def _child(said: str, start: int) -> list[tuple[int, int, str]]:
 
     An answer with no child's age in it ("just my wife, Dana") is about adults: nothing.
     """
-    out = [(m.start(), m.end(), "CHILD_AGE") for m in _AGE.finditer(said, start)]
-    if not out:
+    out = [
+        (m.start(), m.end(), "CHILD_AGE")
+        for m in _AGE.finditer(said, start)
+        if _AGE_SAID.search(said[max(start, m.start() - 16) : m.start()])
+        or _AGE_UNIT.match(said, m.end())
+    ]
+    if not out:  # "three", "two kids": a count, not an age
         return []
     for m in _WORD.finditer(said, start):
         word = m.group().lower()
@@ -364,7 +452,8 @@ def _child(said: str, start: int) -> list[tuple[int, int, str]]:
 
 
 def _id_like(token: str) -> bool:
-    """An ID and not a word: has a digit, is a run of capitals, or has almost no vowels."""
+    """An ID and not a word: has a digit, is a run of capitals, or (lowercase, as speech
+    recognizers write) has almost no vowels. A capitalized word is a name or a place."""
     letters = [c for c in token.lower() if c.isalpha()]
     if any(c.isdigit() for c in token):
         return len(token) >= 4
@@ -372,7 +461,9 @@ def _id_like(token: str) -> bool:
         return False
     if token.isupper():
         return True
-    return len(letters) >= 6 and sum(c in _VOWELS for c in letters) / len(letters) <= 0.3
+    if not token.islower():
+        return False
+    return len(letters) >= 6 and sum(c in _VOWELS for c in letters) / len(letters) <= 0.25
 
 
 def _chars(text: str) -> str:

@@ -105,20 +105,24 @@ def _is_gap_token(token: _Token) -> bool:
     return token.lower in FILLERS or token.text in _SEPARATOR_PUNCTUATION or token.lower == "and"
 
 
-def normalize_numbers(text: str, breaks: Sequence[int] = ()) -> MappedText:
+def normalize_numbers(
+    text: str, breaks: Sequence[int] | None = None, lines_join: bool = False
+) -> MappedText:
     """Rewrite every spoken or split number run of ``text`` as contiguous digits.
 
     ``breaks`` are offsets no run may cross (where the other party starts to
     speak): a number is one speaker's, or continues across the other's
-    back-channels only.
+    back-channels only. ``lines_join``: lines are a call's segments, so typed
+    groups on consecutive lines are one number.
     """
+    breaks = breaks or ()
     if not _MAY_HOLD_NUMBERS.search(text):
         return identity(text)
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     pieces = []
     for run in _runs(tokens, sorted(breaks)):
         digits = _digits(run, text)
-        if len(digits) < MIN_DIGITS or _written_as_typed(text, run):
+        if len(digits) < MIN_DIGITS or _written_as_typed(text, run, lines_join):
             continue
         pieces.append(
             (run[0].start, run[-1].end, "".join(c for c, _ in digits), [o for _, o in digits])
@@ -126,7 +130,7 @@ def normalize_numbers(text: str, breaks: Sequence[int] = ()) -> MappedText:
     return rebuild(text, pieces)
 
 
-def _written_as_typed(text: str, run: list[_Token]) -> bool:
+def _written_as_typed(text: str, run: list[_Token], lines_join: bool = False) -> bool:
     """Digit groups set apart by spaces only ("602 555 0178") are read as written.
 
     The recognizers know typed groupings; joining them would turn a phone
@@ -136,8 +140,9 @@ def _written_as_typed(text: str, run: list[_Token]) -> bool:
     if not all(t.is_digits for t in run) or all(len(t.text) == 1 for t in run):
         return False
     gaps = [text[a.end : b.start] for a, b in pairwise(run)]
-    # A newline is a segment border, never a typed separator: groups across it are one number.
-    return all(not gap.strip() and "\n" not in gap for gap in gaps)
+    # In a call a newline is a segment border, never a typed separator: groups across it
+    # are one number said in parts. In typed text it is a line break and keeps them apart.
+    return all(not gap.strip() and not (lines_join and "\n" in gap) for gap in gaps)
 
 
 def _runs(tokens: list[_Token], breaks: Sequence[int] = ()) -> list[list[_Token]]:
@@ -145,6 +150,8 @@ def _runs(tokens: list[_Token], breaks: Sequence[int] = ()) -> list[list[_Token]
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     gap = 0
+    saw_and = False  # an "and" since the last number token
+    last_after_and = False  # the last number token came after an "and"
     for token in tokens:
         if _is_number_token(token) or (current and token.lower in SCALES):
             if current and (gap > MAX_GAP or _crosses(breaks, current[-1].end, token.start)):
@@ -152,14 +159,23 @@ def _runs(tokens: list[_Token], breaks: Sequence[int] = ()) -> list[list[_Token]
                 current = []
             current.append(token)
             gap = 0
+            last_after_and, saw_and = saw_and, False
         elif current and _is_gap_token(token):
             gap += token.text not in _SEPARATOR_PUNCTUATION
+            saw_and = saw_and or token.lower == "and"
         elif current:
-            runs.append(current)
-            current, gap = [], 0
+            runs.extend(_without_count(current, token, last_after_and))
+            current, gap, saw_and = [], 0, False
     if current:
         runs.append(current)
     return [_trim_leading_oh(run) for run in runs]
+
+
+def _without_count(run: list[_Token], after: _Token, joined_by_and: bool) -> list[list[_Token]]:
+    """A last number joined by "and" and followed by a noun is a count: "… and two dependents"."""
+    if joined_by_and and len(run) > 1 and after.text[0].isalpha() and after.lower not in SCALES:
+        return [run[:-1], run[-1:]]
+    return [run]
 
 
 def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:

@@ -19,7 +19,7 @@ from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.drivers_license import UsDriverLicenseRecognizer
 from redaction.recognizers.health import HealthRecognizer
 from redaction.recognizers.health_plan_member_id import HealthPlanMemberIdRecognizer
-from redaction.recognizers.iban import IbanRecognizer
+from redaction.recognizers.iban import InternationalBankAccountRecognizer
 from redaction.recognizers.itin import TaxpayerIdRecognizer
 from redaction.recognizers.last_four import LastFourRecognizer
 from redaction.recognizers.medicare_mbi import MedicareMbiRecognizer
@@ -42,7 +42,7 @@ def sensitive_recognizers() -> list[EntityRecognizer]:
         HealthRecognizer(),
         AbaRoutingRecognizer(),
         BankAccountRecognizer(),
-        IbanRecognizer(),
+        InternationalBankAccountRecognizer(),
         TaxpayerIdRecognizer(),
         UsDriverLicenseRecognizer(),
         PassportNumberRecognizer(),

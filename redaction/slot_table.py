@@ -43,7 +43,7 @@ class SlotSpec:
     min_len: int = 1
     max_len: int = 40
     check: Check = Check.NONE
-    open_turns: int = 2
+    open_turns: int = 3
     typical_len: int = 0  # where to cut a number that also answers the next slot
 
     def __post_init__(self) -> None:

@@ -16,6 +16,8 @@ text and left as written.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -35,8 +37,14 @@ DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
-# Between units: said or typed separators and hesitations.
-SEPARATOR_WORDS = frozenset({"um", "uh", "dash", "hyphen", "space", "then", "and", "er"})
+# Between units: said or typed separators, hesitations, and the other party's back-channels
+# (an ID is read a group at a time: "9 N R 7" / "mm hmm" / "D V 4").
+SEPARATOR_WORDS = frozenset(
+    {
+        "um", "uh", "er", "dash", "hyphen", "space", "then", "and", "okay", "ok", "mm", "hmm",
+        "mhm", "huh", "yeah", "yep", "got", "it", "go", "ahead", "right", "sure", "alright",
+    }
+)  # fmt: skip
 # Single letters that are also words: units only when the run has another letter.
 WORD_LETTERS = frozenset({"a", "i"})
 
@@ -70,29 +78,41 @@ class _Unit:
         return [(self.start, self.end)] * len(self.chars)
 
 
-def spell_out(text: str) -> MappedText:
-    """Rewrite every spelled run of ``text`` as one token of capitals and digits."""
+def spell_out(text: str, breaks: Sequence[int] = ()) -> MappedText:
+    """Rewrite every spelled run of ``text`` as one token of capitals and digits.
+
+    ``breaks`` are offsets no run may cross (where the other party starts to speak
+    more than a back-channel).
+    """
     if not _MAY_SPELL.search(text) and "as in" not in text.lower():
         return identity(text)
     pieces = []
-    for run in _spelled_runs(text):
+    for run in _spelled_runs(text, sorted(breaks)):
         chars = "".join(u.chars for u in run)
         origins = [o for u in run for o in u.origins]
         pieces.append((run[0].start, run[-1].end, chars, origins))
     return rebuild(text, pieces)
 
 
-def _spelled_runs(text: str) -> list[list[_Unit]]:
+def _spelled_runs(text: str, breaks: Sequence[int]) -> list[list[_Unit]]:
     runs: list[list[_Unit]] = []
     current: list[_Unit] = []
     for match in _UNIT.finditer(text):
         unit = _unit(match)
-        if current and not _BETWEEN.fullmatch(text, current[-1].end, unit.start):
+        if current and (
+            not _BETWEEN.fullmatch(text, current[-1].end, unit.start)
+            or _crosses(breaks, current[-1].end, unit.start)
+        ):
             runs.append(current)
             current = []
         current.append(unit)
     runs.append(current)
     return [run for run in runs if _is_spelled(run)]
+
+
+def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:
+    at = bisect_left(breaks, start)
+    return at < len(breaks) and breaks[at] < end
 
 
 def _unit(match: regex.Match[str]) -> _Unit:

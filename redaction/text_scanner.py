@@ -161,7 +161,7 @@ class TextScanner:
         partial: bool = False,
     ) -> tuple[Span, ...]:
         canon = canonical_form(text)
-        spoken = spoken_form(canon, _speaker_breaks(text, turns))
+        spoken = spoken_form(canon, _speaker_breaks(text, turns), lines_are_turns=in_transcript)
         results = [
             _moved(r, *canon.to_source(r.start, r.end))
             for r in self._analyze(canon.text, policy, scope, in_transcript)
@@ -318,21 +318,24 @@ class TextScanner:
         return str(result.text)
 
 
-def spoken_form(canon: MappedText, breaks: Sequence[int] = ()) -> MappedText:
+def spoken_form(
+    canon: MappedText, breaks: Sequence[int] = (), lines_are_turns: bool = False
+) -> MappedText:
     """The canonical text with spelled characters and spoken numbers assembled.
 
     ``breaks`` (offsets in the original) are where the other party starts to
-    speak: no number runs across them.
+    speak: no number runs across them. ``lines_are_turns``: the lines are a
+    call's segments, so typed digit groups on consecutive lines are one number.
     """
-    spelled = canon.then(spell_out(canon.text))
+    spelled = canon.then(spell_out(canon.text, [canon.from_source(b) for b in breaks]))
     moved = [spelled.from_source(b) for b in breaks]
-    return spelled.then(normalize_numbers(spelled.text, moved))
+    return spelled.then(normalize_numbers(spelled.text, moved, lines_join=lines_are_turns))
 
 
 def value_pending(text: str, turns: Sequence[Turn]) -> bool:
     """True when the call so far ends inside a number the agent asked for (hold the rest)."""
     canon = canonical_form(text)
-    spoken = spoken_form(canon, _speaker_breaks(text, turns))
+    spoken = spoken_form(canon, _speaker_breaks(text, turns), lines_are_turns=True)
     state = DialogueState()
     read_dialogue(spoken.text, _spoken_turns(spoken, turns), state)
     return state.pending

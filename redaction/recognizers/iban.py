@@ -11,10 +11,10 @@ from __future__ import annotations
 from presidio_analyzer.predefined_recognizers import IbanRecognizer as PresidioIbanRecognizer
 
 
-class IbanRecognizer(PresidioIbanRecognizer):  # type: ignore[misc]
+class InternationalBankAccountRecognizer(PresidioIbanRecognizer):  # type: ignore[misc]
     """Presidio's IBAN recognizer (layout per country, mod-97 checksum), English only."""
 
     ENTITY = "IBAN_CODE"
 
     def __init__(self) -> None:
-        super().__init__(supported_language="en", name="IbanRecognizer")
+        super().__init__(supported_language="en", name="InternationalBankAccountRecognizer")
