@@ -35,6 +35,9 @@ from redaction.slot_table import (
     CHILD_ANSWER_WORDS,
     CONTINUE,
     FOLLOW_UP,
+    ORDINARY_REQUEST,
+    QUESTION,
+    REPEAT,
     NOT_A_VALUE_AFTER,
     NOT_A_VALUE_BEFORE,
     SLOT_TABLE,
@@ -48,6 +51,9 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 _REQUESTS = tuple((spec, regex.compile(spec.request, _FLAGS)) for spec in SLOT_TABLE)
 _FOLLOW_UP = regex.compile(FOLLOW_UP, _FLAGS)
 _CONTINUE = regex.compile(CONTINUE, _FLAGS)
+_REPEAT = regex.compile(REPEAT, _FLAGS)
+_QUESTION = regex.compile(QUESTION, _FLAGS)
+_ORDINARY_REQUEST = regex.compile(ORDINARY_REQUEST, _FLAGS)
 _NOT_AFTER = regex.compile(NOT_A_VALUE_AFTER, _FLAGS)
 _NOT_BEFORE = regex.compile(NOT_A_VALUE_BEFORE, _FLAGS)
 
@@ -60,15 +66,23 @@ _ORD = (
     r"|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
     r"|eighteenth|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th)?)\b"
 )
+# A two-digit year or a month left in words (runs under three digits stay as said).
+_YEAR_WORDS = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen"
+)
+_MONTH_NUMBER = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # Dates said with a month name: "march twenty fourth 1941", "the eighth of april 1940".
 _DATE_PHRASE = regex.compile(
     r"(?:the\s+)?(?:" + _ORD + r")\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?:of\s+)?\d{2,4})?"
     r"|" + _MONTH + r"\.?\s+(?:the\s+)?(?:" + _ORD + r")(?:,?\s+(?:of\s+)?\d{2,4})?"
-    r"|" + _MONTH + r"\.?,?\s+(?:of\s+)?\d{4}",
+    r"|" + _MONTH + r"\.?,?\s+(?:of\s+)?(?:\d{2,4}|" + _YEAR_WORDS + r")(?!\w)"
+    r"|\b(?:\d{1,2}|" + _MONTH_NUMBER + r")\s+of\s+(?:\d{2,4}|" + _YEAR_WORDS + r")(?!\w)",
     _FLAGS,
 )
 # A number: digit groups joined by one separator ("536-22-8174", "4111 1111", "04/08/1940").
-_DIGITS = regex.compile(r"(?<![\w$.])\d+(?:(?:[ ./-]|, ?)\d+)*(?![\w%]|\.\d)")
+_DIGITS = regex.compile(r"(?<![\w$.:])\d+(?:(?:[ ./-]|, ?)\d+)*(?![\w%:]|\.\d)")
 # An ID: letters and digits with a digit or a capital run, dashes allowed ("W220-441-33").
 _ALNUM = regex.compile(r"(?<![\w$])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)")
 _WORD = regex.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", _FLAGS)
@@ -105,7 +119,8 @@ _BRIDGE_AFTER = regex.compile(
     _FLAGS,
 )
 _CONFIRM = regex.compile(
-    r"\?|\b(?:correct|right|is\s+that|did\s+i\s+get|confirm|read\s+(?:that|it)\s+back)\b",
+    r"\?|\b(?:correct|right|is\s+that|did\s+i\s+get|confirm|read\s+(?:that|it)\s+back)\b"
+    r"|^\W*(?:(?:okay|ok|alright|great)\W+)?(?:so|that['\u2019]?s|that\s+is|i\s+have)\b",
     _FLAGS,
 )
 _ANSWER_WORD = regex.compile(r"[\w'\u2019-]+", _FLAGS)
@@ -201,21 +216,22 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
     if is_backchannel(said):
         return found
     requests = requests_in(said)
-    if requests:
+    if not requests and _ORDINARY_REQUEST.search(said):
+        state.open.clear()  # the phone, the zip, the address: the answer is the lead
+    elif requests:
         specs = tuple(r.spec for r in requests)
         state.open = deque(_OpenSlot(s, s.max_len) for s in specs)
         state.last_request = specs
     elif _FOLLOW_UP.search(said) and len(said.split()) <= 10 and state.last_request:
         state.open = deque(_OpenSlot(s, s.max_len) for s in state.last_request)
+    elif _REPEAT.search(said) and state.last_request:
+        state.open = deque(_OpenSlot(s, s.max_len) for s in state.last_request)
     elif _CONFIRM.search(said) and _pieces(said) and state.last_request:
         # A read-back asked as a question: the value may come again, corrected.
         state.open = state.open or deque(_OpenSlot(s, s.max_len) for s in state.last_request)
-    elif "?" in said:  # a question about something else: the agent has moved on
-        state.open.clear()
-    elif not _CONTINUE.search(said):  # a remark ("it's needed to verify you"): slots wait
-        for slot in state.open:
-            slot.waited += 1
-        state.open = deque(s for s in state.open if s.waited <= 1)
+    elif _QUESTION.search(said) or _ORDINARY_REQUEST.search(said):
+        state.open.clear()  # a question about something else: the agent has moved on
+    # A remark ("it's only used for a soft credit pull") leaves the question open.
     return found
 
 
@@ -350,6 +366,8 @@ def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
         return False
     chars = _chars(said[piece.start : piece.end])
     if spec.shape is Shape.DIGITS:
+        if piece.kind is Shape.DATE:
+            return spec.takes_dates
         if piece.kind is not Shape.DIGITS:
             return False
         if len(chars) >= spec.min_len:
@@ -357,7 +375,7 @@ def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
         # Part of a number: a short part only when it is all the turn says ("6 0", "22").
         return partial and (len(chars) >= 3 or _answer_only(said, piece))
     if spec.shape is Shape.ALNUM:
-        return len(chars) >= (min(spec.min_len, 4) if partial else spec.min_len)
+        return piece.kind is not Shape.DATE and len(chars) >= (min(spec.min_len, 4) if partial else spec.min_len)
     if spec.shape is Shape.DATE:
         return piece.kind is Shape.DATE or (piece.kind is Shape.DIGITS and len(chars) >= 3)
     return False
@@ -390,7 +408,7 @@ def _fill(piece: _Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, 
         start = cut
         while start < piece.end and not said[start].isalnum():
             start += 1
-    if start < piece.end:  # more digits than asked for: fail safe, same type
+    if len(_chars(said[start : piece.end])) >= 3:  # more digits than asked for: fail safe
         out.append((start, piece.end, out[-1][2] if out else queue[0].spec.entity_type))
     return out
 

@@ -72,7 +72,7 @@ HESITATIONS = frozenset(
         "the", "rest", "next", "after",
     }
 )  # fmt: skip
-_SEPARATOR_PUNCTUATION = frozenset(",.-/…:;")
+_SEPARATOR_PUNCTUATION = frozenset(",.-/…;")  # not ":": "6:30" is a time
 # Cheap pre-screen: no digit and no number word means nothing to rewrite.
 _MAY_HOLD_NUMBERS = regex.compile(
     r"\d|\b(?:" + "|".join([*DIGIT_WORDS, *TEENS, *TENS]) + r")\b", regex.IGNORECASE

@@ -45,6 +45,7 @@ class SlotSpec:
     check: Check = Check.NONE
     open_turns: int = 3
     typical_len: int = 0  # where to cut a number that also answers the next slot
+    takes_dates: bool = False  # a DIGITS slot a date said with a month name also fills
 
     def __post_init__(self) -> None:
         if not self.typical_len:
@@ -82,16 +83,31 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     SlotSpec(
         "CARD_EXPIRY",
         r"\b(?:expir\w*|exp(?:\.|\s+date)|valid\s+(?:thru|through|until)"
-        r"|good\s+(?:thru|through|until))(?!\w)",
+        r"|good\s+(?:thru|through|until))(?!\w)"
+        # the expiry of a passport, a license or a policy is no card's
+        r"(?!(?:\s+date)?\s+(?:on|of|for)\s+(?:the|your|my|his|her)\s+(?:passport|licen[cs]e|id"
+        r"|policy|plan|lease|contract|coverage|membership|registration))",
         Shape.DIGITS,
         3,
         6,
         typical_len=4,
+        takes_dates=True,
+    ),
+    SlotSpec(
+        "ACCOUNT_SECRET",  # one-time codes: digits, read back at once or in parts
+        r"\b(?:(?:4|5|6|7|8|four|five|six|seven|eight)[\s-]+digit\s+(?:code|passcode|pin)"
+        r"|one[\s-]time\s+(?:code|pass\w*)|verification\s+code|(?:code|text)\s+(?:we|i)\s+"
+        r"(?:just\s+)?(?:sent|texted|emailed))(?!\w)",
+        Shape.DIGITS,
+        4,
+        8,
+        typical_len=6,
     ),
     SlotSpec(
         "CARD_SECURITY_CODE",
         r"\b(?:cvv\d?|cvc\d?|cid|security\s+code|verification\s+(?:code|number|value)"
-        r"|(?:3|4|three|four)[\s-]+digits?(?:\s+code)?(?:\s+on\s+the\s+back)?"
+        r"|(?:3|4|three|four)[\s-]+digits?\s+(?:security\s+)?code(?:\s+on\s+the\s+back)?"
+        r"|(?:3|4|three|four)[\s-]+digits?\s+on\s+the\s+back"
         r"|(?:code|digits|numbers?)\s+on\s+the\s+back)(?!\w)",
         Shape.DIGITS,
         3,
@@ -102,8 +118,8 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
         "CREDIT_CARD",
         r"\b(?:(?:credit|debit|visa|master\s?card|amex|discover|bank)\s+card" + _PL + _NO
         + r"|card\s+(?:number|no|num|#)" + _PL + r"|(?:number|digits)\s+on\s+(?:the|your)"
-        r"\s+(?:front\s+of\s+(?:the|your)\s+)?card|(?:the|your|that)\s+card(?=\s*[?.,]|\s*$)"
-        r"|other\s+card|long\s+number)(?!\w)",
+        r"\s+(?:front\s+of\s+(?:the|your)\s+)?card|which\s+card|other\s+card|long\s+number|(?:twelve|thirteen|fifteen|sixteen|nineteen|1[2-9])\s+digits"
+        r"|(?:digits|numbers?)\s+(?:on|across)\s+the\s+front)(?!\w)",
         Shape.DIGITS,
         12,
         19,
@@ -189,6 +205,18 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     ),
 )
 
+# An agent turn that asks a question (speech recognizers often drop the "?").
+QUESTION = (
+    r"\?|^\W*(?:(?:and|so|okay|ok|alright|great|now|also|then)\W+)*(?:is|are|was|were|do|does"
+    r"|did|can|could|would|will|have|has|what|what['\u2019]s|when|where|which|who|whose|how|why)\b"
+)
+# An agent turn that asks for ordinary lead data: the answer is the lead, no open slot's.
+ORDINARY_REQUEST = (
+    r"\b(?:(?:phone|cell|callback|call\s+back|contact|good|best)\s+(?:phone\s+)?number"
+    r"|number\s+to\s+reach|zip(?:\s+code)?|(?:street|mailing|home|e-?mail)\s+address|e-?mail"
+    r"|address|first\s+and\s+last\s+name|full\s+name|your\s+name|how\s+old\s+are\s+you"
+    r"|what\s+time|appointment|call\s+you\s+back)\b"
+)
 # An agent turn that asks for the same again, for someone or something else.
 FOLLOW_UP = (
     r"^\W*(?:(?:okay|ok|great|thanks|thank\s+you|got\s+it|perfect|alright)\W+)*"
@@ -197,6 +225,11 @@ FOLLOW_UP = (
     r"(?:his|hers|her|theirs|their|him|them|[a-z]+['\u2019]s|[a-z]+s['\u2019]"
     r"|(?:wife|husband|spouse|partner|son|daughter|kids?|children|mom|dad|mother|father)"
     r"|(?:the\s+)?other\s+(?:one|card|account|number))\b"
+)
+# An agent turn that asks for the same value again: the last request reopens.
+REPEAT = (
+    r"\b(?:once\s+more|one\s+more\s+time|again|(?:to\s+)?confirm|repeat\s+(?:that|it)"
+    r"|say\s+(?:that|it)\s+again)\b"
 )
 # An agent turn that waits for more of the same value: the slot stays open.
 CONTINUE = (

@@ -30,6 +30,8 @@ _PERIOD = (
     r"(?:years?|months?|weeks?|days?|quarters?|periods?|terms?|seasons?|leases?|contracts?"
     r"|decades?|semesters?)"
 )
+# A phone's last four is the phone the dialer needs: "the phone ending in 0181" is kept.
+_PHONE = r"(?:phone|cell|mobile|landline|line|number\s+on\s+file)"
 # "last four" when it names digits, not the last four years, payments or calls.
 _LAST_FOUR = (
     r"last\s+(?:four|4)(?!\s+(?:" + _PERIOD + r"|hours?|minutes?|times?|nights?|calls?"
@@ -78,8 +80,8 @@ class LastFourRecognizer(CuedPatternRecognizer):
         ),
     )
     CUE: ClassVar[str] = (
-        r"(?<!\b" + _PERIOD + r"\s{1,3})\b(?:end(?:ing|s|ed)?\s+(?:in|with)|" + _LAST_FOUR + r")"
-        r"(?!\w)"
+        r"(?<!\b" + _PERIOD + r"\s{1,3})(?<!\b" + _PHONE + r"\s{1,3})\b(?:end(?:ing|s|ed)?\s+"
+        r"(?:in|with)|" + _LAST_FOUR + r")(?!\w)"
     )
     AFTER_CUE: ClassVar[str] = r"\b" + _LAST_FOUR + r"(?!\w)"
     CUE_SCORE: ClassVar[float] = 0.85
