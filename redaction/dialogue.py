@@ -188,7 +188,7 @@ def read_dialogue(
     """The values in ``text`` that answer (or read back) what was asked for."""
     state = state if state is not None else DialogueState()
     found: list[SlotValue] = []
-    for turn in turns:
+    for turn in _whole_values(text, turns):
         said = text[turn.start : turn.end]
         if not said.strip():
             continue
@@ -197,6 +197,26 @@ def read_dialogue(
         else:
             found.extend(_read_customer(said, turn.start, state))
     return found
+
+
+def _whole_values(text: str, turns: Sequence[Turn]) -> list[Turn]:
+    """Turns widened so a value said over several segments ("H" / "718" / "216"), which the
+    spoken form assembles into one token, is read whole in the turn where it starts."""
+    crossing = [
+        p
+        for p in _pieces(text)
+        if p.kind is not Shape.DATE and any(t.start < p.end and t.end < p.end for t in turns)
+    ]
+    out: list[Turn] = []
+    floor = 0
+    for turn in turns:
+        start, end = max(turn.start, floor), turn.end
+        for piece in crossing:
+            if start <= piece.start < end < piece.end:
+                end = piece.end
+        floor = max(floor, end)
+        out.append(Turn(turn.speaker, start, max(start, end)))
+    return out
 
 
 def requests_in(said: str) -> list[_Request]:
@@ -240,7 +260,12 @@ def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]
     or, in a confirming question ("so that's 9 6 3 3, correct?"), one shaped like the last ask.
     """
     found: list[SlotValue] = []
-    confirming = bool(_CONFIRM.search(said)) and state.just_given and bool(state.last_request)
+    confirming = (
+        bool(_CONFIRM.search(said))
+        and state.just_given
+        and bool(state.last_request)
+        and not _ORDINARY_REQUEST.search(said)  # "call you back the 15th at 6:15?" is no echo
+    )
     for piece in _pieces(said):
         if _harmless(said, piece):
             continue
@@ -387,7 +412,8 @@ def _fill(piece: _Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, 
     A number longer than the first slot needs goes on to the next ("1028 441" for the
     expiry and the code); one shorter leaves the slot open for the rest.
     """
-    if queue[0].spec.shape is not Shape.DIGITS or piece.kind is not Shape.DIGITS:
+    numeric = (Shape.DIGITS, Shape.DATE)
+    if queue[0].spec.shape not in numeric or piece.kind is not Shape.DIGITS:
         slot = queue[0]
         slot.need -= len(_chars(said[piece.start : piece.end]))
         if piece.kind is Shape.DATE or slot.need <= slot.spec.max_len - slot.spec.min_len:
@@ -395,9 +421,9 @@ def _fill(piece: _Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, 
         return [(piece.start, piece.end, slot.spec.entity_type)]
     out: list[tuple[int, int, str]] = []
     start = piece.start
-    while start < piece.end and queue and queue[0].spec.shape is Shape.DIGITS and queue[0].need:
+    while start < piece.end and queue and queue[0].spec.shape in numeric and queue[0].need:
         current = queue[0]
-        followed = len(queue) > 1 and queue[1].spec.shape is Shape.DIGITS
+        followed = len(queue) > 1 and queue[1].spec.shape in numeric
         cut = _cut(said, start, piece.end, current, followed)
         out.append((start, cut, current.spec.entity_type))
         current.need -= len(_chars(said[start:cut]))

@@ -97,7 +97,8 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
         "ACCOUNT_SECRET",  # one-time codes: digits, read back at once or in parts
         r"\b(?:(?:4|5|6|7|8|four|five|six|seven|eight)[\s-]+digit\s+(?:code|passcode|pin)"
         r"|one[\s-]time\s+(?:code|pass\w*)|verification\s+code|(?:code|text)\s+(?:we|i)\s+"
-        r"(?:just\s+)?(?:sent|texted|emailed))(?!\w)",
+        r"(?:just\s+)?(?:sent|texted|emailed)|(?:sent|texted|emailed)\s+(?:you\s+)?(?:a|the)\s+"
+        r"(?:\w+[\s-]+)?(?:digit\s+)?code)(?!\w)",
         Shape.DIGITS,
         4,
         8,
@@ -185,7 +186,7 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     ),
     SlotSpec(
         "ACCOUNT_SECRET",
-        r"\b(?:pin" + _NO + r"(?!\s+(?:at|on|for\s+the|drop))|passcode|password|pass\s+word|security\s+(?:question|answer|word)"
+        r"\b(?:pin" + _NO + r"(?!\s+(?:at\b|on\s+(?:the\s+|a\s+)?map|drop))|passcode|password|pass\s+word|security\s+(?:question|answer|word)"
         r"|(?:mother['\u2019]?s\s+)?maiden\s+name|first\s+pet['\u2019]?s?(?:\s+name)?"
         r"|(?:one[\s-]time|verification|access)\s+code|secret\s+(?:word|answer|question))(?!\w)",
         Shape.SECRET,

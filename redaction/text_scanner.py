@@ -350,11 +350,16 @@ def _speaker_breaks(text: str, turns: Sequence[Turn]) -> list[int]:
     breaks = []
     for before, after in zip(turns, turns[1:], strict=False):
         if before.speaker is not after.speaker and not (
-            is_backchannel(text[before.start : before.end])
-            or is_backchannel(text[after.start : after.end])
+            _says_nothing(text[before.start : before.end])
+            or _says_nothing(text[after.start : after.end])
         ):
             breaks.append(after.start)
     return breaks
+
+
+def _says_nothing(said: str) -> bool:
+    """A back-channel ("mm hmm") or an empty segment: the other party did not take the turn."""
+    return not said.strip() or is_backchannel(said)
 
 
 def _moved(result: RecognizerResult, start: int, end: int) -> RecognizerResult:
