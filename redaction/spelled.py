@@ -37,6 +37,15 @@ DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
+UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TENS = {
+    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
+    "seventy": "7", "eighty": "8", "ninety": "9",
+}  # fmt: skip
+TEENS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}  # fmt: skip
 # Between units: said or typed separators, hesitations, and the other party's back-channels
 # (an ID is read a group at a time: "9 N R 7" / "mm hmm" / "D V 4").
 SEPARATOR_WORDS = frozenset(
@@ -53,6 +62,9 @@ _UNIT = regex.compile(
     r"(?P<asin>(?<![\w'])[a-z](?:\s+as\s+in|\s+for|\s+like)\s+[a-z]+(?!['\w]))"
     r"|(?P<nato>(?<![\w'])(?:" + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
     + r")(?![\w'-]))"
+    r"|(?P<pair>(?<![\w'])(?:" + "|".join(TENS) + r")(?:[\s-]+(?:" + "|".join(UNITS)
+    + r"))?(?![\w'])|(?<![\w'])(?:" + "|".join(TEENS) + r")(?![\w']))"
+    r"|(?P<double>(?<![\w'])(?:double|triple)\s+(?:" + "|".join(DIGIT_WORDS) + r"|\d)(?![\w']))"
     r"|(?P<word>(?<![\w'])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w']))"
     r"|(?P<letter>(?<![\w'\u2019])[a-z](?![\w'\u2019]))"
     r"|(?P<digits>(?<![\w.,$])\d+(?!\w|[.,]\d))",
@@ -118,14 +130,37 @@ def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:
 def _unit(match: regex.Match[str]) -> _Unit:
     kind = match.lastgroup or ""
     said = match.group()
-    chars = {
-        "asin": said[:1].upper(),
-        "nato": SPELLING_ALPHABET.get(said.lower(), ""),
-        "letter": said.upper(),
-        "digits": said,
-        "word": DIGIT_WORDS.get(said.lower(), ""),
-    }[kind]
-    return _Unit(kind, chars, match.start(), match.end())
+    return _Unit(kind, _chars_said(kind, said), match.start(), match.end())
+
+
+def _chars_said(kind: str, said: str) -> str:
+    words = said.lower().replace("-", " ").split()
+    if kind == "asin":
+        return said[:1].upper()
+    if kind == "nato":
+        return SPELLING_ALPHABET.get(said.lower(), "")
+    if kind == "letter":
+        return said.upper()
+    if kind == "digits":
+        return said
+    if kind == "pair":
+        return _pair(words)
+    if kind == "double":
+        return _repeat(words)
+    return DIGIT_WORDS.get(said.lower(), "")
+
+
+def _pair(words: list[str]) -> str:
+    """ "eighty five" -> "85", "forty" -> "40", "twelve" -> "12"."""
+    if words[0] in TEENS:
+        return TEENS[words[0]]
+    return TENS[words[0]] + (DIGIT_WORDS[words[1]] if len(words) > 1 else "0")
+
+
+def _repeat(words: list[str]) -> str:
+    """ "double five" -> "55", "triple 0" -> "000"."""
+    digit = words[-1] if words[-1].isdigit() else DIGIT_WORDS[words[-1]]
+    return digit * (2 if words[0] == "double" else 3)
 
 
 def _is_spelled(run: list[_Unit]) -> bool:

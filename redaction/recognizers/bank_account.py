@@ -124,6 +124,8 @@ class BankAccountRecognizer(NearestCuePatternRecognizer):
         r"|checking(?!\s+(?:on|in|out|if|to|the|that|with|whether|back|for|it|your)\b)"
         r"|savings(?!\s+(?:estimate|plan|program|calculator|potential|goal|bond|of|on|for|with))"
         r"|" + _PLACE_OF + r"account"
+        # what a bank account is for: "can you debit 0656...", "withdraw it from"
+        r"|debit(?!\s+card)|withdraw(?:al)?\s+(?:it\s+)?from|draft(?:ed)?\s+from|ach"
         r")(?!\w)"
     )
     COUNTER_CUE: ClassVar[str] = (

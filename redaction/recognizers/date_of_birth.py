@@ -36,6 +36,9 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 EARLIEST_YEAR = 1900
 # Nobody is born in the future; read once, at import, like the patterns.
 LATEST_YEAR = date.today().year
+# A whole date this many years back or more is removed even without a birth cue.
+ADULT_YEARS = 18
+ADULT_DATE_SCORE = 0.5
 
 _MONTH = (
     r"(?<!\w)(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
@@ -197,10 +200,13 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
     ) -> list[RecognizerResult]:
         """Find valid dates, keep those a birth cue names, drop spans inside longer ones."""
         found: dict[tuple[int, int], CuedPattern] = {}
+        adult: set[tuple[int, int]] = set()
         for cued, compiled in self._compiled:
             for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                 if match.end() > match.start() and is_plausible_birth_date(match):
                     found.setdefault(match.span(), cued)
+                    if is_adult_full_date(match):
+                        adult.add(match.span())
         starts = sorted(start for start, _ in found)
         results: list[RecognizerResult] = []
         widest_end = -1
@@ -208,10 +214,15 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
         for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
             inside = end <= widest_end
             widest_end = max(widest_end, end)
-            if inside or not self._birth_cued(text, start, end, starts):
+            if inside:
                 continue
             cued = found[(start, end)]
-            score = max(cued.score, self.CUE_SCORE)
+            if self._birth_cued(text, start, end, starts):
+                score = max(cued.score, self.CUE_SCORE)
+            elif (start, end) in adult:
+                score = ADULT_DATE_SCORE  # no cue, but a whole date an adult lifetime ago
+            else:
+                continue
             results.append(self._result(start, end, score, cued.name))
         return results
 
@@ -281,6 +292,21 @@ def is_plausible_birth_date(match: regex.Match[str]) -> bool:
     if groups.get("d"):
         return _day_ok(int(groups["d"]))
     return bool(groups.get("dw"))
+
+
+def is_adult_full_date(match: regex.Match[str]) -> bool:
+    """A whole date (day, month, four-digit year) at least ``ADULT_YEARS`` years ago.
+
+    Without a cue such a date is still far likelier a birth date than anything a
+    sales call schedules, and identifying either way: it is removed (fail safe),
+    as stock Presidio removes every date.
+    """
+    groups = match.groupdict()
+    year = groups.get("y") or ""
+    if len(year) != 4 or not year.isdigit():
+        return False
+    has_day = groups.get("d") or groups.get("dw") or (groups.get("a") and groups.get("b"))
+    return bool(has_day) and EARLIEST_YEAR <= int(year) <= LATEST_YEAR - ADULT_YEARS
 
 
 def _month_ok(month: int) -> bool:
