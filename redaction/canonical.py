@@ -1,4 +1,4 @@
-"""One canonical form of a text before detection, with a map back to the original.
+r"""One canonical form of a text before detection, with a map back to the original.
 
 Lead files and speech recognizers write the same value in many encodings: an
 SSN with an en dash or a thin space, a card pasted with zero-width joiners,
@@ -9,7 +9,7 @@ Every recognizer reads the canonical form instead, so none has to know them:
 - zero-width characters, bidi controls and soft hyphens are dropped;
 - every dash and minus sign becomes ``-``; every space (no-break, thin,
   ideographic) becomes `` ``;
-- every character that is a digit becomes its ASCII digit, so ``\\d`` and
+- every character that is a digit becomes its ASCII digit, so ``\d`` and
   ``int()`` agree (``"²".isdigit()`` is True but ``int("²")`` raises).
 
 Each canonical character remembers the original span it came from, so the

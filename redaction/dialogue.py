@@ -35,11 +35,11 @@ from redaction.slot_table import (
     CHILD_ANSWER_WORDS,
     CONTINUE,
     FOLLOW_UP,
+    NOT_A_VALUE_AFTER,
+    NOT_A_VALUE_BEFORE,
     ORDINARY_REQUEST,
     QUESTION,
     REPEAT,
-    NOT_A_VALUE_AFTER,
-    NOT_A_VALUE_BEFORE,
     SLOT_TABLE,
     Check,
     Shape,
@@ -48,6 +48,9 @@ from redaction.slot_table import (
 from redaction.types import Speaker
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
+# How many values a plural request ("the kids' socials") waits for, at most.
+PLURAL_SLOTS = 4
+_COUNTED = frozenset({Shape.DIGITS, Shape.ALNUM, Shape.DATE})
 _REQUESTS = tuple((spec, regex.compile(spec.request, _FLAGS)) for spec in SLOT_TABLE)
 _FOLLOW_UP = regex.compile(FOLLOW_UP, _FLAGS)
 _CONTINUE = regex.compile(CONTINUE, _FLAGS)
@@ -85,6 +88,7 @@ _DATE_PHRASE = regex.compile(
 _DIGITS = regex.compile(r"(?<![\w$.:])\d+(?:(?:[ ./-]|, ?)\d+)*(?![\w%:]|\.\d)")
 # An ID: letters and digits with a digit or a capital run, dashes allowed ("W220-441-33").
 _ALNUM = regex.compile(r"(?<![\w$])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)")
+_TYPED_DATE = regex.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}|\d{4}([/.-])\d{1,2}\2\d{1,2}")
 _WORD = regex.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", _FLAGS)
 _AGE = regex.compile(
     r"(?<![\w$])(?:1[0-7]|[1-9])(?![\w%])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
@@ -104,6 +108,8 @@ _SECRET_LEAD = regex.compile(
     _FLAGS,
 )
 _SENTENCE_END = regex.compile(r"[.!?;]")
+# A request in the plural ("socials", "kids' birthdays", "dates of birth"): one value each.
+_PLURAL = regex.compile(r"(?<!['\u2019])s$|s['\u2019]$|\b(?:dates|numbers|codes|cards)\b", _FLAGS)
 # What may stand between a caller's own cue and the value: "my passport number is ...".
 _BRIDGE_BEFORE = regex.compile(
     r"(?:[\s,:;#.\-]|\b(?:is|are|was|it['\u2019]?s|its|it|that['\u2019]?s|number|no|num|id|of"
@@ -114,7 +120,7 @@ _BRIDGE_BEFORE = regex.compile(
 )
 # What may stand between the value and a cue after it: "C Z H T K W J, that's my license".
 _BRIDGE_AFTER = regex.compile(
-    r"(?:[\s,;.\-]|\b(?:that['\u2019]?s|thats|that|is|was|those|are|it['\u2019]?s|its|it|the|my"
+    r"(?:[ \t,;\-]|\b(?:that['\u2019]?s|thats|that|is|was|those|are|it['\u2019]?s|its|it|the|my"
     r"|his|her|their|our|for|as|um+|uh+)\b)*",
     _FLAGS,
 )
@@ -160,6 +166,7 @@ class _Request:
     spec: SlotSpec
     start: int
     end: int
+    plural: bool = False  # "the kids' socials": one value for each
 
 
 @dataclass
@@ -200,8 +207,10 @@ def read_dialogue(
 
 
 def _whole_values(text: str, turns: Sequence[Turn]) -> list[Turn]:
-    """Turns widened so a value said over several segments ("H" / "718" / "216"), which the
-    spoken form assembles into one token, is read whole in the turn where it starts."""
+    """Turns widened so a value said over several segments is read whole where it starts.
+
+    The spoken form assembles "H" / "718" / "216" into one token ("H718216").
+    """
     crossing = [
         p
         for p in _pieces(text)
@@ -227,7 +236,8 @@ def requests_in(said: str) -> list[_Request]:
             if match.end() > match.start() and not any(
                 match.start() < r.end and r.start < match.end() for r in taken
             ):
-                taken.append(_Request(spec, match.start(), match.end()))
+                plural = spec.shape in _COUNTED and bool(_PLURAL.search(match.group()))
+                taken.append(_Request(spec, match.start(), match.end(), plural))
     return sorted(taken, key=lambda r: r.start)
 
 
@@ -240,11 +250,16 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
         state.open.clear()  # the phone, the zip, the address: the answer is the lead
     elif requests:
         specs = tuple(r.spec for r in requests)
-        state.open = deque(_OpenSlot(s, s.max_len) for s in specs)
+        # A plural asks for one value per person or item: room for a few.
+        state.open = deque(
+            _OpenSlot(r.spec, r.spec.max_len)
+            for r in requests
+            for _ in range(PLURAL_SLOTS if r.plural else 1)
+        )
         state.last_request = specs
-    elif _FOLLOW_UP.search(said) and len(said.split()) <= 10 and state.last_request:
-        state.open = deque(_OpenSlot(s, s.max_len) for s in state.last_request)
-    elif _REPEAT.search(said) and state.last_request:
+    elif (_FOLLOW_UP.search(said) and len(said.split()) <= 10 and state.last_request) or (
+        _REPEAT.search(said) and state.last_request
+    ):
         state.open = deque(_OpenSlot(s, s.max_len) for s in state.last_request)
     elif _CONFIRM.search(said) and _pieces(said) and state.last_request:
         # A read-back asked as a question: the value may come again, corrected.
@@ -256,8 +271,9 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
 
 
 def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
-    """Values the agent repeats: one given before (whole or four characters of it or more),
-    or, in a confirming question ("so that's 9 6 3 3, correct?"), one shaped like the last ask.
+    """Values the agent repeats: one given before, whole or four characters of it or more.
+
+    In a confirming question ("so that's 9 6 3 3, correct?"), also one shaped like the last ask.
     """
     found: list[SlotValue] = []
     confirming = (
@@ -267,8 +283,8 @@ def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]
         and not _ORDINARY_REQUEST.search(said)  # "call you back the 15th at 6:15?" is no echo
     )
     for piece in _pieces(said):
-        if _harmless(said, piece):
-            continue
+        if _harmless(said, piece) or said[piece.start : piece.end].islower():
+            continue  # an agent's own lowercase words are words
         chars = _chars(said[piece.start : piece.end])
         entity = state.given.get(chars) if len(chars) >= 3 else None
         if entity is None and len(chars) >= 4:
@@ -361,7 +377,9 @@ def _pieces(said: str) -> list[_Piece]:
     for pattern, kind in ((_DIGITS, Shape.DIGITS), (_ALNUM, Shape.ALNUM)):
         for m in pattern.finditer(said):
             if not any(m.start() < p.end and p.start < m.end() for p in pieces):
-                if kind is Shape.DIGITS or _id_like(m.group()):
+                if kind is Shape.DIGITS and _TYPED_DATE.fullmatch(m.group()):
+                    pieces.append(_Piece(m.start(), m.end(), Shape.DATE))
+                elif kind is Shape.DIGITS or _id_like(m.group()):
                     pieces.append(_Piece(m.start(), m.end(), kind))
     return sorted(pieces, key=lambda p: p.start)
 
@@ -369,8 +387,11 @@ def _pieces(said: str) -> list[_Piece]:
 def _slots_for(
     piece: _Piece, said: str, own: list[_Request], state: DialogueState
 ) -> deque[_OpenSlot]:
-    """The slots a piece fills, first one first: the caller's own cue right before it, the
-    agent's open question, or the caller's cue right after it ("…, that's my social")."""
+    """The slots a piece fills, first one first.
+
+    The caller's own cue right before it, the agent's open question, or the caller's cue
+    right after it ("…, that's my social").
+    """
     before = [r for r in own if r.end <= piece.start]
     if before and _BRIDGE_BEFORE.fullmatch(said, before[-1].end, piece.start):
         spec = before[-1].spec  # the caller answers it unasked: the agent's slot is filled too
@@ -400,7 +421,9 @@ def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
         # Part of a number: a short part only when it is all the turn says ("6 0", "22").
         return partial and (len(chars) >= 3 or _answer_only(said, piece))
     if spec.shape is Shape.ALNUM:
-        return piece.kind is not Shape.DATE and len(chars) >= (min(spec.min_len, 4) if partial else spec.min_len)
+        return piece.kind is not Shape.DATE and len(chars) >= (
+            min(spec.min_len, 4) if partial else spec.min_len
+        )
     if spec.shape is Shape.DATE:
         return piece.kind is Shape.DATE or (piece.kind is Shape.DIGITS and len(chars) >= 3)
     return False
@@ -445,7 +468,10 @@ def _cut(said: str, start: int, end: int, slot: _OpenSlot, followed: bool) -> in
     need = slot.need if not followed else min(slot.need, slot.spec.typical_len)
     if len(positions) <= need and not followed:
         return end
-    lengths = range(min(slot.need, len(positions)), slot.spec.min_len - 1, -1)
+    longest = min(slot.need, len(positions))
+    lengths = list(range(longest, slot.spec.min_len - 1, -1))
+    if followed and slot.spec.typical_len <= longest:  # leave the rest to the next slot
+        lengths.insert(0, slot.spec.typical_len)
     for length in lengths:
         digits = _chars(said[start : positions[length - 1]])
         if _checked(slot.spec.check, digits):
@@ -496,8 +522,10 @@ def _child(said: str, start: int) -> list[tuple[int, int, str]]:
 
 
 def _id_like(token: str) -> bool:
-    """An ID and not a word: has a digit, is a run of capitals, or (lowercase, as speech
-    recognizers write) has almost no vowels. A capitalized word is a name or a place."""
+    """An ID and not a word: has a digit, is a run of capitals, or has almost no vowels.
+
+    Lowercase is how speech recognizers write; a capitalized word is a name or a place.
+    """
     letters = [c for c in token.lower() if c.isalpha()]
     if any(c.isdigit() for c in token):
         return len(token) >= 4
@@ -507,7 +535,7 @@ def _id_like(token: str) -> bool:
         return True
     if not token.islower():
         return False
-    return len(letters) >= 6 and sum(c in _VOWELS for c in letters) / len(letters) <= 0.25
+    return len(letters) >= 7 and sum(c in _VOWELS for c in letters) / len(letters) <= 0.2
 
 
 def _chars(text: str) -> str:

@@ -46,7 +46,7 @@ class MappedText:
         span per segment, so a back-channel segment in between is untouched.
         """
         if not self.changed:
-            return [(start, end)]
+            return _lines(self.source, start, end)
         merged: list[tuple[int, int]] = []
         for piece_start, piece_end in sorted(set(self.origins[start:end])):
             if merged and "\n" not in self.source[merged[-1][1] : piece_start]:
@@ -66,13 +66,26 @@ class MappedText:
         )
 
 
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` cut at every newline inside it (empty pieces left out)."""
+    pieces, at = [], start
+    for index in range(start, end):
+        if text[index] == "\n":
+            if index > at:
+                pieces.append((at, index))
+            at = index + 1
+    if end > at:
+        pieces.append((at, end))
+    return pieces
+
+
 def identity(text: str) -> MappedText:
     """``text`` rewritten as itself."""
     return MappedText(text, text, ())
 
 
 def rebuild(source: str, pieces: Iterable[tuple[int, int, str, Iterable[Origin]]]) -> MappedText:
-    """``source`` with each ``(start, end)`` replaced by ``text`` whose characters come from origins.
+    """``source`` with each ``(start, end)`` replaced by ``text`` (characters from origins).
 
     ``pieces`` are in order and do not overlap; characters outside them map to themselves.
     """

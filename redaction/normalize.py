@@ -60,7 +60,7 @@ FILLERS = frozenset(
         "it's", "well", "oops", "no",
         "uh-huh", "mm-hmm",
         # continuations: "the rest is", "and then", "after that", "next"
-        "the", "rest", "after", "next", "remaining", "following",
+        "the", "rest", "after", "that", "next", "remaining", "following",
     }
 )  # fmt: skip
 # Words after which a caller is still mid-number ("five five five, um,"); unlike
@@ -87,7 +87,7 @@ class _Token:
 
     @property
     def lower(self) -> str:
-        return self.text.lower()
+        return self.text.lower().replace("\u2019", "'")
 
     @property
     def is_digits(self) -> bool:
@@ -179,9 +179,9 @@ def _without_count(run: list[_Token], after: _Token, joined_by_and: bool) -> lis
 
 
 def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:
-    """True when a break offset lies in ``[start, end)``."""
+    """True when a break offset lies in ``[start, end]`` (a turn may start with the token)."""
     at = bisect_left(breaks, start)
-    return at < len(breaks) and breaks[at] < end
+    return at < len(breaks) and breaks[at] <= end
 
 
 def _trim_leading_oh(run: list[_Token]) -> list[_Token]:
@@ -210,7 +210,7 @@ def _digits(run: list[_Token], text: str = "") -> list[tuple[str, tuple[int, int
             i += 1
         elif word in REPEATS:
             pass
-        elif nxt in SCALES and (word in DIGIT_WORDS or word in TEENS or word in TENS):
+        elif _scale_follows(run, i):
             consumed, digits = _scaled(run, i, text)
             out.extend(digits)
             i += consumed - 1
@@ -233,37 +233,84 @@ def _digits(run: list[_Token], text: str = "") -> list[tuple[str, tuple[int, int
     return out
 
 
+def _scale_follows(run: list[_Token], i: int) -> bool:
+    """True when the number word at ``run[i]`` heads a cardinal.
+
+    As in "five hundred", "twenty five hundred", "two thousand".
+    """
+    if not _starts_number(run[i]):
+        return False
+    nxt = run[i + 1].lower if i + 1 < len(run) else ""
+    if nxt in SCALES:
+        return True
+    after = run[i + 2].lower if i + 2 < len(run) else ""
+    return run[i].lower in TENS and nxt in DIGIT_WORDS and after in SCALES
+
+
 def _paused(text: str, before: _Token, after: _Token) -> bool:
-    """True when punctuation (a pause: "nine hundred, fifty four") stands between two words."""
-    return any(ch in _SEPARATOR_PUNCTUATION for ch in text[before.end : after.start])
+    """True when punctuation (a pause: "nine hundred, fifty four") stands between two words.
+
+    A hyphen joining two words ("twenty-two") is spelling, not a pause.
+    """
+    between = text[before.end : after.start]
+    if between == "-":
+        return False
+    return any(ch in _SEPARATOR_PUNCTUATION for ch in between)
 
 
 def _scaled(
     run: list[_Token], i: int, text: str = ""
 ) -> tuple[int, list[tuple[str, tuple[int, int]]]]:
-    """Read a scaled number: "five hundred twenty three" -> "523", "two thousand seven"."""
-    head = run[i].lower
-    lead = int(DIGIT_WORDS.get(head) or TEENS.get(head) or TENS[head] + "0")
-    width = SCALES[run[i + 1].lower]
-    j = i + 2
-    rest = 0
-    if j < len(run) and _paused(text, run[j - 1], run[j]):
-        pass  # "nine hundred, fifty four": the pause ends the hundreds
-    elif j < len(run) and run[j].lower in TENS:
-        rest = int(TENS[run[j].lower]) * 10
+    """Read a cardinal with scale words.
+
+    "five hundred twenty three" -> "523", "twenty five hundred" -> "2500",
+    "one thousand five hundred" -> "1500".
+    """
+    value, j = _below_thousand(run, i, text)
+    if j < len(run) and run[j].lower == "thousand":
+        value *= 1000
         j += 1
-        if j < len(run) and run[j].lower in DIGIT_WORDS and DIGIT_WORDS[run[j].lower] != "0":
-            rest += int(DIGIT_WORDS[run[j].lower])
-            j += 1
-    elif j < len(run) and run[j].lower in TEENS:
-        rest = int(TEENS[run[j].lower])
-        j += 1
-    elif j < len(run) and run[j].lower in DIGIT_WORDS and DIGIT_WORDS[run[j].lower] != "0":
-        rest = int(DIGIT_WORDS[run[j].lower])
-        j += 1
-    value = str(lead * 10**width + rest)
+        if j < len(run) and _starts_number(run[j]) and not _paused(text, run[j - 1], run[j]):
+            rest, j = _below_thousand(run, j, text)
+            value += rest
     span = (run[i].start, run[j - 1].end)
-    return j - i, [(ch, span) for ch in value]
+    return j - i, [(ch, span) for ch in str(value)]
+
+
+def _starts_number(token: _Token) -> bool:
+    word = token.lower
+    return (word in DIGIT_WORDS and word not in ("oh", "o")) or word in TEENS or word in TENS
+
+
+def _below_thousand(run: list[_Token], i: int, text: str) -> tuple[int, int]:
+    """A number under a thousand at ``run[i]`` (with "hundred"), and where it ends."""
+    value, j = _below_hundred(run, i, text)
+    if j < len(run) and run[j].lower == "hundred":
+        value *= 100
+        j += 1
+        if (
+            j < len(run)
+            and _starts_number(run[j])
+            and run[j].lower != "thousand"
+            and not _paused(text, run[j - 1], run[j])
+        ):
+            rest, j = _below_hundred(run, j, text)
+            value += rest
+    return value, j
+
+
+def _below_hundred(run: list[_Token], i: int, text: str) -> tuple[int, int]:
+    """A number under a hundred at ``run[i]`` ("seventy three"), and where it ends."""
+    word = run[i].lower
+    if word in TEENS:
+        return int(TEENS[word]), i + 1
+    if word in TENS:
+        value = int(TENS[word]) * 10
+        nxt = run[i + 1].lower if i + 1 < len(run) else ""
+        if nxt in DIGIT_WORDS and DIGIT_WORDS[nxt] != "0" and not _paused(text, run[i], run[i + 1]):
+            return value + int(DIGIT_WORDS[nxt]), i + 2
+        return value, i + 1
+    return int(DIGIT_WORDS.get(word, "0")), i + 1
 
 
 def tail_may_continue(text: str) -> bool:

@@ -74,8 +74,13 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     ),
     SlotSpec(
         "US_ITIN",
-        r"\b(?:itin" + _PL + r"|individual\s+taxpayer|taxpayer\s+id\w*" + _NO + r"|tax\s+id"
-        + _NO + r")(?!\w)",
+        r"\b(?:itin"
+        + _PL
+        + r"|individual\s+taxpayer|taxpayer\s+id\w*"
+        + _NO
+        + r"|tax\s+id"
+        + _NO
+        + r")(?!\w)",
         Shape.DIGITS,
         9,
         9,
@@ -106,7 +111,7 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     ),
     SlotSpec(
         "CARD_SECURITY_CODE",
-        r"\b(?:cvv\d?|cvc\d?|cid|security\s+code|verification\s+(?:code|number|value)"
+        r"\b(?:cvv\d?|cvc\d?|cid|security\s+codes?|verification\s+(?:code|number|value)"
         r"|(?:3|4|three|four)[\s-]+digits?\s+(?:security\s+)?code(?:\s+on\s+the\s+back)?"
         r"|(?:3|4|three|four)[\s-]+digits?\s+on\s+the\s+back"
         r"|(?:code|digits|numbers?)\s+on\s+the\s+back)(?!\w)",
@@ -117,8 +122,12 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     ),
     SlotSpec(
         "CREDIT_CARD",
-        r"\b(?:(?:credit|debit|visa|master\s?card|amex|discover|bank)\s+card" + _PL + _NO
-        + r"|card\s+(?:number|no|num|#)" + _PL + r"|(?:number|digits)\s+on\s+(?:the|your)"
+        r"\b(?:(?:credit|debit|visa|master\s?card|amex|discover|bank)\s+card"
+        + _PL
+        + _NO
+        + r"|card\s+(?:number|no|num|#)"
+        + _PL
+        + r"|(?:number|digits)\s+on\s+(?:the|your)"
         r"\s+(?:front\s+of\s+(?:the|your)\s+)?card|which\s+card|other\s+card|long\s+number|(?:twelve|thirteen|fifteen|sixteen|nineteen|1[2-9])\s+digits"
         r"|(?:digits|numbers?)\s+(?:on|across)\s+the\s+front)(?!\w)",
         Shape.DIGITS,
@@ -136,17 +145,33 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
         Check.ABA,
     ),
     SlotSpec(
+        "IBAN_CODE",
+        r"\b(?:iban" + _PL + r"|international\s+(?:bank\s+)?account" + _NO + r")(?!\w)",
+        Shape.ALNUM,
+        15,
+        34,
+    ),
+    SlotSpec(
         "US_BANK_NUMBER",
-        r"\b(?:(?:bank|checking|savings)\s+account" + _PL + _NO + r"|account\s+(?:number|no|#)"
-        + _PL + r"|acct" + _NO + r")(?!\w)",
+        r"\b(?:(?:bank|checking|savings)\s+account"
+        + _PL
+        + _NO
+        + r"|account\s+(?:number|no|#)"
+        + _PL
+        + r"|acct"
+        + _NO
+        + r")(?!\w)",
         Shape.DIGITS,
         4,
         17,
     ),
     SlotSpec(
         "US_MBI",
-        r"\b(?:medicare(?:\s+(?:beneficiary|claim|card))?\s+(?:number|no|id|#)" + _PL
-        + r"|mbi" + _PL + r"|medicare\s+card)(?!\w)",
+        r"\b(?:medicare(?:\s+(?:beneficiary|claim|card))?\s+(?:number|no|id|#)"
+        + _PL
+        + r"|mbi"
+        + _PL
+        + r"|medicare\s+card)(?!\w)",
         Shape.ALNUM,
         11,
         11,
@@ -163,22 +188,15 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     SlotSpec(
         "US_DRIVER_LICENSE",
         r"\b(?:driver['\u2019]?s?\s+licen[cs]e" + _PL + _NO + r"|licen[cs]e\s+(?:number|no|#)"
-        r"|dl" + _NO + r"|state\s+id" + _NO + r")(?!\w)",
+        r"|licen[cs]e\s+numbers|dl" + _NO + r"|state\s+id" + _NO + r")(?!\w)",
         Shape.ALNUM,
         4,
         20,
     ),
     SlotSpec("US_PASSPORT", r"\bpassport" + _PL + _NO + r"(?!\w)", Shape.ALNUM, 6, 12),
     SlotSpec(
-        "IBAN_CODE",
-        r"\b(?:iban" + _PL + r"|international\s+(?:bank\s+)?account" + _NO + r")(?!\w)",
-        Shape.ALNUM,
-        15,
-        34,
-    ),
-    SlotSpec(
         "DATE_OF_BIRTH",
-        r"\b(?:date\s+of\s+birth|birth\s*date|birthday|dob|d\.o\.b|when\s+(?:were|was)"
+        r"\b(?:dates?\s+of\s+birth|birth\s*dates?|birthdays?|birthday['\u2019]?s|dob|d\.o\.b|when\s+(?:were|was)"
         r"\s+(?:you|he|she|they)\s+born|born\s+on|year\s+of\s+birth)(?!\w)",
         Shape.DATE,
         3,
@@ -186,7 +204,8 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     ),
     SlotSpec(
         "ACCOUNT_SECRET",
-        r"\b(?:pin" + _NO + r"(?!\s+(?:at\b|(?:on|for)\s+(?:the\s+|a\s+)?map|drop))|passcode|password|pass\s+word|security\s+(?:question|answer|word)"
+        r"\b(?:pin" + _NO + r"(?!\s+(?:at\b|(?:on|for)\s+(?:the\s+|a\s+)?map|drop))"
+        r"|passcode|password|pass\s+word|security\s+(?:question|answer|word)"
         r"|(?:mother['\u2019]?s\s+)?maiden\s+name|first\s+pet['\u2019]?s?(?:\s+name)?"
         r"|(?:one[\s-]time|verification|access)\s+code|secret\s+(?:word|answer|question))(?!\w)",
         Shape.SECRET,
@@ -195,7 +214,8 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     ),
     SlotSpec(
         "CHILD_AGE",
-        r"\b(?:(?:kid|child|children|son|daughter|grandkid|grandchild|grandchildren)" + _PL
+        r"\b(?:(?:kid|child|children|son|daughter|grandkid|grandchild|grandchildren)"
+        + _PL
         + r"\s+(?:names?|ages?)|names?\s+and\s+ages?|ages?\s+of\s+(?:the|your)\s+(?:kids|children)"
         r"|how\s+old\s+(?:are|is)\s+(?:the|your|his|her)\s+(?:kids?|children|son|daughter|little"
         r"\s+one)" + _PL + r"|anyone\s+else\s+(?:in|at)\s+(?:the|your)\s+(?:household|home|house)"
@@ -240,7 +260,7 @@ CONTINUE = (
 )
 # Words after a number that make it money, a time or a quantity, never a slot's value.
 NOT_A_VALUE_AFTER = (
-    r"\s*(?:dollars?|bucks|cents|percent|%|a\s+month|per\s+month|a\s+year|months?|years?"
+    r"\s*(?:dollars?|usd|bucks|cents|percent|%|a\s+month|per\s+month|a\s+year|months?|years?"
     r"|weeks?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o['\u2019]clock|miles|pounds|lbs)\b"
 )
 NOT_A_VALUE_BEFORE = (

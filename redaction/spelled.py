@@ -34,8 +34,8 @@ SPELLING_ALPHABET = {
     "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z",
 }  # fmt: skip
 DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
 UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 TENS = {
@@ -60,10 +60,16 @@ WORD_LETTERS = frozenset({"a", "i"})
 # "q as in queen", "b for boy", "m like mary"; then NATO words, letters, digits.
 _UNIT = regex.compile(
     r"(?P<asin>(?<![\w'])[a-z](?:\s+as\s+in|\s+for|\s+like)\s+[a-z]+(?!['\w]))"
-    r"|(?P<nato>(?<![\w'])(?:" + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
+    r"|(?P<nato>(?<![\w'])(?:"
+    + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
     + r")(?![\w'-]))"
-    r"|(?P<pair>(?<![\w'])(?:" + "|".join(TENS) + r")(?:[\s-]+(?:" + "|".join(UNITS)
-    + r"))?(?![\w'])|(?<![\w'])(?:" + "|".join(TEENS) + r")(?![\w']))"
+    r"|(?P<pair>(?<![\w'])(?:"
+    + "|".join(TENS)
+    + r")(?:[\s-]+(?:"
+    + "|".join(UNITS)
+    + r"))?(?![\w'])|(?<![\w'])(?:"
+    + "|".join(TEENS)
+    + r")(?![\w']))"
     r"|(?P<double>(?<![\w'])(?:double|triple)\s+(?:" + "|".join(DIGIT_WORDS) + r"|\d)(?![\w']))"
     r"|(?P<word>(?<![\w'])(?:" + "|".join(DIGIT_WORDS) + r")(?![\w']))"
     r"|(?P<letter>(?<![\w'\u2019])[a-z](?![\w'\u2019]))"
@@ -73,7 +79,12 @@ _UNIT = regex.compile(
 _BETWEEN = regex.compile(
     r"(?:[\s,.\-/]|\b(?:" + "|".join(SEPARATOR_WORDS) + r")\b)*", regex.IGNORECASE
 )
-_MAY_SPELL = regex.compile(r"(?<![\w'\u2019])[a-z](?![\w'\u2019])", regex.IGNORECASE)
+_MAY_SPELL = regex.compile(
+    r"(?<![\w'\u2019])[a-z](?![\w'\u2019])|\b(?:"
+    + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
+    + r")\b",
+    regex.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,7 @@ def spell_out(text: str, breaks: Sequence[int] = ()) -> MappedText:
     ``breaks`` are offsets no run may cross (where the other party starts to speak
     more than a back-channel).
     """
-    if not _MAY_SPELL.search(text) and "as in" not in text.lower():
+    if not _MAY_SPELL.search(text):
         return identity(text)
     pieces = []
     for run in _spelled_runs(text, sorted(breaks)):
@@ -124,7 +135,7 @@ def _spelled_runs(text: str, breaks: Sequence[int]) -> list[list[_Unit]]:
 
 def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:
     at = bisect_left(breaks, start)
-    return at < len(breaks) and breaks[at] < end
+    return at < len(breaks) and breaks[at] <= end
 
 
 def _unit(match: regex.Match[str]) -> _Unit:
@@ -151,14 +162,14 @@ def _chars_said(kind: str, said: str) -> str:
 
 
 def _pair(words: list[str]) -> str:
-    """ "eighty five" -> "85", "forty" -> "40", "twelve" -> "12"."""
+    """Tens and teens said as one unit: "eighty five" -> "85", "forty" -> "40"."""
     if words[0] in TEENS:
         return TEENS[words[0]]
     return TENS[words[0]] + (DIGIT_WORDS[words[1]] if len(words) > 1 else "0")
 
 
 def _repeat(words: list[str]) -> str:
-    """ "double five" -> "55", "triple 0" -> "000"."""
+    """A repeated digit: "double five" -> "55", "triple 0" -> "000"."""
     digit = words[-1] if words[-1].isdigit() else DIGIT_WORDS[words[-1]]
     return digit * (2 if words[0] == "double" else 3)
 

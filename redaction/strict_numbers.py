@@ -1,4 +1,4 @@
-"""Strict numbers mode (``transcript_numbers = "all"``): a caller's numbers are removed unless harmless.
+"""Strict numbers mode (``transcript_numbers = "all"``): a caller's numbers go unless harmless.
 
 Some owners want what Deepgram and AssemblyAI call number redaction: every
 number a customer says goes, except the ones that are plainly not

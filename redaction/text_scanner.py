@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
@@ -15,17 +16,17 @@ from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from redaction.catalogue import SENSITIVE_ENTITIES
-from redaction.errors import DetectionError
 from redaction.canonical import canonical_form
+from redaction.catalogue import SENSITIVE_ENTITIES
 from redaction.dialogue import DialogueState, Turn, read_dialogue
+from redaction.errors import DetectionError
 from redaction.mapped_text import MappedText
 from redaction.normalize import is_backchannel, normalize_numbers
-from redaction.spelled import spell_out
-from redaction.strict_numbers import STRICT_ENTITY, unproven_numbers
 from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
 from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
+from redaction.spelled import spell_out
+from redaction.strict_numbers import STRICT_ENTITY, unproven_numbers
 from redaction.types import Action, Speaker
 
 logger = logging.getLogger(__name__)
@@ -169,7 +170,9 @@ class TextScanner:
         if spoken.text != canon.text:
             narrow = ScanScope.SENSITIVE if scope is ScanScope.ALL else scope
             found = self._analyze(spoken.text, policy, narrow, in_transcript)
-            results += [_moved(r, s, e) for r in found for s, e in spoken.source_spans(r.start, r.end)]
+            results += [
+                _moved(r, s, e) for r in found for s, e in spoken.source_spans(r.start, r.end)
+            ]
         if not turns and scope is ScanScope.ALL:  # free text: the writer's own cues
             turns = (Turn(Speaker.UNSPECIFIED, 0, len(text)),)
         if turns:
@@ -192,7 +195,7 @@ class TextScanner:
                 for start, end in unproven_numbers(spoken.text, read, keep_phones)
             ]
         return [
-            RecognizerResult(entity, start, end, score, _DIALOGUE_METADATA)
+            RecognizerResult(entity, start, end, score, recognition_metadata=_DIALOGUE_METADATA)
             for entity, spoken_start, spoken_end, score in found
             for start, end in spoken.source_spans(spoken_start, spoken_end)
         ]
@@ -348,7 +351,7 @@ def _spoken_turns(spoken: MappedText, turns: Sequence[Turn]) -> list[Turn]:
 def _speaker_breaks(text: str, turns: Sequence[Turn]) -> list[int]:
     """Where the speaker changes, unless either side is a mere back-channel ("mm hmm")."""
     breaks = []
-    for before, after in zip(turns, turns[1:], strict=False):
+    for before, after in pairwise(turns):
         if before.speaker is not after.speaker and not (
             _says_nothing(text[before.start : before.end])
             or _says_nothing(text[after.start : after.end])
@@ -364,7 +367,11 @@ def _says_nothing(said: str) -> bool:
 
 def _moved(result: RecognizerResult, start: int, end: int) -> RecognizerResult:
     return RecognizerResult(
-        result.entity_type, start, end, result.score, recognition_metadata=result.recognition_metadata
+        result.entity_type,
+        start,
+        end,
+        result.score,
+        recognition_metadata=result.recognition_metadata,
     )
 
 

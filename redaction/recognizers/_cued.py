@@ -117,7 +117,7 @@ class CuedPatternRecognizer(LocalRecognizer):
         for cut in reversed(cuts):
             head = compiled.fullmatch(text, start, cut, timeout=REGEX_TIMEOUT_SECONDS)
             if head is not None and self.is_valid(head.group()):
-                return cut
+                return int(cut)
         return start
 
     def _result(self, start: int, end: int, score: float, pattern: str) -> RecognizerResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from presidio_analyzer.predefined_recognizers import IbanRecognizer as PresidioIbanRecognizer
 
 
-class InternationalBankAccountRecognizer(PresidioIbanRecognizer):  # type: ignore[misc]
+class InternationalBankAccountRecognizer(PresidioIbanRecognizer):
     """Presidio's IBAN recognizer (layout per country, mod-97 checksum), English only."""
 
     ENTITY = "IBAN_CODE"

@@ -1,4 +1,4 @@
-"""Payment card numbers: 12 to 19 digits (Maestro and UnionPay too), grouped or not, Luhn-checked."""
+"""Payment card numbers: 12 to 19 digits (Maestro, UnionPay too), grouped or not, Luhn-checked."""
 
 from __future__ import annotations
 

@@ -204,6 +204,8 @@ async def test_when_detection_fails_on_a_segment_then_that_segment_is_replaced_a
 
     out = [r.segment.segment.text for r in responses if r.HasField("segment")]
     assert out == ["hello there", "<UNSCANNED>", "my zip is 97201"]
-    failed = next(r.segment for r in responses if r.HasField("segment") and r.segment.segment_index == 1)
+    failed = next(
+        r.segment for r in responses if r.HasField("segment") and r.segment.segment_index == 1
+    )
     assert [f.entity_type for f in failed.findings] == ["UNSCANNED"]
     assert responses[-1].HasField("summary")

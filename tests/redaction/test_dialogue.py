@@ -12,10 +12,6 @@ CUSTOMER = Speaker.CUSTOMER
 Said = tuple[Speaker, str]
 
 
-def _bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
 SSN_SPEC = next(spec for spec in SLOT_TABLE if spec.entity_type == "US_SSN")
 STALLS = ["hang on", "let me find it", "ok here", "one sec", "bear with me", "found it"]
 
@@ -67,7 +63,6 @@ def _read(said: Sequence[Said], state: DialogueState | None = None) -> list[tupl
              (CUSTOMER, "4111 1111 1111 1111 1028 441")],
             [("CREDIT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "1028"),
              ("CARD_SECURITY_CODE", "441")],
-            marks=_bug("card cut at the longest Luhn-valid length (19) though slots follow"),
         ),
         ([(AGENT, "What's the card number?"), (CUSTOMER, "4111111111111111"),
           (AGENT, "expiration?"), (CUSTOMER, "1028")],
@@ -86,7 +81,6 @@ def _read(said: Sequence[Said], state: DialogueState | None = None) -> list[tupl
             [(AGENT, "What's your social?"), (CUSTOMER, "536228174"),
              (AGENT, "what about the kids' socials?"), (CUSTOMER, "536228175 and 536228176")],
             [("US_SSN", "536228174"), ("US_SSN", "536228175"), ("US_SSN", "536228176")],
-            marks=_bug("a plural request ('socials') takes one value; the second SSN is not"),
         ),
         # a back-channel or a prompt to go on keeps the slot open for the rest
         ([(AGENT, "What's your social?"), (CUSTOMER, "536"), (AGENT, "okay"),
@@ -132,7 +126,6 @@ def _read(said: Sequence[Said], state: DialogueState | None = None) -> list[tupl
             [(AGENT, "What's your passport number?"), (CUSTOMER, "XJTFEDNK"),
              (AGENT, "thanks, anything else?")],
             [("US_PASSPORT", "XJTFEDNK")],
-            marks=_bug("a question with '?' reads 'thanks' and 'anything' back as US_PASSPORT"),
         ),
         # the caller's own cue, before or after the value
         ([(CUSTOMER, "my passport number is XJTFEDNK")], [("US_PASSPORT", "XJTFEDNK")]),

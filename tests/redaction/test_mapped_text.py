@@ -92,10 +92,6 @@ def test_when_source_offset_mapped_then_first_text_position_at_or_after_it(
             0,
             6,
             [(0, 3), (4, 6)],
-            marks=pytest.mark.xfail(
-                reason="source_spans on an unchanged text returns one span across the newline",
-                strict=True,
-            ),
         ),
     ],
 )

@@ -4,10 +4,6 @@ from redaction.dialogue import requests_in
 from redaction.slot_table import SLOT_TABLE, Shape, SlotSpec
 
 
-def _bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
 @pytest.mark.parametrize(
     "said, expected",
     [
@@ -41,7 +37,7 @@ def _bug(reason: str) -> pytest.MarkDecorator:
         ("the 3 digit code on the back", ["CARD_SECURITY_CODE"]),
         ("three digits on the back", ["CARD_SECURITY_CODE"]),
         ("the code on the back", ["CARD_SECURITY_CODE"]),
-        pytest.param("the security codes", ["CARD_SECURITY_CODE"], marks=_bug("no plural")),
+        pytest.param("the security codes", ["CARD_SECURITY_CODE"]),
         # CREDIT_CARD
         ("the card number?", ["CREDIT_CARD"]),
         ("credit card number", ["CREDIT_CARD"]),
@@ -79,7 +75,7 @@ def _bug(reason: str) -> pytest.MarkDecorator:
         ("license number", ["US_DRIVER_LICENSE"]),
         ("state id", ["US_DRIVER_LICENSE"]),
         ("their driver's licenses", ["US_DRIVER_LICENSE"]),
-        pytest.param("license numbers", ["US_DRIVER_LICENSE"], marks=_bug("no plural")),
+        pytest.param("license numbers", ["US_DRIVER_LICENSE"]),
         # US_PASSPORT
         ("passport number", ["US_PASSPORT"]),
         ("your passport", ["US_PASSPORT"]),
@@ -90,7 +86,6 @@ def _bug(reason: str) -> pytest.MarkDecorator:
         pytest.param(
             "international bank account number",
             ["IBAN_CODE"],
-            marks=_bug("US_BANK_NUMBER row comes first and takes 'bank account number'"),
         ),
         # DATE_OF_BIRTH
         ("date of birth", ["DATE_OF_BIRTH"]),
@@ -99,8 +94,8 @@ def _bug(reason: str) -> pytest.MarkDecorator:
         ("dob", ["DATE_OF_BIRTH"]),
         ("when were you born", ["DATE_OF_BIRTH"]),
         ("year of birth", ["DATE_OF_BIRTH"]),
-        pytest.param("the kids' birthdays", ["DATE_OF_BIRTH"], marks=_bug("no plural")),
-        pytest.param("their dates of birth", ["DATE_OF_BIRTH"], marks=_bug("no plural")),
+        pytest.param("the kids' birthdays", ["DATE_OF_BIRTH"]),
+        pytest.param("their dates of birth", ["DATE_OF_BIRTH"]),
         # ACCOUNT_SECRET
         ("your pin", ["ACCOUNT_SECRET"]),
         ("pin number", ["ACCOUNT_SECRET"]),

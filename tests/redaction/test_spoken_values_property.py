@@ -1,4 +1,4 @@
-"""Property: a valid SSN or card said in any shape, after the agent asks or with a cue, never survives.
+"""Property: a valid SSN or card, in any shape, asked for or cued, never survives.
 
 Shapes: typed with any dash or space (en dash, thin space, no-break space),
 digit words, pairs ("thirty seven"), "double", "oh" for zero, fillers, groups
@@ -22,9 +22,7 @@ from redaction.recognizers.payment_card import luhn_valid
 from redaction.recognizers.ssn import is_issuable_ssn
 
 UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-TEENS = (
-    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
-).split()
+TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
 TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 FILLERS = ("um", "uh", "let me see", "sorry", "hold on")
 DASHES = ("-", "\u2013", "\u2212", " ", "\u2009", "\u00a0")
@@ -81,7 +79,7 @@ def _say_group(group: str, shape: str, rng: random.Random) -> str:
 
 
 def _groups(kind: str, value: str) -> list[str]:
-    sizes = (3, 2, 4) if kind == "ssn" else tuple([4] * (len(value) // 4)) + (len(value) % 4,)
+    sizes = (3, 2, 4) if kind == "ssn" else (*([4] * (len(value) // 4)), len(value) % 4)
     out, at = [], 0
     for size in sizes:
         if size:
