@@ -33,6 +33,9 @@ from redaction.recognizers.payment_card import luhn_valid
 from redaction.recognizers.ssn import is_issuable_ssn
 from redaction.slot_table import (
     CHILD_ANSWER_WORDS,
+    CHILDREN,
+    CHILDREN_TOPIC,
+    TOPIC_TURNS,
     CONTINUE,
     FOLLOW_UP,
     NOT_A_VALUE_AFTER,
@@ -88,6 +91,14 @@ _DATE_PHRASE = regex.compile(
 _DIGITS = regex.compile(r"(?<![\w$.:])\d+(?:(?:[ ./-]|, ?)\d+)*(?![\w%:]|\.\d)")
 # An ID: letters and digits with a digit or a capital run, dashes allowed ("W220-441-33").
 _ALNUM = regex.compile(r"(?<![\w$])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)")
+_AGE_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen".split()
+    )
+}
+_CHILDREN_TOPIC = regex.compile(CHILDREN_TOPIC, _FLAGS)
 _TYPED_DATE = regex.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}|\d{4}([/.-])\d{1,2}\2\d{1,2}")
 _WORD = regex.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", _FLAGS)
 _AGE = regex.compile(
@@ -151,6 +162,7 @@ class SlotValue:
     entity_type: str
     start: int
     end: int
+    years: int = 0  # a child's age said with it (the owner's policy decides up to which age)
 
 
 @dataclass
@@ -178,6 +190,8 @@ class DialogueState:
     given: dict[str, str] = field(default_factory=dict)  # value characters -> entity type
     partial: bool = False  # the call may stop mid-value: a cued value counts in part too
     just_given: bool = False  # the caller's last turn gave a value (the agent may read it back)
+    children: int = 0  # turns left while the call is about the caller's children
+    child_names: dict[str, int] = field(default_factory=dict)  # name -> age said with it
 
     @property
     def pending(self) -> bool:
@@ -199,11 +213,28 @@ def read_dialogue(
         said = text[turn.start : turn.end]
         if not said.strip():
             continue
+        state.children = TOPIC_TURNS if _CHILDREN_TOPIC.search(said) else state.children - 1
         if turn.speaker is Speaker.AGENT:
-            found.extend(_read_agent(said, turn.start, state))
+            read = _read_agent(said, turn.start, state)
         else:
-            found.extend(_read_customer(said, turn.start, state))
+            read = _read_customer(said, turn.start, state)
+        found.extend(read)
+        found.extend(_child_names_again(said, turn.start, state, read))
     return found
+
+
+def _child_names_again(
+    said: str, offset: int, state: DialogueState, read: list[SlotValue]
+) -> list[SlotValue]:
+    """A child's name given earlier, said again by either side ("and elijah?")."""
+    if not state.child_names or state.children <= 0:
+        return []
+    return [
+        SlotValue("CHILD_NAME", offset + m.start(), offset + m.end(), state.child_names[word])
+        for m in _WORD.finditer(said)
+        if (word := m.group().lower()) in state.child_names
+        and not any(v.start <= offset + m.start() < v.end for v in read)
+    ]
 
 
 def _whole_values(text: str, turns: Sequence[Turn]) -> list[Turn]:
@@ -228,10 +259,15 @@ def _whole_values(text: str, turns: Sequence[Turn]) -> list[Turn]:
     return out
 
 
-def requests_in(said: str) -> list[_Request]:
-    """Every request in ``said``, in order; of overlapping ones the earlier row wins."""
+def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Request]:
+    """Every request in ``said``, in order; of overlapping ones the earlier row wins.
+
+    Rows with a ``topic`` count only while the call is about it (``topics``).
+    """
     taken: list[_Request] = []
     for spec, pattern in _REQUESTS:
+        if spec.topic and spec.topic not in topics:
+            continue
         for match in pattern.finditer(said):
             if match.end() > match.start() and not any(
                 match.start() < r.end and r.start < match.end() for r in taken
@@ -245,7 +281,8 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
     found = _read_backs(said, offset, state)
     if is_backchannel(said):
         return found
-    requests = requests_in(said)
+    # A read-back names what it reads back ("the tax id ending in 4934"): no new question.
+    requests = [] if found else requests_in(said, _topics(state))
     if not requests and _ORDINARY_REQUEST.search(said):
         state.open.clear()  # the phone, the zip, the address: the answer is the lead
     elif requests:
@@ -291,15 +328,21 @@ def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]
             entity = next((e for v, e in state.given.items() if chars in v), None)
         if entity is None and confirming and len(chars) >= 3:
             spec = state.last_request[0]
-            if spec.shape is not Shape.DIGITS or piece.kind is Shape.DIGITS:
+            if spec.shape in _COUNTED and (
+                spec.shape is not Shape.DIGITS or piece.kind is Shape.DIGITS
+            ):
                 entity = spec.entity_type
         if entity is not None:
             found.append(SlotValue(entity, offset + piece.start, offset + piece.end))
     return found
 
 
+def _topics(state: DialogueState) -> frozenset[str]:
+    return frozenset({CHILDREN}) if state.children > 0 else frozenset()
+
+
 def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
-    own = requests_in(said)
+    own = requests_in(said, _topics(state))
     spans = _whole_answer(said, own, state)
     if spans is None:
         spans = []
@@ -310,9 +353,16 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
             partial = queue[0].asked or state.partial or _ends_turn(said, piece)
             if _fits(queue[0].spec, piece, said, partial):
                 spans.extend(_fill(piece, said, queue))
-    found = [SlotValue(entity, offset + start, offset + end) for start, end, entity in spans]
+    years = _years(said, spans)
+    found = [
+        SlotValue(entity, offset + start, offset + end, years if entity.startswith("CHILD") else 0)
+        for start, end, entity in spans
+    ]
     for start, end, entity in spans:
-        state.given[_chars(said[start:end])] = entity
+        if entity == "CHILD_NAME":
+            state.child_names[said[start:end].lower()] = years
+        else:
+            state.given[_chars(said[start:end])] = entity
     state.just_given = bool(found)
     if found and own:  # answered in the caller's own words: the agent's question is answered
         state.open = deque(s for s in state.open if s.need < s.spec.max_len or not s.asked)
@@ -360,7 +410,7 @@ def _whole_answer(
     else:
         spec, start = state.open.popleft().spec, 0
     if spec.shape is Shape.CHILD:
-        return _child(said, start)
+        return _child(said, start, spec.asks)
     return _secret(said, start, spec)
 
 
@@ -501,24 +551,41 @@ def _secret(said: str, start: int, spec: SlotSpec) -> list[tuple[int, int, str]]
     return [(words[0].start(), words[-1].end(), spec.entity_type)]
 
 
-def _child(said: str, start: int) -> list[tuple[int, int, str]]:
-    """Ages up to 17, and with them the words that can only be names, in an answer about kids.
+def _child(said: str, start: int, asks: str) -> list[tuple[int, int, str]]:
+    """Children's ages up to 17 and names, in an answer about them.
 
-    An answer with no child's age in it ("just my wife, Dana") is about adults: nothing.
+    Asked for names ("first name of the oldest?"), the words that can only be names;
+    asked for ages, the ages; asked for both, names only beside an age, so an answer
+    with no child's age in it ("just my wife, Dana") is about adults: nothing.
     """
+    ages_asked = asks == "ages"
     out = [
         (m.start(), m.end(), "CHILD_AGE")
         for m in _AGE.finditer(said, start)
         if _AGE_SAID.search(said[max(start, m.start() - 16) : m.start()])
         or _AGE_UNIT.match(said, m.end())
+        or (ages_asked and _answer_only(said, _Piece(m.start(), m.end(), Shape.DIGITS)))
     ]
-    if not out:  # "three", "two kids": a count, not an age
+    if not out and asks != "names":  # "three", "two kids": a count, not an age
         return []
     for m in _WORD.finditer(said, start):
         word = m.group().lower()
         if word not in CHILD_ANSWER_WORDS and len(word) > 1 and not _AGE.fullmatch(word):
             out.append((m.start(), m.end(), "CHILD_NAME"))
     return sorted(out)
+
+
+def _years(said: str, spans: list[tuple[int, int, str]]) -> int:
+    """The oldest age said in an answer about children (0: none said)."""
+    ages = [_age_value(said[s:e]) for s, e, entity in spans if entity == "CHILD_AGE"]
+    return max(ages, default=0)
+
+
+def _age_value(said: str) -> int:
+    word = said.strip().lower()
+    if word.isdigit():
+        return int(word)
+    return _AGE_WORDS.get(word, 0)
 
 
 def _id_like(token: str) -> bool:

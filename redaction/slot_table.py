@@ -46,11 +46,22 @@ class SlotSpec:
     open_turns: int = 3
     typical_len: int = 0  # where to cut a number that also answers the next slot
     takes_dates: bool = False  # a DIGITS slot a date said with a month name also fills
+    topic: str = ""  # asked only while the call is about this ("children"): "how old is he?"
+    asks: str = ""  # of children: "names", "ages", or both ("")
 
     def __post_init__(self) -> None:
         if not self.typical_len:
             object.__setattr__(self, "typical_len", self.max_len)
 
+
+CHILDREN = "children"
+# Words that make the call about the caller's children for the next few turns.
+CHILDREN_TOPIC = (
+    r"\b(?:kids?|children|child|sons?|daughters?|grand(?:kids?|children|sons?|daughters?)"
+    r"|step(?:sons?|daughters?|kids?)|little\s+ones?|bab(?:y|ies)|toddlers?|teen(?:ager)?s?"
+    r"|dependents?|minors?)['\u2019]?s?\b"
+)
+TOPIC_TURNS = 8
 
 _PL = r"(?:['\u2019]?s|s['\u2019])?"  # plural or possessive: "socials", "kids'", "card's"
 _NO = r"(?:\s+(?:number|no|num|#|id)" + _PL + r")?"
@@ -224,12 +235,34 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
         1,
         4,
     ),
+    SlotSpec(
+        "CHILD_NAME",
+        r"\b(?:(?:first\s+)?names?\s+of\s+(?:the\s+|your\s+)?(?:oldest|youngest|next|other|older"
+        r"|younger|middle)|next\s+(?:child|kid|one)|(?:the\s+)?(?:oldest|youngest|middle)(?:\s+one)?"
+        r"|(?:his|her|their)\s+names?)(?!\w)",
+        Shape.CHILD,
+        1,
+        4,
+        topic=CHILDREN,
+        asks="names",
+    ),
+    SlotSpec(
+        "CHILD_AGE",
+        r"\b(?:how\s+old\s+(?:are|is|was)\s+(?:they|he|she|[a-z]+)|(?:his|her|their)\s+ages?)(?!\w)",
+        Shape.CHILD,
+        1,
+        4,
+        topic=CHILDREN,
+        asks="ages",
+    ),
 )
 
 # An agent turn that asks a question (speech recognizers often drop the "?").
 QUESTION = (
     r"\?|^\W*(?:(?:and|so|okay|ok|alright|great|now|also|then)\W+)*(?:is|are|was|were|do|does"
     r"|did|can|could|would|will|have|has|what|what['\u2019]s|when|where|which|who|whose|how|why)\b"
+    # an elliptical one: "and your annual income roughly", "now the address"
+    r"|^\W*(?:and|now|also|next|then)\s+(?:your|the)\s+\w+"
 )
 # An agent turn that asks for ordinary lead data: the answer is the lead, no open slot's.
 ORDINARY_REQUEST = (

@@ -185,18 +185,24 @@ class TextScanner:
         """Values that answer what was asked for (and, in strict mode, every unproven number)."""
         read = _spoken_turns(spoken, turns)
         found = [
-            (v.entity_type, v.start, v.end, DIALOGUE_SCORE)
+            (v.entity_type, v.start, v.end, DIALOGUE_SCORE, v.years)
             for v in read_dialogue(spoken.text, read, DialogueState(partial=partial))
         ]
         if policy.transcript_numbers == "all":
             keep_phones = policy.action_for("PHONE_NUMBER", in_transcript=True) is Action.KEPT
             found += [
-                (STRICT_ENTITY, start, end, STRICT_SCORE)
+                (STRICT_ENTITY, start, end, STRICT_SCORE, 0)
                 for start, end in unproven_numbers(spoken.text, read, keep_phones)
             ]
         return [
-            RecognizerResult(entity, start, end, score, recognition_metadata=_DIALOGUE_METADATA)
-            for entity, spoken_start, spoken_end, score in found
+            RecognizerResult(
+                entity,
+                start,
+                end,
+                score,
+                recognition_metadata={**_DIALOGUE_METADATA, CHILD_AGE_YEARS_KEY: years},
+            )
+            for entity, spoken_start, spoken_end, score, years in found
             for start, end in spoken.source_spans(spoken_start, spoken_end)
         ]
 

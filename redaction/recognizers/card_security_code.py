@@ -18,7 +18,8 @@ class CardSecurityCodeRecognizer(CuedPatternRecognizer):
     PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
         CuedPattern(
             "security_code",
-            r"(?<![\d/.,$-])(?<!\d )\d{3,4}(?![\d/.,%-]\d|\d| \d)",
+            r"(?<![\d/.,$-])(?<!\d )\d{3,4}(?![\d/.,%-]\d|\d| \d)"
+            r"(?!\s*(?:dollars|bucks|cents|percent|a\s+month|per\b))",
             0.0,
             needs_cue=True,
         ),
