@@ -182,5 +182,8 @@ def _is_spelled(run: list[_Unit]) -> bool:
     real = [u for u in letters if u.kind != "letter" or u.chars.lower() not in WORD_LETTERS]
     if not real:
         return False
-    # Spelling-alphabet words alone ("Mike Romeo") are names unless they spell with more.
+    # Spelling-alphabet words alone ("Mike Romeo") are names unless they spell with more,
+    # and "november" with numbers alone is a date ("november seventeen nineteen sixty five").
+    if len(letters) == 1 and letters[0].chars == "N" and letters[0].kind == "nato":
+        return False
     return not all(u.kind == "nato" for u in letters) or len(letters) >= 3 or len(run) > 3

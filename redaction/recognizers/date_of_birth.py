@@ -303,10 +303,26 @@ def is_adult_full_date(match: regex.Match[str]) -> bool:
     """
     groups = match.groupdict()
     year = groups.get("y") or ""
-    if len(year) != 4 or not year.isdigit():
+    run = groups.get("run") or ""
+    digits = groups.get("digits") or ""
+    if run and len(run) in (5, 6) and _run_is_day_and_year(run):
+        year = run[-4:]  # spoken "may six nineteen ninety four" -> "may 61994"
+    elif len(digits) in (6, 7, 8) and _mdy_year_last(digits):
+        year = digits[-4:]  # spoken "three eleven nineteen fifty four" -> "3111954"
+    elif len(year) != 4 or not year.isdigit():
         return False
-    has_day = groups.get("d") or groups.get("dw") or (groups.get("a") and groups.get("b"))
-    return bool(has_day) and EARLIEST_YEAR <= int(year) <= LATEST_YEAR - ADULT_YEARS
+    else:
+        day = groups.get("d") or groups.get("dw") or (groups.get("a") and groups.get("b"))
+        if not day:
+            return False
+    return EARLIEST_YEAR <= int(year) <= LATEST_YEAR - ADULT_YEARS
+
+
+def _mdy_year_last(digits: str) -> bool:
+    """True when the digits read month, day, then a four-digit year ("361972", "3111954")."""
+    head, year = digits[:-4], digits[-4:]
+    splits = [(head[:i], head[i:]) for i in (1, 2) if 0 < i < len(head) and len(head) - i <= 2]
+    return any(_mdy(month, day, year) for month, day in splits)
 
 
 def _month_ok(month: int) -> bool:

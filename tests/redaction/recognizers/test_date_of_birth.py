@@ -60,11 +60,15 @@ def recognizer() -> DateOfBirthRecognizer:
         ("Can I get your date of birth for the coverage?\nIt's 3/5/1948.", 1, [(52, 60)]),
         ("what's your date of birth and when did your policy start?\n03/15/1950", 1, [(58, 68)]),
         ("date of birth?\n03/15/1950\nand when did the policy start?\n06/01/2019", 1, [(15, 25)]),
+        # valid: a whole date an adult lifetime ago, even with no cue (stock Presidio removes it)
+        ("03151950", 1, [(0, 8)]),
+        ("It's like that since 5/6/1994", 1, [(21, 29)]),
+        ("since 361972", 1, [(6, 12)]),
         # invalid: dates without a birth cue
         ("my policy started 03/15/2019", 0, []),
         ("the appointment is march 5th 2025", 0, []),
         ("can you come out on 03/15/2026", 0, []),
-        ("03151950", 0, []),
+        ("member since 2/3/2015", 0, []),
         # invalid: another date phrase is nearer than the cue
         ("date of birth is on file. your policy started 03/15/2019", 0, []),
         ("what's your date of birth\nthe appointment is on march 5th 2025", 0, []),
