@@ -21,9 +21,11 @@ the spans of values, typed by their slot. Pure: no Presidio, no I/O.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -55,6 +57,8 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 PLURAL_SLOTS = 4
 _COUNTED = frozenset({Shape.DIGITS, Shape.ALNUM, Shape.DATE})
 _REQUESTS = tuple((spec, regex.compile(spec.request, _FLAGS)) for spec in SLOT_TABLE)
+# Every request at once: most turns ask for nothing, and one scan tells.
+_ANY_REQUEST = regex.compile("|".join(f"(?:{spec.request})" for spec in SLOT_TABLE), _FLAGS)
 _FOLLOW_UP = regex.compile(FOLLOW_UP, _FLAGS)
 _CONTINUE = regex.compile(CONTINUE, _FLAGS)
 _REPEAT = regex.compile(REPEAT, _FLAGS)
@@ -90,7 +94,9 @@ _DATE_PHRASE = regex.compile(
 # A number: digit groups joined by one separator ("536-22-8174", "4111 1111", "04/08/1940").
 _DIGITS = regex.compile(r"(?<![\w$.:])\d+(?:(?:[ ./-]|, ?)\d+)*(?![\w%:]|\.\d)")
 # An ID: letters and digits with a digit or a capital run, dashes allowed ("W220-441-33").
-_ALNUM = regex.compile(r"(?<![\w$])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)")
+_ALNUM = regex.compile(
+    r"(?<![\w$])(?=[A-Za-z0-9-]*\d|[A-Z]{5}|[a-z]{7})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)"
+)
 _AGE_WORDS = {
     word: value
     for value, word in enumerate(
@@ -242,11 +248,16 @@ def _whole_values(text: str, turns: Sequence[Turn]) -> list[Turn]:
 
     The spoken form assembles "H" / "718" / "216" into one token ("H718216").
     """
+    ends = [t.end for t in turns]
     crossing = [
         p
         for p in _pieces(text)
-        if p.kind is not Shape.DATE and any(t.start < p.end and t.end < p.end for t in turns)
+        if p.kind is not Shape.DATE
+        and bisect_left(ends, p.start) < len(ends)
+        and ends[bisect_left(ends, p.start)] < p.end
     ]
+    if not crossing:
+        return list(turns)
     out: list[Turn] = []
     floor = 0
     for turn in turns:
@@ -265,6 +276,8 @@ def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Reques
     Rows with a ``topic`` count only while the call is about it (``topics``).
     """
     taken: list[_Request] = []
+    if not _ANY_REQUEST.search(said):
+        return taken
     for spec, pattern in _REQUESTS:
         if spec.topic and spec.topic not in topics:
             continue
@@ -421,7 +434,8 @@ class _Piece:
     kind: Shape
 
 
-def _pieces(said: str) -> list[_Piece]:
+@lru_cache(maxsize=4096)
+def _pieces(said: str) -> tuple[_Piece, ...]:
     """Value-shaped stretches of a turn, in order: dates, numbers, IDs."""
     pieces = [_Piece(m.start(), m.end(), Shape.DATE) for m in _DATE_PHRASE.finditer(said)]
     for pattern, kind in ((_DIGITS, Shape.DIGITS), (_ALNUM, Shape.ALNUM)):
@@ -431,7 +445,7 @@ def _pieces(said: str) -> list[_Piece]:
                     pieces.append(_Piece(m.start(), m.end(), Shape.DATE))
                 elif kind is Shape.DIGITS or _id_like(m.group()):
                     pieces.append(_Piece(m.start(), m.end(), kind))
-    return sorted(pieces, key=lambda p: p.start)
+    return tuple(sorted(pieces, key=lambda p: p.start))
 
 
 def _slots_for(

@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import regex
@@ -332,6 +333,7 @@ def tail_may_continue(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def is_backchannel(text: str) -> bool:
     """True for a segment of fillers only ("uh huh", "okay go ahead", "mm-hmm")."""
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]

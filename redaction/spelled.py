@@ -79,8 +79,10 @@ _UNIT = regex.compile(
 _BETWEEN = regex.compile(
     r"(?:[\s,.\-/]|\b(?:" + "|".join(SEPARATOR_WORDS) + r")\b)*", regex.IGNORECASE
 )
+# Cheap pre-screen: a letter said alone other than "a" and "I", "<letter> as in", or a
+# spelling-alphabet word; without one, no run can count.
 _MAY_SPELL = regex.compile(
-    r"(?<![\w'\u2019])[a-z](?![\w'\u2019])|\b(?:"
+    r"(?<![\w'\u2019])[b-hj-z](?![\w'\u2019])|\b[a-z]\s+(?:as\s+in|for|like)\s|\b(?:"
     + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
     + r")\b",
     regex.IGNORECASE,

@@ -168,8 +168,9 @@ class TextScanner:
             for r in self._analyze(canon.text, policy, scope, in_transcript)
         ]
         if spoken.text != canon.text:
-            narrow = ScanScope.SENSITIVE if scope is ScanScope.ALL else scope
-            found = self._analyze(spoken.text, policy, narrow, in_transcript)
+            # Assembly rewrites numbers and spelled IDs, never the words the lexicons read:
+            # the second pass runs only the recognizers of numbers, IDs, dates and secrets.
+            found = self._analyze(spoken.text, policy, ScanScope.IDENTIFIER_FIELD, in_transcript)
             results += [
                 _moved(r, s, e) for r in found for s, e in spoken.source_spans(r.start, r.end)
             ]
