@@ -1,6 +1,7 @@
 """Leak scorer: redact the development corpus with the real engine and count what survives.
 
     .venv/bin/python bench/eval.py [--calls PATH] [--leads PATH] [--json OUT] [--list]
+                                   [--transcript-numbers sensitive|all]
 
 Always exits 0 (it is a report); the line ``LEAKS: n`` says how many gold
 values survived. Corpus format: see bench/corpus/generate.py.
@@ -510,14 +511,16 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def run(
-    calls: Sequence[Mapping[str, Any]], leads: Sequence[Mapping[str, Any]]
+    calls: Sequence[Mapping[str, Any]],
+    leads: Sequence[Mapping[str, Any]],
+    transcript_numbers: str = "sensitive",
 ) -> tuple[Section, Section, float]:
     """Load the engine once, redact every record, score it; returns sections and load time."""
     started = time.perf_counter()
-    from redaction import Lead, RedactionError, Redactor, Transcript
+    from redaction import Lead, RedactionError, RedactionPolicy, Redactor, Transcript
     from redaction.records import record_from_dict
 
-    redactor = Redactor.create()
+    redactor = Redactor.create(policies=RedactionPolicy(transcript_numbers=transcript_numbers))
     load_seconds = time.perf_counter() - started
 
     call_section, lead_section = Section("calls"), Section("leads")
@@ -633,10 +636,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--list", action="store_true", help="list every leak and destroyed negative"
     )
+    parser.add_argument(
+        "--transcript-numbers",
+        choices=("sensitive", "all"),
+        default="sensitive",
+        help="the owner policy's numbers mode in calls (all: strict number redaction)",
+    )
     args = parser.parse_args(argv)
 
     calls, leads = load_jsonl(args.calls), load_jsonl(args.leads)
-    calls_section, leads_section, load_seconds = run(calls, leads)
+    calls_section, leads_section, load_seconds = run(calls, leads, args.transcript_numbers)
 
     gold = Tally(
         calls_section.gold.count + leads_section.gold.count,

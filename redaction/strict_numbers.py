@@ -17,7 +17,7 @@ import phonenumbers
 import regex
 
 from redaction.dialogue import Turn
-from redaction.slot_table import NOT_A_VALUE_AFTER
+from redaction.slot_table import NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE, ORDINARY_REQUEST
 from redaction.types import Speaker
 
 STRICT_ENTITY = "NUMBER"
@@ -27,15 +27,37 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 _NUMBER = regex.compile(r"(?<![\w.])\d+(?:(?:[ /-]|, ?)\d+)*(?![\w%])")
 _MONEY_BEFORE = regex.compile(r"(?:\$|\busd|\bdollars?\s+and)\s*$", _FLAGS)
 _MONEY_OR_UNIT_AFTER = regex.compile(NOT_A_VALUE_AFTER + r"|\.\d{2}\b", _FLAGS)
+# Words before a number that make it a time, a count, a place or a score, not an identifier.
+_NOT_AN_ID_BEFORE = regex.compile(
+    NOT_A_VALUE_BEFORE + r"|\b(?:score|rating|apr|rate)\s+(?:is\s+|of\s+)?(?:about\s+)?$", _FLAGS
+)
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
-_YEAR_BEFORE = regex.compile(r"\b(?:in|since|of|from|until|by|year|back\s+in)\s*$", _FLAGS)
+_YEAR_BEFORE = regex.compile(r"\b(?:in|since|of|from|until|by|year|back\s+in|a|an|my)\s*$", _FLAGS)
+# A street address: "4410 Maple Avenue", "12 North Elm St".
+_STREET_AFTER = regex.compile(
+    r"(?:\s+[A-Za-z]+\.?){1,3}\s+(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct"
+    r"|boulevard|blvd|way|place|pl|circle|cir|parkway|pkwy|terrace|trail|highway|hwy)\b",
+    _FLAGS,
+)
+_ORDINARY_REQUEST = regex.compile(ORDINARY_REQUEST, _FLAGS)
 
 
 def unproven_numbers(text: str, turns: Sequence[Turn], keep_phones: bool) -> list[tuple[int, int]]:
-    """Spans of ``text`` (spoken form) holding a caller's number not proven harmless."""
+    """Spans of ``text`` (spoken form) holding a caller's number not proven harmless.
+
+    The answer to an agent's question for ordinary lead data (the zip, the address,
+    a callback number) is the lead itself and is kept.
+    """
     found = []
+    asked_ordinary = False
     for turn in turns:
+        said = text[turn.start : turn.end]
         if turn.speaker is Speaker.AGENT:
+            asked_ordinary = (
+                bool(_ORDINARY_REQUEST.search(said)) if said.strip() else asked_ordinary
+            )
+            continue
+        if asked_ordinary:
             continue
         phones = _phone_spans(text, turn) if keep_phones else []
         for match in _NUMBER.finditer(text, turn.start, turn.end):
@@ -49,8 +71,11 @@ def unproven_numbers(text: str, turns: Sequence[Turn], keep_phones: bool) -> lis
 
 
 def _harmless(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 16) : start]
+    """Money, a time, a quantity, a year, a street number or a score by the words around it."""
+    before = text[max(0, start - 24) : start]
     if _MONEY_BEFORE.search(before) or _MONEY_OR_UNIT_AFTER.match(text, end):
+        return True
+    if _NOT_AN_ID_BEFORE.search(before) or _STREET_AFTER.match(text, end):
         return True
     return bool(_YEAR.fullmatch(text, start, end) and _YEAR_BEFORE.search(before))
 

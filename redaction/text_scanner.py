@@ -177,11 +177,16 @@ class TextScanner:
         if not turns and scope is ScanScope.ALL:  # free text: the writer's own cues
             turns = (Turn(Speaker.UNSPECIFIED, 0, len(text)),)
         if turns:
-            results += self._dialogue(spoken, turns, policy, partial)
+            results += self._dialogue(spoken, turns, policy, partial, in_transcript)
         return resolve_overlaps(results, policy, in_transcript=in_transcript)
 
     def _dialogue(
-        self, spoken: MappedText, turns: Sequence[Turn], policy: RedactionPolicy, partial: bool
+        self,
+        spoken: MappedText,
+        turns: Sequence[Turn],
+        policy: RedactionPolicy,
+        partial: bool,
+        in_transcript: bool,
     ) -> list[RecognizerResult]:
         """Values that answer what was asked for (and, in strict mode, every unproven number)."""
         read = _spoken_turns(spoken, turns)
@@ -189,7 +194,7 @@ class TextScanner:
             (v.entity_type, v.start, v.end, DIALOGUE_SCORE, v.years)
             for v in read_dialogue(spoken.text, read, DialogueState(partial=partial))
         ]
-        if policy.transcript_numbers == "all":
+        if in_transcript and policy.transcript_numbers == "all":
             keep_phones = policy.action_for("PHONE_NUMBER", in_transcript=True) is Action.KEPT
             found += [
                 (STRICT_ENTITY, start, end, STRICT_SCORE, 0)

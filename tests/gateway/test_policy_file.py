@@ -77,6 +77,11 @@ def test_when_file_loaded_then_owner_inherits_default_and_overrides(tmp_path: Pa
             "retention_dayz",
         ),
         ("id = [", {}, "policy file"),
+        (
+            POLICY.replace("retention_days = 90", 'transcript_numbers = "most"'),
+            {"LEADGATE_TEST_KEY_ACME": KEY_HEX},
+            "owners.acme.transcript_numbers",
+        ),
     ],
 )
 def test_when_file_invalid_then_error_names_key(
@@ -133,3 +138,10 @@ def test_when_policy_file_invalid_then_serve_refuses_to_start_naming_key(
     assert cli.main(["serve", "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert "owners.acme.actions.CARD_SECURITY_CODE" in err and "Traceback" not in err
+
+
+def test_when_owner_sets_strict_numbers_then_only_that_owner_gets_them(tmp_path: Path) -> None:
+    text = POLICY.replace("retention_days = 90", 'transcript_numbers = "all"')
+    book = load_policy_book(_write(tmp_path, text), {"LEADGATE_TEST_KEY_ACME": KEY_HEX})
+    assert book.for_owner("acme").transcript_numbers == "all"
+    assert book.for_owner("someone-else").transcript_numbers == "sensitive"

@@ -223,3 +223,107 @@ def test_when_ordinary_field_has_spoken_numbers_then_still_no_lexicon_words(
     value = "One Fifty-Five Gay Street"
     result = redactor.redact_lead(_lead({"address": value}), RECEIVED)
     assert result.lead.fields["address"] == value
+
+
+def _call(*turns: tuple[Speaker, str]) -> Transcript:
+    return Transcript(
+        id="c-1",
+        owner="acme",
+        segments=tuple(Segment(speaker=speaker, text=text) for speaker, text in turns),
+    )
+
+
+AGENT, CUSTOMER = Speaker.AGENT, Speaker.CUSTOMER
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "536\u201322\u20138174",  # en dashes
+        "536\u221222\u22128174",  # minus signs
+        "536\u200922\u20098174",  # thin spaces
+        "536-\u200b22-\u200d8174",  # zero-width space and joiner
+        "\uff15\uff13\uff16-\uff12\uff12-\uff18\uff11\uff17\uff14",  # full-width digits
+    ],
+)
+def test_when_ssn_written_in_other_unicode_then_original_characters_removed(
+    redactor: Redactor, written: str
+) -> None:
+    out = redactor.redact_lead(_lead({"notes": f"ssn {written} on file"}))
+    assert out.lead.fields["notes"] == "ssn <US_SSN> on file"
+    call = redactor.redact_transcript(_call((CUSTOMER, f"my social is {written}")))
+    assert call.transcript.segments[0].text == "my social is <US_SSN>"
+
+
+@pytest.mark.parametrize("odd", ["\u00b2\u00b3", "\u2460\u2461\u2462", "\u2082", "\u1369\u136a"])
+def test_when_segment_has_digit_like_characters_then_nothing_raises(
+    redactor: Redactor, odd: str
+) -> None:
+    call = redactor.redact_transcript(_call((CUSTOMER, f"it says {odd} on the box")))
+    assert call.transcript.segments[0].text.startswith("it says")
+
+
+def test_when_customer_answers_agent_with_bare_values_then_each_value_removed(
+    redactor: Redactor,
+) -> None:
+    call = redactor.redact_transcript(
+        _call(
+            (AGENT, "And the last four of the social on the account?"),
+            (CUSTOMER, "6 0 1 2"),
+            (AGENT, "Date of birth?"),
+            (CUSTOMER, "seven nine sixty one"),
+            (AGENT, "Expiration and the three digits on the back?"),
+            (CUSTOMER, "ten twenty eight, four four one"),
+            (AGENT, "and your husband's social?"),
+            (CUSTOMER, "his is uh five three six, two two, eight one seven four"),
+            (AGENT, "so that's 8 1 7 4, correct?"),
+            (CUSTOMER, "yes"),
+            (AGENT, "What's a good number to reach you?"),
+            (CUSTOMER, "303 555 0185"),
+        )
+    )
+    out = [s.text for s in call.transcript.segments]
+    assert out[1] == "<LAST_FOUR_DIGITS>"
+    assert out[3] == "<DATE_OF_BIRTH>"
+    assert out[5] == "<CARD_EXPIRY>, <CARD_SECURITY_CODE>"
+    assert out[7] == "his is uh <US_SSN>"
+    assert out[8] == "so that's <US_SSN>, correct?"
+    assert out[11] == "303 555 0185"  # the phone the dialer needs is kept
+
+
+def test_when_agent_moves_on_then_a_later_number_is_kept(redactor: Redactor) -> None:
+    call = redactor.redact_transcript(
+        _call(
+            (AGENT, "What's your social?"),
+            (CUSTOMER, "I'd rather not give that out."),
+            (AGENT, "No problem. How many vehicles do you have?"),
+            (CUSTOMER, "we have 3 cars and a 2013 honda"),
+        )
+    )
+    assert call.transcript.segments[3].text == "we have 3 cars and a 2013 honda"
+
+
+def test_when_strict_numbers_then_unproven_caller_numbers_go_and_harmless_stay() -> None:
+    strict = Redactor.create(policies=RedactionPolicy(transcript_numbers="all"))
+    call = strict.redact_transcript(
+        _call(
+            (AGENT, "Anything else I can note?"),
+            (CUSTOMER, "my order is 48213 and I pay $129.99, since 2019, at 3:30 pm"),
+        )
+    )
+    assert call.transcript.segments[1].text == (
+        "my order is <NUMBER> and I pay $129.99, since 2019, at 3:30 pm"
+    )
+
+
+def test_when_default_numbers_mode_then_order_number_kept(redactor: Redactor) -> None:
+    call = redactor.redact_transcript(_call((CUSTOMER, "my order is 48213")))
+    assert call.transcript.segments[0].text == "my order is 48213"
+
+
+def test_when_numbers_mode_unknown_then_policy_error_names_field() -> None:
+    from redaction import PolicyError
+
+    with pytest.raises(PolicyError) as raised:
+        RedactionPolicy(transcript_numbers="most")
+    assert "transcript_numbers" in str(raised.value)

@@ -2,7 +2,7 @@ import pytest
 
 from redaction.recognizers.payment_card import PaymentCardRecognizer, luhn_valid
 from tests.assertions import assert_spans
-from tests.synthetic import AMEX, DISCOVER_19, MASTERCARD, NOT_LUHN, VISA, group
+from tests.synthetic import AMEX, DISCOVER_19, MASTERCARD, NOT_LUHN, VISA, group, luhn_complete
 
 
 @pytest.fixture(scope="module")
@@ -13,6 +13,9 @@ def recognizer() -> PaymentCardRecognizer:
 VISA_SPACED = group(VISA, (4, 4, 4, 4))
 VISA_DASHED = group(VISA, (4, 4, 4, 4), "-")
 AMEX_SPACED = group(AMEX, (4, 6, 5))
+MAESTRO_12 = luhn_complete("5018", 12)
+UNIONPAY_19 = luhn_complete("6212", 19)
+NO_NETWORK_12 = luhn_complete("9012", 12)
 
 
 @pytest.mark.parametrize(
@@ -26,6 +29,13 @@ AMEX_SPACED = group(AMEX, (4, 6, 5))
         (f"amex {AMEX_SPACED}", 1, [(5, 22)]),
         (f"number {DISCOVER_19}", 1, [(7, 26)]),
         (f"it's {group(VISA, (4,) * 4, '  ')} ok", 1, [(5, 27)]),
+        # valid: 12-digit Maestro and 19-digit UnionPay, as Presidio finds them
+        (f"maestro {MAESTRO_12}", 1, [(8, 20)]),
+        (group(MAESTRO_12, (4, 4, 4)), 1, [(0, 14)]),
+        (f"unionpay {UNIONPAY_19}", 1, [(9, 28)]),
+        # valid: a card followed by an unrelated small number (its expiry, a count)
+        (f"{VISA_SPACED} 12 27", 1, [(0, 19)]),
+        (f"{VISA_SPACED} 2 kids", 1, [(0, 19)]),
         # invalid: Luhn fails, too short/long, repeated digit, phone numbers, prices
         (NOT_LUHN, 0, []),
         ("4111 1111 1111", 0, []),
@@ -34,6 +44,8 @@ AMEX_SPACED = group(AMEX, (4, 6, 5))
         ("order 12345678901234567890123", 0, []),
         ("price $1,299.99", 0, []),
         ("zip 90210 dob 01/02/1980", 0, []),
+        # invalid: 12 digits with no card network's first digit
+        (NO_NETWORK_12, 0, []),
     ],
 )
 def test_when_text_scanned_then_card_spans_match_table(
