@@ -47,9 +47,13 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Leak/over-redaction scores on the synthetic development corpus (bench/corpus).
+# Leak/over-redaction scores on both development corpora (bench/corpus, written with the
+# engine; bench/corpus2, written independently), then the peers' data (bench/peers).
 eval: install
 	$(PY) bench/eval.py $(EVAL_ARGS)
+	$(PY) bench/eval.py --calls bench/corpus2/calls.jsonl --leads /dev/null $(EVAL_ARGS)
+	$(PY) bench/peers/evaluator.py
+	$(PY) bench/peers/sentences.py
 
 # Speed: stock Presidio vs leadgate on the same texts, with recall (bench/speed.py).
 bench: install
