@@ -22,6 +22,7 @@ from redaction.recognizers.health_plan_member_id import HealthPlanMemberIdRecogn
 from redaction.recognizers.iban import InternationalBankAccountRecognizer
 from redaction.recognizers.itin import TaxpayerIdRecognizer
 from redaction.recognizers.last_four import LastFourRecognizer
+from redaction.recognizers.lone_identifier import LoneIdentifierRecognizer
 from redaction.recognizers.medicare_mbi import MedicareMbiRecognizer
 from redaction.recognizers.passport import PassportNumberRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
@@ -50,6 +51,7 @@ def sensitive_recognizers() -> list[EntityRecognizer]:
         HealthPlanMemberIdRecognizer(),
         DateOfBirthRecognizer(),
         LastFourRecognizer(),
+        LoneIdentifierRecognizer(),
         AccountSecretRecognizer(),
         PreciseGeolocationRecognizer(),
         # Finds children up to the widest policy age; each owner's policy applies its own.

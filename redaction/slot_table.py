@@ -204,7 +204,13 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
         4,
         20,
     ),
-    SlotSpec("US_PASSPORT", r"\bpassport" + _PL + _NO + r"(?!\w)", Shape.ALNUM, 6, 12),
+    SlotSpec(
+        "US_PASSPORT",
+        r"\b(?:passport" + _PL + _NO + r"|travel\s+document" + _PL + _NO + r")(?!\w)",
+        Shape.ALNUM,
+        6,
+        12,
+    ),
     SlotSpec(
         "DATE_OF_BIRTH",
         r"\b(?:dates?\s+of\s+birth|birth\s*dates?|birthdays?|birthday['\u2019]?s|dob|d\.o\.b|when\s+(?:were|was)"

@@ -39,7 +39,11 @@ class PassportNumberRecognizer(NearestCuePatternRecognizer):
         ),
     )
     CUE: ClassVar[str] = (
-        r"\b(?:(?:u\.?s\.?\s+)?passport(?:\s+(?:book|card))?" + NUMBER_WORD + r")(?!\w)"
+        r"\b(?:(?:u\.?s\.?\s+)?passport(?:\s+(?:book|card))?"
+        + NUMBER_WORD
+        + r"|travel\s+document"
+        + NUMBER_WORD
+        + r")(?!\w)"
     )
     COUNTER_CUE: ClassVar[str] = (
         r"\b(?:"

@@ -17,8 +17,9 @@ _NOT_CONTINUED = r"(?![-.]?\d)"
 class SocialSecurityNumberRecognizer(CuedPatternRecognizer):
     """SSN in 3-2-4 shape; bare nine digits only with a cue such as "social".
 
-    Dashed SSNs are distinctive enough alone. Spaced and bare nine-digit runs
-    collide with order and account numbers, so they need a cue on either side.
+    A 3-2-4 grouping (dashes, spaces or dots, the same twice) is distinctive
+    enough alone. Bare nine-digit runs collide with order and account numbers,
+    so they need a cue on either side.
     Area 000/666/9xx, group 00 and serial 0000 are never issued.
     """
 
@@ -31,10 +32,11 @@ class SocialSecurityNumberRecognizer(CuedPatternRecognizer):
             needs_cue=False,
         ),
         CuedPattern(
+            # 3-2-4 is no phone's, zip's or date's grouping: alone it is an SSN (Presidio: 0.5)
             "ssn_spaced",
-            _NOT_AFTER_NUMBER + r"\d{3}[ .]\d{2}[ .]\d{4}" + _NOT_BEFORE_NUMBER,
+            _NOT_AFTER_NUMBER + r"\d{3}([ .])\d{2}\1\d{4}" + _NOT_BEFORE_NUMBER,
             0.5,
-            needs_cue=True,
+            needs_cue=False,
         ),
         CuedPattern(
             "ssn_bare",
