@@ -51,16 +51,29 @@ def _run(redactor: Redactor, pushes: list[tuple[Speaker, str]]) -> tuple[list[in
         ),
         # one digit per segment after the agent asks: held until the number is whole
         (
-            [(A, "and the last four of the social?"), (C, "6"), (C, "0"), (C, "1"), (C, "2")]
-            + [(A, "thanks, and your zip?")],
+            [
+                (A, "and the last four of the social?"),
+                (C, "6"),
+                (C, "0"),
+                (C, "1"),
+                (C, "2"),
+                (A, "thanks, and your zip?"),
+            ],
             [1, 0, 0, 0, 0, 5],
             ["<LAST_FOUR_DIGITS>"] * 4,
             0,
         ),
         # back-channels from the agent between the parts are held too
         (
-            [(A, "what's your social?"), (C, "five three six"), (A, "mm hmm")]
-            + [(C, "two two"), (A, "okay"), (C, "eight one seven four"), (A, "got it, thanks.")],
+            [
+                (A, "what's your social?"),
+                (C, "five three six"),
+                (A, "mm hmm"),
+                (C, "two two"),
+                (A, "okay"),
+                (C, "eight one seven four"),
+                (A, "got it, thanks."),
+            ],
             [1, 0, 0, 0, 0, 0, 6],
             ["<US_SSN>"] * 3,
             0,
