@@ -456,6 +456,7 @@ def _slots_for(
     The caller's own cue right before it, the agent's open question, or the caller's cue
     right after it ("…, that's my social").
     """
+    state.open = deque(s for s in state.open if s.need > 0)  # filled earlier in this turn
     before = [r for r in own if r.end <= piece.start]
     if before and _BRIDGE_BEFORE.fullmatch(said, before[-1].end, piece.start):
         spec = before[-1].spec  # the caller answers it unasked: the agent's slot is filled too

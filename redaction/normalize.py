@@ -107,14 +107,15 @@ def _is_gap_token(token: _Token) -> bool:
 
 
 def normalize_numbers(
-    text: str, breaks: Sequence[int] | None = None, lines_join: bool = False
+    text: str, breaks: Sequence[int] | None = None, borders: Sequence[int] = ()
 ) -> MappedText:
     """Rewrite every spoken or split number run of ``text`` as contiguous digits.
 
     ``breaks`` are offsets no run may cross (where the other party starts to
     speak): a number is one speaker's, or continues across the other's
-    back-channels only. ``lines_join``: lines are a call's segments, so typed
-    groups on consecutive lines are one number.
+    back-channels only. ``borders`` are where one segment of a call ends and
+    the next begins: typed groups on either side of one are one number said
+    in parts.
     """
     breaks = breaks or ()
     if not _MAY_HOLD_NUMBERS.search(text):
@@ -123,7 +124,7 @@ def normalize_numbers(
     pieces = []
     for run in _runs(tokens, sorted(breaks)):
         digits = _digits(run, text)
-        if len(digits) < MIN_DIGITS or _written_as_typed(text, run, lines_join):
+        if len(digits) < MIN_DIGITS or _written_as_typed(text, run, sorted(borders)):
             continue
         pieces.append(
             (run[0].start, run[-1].end, "".join(c for c, _ in digits), [o for _, o in digits])
@@ -131,7 +132,7 @@ def normalize_numbers(
     return rebuild(text, pieces)
 
 
-def _written_as_typed(text: str, run: list[_Token], lines_join: bool = False) -> bool:
+def _written_as_typed(text: str, run: list[_Token], borders: Sequence[int] = ()) -> bool:
     """Digit groups set apart by spaces only ("602 555 0178") are read as written.
 
     The recognizers know typed groupings; joining them would turn a phone
@@ -140,10 +141,12 @@ def _written_as_typed(text: str, run: list[_Token], lines_join: bool = False) ->
     """
     if not all(t.is_digits for t in run) or all(len(t.text) == 1 for t in run):
         return False
-    gaps = [text[a.end : b.start] for a, b in pairwise(run)]
-    # In a call a newline is a segment border, never a typed separator: groups across it
-    # are one number said in parts. In typed text it is a line break and keeps them apart.
-    return all(not gap.strip() and not (lines_join and "\n" in gap) for gap in gaps)
+    # A segment border is never a typed separator: groups across it are one number said
+    # in parts. A line break inside a typed text keeps them apart like a space.
+    return all(
+        not text[a.end : b.start].strip() and not _crosses(borders, a.end, b.start)
+        for a, b in pairwise(run)
+    )
 
 
 def _runs(tokens: list[_Token], breaks: Sequence[int] = ()) -> list[list[_Token]]:

@@ -162,7 +162,7 @@ class TextScanner:
         partial: bool = False,
     ) -> tuple[Span, ...]:
         canon = canonical_form(text)
-        spoken = spoken_form(canon, _speaker_breaks(text, turns), lines_are_turns=in_transcript)
+        spoken = spoken_form(canon, _speaker_breaks(text, turns), _borders(turns))
         results = [
             _moved(r, *canon.to_source(r.start, r.end))
             for r in self._analyze(canon.text, policy, scope, in_transcript)
@@ -334,26 +334,33 @@ class TextScanner:
 
 
 def spoken_form(
-    canon: MappedText, breaks: Sequence[int] = (), lines_are_turns: bool = False
+    canon: MappedText, breaks: Sequence[int] = (), borders: Sequence[int] = ()
 ) -> MappedText:
     """The canonical text with spelled characters and spoken numbers assembled.
 
     ``breaks`` (offsets in the original) are where the other party starts to
-    speak: no number runs across them. ``lines_are_turns``: the lines are a
-    call's segments, so typed digit groups on consecutive lines are one number.
+    speak: no number runs across them. ``borders`` (offsets in the original)
+    are where one segment ends and the next begins: typed digit groups on
+    either side are one number.
     """
     spelled = canon.then(spell_out(canon.text, [canon.from_source(b) for b in breaks]))
     moved = [spelled.from_source(b) for b in breaks]
-    return spelled.then(normalize_numbers(spelled.text, moved, lines_join=lines_are_turns))
+    edges = [spelled.from_source(b) for b in borders]
+    return spelled.then(normalize_numbers(spelled.text, moved, edges))
 
 
 def value_pending(text: str, turns: Sequence[Turn]) -> bool:
     """True when the call so far ends inside a number the agent asked for (hold the rest)."""
     canon = canonical_form(text)
-    spoken = spoken_form(canon, _speaker_breaks(text, turns), lines_are_turns=True)
+    spoken = spoken_form(canon, _speaker_breaks(text, turns), _borders(turns))
     state = DialogueState()
     read_dialogue(spoken.text, _spoken_turns(spoken, turns), state)
     return state.pending
+
+
+def _borders(turns: Sequence[Turn]) -> list[int]:
+    """Where each segment after the first begins: the separator before it is the border."""
+    return [t.start - 1 for t in turns[1:]]
 
 
 def _spoken_turns(spoken: MappedText, turns: Sequence[Turn]) -> list[Turn]:

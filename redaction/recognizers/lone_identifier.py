@@ -11,8 +11,9 @@ the cue its own recognizer asks for.
 Shapes: nine digits (an SSN if issuable, an ITIN if in the ITIN ranges),
 a 3-2-4 grouping of nine digits, one or two letters then six to nine
 digits (a passport or a driver's license), ten to seventeen digits (a bank
-account). A possible US phone number, a zip+4, a date, groupings in threes and
-anything shorter are left.
+account). Only ungrouped values and the SSN's 3-2-4 count: a possible US phone
+number, any other grouping (a zip+4, a phone abroad, a reference in threes),
+a date and anything shorter are left.
 """
 
 from __future__ import annotations
@@ -36,13 +37,14 @@ _LONE = regex.compile(
     _FLAGS | regex.MULTILINE,
 )
 _DATE = regex.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
-# Groupings no identifier uses: a zip+4 (5-4), a reference in threes (3-3-3), a phone (3-3-4).
-_NOT_AN_ID = regex.compile(r"\d{5}[- ]\d{4}|\d{3}([- .])\d{3}\1\d{3,4}")
+# The one grouping an identifier standing alone keeps: an SSN's 3-2-4.
+_SSN_GROUPS = regex.compile(r"\d{3}([- .])\d{2}\1\d{4}")
 # A label (a field name, "Order:") that names a harmless number.
 _HARMLESS_LABEL = regex.compile(
     r"\b(?:order|confirmation|conf|tracking|reference|ref|invoice|claim|case|ticket|policy"
     r"|transaction|receipt|serial|model|sku|item|product|promo|coupon|campaign|source|lead"
-    r"|phone|cell|mobile|fax|tel|zip|postal|price|amount|total|balance|id)\b",
+    r"|phone|cell|mobile|fax|tel|desk|office|work|home|direct|main|landline|zip|postal|price"
+    r"|amount|total|balance|id)\b",
     _FLAGS,
 )
 
@@ -52,8 +54,10 @@ def lone_identifier_type(value: str) -> str | None:
     chars = "".join(ch for ch in value if ch.isalnum()).upper()
     digits = sum(ch.isdigit() for ch in chars)
     letters = len(chars) - digits
-    if _DATE.fullmatch(value) or _NOT_AN_ID.fullmatch(value) or _is_phone(chars):
+    if _DATE.fullmatch(value) or _is_phone(chars):
         return None
+    if not (value.isalnum() or _SSN_GROUPS.fullmatch(value)):
+        return None  # grouped some other way: a phone abroad, a reference, a zip+4
     if letters == 0 and len(chars) == 9:
         if is_itin(chars):
             return "US_ITIN"
