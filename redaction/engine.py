@@ -17,6 +17,7 @@ from redaction.catalogue import spec_for
 from redaction.dialogue import Turn
 from redaction.errors import FieldViolation, InvalidRecordError
 from redaction.field_names import classify_field, classify_value, name_tokens
+from redaction.normalize import may_hold_numbers
 from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.registry import build_registry
 from redaction.reidentify import reidentify
@@ -38,6 +39,9 @@ from redaction.types import (
 )
 from redaction.us_states import state_code
 from redaction.validation import validate_lead, validate_transcript
+
+# Segments looked at for a number half given (a live call's last few turns).
+PENDING_LOOKBACK = 8
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,8 @@ class Redactor:
 
     def value_pending(self, segments: Sequence[Segment]) -> bool:
         """True when ``segments`` end inside a number the agent asked for (a live call holds)."""
+        if not any(may_hold_numbers(s.text) for s in segments[-PENDING_LOOKBACK:]):
+            return False  # no number said lately: nothing can be half given
         call, turns = _call_text(segments)
         try:
             return value_pending(call.text, turns)

@@ -336,6 +336,11 @@ def tail_may_continue(text: str) -> bool:
     return False
 
 
+def may_hold_numbers(text: str) -> bool:
+    """Cheap test: ``text`` has a digit or a number word (else no number is in it)."""
+    return bool(_MAY_HOLD_NUMBERS.search(text))
+
+
 @lru_cache(maxsize=4096)
 def is_backchannel(text: str) -> bool:
     """True for a segment of fillers only ("uh huh", "okay go ahead", "mm-hmm")."""
