@@ -25,7 +25,6 @@ from bisect import bisect_left
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
@@ -95,7 +94,7 @@ _DATE_PHRASE = regex.compile(
 _DIGITS = regex.compile(r"(?<![\w$.:])\d+(?:(?:[ ./-]|, ?)\d+)*(?![\w%:]|\.\d)")
 # An ID: letters and digits with a digit or a capital run, dashes allowed ("W220-441-33").
 _ALNUM = regex.compile(
-    r"(?<![\w$])(?=[A-Za-z0-9-]*\d|[A-Z]{5}|[a-z]{7})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)"
+    r"(?<![\w$-])(?=[A-Za-z0-9-]*\d|[A-Z]{5}|[a-z]{7})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)"
 )
 _AGE_WORDS = {
     word: value
@@ -127,20 +126,29 @@ _SECRET_LEAD = regex.compile(
 _SENTENCE_END = regex.compile(r"[.!?;]")
 # A request in the plural ("socials", "kids' birthdays", "dates of birth"): one value each.
 _PLURAL = regex.compile(r"(?<!['\u2019])s$|s['\u2019]$|\b(?:dates|numbers|codes|cards)\b", _FLAGS)
+BRIDGE_BEFORE_WORDS = (
+    "is are was it's its it that's thats number no num id of er ah like okay ok so"
+    " the my his her their our would be should i think believe let me see check here says reads"
+    " ends ending in with on card yes yeah sure what and then go ahead oh"
+).split()
+BRIDGE_AFTER_WORDS = (
+    "that's thats that is was those are it's its it the my his her their our for as"
+).split()
+
+
+def _bridge(separators: str, words: list[str]) -> regex.Pattern[str]:
+    """Separators and whole filler words, matched without backtracking (untrusted input)."""
+    variants = {*words, *(w.replace("'", "\u2019") for w in words)}  # either apostrophe
+    alternatives = "|".join(regex.escape(w) for w in sorted(variants, key=len, reverse=True))
+    return regex.compile(
+        rf"(?:[{separators}]++|\b(?>{alternatives}|um+|uh+)\b)*+", regex.IGNORECASE
+    )
+
+
 # What may stand between a caller's own cue and the value: "my passport number is ...".
-_BRIDGE_BEFORE = regex.compile(
-    r"(?:[\s,:;#.\-]|\b(?:is|are|was|it['\u2019]?s|its|it|that['\u2019]?s|number|no|num|id|of"
-    r"|um+|uh+|er|ah|like|okay|ok|so|the|my|his|her|their|our|would|be|should|i|think|believe"
-    r"|let|me|see|check|here|it\s+says|says|reads|ends|ending|in|with|on|card|yes|yeah|sure"
-    r"|what|and|then|go|ahead|oh)\b)*",
-    _FLAGS,
-)
+_BRIDGE_BEFORE = _bridge(r"\s,:;#.\-", BRIDGE_BEFORE_WORDS)
 # What may stand between the value and a cue after it: "C Z H T K W J, that's my license".
-_BRIDGE_AFTER = regex.compile(
-    r"(?:[ \t,;\-]|\b(?:that['\u2019]?s|thats|that|is|was|those|are|it['\u2019]?s|its|it|the|my"
-    r"|his|her|their|our|for|as|um+|uh+)\b)*",
-    _FLAGS,
-)
+_BRIDGE_AFTER = _bridge(r" \t,;\-", BRIDGE_AFTER_WORDS)
 _CONFIRM = regex.compile(
     r"\?|\b(?:correct|right|is\s+that|did\s+i\s+get|confirm|read\s+(?:that|it)\s+back)\b"
     r"|^\W*(?:(?:okay|ok|alright|great)\W+)?(?:so|that['\u2019]?s|that\s+is|i\s+have)\b",
@@ -196,6 +204,7 @@ class DialogueState:
     given: dict[str, str] = field(default_factory=dict)  # value characters -> entity type
     partial: bool = False  # the call may stop mid-value: a cued value counts in part too
     just_given: bool = False  # the caller's last turn gave a value (the agent may read it back)
+    pieces: dict[str, tuple[_Piece, ...]] = field(default_factory=dict)  # this call's turns only
     children: int = 0  # turns left while the call is about the caller's children
     child_names: dict[str, int] = field(default_factory=dict)  # name -> age said with it
 
@@ -311,7 +320,7 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
         _REPEAT.search(said) and state.last_request
     ):
         state.open = deque(_OpenSlot(s, s.max_len) for s in state.last_request)
-    elif _CONFIRM.search(said) and _pieces(said) and state.last_request:
+    elif _CONFIRM.search(said) and _turn_pieces(said, state) and state.last_request:
         # A read-back asked as a question: the value may come again, corrected.
         state.open = state.open or deque(_OpenSlot(s, s.max_len) for s in state.last_request)
     elif _QUESTION.search(said) or _ORDINARY_REQUEST.search(said):
@@ -332,7 +341,7 @@ def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]
         and bool(state.last_request)
         and not _ORDINARY_REQUEST.search(said)  # "call you back the 15th at 6:15?" is no echo
     )
-    for piece in _pieces(said):
+    for piece in _turn_pieces(said, state):
         if _harmless(said, piece) or said[piece.start : piece.end].islower():
             continue  # an agent's own lowercase words are words
         chars = _chars(said[piece.start : piece.end])
@@ -359,7 +368,7 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
     spans = _whole_answer(said, own, state)
     if spans is None:
         spans = []
-        for piece in _pieces(said):
+        for piece in _turn_pieces(said, state):
             queue = _slots_for(piece, said, own, state)
             if not queue:
                 continue
@@ -434,7 +443,14 @@ class _Piece:
     kind: Shape
 
 
-@lru_cache(maxsize=4096)
+def _turn_pieces(said: str, state: DialogueState) -> tuple[_Piece, ...]:
+    """The pieces of one turn, read once per call (the reader asks several times)."""
+    pieces = state.pieces.get(said)
+    if pieces is None:
+        pieces = state.pieces[said] = _pieces(said)
+    return pieces
+
+
 def _pieces(said: str) -> tuple[_Piece, ...]:
     """Value-shaped stretches of a turn, in order: dates, numbers, IDs."""
     pieces = [_Piece(m.start(), m.end(), Shape.DATE) for m in _DATE_PHRASE.finditer(said)]

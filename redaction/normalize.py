@@ -20,7 +20,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 
 import regex
@@ -73,6 +72,8 @@ HESITATIONS = frozenset(
         "the", "rest", "next", "after",
     }
 )  # fmt: skip
+# Words after a number that close it ("five five five, that's it", "... right").
+FINISHED = frozenset({"it", "right", "correct", "done", "all"})
 _SEPARATOR_PUNCTUATION = frozenset(",.-/…;")  # not ":": "6:30" is a time
 # Cheap pre-screen: no digit and no number word means nothing to rewrite.
 _MAY_HOLD_NUMBERS = regex.compile(
@@ -320,15 +321,16 @@ def _below_hundred(run: list[_Token], i: int, text: str) -> tuple[int, int]:
 def tail_may_continue(text: str) -> bool:
     """True when ``text`` ends in a number that the next segment might go on with.
 
-    The last number token may be followed only by hesitations or punctuation
-    ("my social is five five five", "4111, um,"): the caller may not be done.
+    The last number token may be followed only by words a number runs through
+    (hesitations, fillers, back-channels: "my social is five five five",
+    "4111, um,", "five okay"): the caller may not be done.
     """
     gap = 0
     for match in reversed(list(_TOKEN.finditer(text))):
         token = _Token(match.group(), match.start(), match.end())
         if _is_number_token(token):
             return True
-        if token.lower not in HESITATIONS and token.text not in _SEPARATOR_PUNCTUATION:
+        if token.lower in FINISHED or (token.lower not in HESITATIONS and not _is_gap_token(token)):
             return False
         gap += token.text not in _SEPARATOR_PUNCTUATION
         if gap > MAX_GAP:
@@ -341,7 +343,6 @@ def may_hold_numbers(text: str) -> bool:
     return bool(_MAY_HOLD_NUMBERS.search(text))
 
 
-@lru_cache(maxsize=4096)
 def is_backchannel(text: str) -> bool:
     """True for a segment of fillers only ("uh huh", "okay go ahead", "mm-hmm")."""
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]

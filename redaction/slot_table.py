@@ -279,8 +279,8 @@ ORDINARY_REQUEST = (
 )
 # An agent turn that asks for the same again, for someone or something else.
 FOLLOW_UP = (
-    r"^\W*(?:(?:okay|ok|great|thanks|thank\s+you|got\s+it|perfect|alright)\W+)*"
-    r"(?:and|what\s+about|how\s+about|now|also|then)?\s*(?:for\s+)?(?:(?:your|the|his|her)\s+)?"
+    r"^\W*+(?:(?:okay|ok|great|thanks|thank\s+you|got\s+it|perfect|alright)\W++)*+"
+    r"(?:and|what\s+about|how\s+about|now|also|then)?\s*+(?:for\s+)?(?:(?:your|the|his|her)\s+)?"
     r"(?!(?:what|that|it|there|here|who|where|how|let|he|she)['\u2019]s)"
     r"(?:his|hers|her|theirs|their|him|them|[a-z]+['\u2019]s|[a-z]+s['\u2019]"
     r"|(?:wife|husband|spouse|partner|son|daughter|kids?|children|mom|dad|mother|father)"

@@ -59,7 +59,7 @@ WORD_LETTERS = frozenset({"a", "i"})
 
 # "q as in queen", "b for boy", "m like mary"; then NATO words, letters, digits.
 _UNIT = regex.compile(
-    r"(?P<asin>(?<![\w'])[a-z](?:\s+as\s+in|\s+for|\s+like)\s+[a-z]+(?!['\w]))"
+    r"(?P<asin>(?<![\w'])[a-z](?:\s+as\s+in|\s+for|\s+like)\s+[a-z]+(?:-[a-z]+)?(?!['\w]))"
     r"|(?P<nato>(?<![\w'])(?:"
     + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
     + r")(?![\w'-]))"

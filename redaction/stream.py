@@ -38,7 +38,8 @@ from redaction.types import Finding, Segment, Tags, Transcript
 if TYPE_CHECKING:
     from redaction.engine import RedactedSegment, Redactor
 
-DEFAULT_CONTEXT_SEGMENTS = 6
+# The question a held answer belongs to may be a few turns back ("one sec", "okay", ...).
+DEFAULT_CONTEXT_SEGMENTS = 12
 # A 19-digit card said one digit per segment, with back-channels between, fits.
 DEFAULT_MAX_HELD = 40
 
@@ -82,7 +83,7 @@ class CallStream:
 
     def push(self, segment: Segment) -> list[RedactedSegment]:
         """Take the next segment; return the segments now ready, in order (maybe none)."""
-        waiting = self.holding and is_backchannel(segment.text)
+        waiting = self.holding and (not segment.text.strip() or is_backchannel(segment.text))
         self._state.held.append(segment)
         if len(self._state.held) > self._max_held:
             return self.flush()

@@ -24,7 +24,8 @@ STRICT_ENTITY = "NUMBER"
 MIN_DIGITS = 3
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
-_NUMBER = regex.compile(r"(?<![\w.])\d+(?:(?:[ /-]|, ?)\d+)*(?![\w%])")
+# Digit groups; a dot joins groups of three or more ("4111.1111"), never cents ("129.99").
+_NUMBER = regex.compile(r"(?<![\w.])\d+(?:(?:[ /-]|\.(?=\d{3})|, ?)\d+)*(?![\w%])")
 _MONEY_BEFORE = regex.compile(r"(?:\$|\busd|\bdollars?\s+and)\s*$", _FLAGS)
 _MONEY_OR_UNIT_AFTER = regex.compile(NOT_A_VALUE_AFTER + r"|\.\d{2}\b", _FLAGS)
 # Words before a number that make it a time, a count, a place or a score, not an identifier.

@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_SCORE_THRESHOLD = 0.4
 # A value that answers the agent's question is as certain as one with its cue beside it.
 DIALOGUE_SCORE = 0.9
+# Metadata key marking a piece of a value said over several segments ("part" or "last").
+PART_KEY = "segment_part"
 _DIALOGUE_METADATA = {RecognizerResult.RECOGNIZER_NAME_KEY: "DialogueReader"}
 # Below every recognizer's own score: a typed finding wins the overlap.
 STRICT_SCORE = 0.45
@@ -172,7 +174,7 @@ class TextScanner:
             # the second pass runs only the recognizers of numbers, IDs, dates and secrets.
             found = self._analyze(spoken.text, policy, ScanScope.IDENTIFIER_FIELD, in_transcript)
             results += [
-                _moved(r, s, e) for r in found for s, e in spoken.source_spans(r.start, r.end)
+                piece for r in found for piece in _pieces_of(r, spoken.source_spans(r.start, r.end))
             ]
         if not turns and scope is ScanScope.ALL:  # free text: the writer's own cues
             turns = (Turn(Speaker.UNSPECIFIED, 0, len(text)),)
@@ -201,15 +203,18 @@ class TextScanner:
                 for start, end in unproven_numbers(spoken.text, read, keep_phones)
             ]
         return [
-            RecognizerResult(
-                entity,
-                start,
-                end,
-                score,
-                recognition_metadata={**_DIALOGUE_METADATA, CHILD_AGE_YEARS_KEY: years},
-            )
+            piece
             for entity, spoken_start, spoken_end, score, years in found
-            for start, end in spoken.source_spans(spoken_start, spoken_end)
+            for piece in _pieces_of(
+                RecognizerResult(
+                    entity,
+                    spoken_start,
+                    spoken_end,
+                    score,
+                    recognition_metadata={**_DIALOGUE_METADATA, CHILD_AGE_YEARS_KEY: years},
+                ),
+                spoken.source_spans(spoken_start, spoken_end),
+            )
         ]
 
     def apply(self, text: str, spans: Sequence[Span], policy: RedactionPolicy) -> str:
@@ -369,14 +374,12 @@ def _spoken_turns(spoken: MappedText, turns: Sequence[Turn]) -> list[Turn]:
 
 def _speaker_breaks(text: str, turns: Sequence[Turn]) -> list[int]:
     """Where the speaker changes, unless either side is a mere back-channel ("mm hmm")."""
-    breaks = []
-    for before, after in pairwise(turns):
-        if before.speaker is not after.speaker and not (
-            _says_nothing(text[before.start : before.end])
-            or _says_nothing(text[after.start : after.end])
-        ):
-            breaks.append(after.start)
-    return breaks
+    quiet = {id(t): _says_nothing(text[t.start : t.end]) for t in turns}
+    return [
+        after.start
+        for before, after in pairwise(turns)
+        if before.speaker is not after.speaker and not (quiet[id(before)] or quiet[id(after)])
+    ]
 
 
 def _says_nothing(said: str) -> bool:
@@ -384,13 +387,26 @@ def _says_nothing(said: str) -> bool:
     return not said.strip() or is_backchannel(said)
 
 
-def _moved(result: RecognizerResult, start: int, end: int) -> RecognizerResult:
+def _pieces_of(result: RecognizerResult, spans: list[tuple[int, int]]) -> list[RecognizerResult]:
+    """``result`` moved onto its source spans, one piece per segment it was said over.
+
+    The pieces are marked, so no piece is masked or hashed alone (``_part_action``).
+    """
+    if len(spans) == 1:
+        return [_moved(result, *spans[0])]
+    last = len(spans) - 1
+    return [
+        _moved(result, start, end, {PART_KEY: "last" if i == last else "part"})
+        for i, (start, end) in enumerate(spans)
+    ]
+
+
+def _moved(
+    result: RecognizerResult, start: int, end: int, extra: dict[str, str] | None = None
+) -> RecognizerResult:
+    metadata = {**(result.recognition_metadata or {}), **(extra or {})}
     return RecognizerResult(
-        result.entity_type,
-        start,
-        end,
-        result.score,
-        recognition_metadata=result.recognition_metadata,
+        result.entity_type, start, end, result.score, recognition_metadata=metadata
     )
 
 
@@ -400,6 +416,18 @@ def _detection_failed(exc: Exception) -> DetectionError:
     # The exception's text may quote the input: log and return its type only.
     logger.error("detection failed: %s", type(exc).__name__)
     return DetectionError(f"detection failed ({type(exc).__name__})")
+
+
+def _part_action(action: Action, part: str | None) -> Action:
+    """A piece of a value cut across segments is labelled, not masked or hashed alone.
+
+    A masked value's last piece keeps the value's last characters, as the whole would.
+    """
+    if part is None or action in (Action.KEPT, Action.REPLACED, Action.REMOVED):
+        return action
+    if action is Action.MASKED and part == "last":
+        return action
+    return Action.REPLACED
 
 
 def resolve_overlaps(
@@ -416,7 +444,10 @@ def resolve_overlaps(
     for r in sorted(results, key=lambda r: (r.start, -r.score, -(r.end - r.start))):
         if (r.recognition_metadata or {}).get(CHILD_AGE_YEARS_KEY, 0) > policy.child_max_age:
             continue
-        action = policy.action_for(r.entity_type, in_transcript=in_transcript)
+        action = _part_action(
+            policy.action_for(r.entity_type, in_transcript=in_transcript),
+            (r.recognition_metadata or {}).get(PART_KEY),
+        )
         span = Span(r.entity_type, r.start, r.end, r.score, action)
         (kept if span.action is Action.KEPT else removed).append(span)
     merged: list[Span] = []

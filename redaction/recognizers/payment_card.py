@@ -39,7 +39,7 @@ class PaymentCardRecognizer(CuedPatternRecognizer):
     PATTERNS: ClassVar[tuple[CuedPattern, ...]] = (
         CuedPattern(
             "card_number",
-            r"(?<![\d-])\d(?:[ -]{0,2}\d){11,18}(?![\d])",
+            r"(?<![\d.-])\d(?:[ .-]{0,2}\d){11,18}(?![\d])",
             0.9,
             needs_cue=False,
         ),
