@@ -21,7 +21,7 @@ the spans of values, typed by their slot. Pure: no Presidio, no I/O.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -115,6 +115,13 @@ _AGE = regex.compile(
 _AGE_SAID = regex.compile(
     r"(?:\b(?:is|was|turned|turns|turning|he['\u2019]s|she['\u2019]s|they['\u2019]re|age|aged)"
     r"|[A-Za-z]{2,}\s*,|\()\s*(?:just\s+)?(?:about\s+)?$",
+    _FLAGS,
+)
+# After a name: the age said of it ("leo is nine", "ava, six", "max (7)").
+_AGE_OF = regex.compile(
+    r"\s*(?:['\u2019]s|,|\(|\s+(?:is|was|just\s+turned|turned|turns))\s*(?:just\s+)?"
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen)\b",
     _FLAGS,
 )
 _AGE_UNIT = regex.compile(r"\s*(?:-?\s*(?:years?|yrs?|months?)(?:\s*-?\s*old)?|yo\b|\))", _FLAGS)
@@ -303,8 +310,10 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
     found = _read_backs(said, offset, state)
     if is_backchannel(said):
         return found
-    # A read-back names what it reads back ("the tax id ending in 4934"): no new question.
-    requests = [] if found else requests_in(said, _topics(state))
+    # A read-back names what it reads back ("the tax id ending in 4934"); a request after it
+    # is a new question ("..., and your date of birth?").
+    last_echo = max((v.end - offset for v in found), default=-1)
+    requests = [r for r in requests_in(said, _topics(state)) if r.start > last_echo]
     if not requests and _ORDINARY_REQUEST.search(said):
         state.open.clear()  # the phone, the zip, the address: the answer is the lead
     elif requests:
@@ -342,9 +351,10 @@ def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]
         and not _ORDINARY_REQUEST.search(said)  # "call you back the 15th at 6:15?" is no echo
     )
     for piece in _turn_pieces(said, state):
-        if _harmless(said, piece) or said[piece.start : piece.end].islower():
-            continue  # an agent's own lowercase words are words
         chars = _chars(said[piece.start : piece.end])
+        words = not any(ch.isdigit() for ch in chars) and said[piece.start : piece.end].islower()
+        if _harmless(said, piece) or (words and chars not in state.given):
+            continue  # an agent's own lowercase words are words, unless they are a value given
         entity = state.given.get(chars) if len(chars) >= 3 else None
         if entity is None and len(chars) >= 4:
             entity = next((e for v, e in state.given.items() if chars in v), None)
@@ -386,7 +396,9 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
         else:
             state.given[_chars(said[start:end])] = entity
     state.just_given = bool(found)
-    if found and own:  # answered in the caller's own words: the agent's question is answered
+    if found and own and len({s.entity_type for s in state.last_request}) <= 1:
+        # One thing asked, answered in the caller's own words ("I have an ITIN, it's ..."):
+        # the question is answered. Of several asked, the others still wait.
         state.open = deque(s for s in state.open if s.need < s.spec.max_len or not s.asked)
     if not found:
         for slot in state.open:
@@ -427,6 +439,7 @@ def _whole_answer(
     words = [r for r in own if r.spec.shape in (Shape.SECRET, Shape.CHILD)]
     if words:
         spec, start = words[-1].spec, words[-1].end
+        state.open = deque(s for s in state.open if s.spec.entity_type != spec.entity_type)
     elif own or not state.open or state.open[0].spec.shape not in (Shape.SECRET, Shape.CHILD):
         return None
     else:
@@ -454,14 +467,25 @@ def _turn_pieces(said: str, state: DialogueState) -> tuple[_Piece, ...]:
 def _pieces(said: str) -> tuple[_Piece, ...]:
     """Value-shaped stretches of a turn, in order: dates, numbers, IDs."""
     pieces = [_Piece(m.start(), m.end(), Shape.DATE) for m in _DATE_PHRASE.finditer(said)]
+    taken = sorted((p.start, p.end) for p in pieces)
     for pattern, kind in ((_DIGITS, Shape.DIGITS), (_ALNUM, Shape.ALNUM)):
         for m in pattern.finditer(said):
-            if not any(m.start() < p.end and p.start < m.end() for p in pieces):
-                if kind is Shape.DIGITS and _TYPED_DATE.fullmatch(m.group()):
-                    pieces.append(_Piece(m.start(), m.end(), Shape.DATE))
-                elif kind is Shape.DIGITS or _id_like(m.group()):
-                    pieces.append(_Piece(m.start(), m.end(), kind))
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            if kind is Shape.DIGITS and _TYPED_DATE.fullmatch(m.group()):
+                pieces.append(_Piece(m.start(), m.end(), Shape.DATE))
+            elif kind is Shape.DIGITS or _id_like(m.group()):
+                pieces.append(_Piece(m.start(), m.end(), kind))
+            else:
+                continue
+            insort(taken, (m.start(), m.end()))
     return tuple(sorted(pieces, key=lambda p: p.start))
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps a span of the sorted, non-overlapping ``taken``."""
+    at = bisect_left(taken, (start, start))
+    return (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
 
 
 def _slots_for(
@@ -599,10 +623,20 @@ def _child(said: str, start: int, asks: str) -> list[tuple[int, int, str]]:
     ]
     if not out and asks != "names":  # "three", "two kids": a count, not an age
         return []
-    for m in _WORD.finditer(said, start):
-        word = m.group().lower()
-        if word not in CHILD_ANSWER_WORDS and len(word) > 1 and not _AGE.fullmatch(word):
-            out.append((m.start(), m.end(), "CHILD_NAME"))
+    candidates = [
+        m
+        for m in _WORD.finditer(said, start)
+        if m.group().lower() not in CHILD_ANSWER_WORDS
+        and len(m.group()) > 1
+        and not _AGE.fullmatch(m.group())
+    ]
+    if any(ch.isupper() for ch in said[start:]):
+        # Written with capitals: a name is capitalized ("they love soccer" is no name).
+        candidates = [m for m in candidates if m.group()[0].isupper()]
+    elif len(candidates) > 1 and asks != "names":
+        # Lowercase, as recognizers write: only a word an age is said of ("leo is nine").
+        candidates = [m for m in candidates if _AGE_OF.match(said, m.end())]
+    out += [(m.start(), m.end(), "CHILD_NAME") for m in candidates]
     return sorted(out)
 
 

@@ -43,9 +43,12 @@ _SSN_GROUPS = regex.compile(r"\d{3}([- .])\d{2}\1\d{4}")
 _HARMLESS_LABEL = regex.compile(
     r"\b(?:order|confirmation|conf|tracking|reference|ref|invoice|claim|case|ticket|policy"
     r"|transaction|receipt|serial|model|sku|item|product|promo|coupon|campaign|source|lead"
-    r"|phone|cell|mobile|fax|tel|desk|office|work|home|direct|main|landline|zip|postal|price"
-    r"|amount|total|balance|id)\b",
+    r"|zip|postal|price|amount|total|balance)\b",
     _FLAGS,
+)
+# A label for a phone: it excuses a phone-length value (ten digits or more) only.
+_PHONE_LABEL = regex.compile(
+    r"\b(?:phone|cell|mobile|fax|tel|desk|office|work|home|direct|main|landline)\b", _FLAGS
 )
 
 
@@ -110,9 +113,13 @@ class LoneIdentifierRecognizer(LocalRecognizer):
         results = []
         for match in _LONE.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
             label = match.group("label") or ""
-            if _HARMLESS_LABEL.search(label, timeout=REGEX_TIMEOUT_SECONDS):
+            value = match.group("value")
+            if _HARMLESS_LABEL.search(label, timeout=REGEX_TIMEOUT_SECONDS) or (
+                _PHONE_LABEL.search(label, timeout=REGEX_TIMEOUT_SECONDS)
+                and sum(ch.isdigit() for ch in value) >= 10
+            ):
                 continue
-            entity = lone_identifier_type(match.group("value"))
+            entity = lone_identifier_type(value)
             if entity is None or entity not in entities:
                 continue
             results.append(
