@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from redaction.recognizers._cued import CuedPattern, CuedPatternRecognizer
 
@@ -43,10 +43,28 @@ class PaymentCardRecognizer(CuedPatternRecognizer):
             0.9,
             needs_cue=False,
         ),
+        CuedPattern(
+            # A spoken card run into what followed ("... one one, twelve twenty seven"
+            # assembles into 20 digits or more): the card is its longest valid head.
+            "card_run_on",
+            r"(?<![\d.-])\d{20,40}(?!\d)",
+            0.9,
+            needs_cue=True,
+        ),
     )
     CUE: ClassVar[str] = (
         r"\b(?:card|visa|master\s?card|amex|american\s+express|discover|debit|credit)\b"
     )
+
+    def _valid_head(self, text: str, compiled: Any, start: int, end: int) -> int:
+        """Also cut unbroken digits: the longest head of 12 to 19 that is a valid card."""
+        cut = super()._valid_head(text, compiled, start, end)
+        if cut > start or not text[start:end].isdigit():
+            return cut
+        for length in range(min(19, end - start), 11, -1):
+            if self.is_valid(text[start : start + length]):
+                return start + length
+        return start
 
     def is_valid(self, matched: str) -> bool:
         """Luhn checksum, not one digit repeated; 12 digits only with a card network's prefix."""
