@@ -22,6 +22,8 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+# A spoken card and the number said after it, assembled into one run this long or longer.
+RUN_ON_DIGITS = 20
 # First digits of the 12-digit cards that exist (Maestro, some Visa and UnionPay), as Presidio.
 SHORT_CARD_PREFIXES = frozenset("13456")
 
@@ -47,7 +49,7 @@ class PaymentCardRecognizer(CuedPatternRecognizer):
             # A spoken card run into what followed ("... one one, twelve twenty seven"
             # assembles into 20 digits or more): the card is its longest valid head.
             "card_run_on",
-            r"(?<![\d.-])\d{20,40}(?!\d)",
+            r"(?<![\d.-])\d{" + str(RUN_ON_DIGITS) + r",40}(?!\d)",
             0.9,
             needs_cue=True,
         ),
@@ -57,9 +59,12 @@ class PaymentCardRecognizer(CuedPatternRecognizer):
     )
 
     def _valid_head(self, text: str, compiled: Any, start: int, end: int) -> int:
-        """Also cut unbroken digits: the longest head of 12 to 19 that is a valid card."""
+        """A run-on of 20 digits or more (cued): its longest head of 12 to 19 that is a card.
+
+        Shorter unbroken runs are never cut: some head of any number passes Luhn.
+        """
         cut = super()._valid_head(text, compiled, start, end)
-        if cut > start or not text[start:end].isdigit():
+        if cut > start or end - start < RUN_ON_DIGITS or not text[start:end].isdigit():
             return cut
         for length in range(min(19, end - start), 11, -1):
             if self.is_valid(text[start : start + length]):

@@ -327,3 +327,17 @@ def test_when_numbers_mode_unknown_then_policy_error_names_field() -> None:
     with pytest.raises(PolicyError) as raised:
         RedactionPolicy(transcript_numbers="most")
     assert "transcript_numbers" in str(raised.value)
+
+
+def test_when_masked_value_said_across_segments_then_no_piece_shows_more_than_its_tail() -> None:
+    from types import MappingProxyType
+
+    masking = Redactor.create(
+        policies=RedactionPolicy(actions=MappingProxyType({"US_SSN": Action.MASKED}))
+    )
+    call = masking.redact_transcript(
+        _call(
+            (AGENT, "what's your social?"), (CUSTOMER, "536"), (CUSTOMER, "22"), (CUSTOMER, "8174")
+        )
+    )
+    assert [s.text for s in call.transcript.segments[1:]] == ["<US_SSN>", "<US_SSN>", "8174"]

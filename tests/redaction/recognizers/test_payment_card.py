@@ -44,7 +44,10 @@ NO_NETWORK_12 = luhn_complete("9012", 12)
         ("order 12345678901234567890123", 0, []),
         ("price $1,299.99", 0, []),
         ("zip 90210 dob 01/02/1980", 0, []),
-        # invalid: 12 digits with no card network's first digit
+        # valid: a cued card run into the number said after it (assembled speech)
+        (f"card {VISA}1227", 1, [(5, 21)]),
+        # invalid: a run-on with no cue, and 12 digits with no card network's first digit
+        (f"{VISA}1227", 0, []),
         (NO_NETWORK_12, 0, []),
     ],
 )
