@@ -231,10 +231,18 @@ def read_dialogue(
     """The values in ``text`` that answer (or read back) what was asked for."""
     state = state if state is not None else DialogueState()
     found: list[SlotValue] = []
-    for turn in _whole_values(text, turns):
+    pieces = _pieces(text)  # once for the call; each turn takes its own below
+    starts = [p.start for p in pieces]
+    for turn in _whole_values(text, turns, pieces):
         said = text[turn.start : turn.end]
         if not said.strip():
             continue
+        if said not in state.pieces:
+            inside = pieces[bisect_left(starts, turn.start) : bisect_left(starts, turn.end)]
+            state.pieces[said] = tuple(
+                _Piece(p.start - turn.start, min(p.end, turn.end) - turn.start, p.kind)
+                for p in inside
+            )
         state.children = TOPIC_TURNS if _CHILDREN_TOPIC.search(said) else state.children - 1
         if turn.speaker is Speaker.AGENT:
             read = _read_agent(said, turn.start, state)
@@ -259,7 +267,7 @@ def _child_names_again(
     ]
 
 
-def _whole_values(text: str, turns: Sequence[Turn]) -> list[Turn]:
+def _whole_values(text: str, turns: Sequence[Turn], pieces: Sequence[_Piece]) -> list[Turn]:
     """Turns widened so a value said over several segments is read whole where it starts.
 
     The spoken form assembles "H" / "718" / "216" into one token ("H718216").
@@ -267,7 +275,7 @@ def _whole_values(text: str, turns: Sequence[Turn]) -> list[Turn]:
     ends = [t.end for t in turns]
     crossing = [
         p
-        for p in _pieces(text)
+        for p in pieces
         if p.kind is not Shape.DATE
         and bisect_left(ends, p.start) < len(ends)
         and ends[bisect_left(ends, p.start)] < p.end

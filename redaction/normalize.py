@@ -75,6 +75,18 @@ HESITATIONS = frozenset(
 # Words after a number that close it ("five five five, that's it", "... right").
 FINISHED = frozenset({"it", "right", "correct", "done", "all"})
 _SEPARATOR_PUNCTUATION = frozenset(",.-/…;")  # not ":": "6:30" is a time
+# Cheap screen for back-channels: nothing but filler words, spaces and separators.
+_MAY_BE_BACKCHANNEL = regex.compile(
+    r"(?:[\s,.\-/\u2026;]++|\b(?>"
+    + "|".join(
+        regex.escape(w)
+        for w in sorted(
+            {*FILLERS, "and", *(f.replace("'", "\u2019") for f in FILLERS)}, key=len, reverse=True
+        )
+    )
+    + r")\b|['\u2019])*+",
+    regex.IGNORECASE,
+)
 # Cheap pre-screen: no digit and no number word means nothing to rewrite.
 _MAY_HOLD_NUMBERS = regex.compile(
     r"\d|\b(?:" + "|".join([*DIGIT_WORDS, *TEENS, *TENS]) + r")\b", regex.IGNORECASE
@@ -345,5 +357,9 @@ def may_hold_numbers(text: str) -> bool:
 
 def is_backchannel(text: str) -> bool:
     """True for a segment of fillers only ("uh huh", "okay go ahead", "mm-hmm")."""
+    if not text.strip() or any(ch.isdigit() for ch in text):
+        return False
+    if _MAY_BE_BACKCHANNEL.fullmatch(text) is None:  # cheap screen: every word a filler word
+        return False
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     return bool(tokens) and all(_is_gap_token(t) for t in tokens)

@@ -33,7 +33,8 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 # A line holding one value and nothing else (surrounding quotes, punctuation, "it's" allowed).
 _LONE = regex.compile(
     r"^(?P<label>[A-Za-z][\w \t]{0,30}:)?[ \t\"'(#:]*(?:(?:it['\u2019]?s|its|um+|uh+)[ \t,]+)?"
-    r"(?P<value>[A-Z0-9](?:[A-Z0-9]|[-. ](?=[A-Z0-9]))*[A-Z0-9])[ \t\"').,;!?]*$",
+    r"(?P<value>(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[A-Z0-9]|[-. ](?=[A-Z0-9]))*[A-Z0-9])"
+    r"[ \t\"').,;!?]*$",
     _FLAGS | regex.MULTILINE,
 )
 _DATE = regex.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
@@ -57,7 +58,7 @@ def lone_identifier_type(value: str) -> str | None:
     chars = "".join(ch for ch in value if ch.isalnum()).upper()
     digits = sum(ch.isdigit() for ch in chars)
     letters = len(chars) - digits
-    if _DATE.fullmatch(value) or _is_phone(chars):
+    if _DATE.fullmatch(value) or (digits in (10, 11) and _is_phone(chars)):
         return None
     if not (value.isalnum() or _SSN_GROUPS.fullmatch(value)):
         return None  # grouped some other way: a phone abroad, a reference, a zip+4
