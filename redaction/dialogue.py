@@ -231,6 +231,12 @@ def read_dialogue(
     """The values in ``text`` that answer (or read back) what was asked for."""
     state = state if state is not None else DialogueState()
     found: list[SlotValue] = []
+    if (
+        not state.open
+        and all(t.speaker is not Speaker.AGENT for t in turns)
+        and not _ANY_REQUEST.search(text)
+    ):
+        return found  # nobody asks and nothing is named: no value answers anything
     pieces = _pieces(text)  # once for the call; each turn takes its own below
     starts = [p.start for p in pieces]
     for turn in _whole_values(text, turns, pieces):
