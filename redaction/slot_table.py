@@ -223,7 +223,7 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
         "ACCOUNT_SECRET",
         r"\b(?:pin" + _NO + r"(?!\s+(?:at\b|(?:on|for)\s+(?:the\s+|a\s+)?map|drop))"
         r"|passcode|password|pass\s+word|security\s+(?:question|answer|word)"
-        r"|(?:mother['\u2019]?s\s+)?maiden\s+name|first\s+pet['\u2019]?s?(?:\s+name)?"
+        r"|mother['\u2019]?s\s+maiden\s+name|first\s+pet['\u2019]?s?(?:\s+name)?"
         r"|(?:one[\s-]time|verification|access)\s+code|secret\s+(?:word|answer|question))(?!\w)",
         Shape.SECRET,
         1,
