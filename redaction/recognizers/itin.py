@@ -40,6 +40,12 @@ class TaxpayerIdRecognizer(CuedPatternRecognizer):
             needs_cue=False,
         ),
         CuedPattern(
+            "itin_dash_dropped",  # 911-701234: one dash typed, one left out (Presidio: US_ITIN)
+            _NOT_AFTER_NUMBER + r"9\d{2}-\d{6}(?![-.]?\d)",
+            0.5,
+            needs_cue=False,
+        ),
+        CuedPattern(
             "itin_other",
             # Any grouping of spaces or dots: speech pauses split numbers anywhere.
             _NOT_AFTER_NUMBER + r"9(?:[ .]?\d){8}" + _NOT_BEFORE_NUMBER,

@@ -39,6 +39,12 @@ class SocialSecurityNumberRecognizer(CuedPatternRecognizer):
             needs_cue=False,
         ),
         CuedPattern(
+            "ssn_dash_dropped",  # 078-051121: one dash typed, one left out (Presidio's SSN2)
+            _NOT_AFTER_NUMBER + r"\d{3}-\d{6}" + _NOT_CONTINUED,
+            0.5,
+            needs_cue=False,
+        ),
+        CuedPattern(
             "ssn_bare",
             _NOT_AFTER_NUMBER + r"\d{9}" + _NOT_BEFORE_NUMBER,
             0.4,

@@ -16,6 +16,8 @@ def recognizer() -> SocialSecurityNumberRecognizer:
         ("536-22-8174", 1, [(0, 11)]),
         ("ssn on file 536-22-8174.", 1, [(12, 23)]),
         ("call back re 536-22-8174 asap", 1, [(13, 24)]),
+        # valid: one dash left out, 3-6 (as Presidio's SSN2)
+        ("078-051121", 1, [(0, 10)]),
         # valid: spaced or dotted 3-2-4 alone (no phone, zip or date is grouped so)
         ("536 22 8174", 1, [(0, 11)]),
         ("see 536.22.8174 above", 1, [(4, 15)]),
