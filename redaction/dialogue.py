@@ -21,7 +21,7 @@ the spans of values, typed by their slot. Pure: no Presidio, no I/O.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,13 +33,10 @@ from redaction.recognizers.aba_routing import aba_checksum_valid
 from redaction.recognizers.payment_card import luhn_valid
 from redaction.recognizers.ssn import is_issuable_ssn
 from redaction.slot_table import (
-    CHILD_ANSWER_WORDS,
     CHILDREN,
     CHILDREN_TOPIC,
     CONTINUE,
     FOLLOW_UP,
-    NOT_A_VALUE_AFTER,
-    NOT_A_VALUE_BEFORE,
     ORDINARY_REQUEST,
     QUESTION,
     REPEAT,
@@ -49,7 +46,16 @@ from redaction.slot_table import (
     Shape,
     SlotSpec,
 )
+from redaction.turn_pieces import (
+    Piece,
+    answer_only,
+    ends_turn,
+    find_pieces,
+    harmless,
+    value_chars,
+)
 from redaction.types import Speaker
+from redaction.word_answers import WORD, child_answer, oldest_age, secret_answer
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # How many values a plural request ("the kids' socials") waits for, at most.
@@ -63,74 +69,7 @@ _CONTINUE = regex.compile(CONTINUE, _FLAGS)
 _REPEAT = regex.compile(REPEAT, _FLAGS)
 _QUESTION = regex.compile(QUESTION, _FLAGS)
 _ORDINARY_REQUEST = regex.compile(ORDINARY_REQUEST, _FLAGS)
-_NOT_AFTER = regex.compile(NOT_A_VALUE_AFTER, _FLAGS)
-_NOT_BEFORE = regex.compile(NOT_A_VALUE_BEFORE, _FLAGS)
-
-_MONTH = (
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-)
-_ORD = (
-    r"\b(?:(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
-    r"|eighteenth|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th)?)\b"
-)
-# A two-digit year or a month left in words (runs under three digits stay as said).
-_YEAR_WORDS = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four"
-    r"|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen"
-)
-_MONTH_NUMBER = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-# Dates said with a month name: "march twenty fourth 1941", "the eighth of april 1940".
-_DATE_PHRASE = regex.compile(
-    r"(?:the\s+)?(?:" + _ORD + r")\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?:of\s+)?\d{2,4})?"
-    r"|" + _MONTH + r"\.?\s+(?:the\s+)?(?:" + _ORD + r")(?:,?\s+(?:of\s+)?\d{2,4})?"
-    r"|" + _MONTH + r"\.?,?\s+(?:of\s+)?(?:\d{2,4}|" + _YEAR_WORDS + r")(?!\w)"
-    r"|\b(?:\d{1,2}|" + _MONTH_NUMBER + r")\s+of\s+(?:\d{2,4}|" + _YEAR_WORDS + r")(?!\w)",
-    _FLAGS,
-)
-# A number: digit groups joined by one separator ("536-22-8174", "4111 1111", "04/08/1940").
-_DIGITS = regex.compile(r"(?<![\w$.:])\d+(?:(?:[ ./-]|, ?)\d+)*(?![\w%:]|\.\d)")
-# An ID: letters and digits with a digit or a capital run, dashes allowed ("W220-441-33").
-_ALNUM = regex.compile(
-    r"(?<![\w$-])(?=[A-Za-z0-9-]*\d|[A-Z]{5}|[a-z]{7})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?!\w)"
-)
-_AGE_WORDS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen".split()
-    )
-}
 _CHILDREN_TOPIC = regex.compile(CHILDREN_TOPIC, _FLAGS)
-_TYPED_DATE = regex.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}|\d{4}([/.-])\d{1,2}\2\d{1,2}")
-_WORD = regex.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", _FLAGS)
-_AGE = regex.compile(
-    r"(?<![\w$])(?:1[0-7]|[1-9])(?![\w%])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\b",
-    _FLAGS,
-)
-# An age is said of someone: "Leo is 9", "she just turned four", "Ava, 6", "(7)".
-_AGE_SAID = regex.compile(
-    r"(?:\b(?:is|was|turned|turns|turning|he['\u2019]s|she['\u2019]s|they['\u2019]re|age|aged)"
-    r"|[A-Za-z]{2,}\s*,|\()\s*(?:just\s+)?(?:about\s+)?$",
-    _FLAGS,
-)
-# After a name: the age said of it ("leo is nine", "ava, six", "max (7)").
-_AGE_OF = regex.compile(
-    r"\s*(?:['\u2019]s|,|\(|\s+(?:is|was|just\s+turned|turned|turns))\s*(?:just\s+)?"
-    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-    r"|fourteen|fifteen|sixteen|seventeen)\b",
-    _FLAGS,
-)
-_AGE_UNIT = regex.compile(r"\s*(?:-?\s*(?:years?|yrs?|months?)(?:\s*-?\s*old)?|yo\b|\))", _FLAGS)
-_SECRET_LEAD = regex.compile(
-    r"(?:\W|\b(?:um+|uh+|so|okay|ok|yeah|yes|sure|well|it['\u2019]?s|its|it\s+is|that['\u2019]?s"
-    r"|that\s+would\s+be|that\s+is|my|is|was|the|name|would\s+be)\b)*",
-    _FLAGS,
-)
-_SENTENCE_END = regex.compile(r"[.!?;]")
 # A request in the plural ("socials", "kids' birthdays", "dates of birth"): one value each.
 _PLURAL = regex.compile(r"(?<!['\u2019])s$|s['\u2019]$|\b(?:dates|numbers|codes|cards)\b", _FLAGS)
 BRIDGE_BEFORE_WORDS = (
@@ -161,10 +100,6 @@ _CONFIRM = regex.compile(
     r"|^\W*(?:(?:okay|ok|alright|great)\W+)?(?:so|that['\u2019]?s|that\s+is|i\s+have)\b",
     _FLAGS,
 )
-_ANSWER_WORD = regex.compile(r"[\w'\u2019-]+", _FLAGS)
-_VOWELS = frozenset("aeiou")
-_YEAR = regex.compile(r"(?:19|20)\d{2}")
-_YEAR_BEFORE = regex.compile(r"\b(?:in|since|of|from|until|by|year|back\s+in)\W{0,2}$", _FLAGS)
 
 
 @dataclass(frozen=True)
@@ -211,7 +146,7 @@ class DialogueState:
     given: dict[str, str] = field(default_factory=dict)  # value characters -> entity type
     partial: bool = False  # the call may stop mid-value: a cued value counts in part too
     just_given: bool = False  # the caller's last turn gave a value (the agent may read it back)
-    pieces: dict[str, tuple[_Piece, ...]] = field(default_factory=dict)  # this call's turns only
+    pieces: dict[str, tuple[Piece, ...]] = field(default_factory=dict)  # this call's turns only
     children: int = 0  # turns left while the call is about the caller's children
     child_names: dict[str, int] = field(default_factory=dict)  # name -> age said with it
 
@@ -237,7 +172,7 @@ def read_dialogue(
         and not _ANY_REQUEST.search(text)
     ):
         return found  # nobody asks and nothing is named: no value answers anything
-    pieces = _pieces(text)  # once for the call; each turn takes its own below
+    pieces = find_pieces(text)  # once for the call; each turn takes its own below
     starts = [p.start for p in pieces]
     for turn in _whole_values(text, turns, pieces):
         said = text[turn.start : turn.end]
@@ -246,7 +181,7 @@ def read_dialogue(
         if said not in state.pieces:
             inside = pieces[bisect_left(starts, turn.start) : bisect_left(starts, turn.end)]
             state.pieces[said] = tuple(
-                _Piece(p.start - turn.start, min(p.end, turn.end) - turn.start, p.kind)
+                Piece(p.start - turn.start, min(p.end, turn.end) - turn.start, p.kind)
                 for p in inside
             )
         state.children = TOPIC_TURNS if _CHILDREN_TOPIC.search(said) else state.children - 1
@@ -267,13 +202,13 @@ def _child_names_again(
         return []
     return [
         SlotValue("CHILD_NAME", offset + m.start(), offset + m.end(), state.child_names[word])
-        for m in _WORD.finditer(said)
+        for m in WORD.finditer(said)
         if (word := m.group().lower()) in state.child_names
         and not any(v.start <= offset + m.start() < v.end for v in read)
     ]
 
 
-def _whole_values(text: str, turns: Sequence[Turn], pieces: Sequence[_Piece]) -> list[Turn]:
+def _whole_values(text: str, turns: Sequence[Turn], pieces: Sequence[Piece]) -> list[Turn]:
     """Turns widened so a value said over several segments is read whole where it starts.
 
     The spoken form assembles "H" / "718" / "216" into one token ("H718216").
@@ -321,6 +256,7 @@ def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Reques
 
 
 def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
+    """Read-backs in an agent turn; and what the turn does to the slots (open, keep, close)."""
     found = _read_backs(said, offset, state)
     if is_backchannel(said):
         return found
@@ -365,9 +301,9 @@ def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]
         and not _ORDINARY_REQUEST.search(said)  # "call you back the 15th at 6:15?" is no echo
     )
     for piece in _turn_pieces(said, state):
-        chars = _chars(said[piece.start : piece.end])
+        chars = value_chars(said[piece.start : piece.end])
         words = not any(ch.isdigit() for ch in chars) and said[piece.start : piece.end].islower()
-        if _harmless(said, piece) or (words and chars not in state.given):
+        if harmless(said, piece) or (words and chars not in state.given):
             continue  # an agent's own lowercase words are words, unless they are a value given
         entity = state.given.get(chars) if len(chars) >= 3 else None
         if entity is None and len(chars) >= 4:
@@ -384,10 +320,12 @@ def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]
 
 
 def _topics(state: DialogueState) -> frozenset[str]:
+    """What the call is about now (gates slot-table rows with a ``topic``)."""
     return frozenset({CHILDREN}) if state.children > 0 else frozenset()
 
 
 def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
+    """Values in a customer turn that fill open slots or the caller's own cues."""
     own = requests_in(said, _topics(state))
     spans = _whole_answer(said, own, state)
     if spans is None:
@@ -396,10 +334,10 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
             queue = _slots_for(piece, said, own, state)
             if not queue:
                 continue
-            partial = queue[0].asked or state.partial or _ends_turn(said, piece)
+            partial = queue[0].asked or state.partial or ends_turn(said, piece)
             if _fits(queue[0].spec, piece, said, partial):
                 spans.extend(_fill(piece, said, queue))
-    years = _years(said, spans)
+    years = oldest_age(said, spans)
     found = [
         SlotValue(entity, offset + start, offset + end, years if entity.startswith("CHILD") else 0)
         for start, end, entity in spans
@@ -408,7 +346,7 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
         if entity == "CHILD_NAME":
             state.child_names[said[start:end].lower()] = years
         else:
-            state.given[_chars(said[start:end])] = entity
+            state.given[value_chars(said[start:end])] = entity
     state.just_given = bool(found)
     if found and own and len({s.entity_type for s in state.last_request}) <= 1:
         # One thing asked, answered in the caller's own words ("I have an ITIN, it's ..."):
@@ -426,26 +364,6 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
     return found
 
 
-def _harmless(said: str, piece: _Piece) -> bool:
-    """Money, a time, a quantity or a year by the words around it: no slot's value."""
-    before = said[max(0, piece.start - 24) : piece.start]
-    if _NOT_AFTER.match(said, piece.end) or _NOT_BEFORE.search(before):
-        return True
-    return bool(_YEAR.fullmatch(said, piece.start, piece.end) and _YEAR_BEFORE.search(before))
-
-
-def _answer_only(said: str, piece: _Piece) -> bool:
-    """True when the turn says nothing but the piece (and fillers)."""
-    rest = said[: piece.start] + " " + said[piece.end :]
-    return not rest.strip() or is_backchannel(rest)
-
-
-def _ends_turn(said: str, piece: _Piece) -> bool:
-    """True when only fillers follow the piece: the caller may go on in the next turn."""
-    rest = said[piece.end :]
-    return not rest.strip() or is_backchannel(rest)
-
-
 def _whole_answer(
     said: str, own: list[_Request], state: DialogueState
 ) -> list[tuple[int, int, str]] | None:
@@ -459,51 +377,20 @@ def _whole_answer(
     else:
         spec, start = state.open.popleft().spec, 0
     if spec.shape is Shape.CHILD:
-        return _child(said, start, spec.asks)
-    return _secret(said, start, spec)
+        return child_answer(said, start, spec.asks)
+    return secret_answer(said, start, spec)
 
 
-@dataclass(frozen=True)
-class _Piece:
-    start: int
-    end: int
-    kind: Shape
-
-
-def _turn_pieces(said: str, state: DialogueState) -> tuple[_Piece, ...]:
+def _turn_pieces(said: str, state: DialogueState) -> tuple[Piece, ...]:
     """The pieces of one turn, read once per call (the reader asks several times)."""
     pieces = state.pieces.get(said)
     if pieces is None:
-        pieces = state.pieces[said] = _pieces(said)
+        pieces = state.pieces[said] = find_pieces(said)
     return pieces
 
 
-def _pieces(said: str) -> tuple[_Piece, ...]:
-    """Value-shaped stretches of a turn, in order: dates, numbers, IDs."""
-    pieces = [_Piece(m.start(), m.end(), Shape.DATE) for m in _DATE_PHRASE.finditer(said)]
-    taken = sorted((p.start, p.end) for p in pieces)
-    for pattern, kind in ((_DIGITS, Shape.DIGITS), (_ALNUM, Shape.ALNUM)):
-        for m in pattern.finditer(said):
-            if _overlaps(taken, m.start(), m.end()):
-                continue
-            if kind is Shape.DIGITS and _TYPED_DATE.fullmatch(m.group()):
-                pieces.append(_Piece(m.start(), m.end(), Shape.DATE))
-            elif kind is Shape.DIGITS or _id_like(m.group()):
-                pieces.append(_Piece(m.start(), m.end(), kind))
-            else:
-                continue
-            insort(taken, (m.start(), m.end()))
-    return tuple(sorted(pieces, key=lambda p: p.start))
-
-
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when ``[start, end)`` overlaps a span of the sorted, non-overlapping ``taken``."""
-    at = bisect_left(taken, (start, start))
-    return (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
-
-
 def _slots_for(
-    piece: _Piece, said: str, own: list[_Request], state: DialogueState
+    piece: Piece, said: str, own: list[_Request], state: DialogueState
 ) -> deque[_OpenSlot]:
     """The slots a piece fills, first one first.
 
@@ -525,11 +412,11 @@ def _slots_for(
     return deque()
 
 
-def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
+def _fits(spec: SlotSpec, piece: Piece, said: str, partial: bool) -> bool:
     """True when the piece has the slot's shape (an agent's slot takes part of a number)."""
-    if _harmless(said, piece):
+    if harmless(said, piece):
         return False
-    chars = _chars(said[piece.start : piece.end])
+    chars = value_chars(said[piece.start : piece.end])
     if spec.shape is Shape.DIGITS:
         if piece.kind is Shape.DATE:
             return spec.takes_dates
@@ -538,7 +425,7 @@ def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
         if len(chars) >= spec.min_len:
             return True
         # Part of a number: a short part only when it is all the turn says ("6 0", "22").
-        return partial and (len(chars) >= 3 or _answer_only(said, piece))
+        return partial and (len(chars) >= 3 or answer_only(said, piece))
     if spec.shape is Shape.ALNUM:
         return piece.kind is not Shape.DATE and len(chars) >= (
             min(spec.min_len, 4) if partial else spec.min_len
@@ -548,7 +435,7 @@ def _fits(spec: SlotSpec, piece: _Piece, said: str, partial: bool) -> bool:
     return False
 
 
-def _fill(piece: _Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, int, str]]:
+def _fill(piece: Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, int, str]]:
     """Spans of the piece and the types they fill, consuming the slots in ``queue`` in order.
 
     A number longer than the first slot needs goes on to the next ("1028 441" for the
@@ -557,7 +444,7 @@ def _fill(piece: _Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, 
     numeric = (Shape.DIGITS, Shape.DATE)
     if queue[0].spec.shape not in numeric or piece.kind is not Shape.DIGITS:
         slot = queue[0]
-        slot.need -= len(_chars(said[piece.start : piece.end]))
+        slot.need -= len(value_chars(said[piece.start : piece.end]))
         if piece.kind is Shape.DATE or slot.need <= slot.spec.max_len - slot.spec.min_len:
             slot.need = 0
         return [(piece.start, piece.end, slot.spec.entity_type)]
@@ -568,7 +455,7 @@ def _fill(piece: _Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, 
         followed = len(queue) > 1 and queue[1].spec.shape in numeric
         cut = _cut(said, start, piece.end, current, followed)
         out.append((start, cut, current.spec.entity_type))
-        current.need -= len(_chars(said[start:cut]))
+        current.need -= len(value_chars(said[start:cut]))
         complete = current.need <= current.spec.max_len - current.spec.min_len
         if current.need <= 0 or (complete and cut < piece.end):
             current.need = 0
@@ -576,7 +463,7 @@ def _fill(piece: _Piece, said: str, queue: deque[_OpenSlot]) -> list[tuple[int, 
         start = cut
         while start < piece.end and not said[start].isalnum():
             start += 1
-    if len(_chars(said[start : piece.end])) >= 3:  # more digits than asked for: fail safe
+    if len(value_chars(said[start : piece.end])) >= 3:  # more digits than asked for: fail safe
         out.append((start, piece.end, out[-1][2] if out else queue[0].spec.entity_type))
     return out
 
@@ -592,13 +479,14 @@ def _cut(said: str, start: int, end: int, slot: _OpenSlot, followed: bool) -> in
     if followed and slot.spec.typical_len <= longest:  # leave the rest to the next slot
         lengths.insert(0, slot.spec.typical_len)
     for length in lengths:
-        digits = _chars(said[start : positions[length - 1]])
+        digits = value_chars(said[start : positions[length - 1]])
         if _checked(slot.spec.check, digits):
             return positions[length - 1]
     return positions[min(need, len(positions)) - 1]
 
 
 def _checked(check: Check, digits: str) -> bool:
+    """True when ``digits`` pass the slot's checksum."""
     if check is Check.LUHN:
         return luhn_valid(digits)
     if check is Check.SSN:
@@ -606,83 +494,3 @@ def _checked(check: Check, digits: str) -> bool:
     if check is Check.ABA:
         return aba_checksum_valid(digits)
     return False
-
-
-def _secret(said: str, start: int, spec: SlotSpec) -> list[tuple[int, int, str]]:
-    """The answer's words after its lead-in ("it's", "um", "the name"), to the sentence end."""
-    lead = _SECRET_LEAD.match(said, start)
-    begin = lead.end() if lead else start
-    stop = _SENTENCE_END.search(said, begin)
-    end = stop.start() if stop else len(said.rstrip())
-    words = list(_ANSWER_WORD.finditer(said, begin, end))[: spec.max_len]
-    if not words:
-        return []
-    return [(words[0].start(), words[-1].end(), spec.entity_type)]
-
-
-def _child(said: str, start: int, asks: str) -> list[tuple[int, int, str]]:
-    """Children's ages up to 17 and names, in an answer about them.
-
-    Asked for names ("first name of the oldest?"), the words that can only be names;
-    asked for ages, the ages; asked for both, names only beside an age, so an answer
-    with no child's age in it ("just my wife, Dana") is about adults: nothing.
-    """
-    ages_asked = asks == "ages"
-    out = [
-        (m.start(), m.end(), "CHILD_AGE")
-        for m in _AGE.finditer(said, start)
-        if _AGE_SAID.search(said[max(start, m.start() - 16) : m.start()])
-        or _AGE_UNIT.match(said, m.end())
-        or (ages_asked and _answer_only(said, _Piece(m.start(), m.end(), Shape.DIGITS)))
-    ]
-    if not out and asks != "names":  # "three", "two kids": a count, not an age
-        return []
-    candidates = [
-        m
-        for m in _WORD.finditer(said, start)
-        if m.group().lower() not in CHILD_ANSWER_WORDS
-        and len(m.group()) > 1
-        and not _AGE.fullmatch(m.group())
-    ]
-    if any(ch.isupper() for ch in said[start:]):
-        # Written with capitals: a name is capitalized ("they love soccer" is no name).
-        candidates = [m for m in candidates if m.group()[0].isupper()]
-    elif len(candidates) > 1 and asks != "names":
-        # Lowercase, as recognizers write: only a word an age is said of ("leo is nine").
-        candidates = [m for m in candidates if _AGE_OF.match(said, m.end())]
-    out += [(m.start(), m.end(), "CHILD_NAME") for m in candidates]
-    return sorted(out)
-
-
-def _years(said: str, spans: list[tuple[int, int, str]]) -> int:
-    """The oldest age said in an answer about children (0: none said)."""
-    ages = [_age_value(said[s:e]) for s, e, entity in spans if entity == "CHILD_AGE"]
-    return max(ages, default=0)
-
-
-def _age_value(said: str) -> int:
-    word = said.strip().lower()
-    if word.isdigit():
-        return int(word)
-    return _AGE_WORDS.get(word, 0)
-
-
-def _id_like(token: str) -> bool:
-    """An ID and not a word: has a digit, is a run of capitals, or has almost no vowels.
-
-    Lowercase is how speech recognizers write; a capitalized word is a name or a place.
-    """
-    letters = [c for c in token.lower() if c.isalpha()]
-    if any(c.isdigit() for c in token):
-        return len(token) >= 4
-    if len(token) < 5:
-        return False
-    if token.isupper():
-        return True
-    if not token.islower():
-        return False
-    return len(letters) >= 7 and sum(c in _VOWELS for c in letters) / len(letters) <= 0.2
-
-
-def _chars(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())

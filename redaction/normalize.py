@@ -157,7 +157,7 @@ def _written_as_typed(text: str, run: list[_Token], borders: Sequence[int] = ())
     # A segment border is never a typed separator: groups across it are one number said
     # in parts. A line break inside a typed text keeps them apart like a space.
     return all(
-        not text[a.end : b.start].strip() and not _crosses(borders, a.end, b.start)
+        not text[a.end : b.start].strip() and not crosses(borders, a.end, b.start)
         for a, b in pairwise(run)
     )
 
@@ -171,7 +171,7 @@ def _runs(tokens: list[_Token], breaks: Sequence[int] = ()) -> list[list[_Token]
     last_after_and = False  # the last number token came after an "and"
     for token in tokens:
         if _is_number_token(token) or (current and token.lower in SCALES):
-            if current and (gap > MAX_GAP or _crosses(breaks, current[-1].end, token.start)):
+            if current and (gap > MAX_GAP or crosses(breaks, current[-1].end, token.start)):
                 runs.append(current)
                 current = []
             current.append(token)
@@ -195,7 +195,7 @@ def _without_count(run: list[_Token], after: _Token, joined_by_and: bool) -> lis
     return [run]
 
 
-def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:
+def crosses(breaks: Sequence[int], start: int, end: int) -> bool:
     """True when a break offset lies in ``[start, end]`` (a turn may start with the token)."""
     at = bisect_left(breaks, start)
     return at < len(breaks) and breaks[at] <= end

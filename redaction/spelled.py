@@ -16,13 +16,13 @@ text and left as written.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from redaction.mapped_text import MappedText, Origin, identity, rebuild
+from redaction.normalize import DIGIT_WORDS, TEENS, TENS, crosses
 
 MIN_CHARS = 5
 
@@ -33,19 +33,7 @@ SPELLING_ALPHABET = {
     "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T", "uniform": "U", "victor": "V",
     "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z",
 }  # fmt: skip
-DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-}  # fmt: skip
-UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-TENS = {
-    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
-    "seventy": "7", "eighty": "8", "ninety": "9",
-}  # fmt: skip
-TEENS = {
-    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
-}  # fmt: skip
+UNITS = tuple(word for word, digit in DIGIT_WORDS.items() if digit != "0")
 # Between units: said or typed separators, hesitations, and the other party's back-channels
 # (an ID is read a group at a time: "9 N R 7" / "mm hmm" / "D V 4").
 SEPARATOR_WORDS = frozenset(
@@ -120,24 +108,20 @@ def spell_out(text: str, breaks: Sequence[int] = ()) -> MappedText:
 
 
 def _spelled_runs(text: str, breaks: Sequence[int]) -> list[list[_Unit]]:
+    """Units grouped into runs (separators and back-channels between); only spelled runs."""
     runs: list[list[_Unit]] = []
     current: list[_Unit] = []
     for match in _UNIT.finditer(text):
         unit = _unit(match)
         if current and (
             not _BETWEEN.fullmatch(text, current[-1].end, unit.start)
-            or _crosses(breaks, current[-1].end, unit.start)
+            or crosses(breaks, current[-1].end, unit.start)
         ):
             runs.append(current)
             current = []
         current.append(unit)
     runs.append(current)
     return [run for run in runs if _is_spelled(run)]
-
-
-def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:
-    at = bisect_left(breaks, start)
-    return at < len(breaks) and breaks[at] <= end
 
 
 def _unit(match: regex.Match[str]) -> _Unit:
@@ -147,6 +131,7 @@ def _unit(match: regex.Match[str]) -> _Unit:
 
 
 def _chars_said(kind: str, said: str) -> str:
+    """The characters one unit spells ("q as in queen" -> "Q", "eighty five" -> "85")."""
     words = said.lower().replace("-", " ").split()
     if kind == "asin":
         return said[:1].upper()

@@ -369,6 +369,7 @@ def _borders(turns: Sequence[Turn]) -> list[int]:
 
 
 def _spoken_turns(spoken: MappedText, turns: Sequence[Turn]) -> list[Turn]:
+    """The turns' spans moved onto the spoken form."""
     return [Turn(t.speaker, spoken.from_source(t.start), spoken.from_source(t.end)) for t in turns]
 
 
@@ -404,6 +405,7 @@ def _pieces_of(result: RecognizerResult, spans: list[tuple[int, int]]) -> list[R
 def _moved(
     result: RecognizerResult, start: int, end: int, extra: dict[str, str] | None = None
 ) -> RecognizerResult:
+    """``result`` at another span, with ``extra`` metadata added."""
     metadata = {**(result.recognition_metadata or {}), **(extra or {})}
     return RecognizerResult(
         result.entity_type, start, end, result.score, recognition_metadata=metadata

@@ -17,7 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 REGEX_TIMEOUT_SECONDS = 1.0
 _FLAGS = regex.IGNORECASE | regex.UNICODE
-# Where one digit group ends and the next begins: a space, or a space and a dash.
+# Where one digit group ends and the next begins: one or two spaces.
 _GROUP_GAP = regex.compile(r"(?<=\d)[ ]{1,2}(?=\d)")
 
 
