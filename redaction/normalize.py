@@ -72,6 +72,15 @@ HESITATIONS = frozenset(
         "the", "rest", "next", "after",
     }
 )  # fmt: skip
+# A date said in parts: a month or an ordinal day at the end of a turn is not done yet.
+DATE_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    thirtieth of
+    """.split()
+)
 # Words after a number that close it ("five five five, that's it", "... right").
 FINISHED = frozenset({"it", "right", "correct", "done", "all"})
 _SEPARATOR_PUNCTUATION = frozenset(",.-/…;")  # not ":": "6:30" is a time
@@ -340,8 +349,8 @@ def tail_may_continue(text: str) -> bool:
     gap = 0
     for match in reversed(list(_TOKEN.finditer(text))):
         token = _Token(match.group(), match.start(), match.end())
-        if _is_number_token(token):
-            return True
+        if _is_number_token(token) or token.lower in DATE_WORDS:
+            return True  # a number, or a date begun ("march", "the third of")
         if token.lower in FINISHED or (token.lower not in HESITATIONS and not _is_gap_token(token)):
             return False
         gap += token.text not in _SEPARATOR_PUNCTUATION

@@ -85,6 +85,18 @@ def _run(redactor: Redactor, pushes: list[tuple[Speaker, str]]) -> tuple[list[in
             ["my social is <US_SSN>", "<US_SSN>"],
             2,
         ),
+        # a date of birth said in parts: a month alone at the end of a turn waits for the rest
+        (
+            [
+                (A, "date of birth?"),
+                (C, "march"),
+                (C, "third nineteen seventy"),
+                (A, "thanks, and your zip?"),
+            ],
+            [1, 0, 0, 3],
+            ["<DATE_OF_BIRTH>", "<DATE_OF_BIRTH>"],
+            0,
+        ),
         # a number with nothing sensitive about it is released when the call moves on
         (
             [(C, "we have three one two"), (C, "cars in the garage")],
