@@ -31,15 +31,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from redaction.dialogue import requests_in
 from redaction.errors import DetectionError
 from redaction.normalize import is_backchannel, tail_may_continue
-from redaction.types import Finding, Segment, Tags, Transcript
+from redaction.types import Finding, Segment, Speaker, Tags, Transcript
 
 if TYPE_CHECKING:
     from redaction.engine import RedactedSegment, Redactor
 
-# The question a held answer belongs to may be a few turns back ("one sec", "okay", ...).
-DEFAULT_CONTEXT_SEGMENTS = 12
+DEFAULT_CONTEXT_SEGMENTS = 6
 # A 19-digit card said one digit per segment, with back-channels between, fits.
 DEFAULT_MAX_HELD = 40
 
@@ -68,6 +68,9 @@ class CallStream:
         self._header = header
         self._received_at = received_at
         self._context: deque[Segment] = deque(maxlen=context_size)
+        # The agent's last question, kept even when it has left the context: the answer
+        # may come many turns later ("one sec", "okay", "let me find it", ...).
+        self._question: Segment | None = None
         self._max_held = max_held
         self._state = StreamState()
 
@@ -96,7 +99,13 @@ class CallStream:
         return self._release(partial=True)
 
     def _value_pending(self) -> bool:
-        return self._redactor.value_pending((*self._context, *self._state.held))
+        return self._redactor.value_pending((*self._read_with(), *self._state.held))
+
+    def _read_with(self) -> tuple[Segment, ...]:
+        """The segments sent lately, and the agent's last question if it is older."""
+        if self._question is None or self._question in self._context:
+            return tuple(self._context)
+        return (self._question, *self._context)
 
     def _release(self, partial: bool) -> list[RedactedSegment]:
         held, self._state.held = self._state.held, []
@@ -107,7 +116,7 @@ class CallStream:
                 held,
                 self._redactor.policy_for(self._header.owner),
                 first_index=self._state.next_index,
-                context=tuple(self._context),
+                context=self._read_with(),
                 partial=partial,
             )
         except DetectionError:
@@ -115,6 +124,9 @@ class CallStream:
             out = [self._redactor.unscanned(first + i, s) for i, s in enumerate(held)]
         self._state.next_index += len(held)
         self._context.extend(held)
+        for segment in held:
+            if segment.speaker is Speaker.AGENT and requests_in(segment.text):
+                self._question = segment
         for redacted in out:
             self._state.findings.extend(redacted.findings)
         return out

@@ -124,3 +124,14 @@ def test_when_more_than_max_held_then_stream_releases_anyway(redactor: Redactor)
     outs = [len(stream.push(Segment(speaker=C, text="five"))) for _ in range(45)]
     assert sum(outs) + len(stream.flush()) == 45
     assert max(outs) >= 1  # the cap released a batch before the stream ended
+
+
+def test_when_answer_comes_after_the_context_window_then_the_question_still_types_it(
+    redactor: Redactor,
+) -> None:
+    pushes = [(A, "what's your social?")]
+    pushes += [(C, "one sec"), (A, "mm"), (C, "ok"), (C, "let me find it"), (A, "sure")]
+    pushes += [(C, "hold on"), (C, "it's five three six two two eight one seven four I think")]
+    pushes += [(A, "thanks, and your zip?")]
+    _, said, _ = _run(redactor, pushes)
+    assert said[-1] == "it's <US_SSN> I think"
