@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from redaction.text_scanner import Span
-from redaction.types import Action
 
 SEPARATOR = "\n"
 
@@ -35,34 +34,14 @@ class CallText:
         return cls(SEPARATOR.join(parts), tuple(starts), tuple(len(p) for p in parts))
 
     def split_spans(self, spans: Sequence[Span]) -> list[tuple[Span, ...]]:
-        """Per segment, the spans (or pieces of spans) inside it, in segment coordinates.
-
-        A value cut across segments cannot be masked or hashed piece by piece (each
-        piece would show its own last four, or hash alike): its pieces are labelled,
-        except that a masked value's last piece keeps the value's last characters.
-        """
+        """Per segment, the spans (or pieces of spans) inside it, in segment coordinates."""
         result: list[tuple[Span, ...]] = []
         for start, length in zip(self.starts, self.lengths, strict=True):
             end = start + length
             pieces = [
-                replace(
-                    s,
-                    start=max(s.start, start) - start,
-                    end=min(s.end, end) - start,
-                    action=_piece_action(s, start, end),
-                )
+                replace(s, start=max(s.start, start) - start, end=min(s.end, end) - start)
                 for s in spans
                 if s.start < end and start < s.end
             ]
             result.append(tuple(p for p in pieces if p.end > p.start))
         return result
-
-
-def _piece_action(span: Span, start: int, end: int) -> Action:
-    """The action for the part of ``span`` inside ``[start, end)``."""
-    whole = start <= span.start and span.end <= end
-    if whole or span.action in (Action.KEPT, Action.REPLACED, Action.REMOVED):
-        return span.action
-    if span.action is Action.MASKED and span.end <= end:
-        return Action.MASKED  # the last piece: the value's last characters
-    return Action.REPLACED

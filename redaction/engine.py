@@ -21,9 +21,10 @@ from redaction.normalize import may_hold_numbers
 from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.registry import build_registry
 from redaction.reidentify import reidentify
+from redaction.spoken import value_pending
 from redaction.stream import CallStream
 from redaction.tags import build_tags
-from redaction.text_scanner import ScanScope, Span, TextScanner, value_pending
+from redaction.text_scanner import ScanScope, Span, TextScanner
 from redaction.types import (
     Action,
     AudioInterval,

@@ -364,6 +364,11 @@ def may_hold_numbers(text: str) -> bool:
     return bool(_MAY_HOLD_NUMBERS.search(text))
 
 
+def says_nothing(text: str) -> bool:
+    """An empty segment or a back-channel ("mm hmm"): the speaker did not take the turn."""
+    return not text.strip() or is_backchannel(text)
+
+
 def is_backchannel(text: str) -> bool:
     """True for a segment of fillers only ("uh huh", "okay go ahead", "mm-hmm")."""
     if not text.strip() or any(ch.isdigit() for ch in text):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from redaction.mapped_text import MappedText, Origin, identity, rebuild
-from redaction.normalize import DIGIT_WORDS, TEENS, TENS, crosses
+from redaction.normalize import DATE_WORDS, DIGIT_WORDS, TEENS, TENS, crosses
 
 MIN_CHARS = 5
 
@@ -83,6 +83,7 @@ class _Unit:
     chars: str
     start: int
     end: int
+    said: str  # the word as said, lowercase
 
     @property
     def origins(self) -> list[Origin]:
@@ -127,7 +128,7 @@ def _spelled_runs(text: str, breaks: Sequence[int]) -> list[list[_Unit]]:
 def _unit(match: regex.Match[str]) -> _Unit:
     kind = match.lastgroup or ""
     said = match.group()
-    return _Unit(kind, _chars_said(kind, said), match.start(), match.end())
+    return _Unit(kind, _chars_said(kind, said), match.start(), match.end(), said.lower())
 
 
 def _chars_said(kind: str, said: str) -> str:
@@ -170,7 +171,7 @@ def _is_spelled(run: list[_Unit]) -> bool:
     if not real:
         return False
     # Spelling-alphabet words alone ("Mike Romeo") are names unless they spell with more,
-    # and "november" with numbers alone is a date ("november seventeen nineteen sixty five").
-    if len(letters) == 1 and letters[0].chars == "N" and letters[0].kind == "nato":
+    # and a month ("november") with numbers alone is a date ("november seventeen ...").
+    if len(letters) == 1 and letters[0].kind == "nato" and letters[0].said in DATE_WORDS:
         return False
     return not all(u.kind == "nato" for u in letters) or len(letters) >= 3 or len(run) > 3

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from redaction.dialogue import requests_in
 from redaction.errors import DetectionError
-from redaction.normalize import is_backchannel, tail_may_continue
+from redaction.normalize import says_nothing, tail_may_continue
 from redaction.types import Finding, Segment, Speaker, Tags, Transcript
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class CallStream:
 
     def push(self, segment: Segment) -> list[RedactedSegment]:
         """Take the next segment; return the segments now ready, in order (maybe none)."""
-        waiting = self.holding and (not segment.text.strip() or is_backchannel(segment.text))
+        waiting = self.holding and says_nothing(segment.text)
         self._state.held.append(segment)
         if len(self._state.held) > self._max_held:
             return self.flush()

@@ -17,7 +17,8 @@ import phonenumbers
 import regex
 
 from redaction.dialogue import Turn
-from redaction.slot_table import NOT_A_VALUE_AFTER, NOT_A_VALUE_BEFORE, ORDINARY_REQUEST
+from redaction.slot_table import ORDINARY_REQUEST, Shape
+from redaction.turn_pieces import Piece, harmless
 from redaction.types import Speaker
 
 STRICT_ENTITY = "NUMBER"
@@ -26,14 +27,15 @@ MIN_DIGITS = 3
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # Digit groups; a dot joins groups of three or more ("4111.1111"), never cents ("129.99").
 _NUMBER = regex.compile(r"(?<![\w.])\d+(?:(?:[ /-]|\.(?=\d{3})|, ?)\d+)*(?![\w%])")
+# Beyond what no slot takes (``turn_pieces.harmless``): money written with its sign or
+# cents, a score, a model year ("a 2013 honda") and a street number.
 _MONEY_BEFORE = regex.compile(r"(?:\$|\busd|\bdollars?\s+and)\s*$", _FLAGS)
-_MONEY_OR_UNIT_AFTER = regex.compile(NOT_A_VALUE_AFTER + r"|\.\d{2}\b", _FLAGS)
-# Words before a number that make it a time, a count, a place or a score, not an identifier.
-_NOT_AN_ID_BEFORE = regex.compile(
-    NOT_A_VALUE_BEFORE + r"|\b(?:score|rating|apr|rate)\s+(?:is\s+|of\s+)?(?:about\s+)?$", _FLAGS
+_CENTS_AFTER = regex.compile(r"\.\d{2}\b")
+_SCORE_BEFORE = regex.compile(
+    r"\b(?:score|rating|apr|rate)\s+(?:is\s+|of\s+)?(?:about\s+)?$", _FLAGS
 )
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
-_YEAR_BEFORE = regex.compile(r"\b(?:in|since|of|from|until|by|year|back\s+in|a|an|my)\s*$", _FLAGS)
+_MODEL_YEAR_BEFORE = regex.compile(r"\b(?:a|an|my)\s*$", _FLAGS)
 # A street address: "4410 Maple Avenue", "12 North Elm St".
 _STREET_AFTER = regex.compile(
     r"(?:\s+[A-Za-z]+\.?){1,3}\s+(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct"
@@ -73,12 +75,16 @@ def unproven_numbers(text: str, turns: Sequence[Turn], keep_phones: bool) -> lis
 
 def _harmless(text: str, start: int, end: int) -> bool:
     """Money, a time, a quantity, a year, a street number or a score by the words around it."""
+    if harmless(text, Piece(start, end, Shape.DIGITS)):
+        return True
     before = text[max(0, start - 24) : start]
-    if _MONEY_BEFORE.search(before) or _MONEY_OR_UNIT_AFTER.match(text, end):
-        return True
-    if _NOT_AN_ID_BEFORE.search(before) or _STREET_AFTER.match(text, end):
-        return True
-    return bool(_YEAR.fullmatch(text, start, end) and _YEAR_BEFORE.search(before))
+    return bool(
+        _MONEY_BEFORE.search(before)
+        or _CENTS_AFTER.match(text, end)
+        or _SCORE_BEFORE.search(before)
+        or _STREET_AFTER.match(text, end)
+        or (_YEAR.fullmatch(text, start, end) and _MODEL_YEAR_BEFORE.search(before))
+    )
 
 
 def _phone_spans(text: str, turn: Turn) -> list[tuple[int, int]]:

@@ -7,7 +7,6 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import pairwise
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
@@ -21,11 +20,10 @@ from redaction.catalogue import SENSITIVE_ENTITIES
 from redaction.dialogue import DialogueState, Turn, read_dialogue
 from redaction.errors import DetectionError
 from redaction.mapped_text import MappedText
-from redaction.normalize import is_backchannel, normalize_numbers
 from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
 from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
-from redaction.spelled import spell_out
+from redaction.spoken import call_forms, spoken_turns
 from redaction.strict_numbers import STRICT_ENTITY, unproven_numbers
 from redaction.types import Action, Speaker
 
@@ -161,13 +159,13 @@ class TextScanner:
         scope: ScanScope,
         in_transcript: bool,
         turns: Sequence[Turn],
-        partial: bool = False,
+        partial: bool,
     ) -> tuple[Span, ...]:
-        canon = canonical_form(text)
-        spoken = spoken_form(canon, _speaker_breaks(text, turns), _borders(turns))
+        canon, spoken = call_forms(text, turns)
         results = [
-            _moved(r, *canon.to_source(r.start, r.end))
+            piece
             for r in self._analyze(canon.text, policy, scope, in_transcript)
+            for piece in _pieces_of(r, canon.source_spans(r.start, r.end))
         ]
         if spoken.text != canon.text:
             # Assembly rewrites numbers and spelled IDs, never the words the lexicons read:
@@ -191,7 +189,7 @@ class TextScanner:
         in_transcript: bool,
     ) -> list[RecognizerResult]:
         """Values that answer what was asked for (and, in strict mode, every unproven number)."""
-        read = _spoken_turns(spoken, turns)
+        read = spoken_turns(spoken, turns)
         found = [
             (v.entity_type, v.start, v.end, DIALOGUE_SCORE, v.years)
             for v in read_dialogue(spoken.text, read, DialogueState(partial=partial))
@@ -336,56 +334,6 @@ class TextScanner:
             },
         )
         return str(result.text)
-
-
-def spoken_form(
-    canon: MappedText, breaks: Sequence[int] = (), borders: Sequence[int] = ()
-) -> MappedText:
-    """The canonical text with spelled characters and spoken numbers assembled.
-
-    ``breaks`` (offsets in the original) are where the other party starts to
-    speak: no number runs across them. ``borders`` (offsets in the original)
-    are where one segment ends and the next begins: typed digit groups on
-    either side are one number.
-    """
-    spelled = canon.then(spell_out(canon.text, [canon.from_source(b) for b in breaks]))
-    moved = [spelled.from_source(b) for b in breaks]
-    edges = [spelled.from_source(b) for b in borders]
-    return spelled.then(normalize_numbers(spelled.text, moved, edges))
-
-
-def value_pending(text: str, turns: Sequence[Turn]) -> bool:
-    """True when the call so far ends inside a number the agent asked for (hold the rest)."""
-    canon = canonical_form(text)
-    spoken = spoken_form(canon, _speaker_breaks(text, turns), _borders(turns))
-    state = DialogueState()
-    read_dialogue(spoken.text, _spoken_turns(spoken, turns), state)
-    return state.pending
-
-
-def _borders(turns: Sequence[Turn]) -> list[int]:
-    """Where each segment after the first begins: the separator before it is the border."""
-    return [t.start - 1 for t in turns[1:]]
-
-
-def _spoken_turns(spoken: MappedText, turns: Sequence[Turn]) -> list[Turn]:
-    """The turns' spans moved onto the spoken form."""
-    return [Turn(t.speaker, spoken.from_source(t.start), spoken.from_source(t.end)) for t in turns]
-
-
-def _speaker_breaks(text: str, turns: Sequence[Turn]) -> list[int]:
-    """Where the speaker changes, unless either side is a mere back-channel ("mm hmm")."""
-    quiet = {id(t): _says_nothing(text[t.start : t.end]) for t in turns}
-    return [
-        after.start
-        for before, after in pairwise(turns)
-        if before.speaker is not after.speaker and not (quiet[id(before)] or quiet[id(after)])
-    ]
-
-
-def _says_nothing(said: str) -> bool:
-    """A back-channel ("mm hmm") or an empty segment: the other party did not take the turn."""
-    return not said.strip() or is_backchannel(said)
 
 
 def _pieces_of(result: RecognizerResult, spans: list[tuple[int, int]]) -> list[RecognizerResult]:

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import regex
 
+from redaction.recognizers.child_data import TEENS, UNITS
 from redaction.slot_table import CHILD_ANSWER_WORDS, Shape, SlotSpec
 from redaction.turn_pieces import Piece, answer_only
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
+ADULT_AGE = 18
 
-_AGE_WORDS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen".split()
-    )
-}
+# Ages a child can have, said as words ("seven", "sixteen").
+_AGE_WORDS = {word: age for word, age in (UNITS | TEENS).items() if age < ADULT_AGE}
 
 WORD = regex.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", _FLAGS)
 

@@ -118,7 +118,7 @@ class Leadgate:
 
     def as_notes(self, text: str) -> Result:
         """The text as the free-text lead field ``notes``."""
-        from redaction import Action, Lead, RedactionError
+        from redaction import Lead, RedactionError
 
         try:
             done = self._redactor.redact_lead(
@@ -126,16 +126,11 @@ class Leadgate:
             )
         except RedactionError:
             return Result("", (Removal(0, len(text), "REFUSED"),), refused=True)
-        removals = tuple(
-            Removal(f.start, f.end, f.entity_type)
-            for f in done.findings
-            if f.action is not Action.KEPT
-        )
-        return Result(done.lead.fields.get("notes", ""), removals)
+        return Result(done.lead.fields.get("notes", ""), _removals(done.findings))
 
     def as_segment(self, text: str) -> Result:
         """The text as the one customer segment of a transcript."""
-        from redaction import Action, RedactionError, Segment, Speaker, Transcript
+        from redaction import RedactionError, Segment, Speaker, Transcript
 
         try:
             done = self._redactor.redact_transcript(
@@ -147,12 +142,7 @@ class Leadgate:
             )
         except RedactionError:
             return Result("", (Removal(0, len(text), "REFUSED"),), refused=True)
-        removals = tuple(
-            Removal(f.start, f.end, f.entity_type)
-            for f in done.findings
-            if f.action is not Action.KEPT
-        )
-        return Result(done.transcript.segments[0].text, removals)
+        return Result(done.transcript.segments[0].text, _removals(done.findings))
 
 
 # ----------------------------------------------------------------------------- data and tables
@@ -202,3 +192,12 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
 def clip(text: str, width: int = 140) -> str:
     """At most ``width`` characters of ``text`` (give it a ``repr`` to keep it on one line)."""
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _removals(findings: Sequence[Any]) -> tuple[Removal, ...]:
+    """The spans leadgate changed (every finding it did not keep)."""
+    from redaction import Action
+
+    return tuple(
+        Removal(f.start, f.end, f.entity_type) for f in findings if f.action is not Action.KEPT
+    )

@@ -1,0 +1,66 @@
+"""The spoken form of a text or a call: canonical, spelled characters and numbers assembled.
+
+Detection reads a text twice, as written (in its canonical form) and as said;
+the dialogue reader and the live stream's hold rule read the spoken form of a
+call, turn by turn. Every rewrite keeps its map back to the original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from redaction.canonical import canonical_form
+from redaction.dialogue import DialogueState, Turn, read_dialogue
+from redaction.mapped_text import MappedText
+from redaction.normalize import normalize_numbers, says_nothing
+from redaction.spelled import spell_out
+
+
+def spoken_form(
+    canon: MappedText, breaks: Sequence[int] = (), borders: Sequence[int] = ()
+) -> MappedText:
+    """The canonical text with spelled characters and spoken numbers assembled.
+
+    ``breaks`` (offsets in the original) are where the other party starts to
+    speak: no number runs across them. ``borders`` (offsets in the original)
+    are where one segment ends and the next begins: typed digit groups on
+    either side are one number.
+    """
+    spelled = canon.then(spell_out(canon.text, [canon.from_source(b) for b in breaks]))
+    moved = [spelled.from_source(b) for b in breaks]
+    edges = [spelled.from_source(b) for b in borders]
+    return spelled.then(normalize_numbers(spelled.text, moved, edges))
+
+
+def call_forms(text: str, turns: Sequence[Turn] = ()) -> tuple[MappedText, MappedText]:
+    """The canonical form of ``text`` and its spoken form (``turns``: a call's segments)."""
+    canon = canonical_form(text)
+    return canon, spoken_form(canon, _speaker_breaks(text, turns), _borders(turns))
+
+
+def value_pending(text: str, turns: Sequence[Turn]) -> bool:
+    """True when the call so far ends inside a number the agent asked for (hold the rest)."""
+    _, spoken = call_forms(text, turns)
+    state = DialogueState()
+    read_dialogue(spoken.text, spoken_turns(spoken, turns), state)
+    return state.pending
+
+
+def _borders(turns: Sequence[Turn]) -> list[int]:
+    """Where each segment after the first begins: the separator before it is the border."""
+    return [t.start - 1 for t in turns[1:]]
+
+
+def spoken_turns(spoken: MappedText, turns: Sequence[Turn]) -> list[Turn]:
+    """The turns' spans moved onto the spoken form."""
+    return [Turn(t.speaker, spoken.from_source(t.start), spoken.from_source(t.end)) for t in turns]
+
+
+def _speaker_breaks(text: str, turns: Sequence[Turn]) -> list[int]:
+    """Where the speaker changes, unless either side is a mere back-channel ("mm hmm")."""
+    quiet = [says_nothing(text[t.start : t.end]) for t in turns]
+    return [
+        turns[i].start
+        for i in range(1, len(turns))
+        if turns[i].speaker is not turns[i - 1].speaker and not (quiet[i] or quiet[i - 1])
+    ]
