@@ -19,6 +19,7 @@ from redaction.errors import FieldViolation, InvalidRecordError
 from redaction.field_names import classify_field, classify_value, name_tokens
 from redaction.normalize import may_hold_numbers
 from redaction.policy import PolicyBook, RedactionPolicy
+from redaction.record_fields import classify_record
 from redaction.registry import build_registry
 from redaction.reidentify import reidentify
 from redaction.spoken import value_pending
@@ -115,9 +116,12 @@ class Redactor:
         policy = self.policy_for(lead.owner)
         fields: dict[str, str] = {}
         findings: list[Finding] = []
+        by_value = classify_record(lead.fields, (received_at or self._clock()).date())
         with self._scanner.prepared(self.free_texts(lead), policy):
             for name, value in lead.fields.items():
-                redacted_value, field_findings = self._redact_field(name, value, policy)
+                redacted_value, field_findings = self._redact_field(
+                    name, value, policy, by_value.get(name)
+                )
                 if redacted_value is not None:
                     fields[name] = redacted_value
                 findings.extend(field_findings)
@@ -203,7 +207,9 @@ class Redactor:
             _with_name(name, value)
             for lead in leads
             for name, value in lead.fields.items()
-            if classify_field(name) is None and classify_value(name, value) is None
+            if classify_field(name) is None
+            and classify_value(name, value) is None
+            and name not in classify_record(lead.fields, self._clock().date())
         ]
 
     def prepared(self, leads: Sequence[Lead]) -> AbstractContextManager[None]:
@@ -249,11 +255,16 @@ class Redactor:
         return self._tags(transcript.owner, transcript.source, True, state, findings, received_at)
 
     def _redact_field(
-        self, name: str, value: str, policy: RedactionPolicy
+        self, name: str, value: str, policy: RedactionPolicy, by_value: str | None = None
     ) -> tuple[str | None, list[Finding]]:
-        """The field's new value (None: drop it) and its findings."""
+        """The field's new value (None: drop it) and its findings.
+
+        ``by_value``: the entity type the record's values give a field whose name says nothing.
+        """
         where = Location(field_name=name)
         rule = classify_field(name)
+        if rule is None and by_value is not None:
+            return self._whole_value(by_value, value, where, policy, score=0.6)
         if rule is None:
             return self._scan_unclassified(name, value, where, policy)
         if not value.strip():

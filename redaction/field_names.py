@@ -7,6 +7,7 @@ read as a social security number.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -19,32 +20,46 @@ _SEPARATORS = regex.compile(r"[^a-z0-9#]+")
 
 @dataclass(frozen=True)
 class FieldRule:
-    """A field-name pattern over the ``_``-joined tokens, and what it means."""
+    """A field-name pattern over the ``_``-joined tokens, and what it means.
+
+    ``fact``: the name is the sensitive fact itself (``pregnant_yn``, ``hiv_status``),
+    so any value is removed, however short, and words such as ``status`` or
+    ``flag`` in the name do not make it descriptive.
+    """
 
     entity_type: str
     pattern: str
     sensitive: bool
     whole_name: bool = False
+    fact: bool = False
 
 
 def name_tokens(name: str) -> str:
-    """``"socialSecurity-No"`` -> ``"social_security_no"``."""
-    spaced = _CAMEL.sub("_", name.strip()).lower().replace("#", "_#")
+    """``"socialSecurity-No"`` -> ``"social_security_no"``; accents dropped (``contraseña``)."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name.strip()) if not unicodedata.combining(c)
+    )
+    spaced = _CAMEL.sub("_", plain).lower().replace("#", "_#")
     return "_".join(token for token in _SEPARATORS.split(spaced) if token)
 
 
-_NUM = r"(?:num|number|no|nbr|nr|#|id)"
+_NUM = r"(?:num|number|no|nbr|nr|#|id|numero|nro|n)"
 
-# Order matters: the first rule that matches wins (more specific first).
+# Order matters: the first rule that matches wins (more specific first). Names are
+# English and the other languages lead vendors export in (Spanish, French, German,
+# Portuguese, Italian), accents dropped.
 FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(
         "CARD_SECURITY_CODE",
-        r"cvv2?|cvc2?|csc|cid|cvn|(?:card_)?security_code|card_code|sec_code",
+        r"cvv2?|cvc2?|csc|cid|cvn|(?:card_)?security_code|card_code|sec_code"
+        r"|codigo_(?:de_)?seguridad|cod_seg|cryptogramme|kartenpruefnummer",
         True,
     ),
     FieldRule(
         "CARD_EXPIRY",
-        r"(?:cc|card|credit_card)_?exp\w*|exp(?:iry|iration)?(?:_date)?|expdate|exp_(?:month|year|mm|yy|yyyy)",
+        r"(?:cc|card|credit_card)_?exp\w*|exp(?:iry|iration)?(?:_date)?|expdate|exp_(?:month|year|mm|yy|yyyy)"
+        r"|venc\w*|fecha_(?:de_)?venc\w*|caduc\w*|date_d?_?exp\w*|ablauf\w*|gueltig_bis"
+        r"|validade|valid_(?:thru|until)|good_thru",
         True,
     ),
     FieldRule(
@@ -55,32 +70,49 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         + _NUM
         + r")?|ccn|pan|card(?:_?"
         + _NUM
-        + r")?",
+        + r")?|tarjeta(?:_de)?(?:_credito|_debito)?|carte(?:_bancaire|_de_credit|_credit)?"
+        r"|kreditkarte\w*|karten_?nummer|cartao(?:_de)?(?:_credito)?",
         True,
     ),
     FieldRule(
         "US_SSN",
         r"ssn\d?|ss_?" + _NUM + r"|ssnum(?:ber)?|ssno|social(?:_?security)?(?:_?" + _NUM + r")?"
-        r"|soc_?sec(?:_?" + _NUM + r")?|socialsecurity(?:number|num|no)?",
+        r"|soc_?sec(?:_?" + _NUM + r")?|socialsecurity(?:number|num|no)?"
+        r"|" + _NUM + r"_ss|nss|seguro_social|securite_sociale|sozialversicherung\w*",
         True,
     ),
     FieldRule(
         "ABA_ROUTING_NUMBER",
-        r"routing(?:_?" + _NUM + r")?|aba(?:_?" + _NUM + r")?|rtn|transit_?" + _NUM,
+        r"routing(?:_?"
+        + _NUM
+        + r")?|aba(?:_?"
+        + _NUM
+        + r")?|rtn|transit_?"
+        + _NUM
+        + r"|"
+        + _NUM
+        + r"_(?:de_)?ruta|ruta_bancaria|codigo_ruta",
         True,
     ),
     FieldRule(
         "US_BANK_NUMBER",
         r"(?:bank_?)?(?:account|acct)_?" + _NUM + r"|bank_?(?:account|acct)"
-        r"|(?:checking|savings)(?:_?(?:account|acct))?(?:_?" + _NUM + r")?|iban|dda",
+        r"|(?:checking|savings)(?:_?(?:account|acct))?(?:_?" + _NUM + r")?|iban|dda"
+        r"|cuenta(?:_bancaria)?|compte(?:_bancaire)?|konto\w*|conta_bancaria|bankverbindung",
         True,
     ),
     FieldRule(
         "US_DRIVER_LICENSE",
-        r"(?:drivers?_?)?licen[cs]e(?:_?" + _NUM + r")?|dl(?:_?" + _NUM + r")?|dln",
+        r"(?:drivers?_?)?licen[cs]e(?:_?" + _NUM + r")?|dl(?:_?" + _NUM + r")?|dln"
+        r"|licencia(?:_de)?(?:_conducir)?|permis(?:_de)?(?:_conduire)?|fuehrerschein\w*"
+        r"|fuhrerschein\w*|carteira_(?:de_)?motorista|cnh",
         True,
     ),
-    FieldRule("US_PASSPORT", r"passport(?:_?" + _NUM + r")?", True),
+    FieldRule(
+        "US_PASSPORT",
+        r"(?:passport|pasaporte|passeport|reisepass|passaporto|passaporte)(?:_?" + _NUM + r")?",
+        True,
+    ),
     FieldRule("US_ITIN", r"itin|tax_?id|tin", True),
     FieldRule("US_MBI", r"mbi|medicare(?:_?" + _NUM + r")?|medicare_beneficiary\w*", True),
     FieldRule(
@@ -89,19 +121,42 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         True,
     ),
     FieldRule(
-        "DATE_OF_BIRTH", r"dob|d_o_b|date_?of_?birth|birth_?date|birthday|bday|birth_?dt", True
+        "DATE_OF_BIRTH",
+        r"dob|d_o_b|date_?of_?birth|birth_?date|birthday|bday|birth_?dt"
+        r"|fecha_(?:de_)?nac\w*|f_nac|fec_nac|nacimiento|dt_naiss\w*|date_(?:de_)?naiss\w*"
+        r"|naissance|ddn|geb_?datum|geburts\w*|gebdat|data_(?:de_)?nasc\w*|nascimento|nascita",
+        True,
     ),
     FieldRule(
         "HEALTH_CONDITION",
         r"diagnos[ie]s|medical(?:_\w+)?|health(?:_\w+)?|conditions?|illness(?:es)?|diseases?|ailments?|disability",
         True,
+        fact=True,
     ),
     FieldRule(
-        "HEALTH_CONDITION", r"diag|dx|icd(?:_?10)?(?:_code)?|symptoms?|allerg(?:y|ies)", True
+        "HEALTH_CONDITION",
+        r"diag|dx|icd(?:_?10)?(?:_code)?|symptoms?|allerg(?:y|ies)",
+        True,
+        fact=True,
+    ),
+    # Names that are a health fact themselves: a "Y" under them says it all.
+    FieldRule(
+        "HEALTH_CONDITION",
+        r"pregnan\w*|embaraz\w*|expecting|smok\w*|tobacco\w*|nicotine|vap(?:e|er|es|ing)"
+        r"|cigarettes?|fumador\w*|fuma|tabaco|hiv(?:_\w+)?|aids|std|sti|disab\w*|handicap\w*"
+        r"|discapacidad|va_(?:disability_)?rating|disability_rating|service_connected|bmi"
+        r"|body_mass\w*|weight|height|diabet\w*|cancer\w*|alcohol\w*|drink(?:er|ing|s)"
+        r"|substance\w*|addiction\w*|in_recovery|sobriety\w*|mental_health|depress\w*"
+        r"|anxiety|pre_?existing\w*|preexisting\w*|ivf|fertility\w*|infertil\w*"
+        r"|enfermedad\w*|diagnostico|condicion\w*|salud|maladie|krankheit\w*|wheelchair"
+        r"|hearing_?(?:aid|impair\w*|loss)|deaf|blind|oxygen|dialysis|insulin",
+        True,
+        fact=True,
     ),
     FieldRule(
         "ACCOUNT_SECRET",
-        r"pass(?:word|wd|code|phrase)?|pwd|pin(?:_?(?:code|num|number))?|otp|security_(?:answer|question)|mothers?_maiden(?:_name)?|maiden_name",
+        r"pass(?:word|wd|code|phrase)?|pwd|pin(?:_?(?:code|num|number))?|otp|security_(?:answer|question)|mothers?_maiden(?:_name)?|maiden_name"
+        r"|contrasena|clave(?:_\w+)?|mot_de_passe|mdp|passwort|kennwort|senha|nip|pin\d",
         True,
     ),
     FieldRule(
@@ -109,31 +164,81 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         r"lat(?:itude)?|lon(?:g|gitude)?|lng|geo(?:_?loc(?:ation)?)?|gps(?:_\w+)?|coord(?:inate)?s?|lat_?l(?:ng|on)",
         True,
     ),
-    FieldRule("RACIAL_ETHNIC_ORIGIN", r"race|ethnicity|ethnic(?:_origin)?|national_origin", True),
-    FieldRule("RELIGION", r"religion|religious(?:_\w+)?|faith|denomination", True),
     FieldRule(
-        "UNION_MEMBERSHIP", r"union_(?:member(?:ship)?|local|status|affiliation)|labor_union", True
+        "RACIAL_ETHNIC_ORIGIN",
+        r"race|ethnicity|ethnic(?:_origin)?|national_origin|raza|etnia|origen_etnico|ethnie"
+        r"|tribe|tribal\w*|hispanic\w*|latino\w*|ancestry",
+        True,
+        fact=True,
+    ),
+    FieldRule(
+        "RELIGION",
+        r"religion|religious(?:_\w+)?|relig\w*|faith|denomination|church\w*|iglesia|konfession\w*",
+        True,
+        fact=True,
+    ),
+    FieldRule(
+        "UNION_MEMBERSHIP",
+        r"union_(?:member(?:ship)?|local|status|affiliation)|labor_union"
+        r"|(?<!credit_)union(?:_\w+)?|unionized|union_yn|sindicato\w*|syndicat\w*"
+        r"|gewerkschaft\w*|teamsters?",
+        True,
+        fact=True,
     ),
     FieldRule(
         "SEXUAL_ORIENTATION_SEX_LIFE",
-        r"sexual_orientation|orientation|sexuality|gender_identity",
+        r"sexual_orientation|orientation|sexuality|gender_identity|lgbt\w*|orientacion\w*",
         True,
+        fact=True,
     ),
     FieldRule(
         "CITIZENSHIP_IMMIGRATION",
-        r"citizenship|citizen(?:_status)?|immigration(?:_status)?|visa_status|residency_status|alien_(?:number|no|id)|a_number",
+        r"citizenship|citizen(?:_status)?|immigration(?:_status)?|visa_status|residency_status|alien_(?:number|no|id)|a_number"
+        r"|us_citizen\w*|citizen\w*|ciudadan\w*|nationality|nacionalidad|inmigra\w*"
+        r"|immigra\w*|legal_status|green_card\w*|daca|visa_type|work_permit|permiso_de_trabajo",
         True,
+        fact=True,
     ),
-    FieldRule("POLITICAL_OPINION", r"party_affiliation|political(?:_\w+)?|voter_party", True),
-    FieldRule("GENETIC_DATA", r"genetic(?:_\w+)?|dna(?:_\w+)?|genome", True),
+    FieldRule(
+        "POLITICAL_OPINION",
+        r"party_affiliation|political(?:_\w+)?|politic\w*|voter_party|ideolog\w*|partisan\w*"
+        r"|partido(?:_\w+)?|voter_(?:reg\w*|lean\w*)",
+        True,
+        fact=True,
+    ),
+    # "party" alone, or with a word about membership: not "party_size" or "third_party".
+    FieldRule(
+        "POLITICAL_OPINION",
+        r"(?:voter_|registered_|pol_)?party(?:_(?:affil\w*|pref\w*|reg\w*|registration|code|lean\w*|yn))?",
+        True,
+        whole_name=True,
+        fact=True,
+    ),
+    FieldRule("GENETIC_DATA", r"genetic(?:_\w+)?|dna(?:_\w+)?|genome", True, fact=True),
     FieldRule(
         "BIOMETRIC_DATA",
         r"biometric(?:_\w+)?|fingerprints?|face_?(?:print|id|scan)|voice_?print|retina(?:_scan)?",
         True,
+        fact=True,
     ),
-    FieldRule("CHILD_AGE", r"(?:child|children|kids?|dependents?)(?:_\w+)?", True),
-    FieldRule("MEDICATION", r"medications?|meds|prescriptions?|rx|drugs?", True),
-    FieldRule("MEDICAL_TREATMENT", r"treatments?|procedures?|surger(?:y|ies)|therapy", True),
+    FieldRule(
+        "CHILD_AGE",
+        r"(?:child|children|kids?|dependents?)(?:_\w+)?|hijos?|ninos?|enfants?|kinder",
+        True,
+    ),
+    FieldRule(
+        "MEDICATION",
+        r"medications?|meds|prescriptions?|rx|drugs?|medicamentos?|medicacion|farmacos?"
+        r"|medikament\w*",
+        True,
+        fact=True,
+    ),
+    FieldRule(
+        "MEDICAL_TREATMENT",
+        r"treatments?|procedures?|surger(?:y|ies)|therapy|tratamiento\w*|cirugia",
+        True,
+        fact=True,
+    ),
     FieldRule("EMAIL_ADDRESS", r"e?_?mail(?:_address)?|email\w*", False),
     FieldRule(
         "PHONE_NUMBER",
@@ -214,9 +319,10 @@ def classify_field(name: str) -> FieldRule | None:
     tokens = name_tokens(name)
     if not tokens:
         return None
-    if _DESCRIPTIVE_TOKENS.intersection(tokens.split("_")) or "last_4" in tokens:
-        return None
+    descriptive = bool(_DESCRIPTIVE_TOKENS.intersection(tokens.split("_"))) or "last_4" in tokens
     for rule, compiled in _COMPILED:
+        if descriptive and not rule.fact:
+            continue  # "card_type" holds a brand, not a card; "hiv_status" is the fact
         if compiled.search(tokens):
             return rule
     return None

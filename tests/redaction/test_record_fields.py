@@ -1,0 +1,256 @@
+"""Fields whose names say nothing, classified by value and record: one row per rule, both ways."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from faker import Faker
+
+from redaction.field_names import classify_field
+from redaction.record_fields import (
+    RecordFacts,
+    classify_by_value,
+    classify_record,
+    name_says_nothing,
+    record_facts,
+)
+from redaction.value_shapes import (
+    is_birth_date_by_age,
+    is_card_expiry,
+    is_password_shaped,
+    parse_whole_date,
+)
+
+TODAY = date(2026, 12, 2)
+CARD = "4111 1111 1111 1111"  # the industry's public test number (Luhn-valid, no person)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1958-02-03", date(1958, 2, 3)),
+        ("19580203", date(1958, 2, 3)),
+        ("02/03/1958", date(1958, 2, 3)),
+        ("2/3/58", date(1958, 2, 3)),
+        ("03-Feb-1958", date(1958, 2, 3)),
+        ("Feb 3 1958", date(1958, 2, 3)),
+        ("February 3rd, 1958", date(1958, 2, 3)),
+        ("3 February 1958", date(1958, 2, 3)),
+        ("1958-02-03 00:00:00", date(1958, 2, 3)),
+        ("1958-02-03T00:00:00Z", date(1958, 2, 3)),
+        ("25.12.1961", date(1961, 12, 25)),
+        ("12/25/26", date(1926, 12, 25)),  # a two-digit year is read into the past
+        ("2019", None),
+        ("0929", None),
+        ("03-Feb", None),
+        ("born 1958-02-03", None),
+        ("1958-02-03 and 1960-01-01", None),
+        ("123-45-6789", None),
+    ],
+)
+def test_parse_whole_date(value: str, expected: date | None) -> None:
+    assert parse_whole_date(value, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "fires"),
+    [
+        ("1958-02-03", True),
+        ("2/3/58", True),
+        ("1916-12-03", True),  # 110 years: the oldest counted
+        ("1915-12-01", False),  # older than anyone alive
+        ("2008-12-02", True),  # 18 today
+        ("2008-12-03", False),  # 18 tomorrow
+        ("2026-11-30", False),  # a recent date: a callback, an order
+    ],
+)
+def test_birth_date_by_age(value: str, fires: bool) -> None:
+    assert is_birth_date_by_age(value, TODAY) is fires
+
+
+@pytest.mark.parametrize(
+    ("value", "fires"),
+    [
+        ("0929", True),
+        ("09/29", True),
+        ("9/2029", True),
+        ("09-2031", True),
+        ("1329", False),  # month 13
+        ("929", False),
+        ("0999", False),  # year 2099 is beyond any card
+        ("2019", False),  # month 20
+    ],
+)
+def test_card_expiry_shape(value: str, fires: bool) -> None:
+    assert is_card_expiry(value, TODAY) is fires
+
+
+@pytest.mark.parametrize(
+    ("value", "fires"),
+    [
+        ("Summer2024!", True),
+        ("jd0e#88x", True),
+        ("password", False),  # letters only: a word
+        ("12345678", False),
+        ("jdoe@example.com", False),
+        ("https://example.com/x1", False),
+        ("two words1", False),
+        ("$1,250.00", False),
+    ],
+)
+def test_password_shape(value: str, fires: bool) -> None:
+    assert is_password_shaped(value) is fires
+
+
+@pytest.mark.parametrize(
+    ("name", "says_nothing"),
+    [
+        ("custom_12", True),
+        ("c7", True),
+        ("field_18", True),
+        ("col_31", True),
+        ("udf_03", True),
+        ("x_f4", True),
+        ("attr9", True),
+        ("monthly_bill", False),
+        ("household_size", False),
+        ("notes", False),
+        ("vehicle_year", False),
+    ],
+)
+def test_name_says_nothing(name: str, says_nothing: bool) -> None:
+    assert name_says_nothing(name) is says_nothing
+
+
+CARD_FACTS = RecordFacts(card=True, expiry=True)
+ACCOUNT_FACTS = RecordFacts(account=True)
+LOGIN_FACTS = RecordFacts(login=True)
+NOTHING = RecordFacts()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "facts", "expected"),
+    [
+        # a full date 18 to 110 years back is a date of birth
+        ("c7", "03-Feb-1958", NOTHING, "DATE_OF_BIRTH"),
+        ("c7", "19580203", NOTHING, "DATE_OF_BIRTH"),
+        ("custom_3", "2/3/58", NOTHING, "DATE_OF_BIRTH"),
+        ("c7", "2026-11-20", NOTHING, None),
+        ("appt_date", "1958-02-03", NOTHING, None),  # the name says which date it is
+        # MMYY beside a card is its expiry
+        ("col_31", "0929", CARD_FACTS, "CARD_EXPIRY"),
+        ("col_31", "09/29", RecordFacts(card=True), "CARD_EXPIRY"),
+        ("col_31", "0929", NOTHING, None),
+        # 3 or 4 digits beside a card (and expiry) are its security code
+        ("col_32", "118", CARD_FACTS, "CARD_SECURITY_CODE"),
+        ("col_32", "7391", CARD_FACTS, "CARD_SECURITY_CODE"),
+        ("col_32", "118", NOTHING, None),
+        ("lead_score", "118", CARD_FACTS, None),  # a name that says something is scanned instead
+        # 4 to 6 digits beside an account, username or password are a PIN
+        ("c9", "4411", ACCOUNT_FACTS, "ACCOUNT_SECRET"),
+        ("c9", "441190", LOGIN_FACTS, "ACCOUNT_SECRET"),
+        ("c9", "4411", NOTHING, None),
+        ("c9", "4411990", ACCOUNT_FACTS, None),  # seven digits: not a PIN
+        # a password-shaped token beside a username is its password
+        ("c10", "Summer2024!", LOGIN_FACTS, "ACCOUNT_SECRET"),
+        ("c10", "Summer2024!", NOTHING, None),
+        ("c10", "hello", LOGIN_FACTS, None),
+        # ambiguous codes beside identity data fail closed
+        ("c11", "118", RecordFacts(identity=True), "ACCOUNT_SECRET"),
+        ("c11", "12", RecordFacts(identity=True), None),
+    ],
+)
+def test_classify_by_value(name: str, value: str, facts: RecordFacts, expected: str | None) -> None:
+    assert classify_by_value(name, value, facts, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"cc_num": CARD, "c2": "0929", "c3": "118"},
+            {"c2": "CARD_EXPIRY", "c3": "CARD_SECURITY_CODE"},
+        ),
+        (
+            {"x1": CARD, "x2": "09/29", "x3": "7391"},
+            {"x2": "CARD_EXPIRY", "x3": "CARD_SECURITY_CODE"},
+        ),
+        (
+            {"username": "jdoe88", "f1": "Summer2024!", "f2": "4411"},
+            {"f1": "ACCOUNT_SECRET", "f2": "ACCOUNT_SECRET"},
+        ),
+        ({"acct_no": "118846000541", "c4": "4411"}, {"c4": "ACCOUNT_SECRET"}),
+        ({"c1": "Jane", "c2": "0929", "c3": "118"}, {}),
+        ({"card_type": "Visa", "c3": "118"}, {}),  # a card's brand is not a card
+        ({"cc_num": "", "c3": "118"}, {}),  # an empty card column holds no card
+    ],
+)
+def test_classify_record(fields: dict[str, str], expected: dict[str, str]) -> None:
+    assert classify_record(fields, TODAY) == expected
+
+
+def test_record_facts_sees_a_card_in_an_unnamed_column() -> None:
+    facts = record_facts({"custom_1": CARD, "custom_2": "0929"}, TODAY)
+    assert facts.card and facts.expiry and not facts.account
+
+
+def test_any_record_with_a_card_loses_its_expiry_and_code_whatever_the_columns_are_called() -> None:
+    """Property: random opaque column names and order, a Luhn card, its expiry and its CVV."""
+    fake = Faker()
+    Faker.seed(1414)
+    for _ in range(300):
+        names = [
+            f"{fake.random_element(('c', 'col_', 'custom_', 'udf_', 'f', 'x_f'))}{n}"
+            for n in fake.random_sample(range(1, 99), 4)
+        ]
+        card = fake.credit_card_number(
+            card_type=fake.random_element(("visa16", "mastercard", "amex", "discover"))
+        )
+        expiry = fake.credit_card_expire(
+            date_format=fake.random_element(("%m%y", "%m/%y", "%m/%Y"))
+        )
+        cvv = fake.credit_card_security_code()
+        values = [card, expiry, cvv, fake.first_name()]
+        order = fake.random_sample(range(4), 4)
+        fields = {names[i]: values[j] for i, j in enumerate(order)}
+        found = classify_record(fields, TODAY)
+        by_value = {fields[name]: kind for name, kind in found.items()}
+        assert by_value.get(expiry) == "CARD_EXPIRY", fields
+        assert by_value.get(cvv) in ("CARD_SECURITY_CODE", "CARD_EXPIRY"), fields
+        assert values[3] not in by_value
+
+
+@pytest.mark.parametrize(
+    ("name", "entity_type"),
+    [
+        ("pregnant_yn", "HEALTH_CONDITION"),
+        ("uses_tobacco", "HEALTH_CONDITION"),
+        ("SmokerFlag", "HEALTH_CONDITION"),
+        ("hiv_status", "HEALTH_CONDITION"),
+        ("va_rating", "HEALTH_CONDITION"),
+        ("disability", "HEALTH_CONDITION"),
+        ("union_member", "UNION_MEMBERSHIP"),
+        ("Union", "UNION_MEMBERSHIP"),
+        ("religion", "RELIGION"),
+        ("party", "POLITICAL_OPINION"),
+        ("voter_party", "POLITICAL_OPINION"),
+        ("fecha_nac", "DATE_OF_BIRTH"),
+        ("dt_naiss", "DATE_OF_BIRTH"),
+        ("geb_datum", "DATE_OF_BIRTH"),
+        ("nr_ss", "US_SSN"),
+        ("no_tarjeta", "CREDIT_CARD"),
+        ("Vencimiento", "CARD_EXPIRY"),
+        ("contraseña", "ACCOUNT_SECRET"),
+        ("num_cuenta", "US_BANK_NUMBER"),
+        ("pasaporte", "US_PASSPORT"),
+        # homographs: the name is not the fact
+        ("party_size", None),
+        ("third_party", None),
+        ("credit_union_name", None),
+        ("card_type", None),
+    ],
+)
+def test_sensitive_by_name(name: str, entity_type: str | None) -> None:
+    rule = classify_field(name)
+    assert (rule.entity_type if rule else None) == entity_type
