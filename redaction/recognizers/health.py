@@ -34,11 +34,17 @@ from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 from redaction.recognizers._trie import compile_trie, trie_pattern
 from redaction.recognizers.health_lexicon import (
     AMBIGUOUS_TERMS,
+    BODY_PART_COMPLAINTS,
+    BODY_PARTS,
     CONDITIONS,
+    EVERYDAY_PAIRS,
     FUZZY_MEDICATION_EXCLUSIONS,
+    HEALTH_NUMBER_PATTERNS,
+    INJURY_WORDS,
     MEDICATIONS,
     NON_HEALTH_PHRASES,
     TREATMENTS,
+    listed_conditions,
 )
 from redaction.recognizers.icd10_lexicon import ICD10_CONDITIONS
 
@@ -148,6 +154,21 @@ class HealthRecognizer(LocalRecognizer):
         self._matcher = compile_trie(_bounded(_trie_pattern(spellings)))
         self._non_health = compile_trie(_bounded(_trie_pattern(_with_plurals(NON_HEALTH_PHRASES))))
         self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
+        self._health_numbers = regex.compile("|".join(HEALTH_NUMBER_PATTERNS), _FLAGS)
+        # Harm to a part of the body, as pairs: "cracked vertebra", "knee pain".
+        self._injuries = compile_trie(
+            _bounded(
+                "(?:"
+                + _trie_pattern(INJURY_WORDS)
+                + _SEPARATOR
+                + _trie_pattern(BODY_PARTS)
+                + "|"
+                + _trie_pattern(BODY_PARTS)
+                + _SEPARATOR
+                + _trie_pattern(BODY_PART_COMPLAINTS)
+                + ")"
+            )
+        )
         self._medication_cue = regex.compile(_MEDICATION_CUE, _FLAGS | regex.VERBOSE)
         self._fuzzy_targets = _fuzzy_targets()
         # Presidio sets ``name`` untyped; keep a typed copy for the result metadata.
@@ -197,6 +218,16 @@ class HealthRecognizer(LocalRecognizer):
                 low, high = self._window(text, start, end, same_sentence=False)
                 score = self.CUE_SCORE if self._has_cue(text, start, end, low, high) else self.SCORE
             results.append(self._result(term.entity_type, start, end, score))
+        if HEALTH_CONDITION in wanted:
+            results.extend(
+                self._result(HEALTH_CONDITION, m.start(), m.end(), self.CUE_SCORE)
+                for m in self._health_numbers.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+            )
+            results.extend(
+                self._result(HEALTH_CONDITION, m.start(), m.end(), self.SCORE)
+                for m in self._injuries.finditer(text)
+                if " ".join(_canonical(m.group()).split()) not in EVERYDAY_PAIRS
+            )
         if MEDICATION in wanted:
             taken = [(start, end) for start, end, _ in found] + everyday
             results.extend(self._fuzzy_medications(text, taken))
@@ -385,7 +416,7 @@ def _build_terms() -> tuple[list[str], dict[str, _Term]]:
     spellings: list[str] = []
     terms: dict[str, _Term] = {}
     for entity_type, lexicon in (
-        (HEALTH_CONDITION, CONDITIONS),
+        (HEALTH_CONDITION, (*CONDITIONS, *listed_conditions())),
         (MEDICATION, MEDICATIONS),
         (MEDICAL_TREATMENT, TREATMENTS),
     ):

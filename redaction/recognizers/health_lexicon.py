@@ -1147,3 +1147,111 @@ FUZZY_MEDICATION_EXCLUSIONS: frozenset[str] = frozenset(
         "capsules",
     }
 )  # fmt: skip
+
+# ---------------------------------------------------------------------------
+# Injuries, symptoms and disabilities: generated from parts, because an injury is
+# a kind of harm to a part of the body ("cracked vertebra", "torn rotator cuff").
+
+INJURY_WORDS: tuple[str, ...] = (
+    "broken", "broke", "busted", "cracked", "fractured", "fracture", "shattered", "crushed",
+    "torn", "tore", "ruptured", "herniated", "bulging", "slipped", "pinched", "compressed",
+    "sprained", "strained", "dislocated", "separated", "injured", "hurt", "damaged",
+    "bad", "blown out", "blown", "fused", "degenerated", "degenerative", "arthritic",
+    "replaced", "reconstructed", "amputated", "missing",
+)  # fmt: skip
+
+BODY_PARTS: tuple[str, ...] = (
+    "vertebra", "vertebrae", "spine", "spinal cord", "back", "lower back",
+    "upper back", "neck", "tailbone", "coccyx", "pelvis", "hip", "hips", "femur", "leg",
+    "legs", "knee", "knees", "kneecap", "acl", "mcl", "meniscus", "ankle", "ankles",
+    "foot", "feet", "heel", "achilles", "achilles tendon", "toe", "toes", "shin", "tibia",
+    "fibula", "shoulder", "shoulders", "rotator cuff", "collarbone", "clavicle", "arm",
+    "arms", "elbow", "wrist", "wrists", "hand", "hands", "finger", "fingers", "thumb",
+    "rib", "ribs", "sternum", "jaw", "skull", "nose", "eye socket", "orbital bone",
+    "cheekbone", "eardrum", "tendon", "ligament", "cartilage", "labrum", "hamstring",
+    "groin", "bicep", "biceps", "tricep", "quad", "calf", "l4", "l5", "l4 l5", "c5", "c6",
+    "c5 c6", "s1",
+)  # fmt: skip
+
+# "<part> pain", "<part> injury": said of the caller's own body in a lead note or call.
+BODY_PART_COMPLAINTS: tuple[str, ...] = (
+    "pain", "injury", "fracture", "problems", "problem", "issues",
+)  # fmt: skip
+
+# Pairs that are everyday speech, not a body ("back issues" of a magazine, a "bad hand"
+# of cards): left out of the generated terms.
+EVERYDAY_PAIRS: frozenset[str] = frozenset(
+    {"back issues", "back issue", "bad hand", "bad hands", "missing back", "blown back"}
+)
+
+SYMPTOMS_AND_DISABILITIES: tuple[str, ...] = (
+    "hard of hearing", "hearing impaired", "hearing impairment", "hearing loss",
+    "hearing aid", "hearing aids", "partially deaf", "deaf in one ear", "legally deaf",
+    "visually impaired", "vision impaired", "low vision", "partially blind",
+    "blind in one eye", "macular degeneration", "migraine", "migraines", "chronic migraines",
+    "cluster headaches", "chronic headaches", "chronic back pain", "chronic neck pain",
+    "chronic pain", "nerve pain", "nerve damage", "numbness", "tingling in my",
+    "herniated disc", "herniated disk", "bulging disc", "bulging disk", "slipped disc",
+    "slipped disk", "ruptured disc", "ruptured disk", "degenerative disc disease",
+    "compressed disc", "fused discs", "dizzy spells", "dizziness", "fainting spells",
+    "blackouts", "memory loss",
+    "memory problems", "short term memory loss", "brain injury", "traumatic brain injury",
+    "tbi", "spinal cord injury", "whiplash", "concussion", "post concussion syndrome",
+    "mobility issues", "mobility problems", "limited mobility", "uses a walker",
+    "uses a cane", "walks with a cane", "in a wheelchair", "wheelchair bound",
+    "wheelchair user", "power chair", "mobility scooter", "oxygen tank", "on oxygen",
+    "paralyzed", "paralysis", "partially paralyzed", "quadriplegic", "paraplegic",
+    "amputee", "below the knee amputation", "above the knee amputation", "prosthetic leg",
+    "prosthetic arm", "learning disability", "intellectual disability",
+    "developmental disability", "cognitive impairment", "speech impediment", "stutter",
+    "on disability", "on ssdi", "ssdi", "ssi disability", "disabled veteran",
+    "service connected disability", "service connected", "100 percent disabled",
+    "totally disabled", "permanently disabled", "permanent disability",
+    "disability rating", "va disability", "va rating", "va disability rating",
+    "shortness of breath", "chest pains", "heart palpitations", "palpitations",
+    "incontinence", "insomnia", "sleep apnea", "cpap", "night sweats", "chronic fatigue",
+    "fibro", "tinnitus", "ringing in my ears", "vertigo", "seizures", "tremors",
+)  # fmt: skip
+
+ADDICTION_AND_RECOVERY: tuple[str, ...] = (
+    "recovering alcoholic", "recovering addict", "alcoholism", "alcohol abuse",
+    "alcohol use disorder", "substance abuse", "substance use disorder", "drug addiction",
+    "opioid addiction", "opioid use disorder", "heroin addiction", "meth addiction",
+    "addiction treatment", "addiction recovery", "in recovery", "in rehab", "went to rehab",
+    "rehab stint", "detox", "sober living", "sober house", "sobriety", "years sober",
+    "months sober", "clean and sober", "aa meetings", "na meetings", "alcoholics anonymous",
+    "narcotics anonymous", "twelve step program", "12 step program", "methadone clinic",
+    "suboxone clinic", "vivitrol", "naltrexone", "gambling addiction",
+)  # fmt: skip
+
+FERTILITY_AND_PREGNANCY: tuple[str, ...] = (
+    "ivf", "in vitro", "in vitro fertilization", "iui", "intrauterine insemination",
+    "fertility treatment", "fertility treatments", "fertility clinic", "fertility doctor",
+    "fertility drugs", "egg retrieval", "egg freezing", "froze my eggs", "frozen embryos",
+    "embryo transfer", "surrogate mother", "gestational surrogate", "surrogacy",
+    "infertility", "infertile", "trying to conceive", "miscarriage", "miscarried",
+    "stillbirth", "ectopic pregnancy", "high risk pregnancy", "weeks pregnant",
+    "months pregnant", "expecting a baby", "pregnant", "pregnancy", "prenatal",
+    "postpartum", "c section", "tubal ligation", "vasectomy", "hysterectomy",
+    "had an abortion",
+    "menopause", "perimenopause", "endometriosis", "pcos",
+)  # fmt: skip
+
+# Numbers that are health facts: a disability rating, a BMI. Regexes, case-insensitive.
+HEALTH_NUMBER_PATTERNS: tuple[str, ...] = (
+    r"\b\d{1,3}\s*(?:%|percent)\s+(?:(?:va|service[\s-]connected|combined|permanent|total)\s+)*"
+    r"(?:disability\s+)?(?:rating|rated|disabled|disability)\b",
+    r"\b(?:va|disability)\s+(?:disability\s+)?rating\s+(?:of\s+|is\s+|at\s+|:\s*)?\d{1,3}\s*(?:%|percent)",
+    r"\brated\s+(?:at\s+)?\d{1,3}\s*(?:%|percent)(?:\s+(?:by\s+the\s+va|disabled|disability))?",
+    r"\bbmi\s*(?:of\s+|is\s+|was\s+|=\s*|:\s*|around\s+|about\s+)?\d{2}(?:\.\d{1,2})?\b",
+    r"\bbody\s+mass\s+index\s*(?:of\s+|is\s+|:\s*)?\d{2}(?:\.\d{1,2})?\b",
+)
+
+
+def listed_conditions() -> tuple[str, ...]:
+    """The symptom, disability, recovery and fertility lists above (injuries are paired)."""
+    return (
+        *SYMPTOMS_AND_DISABILITIES,
+        *ADDICTION_AND_RECOVERY,
+        *FERTILITY_AND_PREGNANCY,
+    )

@@ -127,6 +127,11 @@ class _Group:
     # May count right after another accepted term of its category ("black and puerto rican").
     chain: bool = False
     plurals: bool = True
+    # Words around an accepted term that belong to its phrase and are removed with it
+    # ("the carpenters union local 27"): a case-sensitive pattern ending at the term's
+    # start, and a case-insensitive one matched at its end.
+    widen_before: str | None = None
+    widen_after: str | None = None
 
 
 _GROUPS: tuple[_Group, ...] = (
@@ -134,6 +139,14 @@ _GROUPS: tuple[_Group, ...] = (
         "race",
         RACIAL_ETHNIC_ORIGIN,
         lexicon.RACE_TERMS,
+        standalone=True,
+        after=lexicon.PERSON_AFTER,
+        context=lexicon.RACE_CONTEXT,
+    ),
+    _Group(
+        "tribal",
+        RACIAL_ETHNIC_ORIGIN,
+        lexicon.TRIBAL_TERMS,
         standalone=True,
         after=lexicon.PERSON_AFTER,
         context=lexicon.RACE_CONTEXT,
@@ -199,6 +212,8 @@ _GROUPS: tuple[_Group, ...] = (
         "union",
         UNION_MEMBERSHIP,
         lexicon.UNION_TERMS,
+        widen_before=lexicon.UNION_NAME_BEFORE,
+        widen_after=lexicon.UNION_NAME_AFTER,
         standalone=True,
         before=lexicon.UNION_BEFORE,
         determiners=True,
@@ -208,6 +223,8 @@ _GROUPS: tuple[_Group, ...] = (
         "union_cued",
         UNION_MEMBERSHIP,
         lexicon.UNION_CUED_TERMS,
+        widen_before=lexicon.UNION_NAME_BEFORE,
+        widen_after=lexicon.UNION_NAME_AFTER,
         before=lexicon.UNION_BEFORE,
         determiners=True,
         context=lexicon.UNION_CONTEXT,
@@ -286,6 +303,7 @@ _GROUPS: tuple[_Group, ...] = (
         "political",
         POLITICAL_OPINION,
         lexicon.POLITICAL_TERMS,
+        widen_after=lexicon.PARTY_AFTER,
         standalone=True,
         before=lexicon.POLITICAL_BEFORE,
         determiners=True,
@@ -407,6 +425,8 @@ class _Compiled:
     not_after: regex.Pattern[str] | None
     context: regex.Pattern[str] | None
     counter: regex.Pattern[str] | None
+    widen_before: regex.Pattern[str] | None = None
+    widen_after: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -530,6 +550,7 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
                 continue
             last[entity_type] = (end, score)
             if entity_type in wanted:
+                start, end = _widened(text, start, end, compiled)
                 results.append(self._result(entity_type, start, end, score, compiled.group.name))
         return results
 
@@ -703,7 +724,33 @@ def _compile_group(group: _Group) -> _Compiled:
         not_after=_following(group.not_after),
         context=regex.compile(_words(group.context), _FLAGS) if group.context else None,
         counter=regex.compile(counter, _FLAGS) if counter else None,
+        widen_before=regex.compile(group.widen_before) if group.widen_before else None,
+        widen_after=regex.compile(group.widen_after, _FLAGS) if group.widen_after else None,
     )
+
+
+_NOT_A_NAME_WORD = regex.compile(
+    r"(?<!\w)(?:" + "|".join(lexicon.NOT_A_NAME_WORD) + r")[ \t]", _FLAGS
+)
+# How far a phrase may be widened on either side.
+_WIDEN_REACH = 60
+
+
+def _widened(text: str, start: int, end: int, compiled: _Compiled) -> tuple[int, int]:
+    """The term's span grown over the words of its phrase ("carpenters" before "union")."""
+    if compiled.widen_before is not None:
+        low = max(0, start - _WIDEN_REACH)
+        found = compiled.widen_before.search(text, low, start, timeout=REGEX_TIMEOUT_SECONDS)
+        if found is not None:
+            # The name starts after the last word that is never part of one.
+            stops = list(_NOT_A_NAME_WORD.finditer(text, found.start(), start))
+            start = stops[-1].end() if stops else found.start()
+    if compiled.widen_after is not None:
+        high = min(len(text), end + _WIDEN_REACH)
+        found = compiled.widen_after.match(text, end, high, timeout=REGEX_TIMEOUT_SECONDS)
+        if found is not None:
+            end = found.end()
+    return start, end
 
 
 def _matches(pattern: regex.Pattern[str] | None, text: str, pos: int, endpos: int) -> bool:

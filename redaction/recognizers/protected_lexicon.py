@@ -117,9 +117,28 @@ ETHNIC_SELF_TERMS: tuple[str, ...] = (
     "romanian", "bulgarian", "serbian", "croatian", "bosnian", "albanian", "portuguese",
     "swedish", "norwegian", "danish", "finnish", "swiss", "lithuanian", "latvian",
     "estonian", "european", "african", "caribbean", "canadian", "australian", "samoan",
-    "tongan", "fijian", "hawaiian", "navajo", "cherokee", "lakota", "sioux", "apache",
-    "ojibwe", "chippewa", "hopi", "seminole", "choctaw", "inuit", "creole", "cajun",
+    "tongan", "fijian", "hawaiian", "navajo", "cherokee", "sioux", "apache",
+    "chippewa", "seminole", "choctaw", "inuit", "creole", "cajun",
     "gullah", "indigenous", "cape verdean",
+)  # fmt: skip
+
+# Tribal nations and Native words that name a people on their own (the ones that are
+# also a car, a county or a helicopter, "cherokee", "apache", "navajo", "dakota",
+# "seminole", are self terms above or need "nation"/"tribe" after them, below).
+TRIBAL_TERMS: tuple[str, ...] = (
+    "lakota", "oglala", "oglala sioux", "lakota sioux", "dakota sioux", "ojibwe", "ojibwa",
+    "anishinaabe", "haudenosaunee", "lumbee", "tlingit", "yupik", "yup'ik", "inupiat",
+    "inupiaq", "arapaho", "kiowa", "muscogee", "muscogee creek", "chickasaw",
+    "tohono o'odham", "nez perce", "paiute", "yakama", "blackfeet", "blackfoot nation",
+    "hopi", "zuni", "diné", "dine nation", "mescalero apache", "jicarilla apache",
+    "white mountain apache", "san carlos apache", "eastern band of cherokee",
+    "cherokee nation", "navajo nation", "choctaw nation", "seminole nation",
+    "seminole tribe", "chickasaw nation", "comanche nation", "osage nation", "oneida nation",
+    "seneca nation", "mohawk nation", "crow tribe", "crow nation", "cheyenne tribe",
+    "northern cheyenne", "shoshone tribe", "ute tribe", "apache tribe", "sioux tribe",
+    "pueblo tribe", "tribal member", "enrolled tribal member", "tribal citizen",
+    "tribal enrollment", "tribal id", "tribal card", "cdib card", "native alaskan",
+    "alaska native corporation shareholder", "first nation", "metis",
 )  # fmt: skip
 
 # Countries and regions of origin, counted after ORIGIN_CUES only ("my family is from
@@ -425,6 +444,26 @@ POLITICAL_TERMS: tuple[str, ...] = (
     "trump supporter", "trump voter", "biden supporter", "biden voter", "obama supporter",
     "bernie supporter", "sanders supporter", "maga", "maga republican", "never trumper",
     "democratic socialist", "independent voter", "swing voter",
+    # leanings and positions
+    "leans left", "leans right", "lean left", "lean right", "leaning left", "leaning right",
+    "left leaning", "right leaning", "center left", "center right", "anti abortion",
+    "pro abortion", "anti choice", "pro gun", "anti gun", "pro second amendment",
+    "second amendment supporter", "gun rights advocate", "nra member", "blm supporter",
+    "black lives matter supporter", "straight ticket", "straight ticket voter",
+    "straight ticket democrat", "straight ticket republican", "yellow dog democrat",
+    "blue dog democrat", "tea partier", "never trump", "rino",
+    # roles in a party
+    "ward chairman", "ward chairwoman", "ward chair", "ward leader", "ward committeeman",
+    "ward committeewoman", "precinct captain", "precinct chair", "precinct chairman",
+    "precinct chairwoman", "precinct committeeman", "precinct committeewoman",
+    "precinct committee person", "precinct delegate", "party chairman", "party chairwoman",
+    "party chair", "party official", "party activist", "state committeeman",
+    "state committeewoman", "county committeeman", "county committeewoman",
+    "convention delegate", "delegate to the democratic convention",
+    "delegate to the republican convention", "republican committeeman",
+    "democratic committeeman", "gop chairman", "gop chair", "gop volunteer",
+    "campaign volunteer for", "volunteers for the republicans", "volunteers for the democrats",
+    "volunteer for the republicans", "volunteer for the democrats",
 )  # fmt: skip
 
 POLITICAL_SELF_TERMS: tuple[str, ...] = (
@@ -470,7 +509,8 @@ POLITICAL_BEFORE: tuple[str, ...] = (
 
 POLITICAL_VOTE_BEFORE: tuple[str, ...] = (
     "registered", "registered as", "vote", "votes", "voted", "voting", "always vote",
-    "always voted", "lean", "leans", "leaning",
+    "always voted", "lean", "leans", "leaning", "committed", "staunch", "lifelong",
+    "die hard", "diehard", "proud", "strong", "true blue", "card carrying",
 )  # fmt: skip
 
 # After "liberal" or "conservative": money, investing or driving, not politics.
@@ -604,7 +644,11 @@ NON_PROTECTED_PHRASES: tuple[str, ...] = (
     # race and ethnic words
     "black and blue", "black and white", "black belt", "black sheep", "in the black",
     "black friday", "black tie", "black coffee", "black market", "black hole",
-    "black box", "black mold", "black widow", "black eye", "black magic", "black out",
+    "black box", "black mold", "jeep cherokee", "grand cherokee", "apache helicopter",
+    "apache server", "apache junction", "sioux falls", "sioux city", "navajo white",
+    "seminole county", "chippewa falls", "dakota county", "lakota high school",
+    "lakota local schools", "pueblo colorado", "pueblo co", "hopi point", "crow wing county",
+    "black widow", "black eye", "black magic", "black out",
     "blacked out", "black lung", "black american express", "black card",
     "white collar", "white water", "white knuckle", "white knuckling", "white as a sheet",
     "white as a ghost", "white house", "white wine", "white bread", "white noise",
@@ -689,4 +733,31 @@ NON_PROTECTED_PHRASES: tuple[str, ...] = (
     # genetic and biometric
     "in my dna", "in our dna", "in his dna", "in her dna", "in their dna", "company dna",
     "brand dna",
+)  # fmt: skip
+
+# ---------------------------------------------------------------------------
+# Whole phrases: a term is removed with the words that make its name, so "the
+# carpenters union" never becomes "the carpenters <UNION_MEMBERSHIP>".
+
+# Words right before a union that name it: a trade in the plural ("carpenters",
+# "nurses'") or a capitalized name ("United Steel Workers"). Case-sensitive regex;
+# the last word touches the term.
+UNION_NAME_BEFORE = (
+    r"(?:(?:[A-Z][A-Za-z.&'\u2019-]*|[a-z]+(?:ers|ors|ists|ians|ics|men|women|workers"
+    r"|fighters|keepers|hands|nurses|teachers|drivers|engineers|fitters|smiths|wrights"
+    r"|layers|setters|ists)['\u2019]?)[ \t]+){1,3}\Z"
+)
+# Words right after a union or a party role that belong to it: "local 27", "for the
+# Republicans", "of the Democratic Party". Case-insensitive regex, matched at the term's end.
+UNION_NAME_AFTER = r"[ \t]*,?[ \t]*(?:local|lodge|district)[ \t]+\#?[ \t]*\d{1,5}[a-z]{0,2}(?!\w)"
+PARTY_AFTER = (
+    r"[ \t]+(?:for|with|of|in|from)[ \t]+(?:the[ \t]+)?(?:local[ \t]+|county[ \t]+|state[ \t]+)?"
+    r"(?:republicans?|democrats?|democratic|libertarians?|greens|gop|dems|conservatives|liberals"
+    r"|progressives)(?:[ \t]+party)?(?!\w)"
+)
+# Words that end a name run: they are never part of the union's name.
+NOT_A_NAME_WORD: tuple[str, ...] = (
+    "the", "a", "an", "my", "our", "his", "her", "their", "its", "this", "that", "was",
+    "is", "has", "as", "in", "of", "for", "with", "at", "by", "from", "to", "joined",
+    "member", "members", "others", "yes", "no", "I", "He", "She", "We", "They", "It",
 )  # fmt: skip

@@ -221,3 +221,36 @@ def test_when_fuzzy_exclusions_loaded_then_lowercase_words_and_no_drug_names() -
     exclusions = health_lexicon.FUZZY_MEDICATION_EXCLUSIONS
     assert all(word == word.lower() and word.isalpha() for word in exclusions)
     assert not exclusions & set(health_lexicon.MEDICATIONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        # injuries are harm to a part of the body, in any pairing
+        ("cracked vertebra 2019, migraines since the fall", ["cracked vertebra", "migraines"]),
+        ("torn rotator cuff and a bad back", ["torn rotator cuff", "bad back"]),
+        ("herniated disc L4-L5", ["herniated disc"]),
+        ("knee pain since 2020", ["knee pain"]),
+        # symptoms, disabilities and ratings
+        ("hard of hearing - speak up", ["hard of hearing"]),
+        ("has a 60 percent VA rating", ["60 percent VA rating"]),
+        ("VA rating of 70%", ["VA rating of 70%"]),
+        ("BMI 31.5 per the form", ["BMI 31.5"]),
+        # fertility, addiction and recovery
+        ("went through IVF last year", ["IVF"]),
+        ("recovering alcoholic, goes to AA meetings", ["recovering alcoholic", "AA meetings"]),
+        # homographs stay
+        ("back issues of the magazine", []),
+        ("had a bad hand at poker", []),
+        ("payment due in 5 days", []),
+        ("rated 5 stars on the app", []),
+    ],
+)
+def test_when_injury_symptom_or_rating_named_then_removed_whole(
+    text: str, phrases: list[str], recognizer: HealthRecognizer
+) -> None:
+    results = recognizer.analyze(text, entities=ENTITIES)
+    found = {text[r.start : r.end] for r in results}
+    # the widest span at each place is what the engine removes
+    widest = {f for f in found if not any(f != g and f in g for g in found)}
+    assert sorted(widest) == sorted(phrases)

@@ -358,3 +358,39 @@ def test_when_lexicon_loaded_then_no_everyday_phrase_hides_a_whole_term() -> Non
         protected_characteristics._canonical(term) for terms in _groups().values() for term in terms
     }
     assert not everyday & terms
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        # political leanings, positions and roles, removed with the party they belong to
+        ("cust says leans left, anti-abortion tho", ["leans left", "anti-abortion"]),
+        ("a committed independent, never misses a vote", ["independent"]),
+        ("he's a ward chairman for the Republicans", ["ward chairman for the Republicans"]),
+        ("precinct captain for the local Democrats", ["precinct captain for the local Democrats"]),
+        # tribal nations and ethnic words
+        ("enrolled member of the Lakota tribe", ["Lakota"]),
+        ("Cherokee Nation citizen, lives in Tahlequah", ["Cherokee Nation"]),
+        ("family is Hmong", ["Hmong"]),
+        ("African-American, prefers a callback after 5", ["African-American"]),
+        # unions: the whole name, never half of it
+        ("works for the carpenters union", ["carpenters union"]),
+        ("in the Carpenters' Union local 27 since 2004", ["Carpenters' Union local 27"]),
+        ("he joined the Teamsters union", ["Teamsters union"]),
+        # homographs stay
+        ("Black Friday promo applied", []),
+        ("lives on Union Street", []),
+        ("party of four for the dinner cruise", []),
+        ("a conservative estimate of the roof size", []),
+        ("lives in Dakota County, MN", []),
+        ("drives a 2019 Jeep Cherokee", []),
+        ("Sioux Falls branch office", []),
+    ],
+)
+def test_when_sensitive_phrase_in_note_then_removed_whole(
+    text: str, phrases: list[str], recognizer: ProtectedCharacteristicsRecognizer
+) -> None:
+    found = {text[r.start : r.end] for r in recognizer.analyze(text, entities=ENTITIES)}
+    # the widest span at each place is what the engine removes
+    widest = {f for f in found if not any(f != g and f in g for g in found)}
+    assert sorted(widest) == sorted(phrases)
