@@ -124,6 +124,18 @@ AFTER_NAME = frozenset(
     "is was he she he's she's who who's hes shes just turned turns turning , ) : -".split()
 )
 MAX_TOKENS_BACK = 10  # words between a relation and the age it owns
+# Words that head a numbered thing, not a child, in a "Name 6 and Name 12" list.
+NOT_A_CHILD_NAME = frozenset(
+    """
+    suite room unit apt apartment building bldg floor gate lane aisle table channel exit
+    route highway hwy box lot plan tier level step phase chapter section page line door dock
+    bay pier track platform seat row grade class model version option item part size zone
+    ward district precinct local station store team group batch week day month year hour
+    minute page chapter verse psalm john mark luke acts
+    """.split()
+)
+# Between a relation word and the list of its children: "kids: ", "children (2) - ".
+LIST_LEAD = frozenset(": - ( ) are is include includes including named , ages age".split())
 
 
 # recognition_metadata key: the age of the child a result is about.
@@ -281,11 +293,23 @@ class ChildDataRecognizer(LocalRecognizer):
                         if owner >= 0:
                             anchors[owner] = min(anchors.get(owner, age.years), age.years)
             i = group[-1].last + 1
+        taken = {(r.start, r.end) for r in results}
+        for name_at, age in _listed_children(tokens):
+            if age.years > self.max_age:
+                continue
+            name = tokens[name_at]
+            for entity_type, start, end, score in (
+                (CHILD_AGE, tokens[age.first].start, tokens[age.last].end, self.SCORE),
+                (CHILD_NAME, name.start, _name_end(name), self.NAME_SCORE),
+            ):
+                if (start, end) not in taken:
+                    taken.add((start, end))
+                    results.append(self._result(entity_type, start, end, score, age.years))
         if CHILD_NAME in wanted:
             for anchor, years in sorted(anchors.items()):
-                name = _name_after(tokens, anchor)
-                if name is not None:
-                    results.append(self._result(CHILD_NAME, *name, self.NAME_SCORE, years))
+                name_span = _name_after(tokens, anchor)
+                if name_span is not None and name_span not in taken:
+                    results.append(self._result(CHILD_NAME, *name_span, self.NAME_SCORE, years))
         return [r for r in results if r.entity_type in wanted]
 
     def _result(
@@ -303,6 +327,87 @@ class ChildDataRecognizer(LocalRecognizer):
                 CHILD_AGE_YEARS_KEY: years,
             },
         )
+
+
+def _listed_children(tokens: list[_Tok]) -> list[tuple[int, _Age]]:
+    """Children listed as name and age: "children: Leo (9), Mia 12", "Ava 6 and Max twelve".
+
+    After a relation word ("kids: ...") any word that could be a name counts;
+    without one, two or more capitalized names each with an age make the list.
+    Returns (index of the name, age) pairs.
+    """
+    found: list[tuple[int, _Age]] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].base in CHILD_RELATIONS:
+            j = i + 1
+            while j < len(tokens) and (
+                tokens[j].word in LIST_LEAD
+                or (
+                    tokens[j].word.isdigit() and j + 1 < len(tokens) and tokens[j + 1].text in ")-:"
+                )
+            ):
+                j += 1
+            entries = _list_entries(tokens, j, capitalized=False)
+        else:
+            entries = _list_entries(tokens, i, capitalized=True)
+            if len(entries) < 2:
+                entries = []
+        if entries:
+            found.extend(entries)
+            i = entries[-1][1].last + 1
+        else:
+            i += 1
+    return found
+
+
+def _list_entries(tokens: list[_Tok], i: int, *, capitalized: bool) -> list[tuple[int, _Age]]:
+    """Consecutive "name age" entries from ``i``, joined by commas, "and", "&" or ";"."""
+    entries: list[tuple[int, _Age]] = []
+    while i < len(tokens):
+        name = tokens[i]
+        if (
+            not _could_be_name(name)
+            or name.base in NOT_A_CHILD_NAME
+            or (capitalized and not name.text[0].isupper())
+        ):
+            break
+        j = i + 1
+        while (
+            j < len(tokens)
+            and j <= i + 2
+            and (tokens[j].text in (",", "(", "-", ":") or tokens[j].word in ("age", "aged"))
+        ):
+            j += 1
+        age = _read_age(tokens, j) if j < len(tokens) else None
+        if (
+            age is None
+            or age.ordinal
+            or _followed_by_other(tokens, age)
+            or not _whole_word(tokens, i)
+            or not _whole_word(tokens, age.first)
+            or not _whole_word(tokens, age.last)
+        ):
+            break
+        entries.append((i, age))
+        i = age.last + 1
+        if i < len(tokens) and tokens[i].text == ")":
+            i += 1
+        while i < len(tokens) and (
+            tokens[i].text in (",", ";", "&", "/") or tokens[i].word == "and"
+        ):
+            i += 1
+    return entries
+
+
+def _whole_word(tokens: list[_Tok], i: int) -> bool:
+    """True when token ``i`` is a word of its own, not letters or digits inside a code ("1ZX4B")."""
+    tok = tokens[i]
+    glued_before = i > 0 and tokens[i - 1].end == tok.start and tokens[i - 1].text[0].isalnum()
+    glued_after = (
+        i + 1 < len(tokens) and tokens[i + 1].start == tok.end and tokens[i + 1].text[0].isalnum()
+    )
+    return not glued_before and not glued_after
 
 
 def _age_group(tokens: list[_Tok], i: int) -> list[_Age]:
@@ -452,6 +557,9 @@ def _name_after(tokens: list[_Tok], anchor: int) -> tuple[int, int] | None:
             return None
     if i >= len(tokens) or not _could_be_name(tokens[i]):
         return None
-    tok = tokens[i]
-    end = tok.start + len(tok.base) if tok.word.endswith(("'s", "'")) else tok.end
-    return tok.start, end
+    return tokens[i].start, _name_end(tokens[i])
+
+
+def _name_end(tok: _Tok) -> int:
+    """Where a name ends, without its possessive: "tyler's" -> "tyler"."""
+    return tok.start + len(tok.base) if tok.word.endswith(("'s", "'")) else tok.end

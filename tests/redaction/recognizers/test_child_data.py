@@ -151,3 +151,27 @@ def test_when_no_entity_filter_then_age_and_name_both_returned(
 def test_when_default_constructed_then_max_age_is_13() -> None:
     assert ChildDataRecognizer.DEFAULT_MAX_AGE == 13
     assert ChildDataRecognizer().max_age == 13
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # children in list and parenthesis forms: each name with its age
+        ("children: Leo (9)", ["9", "Leo"]),
+        ("kids: Leo (9), Ava 6", ["6", "9", "Ava", "Leo"]),
+        ("Ava 6 and Max twelve", ["6", "Ava", "Max", "twelve"]),
+        ("kids - Noah 4, Emma 7", ["4", "7", "Emma", "Noah"]),
+        ("dependents: Sofia 8, Liam 11", ["11", "8", "Liam", "Sofia"]),
+        ("kids: leo 9; ava age 6", ["6", "9", "ava", "leo"]),
+        # numbered things, adults and single capitalized words with a number stay
+        ("Suite 6 and Room 12", []),
+        ("Call Maria 5 pm", []),
+        ("Jessica 45 and Tom 47", []),
+        ("Leo 9", []),
+    ],
+)
+def test_when_children_listed_with_ages_then_names_and_ages_found(
+    recognizer_16: ChildDataRecognizer, text: str, found: list[str]
+) -> None:
+    results = recognizer_16.analyze(text, [])
+    assert sorted(text[r.start : r.end] for r in results) == sorted(found)
