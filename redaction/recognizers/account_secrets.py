@@ -89,10 +89,17 @@ _CODE_CUE = (
 )
 # A bare "the code" counts only with "is"/":" and digits after it (not "the code on the back").
 _BARE_CODE_CUE = r"\b(?:the|my|your|his|her|our)\s+code(?![^\W_])"
+# "u: jdoe88 p: ...", "user: jdoe88 / pass: ...": a bare "p" or "pass" is a password
+# only right after a username given the same way (alone, "p:" may be a phone).
+_AFTER_USERNAME = (
+    r"(?<=\b(?:u|usr|user|user\s?name|user\s?id|uname|login|log\s?in|id)[ \t]*[:=][ \t]*\S+"
+    r"[ \t,;/|]*(?:\n[ \t]*)?)(?:p|pass|pw)(?=[ \t]*[:=])"
+)
 _PASSWORD_CUE = (
+    r"(?:(?:" + _AFTER_USERNAME + r")|"
     r"\b(?:pass\s?words?|passwd|pwd|pw|pass\s?phrase|pass\s?code|pass\s?key"
     r"|secret\s+(?:word|phrase|code)|security\s+(?:word|phrase)"
-    r"|(?:one|1)[\s-]?time\s+(?:password|pin))" + _FOR_ACCOUNT + r"(?![^\W_])"
+    r"|(?:one|1)[\s-]?time\s+(?:password|pin))" + _FOR_ACCOUNT + r"(?![^\W_]))"
 )
 _ANSWER_CUE = (
     r"\b(?:"

@@ -49,7 +49,7 @@ class UsDriverLicenseRecognizer(NearestCuePatternRecognizer):
         r"\b(?:"
         r"driver['\u2019]?s?\s+" + _LICENSE + NUMBER_WORD + r"|drivers?\s+lic\.?"
         r"|" + _LICENSE + r"\s*(?:number|no\.?|num|\#)"
-        r"|d\.?\s?l\.?\s*(?:\#|number|no\.?|num)|dl|dln"
+        r"|d\.?\s?l\.?\s*(?:\#|number|no\.?|num)|dl|dln|lic\.?\s*(?:\#|number|no\.?|num)"
         r"|state\s+(?:issued\s+)?id(?:entification)?(?:\s+(?:card|number|no\.?|\#)){0,2}"
         r"|id\s+card(?:\s*(?:number|no\.?|\#))?|identification\s+card(?:\s+number)?"
         r"|my\s+" + _LICENSE + r"(?!\s+(?:plate|tag|key)s?\b)"

@@ -15,6 +15,12 @@ def recognizer() -> AccountSecretRecognizer:
     [
         # valid: passwords, the value right after the cue
         ("my password is hunter22", 1, [(15, 23)]),
+        # a bare "p:" or "pass:" right after a username given the same way
+        ("u: jdoe88 p: Summer2024!", 1, [(13, 24)]),
+        ("user: jdoe88\npass: Summer2024!", 1, [(19, 30)]),
+        ("usr=jdoe88, pw=Tr1cky#pw", 1, [(15, 24)]),
+        ("p: 555-1234", 0, []),
+        ("Pass: yes", 0, []),
         ("password: Hunter22!.", 1, [(10, 19)]),
         ("the password for my online account is hunter22", 1, [(38, 46)]),
         ("um my password is uh hunter22", 1, [(21, 29)]),

@@ -15,6 +15,7 @@ def recognizer() -> UsDriverLicenseRecognizer:
         # valid: typed state formats with a cue before
         ("Driver's License: A1234567", 1, [(18, 26)]),
         ("DL# D123-456-78-901-2", 1, [(4, 21)]),
+        ("lic# S530-4413-2291", 1, [(5, 19)]),
         ("dl number 12345678", 1, [(10, 18)]),
         ("license no. WDLAB12CD3EF", 1, [(12, 24)]),
         ("NJ drivers license A1234 56789 01234", 1, [(19, 36)]),
