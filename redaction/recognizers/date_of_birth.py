@@ -142,6 +142,15 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
             needs_cue=True,
         ),
         CuedPattern(
+            "dob_day_mon_year_joined",  # 03-Feb-1958, 3/feb/58, 03.Feb.1958
+            r"(?<![\w$/.])(?P<d>\d{1,2})(?P<sep>[-/.])"
+            + _MONTH
+            + r"(?P=sep)(?P<y>\d{4}|\d{2})"
+            + _NOT_BEFORE,
+            0.5,
+            needs_cue=True,
+        ),
+        CuedPattern(
             "dob_month_day",  # "my birthday is march 23rd": no year, cue right before
             _ADJACENT_CUE
             + r"(?:"
@@ -309,6 +318,8 @@ def is_adult_full_date(match: regex.Match[str]) -> bool:
         year = run[-4:]  # spoken "may six nineteen ninety four" -> "may 61994"
     elif len(digits) in (6, 7, 8) and _mdy_year_last(digits):
         year = digits[-4:]  # spoken "three eleven nineteen fifty four" -> "3111954"
+    elif len(digits) == 8 and _mdy(digits[4:6], digits[6:], digits[:4]):
+        year = digits[:4]  # typed "19580203" (yyyymmdd)
     elif len(year) != 4 or not year.isdigit():
         return False
     else:
