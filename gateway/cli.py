@@ -1,7 +1,7 @@
 """The ``leadgate`` command: argument parsing only; each sub-command's work lives elsewhere.
 
-serve, redact (batch), mute (audio), check-config, new-key, and the ledger's
-rights (lookup, delete), retention sweep and audit.
+serve, redact (batch), profile (a lead file's columns), mute (audio), check-config,
+new-key, and the ledger's rights (lookup, delete), retention sweep and audit.
 """
 
 from __future__ import annotations
@@ -74,6 +74,28 @@ def _parser() -> argparse.ArgumentParser:
         "--remote-ca", type=Path, help="CA certificate of a --remote gateway using TLS"
     )
 
+    profile = commands.add_parser(
+        "profile", help="what each column of an owner's lead file holds; write its field map"
+    )
+    profile.add_argument("file", metavar="FILE", help="a lead file (JSONL, CSV, .gz ok), or -")
+    profile.add_argument("--owner", required=True, help="whose leads (and whose policy)")
+    profile.add_argument("--sample", type=int, default=1000, help="leads read (default 1000)")
+    profile.add_argument(
+        "--threshold",
+        type=float,
+        default=0.6,
+        help="share of a column's values that maps it to their kind (default 0.6)",
+    )
+    profile.add_argument("--format", choices=("jsonl", "csv"), help="when the name does not say")
+    profile.add_argument(
+        "--write-policy",
+        nargs="?",
+        const="",
+        metavar="PATH",
+        help="add the field map to the owner's entry of this policy file (default: policy_file)",
+    )
+    profile.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
+
     from gateway.ledger.commands import add_ledger_commands
 
     add_ledger_commands(commands)
@@ -124,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _serve_workers(settings)
             asyncio.run(_serve(settings))
             return 0
+        if args.command == "profile":
+            return _profile(settings, args)
         return _redact(settings, args)
     except ConfigError as error:  # e.g. an invalid policy file: refuse to start, say which key
         print(f"leadgate: {error}", file=sys.stderr)
@@ -172,6 +196,33 @@ def _redact(settings: Settings, args: argparse.Namespace) -> int:
         print(f"leadgate redact: the job failed ({type(error).__name__})", file=sys.stderr)
         return 1
     return report_summary(summary, args.report)
+
+
+def _profile(settings: Settings, args: argparse.Namespace) -> int:
+    from gateway.batch.profile import ProfileRequest, run_profile
+
+    write_policy = args.write_policy
+    if write_policy == "":
+        if not settings.policy_file:
+            print(
+                "leadgate profile: --write-policy needs a PATH (no policy_file is set)",
+                file=sys.stderr,
+            )
+            return 2
+        write_policy = settings.policy_file
+    request = ProfileRequest(
+        path=args.file,
+        owner=args.owner,
+        sample=args.sample,
+        threshold=args.threshold,
+        input_format=args.format,
+        write_policy=Path(write_policy) if write_policy is not None else None,
+    )
+    try:
+        return run_profile(settings, request)
+    except (OSError, ValueError) as error:  # ConfigError too: a policy file it cannot edit
+        print(f"leadgate profile: {error}", file=sys.stderr)
+        return 2 if isinstance(error, ConfigError) else 1
 
 
 def _mute(

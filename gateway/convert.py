@@ -12,6 +12,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from redaction import (
     Action,
     AudioInterval,
+    ColumnProfile,
     DataCategory,
     DataSource,
     Finding,
@@ -20,6 +21,7 @@ from redaction import (
     RedactedLead,
     RedactedTranscript,
     Role,
+    SampleProfile,
     Segment,
     Sensitivity,
     Speaker,
@@ -305,5 +307,47 @@ def redacted_transcript_from_pb(
         tuple(finding_from_pb(f) for f in response.findings),
         tuple(
             AudioInterval(i.segment_index, i.start_ms, i.end_ms) for i in response.mute_intervals
+        ),
+    )
+
+
+def profile_to_pb(profile: SampleProfile) -> service_pb.ProfileLeadsResponse:
+    """A sample's column profile as the ProfileLeads answer (shapes, never values)."""
+    return service_pb.ProfileLeadsResponse(
+        owner=profile.owner,
+        leads=profile.leads,
+        threshold=profile.threshold,
+        columns=[
+            service_pb.ColumnProfile(
+                column=c.column,
+                values=c.values,
+                entity_type=c.entity_type,
+                share=c.share,
+                source=c.source,
+                examples=c.examples,
+                mapped=c.mapped,
+            )
+            for c in profile.columns
+        ],
+    )
+
+
+def profile_from_pb(message: service_pb.ProfileLeadsResponse) -> SampleProfile:
+    """A ProfileLeads answer as the engine's SampleProfile."""
+    return SampleProfile(
+        owner=message.owner,
+        leads=message.leads,
+        threshold=message.threshold,
+        columns=tuple(
+            ColumnProfile(
+                column=c.column,
+                values=c.values,
+                entity_type=c.entity_type,
+                share=c.share,
+                source=c.source,
+                examples=tuple(c.examples),
+                mapped=c.mapped,
+            )
+            for c in message.columns
         ),
     )

@@ -16,6 +16,8 @@
     key_env = "LEADGATE_KEY_ACME" # 32-byte key, hex or base64, for hash/encrypt
     [owners.acme.actions]
     PERSON = "hash"
+    [owners.acme.field_map]       # column -> entity type: every value handled whole as it
+    c7 = "DATE_OF_BIRTH"          # (`leadgate profile FILE --owner acme --write-policy`)
 
 Keys never sit in the file: each owner names the environment variable that
 holds its own key, so no key is shared between owners.
@@ -44,6 +46,7 @@ _POLICY_KEYS = frozenset(
         "child_max_age",
         "transcript_numbers",
         "actions",
+        "field_map",
         "key_env",
         "version",
     }
@@ -107,6 +110,10 @@ def _policy(
         **_actions(inherited.get("actions", {}), "default.actions"),
         **_actions(section.get("actions", {}), f"{path}.actions"),
     }
+    field_map = {
+        **_field_map(inherited.get("field_map", {}), "default.field_map"),
+        **_field_map(section.get("field_map", {}), f"{path}.field_map"),
+    }
     try:
         return RedactionPolicy(
             policy_id=policy_id,
@@ -120,6 +127,7 @@ def _policy(
             transcript_numbers=str(merged.get("transcript_numbers", "sensitive")),
             key=_key(section.get("key_env"), path, environ),
             path=path,
+            field_map=MappingProxyType(field_map),
         )
     except RedactionError as error:
         raise ConfigError(f"policy file: {error.message}") from None
@@ -130,6 +138,14 @@ def _actions(value: object, path: str) -> dict[str, Action]:
         str(name): _action(str(word), f"{path}.{name}")
         for name, word in _section(value, path).items()
     }
+
+
+def _field_map(value: object, path: str) -> dict[str, str]:
+    table = _section(value, path)
+    for column, kind in table.items():
+        if not isinstance(kind, str):
+            raise ConfigError(f"policy file: {path}.{column} must be an entity type name")
+    return {str(column): kind for column, kind in table.items()}
 
 
 def _action(word: str, path: str) -> Action:

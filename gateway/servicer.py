@@ -13,9 +13,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from typing import TypeVar
 
 import grpc
@@ -44,7 +45,18 @@ from gateway.ledger.entry import QUEUED, REFUSED, RETURNED, Door, entry_for
 from gateway.ledger.writer import LedgerWriter
 from gateway.metrics import GatewayMetrics
 from gateway.stream_inbox import StreamInbox
-from redaction import Lead, RedactedLead, RedactedTranscript, RedactionError, Redactor, Transcript
+from redaction import (
+    FieldViolation,
+    Finding,
+    InvalidRecordError,
+    Lead,
+    RedactedLead,
+    RedactedTranscript,
+    RedactionError,
+    Redactor,
+    Transcript,
+)
+from redaction.column_profile import profile_rows
 from redaction.engine import RedactedSegment
 from redaction.stream import CallStream, StreamSummary
 from redaction.validation import check_limits, check_segment_length
@@ -116,7 +128,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             principal = current_principal()
             index = 0
             async for request in request_iterator:
-                yield await self._bulk_lead(principal, request.lead, index, context)
+                kinds = dict(request.column_kinds)
+                yield await self._bulk_lead(principal, request.lead, index, context, kinds)
                 index += 1
         except Exception as error:
             await abort_with_error(context, error)
@@ -127,12 +140,15 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         message: pb.Lead,
         index: int,
         context: grpc.aio.ServicerContext,
+        column_kinds: Mapping[str, str] | None = None,
     ) -> service_pb.RedactLeadsResponse:
         try:
             message.owner = principal.owner_for(message.owner, "lead.owner")
             lead = convert.lead_from_pb(message)
             check_limits(lead, **self._limits())
-            result, pending = await self._run(context, lambda: self._redact_lead(lead, "stream"))
+            result, pending = await self._run(
+                context, lambda: self._redact_lead(lead, "stream", column_kinds)
+            )
             record, tags, findings = convert.redacted_lead_parts(result)
             await self._record_and_accept(
                 pending, sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
@@ -145,6 +161,34 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         return service_pb.RedactLeadsResponse(
             index=index, lead=record, tags=tags, findings=findings
         )
+
+    async def ProfileLeads(
+        self, request: service_pb.ProfileLeadsRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb.ProfileLeadsResponse:
+        """Profile one owner's sample; nothing is recorded or delivered, no value returned.
+
+        Leads are redacted one engine call each, so other calls go on in between.
+        A lead the engine refuses says nothing about the columns and is left out.
+        """
+        try:
+            self._admit()
+            principal = current_principal()
+            owners = {principal.owner_for(m.owner, "leads.owner") for m in request.leads}
+            if len(owners) > 1:
+                one_owner = FieldViolation("leads.owner", "a sample is of one owner's leads")
+                raise InvalidRecordError("leads.owner: one owner per sample", (one_owner,))
+            owner = owners.pop() if owners else principal.owner_for("", "leads.owner")
+            rows: list[tuple[Mapping[str, str], tuple[Finding, ...]]] = []
+            for message in request.leads:
+                message.owner = owner
+                lead = convert.lead_from_pb(message)
+                found = await self._run(context, partial(self._findings, lead))
+                if found is not None:
+                    rows.append((lead.fields, found))
+            policy_map = self.redactor.policy_for(owner).field_map
+        except Exception as error:
+            await abort_with_error(context, error)
+        return convert.profile_to_pb(profile_rows(owner, rows, policy_map))
 
     async def RedactTranscript(
         self, request: service_pb.RedactTranscriptRequest, context: grpc.aio.ServicerContext
@@ -263,9 +307,19 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             delivered.mute_intervals.extend(response.segment.mute_intervals)
         return response
 
-    def _redact_lead(self, lead: Lead, door: Door) -> tuple[RedactedLead, Pending]:
-        result = self.redactor.redact_lead(lead)
+    def _redact_lead(
+        self, lead: Lead, door: Door, column_kinds: Mapping[str, str] | None = None
+    ) -> tuple[RedactedLead, Pending]:
+        result = self.redactor.redact_lead(lead, column_kinds=column_kinds)
         return result, self._submit(lead, result, door)
+
+    def _findings(self, lead: Lead) -> tuple[Finding, ...] | None:
+        """What redacting a sampled lead finds (nothing recorded); None if it is refused."""
+        try:
+            check_limits(lead, **self._limits())
+            return self.redactor.redact_lead(lead).findings
+        except RedactionError:
+            return None
 
     def _redact_transcript(
         self, transcript: Transcript, door: Door

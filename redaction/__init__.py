@@ -5,6 +5,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from redaction.catalogue import CATALOGUE, SENSITIVE_ENTITIES, EntitySpec, spec_for
+from redaction.column_profile import ColumnProfile, SampleProfile, profile_sample
 from redaction.engine import Redactor
 from redaction.errors import (
     DetectionError,
@@ -39,6 +40,7 @@ __all__ = [
     "SENSITIVE_ENTITIES",
     "Action",
     "AudioInterval",
+    "ColumnProfile",
     "DataCategory",
     "DataSource",
     "DetectionError",
@@ -57,6 +59,7 @@ __all__ = [
     "RedactionPolicy",
     "Redactor",
     "Role",
+    "SampleProfile",
     "Segment",
     "Sensitivity",
     "Speaker",
@@ -64,5 +67,6 @@ __all__ = [
     "Transcript",
     "WordTiming",
     "__version__",
+    "profile_sample",
     "spec_for",
 ]

@@ -44,6 +44,8 @@ from redaction.validation import validate_lead, validate_transcript
 
 # Segments looked at for a number half given (a live call's last few turns).
 PENDING_LOOKBACK = 8
+# Score of a value handled as the kind a field map or column profile gives its column.
+MAPPED_SCORE = 0.9
 
 
 @dataclass(frozen=True)
@@ -110,17 +112,29 @@ class Redactor:
         """The policy that applies to ``owner``'s records."""
         return self._policies.for_owner(owner)
 
-    def redact_lead(self, lead: Lead, received_at: datetime | None = None) -> RedactedLead:
-        """Transform sensitive field values by policy; keep the ordinary PI the dialer needs."""
+    def redact_lead(
+        self,
+        lead: Lead,
+        received_at: datetime | None = None,
+        column_kinds: Mapping[str, str] | None = None,
+    ) -> RedactedLead:
+        """Transform sensitive field values by policy; keep the ordinary PI the dialer needs.
+
+        ``column_kinds``: kinds a column profile gave this record's columns (a batch
+        job's sample); each such column is handled whole as its kind. The owner
+        policy's ``field_map`` wins where both name a column. Checked as a policy's
+        map is: a kind the policy keeps, or not in the catalogue, refuses the record.
+        """
         validate_lead(lead)
         policy = self.policy_for(lead.owner)
+        mapped = self._column_map(policy, column_kinds)
         fields: dict[str, str] = {}
         findings: list[Finding] = []
         by_value = classify_record(lead.fields, (received_at or self._clock()).date())
         with self._scanner.prepared(self.free_texts(lead), policy):
             for name, value in lead.fields.items():
                 redacted_value, field_findings = self._redact_field(
-                    name, value, policy, by_value.get(name)
+                    name, value, policy, by_value.get(name), mapped.get(name)
                 )
                 if redacted_value is not None:
                     fields[name] = redacted_value
@@ -255,13 +269,23 @@ class Redactor:
         return self._tags(transcript.owner, transcript.source, True, state, findings, received_at)
 
     def _redact_field(
-        self, name: str, value: str, policy: RedactionPolicy, by_value: str | None = None
+        self,
+        name: str,
+        value: str,
+        policy: RedactionPolicy,
+        by_value: str | None = None,
+        mapped: str | None = None,
     ) -> tuple[str | None, list[Finding]]:
         """The field's new value (None: drop it) and its findings.
 
         ``by_value``: the entity type the record's values give a field whose name says nothing.
+        ``mapped``: the kind a field map or column profile gives the column (wins over both).
         """
         where = Location(field_name=name)
+        if mapped is not None:
+            if not value.strip():
+                return value, []
+            return self._whole_value(mapped, value, where, policy, score=MAPPED_SCORE)
         rule = classify_field(name)
         if rule is None and by_value is not None:
             return self._whole_value(by_value, value, where, policy, score=0.6)
@@ -274,6 +298,20 @@ class Redactor:
         scanned = self._scanner.scan(value, policy, ScanScope.IDENTIFIER_FIELD)
         whole = Span(rule.entity_type, 0, len(value), 1.0, Action.KEPT)
         return scanned.text, _findings(scanned.spans or (whole,), where)
+
+    @staticmethod
+    def _column_map(
+        policy: RedactionPolicy, column_kinds: Mapping[str, str] | None
+    ) -> Mapping[str, str]:
+        """The policy's field map over the record's column kinds (checked like the map)."""
+        if not column_kinds:
+            return policy.field_map
+        violations = policy.field_map_violations(column_kinds, "column_kinds")
+        if violations:
+            raise InvalidRecordError(
+                "; ".join(f"{v.field}: {v.description}" for v in violations), tuple(violations)
+            )
+        return {**column_kinds, **policy.field_map}
 
     def _tags(
         self,

@@ -14,6 +14,12 @@ never kept; card security codes and account secrets (PCI sensitive
 authentication data, codes that open accounts) can only be removed or
 labelled; hash and encrypt need the owner's own key, so nothing keyed is
 shared between owners.
+
+A ``field_map`` names the kind an owner's columns hold (``c7`` -> ``DATE_OF_BIRTH``):
+every value of a mapped column is handled whole as that kind, as a field named
+for it is. A map is checked like the rest: only catalogue entity types, only
+kinds the policy removes or transforms (a map never keeps a column), and a
+column whose name says it is sensitive is never mapped to a kind that is not.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from types import MappingProxyType
 
 from redaction.catalogue import CATALOGUE, spec_for
 from redaction.errors import FieldViolation, PolicyError
+from redaction.field_names import classify_field
 from redaction.types import Action, Sensitivity
 
 DEFAULT_RETENTION_DAYS = 120
@@ -66,6 +73,8 @@ class RedactionPolicy:
     transcript_numbers: str = "sensitive"
     key: bytes | None = field(default=None, repr=False)
     path: str = "policy"
+    # Column name -> entity type: the column's values are handled whole as that kind.
+    field_map: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         violations = self._violations()
@@ -102,6 +111,39 @@ class RedactionPolicy:
                 found.append(FieldViolation(where, "may only be removed or labelled (PCI)"))
             elif action in KEYED_ACTIONS and self.key is None:
                 found.append(FieldViolation(where, "hash/encrypt need the owner's key"))
+        found += self.field_map_violations(self.field_map, f"{self.path}.field_map")
+        return found
+
+    def field_map_violations(self, field_map: Mapping[str, str], path: str) -> list[FieldViolation]:
+        """What is wrong with mapping these columns to these kinds under this policy.
+
+        Used for the policy's own ``field_map`` and for the column kinds a batch
+        job's profile gives (``Redactor.redact_lead(column_kinds=...)``).
+        """
+        found: list[FieldViolation] = []
+        for column, entity_type in field_map.items():
+            where = f"{path}.{column}"
+            rule = classify_field(column)
+            if not column.strip():
+                found.append(FieldViolation(path, "a column name must not be empty"))
+            elif entity_type not in CATALOGUE:
+                found.append(FieldViolation(where, "unknown entity type"))
+            elif self.action_for(entity_type) is Action.KEPT:
+                found.append(
+                    FieldViolation(
+                        where,
+                        f"this policy keeps {entity_type}: a column may only be mapped to a "
+                        "kind the policy removes or transforms",
+                    )
+                )
+            elif rule is not None and rule.sensitive and not self._sensitive(entity_type):
+                found.append(
+                    FieldViolation(
+                        where,
+                        f"the column's name says {rule.entity_type} (sensitive); "
+                        f"{entity_type} is not sensitive",
+                    )
+                )
         return found
 
     @staticmethod

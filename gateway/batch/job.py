@@ -8,8 +8,8 @@ they become that record's ``problem``.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -17,11 +17,23 @@ from typing import Any, Literal
 from gateway.batch.inputs import RawRecord
 from gateway.ledger.consumer_index import ConsumerIndex
 from gateway.ledger.entry import WRITTEN, Door, LedgerEntry, entry_for
-from redaction import Lead, RedactedLead, RedactedTranscript, RedactionError, Redactor
+from redaction import (
+    Lead,
+    RedactedLead,
+    RedactedTranscript,
+    RedactionError,
+    Redactor,
+    SampleProfile,
+    profile_sample,
+)
 from redaction.records import finding_to_dict, record_from_dict, result_to_dict
 from redaction.types import Action, Finding
 
 Kind = Literal["lead", "transcript", ""]
+# Owner -> column -> entity type: what a file's column profile makes its columns.
+ColumnKinds = Mapping[str, Mapping[str, str]]
+# Records of each file read (per owner among them) to profile its columns first.
+PROFILE_SAMPLE = 1000
 
 
 @dataclass(frozen=True)
@@ -53,11 +65,12 @@ def process_record(
     received_at: datetime,
     dry_run: bool = False,
     ledger: LedgerTarget | None = None,
+    column_kinds: ColumnKinds | None = None,
 ) -> Outcome:
     """Redact one record (or, dry, only find what would be removed); never raises for bad data.
 
     With ``ledger``, the outcome carries the record's ledger entry (a dry run has none:
-    nothing leaves it).
+    nothing leaves it). ``column_kinds``: the file's column profile, per owner.
     """
     if raw.obj is None:
         return Outcome(raw.source, raw.line, None, raw.problem or "not a record")
@@ -65,7 +78,8 @@ def process_record(
         record = record_from_dict(raw.obj)
         result: RedactedLead | RedactedTranscript
         if isinstance(record, Lead):
-            result = redactor.redact_lead(record, received_at)
+            kinds = (column_kinds or {}).get(record.owner)
+            result = redactor.redact_lead(record, received_at, kinds)
         else:
             result = redactor.redact_transcript(record, received_at)
     except RedactionError as error:
@@ -114,6 +128,7 @@ def process_chunk(
     received_at: datetime,
     dry_run: bool,
     ledger: LedgerTarget | None = None,
+    column_kinds: ColumnKinds | None = None,
 ) -> list[Outcome]:
     """``process_record`` over a chunk (what a worker process gets at a time).
 
@@ -121,7 +136,34 @@ def process_chunk(
     """
     leads = [lead for lead in map(_lead_or_none, chunk) if lead is not None]
     with redactor.prepared(leads):
-        return [process_record(redactor, raw, received_at, dry_run, ledger) for raw in chunk]
+        return [
+            process_record(redactor, raw, received_at, dry_run, ledger, column_kinds)
+            for raw in chunk
+        ]
+
+
+def sample_leads(sample: Iterable[RawRecord]) -> dict[str, list[Lead]]:
+    """The leads among a file's first records, by owner (transcripts and bad records aside)."""
+    by_owner: defaultdict[str, list[Lead]] = defaultdict(list)
+    for lead in map(_lead_or_none, sample):
+        if lead is not None:
+            by_owner[lead.owner].append(lead)
+    return dict(by_owner)
+
+
+def profile_records(
+    redactor: Redactor, sample: Iterable[RawRecord], received_at: datetime
+) -> dict[str, SampleProfile]:
+    """Each owner's column profile from a file's first records (every door runs this)."""
+    return {
+        owner: profile_sample(redactor, leads, received_at)
+        for owner, leads in sample_leads(sample).items()
+    }
+
+
+def kinds_of(profiles: Mapping[str, SampleProfile]) -> dict[str, dict[str, str]]:
+    """The column kinds the profiles map, per owner (owners with none left out)."""
+    return {owner: kinds for owner, p in profiles.items() if (kinds := p.field_map())}
 
 
 def _lead_or_none(raw: RawRecord) -> Lead | None:

@@ -2,7 +2,9 @@
 
 Records are read, redacted and written in order, in chunks, with a bounded
 number of chunks in flight, so memory stays flat whatever the input size. Each
-worker process builds its engine once, at start-up.
+worker process builds its engine once, at start-up. Each file's first records
+are profiled first (``job.profile_records``): a column whose values are mostly
+one sensitive kind is that kind for every row of the file.
 """
 
 from __future__ import annotations
@@ -14,18 +16,26 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import islice
+from itertools import chain, islice
 from typing import Literal, TypeVar
 
 from gateway.batch.inputs import Format, InputFile, RawRecord, RecordReader, discover
-from gateway.batch.job import LedgerTarget, Outcome, process_chunk
+from gateway.batch.job import (
+    PROFILE_SAMPLE,
+    ColumnKinds,
+    LedgerTarget,
+    Outcome,
+    kinds_of,
+    process_chunk,
+    profile_records,
+)
 from gateway.batch.outputs import OutputPlan, RecordWriter
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings, build_redactor
 from gateway.ledger.consumer_index import ConsumerIndex
 from gateway.ledger.store import LedgerStore
-from redaction import Redactor
+from redaction import Redactor, SampleProfile
 
 OnError = Literal["skip", "fail"]
 CHUNK = 64
@@ -49,6 +59,7 @@ class BatchOptions:
     received_at: datetime | None = None
     progress: bool | None = None  # None: a bar on a terminal, plain lines otherwise
     remote: str = ""  # HOST:PORT of a gateway to redact through, instead of a local engine
+    profile_sample: int = PROFILE_SAMPLE  # first records of each file profiled (0: none)
 
 
 def run_local(
@@ -71,13 +82,18 @@ def run_local(
     progress = Progress(sum(f.size for f in files), tty=options.progress)
     done_bytes = 0
     recording = index if ledger is not None and not options.dry_run else None
-    with _engine(settings, options, redactor, received_at, recording) as redact_chunks:
+    with _engine(settings, options, redactor, received_at, recording) as engine:
         try:
             for source in files:
                 reader = RecordReader(source, options.owner)
+                records = iter(reader)
+                sample = list(islice(records, options.profile_sample))
+                profiles = engine.profile(sample) if sample else {}
+                summary.add_profiles(source.path, profiles)
+                kinds = kinds_of(profiles)
                 writer = plan.writer_for(source)
                 try:
-                    for outcomes in _chunks(redact_chunks(_chunks(reader))):
+                    for outcomes in _chunks(engine.run(_chunks(chain(sample, records)), kinds)):
                         if ledger is not None:
                             record_entries(ledger, outcomes, options.on_error, summary)
                         for outcome in outcomes:
@@ -138,11 +154,14 @@ def _chunks(records: Iterable[T]) -> Iterator[list[T]]:
         yield chunk
 
 
-ChunkRunner = Callable[[Iterator[list[RawRecord]]], Iterator[Outcome]]
+ChunkRunner = Callable[[Iterator[list[RawRecord]], ColumnKinds], Iterator[Outcome]]
 
 
 class _engine:  # noqa: N801 (used as a context manager, reads like one)
-    """In-process engine, or a pool of worker processes each with its own engine."""
+    """In-process engine, or a pool of worker processes each with its own engine.
+
+    ``run`` redacts chunks in order; ``profile`` profiles a file's first records.
+    """
 
     def __init__(
         self,
@@ -158,33 +177,44 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
         self._redactor = redactor
         self._received_at = received_at
         self._pool: ProcessPoolExecutor | None = None
+        self._local: Redactor | None = None
+        self.run: ChunkRunner = self._pooled
 
-    def __enter__(self) -> ChunkRunner:
+    def __enter__(self) -> _engine:
         if self._options.workers <= 1:
-            redactor = self._redactor or build_redactor(self._settings)
+            redactor = self._local = self._redactor or build_redactor(self._settings)
             target = LedgerTarget(self._recording) if self._recording is not None else None
-            return lambda chunks: (
+            self.run = lambda chunks, kinds: (
                 outcome
                 for chunk in chunks
                 for outcome in process_chunk(
-                    redactor, chunk, self._received_at, self._options.dry_run, target
+                    redactor, chunk, self._received_at, self._options.dry_run, target, kinds
                 )
             )
+            return self
         self._pool = ProcessPoolExecutor(
             max_workers=self._options.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
             initargs=(self._settings, self._recording.secret if self._recording else None),
         )
-        return self._pooled
+        return self
 
-    def _pooled(self, chunks: Iterator[list[RawRecord]]) -> Iterator[Outcome]:
+    def profile(self, sample: list[RawRecord]) -> dict[str, SampleProfile]:
+        """Each owner's column profile from a file's first records (in a worker, if pooled)."""
+        if self._local is not None:
+            return profile_records(self._local, sample, self._received_at)
+        assert self._pool is not None
+        return self._pool.submit(_profile, sample, self._received_at).result()
+
+    def _pooled(self, chunks: Iterator[list[RawRecord]], kinds: ColumnKinds) -> Iterator[Outcome]:
         """In input order, with at most 2 chunks per worker in flight."""
         assert self._pool is not None
         window: deque[Future[list[Outcome]]] = deque()
         limit = 2 * self._options.workers
+        dry_run = self._options.dry_run
         for chunk in chunks:
-            window.append(self._pool.submit(_work, chunk, self._received_at, self._options.dry_run))
+            window.append(self._pool.submit(_work, chunk, self._received_at, dry_run, kinds))
             if len(window) >= limit:
                 yield from window.popleft().result()
         while window:
@@ -206,9 +236,16 @@ def _start_worker(settings: Settings, index_secret: bytes | None) -> None:
     _WORKER_LEDGER = LedgerTarget(ConsumerIndex(index_secret)) if index_secret else None
 
 
-def _work(chunk: list[RawRecord], received_at: datetime, dry_run: bool) -> list[Outcome]:
+def _work(
+    chunk: list[RawRecord], received_at: datetime, dry_run: bool, kinds: ColumnKinds
+) -> list[Outcome]:
     assert _WORKER_ENGINE is not None, "worker started without its engine"
-    return process_chunk(_WORKER_ENGINE, chunk, received_at, dry_run, _WORKER_LEDGER)
+    return process_chunk(_WORKER_ENGINE, chunk, received_at, dry_run, _WORKER_LEDGER, kinds)
+
+
+def _profile(sample: list[RawRecord], received_at: datetime) -> dict[str, SampleProfile]:
+    assert _WORKER_ENGINE is not None, "worker started without its engine"
+    return profile_records(_WORKER_ENGINE, sample, received_at)
 
 
 def files_of(options: BatchOptions) -> list[InputFile]:

@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gateway.batch.job import PROFILE_SAMPLE
 from gateway.batch.local import BatchOptions, run_local
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings
@@ -30,6 +31,14 @@ def add_job_arguments(parser: argparse.ArgumentParser) -> None:
         "--received-at", help="ISO 8601 time to stamp as received_at (default: the job's start)"
     )
     parser.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
+    parser.add_argument(
+        "--profile-sample",
+        type=int,
+        default=PROFILE_SAMPLE,
+        metavar="N",
+        help="profile each file's first N records first: a column whose values are mostly "
+        f"one sensitive kind is that kind in every row (default {PROFILE_SAMPLE}; 0: off)",
+    )
 
 
 def report_summary(summary: BatchSummary, report: Path | None) -> int:
@@ -55,6 +64,8 @@ def options_from_args(args: argparse.Namespace) -> BatchOptions:
             received_at = received_at.replace(tzinfo=UTC)
     if args.remote and args.engine == "spark":
         raise ValueError("--remote and --engine spark are two different ways: pick one")
+    if args.profile_sample < 0:
+        raise ValueError("--profile-sample must be 0 (no profile) or more")
     return BatchOptions(
         inputs=tuple(args.inputs),
         output=args.output,
@@ -66,6 +77,7 @@ def options_from_args(args: argparse.Namespace) -> BatchOptions:
         received_at=received_at,
         progress=args.progress,
         remote=args.remote or "",
+        profile_sample=args.profile_sample,
     )
 
 

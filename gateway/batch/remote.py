@@ -5,6 +5,10 @@ the answers read (flow control: a slow gateway slows the reader, memory stays
 flat); transcripts go one RedactTranscript call at a time, in file order. The
 output is written exactly as a local run writes it. The API key comes from
 LEADGATE_API_KEY (never the command line); --remote-ca turns on TLS.
+
+Each file's first records are profiled first, by the gateway (ProfileLeads, one
+call per owner: nothing recorded or delivered), and the column kinds found go
+with every lead of that owner (``column_kinds``), as the local door applies them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import os
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 import grpc
@@ -24,12 +29,12 @@ from gateway import convert
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.batch.inputs import RawRecord, RecordReader, discover
-from gateway.batch.job import Outcome, outcome_of
+from gateway.batch.job import ColumnKinds, Outcome, kinds_of, outcome_of, sample_leads
 from gateway.batch.local import BatchOptions, take_outcome
 from gateway.batch.outputs import OutputPlan
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
-from redaction import Lead, RedactionError
+from redaction import Lead, RedactionError, SampleProfile
 from redaction.records import record_from_dict
 
 WINDOW = int(os.environ.get("LEADGATE_REMOTE_WINDOW", "64"))  # leads sent ahead of answers
@@ -67,9 +72,24 @@ async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
         try:
             for source in files:
                 reader = RecordReader(source, options.owner)
+                records = iter(reader)
+                sample = list(islice(records, options.profile_sample))
+                try:
+                    profiles = await _profiles(stub, metadata, sample)
+                except grpc.aio.AioRpcError as error:
+                    if error.code() is grpc.StatusCode.UNIMPLEMENTED:
+                        raise OSError(
+                            "the gateway does not profile columns (ProfileLeads): update it, "
+                            "or run with --profile-sample 0"
+                        ) from None
+                    raise _stopped(error) from None
+                summary.add_profiles(source.path, profiles)
+                kinds = kinds_of(profiles)
                 writer = plan.writer_for(source)
                 try:
-                    async for outcome in _outcomes(stub, metadata, reader, options.dry_run):
+                    async for outcome in _outcomes(
+                        stub, metadata, chain(sample, records), options.dry_run, kinds
+                    ):
                         take_outcome(outcome, summary, writer, reader, options.on_error)
                         progress.update(summary.records_in, done_bytes + reader.position)
                 except grpc.aio.AioRpcError as error:
@@ -86,18 +106,49 @@ async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
     return summary
 
 
+async def _profiles(
+    stub: service_grpc.LeadGatewayServiceStub,
+    metadata: tuple[tuple[str, str], ...],
+    sample: list[RawRecord],
+) -> dict[str, SampleProfile]:
+    """Each owner's column profile from a file's first records, made by the gateway."""
+    return {
+        owner: await _profile(stub, metadata, leads)
+        for owner, leads in sample_leads(sample).items()
+    }
+
+
+async def _profile(
+    stub: service_grpc.LeadGatewayServiceStub,
+    metadata: tuple[tuple[str, str], ...],
+    leads: list[Lead],
+) -> SampleProfile:
+    """One ProfileLeads call; a sample over the gateway's message limit is halved."""
+    while True:
+        request = service_pb.ProfileLeadsRequest(leads=[convert.lead_to_pb(x) for x in leads])
+        try:
+            response = await stub.ProfileLeads(request, metadata=metadata, timeout=CALL_TIMEOUT_S)
+        except grpc.aio.AioRpcError as error:
+            too_big = error.code() is grpc.StatusCode.RESOURCE_EXHAUSTED and not _reason(error)
+            if too_big and len(leads) > 1:
+                leads = leads[: len(leads) // 2]
+                continue
+            raise
+        return convert.profile_from_pb(response)
+
+
 async def _outcomes(
     stub: service_grpc.LeadGatewayServiceStub,
     metadata: tuple[tuple[str, str], ...],
-    reader: RecordReader,
+    records: Iterator[RawRecord],
     dry_run: bool,
+    kinds: ColumnKinds,
 ) -> AsyncIterator[Outcome]:
     """Outcomes in file order: runs of leads over a stream, transcripts one call each."""
-    records = iter(reader)
     pending_transcript: RawRecord | None = None
     while True:
         leads = _leads_until_transcript(records)
-        async for outcome in _stream_leads(stub, metadata, leads, dry_run):
+        async for outcome in _stream_leads(stub, metadata, leads, dry_run, kinds):
             yield outcome
         pending_transcript = leads.stopped_at
         if pending_transcript is None:
@@ -133,6 +184,7 @@ async def _stream_leads(
     metadata: tuple[tuple[str, str], ...],
     leads: _leads_until_transcript,
     dry_run: bool,
+    kinds: ColumnKinds,
 ) -> AsyncIterator[Outcome]:
     """One RedactLeads call; never more than WINDOW leads ahead of the answers."""
     call = None
@@ -146,7 +198,10 @@ async def _stream_leads(
             continue
         if call is None:
             call = stub.RedactLeads(metadata=metadata, timeout=None)
-        await call.write(service_pb.RedactLeadsRequest(lead=convert.lead_to_pb(lead)))
+        request = service_pb.RedactLeadsRequest(
+            lead=convert.lead_to_pb(lead), column_kinds=kinds.get(lead.owner, {})
+        )
+        await call.write(request)
         sent.append(raw)
         while _in_flight(sent) >= WINDOW:
             async for outcome in _answer(call, sent, dry_run):

@@ -10,6 +10,10 @@ cache keyed by the settings) and keeps it for every later task.
 Partitions stay in input order (files in order, then lines), so the part files
 of the output directory, read in name order, are the local door's output.
 
+Before that, each file's first records are profiled, as the local door does
+(``job.profile_records``): the driver reads their lines through the JVM and one
+Python task profiles them all; the column kinds found ship with each file's spec.
+
 Where Spark differs from the local door (documented, not hidden):
 
 * Output is a directory of JSONL part files (``saveAsTextFile``); never ``-``, never CSV.
@@ -36,8 +40,8 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial, reduce
 from itertools import islice
@@ -55,14 +59,14 @@ from gateway.batch.inputs import (
     discover,
     jsonl_records,
 )
-from gateway.batch.job import LedgerTarget, process_chunk
+from gateway.batch.job import ColumnKinds, LedgerTarget, kinds_of, process_chunk, profile_records
 from gateway.batch.local import CHUNK, BatchAbortedError, BatchOptions
 from gateway.batch.summary import BatchSummary
 from gateway.config import ConfigError, Settings, build_redactor, load_settings
 from gateway.ledger.consumer_index import ConsumerIndex
 from gateway.ledger.entry import LedgerEntry
 from gateway.ledger.store import LedgerStore
-from redaction import Redactor
+from redaction import Redactor, SampleProfile
 
 if TYPE_CHECKING:
     from pyspark import RDD, SparkContext
@@ -92,6 +96,8 @@ class FileSpec:
     # Records the driver already made (a file it cannot open, a bad CSV header):
     # the file's lines are not read.
     premade: tuple[RawRecord, ...] = ()
+    # What the file's column profile makes its columns, per owner.
+    column_kinds: ColumnKinds = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,9 @@ def redact_file(job: Job, spec: FileSpec, lines: Iterable[tuple[str, int]]) -> I
     target = _ledger_target(job.index_secret)
     while chunk := list(islice(records, CHUNK)):
         redactor = engine_for(job.settings)
-        for outcome in process_chunk(redactor, chunk, job.received_at, job.dry_run, target):
+        for outcome in process_chunk(
+            redactor, chunk, job.received_at, job.dry_run, target, spec.column_kinds
+        ):
             summary.add(outcome)
             if outcome.output is not None:
                 yield json.dumps(outcome.output, ensure_ascii=False)  # as the local writer does
@@ -213,6 +221,15 @@ def _csv_row(text: str, unterminated: bool = False) -> list[str]:
     # The line break Hadoop took off goes back on: a quoted field still open at the
     # end of the line then holds it, which is how a spanning field is recognised.
     return next(csv.reader([text if unterminated else text + "\n"]))
+
+
+def profile_files(
+    job: Job, samples: Iterable[tuple[FileSpec, list[tuple[str, int]]]]
+) -> Iterator[dict[str, SampleProfile]]:
+    """Each file's column profiles from its first numbered lines (one task does them all)."""
+    redactor = engine_for(job.settings)
+    for spec, lines in samples:
+        yield profile_records(redactor, list(raw_records(spec, lines, job.owner)), job.received_at)
 
 
 def summaries(results: Iterable[Result]) -> Iterator[BatchSummary]:
@@ -318,7 +335,10 @@ def _run(
         index_secret if recording else None,
     )
     files = discover(options.inputs, options.input_format)
-    parts = [_redacted(sc, job, _spec(spark, source, options.owner)) for source in files]
+    specs = [_spec(spark, source, options.owner) for source in files]
+    profiles = _profiles(spark, job, specs, options.profile_sample)
+    specs = [replace(s, column_kinds=kinds_of(p)) for s, p in zip(specs, profiles, strict=True)]
+    parts = [_redacted(sc, job, spec) for spec in specs]
     nothing: list[Result] = [BatchSummary()]
     results = sc.union(parts) if parts else sc.parallelize(nothing, 1)
     # The results (redacted lines and counts, never raw lines) are kept between the
@@ -331,6 +351,8 @@ def _run(
         results._jrdd.count()
         partials = results.mapPartitions(summaries).collect()  # in partition order
         summary = reduce(BatchSummary.merge, partials, BatchSummary())
+        for spec, found in zip(specs, profiles, strict=True):
+            summary.add_profiles(spec.path, found)
         if options.on_error == "fail" and summary.bad_records:
             source, line, problem = summary.bad_records[0]
             raise BatchAbortedError(f"{source}:{line}: {problem}")
@@ -344,6 +366,28 @@ def _run(
     finally:
         results.unpersist()
     return summary
+
+
+def _profiles(
+    spark: SparkSession, job: Job, specs: list[FileSpec], sample: int
+) -> list[Mapping[str, SampleProfile]]:
+    """Each file's column profiles: its first lines read by the JVM, profiled in one task."""
+    if sample <= 0:
+        return [{} for _ in specs]
+    samples = [(spec, [] if spec.premade else _first_lines(spark, spec, sample)) for spec in specs]
+    wanted = [(spec, lines) for spec, lines in samples if lines]
+    if not wanted:
+        return [{} for _ in specs]
+    sc = spark.sparkContext
+    found = iter(sc.parallelize([wanted], 1).flatMap(partial(profile_files, job)).collect())
+    return [next(found) if lines else {} for _, lines in samples]
+
+
+def _first_lines(spark: SparkSession, spec: FileSpec, records: int) -> list[tuple[str, int]]:
+    """A file's first lines, as zipWithIndex numbers them (a CSV header line besides)."""
+    wanted = records + (1 if spec.format == "csv" else 0)
+    rows = spark.read.text(_input_uri(spec.path)).limit(wanted).collect()
+    return [(str(row[0]), position) for position, row in enumerate(rows)]
 
 
 def _redacted(sc: SparkContext, job: Job, spec: FileSpec) -> RDD[Result]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from gateway.batch.job import Outcome
+from redaction import SampleProfile
 
 MAX_LISTED_PROBLEMS = 1000  # the report keeps the first ones; the count is always exact
 
@@ -27,6 +29,17 @@ class BatchSummary:
     categories: Counter[str] = field(default_factory=Counter)
     ledger_entries: int = 0  # recorded in the compliance ledger by this run
     elapsed_s: float = 0.0
+    # Columns a file's profile made one kind for every row: (file, owner, column, kind, share).
+    column_maps: list[tuple[str, str, str, str, float]] = field(default_factory=list)
+
+    def add_profiles(self, source: str, profiles: Mapping[str, SampleProfile]) -> None:
+        """Note the columns one file's profile mapped (names and kinds, never values)."""
+        for owner, profile in sorted(profiles.items()):
+            self.column_maps += sorted(
+                (source, owner, c.column, c.entity_type, c.share)
+                for c in profile.columns
+                if c.mapped
+            )
 
     def add(self, outcome: Outcome) -> None:
         """Count one record's outcome."""
@@ -57,6 +70,7 @@ class BatchSummary:
                 self.findings_by_owner[owner].update(counts)
         self.categories.update(other.categories)
         self.ledger_entries += other.ledger_entries
+        self.column_maps += other.column_maps
         return self
 
     @property
@@ -81,6 +95,10 @@ class BatchSummary:
                 for owner, counts in sorted(self.findings_by_owner.items())
             },
             "sensitive_categories": dict(sorted(self.categories.items())),
+            "column_maps": [
+                {"source": s, "owner": o, "column": c, "entity_type": k, "share": round(v, 3)}
+                for s, o, c, k, v in self.column_maps
+            ],
             "ledger_entries": self.ledger_entries,
             "elapsed_s": round(self.elapsed_s, 3),
             "records_per_s": round(self.records_per_s, 1),
@@ -103,6 +121,12 @@ class BatchSummary:
                 out.append(f"  owner {owner}: " + _counts(counts))
         if self.categories:
             out.append("sensitive categories: " + _counts(self.categories))
+        if self.column_maps:
+            out.append("columns profiled as one kind for every row:")
+            out += [
+                f"  {source} owner {owner}: {column} -> {kind} ({share:.0%} of the sample)"
+                for source, owner, column, kind, share in self.column_maps
+            ]
         if self.ledger_entries:
             out.append(f"ledger: {self.ledger_entries} entries recorded")
         return out

@@ -349,3 +349,25 @@ def test_when_recorded_then_spark_ledger_entries_match_the_local_doors(
         )
 
     assert facts(local_rows) == facts(spark_rows)
+
+
+def test_when_column_mostly_ssns_then_spark_profiles_each_file_as_local_does(
+    settings: Settings, redactor: Redactor, spark: SparkSession, tmp_path: Path
+) -> None:
+    # c3 holds SSNs; the last lost its leading zero (no recognizer reads 8 digits alone).
+    ssns = ["536-22-8174", "421-56-7788", "523441234", "612 33 4567", "12345678"]
+    source = tmp_path / "vendor.csv"
+    rows = ["id,c1,c3", *(f"r{i},x{i},{ssn}" for i, ssn in enumerate(ssns))]
+    source.write_text("\n".join(rows) + "\n")
+    options = BatchOptions(inputs=(str(source),), owner="acme")
+
+    local_records, local, spark_records, on_spark = _both(
+        settings, redactor, spark, tmp_path, options
+    )
+
+    assert spark_records == local_records
+    assert [r["fields"]["c3"] for r in spark_records] == ["<US_SSN>"] * 5
+    assert on_spark.column_maps == local.column_maps
+    assert [(owner, column, kind) for _, owner, column, kind, _ in on_spark.column_maps] == [
+        ("acme", "c3", "US_SSN")
+    ]
