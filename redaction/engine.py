@@ -217,14 +217,17 @@ class Redactor:
 
     def free_texts(self, *leads: Lead) -> list[str]:
         """The texts NER would read in these leads: their free-text and unknown fields."""
-        return [
-            _with_name(name, value)
-            for lead in leads
-            for name, value in lead.fields.items()
-            if classify_field(name) is None
-            and classify_value(name, value) is None
-            and name not in classify_record(lead.fields, self._clock().date())
-        ]
+        texts: list[str] = []
+        for lead in leads:
+            by_value = classify_record(lead.fields, self._clock().date())
+            texts.extend(
+                _with_name(name, value)
+                for name, value in lead.fields.items()
+                if classify_field(name) is None
+                and classify_value(name, value) is None
+                and name not in by_value
+            )
+        return texts
 
     def prepared(self, leads: Sequence[Lead]) -> AbstractContextManager[None]:
         """NER for a whole batch of one owner's leads in one pass (batch jobs)."""

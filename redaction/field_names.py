@@ -7,6 +7,7 @@ read as a social security number.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ class FieldRule:
     fact: bool = False
 
 
+@functools.lru_cache(maxsize=8192)
 def name_tokens(name: str) -> str:
     """``"socialSecurity-No"`` -> ``"social_security_no"``; accents dropped (``contraseña``)."""
     plain = "".join(
@@ -98,7 +100,8 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         "US_BANK_NUMBER",
         r"(?:bank_?)?(?:account|acct)_?" + _NUM + r"|bank_?(?:account|acct)"
         r"|(?:checking|savings)(?:_?(?:account|acct))?(?:_?" + _NUM + r")?|iban|dda"
-        r"|cuenta(?:_bancaria)?|compte(?:_bancaire)?|konto\w*|conta_bancaria|bankverbindung",
+        r"|cuenta(?:_bancaria)?|compte(?:_bancaire)?|konto(?:_?(?:nummer|nr|no))?|kontonummer"
+        r"|conta_bancaria|bankverbindung",
         True,
     ),
     FieldRule(
@@ -291,7 +294,8 @@ _DESCRIPTIVE_TOKENS = frozenset(
 )
 
 
-_SSN_SHAPE = regex.compile(r"^\s*(\d{3})[- .]?(\d{2})[- .]?(\d{4})\s*$")
+# Nine digits, ungrouped or grouped 3-2-4 with one separator twice (not a zip+4, 5-4).
+_SSN_SHAPE = regex.compile(r"^\s*(\d{3})(?:([- .])(\d{2})\2|(\d{2}))(\d{4})\s*$")
 
 
 # Names that say a field holds the business's own reference numbers, not a person's.
@@ -309,11 +313,12 @@ def classify_value(name: str, value: str) -> str | None:
     if _REFERENCE_TOKENS.intersection(name_tokens(name).split("_")):
         return None
     match = _SSN_SHAPE.match(value)
-    if match and is_issuable_ssn("".join(match.groups())):
+    if match and is_issuable_ssn(regex.sub(r"\D", "", value)):
         return "US_SSN"
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def classify_field(name: str) -> FieldRule | None:
     """Return the rule a field name matches, or None for free text / unknown names."""
     tokens = name_tokens(name)

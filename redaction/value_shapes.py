@@ -7,6 +7,7 @@ be; :mod:`redaction.record_fields` decides with the rest of the record.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 import regex
@@ -52,18 +53,20 @@ _SPACES = regex.compile(r"\s+")
 _TIME_TAIL = regex.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_whole_date(value: str, today: date) -> date | None:
     """The calendar date ``value`` is, when the whole value is one date and nothing else."""
     text = _TIME_TAIL.sub("", value.strip())
     text = _SPACES.sub(" ", _ORDINAL.sub("", text)).strip(" .")
     if not _DATE_CHARS.match(text) or not any(c.isdigit() for c in text):
         return None
+    named = any(c.isalpha() for c in text)  # a month name: only the formats with %b/%B
     for fmt in DATE_FORMATS:
-        parsed = _strptime(text, fmt)
+        parsed = _strptime(text, fmt) if ("%b" in fmt or "%B" in fmt) is named else None
         if parsed is not None:
             return parsed
     for fmt in SHORT_YEAR_FORMATS:
-        parsed = _strptime(text, fmt)
+        parsed = _strptime(text, fmt) if ("%b" in fmt or "%B" in fmt) is named else None
         if parsed is not None:
             return parsed if parsed <= today else parsed.replace(year=parsed.year - 100)
     return None
@@ -82,15 +85,23 @@ def is_birth_date_by_age(value: str, today: date, youngest: int = 18, oldest: in
 
 
 _EXPIRY = regex.compile(r"^(?P<m>0?[1-9]|1[0-2])\s?(?P<sep>[/.-]?)\s?(?P<y>\d{2}|\d{4})$")
+_EXPIRY_YEAR_FIRST = regex.compile(r"^(?P<y>20\d{2})\s?[/.-]\s?(?P<m>0?[1-9]|1[0-2])$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EXPIRY_NAMED = regex.compile(
+    r"^(?P<mon>[a-z]{3})[a-z]*\.?[\s/.-]*(?:'|\u2019)?(?P<y>\d{2}|\d{4})$", regex.IGNORECASE
+)
 
 
 def is_card_expiry(value: str, today: date, years_ahead: int = 20) -> bool:
-    """MMYY, MM/YY, MM-YYYY, M/YY: a month and a year a card could still (or lately) carry."""
-    match = _EXPIRY.match(value.strip())
-    if match is None:
-        return False
-    if not match["sep"] and len(match["m"]) == 1:
+    """MMYY, MM/YY, MM-YYYY, M/YY, YYYY-MM, Oct 2026: a month and year a card could carry."""
+    text = value.strip()
+    match = _EXPIRY.match(text) or _EXPIRY_YEAR_FIRST.match(text)
+    if match is not None and match.re is _EXPIRY and not match["sep"] and len(match["m"]) == 1:
         return False  # "929" is not a month and a year
+    if match is None:
+        match = _EXPIRY_NAMED.match(text)
+        if match is None or match["mon"].lower() not in _MONTHS:
+            return False
     year = int(match["y"])
     year += 2000 if year < 100 else 0
     return today.year - 5 <= year <= today.year + years_ahead
@@ -122,3 +133,30 @@ def _strptime(text: str, fmt: str) -> date | None:
         return datetime.strptime(text, fmt).date()
     except ValueError:
         return None
+
+
+# Identifier shapes a value standing alone in a column has: a letter or three then eight
+# or more digits ("X034-4879-6302-06", "CCK527263295474"), or nine digits grouped in
+# threes or with a two-digit suffix ("923 766 217", "791295477-03").
+_ID_SHAPE = regex.compile(
+    r"^(?:[A-Za-z] ?\d{8,16}"  # W22044133118 2, I 923766217661
+    r"|[A-Za-z] ?\d{2,5}(?:[ -]\d{1,5}){2,4}"  # X034-4879-6302-06, I 923 766 217 661
+    r"|[A-Za-z]{2,3}\d{9,14}"  # CCK527263295474 (a member ID)
+    r"|\d{9}-\d{2})$"  # 791295477-03 (a member ID and a dependant suffix)
+)
+
+
+def is_id_shaped(value: str) -> bool:
+    """A government or member ID's shape (never a date, a phone or an amount)."""
+    return bool(_ID_SHAPE.match(value.strip()))
+
+
+_MEMORABLE_PASSWORD = regex.compile(r"^[A-Za-z][a-z]{2,}(?:[A-Z][a-z]+)*[0-9!@#$%^&*?.+=_-]{1,8}$")
+
+
+def is_memorable_password(value: str) -> bool:
+    """A word and then digits or symbols ("football2018", "Dallas94!!"): how people pick them."""
+    text = value.strip()
+    return bool(_MEMORABLE_PASSWORD.match(text)) and any(
+        c.isdigit() or not c.isalnum() for c in text
+    )

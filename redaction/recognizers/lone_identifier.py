@@ -44,7 +44,8 @@ _SSN_GROUPS = regex.compile(r"\d{3}([- .])\d{2}\1\d{4}")
 _HARMLESS_LABEL = regex.compile(
     r"\b(?:order|confirmation|conf|tracking|reference|ref|invoice|claim|case|ticket|policy"
     r"|transaction|receipt|serial|model|sku|item|product|promo|coupon|campaign|source|lead"
-    r"|zip|postal|price|amount|total|balance)\b",
+    r"|zip|postal|price|amount|total|balance|quote|estimate|proposal|vorgang|auftrag|bestellung"
+    r"|pedido|cotizacion|folio|expediente|commande|devis|dossier)\b",
     _FLAGS,
 )
 # A label for a phone: it excuses a phone-length value (ten digits or more) only.

@@ -435,6 +435,8 @@ class _Lexicon:
 
     matcher: re.Pattern[str]
     everyday: re.Pattern[str]
+    # Right after a term: a street, county or town word makes it a place's name.
+    place: regex.Pattern[str]
     chain: regex.Pattern[str]
     terms: dict[str, _Compiled]
     # Groups matched by a shape rather than words, with their compiled shape.
@@ -561,7 +563,11 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
         found: list[tuple[int, int, _Compiled]] = []
         for match in lex.matcher.finditer(text):
             compiled = lex.terms.get(_canonical(match.group()))
-            if compiled is not None and not everyday.overlaps(*match.span()):
+            if (
+                compiled is not None
+                and not everyday.overlaps(*match.span())
+                and not lex.place.match(text, match.end())
+            ):
                 found.append((*match.span(), compiled))
         words = _Spans((start, end) for start, end, _ in found)
         for shape, compiled in lex.shaped:
@@ -676,6 +682,9 @@ def _lexicon() -> _Lexicon:
         matcher=compile_trie(_bounded(_trie_pattern(spellings))),
         everyday=compile_trie(
             _bounded(_trie_pattern(_with_plurals(lexicon.NON_PROTECTED_PHRASES)))
+        ),
+        place=regex.compile(
+            r"[ \t]+(?:" + _alternation(lexicon.PLACE_SUFFIXES) + r")\.?(?!\w)", _FLAGS
         ),
         # Between two terms of one category: "black and puerto rican", "half black, half white".
         chain=regex.compile(

@@ -761,3 +761,13 @@ NOT_A_NAME_WORD: tuple[str, ...] = (
     "is", "has", "as", "in", "of", "for", "with", "at", "by", "from", "to", "joined",
     "member", "members", "others", "yes", "no", "I", "He", "She", "We", "They", "It",
 )  # fmt: skip
+
+# Words after a term that make it part of a place's name ("Gay Street", "Union County",
+# "Christian Heights"): the term is then an address, not a person's characteristic.
+PLACE_SUFFIXES: tuple[str, ...] = (
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
+    "drive", "dr", "way", "court", "ct", "place", "pl", "parkway", "pkwy", "highway", "hwy",
+    "circle", "cir", "terrace", "ter", "trail", "trl", "square", "sq", "county", "township",
+    "twp", "city", "falls", "springs", "heights", "hills", "creek", "river", "lake", "valley",
+    "park", "station", "bridge", "plaza", "mall",
+)  # fmt: skip

@@ -23,7 +23,8 @@ from redaction.value_shapes import (
 )
 
 TODAY = date(2026, 12, 2)
-CARD = "4111 1111 1111 1111"  # the industry's public test number (Luhn-valid, no person)
+CARD = "4111 1111 1111 1111"  # the industry's public test numbers (Luhn-valid, no person)
+AMEX = "3782 822463 10005"
 
 
 @pytest.mark.parametrize(
@@ -144,7 +145,10 @@ NOTHING = RecordFacts()
         ("col_31", "0929", NOTHING, None),
         # 3 or 4 digits beside a card (and expiry) are its security code
         ("col_32", "118", CARD_FACTS, "CARD_SECURITY_CODE"),
-        ("col_32", "7391", CARD_FACTS, "CARD_SECURITY_CODE"),
+        ("col_32", "7391", RecordFacts(card=True, amex=True), "CARD_SECURITY_CODE"),
+        ("col_32", "7391", CARD_FACTS, "ACCOUNT_SECRET"),  # four digits beside a Visa: some code
+        ("col_32", "2004", CARD_FACTS, None),  # a year (a vehicle's, a move's)
+        ("col_32", "7500", CARD_FACTS, None),  # a round amount
         ("col_32", "118", NOTHING, None),
         ("lead_score", "118", CARD_FACTS, None),  # a name that says something is scanned instead
         # 4 to 6 digits beside an account, username or password are a PIN
@@ -173,9 +177,11 @@ def test_classify_by_value(name: str, value: str, facts: RecordFacts, expected: 
             {"c2": "CARD_EXPIRY", "c3": "CARD_SECURITY_CODE"},
         ),
         (
-            {"x1": CARD, "x2": "09/29", "x3": "7391"},
+            {"x1": AMEX, "x2": "09/29", "x3": "7391"},
             {"x2": "CARD_EXPIRY", "x3": "CARD_SECURITY_CODE"},
         ),
+        # a value given twice in one record (a zip in two address blocks) is no secret
+        ({"acct_no": "118846000541", "c4": "57728", "c9": "57728"}, {}),
         (
             {"username": "jdoe88", "f1": "Summer2024!", "f2": "4411"},
             {"f1": "ACCOUNT_SECRET", "f2": "ACCOUNT_SECRET"},
@@ -204,13 +210,12 @@ def test_any_record_with_a_card_loses_its_expiry_and_code_whatever_the_columns_a
             f"{fake.random_element(('c', 'col_', 'custom_', 'udf_', 'f', 'x_f'))}{n}"
             for n in fake.random_sample(range(1, 99), 4)
         ]
-        card = fake.credit_card_number(
-            card_type=fake.random_element(("visa16", "mastercard", "amex", "discover"))
-        )
+        card_type = fake.random_element(("visa16", "mastercard", "amex", "discover"))
+        card = fake.credit_card_number(card_type=card_type)
         expiry = fake.credit_card_expire(
             date_format=fake.random_element(("%m%y", "%m/%y", "%m/%Y"))
         )
-        cvv = fake.credit_card_security_code()
+        cvv = fake.credit_card_security_code(card_type=card_type)
         values = [card, expiry, cvv, fake.first_name()]
         order = fake.random_sample(range(4), 4)
         fields = {names[i]: values[j] for i, j in enumerate(order)}
