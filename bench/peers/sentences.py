@@ -8,15 +8,19 @@ Data
 ====
 ``bench/peers/presidio_sentences.jsonl``: the parametrized rows of Presidio's
 ``test_*_recognizer.py`` (credit card, SSN, IBAN, bank number, driver license,
-passport, ITIN, ABA routing, MBI, date, email, phone, crypto, NHS) with the spans
-Presidio's own recognizer is expected to find; a row with no span is a negative
-(Presidio expects no match). See bench/peers/README.md for where it comes from.
+passport, ITIN, ABA routing, MBI, date, email, phone, crypto, NHS, certificate
+number = medical license (DEA), NPI, health insurance member ID, and the
+health-care administrative numbers: prior authorization, claim, prescription,
+referral, provider tax ID) with the spans Presidio's own recognizer is expected
+to find; a row with no span is a negative (Presidio expects no match). See
+bench/peers/README.md for where it comes from.
 
 Engines (bench/peers/engines.py)
 ================================
-``stock Presidio``  the default analyzer restricted to the row's entity type, then
-                    the default anonymizer (``replace``). Types with no default
-                    recognizer (ABA_ROUTING_NUMBER, US_MBI) find nothing.
+``stock Presidio``  the default analyzer plus the US recognizers for sensitive types
+                    Presidio ships disabled (ABA routing, MBI, NPI, the health-
+                    identifier pack: ``engines.OPT_IN``), restricted to the row's
+                    entity type, then the default anonymizer (``replace``).
 ``leadgate notes``  ``Redactor.redact_lead`` with the text as the lead field ``notes``.
 ``leadgate segment`` ``Redactor.redact_transcript`` with the text as one customer segment.
 leadgate is not restricted to a type: any finding it does not keep counts.
@@ -32,8 +36,12 @@ negatives  A row with no expected span is ALTERED when the engine removed anythi
 
 The scope column says what leadgate's catalogue does with the type: ``removes``
 (sensitive), ``keeps`` (contact data the dialer needs: a low leadgate score is
-by design), ``DOB only`` (leadgate removes dates of birth, not other dates) or
-``not in catalogue``.
+by design), ``DOB only`` (leadgate removes dates of birth, not other dates),
+``removes (as TYPE)`` (found under a leadgate type of its own: Presidio's member
+ID is leadgate's HEALTH_PLAN_ID) or ``not in catalogue``.
+
+tests/redaction/test_presidio_parity.py holds leadgate to these sentences: it
+fails when leadgate misses a span stock Presidio finds in a sensitive type.
 """
 
 from __future__ import annotations
@@ -136,7 +144,7 @@ def run(data: Path) -> dict[str, Any]:
     """Score every row with every engine; the JSON report."""
     rows = read_jsonl(data)
     began = time.perf_counter()
-    stock = StockPresidio()
+    stock = StockPresidio(opt_in=True)
     leadgate = Leadgate()
     load_s = time.perf_counter() - began
 
