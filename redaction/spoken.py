@@ -13,6 +13,7 @@ from redaction.canonical import canonical_form
 from redaction.dialogue import DialogueState, Turn, read_dialogue
 from redaction.mapped_text import MappedText
 from redaction.normalize import normalize_numbers, says_nothing
+from redaction.shorthand import expand_shorthand
 from redaction.spelled import spell_out
 
 
@@ -33,8 +34,9 @@ def spoken_form(
 
 
 def call_forms(text: str, turns: Sequence[Turn] = ()) -> tuple[MappedText, MappedText]:
-    """The canonical form of ``text`` and its spoken form (``turns``: a call's segments)."""
+    """The canonical form of ``text`` (shorthand written out) and its spoken form."""
     canon = canonical_form(text)
+    canon = canon.then(expand_shorthand(canon.text))
     return canon, spoken_form(canon, _speaker_breaks(text, turns), _borders(turns))
 
 

@@ -34,7 +34,7 @@ _PERIOD = (
 _PHONE = r"(?:phone|cell|mobile|landline|line|number\s+on\s+file)"
 # "last four" when it names digits, not the last four years, payments or calls.
 _LAST_FOUR = (
-    r"last\s+(?:four|4)(?!\s+(?:" + _PERIOD + r"|hours?|minutes?|times?|nights?|calls?"
+    r"last\s*(?:four|4)(?!\s+(?:" + _PERIOD + r"|hours?|minutes?|times?|nights?|calls?"
     r"|payments?|people|of\s+us|of\s+them)\b)"
 )
 
@@ -72,9 +72,10 @@ class LastFourRecognizer(CuedPatternRecognizer):
             needs_cue=True,
         ),
         CuedPattern(
-            # "last four, eight one seven one" normalizes to "last 48171": the "4" is the cue's.
+            # "last four, eight one seven one" normalizes to "last 48171", and a note writes
+            # "ssn last 4 3805": the "4" is the cue's.
             "last_four_joined",
-            r"(?<=\blast\s{1,3}4)\d{4}(?![\w%]|\s?\d|[.,/:\-]\d)",
+            r"(?<=\blast\s{0,3}4(?:\s{1,3}|[:#]\s{0,2})?)\d{4}(?![\w%]|\s?\d|[.,/:\-]\d)",
             0.4,
             needs_cue=True,
         ),
