@@ -36,6 +36,7 @@ from redaction.errors import (
     PolicyError,
     RecordTooLargeError,
     RedactionError,
+    SensitiveMetadataError,
 )
 
 logger = logging.getLogger(__name__)
@@ -115,6 +116,7 @@ STATUS_FOR_ERROR: dict[type[Exception], grpc.StatusCode] = {
     RedactionError: grpc.StatusCode.INTERNAL,
     InvalidRecordError: grpc.StatusCode.INVALID_ARGUMENT,
     PolicyError: grpc.StatusCode.INVALID_ARGUMENT,
+    SensitiveMetadataError: grpc.StatusCode.INVALID_ARGUMENT,
     RecordTooLargeError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     DetectionError: grpc.StatusCode.INTERNAL,
 }

@@ -20,7 +20,13 @@ import grpc
 from gateway.auth import KeyRing, Principal
 from gateway.errors import GatewayError, abort_with_error
 from gateway.metrics import GatewayMetrics
-from gateway.request_id import REQUEST_ID_HEADER, set_request_id
+from gateway.request_id import (
+    REQUEST_ID_HEADER,
+    RequestIdScreen,
+    acceptable,
+    set_request_id,
+)
+from redaction import FieldViolation, SensitiveMetadataError, may_hold_identifier
 
 logger = logging.getLogger("leadgate.access")
 
@@ -116,15 +122,36 @@ class _AroundInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
 
 
 class RequestIdInterceptor(_AroundInterceptor):
-    """Take the caller's x-request-id (or make one), echo it in the response headers."""
+    """Take the caller's x-request-id (or make one), echo it in the response headers.
+
+    A caller's id with a digit in it could hold a sensitive identifier, so ``screen``
+    (the engine) reads it first: one that holds one is refused (INVALID_ARGUMENT
+    naming ``request_id``) under a new id, never echoed or logged. While the engine
+    loads, and for health checks and reflection (never kept waiting for the engine),
+    such an id is not taken: a new one is made.
+    """
+
+    def __init__(self, screen: RequestIdScreen | None = None) -> None:
+        self._screen = screen
 
     @asynccontextmanager
     async def around(self, method: str, context: grpc.aio.ServicerContext) -> AsyncIterator[None]:
         """Set the id for logs and error details of this call."""
         metadata = dict(context.invocation_metadata() or ())
         raw = metadata.get(REQUEST_ID_HEADER)
-        request_id = set_request_id(raw if isinstance(raw, str) else None)
+        candidate = raw if isinstance(raw, str) and acceptable(raw) else None
+        refused: list[FieldViolation] = []
+        if candidate is not None and self._screen is not None and may_hold_identifier(candidate):
+            verdict = None if method.startswith(OPEN_PREFIXES) else await self._screen(candidate)
+            refused = verdict or []
+            candidate = candidate if verdict == [] else None
+        request_id = set_request_id(candidate)
         await context.send_initial_metadata(((REQUEST_ID_HEADER, request_id),))
+        if refused:
+            summary = "; ".join(f"{v.field}: {v.description}" for v in refused)
+            await abort_with_error(
+                context, SensitiveMetadataError(f"invalid request: {summary}", tuple(refused))
+            )
         yield
 
 

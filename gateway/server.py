@@ -28,6 +28,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.auth import LOCAL_KEYRING, load_keyring
 from gateway.config import ConfigError, Settings, build_redactor, transport_problems
 from gateway.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
+from gateway.errors import NotReadyError
 from gateway.interceptors import AuthInterceptor, ObserveInterceptor, RequestIdInterceptor
 from gateway.ledger.files import open_ledger
 from gateway.ledger.retention import RetentionSweeper
@@ -35,8 +36,9 @@ from gateway.ledger.store import LedgerStore
 from gateway.ledger.writer import LedgerWriter
 from gateway.metrics import GatewayMetrics, stop_http
 from gateway.outbox import Outbox
+from gateway.request_id import REQUEST_ID_FIELD, RequestIdScreen
 from gateway.servicer import LeadGatewayServicer
-from redaction import Redactor
+from redaction import FieldViolation, RedactionError, Redactor
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +72,13 @@ def create_server(
         raise ConfigError("; ".join(problems))
     keyring = load_keyring(Path(settings.keys_file)) if settings.keys_file else LOCAL_KEYRING
     metrics = metrics or GatewayMetrics()
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redactor")
+    servicer = LeadGatewayServicer(redactor, settings, executor, metrics, forwarder, ledger)
     server = grpc.aio.server(
         interceptors=[
-            RequestIdInterceptor(),
+            # Outermost first: a call refused for its request id is still counted and logged.
             ObserveInterceptor(metrics),
+            RequestIdInterceptor(request_id_screen(servicer, executor)),
             AuthInterceptor(keyring),
         ],
         options=[
@@ -81,8 +86,6 @@ def create_server(
             ("grpc.max_send_message_length", settings.max_message_bytes * 2),
         ],
     )
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redactor")
-    servicer = LeadGatewayServicer(redactor, settings, executor, metrics, forwarder, ledger)
     service_grpc.add_LeadGatewayServiceServicer_to_server(servicer, server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -96,6 +99,24 @@ def create_server(
     )
     port = _bind(server, settings)
     return GatewayServer(server, port, health_servicer, servicer)
+
+
+def request_id_screen(
+    servicer: LeadGatewayServicer, executor: ThreadPoolExecutor
+) -> RequestIdScreen:
+    """The engine's reading of caller request ids, on the engine's own thread."""
+
+    async def screen(candidate: str) -> list[FieldViolation] | None:
+        try:
+            guard = servicer.redactor.metadata
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(
+                executor, guard.violations, REQUEST_ID_FIELD, candidate
+            )
+        except (NotReadyError, RedactionError):  # cannot tell: the caller's id is not used
+            return None
+
+    return screen
 
 
 def _bind(server: grpc.aio.Server, settings: Settings) -> int:

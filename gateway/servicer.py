@@ -311,7 +311,9 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         self, lead: Lead, door: Door, column_kinds: Mapping[str, str] | None = None
     ) -> tuple[RedactedLead, Pending]:
         result = self.redactor.redact_lead(lead, column_kinds=column_kinds)
-        return result, self._submit(lead, result, door)
+        # The index reads values where findings point: under the names they leave with.
+        record = self.redactor.metadata.field_names(lead.fields).rekey(lead)
+        return result, self._submit(record, result, door)
 
     def _findings(self, lead: Lead) -> tuple[Finding, ...] | None:
         """What redacting a sampled lead finds (nothing recorded); None if it is refused."""

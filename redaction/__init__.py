@@ -14,7 +14,9 @@ from redaction.errors import (
     PolicyError,
     RecordTooLargeError,
     RedactionError,
+    SensitiveMetadataError,
 )
+from redaction.metadata import FieldNames, MetadataGuard, may_hold_identifier
 from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.types import (
     Action,
@@ -45,11 +47,13 @@ __all__ = [
     "DataSource",
     "DetectionError",
     "EntitySpec",
+    "FieldNames",
     "FieldViolation",
     "Finding",
     "InvalidRecordError",
     "Lead",
     "LegalTerm",
+    "MetadataGuard",
     "PolicyBook",
     "PolicyError",
     "RecordTooLargeError",
@@ -61,12 +65,14 @@ __all__ = [
     "Role",
     "SampleProfile",
     "Segment",
+    "SensitiveMetadataError",
     "Sensitivity",
     "Speaker",
     "Tags",
     "Transcript",
     "WordTiming",
     "__version__",
+    "may_hold_identifier",
     "profile_sample",
     "spec_for",
 ]

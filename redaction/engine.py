@@ -17,6 +17,7 @@ from redaction.catalogue import spec_for
 from redaction.dialogue import Turn
 from redaction.errors import FieldViolation, InvalidRecordError
 from redaction.field_names import classify_field, classify_value, name_tokens
+from redaction.metadata import MetadataGuard
 from redaction.normalize import may_hold_numbers
 from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.record_fields import classify_record
@@ -84,6 +85,7 @@ class Redactor:
             policies = PolicyBook(default=policies)
         self._policies = policies or PolicyBook()
         self._clock = clock
+        self._metadata = MetadataGuard(scanner)
 
     @classmethod
     def create(
@@ -94,6 +96,11 @@ class Redactor:
         """Load the spaCy model and recognizers; takes a second or two."""
         analyzer = build_analyzer(build_registry(), build_nlp_engine(spacy_model))
         return cls(TextScanner(analyzer), policies)
+
+    @property
+    def metadata(self) -> MetadataGuard:
+        """Screens ids and field names for sensitive identifiers (request ids too)."""
+        return self._metadata
 
     @property
     def policies(self) -> PolicyBook:
@@ -125,7 +132,7 @@ class Redactor:
         policy's ``field_map`` wins where both name a column. Checked as a policy's
         map is: a kind the policy keeps, or not in the catalogue, refuses the record.
         """
-        validate_lead(lead)
+        validate_lead(lead, screen=self._metadata)
         policy = self.policy_for(lead.owner)
         mapped = self._column_map(policy, column_kinds)
         fields: dict[str, str] = {}
@@ -142,13 +149,14 @@ class Redactor:
         state = state_code(lead.consumer_state) or _state_from_fields(lead.fields)
         tags = self._tags(lead.owner, lead.source, False, state, findings, received_at)
         redacted = replace(lead, fields=MappingProxyType(fields))
-        return RedactedLead(redacted, tags, tuple(findings))
+        names = self._metadata.field_names(lead.fields)  # redacted as named, leave renamed
+        return names.apply(RedactedLead(redacted, tags, tuple(findings)))
 
     def redact_transcript(
         self, transcript: Transcript, received_at: datetime | None = None
     ) -> RedactedTranscript:
         """Scan every segment and replace sensitive values."""
-        validate_transcript(transcript)
+        validate_transcript(transcript, screen=self._metadata)
         redacted = self.redact_segments(transcript.segments, self.policy_for(transcript.owner))
         findings = [f for r in redacted for f in r.findings]
         tags = self.transcript_tags(transcript, findings, received_at)
@@ -161,7 +169,7 @@ class Redactor:
 
     def open_stream(self, header: Transcript, received_at: datetime | None = None) -> CallStream:
         """Start a live call; ``header`` is the call's id/owner/state with no segments."""
-        validate_transcript(header)
+        validate_transcript(header, screen=self._metadata)
         return CallStream(self, header, received_at or self._clock())
 
     def redact_segments(

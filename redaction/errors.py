@@ -2,7 +2,8 @@
 
 RedactionError                 base; ``reason`` is a stable UPPER_SNAKE code
 ├── InvalidRecordError         the record breaks a rule (missing id, bad field) -> caller's fault
-│   └── PolicyError            a policy breaks a legal or format rule (names the key)
+│   ├── PolicyError            a policy breaks a legal or format rule (names the key)
+│   └── SensitiveMetadataError an id holds a sensitive identifier (names the id, never the value)
 ├── RecordTooLargeError        the record exceeds a configured limit
 └── DetectionError             detection failed; nothing unredacted may leave (fail closed)
 """
@@ -41,6 +42,12 @@ class PolicyError(InvalidRecordError):
     """A policy breaks a rule; ``violations`` name the keys."""
 
     reason = "INVALID_POLICY"
+
+
+class SensitiveMetadataError(InvalidRecordError):
+    """An id (record, campaign, owner, request) holds a sensitive identifier; see metadata.py."""
+
+    reason = "SENSITIVE_METADATA"
 
 
 class RecordTooLargeError(RedactionError):

@@ -47,11 +47,11 @@ def _lead(obj: Mapping[str, Any]) -> Lead:
     if not isinstance(fields, Mapping):
         raise _invalid("lead.fields", "must be an object of field name to value")
     values: dict[str, str] = {}
-    for name, value in fields.items():
+    for position, (name, value) in enumerate(fields.items(), start=1):
         if value is None:
             continue
-        if isinstance(value, (dict, list)):
-            raise _invalid(f"lead.fields.{name}", "must be a string, number or boolean")
+        if isinstance(value, (dict, list)):  # named by place: a name may hold an identifier
+            raise _invalid("lead.fields", f"field {position}: must be a string, number or boolean")
         values[str(name)] = value if isinstance(value, str) else _scalar(value)
     return Lead(
         id=_string(obj, "id", "lead"),

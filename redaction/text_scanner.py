@@ -62,6 +62,22 @@ NUMBER_ENTITIES = frozenset(
 )
 # What a field named for ordinary PI may still hide: numbers, IDs, dates, secrets.
 FIELD_ENTITIES = NUMBER_ENTITIES | {"CARD_EXPIRY", "DATE_OF_BIRTH", "ACCOUNT_SECRET"}
+# What an id or a field name is read for (redaction/metadata.py): identifier numbers.
+IDENTIFIER_ENTITIES = frozenset(
+    {
+        "US_SSN",
+        "US_ITIN",
+        "CREDIT_CARD",
+        "US_BANK_NUMBER",
+        "ABA_ROUTING_NUMBER",
+        "IBAN_CODE",
+        "US_DRIVER_LICENSE",
+        "US_PASSPORT",
+        "HEALTH_PLAN_ID",
+        "US_MBI",
+        "CRYPTO",
+    }
+)
 
 
 class ScanScope(enum.Enum):
@@ -73,6 +89,8 @@ class ScanScope(enum.Enum):
     # the wrong box, but no word lexicons: "Gay Street" and Ms. Parkinson are not
     # sexual orientation or health data.
     IDENTIFIER_FIELD = "identifier_field"
+    # An id or a field name (metadata.py): identifier numbers only, no dates or secrets.
+    IDENTIFIER = "identifier"
 
 
 @dataclass(frozen=True)
@@ -170,7 +188,9 @@ class TextScanner:
         if spoken.text != canon.text:
             # Assembly rewrites numbers and spelled IDs, never the words the lexicons read:
             # the second pass runs only the recognizers of numbers, IDs, dates and secrets.
-            found = self._analyze(spoken.text, policy, ScanScope.IDENTIFIER_FIELD, in_transcript)
+            ids_only = scope is ScanScope.IDENTIFIER
+            second = ScanScope.IDENTIFIER if ids_only else ScanScope.IDENTIFIER_FIELD
+            found = self._analyze(spoken.text, policy, second, in_transcript)
             results += [
                 piece for r in found for piece in _pieces_of(r, spoken.source_spans(r.start, r.end))
             ]
@@ -264,6 +284,7 @@ class TextScanner:
             ScanScope.ALL: self._supported,
             ScanScope.SENSITIVE: SENSITIVE_ENTITIES,
             ScanScope.IDENTIFIER_FIELD: SENSITIVE_ENTITIES & FIELD_ENTITIES,
+            ScanScope.IDENTIFIER: IDENTIFIER_ENTITIES,
         }[scope]
         wanted = sorted(
             entity

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-from redaction.errors import FieldViolation, InvalidRecordError, RecordTooLargeError
+from redaction.errors import (
+    FieldViolation,
+    InvalidRecordError,
+    RecordTooLargeError,
+    SensitiveMetadataError,
+)
 from redaction.types import Lead, Segment, Transcript
+
+
+class IdScreen(Protocol):
+    """Finds sensitive identifiers in ids (``redaction.metadata.MetadataGuard``)."""
+
+    def violations(self, path: str, value: str) -> list[FieldViolation]:
+        """The violation of the id at ``path``, if it holds one; never the value."""
+        ...
 
 
 def _required(path: str, value: str) -> list[FieldViolation]:
@@ -14,18 +28,25 @@ def _required(path: str, value: str) -> list[FieldViolation]:
     return []
 
 
-def validate_lead(lead: Lead, path: str = "lead") -> None:
-    """Raise InvalidRecordError listing every broken rule of a lead."""
+def validate_lead(lead: Lead, path: str = "lead", screen: IdScreen | None = None) -> None:
+    """Raise InvalidRecordError listing every broken rule of a lead.
+
+    With ``screen``, a well-formed lead whose ids hold a sensitive identifier raises
+    SensitiveMetadataError naming them.
+    """
     violations = _required(f"{path}.id", lead.id) + _required(f"{path}.owner", lead.owner)
     for name in lead.fields:
         if not name.strip():
             violations.append(FieldViolation(f"{path}.fields", "field names must not be empty"))
     if violations:
         raise InvalidRecordError(_summary(violations), tuple(violations))
+    _screen_ids(screen, path, lead.id, lead.campaign_id, lead.owner)
 
 
-def validate_transcript(transcript: Transcript, path: str = "transcript") -> None:
-    """Raise InvalidRecordError listing every broken rule of a transcript."""
+def validate_transcript(
+    transcript: Transcript, path: str = "transcript", screen: IdScreen | None = None
+) -> None:
+    """Raise InvalidRecordError listing every broken rule of a transcript (ids as leads')."""
     violations = _required(f"{path}.id", transcript.id) + _required(
         f"{path}.owner", transcript.owner
     )
@@ -41,6 +62,22 @@ def validate_transcript(transcript: Transcript, path: str = "transcript") -> Non
             violations.append(FieldViolation(f"{where}.end_ms", "must be >= start_ms"))
     if violations:
         raise InvalidRecordError(_summary(violations), tuple(violations))
+    _screen_ids(screen, path, transcript.id, transcript.campaign_id, transcript.owner)
+
+
+def _screen_ids(
+    screen: IdScreen | None, path: str, record_id: str, campaign_id: str, owner: str
+) -> None:
+    """Raise SensitiveMetadataError when an id of the record holds a sensitive identifier."""
+    if screen is None:
+        return
+    violations = [
+        *screen.violations(f"{path}.id", record_id),
+        *screen.violations(f"{path}.campaign_id", campaign_id),
+        *screen.violations(f"{path}.owner", owner),
+    ]
+    if violations:
+        raise SensitiveMetadataError(_summary(violations), tuple(violations))
 
 
 def _summary(violations: list[FieldViolation]) -> str:

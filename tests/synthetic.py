@@ -19,6 +19,13 @@ def luhn_complete(prefix: str, length: int) -> str:
     raise AssertionError("unreachable")
 
 
+def issuable_ssn(seed: str) -> str:
+    """A synthetic SSN shaped as the SSA issues them: area not 000, 666 or 9xx; no zero group."""
+    rng = random.Random(seed)
+    area = rng.choice([a for a in range(1, 900) if a != 666])
+    return f"{area:03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+
+
 def group(digits: str, sizes: tuple[int, ...], sep: str = " ") -> str:
     """``group("4111111111111111", (4, 4, 4, 4))`` -> ``"4111 1111 1111 1111"``."""
     parts, at = [], 0

@@ -38,6 +38,7 @@ class RawRecord:
     line: int
     obj: dict[str, Any] | None
     problem: str = ""
+    columns: tuple[str, ...] = ()  # a CSV row's header (its names are screened for output)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class RecordReader:
         self._counted: _Counted | None = None
         self._lines_read = 0
         self.header: list[str] = []
+        self._columns: tuple[str, ...] = ()  # the header, shared by every row's record
 
     @property
     def position(self) -> int:
@@ -195,6 +197,7 @@ class RecordReader:
             return
         header = [name.strip() for name in header]
         self.header = header
+        self._columns = tuple(header)
         problem = _header_problem(header)
         if problem:
             yield RawRecord(self.source.path, 1, None, problem)
@@ -224,7 +227,8 @@ class RecordReader:
                 None,
                 f"has {len(row)} columns; the header has {len(header)}",
             )
-        return RawRecord(self.source.path, line, lead_from_row(header, row, self.default_owner))
+        lead = lead_from_row(header, row, self.default_owner)
+        return RawRecord(self.source.path, line, lead, columns=self._columns or tuple(header))
 
 
 def lead_from_row(header: list[str], row: list[str], default_owner: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from gateway.batch.inputs import RawRecord
+from gateway.batch.inputs import RECORD_COLUMNS, RawRecord
 from gateway.ledger.consumer_index import ConsumerIndex
 from gateway.ledger.entry import WRITTEN, Door, LedgerEntry, entry_for
 from redaction import (
@@ -26,7 +26,7 @@ from redaction import (
     SampleProfile,
     profile_sample,
 )
-from redaction.records import finding_to_dict, record_from_dict, result_to_dict
+from redaction.records import Record, finding_to_dict, record_from_dict, result_to_dict
 from redaction.types import Action, Finding
 
 Kind = Literal["lead", "transcript", ""]
@@ -49,6 +49,7 @@ class Outcome:
     findings: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
     entry: LedgerEntry | None = None  # what the ledger records (not in a dry run)
+    columns: tuple[str, ...] = ()  # a CSV row's output header, every name screened
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,49 @@ def process_record(
             result = redactor.redact_transcript(record, received_at)
     except RedactionError as error:
         return Outcome(raw.source, raw.line, None, error.message)
-    outcome = outcome_of(raw, result, dry_run)
+    outcome = _csv_columns(redactor, raw, record, outcome_of(raw, result, dry_run))
     if ledger is None or dry_run:
         return outcome
-    entry = entry_for(record, result, ledger.door, WRITTEN, ledger.index)
+    entry = entry_for(_as_named(redactor, record), result, ledger.door, WRITTEN, ledger.index)
     return replace(outcome, entry=entry)
+
+
+def _as_named(redactor: Redactor, record: Record) -> Record:
+    """The record with its fields keyed as its findings name them (the index reads them)."""
+    if isinstance(record, Lead):
+        return redactor.metadata.field_names(record.fields).rekey(record)
+    return record
+
+
+def _csv_columns(redactor: Redactor, raw: RawRecord, record: Record, outcome: Outcome) -> Outcome:
+    """A CSV row's outcome with its file's output header: column names screened.
+
+    The engine names a row's fields among that row's own; the header's names are
+    chosen among all its columns. They differ only when two names would take one
+    label and the first is empty in this row: then the row takes the header's names,
+    so each column keeps one name in every row.
+    """
+    if not raw.columns or not isinstance(record, Lead) or outcome.output is None:
+        return outcome
+    header = redactor.metadata.field_names(c for c in raw.columns if c not in RECORD_COLUMNS)
+    row = redactor.metadata.field_names(record.fields)
+    moved = {row.name(n): header.name(n) for n in record.fields if row.name(n) != header.name(n)}
+    output = _moved(outcome.output, moved) if moved else outcome.output
+    return replace(outcome, output=output, columns=tuple(header.name(c) for c in raw.columns))
+
+
+def _moved(output: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """An output line with fields (and the findings naming them) under other names."""
+    moved = dict(output)
+    if isinstance(output.get("fields"), dict):
+        moved["fields"] = {names.get(k, k): v for k, v in output["fields"].items()}
+    for key in ("findings", "would_remove"):
+        if key in output:
+            moved[key] = [
+                {**f, "field": names.get(f["field"], f["field"])} if "field" in f else f
+                for f in output[key]
+            ]
+    return moved
 
 
 def outcome_of(raw: RawRecord, result: RedactedLead | RedactedTranscript, dry_run: bool) -> Outcome:

@@ -48,17 +48,21 @@ class RecordWriter:
         if self.format == "jsonl":
             self._handle.write(json.dumps(outcome.output, ensure_ascii=False) + "\n")
             return
-        self._write_csv(outcome.output, reader)
+        self._write_csv(outcome.output, reader, outcome.columns)
 
-    def _write_csv(self, output: dict[str, Any], reader: RecordReader) -> None:
+    def _write_csv(
+        self, output: dict[str, Any], reader: RecordReader, columns: tuple[str, ...]
+    ) -> None:
+        """One row; ``columns`` is the header with its names screened (else the input's)."""
         if reader.source.format != "csv" or not reader.header:
             raise OutputError("CSV output needs CSV input (its header fixes the columns)")
+        header = [*(columns or reader.header), "tags", "findings"]
         if self._csv is None:
-            self._header = [*reader.header, "tags", "findings"]
+            self._header = header
             assert self._handle is not None
             self._csv = csv.writer(self._handle)
             self._csv.writerow(self._header)
-        elif reader.header and [*reader.header, "tags", "findings"] != self._header:
+        elif reader.header and header != self._header:
             raise OutputError(
                 "CSV inputs with different headers cannot share one CSV output: "
                 "write JSONL, or give a directory as --output"
