@@ -31,11 +31,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._fragment import Fragments
 from redaction.recognizers._trie import compile_trie, trie_pattern
 from redaction.recognizers.health_lexicon import (
     AMBIGUOUS_TERMS,
     BODY_PART_COMPLAINTS,
     BODY_PARTS,
+    CARE_AND_TREATMENT,
     CONDITIONS,
     EVERYDAY_PAIRS,
     FUZZY_MEDICATION_EXCLUSIONS,
@@ -88,6 +90,8 @@ _CUE = r"""
   | months\s+along | weeks\s+along | due\s+(?:in|date) | trimester | baby
 )\b
 """
+# Words before an ambiguous term that still leave it a whole note fragment ("very deaf").
+_FRAGMENT_FILLERS = r"very|severely|mildly|partially|totally|completely|pt|client|cust|now|also"
 # A cue for an ambiguous term must stand in the term's own sentence.
 _SENTENCE_END = regex.compile(r"[.!?;]\s|\n", _FLAGS)
 
@@ -155,6 +159,7 @@ class HealthRecognizer(LocalRecognizer):
         self._non_health = compile_trie(_bounded(_trie_pattern(_with_plurals(NON_HEALTH_PHRASES))))
         self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
         self._health_numbers = regex.compile("|".join(HEALTH_NUMBER_PATTERNS), _FLAGS)
+        self._fragments = Fragments(_FRAGMENT_FILLERS)
         # Harm to a part of the body, as pairs: "cracked vertebra", "knee pain".
         self._injuries = compile_trie(
             _bounded(
@@ -208,8 +213,10 @@ class HealthRecognizer(LocalRecognizer):
                 continue
             if term.ambiguous:
                 low, high = self._window(text, start, end, same_sentence=True)
-                cued = self._has_cue(text, start, end, low, high) or any(
-                    low <= s and e <= high and (s, e) != (start, end) for s, e in anchors
+                cued = (
+                    self._has_cue(text, start, end, low, high)
+                    or any(low <= s and e <= high and (s, e) != (start, end) for s, e in anchors)
+                    or self._fragments.whole(text, start, end)  # "deaf - use relay service"
                 )
                 if not cued:
                     continue
@@ -418,7 +425,7 @@ def _build_terms() -> tuple[list[str], dict[str, _Term]]:
     for entity_type, lexicon in (
         (HEALTH_CONDITION, (*CONDITIONS, *listed_conditions())),
         (MEDICATION, MEDICATIONS),
-        (MEDICAL_TREATMENT, TREATMENTS),
+        (MEDICAL_TREATMENT, (*TREATMENTS, *CARE_AND_TREATMENT)),
     ):
         for spelled, singular in _with_plurals(lexicon).items():
             term = _Term(entity_type, singular in AMBIGUOUS_TERMS)

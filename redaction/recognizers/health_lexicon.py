@@ -1248,10 +1248,28 @@ HEALTH_NUMBER_PATTERNS: tuple[str, ...] = (
 )
 
 
+TOBACCO_AND_HABITS: tuple[str, ...] = (
+    "smoker", "non smoker", "nonsmoker", "former smoker", "ex smoker", "heavy smoker",
+    "tobacco user", "tobacco use", "uses tobacco", "chews tobacco", "chewing tobacco",
+    "dip tobacco", "vaper", "vapes", "vaping", "nicotine", "nicotine patch", "nicotine gum",
+    "pack a day", "packs a day", "packs per day", "pack per day", "cigarettes a day",
+    "heavy drinker", "drinks daily", "oxygen dependent",
+    "legally blind",
+)  # fmt: skip
+
+CARE_AND_TREATMENT: tuple[str, ...] = (
+    "infusion", "infusions", "iv infusions", "infusion center", "therapy sessions",
+    "weekly therapy", "counseling sessions", "rehab stay", "inpatient rehab",
+    "outpatient rehab", "home health aide", "home health care", "skilled nursing",
+    "hospice care", "wound care", "respite care",
+)  # fmt: skip
+
+
 def listed_conditions() -> tuple[str, ...]:
-    """The symptom, disability, recovery and fertility lists above (injuries are paired)."""
+    """The symptom, disability, recovery, fertility and tobacco lists (injuries are paired)."""
     return (
         *SYMPTOMS_AND_DISABILITIES,
         *ADDICTION_AND_RECOVERY,
         *FERTILITY_AND_PREGNANCY,
+        *TOBACCO_AND_HABITS,
     )

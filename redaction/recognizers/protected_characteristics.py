@@ -65,6 +65,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers import protected_lexicon as lexicon
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._fragment import Fragments
 from redaction.recognizers._trie import compile_trie, trie_pattern
 
 RACIAL_ETHNIC_ORIGIN = "RACIAL_ETHNIC_ORIGIN"
@@ -132,6 +133,9 @@ class _Group:
     # start, and a case-insensitive one matched at its end.
     widen_before: str | None = None
     widen_after: str | None = None
+    # A note fragment that is the term alone ("-- somali, husband handles calls --") is a
+    # self-description: the lead is the subject of a terse note.
+    fragment: bool = False
 
 
 _GROUPS: tuple[_Group, ...] = (
@@ -169,6 +173,7 @@ _GROUPS: tuple[_Group, ...] = (
         after=lexicon.PERSON_AFTER,
         not_after=lexicon.NOT_A_PERSON_AFTER,
         chain=True,
+        fragment=True,
     ),
     _Group(
         "origin_place",
@@ -198,6 +203,7 @@ _GROUPS: tuple[_Group, ...] = (
         after=lexicon.RELIGION_AFTER,
         not_after=lexicon.NOT_A_BELIEF_AFTER,
         chain=True,
+        fragment=True,
     ),
     _Group(
         "worship",
@@ -316,6 +322,7 @@ _GROUPS: tuple[_Group, ...] = (
         before=lexicon.POLITICAL_BEFORE,
         determiners=True,
         chain=True,
+        fragment=True,
     ),
     _Group(
         "political_leaning",
@@ -324,6 +331,7 @@ _GROUPS: tuple[_Group, ...] = (
         before=lexicon.POLITICAL_BEFORE,
         not_after=lexicon.NOT_POLITICAL_AFTER,
         chain=True,
+        fragment=True,
     ),
     _Group(
         "political_progressive",
@@ -363,7 +371,7 @@ _GROUPS: tuple[_Group, ...] = (
     _Group(
         "genetic",
         GENETIC_DATA,
-        lexicon.GENETIC_TERMS,
+        (*lexicon.GENETIC_TERMS, *lexicon.GENE_RESULT_TERMS),
         standalone=True,
         before=lexicon.GENETIC_BEFORE,
         determiners=True,
@@ -437,6 +445,8 @@ class _Lexicon:
     everyday: re.Pattern[str]
     # Right after a term: a street, county or town word makes it a place's name.
     place: regex.Pattern[str]
+    # A note fragment that is only the term (after fillers).
+    fragments: Fragments
     chain: regex.Pattern[str]
     terms: dict[str, _Compiled]
     # Groups matched by a shape rather than words, with their compiled shape.
@@ -608,6 +618,8 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
             return None
         if _searches(compiled.before, text, before_start, start):
             return self.CUE_SCORE
+        if group.fragment and self._lexicon.fragments.whole(text, start, end, before_start):
+            return self.CUE_SCORE
         if (
             group.chain
             and previous is not None
@@ -686,6 +698,7 @@ def _lexicon() -> _Lexicon:
         place=regex.compile(
             r"[ \t]+(?:" + _alternation(lexicon.PLACE_SUFFIXES) + r")\.?(?!\w)", _FLAGS
         ),
+        fragments=Fragments(fillers),
         # Between two terms of one category: "black and puerto rican", "half black, half white".
         chain=regex.compile(
             r"[ \t]*(?:[,/&][ \t]*)?(?:(?:and|or|plus)[ \t]+)?"

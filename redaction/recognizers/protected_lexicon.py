@@ -186,7 +186,8 @@ PERSON_AFTER: tuple[str, ...] = (
     "boy", "boys", "person", "people", "folks", "family", "families", "community",
     "communities", "kid", "kids", "child", "children", "gentleman", "gentlemen", "dude",
     "american", "americans", "descent", "heritage", "ancestry", "origin", "origins",
-    "background", "roots", "decent", "household",
+    "background", "roots", "decent", "household", "tribal", "tribe", "nation", "band",
+    "reservation", "elder", "enrolled",
 )  # fmt: skip
 
 # Words right after a color or nationality that make it a thing, not a person.
@@ -307,7 +308,9 @@ UNION_TERMS: tuple[str, ...] = (
     "carpenters union", "laborers union", "electricians union", "plumbers union",
     "pipefitters union", "ironworkers union", "boilermakers union", "longshoremen",
     "longshore union", "teamsters union", "operating engineers", "unite here", "32bj", "local 32bj",
-    "seiu 1199", "1199 seiu", "american federation of teachers",
+    "seiu 1199", "1199 seiu", "american federation of teachers", "steelworkers",
+    "steelworker", "autoworkers", "autoworker", "nea member", "aft member", "uaw member",
+    "uaw retiree", "union retiree", "ibew member", "teamsters member",
     "national education association", "collective bargaining",
 )  # fmt: skip
 
@@ -369,7 +372,8 @@ IMMIGRATION_TERMS: tuple[str, ...] = (
     "non citizen", "noncitizen", "citizenship", "naturalized", "naturalized citizen",
     "naturalization", "citizenship papers", "citizenship test", "daca", "d a c a",
     "daca recipient", "asylum", "asylum seeker", "asylee", "refugee", "refugee status",
-    "temporary protected status", "work visa", "work permit", "employment authorization",
+    "temporary protected status", "tps holder", "tps status", "tps recipient",
+    "work visa", "work permit", "employment authorization",
     "ead card", "student visa", "tourist visa", "visitor visa", "h1b", "h 1b", "h1 b",
     "h 1 b", "h1b visa", "h 1b visa", "h1 b visa", "h 1 b visa", "h2a", "h 2a", "h2b",
     "h 2b", "l1 visa", "f1 visa", "j1 visa",
@@ -579,6 +583,22 @@ CARRIER_AFTER: tuple[str, ...] = tuple(
     for condition in CARRIER_CONDITIONS
 )
 
+# "<condition> carrier", "<condition> gene", "<condition> mutation": a result about a
+# gene, whatever the condition ("tay-sachs carrier", "hemochromatosis gene").
+GENE_CONDITIONS: tuple[str, ...] = (
+    "cystic fibrosis", "sickle cell", "tay sachs", "spinal muscular atrophy", "fragile x",
+    "hemophilia", "thalassemia", "huntington's", "huntington's disease", "gaucher",
+    "muscular dystrophy", "duchenne", "hemochromatosis", "lynch syndrome", "lynch",
+    "factor v leiden", "marfan", "polycystic kidney", "alpha 1",
+    "alpha 1 antitrypsin", "apoe",
+)  # fmt: skip
+GENE_RESULT_TERMS: tuple[str, ...] = tuple(
+    f"{condition} {result}"
+    for condition in GENE_CONDITIONS
+    for result in ("carrier", "gene", "mutation", "gene mutation", "positive", "variant")
+    if f"{condition} {result}" not in GENETIC_TERMS
+)
+
 GENETIC_CONTEXT: tuple[str, ...] = (
     "genetic", "genetics", "genetically", "gene", "genes", "mutation", "mutations",
     "hereditary", "inherited", "chromosome", "chromosomes", "genome", "test", "tests",
@@ -604,7 +624,9 @@ BIOMETRIC_TERMS: tuple[str, ...] = (
     "voice biometrics", "voice verification", "voice authentication", "voice id",
     "voice enrollment", "biometric", "biometrics", "biometric data", "biometric scan",
     "biometric information", "biometric identifier", "live scan", "livescan",
-    "face id scan",
+    "face id scan", "face match", "facial match", "selfie match", "selfie face match",
+    "selfie verification", "selfie id check", "liveness check", "liveness detection",
+    "biometric selfie", "iris scan", "vein scan",
 )  # fmt: skip
 
 BIOMETRIC_CUED_TERMS: tuple[str, ...] = (
@@ -622,6 +644,7 @@ BIOMETRIC_BEFORE: tuple[str, ...] = (
 BIOMETRIC_CONTEXT: tuple[str, ...] = (
     "biometric", "biometrics", "on file", "background check", "livescan", "live scan",
     "fbi", "enroll", "enrolled", "enrollment", "stored", "template", "scanned",
+    "collected", "captured", "kiosk", "verified", "verification",
 )  # fmt: skip
 
 # A print left on a surface is a smudge, not biometric data.

@@ -239,7 +239,12 @@ def test_when_fuzzy_exclusions_loaded_then_lowercase_words_and_no_drug_names() -
         # fertility, addiction and recovery
         ("went through IVF last year", ["IVF"]),
         ("recovering alcoholic, goes to AA meetings", ["recovering alcoholic", "AA meetings"]),
+        # an everyday word that is a whole note fragment is the lead's condition
+        ("prefers text; deaf - use relay service", ["deaf"]),
+        ("tobacco user - chews", ["tobacco user"]),
+        ("infusions at the clinic", ["infusions"]),
         # homographs stay
+        ("cold", []),  # a field holding only "cold" is a lead's temperature
         ("back issues of the magazine", []),
         ("had a bad hand at poker", []),
         ("payment due in 5 days", []),

@@ -55,7 +55,7 @@ def recognizer() -> ProtectedCharacteristicsRecognizer:
         ("we go to sunday mass", 1, [(9, 20)]),
         # union membership: unions by name, "union" after a cue, locals
         ("i'm in the union", 1, [(11, 16)]),
-        ("Caller is a Teamsters member, Local 727.", 2, [(12, 21), (30, 39)]),
+        ("Caller is a Teamsters member, Local 727.", 2, [(12, 39), (30, 39)]),  # whole phrase
         ("i'm a union member", 1, [(6, 18)]),
         ("my local 32bj covers dental", 1, [(3, 13)]),
         ("he's with the uaw at the ford plant", 1, [(14, 17)]),
@@ -377,8 +377,21 @@ def test_when_lexicon_loaded_then_no_everyday_phrase_hides_a_whole_term() -> Non
         ("works for the carpenters union", ["carpenters union"]),
         ("in the Carpenters' Union local 27 since 2004", ["Carpenters' Union local 27"]),
         ("he joined the Teamsters union", ["Teamsters union"]),
+        # a note fragment that is the term alone describes the lead
+        ("vm left. jewish. filipino", ["jewish", "filipino"]),
+        ("somali, husband handles calls", ["somali"]),
+        ("transferred to licensed agent; libertarian, anti-tax", ["libertarian"]),
+        ("choctaw tribal member", ["choctaw", "tribal member"]),
+        # gene results, biometric checks, unions by their members
+        ("tay-sachs carrier. wants the info pack", ["tay-sachs carrier"]),
+        ("selfie face match passed", ["selfie face match"]),
+        ("thumbprint collected at kiosk", ["thumbprint"]),
+        ("nea member, teacher", ["nea member"]),
         # homographs stay
         ("Black Friday promo applied", []),
+        ("mexican", []),  # a word alone is no note: a cuisine as often as a person
+        ("likes italian food, called back", []),
+        ("office is on Gay Street downtown", []),
         ("lives on Union Street", []),
         ("party of four for the dinner cruise", []),
         ("a conservative estimate of the roof size", []),

@@ -1,0 +1,44 @@
+"""Note fragments: a term that is all of its fragment describes the record's subject.
+
+Agents write lead notes as fragments: "vm left. jewish. filipino", "somali,
+husband handles calls", "deaf - use relay service". A word that needs a cue
+in a sentence ("i'm somali") is its own cue when it stands alone between
+fragment marks: nobody writes "italian" alone in a note about a restaurant.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+# Where a fragment starts: the text's start, a line break, or ; | . , ( / ! ? or " - ".
+FRAGMENT_START = r"(?:\A|[\n;|.,(/!?]|[ \t]-{1,2})[ \t]*"
+# Where it ends: the text's end, a line break, one of those marks, or " - ".
+FRAGMENT_END = r"[ \t]*(?:\Z|[\n;|.,)/!?]|-{1,2}(?:[ \t]|\Z))"
+
+
+class Fragments:
+    """Tells whether a span is a whole note fragment, a few filler words allowed before it."""
+
+    def __init__(self, fillers: str) -> None:
+        """``fillers``: a regex alternation of words that may precede the term ("very")."""
+        self._start = regex.compile(
+            FRAGMENT_START + r"(?:(?:" + fillers + r")[ \t]+){0,3}\Z", _FLAGS
+        )
+        self._end = regex.compile(FRAGMENT_END, _FLAGS)
+
+    def whole(self, text: str, start: int, end: int, low: int = 0) -> bool:
+        """True when ``text[start:end]`` (after fillers) is all of its fragment, in a note.
+
+        A text that is the term and nothing else is no note ("cold" alone is a lead's
+        temperature, "mexican" alone a cuisine as often as a person): it never counts.
+        """
+        if len(text.strip()) <= end - start:
+            return False
+        low = max(low, start - 80)
+        return bool(
+            self._start.search(text, low, start, timeout=REGEX_TIMEOUT_SECONDS)
+            and self._end.match(text, end, timeout=REGEX_TIMEOUT_SECONDS)
+        )
