@@ -73,12 +73,14 @@ HEALTH_TYPES = frozenset(
 )
 # A security question in a column: the next column holds its answer.
 SECURITY_QUESTION = regex.compile(
-    r"(?i)(?:mother['\u2019]?s?\s+maiden|maiden\s+name|first\s+(?:pet|car|school|job|teacher)"
+    r"(?i)(?:mother['\u2019]?s?\s+maiden|maiden\s+name|\bmmn\b|first\s+(?:pet|car|school|job|teacher)"
     r"|street\s+you\s+grew\s+up|city\s+(?:you\s+were|were\s+you)\s+born|where\s+you\s+were\s+born"
     r"|favou?rite\s+(?:teacher|color|colour|food|movie|book|team|sport|place)|high\s+school\s+mascot"
     r"|childhood\s+(?:friend|nickname|best\s+friend|hero)|name\s+of\s+your|what\s+(?:is|was)\s+your"
     r"|security\s+question)"
 )
+# What a first pass finds that a second pass may use (never a code removed to fail closed).
+FIRST_PASS_FACTS = FINANCIAL_TYPES | IDENTITY_TYPES | {"DATE_OF_BIRTH"}
 # Kinds a value given in two fields of one record cannot be (a secret is given once).
 REPEATABLE_NOT = frozenset({"ACCOUNT_SECRET", "CARD_SECURITY_CODE"})
 
@@ -132,7 +134,7 @@ def record_facts(
     kinds = {kind for name, kind in named.items() if name in filled}
     # What a first pass found counts if it is an account (a PIN beside it), never a code
     # removed to fail closed (that would make every token beside it a password).
-    kinds |= {kind for kind in (found or {}).values() if kind in FINANCIAL_TYPES}
+    kinds |= {kind for kind in (found or {}).values() if kind in FIRST_PASS_FACTS}
     cards = [number for value in fields.values() for number in _card_numbers(value)]
     card = "CREDIT_CARD" in kinds or bool(cards)
     amex = any(len(n) == 15 and n[:2] in ("34", "37") for n in cards) or any(

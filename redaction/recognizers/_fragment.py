@@ -13,8 +13,9 @@ import regex
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
-# Where a fragment starts: the text's start, a line break, or ; | . , ( / ! ? or " - ".
-FRAGMENT_START = r"(?:\A|[\n;|.,(/!?]|[ \t]-{1,2})[ \t]*"
+# Where a fragment starts: the text's start, a line break, one of ; | . , ( / ! ? or " - ",
+# or the ": " after a label (a field's value is scanned as "its name: value").
+FRAGMENT_START = r"(?:\A|[\n;|.,(/!?]|[ \t]-{1,2}|:(?=[ \t]))[ \t]*"
 # Where it ends: the text's end, a line break, one of those marks, or " - ".
 FRAGMENT_END = r"[ \t]*(?:\Z|[\n;|.,)/!?]|-{1,2}(?:[ \t]|\Z))"
 

@@ -26,6 +26,9 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 NUMBER_WORD = r"(?:\s*(?:number|numbers|no\.?|num|nbr|\#|id))?"
 
 
+_SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n|\s--?\s|\|")
+
+
 class NearestCuePatternRecognizer(CuedPatternRecognizer):
     """Cued recognizer where the nearest phrase decides: a cue, or a counter-cue.
 
@@ -45,6 +48,10 @@ class NearestCuePatternRecognizer(CuedPatternRecognizer):
         """True when the nearest cue or counter-cue phrase around the match is a cue."""
         low = max(0, start - self.WINDOW_BEFORE)
         high = min(len(text), end + self.WINDOW_AFTER)
+        # A cue after the number names it only in its own sentence ("0210... is my routing"),
+        # never the next one ("37.09, -93.23. BCBS id W1..." is a place, then an ID).
+        stop = _SENTENCE_END.search(text, end, high)
+        high = stop.start() if stop is not None else high
         cues = _spans(self._cue, text, low, start) + _spans(self._cue, text, end, high)
         if not cues:
             return False

@@ -9,6 +9,19 @@ from redaction.recognizers.bank_account import NUMBER_WORD, NearestCuePatternRec
 from redaction.recognizers.drivers_license import ID_TOKEN, NOT_AN_ID, alnum
 
 
+# Health insurers whose name before "id" / "#" names a member ID ("humana id H11230720").
+INSURERS: tuple[str, ...] = (
+    "humana", "uhc", "united healthcare", "unitedhealthcare", "united health care", "bcbs",
+    "blue cross", "blue cross blue shield", "blue shield", "aetna", "cigna", "anthem",
+    "wellcare", "kaiser", "molina", "centene", "ambetter", "oscar", "caresource", "devoted",
+    "elevance", "highmark", "premera", "regence", "tricare", "medica", "health net",
+    "healthnet", "amerigroup", "sunshine health", "florida blue", "independence blue cross",
+    "horizon bcbs", "empire bcbs", "excellus", "priority health", "scan health",
+    "alignment health", "clover health", "bright health",
+)  # fmt: skip
+_INSURER = r"(?:" + "|".join(r"\s+".join(name.split()) for name in INSURERS) + r")"
+
+
 class HealthPlanMemberIdRecognizer(NearestCuePatternRecognizer):
     """A 6-15 character member ID with at least four digits, named by a member cue.
 
@@ -39,6 +52,7 @@ class HealthPlanMemberIdRecognizer(NearestCuePatternRecognizer):
         r"|(?:health|medical|dental|vision)\s+(?:insurance\s+)?(?:plan|policy)"
         + NUMBER_WORD
         + r"|(?:health|medical)\s+insurance|enrollee\s+id"
+        r"|" + _INSURER + r"\s*(?:member\s*)?(?:id|number|no\.?|\#|card)"
         r")(?!\w)"
     )
     COUNTER_CUE: ClassVar[str] = (
@@ -52,7 +66,7 @@ class HealthPlanMemberIdRecognizer(NearestCuePatternRecognizer):
         + NUMBER_WORD
         + r"|licen[cs]e\s*(?:number|no\.?|\#)|drivers?['\u2019]?s?\s+licen[cs]e"
         r"|call(?:\s+me)?|text\s+me|dob|born|birthday|date\s+of\s+birth"
-        r"|copay|deductible|premium|dollars|bucks"
+        r"|copay|deductible|premium|dollars|bucks|promo|coupon|discount|code"
         r")(?!\w)"
     )
 
