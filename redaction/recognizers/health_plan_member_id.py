@@ -8,7 +8,6 @@ from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS, CuedPattern
 from redaction.recognizers.bank_account import NUMBER_WORD, NearestCuePatternRecognizer
 from redaction.recognizers.drivers_license import ID_TOKEN, NOT_AN_ID, alnum
 
-
 # Health insurers whose name before "id" / "#" names a member ID ("humana id H11230720").
 INSURERS: tuple[str, ...] = (
     "humana", "uhc", "united healthcare", "unitedhealthcare", "united health care", "bcbs",
