@@ -1,3 +1,4 @@
+# ruff: noqa: N802, N806, E501, B905, SIM300  (data tables and one-letter builders, kept as written)
 """Generate ``bench/corpus2/leads.jsonl``: an independent corpus of synthetic lead records.
 
 Run from the repository root::
