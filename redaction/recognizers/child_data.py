@@ -75,6 +75,8 @@ CHILD_RELATIONS = frozenset(
     stepson stepsons stepdaughter stepdaughters stepkid stepkids stepchild stepchildren baby
     babies toddler toddlers infant infants newborn nephew nephews niece nieces twins youngest
     oldest eldest
+    hijo hija hijos hijas niño niña niños niñas nino nina ninos ninas nieto nieta nietos nietas
+    bebé bebe enfant enfants fils fille filles kind kinder sohn söhne tochter töchter
     """.split()
 )
 # Subjects an age may belong to instead of a child: the caller, adults, pets, things.
@@ -131,7 +133,14 @@ NOT_A_CHILD_NAME = frozenset(
     route highway hwy box lot plan tier level step phase chapter section page line door dock
     bay pier track platform seat row grade class model version option item part size zone
     ward district precinct local station store team group batch week day month year hour
-    minute page chapter verse psalm john mark luke acts
+    minute page chapter verse psalm john mark luke acts bedroom bedrooms bath baths bathroom
+    bathrooms rooms floors story stories car cars truck trucks dog dogs cat cats pet pets
+    years months weeks days hours minutes min mins hr hrs pages items units boxes ages aged
+    acre acres sqft ft mile miles number no vol times people adults seniors members plans
+    grades payment payments installment installments policy policies claim claims account
+    accounts card cards lines phone phones device devices tv tvs score scores rating points
+    pts tier age size qty quantity count total price cost budget apr term terms
+    oh o zero double triple hundred thousand uh um er ah like so ok okay yeah yes no
     """.split()
 )
 # Between a relation word and the list of its children: "kids: ", "children (2) - ".
@@ -350,8 +359,10 @@ def _listed_children(tokens: list[_Tok]) -> list[tuple[int, _Age]]:
                 j += 1
             entries = _list_entries(tokens, j, capitalized=False)
         else:
-            entries = _list_entries(tokens, i, capitalized=True)
-            if len(entries) < 2:
+            # No relation word: two or more names with ages ("gianna 13 and liam fifteen"),
+            # or one whose age is said as an age ("wyatt (age seven)").
+            entries = _list_entries(tokens, i, capitalized=False)
+            if len(entries) < 2 and not any(_age_said(tokens, age) for _, age in entries):
                 entries = []
         if entries:
             found.extend(entries)
@@ -398,6 +409,12 @@ def _list_entries(tokens: list[_Tok], i: int, *, capitalized: bool) -> list[tupl
         ):
             i += 1
     return entries
+
+
+def _age_said(tokens: list[_Tok], age: _Age) -> bool:
+    """True when the number is marked as an age: "(age 7)", "aged 7", "7 years old"."""
+    before = tokens[age.first - 1].word if age.first else ""
+    return age.has_old or before in ("age", "aged")
 
 
 def _whole_word(tokens: list[_Tok], i: int) -> bool:

@@ -163,7 +163,13 @@ def test_when_default_constructed_then_max_age_is_13() -> None:
         ("kids - Noah 4, Emma 7", ["4", "7", "Emma", "Noah"]),
         ("dependents: Sofia 8, Liam 11", ["11", "8", "Liam", "Sofia"]),
         ("kids: leo 9; ava age 6", ["6", "9", "ava", "leo"]),
+        ("wyatt (age seven)", ["seven", "wyatt"]),
+        ("3 bedroom ranch. gianna 13 and liam fifteen", ["13", "fifteen", "gianna", "liam"]),
+        ("hijos: Valentina (5), Sofia 10", ["10", "5", "Sofia", "Valentina"]),
         # numbered things, adults and single capitalized words with a number stay
+        ("bedroom 3 and bath 2", []),
+        ("called 3 times and left 2 voicemails", []),
+        ("hector 45 and maria 47", []),
         ("Suite 6 and Room 12", []),
         ("Call Maria 5 pm", []),
         ("Jessica 45 and Tom 47", []),
