@@ -260,7 +260,10 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(
         "PERSON",
         r"(?:(?:first|last|middle|full|given|family|contact|customer|consumer|lead|person)_?)?name"
-        r"|fname|lname|surname|(?:first|last)_?nm",
+        r"|fname|lname|surname|(?:first|last)_?nm|fn|ln|mn|mi"
+        r"|(?:bene(?:ficiary)?|spouse|co|joint|secondary|primary|owner|holder|insured|applicant"
+        r"|emergency|contact|agent|rep)_?(?:first|last|middle|full)?_?(?:name|nm)?"
+        r"|(?:first|last)_(?:bene(?:ficiary)?|spouse|applicant)",
         False,
         whole_name=True,
     ),
@@ -331,3 +334,23 @@ def classify_field(name: str) -> FieldRule | None:
         if compiled.search(tokens):
             return rule
     return None
+
+
+# Name tokens that say nothing about what a column holds (digits never do).
+OPAQUE_TOKENS: frozenset[str] = frozenset(
+    {"custom", "cust", "field", "fld", "f", "col", "column", "c", "x", "z", "attr", "attribute",
+     "udf", "uf", "user", "defined", "cf", "var", "v", "param", "p", "prop", "property", "q",
+     "question", "answer", "ans", "a", "response", "resp", "input", "in", "opt", "option",
+     "aux", "extra", "misc", "other", "data", "d", "info", "value", "val", "text", "txt", "str",
+     "string", "item", "entry", "slot", "key", "tag", "meta", "generic", "free", "form",
+     "additional", "add", "addl", "unnamed", "untitled", "blank", "tmp", "temp", "col_",
+     "ext", "ud", "uda", "cfield", "customfield", "flex", "flexfield", "spare", "reserved"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=8192)
+def name_says_nothing(name: str) -> bool:
+    """``custom_12``, ``c7``, ``udf_03``: no token but generic words, short stubs and digits."""
+    tokens = [t for t in name_tokens(name).split("_") if t and not t.isdigit()]
+    words = [regex.sub(r"\d+", "", t) for t in tokens]
+    return all(w in OPAQUE_TOKENS or len(w) <= 1 for w in words)

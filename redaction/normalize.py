@@ -154,6 +154,10 @@ def normalize_numbers(
     return rebuild(text, pieces)
 
 
+# An amount written with thousands and decimal separators, US or European.
+_AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?")
+
+
 def _written_as_typed(text: str, run: list[_Token], borders: Sequence[int] = ()) -> bool:
     """Digit groups set apart by spaces only ("602 555 0178") are read as written.
 
@@ -163,6 +167,8 @@ def _written_as_typed(text: str, run: list[_Token], borders: Sequence[int] = ())
     """
     if not all(t.is_digits for t in run) or all(len(t.text) == 1 for t in run):
         return False
+    if _AMOUNT.fullmatch(text, run[0].start, run[-1].end):
+        return True  # "3.519,40", "1,250.00": an amount with its separators, as written
     # A segment border is never a typed separator: groups across it are one number said
     # in parts. A line break inside a typed text keeps them apart like a space.
     return all(

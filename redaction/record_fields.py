@@ -21,7 +21,7 @@ from datetime import date
 
 import regex
 
-from redaction.field_names import classify_field, name_tokens
+from redaction.field_names import classify_field, name_says_nothing, name_tokens
 from redaction.recognizers.aba_routing import is_aba_routing
 from redaction.recognizers.payment_card import luhn_valid
 from redaction.us_states import state_code, zip_fits_state
@@ -32,18 +32,9 @@ from redaction.value_shapes import (
     is_id_shaped,
     is_memorable_password,
     is_password_shaped,
+    is_us_phone,
 )
 
-# Name tokens that say nothing about what a column holds (digits never do).
-OPAQUE_TOKENS: frozenset[str] = frozenset(
-    {"custom", "cust", "field", "fld", "f", "col", "column", "c", "x", "z", "attr", "attribute",
-     "udf", "uf", "user", "defined", "cf", "var", "v", "param", "p", "prop", "property", "q",
-     "question", "answer", "ans", "a", "response", "resp", "input", "in", "opt", "option",
-     "aux", "extra", "misc", "other", "data", "d", "info", "value", "val", "text", "txt", "str",
-     "string", "item", "entry", "slot", "key", "tag", "meta", "generic", "free", "form",
-     "additional", "add", "addl", "unnamed", "untitled", "blank", "tmp", "temp", "col_",
-     "ext", "ud", "uda", "cfield", "customfield", "flex", "flexfield", "spare", "reserved"}
-)  # fmt: skip
 # Names that say a field is some other date than a birth (never read as one by age).
 OTHER_DATE_TOKENS: frozenset[str] = frozenset(
     {"created", "create", "updated", "update", "modified", "mod", "timestamp", "ts", "time",
@@ -79,18 +70,12 @@ SECURITY_QUESTION = regex.compile(
     r"|childhood\s+(?:friend|nickname|best\s+friend|hero)|name\s+of\s+your|what\s+(?:is|was)\s+your"
     r"|security\s+question)"
 )
-# What a first pass finds that a second pass may use (never a code removed to fail closed).
-FIRST_PASS_FACTS = FINANCIAL_TYPES | IDENTITY_TYPES | {"DATE_OF_BIRTH"}
+# What one pass finds that the next may use as an anchor.
+FIRST_PASS_FACTS = (
+    FINANCIAL_TYPES | IDENTITY_TYPES | SECRET_TYPES | {"DATE_OF_BIRTH", "CARD_EXPIRY"}
+)
 # Kinds a value given in two fields of one record cannot be (a secret is given once).
 REPEATABLE_NOT = frozenset({"ACCOUNT_SECRET", "CARD_SECURITY_CODE"})
-
-
-@functools.lru_cache(maxsize=8192)
-def name_says_nothing(name: str) -> bool:
-    """``custom_12``, ``c7``, ``udf_03``: no token but generic words, short stubs and digits."""
-    tokens = [t for t in name_tokens(name).split("_") if t and not t.isdigit()]
-    words = [regex.sub(r"\d+", "", t) for t in tokens]
-    return all(w in OPAQUE_TOKENS or len(w) <= 1 for w in words)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -99,18 +84,24 @@ def names_other_date(name: str) -> bool:
     return bool(OTHER_DATE_TOKENS.intersection(name_tokens(name).split("_")))
 
 
+# How many columns away a value may stand from what it belongs to ("beside"): an expiry
+# and a security code next to their card, a PIN next to its account or login, an
+# account number next to its routing number.
+PASSES = 4
+REACH: Mapping[str, int] = {"expiry": 3, "code": 3, "pin": 4, "password": 4, "account": 2}
+
+
 @dataclass(frozen=True)
 class RecordFacts:
-    """What the record holds elsewhere, which types a field that says nothing."""
+    """Where the record holds what types a field beside it: column positions, by kind."""
 
-    card: bool = False
+    card: tuple[int, ...] = ()
     # An American Express card: its security code has four digits, every other brand's three.
     amex: bool = False
-    expiry: bool = False
-    # A routing number: an account number is beside it.
-    routing: bool = False
-    account: bool = False
-    login: bool = False
+    expiry: tuple[int, ...] = ()
+    routing: tuple[int, ...] = ()
+    account: tuple[int, ...] = ()
+    login: tuple[int, ...] = ()
     identity: bool = False
     health: bool = False
     # The consumer's state (a two-letter code), where a field gives it.
@@ -118,46 +109,71 @@ class RecordFacts:
 
     @property
     def financial(self) -> bool:
-        return self.card or self.account or self.routing
+        return bool(self.card or self.account or self.routing)
+
+
+def beside(anchors: tuple[int, ...], index: int, reach: int) -> bool:
+    """True when a column of ``anchors`` stands within ``reach`` columns of ``index``."""
+    return any(0 < abs(anchor - index) <= reach for anchor in anchors)
 
 
 def record_facts(
     fields: Mapping[str, str], today: date, found: Mapping[str, str] | None = None
 ) -> RecordFacts:
-    """The card, account, login, identity and health data the record's names or values show.
+    """Where the card, account, login, identity and health data of the record stand.
 
     ``found``: kinds already given to fields whose names say nothing (a second pass
-    sees the routing number or the password the first pass found).
+    sees the routing number the first pass found, and the account beside it).
     """
-    named = {name: rule.entity_type for name in fields if (rule := classify_field(name))}
-    filled = {name for name, value in fields.items() if value.strip()}
-    kinds = {kind for name, kind in named.items() if name in filled}
-    # What a first pass found counts if it is an account (a PIN beside it), never a code
-    # removed to fail closed (that would make every token beside it a password).
-    kinds |= {kind for kind in (found or {}).values() if kind in FIRST_PASS_FACTS}
-    cards = [number for value in fields.values() for number in _card_numbers(value)]
-    card = "CREDIT_CARD" in kinds or bool(cards)
-    amex = any(len(n) == 15 and n[:2] in ("34", "37") for n in cards) or any(
-        kind == "CREDIT_CARD" and _is_amex(fields[name]) for name, kind in named.items()
+    names = list(fields)
+    kinds: dict[int, str] = {}
+    for index, name in enumerate(names):
+        rule = classify_field(name)
+        if not fields[name].strip():
+            continue
+        if rule is not None:
+            kinds[index] = rule.entity_type
+        elif (found or {}).get(name) in FIRST_PASS_FACTS:
+            kinds[index] = (found or {})[name]
+
+    def at(*wanted: str) -> tuple[int, ...]:
+        return tuple(i for i, kind in kinds.items() if kind in wanted)
+
+    values = [fields[name] for name in names]
+    card = at("CREDIT_CARD") + tuple(i for i, v in enumerate(values) if _card_numbers(v))
+    amex = any(_is_amex(values[i]) for i in card) or any(
+        len(n) == 15 and n[:2] in ("34", "37") for v in values for n in _card_numbers(v)
     )
-    unnamed = [v for n, v in fields.items() if n not in named]
+    unnamed = [i for i in range(len(names)) if classify_field(names[i]) is None]
+    login = (
+        at(*SECRET_TYPES)
+        + tuple(
+            i
+            for i, n in enumerate(names)
+            if values[i].strip() and USERNAME_NAMES.search(name_tokens(n))
+        )
+        + tuple(i for i in unnamed if SECURITY_QUESTION.search(values[i]))
+    )
     return RecordFacts(
         card=card,
         amex=amex,
-        expiry="CARD_EXPIRY" in kinds or (card and any(is_card_expiry(v, today) for v in unnamed)),
-        routing="ABA_ROUTING_NUMBER" in kinds,
-        account=bool(kinds & {"US_BANK_NUMBER", "IBAN_CODE"}),
-        login=bool(kinds & SECRET_TYPES)
-        or any(USERNAME_NAMES.search(name_tokens(n)) for n in filled)
-        or any(SECURITY_QUESTION.search(v) for v in unnamed),
-        identity=bool(kinds & (IDENTITY_TYPES | {"DATE_OF_BIRTH"})),
-        health=bool(kinds & HEALTH_TYPES),
-        state=next((code for v in fields.values() if (code := _state_value(v))), ""),
+        expiry=at("CARD_EXPIRY"),
+        routing=at("ABA_ROUTING_NUMBER"),
+        account=at("US_BANK_NUMBER", "IBAN_CODE"),
+        login=login,
+        identity=bool(at(*IDENTITY_TYPES, "DATE_OF_BIRTH")),
+        health=bool(at(*HEALTH_TYPES)),
+        state=next((code for v in values if (code := _state_value(v))), ""),
     )
 
 
-def classify_by_value(name: str, value: str, facts: RecordFacts, today: date) -> str | None:
-    """The entity type a field's value is, given the record, when its name says nothing."""
+def classify_by_value(
+    name: str, value: str, facts: RecordFacts, today: date, index: int = -1
+) -> str | None:
+    """The entity type a field's value is, given the record, when its name says nothing.
+
+    ``index``: the field's column position, for what must stand beside its anchor.
+    """
     text = value.strip()
     if not text:
         return None
@@ -168,24 +184,31 @@ def classify_by_value(name: str, value: str, facts: RecordFacts, today: date) ->
     digits = digit_count(text)
     if digits == 9 and is_aba_routing(text):
         return "ABA_ROUTING_NUMBER"
-    if facts.routing and not facts.account and 6 <= digits <= 17:
-        return "US_BANK_NUMBER"  # the one account beside the routing number
-    if facts.card and is_card_expiry(text, today):
+    if (
+        not any(column != index for column in facts.account)
+        and beside(facts.routing, index, REACH["account"])
+        and 6 <= digits <= 17
+        and not is_us_phone(text)
+    ):
+        return "US_BANK_NUMBER"  # the account beside its routing number
+    near_card = beside(facts.card, index, REACH["expiry"])
+    if near_card and is_card_expiry(text, today):
         return "CARD_EXPIRY"
-    if facts.card and digits == (4 if facts.amex else 3):
+    near_code = beside(facts.card, index, REACH["code"]) or beside(facts.expiry, index, 2)
+    if near_code and digits == (4 if facts.amex else 3):
         return "CARD_SECURITY_CODE"
-    round_number = digits >= 4 and text.endswith("00")  # 7500, 20000: an amount
     if digits == 5 and facts.state and zip_fits_state(text, facts.state):
         return None  # the record's ZIP code
-    year = digits == 4 and 1900 <= int(text) <= today.year + 1
-    if (facts.account or facts.login) and 4 <= digits <= 6 and not round_number:
+    amount_or_year = digits >= 4 and (text.endswith("00") or 1900 <= int(text) <= today.year + 1)
+    near_login = beside(facts.login, index, REACH["pin"])
+    if (near_login or beside(facts.account, index, REACH["pin"])) and 4 <= digits <= 6:
+        return None if amount_or_year else "ACCOUNT_SECRET"
+    if near_login and is_password_shaped(text):
         return "ACCOUNT_SECRET"
-    if facts.login and is_password_shaped(text):
-        return "ACCOUNT_SECRET"
-    if facts.financial and is_memorable_password(text):
+    if beside(facts.account + facts.routing, index, REACH["password"]) and is_memorable_password(
+        text
+    ):
         return "ACCOUNT_SECRET"  # "football2018" beside a bank account: its password
-    if (facts.financial or facts.identity) and 3 <= digits <= 6 and not (round_number or year):
-        return "ACCOUNT_SECRET"  # fail closed: a code of some kind beside financial data
     if (facts.identity or facts.health or facts.financial) and is_id_shaped(text):
         return "HEALTH_PLAN_ID" if facts.health else "US_DRIVER_LICENSE"  # fail closed
     return None
@@ -194,22 +217,22 @@ def classify_by_value(name: str, value: str, facts: RecordFacts, today: date) ->
 def classify_record(fields: Mapping[str, str], today: date) -> dict[str, str]:
     """Entity types for the fields no name rule classifies, decided by value and record.
 
-    Two passes: what the first finds (a routing number, a password) is context for
-    the second (the account beside it, the PIN beside the password). The answer to
-    a security question is the value of the next column.
+    Passes until nothing changes (at most ``PASSES``): what one finds (a routing
+    number, a password) is the anchor of the next (the account beside it, the PIN
+    beside the password). The answer to a security question is the next column.
     """
     # A value said twice in one record (a zip in two address blocks) is no secret.
     seen = Counter(value.strip() for value in fields.values() if value.strip())
     found: dict[str, str] = {}
-    for _ in range(2):
+    for _ in range(PASSES):
         facts = record_facts(fields, today, found)
-        found = {}
+        previous, found = found, dict(found)  # what a pass found stays found
         after_question = False
-        for name, value in fields.items():
+        for index, (name, value) in enumerate(fields.items()):
             if classify_field(name) is not None:
                 after_question = False
                 continue
-            kind = classify_by_value(name, value, facts, today)
+            kind = classify_by_value(name, value, facts, today, index)
             opaque = name_says_nothing(name)
             if kind is None and after_question and opaque and 0 < len(value.strip()) <= 60:
                 kind = "ACCOUNT_SECRET"  # the answer to the question in the column before
@@ -217,7 +240,9 @@ def classify_record(fields: Mapping[str, str], today: date) -> dict[str, str]:
             if kind in REPEATABLE_NOT and seen[value.strip()] > 1:
                 continue
             if kind is not None:
-                found[name] = kind
+                found.setdefault(name, kind)
+        if found == previous:
+            break
     return found
 
 

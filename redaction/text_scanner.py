@@ -26,6 +26,7 @@ from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
 from redaction.spoken import call_forms, spoken_turns
 from redaction.strict_numbers import STRICT_ENTITY, unproven_numbers
 from redaction.types import Action, Speaker
+from redaction.value_shapes import is_written_phone
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +183,9 @@ class TextScanner:
         canon, spoken = call_forms(text, turns)
         results = [
             piece
-            for r in self._analyze(canon.text, policy, scope, in_transcript)
+            for r in _not_phones(
+                self._analyze(canon.text, policy, scope, in_transcript), canon.text
+            )
             for piece in _pieces_of(r, canon.source_spans(r.start, r.end))
         ]
         if spoken.text != canon.text:
@@ -198,7 +201,7 @@ class TextScanner:
             turns = (Turn(Speaker.UNSPECIFIED, 0, len(text)),)
         if turns:
             results += self._dialogue(spoken, turns, policy, partial, in_transcript)
-        return resolve_overlaps(results, policy, in_transcript=in_transcript)
+        return resolve_overlaps(_not_phones(results, text), policy, in_transcript=in_transcript)
 
     def _dialogue(
         self,
@@ -399,6 +402,28 @@ def _part_action(action: Action, part: str | None) -> Action:
     if action is Action.MASKED and part == "last":
         return action
     return Action.REPLACED
+
+
+# Identifiers a recognizer may take by a cue alone, which a phone number written as one
+# never is ("lic# 70780738, alt # 210 339 1929": the second is a phone).
+CUED_IDENTIFIERS = frozenset(
+    {"US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER", "HEALTH_PLAN_ID", "NUMBER"}
+)
+
+
+def _not_phones(results: list[RecognizerResult], text: str) -> list[RecognizerResult]:
+    """Drop a cued identifier whose text is a phone number written as one."""
+    return [
+        r
+        for r in results
+        if r.entity_type not in CUED_IDENTIFIERS
+        or not is_written_phone(text[_phone_start(text, r.start) : r.end])
+    ]
+
+
+def _phone_start(text: str, start: int) -> int:
+    """Where a phone number begins: a "+" or "(" right before the digits belongs to it."""
+    return start - 1 if start and text[start - 1] in "+(" else start
 
 
 def resolve_overlaps(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime
 
+import phonenumbers
 import regex
 
 # Every shape a lead vendor writes a date in, as strptime formats (the first parse wins).
@@ -116,7 +117,8 @@ def digit_count(value: str) -> int:
     return len(stripped) if _DIGITS.match(stripped) else 0
 
 
-_PASSWORD = regex.compile(r"^(?=.*\p{L})(?=.*[\d\p{P}\p{S}])[^\s]{6,64}$")
+# Letters with a digit or a symbol other than a word's own hyphen, apostrophe or dot.
+_PASSWORD = regex.compile(r"^(?=.*\p{L})(?=.*(?:\d|[^\w\s'.-]))[^\s]{6,64}$")
 _NOT_A_PASSWORD = regex.compile(
     r"^(?:[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|www\.\S+|[\d\p{P}\p{S}]+|\$?\d[\d,.]*[kKmM]?)$"
 )
@@ -151,7 +153,9 @@ def is_id_shaped(value: str) -> bool:
     return bool(_ID_SHAPE.match(value.strip()))
 
 
-_MEMORABLE_PASSWORD = regex.compile(r"^[A-Za-z][a-z]{2,}(?:[A-Z][a-z]+)*[0-9!@#$%^&*?.+=_-]{1,8}$")
+_MEMORABLE_PASSWORD = regex.compile(
+    r"^(?=.{6,})[A-Za-z][a-z]{2,}(?:[A-Z][a-z]+)*[0-9!@#$%^&*?.+=_-]{1,8}$"
+)
 
 
 def is_memorable_password(value: str) -> bool:
@@ -160,3 +164,28 @@ def is_memorable_password(value: str) -> bool:
     return bool(_MEMORABLE_PASSWORD.match(text)) and any(
         c.isdigit() or not c.isalnum() for c in text
     )
+
+
+# A phone written as one: "+14179721118", "(415) 555-0132", "415-555-0132", "415 555 0132".
+_PHONE_WRITTEN = regex.compile(
+    r"^(?:\+1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}$|^\+1?\d{10}$"
+)
+
+
+def is_written_phone(value: str) -> bool:
+    """A valid US phone number written the way phone numbers are (not a bare digit run)."""
+    text = value.strip()
+    if not _PHONE_WRITTEN.match(text):
+        return False
+    return is_us_phone(text)
+
+
+def is_us_phone(value: str) -> bool:
+    """Ten digits (or 1 and ten) that make a valid US number: an assigned area code."""
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) not in (10, 11):
+        return False
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "US")))
+    except phonenumbers.NumberParseException:
+        return False

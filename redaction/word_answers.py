@@ -49,7 +49,8 @@ _SECRET_LEAD = regex.compile(
     _FLAGS,
 )
 
-_SENTENCE_END = regex.compile(r"[.!?;]")
+# Where an answer ends: a sentence, or a note's fragment (" - ", " -- ", " / ", "|").
+_SENTENCE_END = regex.compile(r"[.!?;|\n]|\s-{1,2}\s|\s/\s")
 
 _ANSWER_WORD = regex.compile(r"[\w'\u2019-]+", _FLAGS)
 

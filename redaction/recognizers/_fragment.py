@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from redaction.field_names import name_says_nothing
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -18,6 +19,10 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 FRAGMENT_START = r"(?:\A|[\n;|.,(/!?]|[ \t]-{1,2}|:(?=[ \t]))[ \t]*"
 # Where it ends: the text's end, a line break, one of those marks, or " - ".
 FRAGMENT_END = r"[ \t]*(?:\Z|[\n;|.,)/!?]|-{1,2}(?:[ \t]|\Z))"
+
+
+# A field's name as the engine puts it before the value it scans ("bene last: French").
+_LABEL = regex.compile(r"[\w ]{1,40}:[ \t]")
 
 
 class Fragments:
@@ -33,10 +38,13 @@ class Fragments:
     def whole(self, text: str, start: int, end: int, low: int = 0) -> bool:
         """True when ``text[start:end]`` (after fillers) is all of its fragment, in a note.
 
-        A text that is the term and nothing else is no note ("cold" alone is a lead's
-        temperature, "mexican" alone a cuisine as often as a person): it never counts.
+        A text (or a field's value after a name that says something) that is the term
+        and nothing else is no note ("cold" alone is a lead's temperature, "French" under
+        "bene last" a surname): it never counts. Under ``custom_9`` it is the note.
         """
-        if len(text.strip()) <= end - start:
+        label = _LABEL.match(text)
+        said = label is not None and not name_says_nothing(label.group().rstrip(": \t"))
+        if len(text[label.end() if said and label else 0 :].strip()) <= end - start:
             return False
         low = max(low, start - 80)
         return bool(

@@ -104,7 +104,7 @@ NOT_AGE_AFTER = frozenset(
     minutes minute mins min hours hour hrs hr miles mile blocks block dollars dollar bucks
     cents percent pounds lbs lb kilos kg feet foot ft inches inch o'clock am pm times time
     points goals kids children people cars teeth of out more less other others grade pregnant
-    along th st nd rd % $ :
+    along th st nd rd % $ : / @
     """.split()
 )
 # Words that stand before an attributive age: "my 5 year old", "a 7-year-old".

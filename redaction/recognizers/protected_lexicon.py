@@ -766,7 +766,7 @@ NON_PROTECTED_PHRASES: tuple[str, ...] = (
 # "nurses'") or a capitalized name ("United Steel Workers"). Case-sensitive regex;
 # the last word touches the term.
 UNION_NAME_BEFORE = (
-    r"(?:(?:[A-Z][A-Za-z.&'\u2019-]*|[a-z]+(?:ers|ors|ists|ians|ics|men|women|workers"
+    r"(?:(?:[A-Z][A-Za-z&'\u2019-]*|[a-z]+(?:ers|ors|ists|ians|ics|men|women|workers"
     r"|fighters|keepers|hands|nurses|teachers|drivers|engineers|fitters|smiths|wrights"
     r"|layers|setters|ists)['\u2019]?)[ \t]+){1,3}\Z"
 )

@@ -40,7 +40,12 @@ class SocialSecurityNumberRecognizer(CuedPatternRecognizer):
         ),
         CuedPattern(
             "ssn_dash_dropped",  # 078-051121: one dash typed, one left out (Presidio's SSN2)
-            _NOT_AFTER_NUMBER + r"\d{3}-\d{6}" + _NOT_CONTINUED,
+            # never inside a code of letters and digits ("F7FA-4D03-A730-343300A11D97")
+            r"(?<![A-Za-z])"
+            + _NOT_AFTER_NUMBER
+            + r"\d{3}-\d{6}"
+            + _NOT_CONTINUED
+            + r"(?![A-Za-z])",
             0.5,
             needs_cue=False,
         ),

@@ -19,6 +19,7 @@ from redaction.value_shapes import (
     is_birth_date_by_age,
     is_card_expiry,
     is_password_shaped,
+    is_written_phone,
     parse_whole_date,
 )
 
@@ -124,9 +125,12 @@ def test_name_says_nothing(name: str, says_nothing: bool) -> None:
     assert name_says_nothing(name) is says_nothing
 
 
-CARD_FACTS = RecordFacts(card=True, expiry=True)
-ACCOUNT_FACTS = RecordFacts(account=True)
-LOGIN_FACTS = RecordFacts(login=True)
+# The field under test stands in column 5; anchors stand beside it (4, 6) or far off (20).
+AT = 5
+CARD_FACTS = RecordFacts(card=(4,), expiry=(6,))
+ACCOUNT_FACTS = RecordFacts(account=(4,))
+ROUTING_FACTS = RecordFacts(routing=(4,))
+LOGIN_FACTS = RecordFacts(login=(4,))
 NOTHING = RecordFacts()
 
 
@@ -141,14 +145,14 @@ NOTHING = RecordFacts()
         ("appt_date", "1958-02-03", NOTHING, None),  # the name says which date it is
         # MMYY beside a card is its expiry
         ("col_31", "0929", CARD_FACTS, "CARD_EXPIRY"),
-        ("col_31", "09/29", RecordFacts(card=True), "CARD_EXPIRY"),
+        ("col_31", "09/29", RecordFacts(card=(4,)), "CARD_EXPIRY"),
+        ("col_31", "Oct 2031", RecordFacts(card=(4,)), "CARD_EXPIRY"),
         ("col_31", "0929", NOTHING, None),
-        # 3 or 4 digits beside a card (and expiry) are its security code
+        ("col_31", "0929", RecordFacts(card=(20,)), None),  # a card far off is not beside it
+        # 3 digits beside a card (4 beside an Amex) are its security code
         ("col_32", "118", CARD_FACTS, "CARD_SECURITY_CODE"),
-        ("col_32", "7391", RecordFacts(card=True, amex=True), "CARD_SECURITY_CODE"),
-        ("col_32", "7391", CARD_FACTS, "ACCOUNT_SECRET"),  # four digits beside a Visa: some code
-        ("col_32", "2004", CARD_FACTS, None),  # a year (a vehicle's, a move's)
-        ("col_32", "7500", CARD_FACTS, None),  # a round amount
+        ("col_32", "7391", RecordFacts(card=(4,), amex=True), "CARD_SECURITY_CODE"),
+        ("col_32", "7391", CARD_FACTS, None),  # four digits beside a Visa: not its code
         ("col_32", "118", NOTHING, None),
         ("lead_score", "118", CARD_FACTS, None),  # a name that says something is scanned instead
         # 4 to 6 digits beside an account, username or password are a PIN
@@ -156,17 +160,27 @@ NOTHING = RecordFacts()
         ("c9", "441190", LOGIN_FACTS, "ACCOUNT_SECRET"),
         ("c9", "4411", NOTHING, None),
         ("c9", "4411990", ACCOUNT_FACTS, None),  # seven digits: not a PIN
+        ("c9", "2004", ACCOUNT_FACTS, None),  # a year (a vehicle's, a move's)
+        ("c9", "7500", ACCOUNT_FACTS, None),  # a round amount
         # a password-shaped token beside a username is its password
         ("c10", "Summer2024!", LOGIN_FACTS, "ACCOUNT_SECRET"),
+        ("c10", "football2018", ACCOUNT_FACTS, "ACCOUNT_SECRET"),  # as people pick them
         ("c10", "Summer2024!", NOTHING, None),
         ("c10", "hello", LOGIN_FACTS, None),
-        # ambiguous codes beside identity data fail closed
-        ("c11", "118", RecordFacts(identity=True), "ACCOUNT_SECRET"),
-        ("c11", "12", RecordFacts(identity=True), None),
+        ("c10", "Self-employed", LOGIN_FACTS, None),
+        # a routing number by its checksum; the account beside it, not a phone
+        ("c11", "021000021", NOTHING, "ABA_ROUTING_NUMBER"),
+        ("c12", "63634331", ROUTING_FACTS, "US_BANK_NUMBER"),
+        ("c12", "9145309099", ROUTING_FACTS, None),
+        # an ID's shape beside identity data fails closed
+        ("c9", "X034-4879-6302-06", RecordFacts(identity=True), "US_DRIVER_LICENSE"),
+        ("c9", "CCK527263295474", RecordFacts(health=True), "HEALTH_PLAN_ID"),
+        ("c9", "X034-4879-6302-06", NOTHING, None),
+        ("c9", "APP-2708473", RecordFacts(identity=True), None),
     ],
 )
 def test_classify_by_value(name: str, value: str, facts: RecordFacts, expected: str | None) -> None:
-    assert classify_by_value(name, value, facts, TODAY) == expected
+    assert classify_by_value(name, value, facts, TODAY, AT) == expected
 
 
 @pytest.mark.parametrize(
@@ -198,7 +212,7 @@ def test_classify_record(fields: dict[str, str], expected: dict[str, str]) -> No
 
 def test_record_facts_sees_a_card_in_an_unnamed_column() -> None:
     facts = record_facts({"custom_1": CARD, "custom_2": "0929"}, TODAY)
-    assert facts.card and facts.expiry and not facts.account
+    assert facts.card == (0,) and not facts.account
 
 
 def test_any_record_with_a_card_loses_its_expiry_and_code_whatever_the_columns_are_called() -> None:
@@ -259,3 +273,18 @@ def test_any_record_with_a_card_loses_its_expiry_and_code_whatever_the_columns_a
 def test_sensitive_by_name(name: str, entity_type: str | None) -> None:
     rule = classify_field(name)
     assert (rule.entity_type if rule else None) == entity_type
+
+
+@pytest.mark.parametrize(
+    ("value", "phone"),
+    [
+        ("+14179721118", True),
+        ("(415) 555-0132", True),
+        ("210 339 1929", True),
+        ("4155550132", False),  # a bare run: an account as often as a phone
+        ("668 450 8433", False),  # no such area code
+        ("123-45-6789", False),
+    ],
+)
+def test_written_phone(value: str, phone: bool) -> None:
+    assert is_written_phone(value) is phone
