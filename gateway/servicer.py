@@ -56,7 +56,7 @@ from redaction import (
     Redactor,
     Transcript,
 )
-from redaction.column_profile import profile_rows
+from redaction.column_profile import profile_rows, screened_fields
 from redaction.engine import RedactedSegment
 from redaction.stream import CallStream, StreamSummary
 from redaction.validation import check_limits, check_segment_length
@@ -184,7 +184,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 lead = convert.lead_from_pb(message)
                 found = await self._run(context, partial(self._findings, lead))
                 if found is not None:
-                    rows.append((lead.fields, found))
+                    rows.append((screened_fields(self.redactor, lead), found))
             policy_map = self.redactor.policy_for(owner).field_map
         except Exception as error:
             await abort_with_error(context, error)

@@ -132,11 +132,20 @@ def profile_sample(
     with redactor.prepared(leads):
         for lead in leads:
             try:
-                rows.append((lead.fields, redactor.redact_lead(lead, received_at).findings))
+                result = redactor.redact_lead(lead, received_at)
+                rows.append((screened_fields(redactor, lead), result.findings))
             except RedactionError:
                 continue  # a bad record says nothing about the columns; the job reports it
     policy_map = redactor.policy_for(owner).field_map
     return profile_rows(owner, rows, policy_map, threshold, min_values)
+
+
+def screened_fields(redactor: Redactor, lead: Lead) -> Mapping[str, str]:
+    """The lead's fields under the names its result leaves with.
+
+    A field name holding an SSN is profiled (and reported) as ``<US_SSN>``, never as itself.
+    """
+    return redactor.metadata.field_names(lead.fields).rekey(lead).fields
 
 
 def whole_kinds(value: str, findings: Iterable[Finding]) -> set[str]:

@@ -162,3 +162,17 @@ def test_when_profiled_then_examples_are_shapes_only(redactor: Redactor) -> None
     text = repr(profile)
     for value in [*SSNS, *DOBS, *PHONES]:
         assert value not in text
+
+
+def test_when_a_column_name_holds_an_ssn_then_the_profile_never_shows_it(
+    redactor: Redactor,
+) -> None:
+    name = "ssn 536-22-8174"  # a synthetic issuable SSN typed into a header
+    leads = [
+        Lead(id=f"l{i}", owner="acme", fields={name: dob, "c1": "Jane"})
+        for i, dob in enumerate(DOBS)
+    ]
+    profile = profile_sample(redactor, leads, RECEIVED)
+    names = [column.column for column in profile.columns]
+    assert name not in names and "<US_SSN>" in names
+    assert all("536" not in example for c in profile.columns for example in c.examples)
