@@ -51,7 +51,7 @@ format: install
 # engine; bench/corpus2, written independently), then the peers' data (bench/peers).
 eval: install
 	$(PY) bench/eval.py $(EVAL_ARGS)
-	$(PY) bench/eval.py --calls bench/corpus2/calls.jsonl --leads /dev/null $(EVAL_ARGS)
+	$(PY) bench/eval.py --calls bench/corpus2/calls.jsonl --leads bench/corpus2/leads.jsonl $(EVAL_ARGS)
 	$(PY) bench/peers/evaluator.py
 	$(PY) bench/peers/sentences.py
 
