@@ -29,10 +29,12 @@ from redaction.value_shapes import (
     digit_count,
     is_birth_date_by_age,
     is_card_expiry,
+    is_id_digits,
     is_id_shaped,
     is_memorable_password,
     is_password_shaped,
     is_us_phone,
+    parse_whole_date,
 )
 
 # Names that say a field is some other date than a birth (never read as one by age).
@@ -211,6 +213,8 @@ def classify_by_value(
         return "ACCOUNT_SECRET"  # "football2018" beside a bank account: its password
     if (facts.identity or facts.health or facts.financial) and is_id_shaped(text):
         return "HEALTH_PLAN_ID" if facts.health else "US_DRIVER_LICENSE"  # fail closed
+    if facts.identity and is_id_digits(text) and parse_whole_date(text, today) is None:
+        return "US_DRIVER_LICENSE"  # 8-9 digits beside an SSN or a birth date: fail closed
     return None
 
 

@@ -148,6 +148,16 @@ _ID_SHAPE = regex.compile(
 )
 
 
+# Eight or nine digits, bare or grouped ("533 646 526", "92 784 367", "15073967"): a state
+# license number's shape, and an order number's; only context tells (fail closed there).
+_ID_DIGITS = regex.compile(r"^(?!\d{5}-\d{4}$)\d(?:[ -]?\d){7,8}$")  # never a ZIP+4
+
+
+def is_id_digits(value: str) -> bool:
+    """Eight or nine digits, bare or grouped by spaces or dashes (a ZIP+4 is not one)."""
+    return bool(_ID_DIGITS.match(value.strip()))
+
+
 def is_id_shaped(value: str) -> bool:
     """A government or member ID's shape (never a date, a phone or an amount)."""
     return bool(_ID_SHAPE.match(value.strip()))

@@ -288,3 +288,20 @@ def test_sensitive_by_name(name: str, entity_type: str | None) -> None:
 )
 def test_written_phone(value: str, phone: bool) -> None:
     assert is_written_phone(value) is phone
+
+
+@pytest.mark.parametrize(
+    ("value", "facts", "expected"),
+    [
+        # eight or nine digits beside identity data: an ID by its shape (fail closed)
+        ("533 646 526", RecordFacts(identity=True), "US_DRIVER_LICENSE"),
+        ("15073967", RecordFacts(identity=True), "US_DRIVER_LICENSE"),
+        ("533 646 526", NOTHING, None),
+        ("85230-0023", RecordFacts(identity=True), None),  # a ZIP+4
+        ("20241224", RecordFacts(identity=True), None),  # a date
+    ],
+)
+def test_id_digits_fail_closed_beside_identity(
+    value: str, facts: RecordFacts, expected: str | None
+) -> None:
+    assert classify_by_value("c9", value, facts, TODAY, AT) == expected
