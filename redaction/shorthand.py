@@ -22,7 +22,7 @@ SHORTHAND: tuple[tuple[str, str], ...] = (
     (r"gson", "grandson"),
     (r"mmn|m\.m\.n\.?", "mother's maiden name"),
     (r"mothers?['\u2019]?\s+maiden(?!\s+name)", "mother's maiden name"),
-    (r"pp\s?#|pp\s+no\.?|ppt(?:\s?#)?|pport(?:\s?#)?", "passport #"),
+    (r"pp\s?#|pp\s+no\.?|pp(?=\s?:)|ppt(?:\s?#)?|pport(?:\s?#)?", "passport #"),
     (r"ss(?:\s?#)?(?=[\s:]*\d{3})|soc\s?#", "ssn"),
     (r"rt(?:\s?#)?(?=[\s:]*\d{9}\b)|rtg(?:\s?#)?|rout(?:\s?#)?", "routing number"),
     (r"ac(?:\s?#)?(?=[\s:]*\d{4,17}\b)|acc\s?#|acct\s?#", "account number"),

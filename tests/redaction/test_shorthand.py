@@ -13,6 +13,7 @@ from redaction.shorthand import expand_shorthand
         ("dtr lily is twelve", "daughter lily is twelve"),
         ("pp# K 5598 1791", "passport # K 5598 1791"),
         ("ppt M48877795", "passport # M48877795"),
+        ("PP: 123-456-789", "passport #: 123-456-789"),
         ("rt 640012568 ac 38736832", "routing number 640012568 account number 38736832"),
         ("MMN: Nakamura", "mother's maiden name: Nakamura"),
         ("mothers maiden Castellanos", "mother's maiden name Castellanos"),

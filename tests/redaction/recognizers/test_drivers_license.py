@@ -16,6 +16,12 @@ def recognizer() -> UsDriverLicenseRecognizer:
         ("Driver's License: A1234567", 1, [(18, 26)]),
         ("DL# D123-456-78-901-2", 1, [(4, 21)]),
         ("lic# S530-4413-2291", 1, [(5, 19)]),
+        # state formats written with spaces or dashes
+        ("DL: F255-921-50-094-0", 1, [(4, 21)]),
+        ("drivers license S530 4413 2291", 1, [(16, 30)]),
+        ("DL NJ G0229 89519 73554", 1, [(6, 23)]),
+        ("DL: A123 4567 8901 23", 1, [(4, 21)]),
+        ("license # 12-345-678", 1, [(10, 20)]),
         ("dl number 12345678", 1, [(10, 18)]),
         ("license no. WDLAB12CD3EF", 1, [(12, 24)]),
         ("NJ drivers license A1234 56789 01234", 1, [(19, 36)]),
