@@ -31,13 +31,18 @@ campaigns are named for products.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+import regex
+
 from redaction.errors import FieldViolation
 from redaction.policy import RedactionPolicy
+from redaction.recognizers.payment_card import luhn_valid
+from redaction.recognizers.ssn import is_issuable_ssn
 from redaction.text_scanner import ScanScope, TextScanner
 from redaction.types import Finding, Lead, RedactedLead
 
@@ -70,6 +75,52 @@ _DESCRIPTION = "holds a sensitive identifier ({}); ids must not carry personal d
 def holds_identifier(entity_type: str, score: float) -> bool:
     """Whether one finding of the engine in an id or a name counts (see the module rule)."""
     return score >= IDENTIFIER_SCORES.get(entity_type, math.inf)
+
+
+def _digest(text: str) -> bytes:
+    """A key for the verdict cache that is not the text (the text may hold an SSN)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+# A card's name in an id: "cc_4111111111111111" is a card whatever its grouping.
+_CARD_CUE = regex.compile(r"(?i)\b(?:cc|card|visa|mc|mastercard|amex|discover|pan)\b")
+
+
+# The brands' number prefixes and lengths (Visa, Mastercard, Amex, Discover).
+_CARD_BRAND = regex.compile(
+    r"4\d{15}|5[1-5]\d{14}|2(?:2[2-9]|[3-6]\d|7[01])\d{13}|2720\d{12}|3[47]\d{13}"
+    r"|6(?:011|5\d\d|4[4-9]\d)\d{12}"
+)
+
+
+def _bare_card_digits(entity_type: str, matched: str, text: str) -> bool:
+    """A card number in an id as one bare run, no card named, no brand's shape.
+
+    A bare digit run passes Luhn one time in ten: a 19-digit snowflake id is no card.
+    A run counts when a card is named ("cc_...") or it has a brand's prefix and length.
+    """
+    return (
+        entity_type == "CREDIT_CARD"
+        and matched.isdigit()
+        and not _CARD_CUE.search(text)
+        and not _CARD_BRAND.fullmatch(matched)
+    )
+
+
+def _bare_value_as_name(name: str) -> tuple[str, ...]:
+    """A field name that is a bare SSN or card number.
+
+    A CSV read without its header line makes the first record's values the names, so
+    names get none of the leniency ids get for bare digit runs.
+    """
+    digits = name.strip()
+    if not digits.isdigit():
+        return ()
+    if len(digits) == 9 and is_issuable_ssn(digits):
+        return ("US_SSN",)
+    if 13 <= len(digits) <= 19 and luhn_valid(digits):
+        return ("CREDIT_CARD",)
+    return ()
 
 
 def may_hold_identifier(text: str) -> bool:
@@ -150,13 +201,14 @@ class MetadataGuard:
         # policy runs the same recognizers as any owner's would.
         self._scanner = scanner
         self._policy = policy or RedactionPolicy()
-        self._verdicts: dict[str, tuple[str, ...]] = {}
+        self._verdicts: dict[bytes, tuple[str, ...]] = {}
 
     def identifiers_in(self, text: str) -> tuple[str, ...]:
         """The identifier types the rule finds in ``text``, in order; () when none."""
         if not may_hold_identifier(text):
             return ()
-        known = self._verdicts.get(text)
+        key = _digest(text)  # a refused id's value is never kept in memory
+        known = self._verdicts.get(key)
         if known is not None:
             return known
         view = id_view(text)
@@ -166,13 +218,18 @@ class MetadataGuard:
             found = self._read(numbers)
         if len(self._verdicts) >= _CACHE_LIMIT:
             self._verdicts.clear()
-        self._verdicts[text] = found
+        self._verdicts[key] = found
         return found
 
     def _read(self, text: str) -> tuple[str, ...]:
         spans = self._scanner.find(text, self._policy, ScanScope.IDENTIFIER)
         return tuple(
-            dict.fromkeys(s.entity_type for s in spans if holds_identifier(s.entity_type, s.score))
+            dict.fromkeys(
+                s.entity_type
+                for s in spans
+                if holds_identifier(s.entity_type, s.score)
+                and not _bare_card_digits(s.entity_type, text[s.start : s.end], text)
+            )
         )
 
     def violations(self, path: str, value: str) -> list[FieldViolation]:
@@ -185,7 +242,11 @@ class MetadataGuard:
     def field_names(self, names: Iterable[str]) -> FieldNames:
         """Which of a record's field names are replaced, and by what (stable, unique)."""
         taken = set(names)
-        found = {name: kinds[0] for name in taken if (kinds := self.identifiers_in(name))}
+        found = {
+            name: kinds[0]
+            for name in taken
+            if (kinds := self.identifiers_in(name) or _bare_value_as_name(name))
+        }
         if not found:
             return FieldNames()
         renamed: dict[str, str] = {}

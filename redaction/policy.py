@@ -121,8 +121,11 @@ class RedactionPolicy:
         job's profile gives (``Redactor.redact_lead(column_kinds=...)``).
         """
         found: list[FieldViolation] = []
-        for column, entity_type in field_map.items():
-            where = f"{path}.{column}"
+        for index, (column, entity_type) in enumerate(field_map.items()):
+            # A column name with a long number in it is named by its place, never itself
+            # (a header-less file makes a value, an SSN maybe, a column's name).
+            digits = sum(ch.isdigit() for ch in column)
+            where = f"{path}[{index}]" if digits >= 6 else f"{path}.{column}"
             rule = classify_field(column)
             if not column.strip():
                 found.append(FieldViolation(path, "a column name must not be empty"))

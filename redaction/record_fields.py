@@ -51,8 +51,7 @@ OTHER_DATE_TOKENS: frozenset[str] = frozenset(
 )  # fmt: skip
 # Names of a login: the account a PIN or a password belongs to.
 USERNAME_NAMES = regex.compile(
-    r"(?:^|_)(?:user_?name|usr_?name|uname|user_?id|login(?:_?(?:name|id))?|screen_?name"
-    r"|handle|u)(?:$|_)"
+    r"(?:^|_)(?:user_?name|usr_?name|uname|login(?:_?name)?|screen_?name|online_?id|handle)(?:$|_)"
 )
 _CARD_DIGITS = regex.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 
@@ -66,18 +65,17 @@ HEALTH_TYPES = frozenset(
 )
 # A security question in a column: the next column holds its answer.
 SECURITY_QUESTION = regex.compile(
-    r"(?i)(?:mother['\u2019]?s?\s+maiden|maiden\s+name|\bmmn\b|first\s+(?:pet|car|school|job|teacher)"
+    r"(?i)(?:mother['\u2019]?s?\s+maiden|maiden\s+name|\bmmn\b|first\s+(?:pet|car|school|teacher)"
     r"|street\s+you\s+grew\s+up|city\s+(?:you\s+were|were\s+you)\s+born|where\s+you\s+were\s+born"
-    r"|favou?rite\s+(?:teacher|color|colour|food|movie|book|team|sport|place)|high\s+school\s+mascot"
-    r"|childhood\s+(?:friend|nickname|best\s+friend|hero)|name\s+of\s+your|what\s+(?:is|was)\s+your"
-    r"|security\s+question)"
+    r"|favou?rite\s+(?:teacher|childhood|sports?\s+team|pet)|high\s+school\s+mascot"
+    r"|childhood\s+(?:friend|nickname|best\s+friend|hero)|security\s+question)"
 )
 # What one pass finds that the next may use as an anchor.
 FIRST_PASS_FACTS = (
     FINANCIAL_TYPES | IDENTITY_TYPES | SECRET_TYPES | {"DATE_OF_BIRTH", "CARD_EXPIRY"}
 )
 # Kinds a value given in two fields of one record cannot be (a secret is given once).
-REPEATABLE_NOT = frozenset({"ACCOUNT_SECRET", "CARD_SECURITY_CODE"})
+REPEATABLE_NOT = frozenset({"ACCOUNT_SECRET"})
 
 
 @functools.lru_cache(maxsize=8192)
@@ -86,11 +84,7 @@ def names_other_date(name: str) -> bool:
     return bool(OTHER_DATE_TOKENS.intersection(name_tokens(name).split("_")))
 
 
-# How many columns away a value may stand from what it belongs to ("beside"): an expiry
-# and a security code next to their card, a PIN next to its account or login, an
-# account number next to its routing number.
 PASSES = 4
-REACH: Mapping[str, int] = {"expiry": 3, "code": 3, "pin": 4, "password": 4, "account": 2}
 
 
 @dataclass(frozen=True)
@@ -114,9 +108,13 @@ class RecordFacts:
         return bool(self.card or self.account or self.routing)
 
 
-def beside(anchors: tuple[int, ...], index: int, reach: int) -> bool:
-    """True when a column of ``anchors`` stands within ``reach`` columns of ``index``."""
-    return any(0 < abs(anchor - index) <= reach for anchor in anchors)
+def beside(anchors: tuple[int, ...], index: int) -> bool:
+    """True when a field other than column ``index`` is an anchor: "beside" is the record.
+
+    Not the next column: a gRPC lead's fields are a map, which keeps no order, so
+    the column next to a card in the vendor's file may arrive anywhere.
+    """
+    return any(anchor != index for anchor in anchors)
 
 
 def record_facts(
@@ -174,7 +172,7 @@ def classify_by_value(
 ) -> str | None:
     """The entity type a field's value is, given the record, when its name says nothing.
 
-    ``index``: the field's column position, for what must stand beside its anchor.
+    ``index``: the field's column position (an anchor is never the field itself).
     """
     text = value.strip()
     if not text:
@@ -188,28 +186,24 @@ def classify_by_value(
         return "ABA_ROUTING_NUMBER"
     if (
         not any(column != index for column in facts.account)
-        and beside(facts.routing, index, REACH["account"])
+        and beside(facts.routing, index)
         and 6 <= digits <= 17
         and not is_us_phone(text)
     ):
         return "US_BANK_NUMBER"  # the account beside its routing number
-    near_card = beside(facts.card, index, REACH["expiry"])
+    near_card = beside(facts.card, index)
     if near_card and is_card_expiry(text, today):
         return "CARD_EXPIRY"
-    near_code = beside(facts.card, index, REACH["code"]) or beside(facts.expiry, index, 2)
-    if near_code and digits == (4 if facts.amex else 3):
+    if near_card and digits == (4 if facts.amex else 3):
         return "CARD_SECURITY_CODE"
     if digits == 5 and facts.state and zip_fits_state(text, facts.state):
         return None  # the record's ZIP code
-    amount_or_year = digits >= 4 and (text.endswith("00") or 1900 <= int(text) <= today.year + 1)
-    near_login = beside(facts.login, index, REACH["pin"])
-    if (near_login or beside(facts.account, index, REACH["pin"])) and 4 <= digits <= 6:
-        return None if amount_or_year else "ACCOUNT_SECRET"
+    near_login = beside(facts.login, index)
+    if (near_login or beside(facts.account, index)) and 4 <= digits <= 6:
+        return "ACCOUNT_SECRET"  # a PIN, whatever it looks like (a year, a round number)
     if near_login and is_password_shaped(text):
         return "ACCOUNT_SECRET"
-    if beside(facts.account + facts.routing, index, REACH["password"]) and is_memorable_password(
-        text
-    ):
+    if beside(facts.account + facts.routing, index) and is_memorable_password(text):
         return "ACCOUNT_SECRET"  # "football2018" beside a bank account: its password
     if (facts.identity or facts.health or facts.financial) and is_id_shaped(text):
         return "HEALTH_PLAN_ID" if facts.health else "US_DRIVER_LICENSE"  # fail closed
@@ -261,9 +255,11 @@ def _card_numbers(value: str) -> list[str]:
 
 
 def _state_value(value: str) -> str:
-    """A two-letter state code standing alone as a field's value ("WI"), else ""."""
+    """A state standing alone as a field's value ("WI", "Illinois"), else ""."""
     text = value.strip()
-    return state_code(text) if len(text) == 2 and text.isupper() else ""
+    if len(text) == 2 and not text.isupper():
+        return ""  # "in", "or", "me" are words before they are states
+    return state_code(text)
 
 
 def _is_amex(value: str) -> bool:

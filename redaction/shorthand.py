@@ -23,9 +23,13 @@ SHORTHAND: tuple[tuple[str, str], ...] = (
     (r"mmn|m\.m\.n\.?", "mother's maiden name"),
     (r"mothers?['\u2019]?\s+maiden(?!\s+name)", "mother's maiden name"),
     (r"pp\s?#|pp\s+no\.?|pp(?=\s?:)|ppt(?:\s?#)?|pport(?:\s?#)?", "passport #"),
-    (r"ss(?:\s?#)?(?=[\s:]*\d{3})|soc\s?#", "ssn"),
+    (r"ss(?:\s?#)?(?=[\s:]*\d{3}[-. ]?\d{2}[-. ]?\d{4}\b)|soc\s?#", "ssn"),
     (r"rt(?:\s?#)?(?=[\s:]*\d{9}\b)|rtg(?:\s?#)?|rout(?:\s?#)?", "routing number"),
-    (r"ac(?:\s?#)?(?=[\s:]*\d{4,17}\b)|acc\s?#|acct\s?#", "account number"),
+    (
+        r"ac(?:\s?#)?(?=[\s:]*\d{6,17}\b(?!\s*(?:btu|ton|amp|volt|watt|sq|ft|gal|cfm)))"
+        r"|acc\s?#|acct\s?#",
+        "account number",
+    ),
     (r"dl\s?#|dln(?:\s?#)?|lic\s?#", "driver's license #"),
     (r"w/o", "without"),
     (r"w/(?=\S)", "with "),
@@ -42,16 +46,10 @@ _PATTERN = regex.compile(
     ),
     regex.IGNORECASE,
 )
-# A cheap test that skips texts with none of the shorthand's first letters near a boundary.
-_MAYBE = regex.compile(
-    r"(?i)(?<![\w])(?:dtr|dau|g|mm|mother|pp|pass|ss|soc|rt|rout|ac|dl|lic|w/|h)"
-)
 
 
 def expand_shorthand(text: str) -> MappedText:
     """``text`` with agent shorthand written out; each expansion maps to its shorthand."""
-    if not _MAYBE.search(text):
-        return identity(text)
     pieces = []
     for match in _PATTERN.finditer(text):
         name = match.lastgroup

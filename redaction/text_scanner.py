@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import regex
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_anonymizer import AnonymizerEngine
@@ -411,13 +412,26 @@ CUED_IDENTIFIERS = frozenset(
 )
 
 
+# An identifier's own label right before a value ("acct 312-555-0187", "DL# ..."): the
+# value is what the label says, whatever it looks like.
+_ID_LABEL_BEFORE = regex.compile(
+    r"(?i)\b(?:acc(?:oun)?t|acct|checking|savings|routing|licen[cs]e|lic|dl|passport|member"
+    r"|subscriber|policy|medicaid|id)\b[ \t]*(?:number|num|no\.?|id)?[ \t]*[#:=]?[ \t]*\Z"
+)
+
+
 def _not_phones(results: list[RecognizerResult], text: str) -> list[RecognizerResult]:
-    """Drop a cued identifier whose text is a phone number written as one."""
+    """Drop a cued identifier whose text is a phone number written as one.
+
+    Unless the identifier's own label stands right before it: "acct 312-555-0187" is an
+    account, "lic# 70780738, alt # 210 339 1929" a license and then a phone.
+    """
     return [
         r
         for r in results
         if r.entity_type not in CUED_IDENTIFIERS
         or not is_written_phone(text[_phone_start(text, r.start) : r.end])
+        or _ID_LABEL_BEFORE.search(text, max(0, r.start - 40), _phone_start(text, r.start))
     ]
 
 

@@ -7,7 +7,6 @@ be; :mod:`redaction.record_fields` decides with the rest of the record.
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime
 
 import phonenumbers
@@ -54,7 +53,6 @@ _SPACES = regex.compile(r"\s+")
 _TIME_TAIL = regex.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
-@functools.lru_cache(maxsize=8192)
 def parse_whole_date(value: str, today: date) -> date | None:
     """The calendar date ``value`` is, when the whole value is one date and nothing else."""
     text = _TIME_TAIL.sub("", value.strip())

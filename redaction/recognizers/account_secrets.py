@@ -89,11 +89,14 @@ _CODE_CUE = (
 )
 # A bare "the code" counts only with "is"/":" and digits after it (not "the code on the back").
 _BARE_CODE_CUE = r"\b(?:the|my|your|his|her|our)\s+code(?![^\W_])"
-# "u: jdoe88 p: ...", "user: jdoe88 / pass: ...": a bare "p" or "pass" is a password
-# only right after a username given the same way (alone, "p:" may be a phone).
+# "u: jdoe88 p: ...", "user jdoe88 / pass ...", "u/n: jdoe88 p/w: ...", the two on
+# consecutive lines: a bare "p" or "pass" is a password only right after a username
+# (alone, "p:" may be a phone). The username is at most 64 characters (no backtracking
+# over a long token).
 _AFTER_USERNAME = (
-    r"(?<=\b(?:u|usr|user|user\s?name|user\s?id|uname|login|log\s?in|id)[ \t]*[:=][ \t]*\S+"
-    r"[ \t,;/|]*(?:\n[ \t]*)?)(?:p|pass|pw)(?=[ \t]*[:=])"
+    r"(?<=\b(?:u|u/n|usr|user|user\s?name|user\s?id|uname|login|log\s?in|id)[ \t]*[:=]?[ \t]*"
+    r"\S{1,64}[ \t,;/|]*(?:\n[ \t]*){0,2})"
+    r"(?:(?:p|p/w|pass|pw)(?=[ \t]*[:=])|(?:p/w|pass|pw)(?=[ \t]+\S))"
 )
 _PASSWORD_CUE = (
     r"(?:(?:" + _AFTER_USERNAME + r")|"

@@ -104,7 +104,7 @@ NOT_AGE_AFTER = frozenset(
     minutes minute mins min hours hour hrs hr miles mile blocks block dollars dollar bucks
     cents percent pounds lbs lb kilos kg feet foot ft inches inch o'clock am pm times time
     points goals kids children people cars teeth of out more less other others grade pregnant
-    along th st nd rd % $ : / @
+    along th st nd rd % $ : / @ accounts account cards loans games runs wins losses innings
     """.split()
 )
 # Words that stand before an attributive age: "my 5 year old", "a 7-year-old".
@@ -133,7 +133,8 @@ NOT_A_CHILD_NAME = frozenset(
     route highway hwy box lot plan tier level step phase chapter section page line door dock
     bay pier track platform seat row grade class model version option item part size zone
     ward district precinct local station store team group batch week day month year hour
-    minute page chapter verse psalm john mark luke acts bedroom bedrooms bath baths bathroom
+    minute verse psalm john mark luke acts bedroom bedrooms bath baths bathroom windows
+    window doors door office excel word chase wells citi amex
     bathrooms rooms floors story stories car cars truck trucks dog dogs cat cats pet pets
     years months weeks days hours minutes min mins hr hrs pages items units boxes ages aged
     acre acres sqft ft mile miles number no vol times people adults seniors members plans
@@ -359,11 +360,12 @@ def _listed_children(tokens: list[_Tok]) -> list[tuple[int, _Age]]:
                 j += 1
             entries = _list_entries(tokens, j, capitalized=False)
         else:
-            # No relation word: two or more names with ages ("gianna 13 and liam fifteen"),
-            # or one whose age is said as an age ("wyatt (age seven)").
-            entries = _list_entries(tokens, i, capitalized=False)
-            if len(entries) < 2 and not any(_age_said(tokens, age) for _, age in entries):
-                entries = []
+            # No relation word: two or more capitalized names with ages ("Ava 6 and Max
+            # twelve"), or any name whose age is said as an age ("wyatt (age seven)").
+            entries = _list_entries(tokens, i, capitalized=True)
+            if len(entries) < 2:
+                said = _list_entries(tokens, i, capitalized=False)
+                entries = said if any(_age_said(tokens, age) for _, age in said) else []
         if entries:
             found.extend(entries)
             i = entries[-1][1].last + 1

@@ -33,7 +33,8 @@ class PassportNumberRecognizer(NearestCuePatternRecognizer):
         ),
         CuedPattern(
             "passport_letter",
-            _BOUNDED_START + r"[a-z][ -]?\d{8}(?![\w]|[.,/-]\d)",
+            # A12345678, K 4412 0093, A1234-5678: a letter and eight digits, grouped or not
+            _BOUNDED_START + r"[a-z][ -]?\d(?:[ -]?\d){7}(?![\w]|[ .,/-]\d)",
             0.3,
             needs_cue=True,
         ),

@@ -298,3 +298,19 @@ def test_when_lead_rekeyed_then_its_fields_are_keyed_as_the_result(redactor: Red
     names = redactor.metadata.field_names(lead.fields)
     assert dict(names.rekey(lead).fields) == {"<US_SSN>": "(212) 555-0142", "zip": "10001"}
     assert FieldNames().rekey(lead) is lead and not FieldNames()
+
+
+def test_when_a_field_name_is_a_bare_ssn_or_card_then_renamed(redactor: Redactor) -> None:
+    """A header-less CSV makes values names: no leniency for bare digit runs there."""
+    names = redactor.metadata.field_names([issuable_ssn("header"), VISA, "c1"])
+    assert names.name(issuable_ssn("header")) == "<US_SSN>"
+    assert names.name(VISA) == "<CREDIT_CARD>"
+    assert names.name("c1") == "c1"
+
+
+@pytest.mark.parametrize("snowflake", ["1866207483451937281", "1234567890123456789"])
+def test_when_an_id_is_a_long_bare_number_then_it_passes(
+    redactor: Redactor, snowflake: str
+) -> None:
+    """A 19-digit snowflake id may pass Luhn; with no brand's shape and no cue it is no card."""
+    assert redactor.metadata.identifiers_in(snowflake) == ()

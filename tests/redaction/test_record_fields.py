@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from faker import Faker
 
-from redaction.field_names import classify_field
+from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
+from gateway.convert import lead_from_pb
+from redaction import Redactor
+from redaction.field_names import classify_field, name_says_nothing
 from redaction.record_fields import (
     RecordFacts,
     classify_by_value,
     classify_record,
-    name_says_nothing,
     record_facts,
 )
 from redaction.value_shapes import (
@@ -24,6 +26,7 @@ from redaction.value_shapes import (
 )
 
 TODAY = date(2026, 12, 2)
+RECEIVED = datetime(2026, 12, 2, tzinfo=UTC)
 CARD = "4111 1111 1111 1111"  # the industry's public test numbers (Luhn-valid, no person)
 AMEX = "3782 822463 10005"
 
@@ -148,7 +151,8 @@ NOTHING = RecordFacts()
         ("col_31", "09/29", RecordFacts(card=(4,)), "CARD_EXPIRY"),
         ("col_31", "Oct 2031", RecordFacts(card=(4,)), "CARD_EXPIRY"),
         ("col_31", "0929", NOTHING, None),
-        ("col_31", "0929", RecordFacts(card=(20,)), None),  # a card far off is not beside it
+        # "beside" is the record: a gRPC lead's map keeps no column order
+        ("col_31", "0929", RecordFacts(card=(20,)), "CARD_EXPIRY"),
         # 3 digits beside a card (4 beside an Amex) are its security code
         ("col_32", "118", CARD_FACTS, "CARD_SECURITY_CODE"),
         ("col_32", "7391", RecordFacts(card=(4,), amex=True), "CARD_SECURITY_CODE"),
@@ -160,8 +164,8 @@ NOTHING = RecordFacts()
         ("c9", "441190", LOGIN_FACTS, "ACCOUNT_SECRET"),
         ("c9", "4411", NOTHING, None),
         ("c9", "4411990", ACCOUNT_FACTS, None),  # seven digits: not a PIN
-        ("c9", "2004", ACCOUNT_FACTS, None),  # a year (a vehicle's, a move's)
-        ("c9", "7500", ACCOUNT_FACTS, None),  # a round amount
+        ("c9", "2004", ACCOUNT_FACTS, "ACCOUNT_SECRET"),  # a PIN may look like a year
+        ("c9", "7500", ACCOUNT_FACTS, "ACCOUNT_SECRET"),
         # a password-shaped token beside a username is its password
         ("c10", "Summer2024!", LOGIN_FACTS, "ACCOUNT_SECRET"),
         ("c10", "football2018", ACCOUNT_FACTS, "ACCOUNT_SECRET"),  # as people pick them
@@ -215,29 +219,38 @@ def test_record_facts_sees_a_card_in_an_unnamed_column() -> None:
     assert facts.card == (0,) and not facts.account
 
 
+def _card_record(fake: Faker, columns: int) -> tuple[dict[str, str], str, str, list[str]]:
+    """A record of ``columns`` fields in random order: a card, its expiry and code, and
+    ordinary lead data; returns the fields, the expiry, the code and the ordinary values."""
+    card_type = fake.random_element(("visa16", "mastercard", "amex", "discover"))
+    expiry = fake.credit_card_expire(date_format=fake.random_element(("%m%y", "%m/%y", "%m/%Y")))
+    code = fake.credit_card_security_code(card_type=card_type)
+    ordinary = [
+        fake.random_element(
+            (fake.first_name, fake.city, fake.company, fake.email, fake.color_name)
+        )()
+        for _ in range(columns - 3)
+    ]
+    values = [fake.credit_card_number(card_type=card_type), expiry, code, *ordinary]
+    fake.random.shuffle(values)
+    prefixes = ("c", "col_", "custom_", "udf_", "f", "x_f", "field_", "attr")
+    names = [
+        f"{fake.random_element(prefixes)}{n}" for n in fake.random_sample(range(1, 999), columns)
+    ]
+    return dict(zip(names, values, strict=True)), expiry, code, ordinary
+
+
 def test_any_record_with_a_card_loses_its_expiry_and_code_whatever_the_columns_are_called() -> None:
-    """Property: random opaque column names and order, a Luhn card, its expiry and its CVV."""
+    """Property: opaque names, 4 to 60 columns in any order (a gRPC map keeps none)."""
     fake = Faker()
     Faker.seed(1414)
     for _ in range(300):
-        names = [
-            f"{fake.random_element(('c', 'col_', 'custom_', 'udf_', 'f', 'x_f'))}{n}"
-            for n in fake.random_sample(range(1, 99), 4)
-        ]
-        card_type = fake.random_element(("visa16", "mastercard", "amex", "discover"))
-        card = fake.credit_card_number(card_type=card_type)
-        expiry = fake.credit_card_expire(
-            date_format=fake.random_element(("%m%y", "%m/%y", "%m/%Y"))
-        )
-        cvv = fake.credit_card_security_code(card_type=card_type)
-        values = [card, expiry, cvv, fake.first_name()]
-        order = fake.random_sample(range(4), 4)
-        fields = {names[i]: values[j] for i, j in enumerate(order)}
+        fields, expiry, code, ordinary = _card_record(fake, fake.random_int(4, 60))
         found = classify_record(fields, TODAY)
         by_value = {fields[name]: kind for name, kind in found.items()}
         assert by_value.get(expiry) == "CARD_EXPIRY", fields
-        assert by_value.get(cvv) in ("CARD_SECURITY_CODE", "CARD_EXPIRY"), fields
-        assert values[3] not in by_value
+        assert by_value.get(code) in ("CARD_SECURITY_CODE", "CARD_EXPIRY"), fields
+        assert not set(ordinary) & set(by_value), fields
 
 
 @pytest.mark.parametrize(
@@ -305,3 +318,15 @@ def test_id_digits_fail_closed_beside_identity(
     value: str, facts: RecordFacts, expected: str | None
 ) -> None:
     assert classify_by_value("c9", value, facts, TODAY, AT) == expected
+
+
+def test_engine_removes_expiry_and_code_after_a_proto_round_trip(redactor: Redactor) -> None:
+    """End to end: the lead goes through the gRPC message (a map) and the real engine."""
+    fake = Faker()
+    Faker.seed(2026)
+    for index in range(20):
+        fields, expiry, code, _ = _card_record(fake, 30)
+        message = pb.Lead(id=f"lead-{index}", owner="acme", fields=fields)
+        lead = lead_from_pb(pb.Lead.FromString(message.SerializeToString()))
+        out = redactor.redact_lead(lead, RECEIVED).lead.fields
+        assert expiry not in out.values() and code not in out.values(), fields
