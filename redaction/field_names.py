@@ -298,6 +298,17 @@ _DESCRIPTIVE_TOKENS = frozenset(
 
 
 # Nine digits, ungrouped or grouped 3-2-4 with one separator twice (not a zip+4, 5-4).
+# Tokens that make a fact-named field about a thing or a place, not a person:
+# "smoke_detectors", "drinking_water_source", "fence_height", "union_county".
+_THING_TOKENS = frozenset(
+    {"detector", "detectors", "alarm", "alarms", "water", "ceiling", "ceilings", "fence",
+     "wall", "roof", "vehicle", "car", "truck", "boat", "trailer", "window", "door", "deck",
+     "tank", "pipe", "county", "street", "st", "ave", "avenue", "road", "rd", "city", "town",
+     "township", "station", "pacific", "square", "bank", "hall", "building", "tree", "shed",
+     "garage", "pool", "lot", "package", "box", "shipping", "load", "cargo", "free"}
+)  # fmt: skip
+
+
 _SSN_SHAPE = regex.compile(r"^\s*(\d{3})(?:([- .])(\d{2})\2|(\d{2}))(\d{4})\s*$")
 
 
@@ -327,10 +338,14 @@ def classify_field(name: str) -> FieldRule | None:
     tokens = name_tokens(name)
     if not tokens:
         return None
-    descriptive = bool(_DESCRIPTIVE_TOKENS.intersection(tokens.split("_"))) or "last_4" in tokens
+    words = set(tokens.split("_"))
+    descriptive = bool(_DESCRIPTIVE_TOKENS & words) or "last_4" in tokens
+    a_thing = bool(_THING_TOKENS & words)
     for rule, compiled in _COMPILED:
         if descriptive and not rule.fact:
             continue  # "card_type" holds a brand, not a card; "hiv_status" is the fact
+        if a_thing and rule.fact:
+            continue  # "smoke_detectors", "fence_height", "union_county": a thing, a place
         if compiled.search(tokens):
             return rule
     return None

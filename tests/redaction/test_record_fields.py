@@ -281,6 +281,11 @@ def test_any_record_with_a_card_loses_its_expiry_and_code_whatever_the_columns_a
         ("third_party", None),
         ("credit_union_name", None),
         ("card_type", None),
+        ("smoke_detectors", None),  # a thing or a place, not the person
+        ("drinking_water_source", None),
+        ("fence_height", None),
+        ("vehicle_weight", None),
+        ("union_county", "STREET_ADDRESS"),
     ],
 )
 def test_sensitive_by_name(name: str, entity_type: str | None) -> None:
