@@ -10,6 +10,16 @@ Words with an everyday sense ("pressure", "stroke", "cold") count only with a
 cue phrase nearby, looked for on both sides because speakers often put the cue
 after the term ("metformin, that's what the doctor has me on").
 
+Spanish, French and German notes ("tiene diabetes y presión alta", "il est
+sourd", "Kunde ist schwerhörig") are matched from ``foreign_lexicon``: its
+terms also match typed without accents, and its ambiguous words ("azúcar",
+"presión", "Krebs") count near a cue of those languages ("tiene", "souffre
+de", "leidet an"). English cues never make a foreign-only word count
+(Spanish "gripe" is the flu, English "a gripe" a complaint); a spelling both
+lexicons hold ("diabetes", "depression") takes the cues of both. Foreign
+words spelled like an English word or a surname ("operation", "tension",
+"Parkinson") count only beside a cue of their language.
+
 Speech recognition also misspells drug names ("zarelto", "met forman",
 "lisinapril"), so a second, fuzzy pass compares the words next to a
 medication cue ("put me on", "i take", "mg") with the drug names. It runs
@@ -20,8 +30,11 @@ only near such a cue, and never on common English words (the lexicon's
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import contextlib
+import gc
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import regex
@@ -30,6 +43,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from redaction.recognizers import foreign_lexicon as foreign
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 from redaction.recognizers._fragment import Fragments
 from redaction.recognizers._trie import compile_trie, trie_pattern
@@ -122,10 +136,17 @@ _SPLIT_GAP = regex.compile(r"[ \t-]{1,2}", _FLAGS)
 
 @dataclass(frozen=True)
 class _Term:
-    """What a matched lexicon term is, and whether it needs a cue to count."""
+    """What a matched lexicon term is, whether it needs a cue, and which language's cues."""
 
     entity_type: str
     ambiguous: bool
+    # English cue phrases count for a term of the English lexicon; Spanish, French and
+    # German ones for a term of the foreign lexicon (both for a spelling both hold).
+    english: bool = True
+    foreign: bool = False
+    # Spelled like an English word or a surname ("operation", "Parkinson"): only a cue
+    # counts, never a health word beside it or a note fragment of it alone.
+    cue_only: bool = False
 
 
 class HealthRecognizer(LocalRecognizer):
@@ -154,28 +175,43 @@ class HealthRecognizer(LocalRecognizer):
     FUZZY_BEFORE_CUE: ClassVar[int] = 25
 
     def __init__(self) -> None:
-        spellings, self._terms = _build_terms()
-        self._matcher = compile_trie(_bounded(_trie_pattern(spellings)))
-        self._non_health = compile_trie(_bounded(_trie_pattern(_with_plurals(NON_HEALTH_PHRASES))))
-        self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
-        self._health_numbers = regex.compile("|".join(HEALTH_NUMBER_PATTERNS), _FLAGS)
-        self._fragments = Fragments(_FRAGMENT_FILLERS)
-        # Harm to a part of the body, as pairs: "cracked vertebra", "knee pain".
-        self._injuries = compile_trie(
-            _bounded(
-                "(?:"
-                + _trie_pattern(INJURY_WORDS)
-                + _SEPARATOR
-                + _trie_pattern(BODY_PARTS)
-                + "|"
-                + _trie_pattern(BODY_PARTS)
-                + _SEPARATOR
-                + _trie_pattern(BODY_PART_COMPLAINTS)
-                + ")"
+        # Compiling makes many short-lived objects and no cycles: the cyclic collector's
+        # passes over them cost more than the compiling itself.
+        with _collector_paused():
+            spellings, self._terms = _build_terms()
+            self._matcher = compile_trie(_bounded(_trie_pattern(spellings)))
+            self._non_health = compile_trie(
+                _bounded(
+                    _trie_pattern(
+                        [*_with_plurals(NON_HEALTH_PHRASES), *_typed(foreign.NON_HEALTH_PHRASES)]
+                    )
+                )
             )
-        )
-        self._medication_cue = regex.compile(_MEDICATION_CUE, _FLAGS | regex.VERBOSE)
-        self._fuzzy_targets = _fuzzy_targets()
+            self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
+            self._foreign_cue = regex.compile(
+                _bounded(_trie_pattern(_typed(foreign.HEALTH_CUES))), _FLAGS
+            )
+            self._health_numbers = regex.compile("|".join(HEALTH_NUMBER_PATTERNS), _FLAGS)
+            self._fragments = Fragments(_FRAGMENT_FILLERS)
+            self._foreign_fragments = Fragments(
+                _FRAGMENT_FILLERS + "|" + _trie_pattern(_typed(foreign.FRAGMENT_FILLERS))
+            )
+            # Harm to a part of the body, as pairs: "cracked vertebra", "knee pain".
+            self._injuries = compile_trie(
+                _bounded(
+                    "(?:"
+                    + _trie_pattern(INJURY_WORDS)
+                    + _SEPARATOR
+                    + _trie_pattern(BODY_PARTS)
+                    + "|"
+                    + _trie_pattern(BODY_PARTS)
+                    + _SEPARATOR
+                    + _trie_pattern(BODY_PART_COMPLAINTS)
+                    + ")"
+                )
+            )
+            self._medication_cue = regex.compile(_MEDICATION_CUE, _FLAGS | regex.VERBOSE)
+            self._fuzzy_targets = _fuzzy_targets()
         # Presidio sets ``name`` untyped; keep a typed copy for the result metadata.
         self._recognizer_name = self.NAME
         super().__init__(
@@ -213,17 +249,21 @@ class HealthRecognizer(LocalRecognizer):
                 continue
             if term.ambiguous:
                 low, high = self._window(text, start, end, same_sentence=True)
-                cued = (
-                    self._has_cue(text, start, end, low, high)
-                    or any(low <= s and e <= high and (s, e) != (start, end) for s, e in anchors)
-                    or self._fragments.whole(text, start, end)  # "deaf - use relay service"
+                fragments = self._foreign_fragments if term.foreign else self._fragments
+                cued = self._has_cue(text, start, end, low, high, term) or (
+                    not term.cue_only
+                    and (
+                        any(low <= s and e <= high and (s, e) != (start, end) for s, e in anchors)
+                        or fragments.whole(text, start, end)  # "deaf - use relay service"
+                    )
                 )
                 if not cued:
                     continue
                 score = self.AMBIGUOUS_CUE_SCORE
             else:
                 low, high = self._window(text, start, end, same_sentence=False)
-                score = self.CUE_SCORE if self._has_cue(text, start, end, low, high) else self.SCORE
+                cued = self._has_cue(text, start, end, low, high, term)
+                score = self.CUE_SCORE if cued else self.SCORE
             results.append(self._result(term.entity_type, start, end, score))
         if HEALTH_CONDITION in wanted:
             results.extend(
@@ -335,11 +375,15 @@ class HealthRecognizer(LocalRecognizer):
                 high = first.start()
         return low, high
 
-    def _has_cue(self, text: str, start: int, end: int, low: int, high: int) -> bool:
-        """Look for a cue phrase in ``text[low:start]`` or ``text[end:high]``, not in the term."""
-        return bool(
-            self._cue.search(text[low:start], timeout=REGEX_TIMEOUT_SECONDS)
-            or self._cue.search(text[end:high], timeout=REGEX_TIMEOUT_SECONDS)
+    def _has_cue(self, text: str, start: int, end: int, low: int, high: int, term: _Term) -> bool:
+        """Look for a cue of the term's languages in ``text[low:start]`` or ``text[end:high]``."""
+        cues = [self._cue] if term.english else []
+        if term.foreign:
+            cues.append(self._foreign_cue)
+        return any(
+            cue.search(text[low:start], timeout=REGEX_TIMEOUT_SECONDS)
+            or cue.search(text[end:high], timeout=REGEX_TIMEOUT_SECONDS)
+            for cue in cues
         )
 
     def _result(
@@ -437,7 +481,87 @@ def _build_terms() -> tuple[list[str], dict[str, _Term]]:
         if key not in terms:
             spellings.append(spelled)
             terms[key] = _Term(HEALTH_CONDITION, ambiguous=True)
+    # Spanish, French and German, as listed and typed without accents; no English plurals.
+    # A spelling the English lexicon holds ("diabetes", "depression") keeps its English
+    # type and ambiguity, and the foreign cues count for it too.
+    ambiguous = frozenset(foreign.HEALTH_AMBIGUOUS_TERMS)
+    cue_only = frozenset(foreign.HEALTH_CUE_ONLY_TERMS)
+    listed = [
+        (entity_type, word)
+        for entity_type, lexicon in (
+            (
+                HEALTH_CONDITION,
+                (*foreign.ES_CONDITIONS, *foreign.FR_CONDITIONS, *foreign.DE_CONDITIONS),
+            ),
+            (
+                MEDICATION,
+                (*foreign.ES_MEDICATIONS, *foreign.FR_MEDICATIONS, *foreign.DE_MEDICATIONS),
+            ),
+            (
+                MEDICAL_TREATMENT,
+                (*foreign.ES_TREATMENTS, *foreign.FR_TREATMENTS, *foreign.DE_TREATMENTS),
+            ),
+        )
+        for word in lexicon
+    ]
+    # Spellings as listed first, then typed without accents: French "dialysé" (a patient)
+    # typed "dialyse" does not take the key of "dialyse" (the treatment) as listed.
+    for pass_spellings in (
+        [(entity_type, word, word) for entity_type, word in listed],
+        [(entity_type, word, typed) for entity_type, word in listed for typed in _typed([word])],
+    ):
+        for entity_type, word, spelled in pass_spellings:
+            key = _canonical(spelled)
+            known = terms.get(key)
+            spellings.append(spelled)
+            if known is None:
+                terms[key] = _Term(
+                    entity_type,
+                    word in ambiguous,
+                    english=False,
+                    foreign=True,
+                    cue_only=word in cue_only,
+                )
+            elif not known.foreign:
+                terms[key] = replace(known, foreign=True)
     return spellings, terms
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a block, then restore it as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# Letters that are no base letter plus an accent, as people type them without the key.
+_LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _typed(phrases: Iterable[str]) -> list[str]:
+    """Each phrase as listed and as typed without accents, without repeats.
+
+    "diabética" is also "diabetica", "presión" "presion"; German umlauts are typed
+    either bare or with an e ("schwerhorig", "schwerhoerig") and "ß" as "ss".
+    """
+    typed: dict[str, None] = {}
+    for phrase in phrases:
+        typed.setdefault(phrase)
+        typed.setdefault(_unaccented(phrase))
+        typed.setdefault(_unaccented(phrase.translate(_UMLAUTS)))
+    return list(typed)
+
+
+def _unaccented(phrase: str) -> str:
+    """``phrase`` without its accents: "presión" -> "presion", "weiß" -> "weiss"."""
+    decomposed = unicodedata.normalize("NFKD", phrase.translate(_LIGATURES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _trie_pattern(spellings: Iterable[str]) -> str:

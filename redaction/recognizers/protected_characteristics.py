@@ -41,6 +41,16 @@ Rules (each term belongs to one group, see ``_GROUPS``):
 * Country names count as ethnic origin only after an origin cue ("my family
   is from mexico", "i was born in haiti"); "i'm from ohio" names no country.
 
+Spanish, French and German terms (``foreign_lexicon``) follow the same
+rules in groups of their own, with the cues of those languages ("es
+católica", "membre du syndicat", "wählt CDU", "mujer salvadoreña": the noun
+comes first). Each matches typed without accents too ("catolica"). A
+spelling that two languages share ("liberal", "filipina") is tried under the
+English group first, then the foreign one; words that make it something else
+in either ("liberal with money") drop it. Institutions, places and names
+("Universidad Católica", "Calle Cristiano", "Cristiano Ronaldo") are dropped
+like the English set phrases.
+
 The span is the term only ("green card holder", "catholic", "union"), never
 the cue. Deliberate choices: "catholic school", "temple university" and
 other institutions are not a belief; "i'm in a union with my wife" and "my
@@ -54,7 +64,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -63,6 +75,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redaction.recognizers import foreign_lexicon as foreign
 from redaction.recognizers import protected_lexicon as lexicon
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 from redaction.recognizers._fragment import Fragments
@@ -136,6 +149,19 @@ class _Group:
     # A note fragment that is the term alone ("-- somali, husband handles calls --") is a
     # self-description: the lead is the subject of a terse note.
     fragment: bool = False
+    # Spanish, French and German terms: the self cues (with the English field labels only),
+    # fillers and determiners of those languages; no English plurals; each term and cue
+    # also matches typed without its accents.
+    foreign: bool = False
+
+
+def _in_all_languages(name: str) -> tuple[str, ...]:
+    """The Spanish, French and German lists called ``name`` (``ES_<name>``, ...), joined."""
+    return tuple(
+        term
+        for language in ("ES", "FR", "DE")
+        for term in getattr(foreign, f"{language}_{name}", ())
+    )
 
 
 _GROUPS: tuple[_Group, ...] = (
@@ -419,6 +445,211 @@ _GROUPS: tuple[_Group, ...] = (
         context=lexicon.BIOMETRIC_CONTEXT,
         counter=lexicon.SMUDGE_WORDS,
     ),
+    # Spanish, French and German, after every English group: a spelling two languages
+    # share ("liberal", "filipina", "illegal") is tried under the English rule first.
+    _Group(
+        "race_foreign",
+        RACIAL_ETHNIC_ORIGIN,
+        _in_all_languages("RACE_TERMS"),
+        standalone=True,
+        before=foreign.ETHNIC_PERSON_BEFORE,
+        not_before=foreign.NOT_BEFORE,
+        after=(*lexicon.PERSON_AFTER, *foreign.ETHNIC_PERSON_AFTER),
+        context=(*lexicon.RACE_CONTEXT, *foreign.RACE_CONTEXT),
+        foreign=True,
+    ),
+    _Group(
+        "race_color_foreign",
+        RACIAL_ETHNIC_ORIGIN,
+        _in_all_languages("RACE_COLOR_SELF_TERMS"),
+        self_cues=False,  # "la camioneta es blanca": only the speaker about themselves
+        third_person=False,
+        before=foreign.FIRST_PERSON_CUES,
+        articles=False,
+        not_before=foreign.NOT_BEFORE,
+        chain=True,
+        foreign=True,
+    ),
+    _Group(
+        "ethnic_origin_foreign",
+        RACIAL_ETHNIC_ORIGIN,
+        _in_all_languages("ETHNIC_SELF_TERMS"),
+        before=foreign.ETHNIC_PERSON_BEFORE,  # the noun comes first: "mujer mexicana"
+        not_before=foreign.NOT_BEFORE,
+        after=foreign.ETHNIC_PERSON_AFTER,  # German adjectives: "türkischer Herkunft"
+        not_after=foreign.ETHNIC_NOT_A_PERSON_AFTER,
+        chain=True,
+        fragment=True,
+        foreign=True,
+    ),
+    _Group(
+        "ethnic_declared_foreign",
+        RACIAL_ETHNIC_ORIGIN,
+        foreign.ETHNIC_DECLARED_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=foreign.DECLARED_CUES,
+        foreign=True,
+    ),
+    _Group(
+        "religion_foreign",
+        RELIGION,
+        _in_all_languages("RELIGION_TERMS"),
+        standalone=True,
+        before=foreign.RELIGION_BEFORE,
+        not_before=foreign.NOT_BEFORE,
+        after=foreign.RELIGION_AFTER,
+        context=foreign.RELIGION_CONTEXT,
+        foreign=True,
+    ),
+    _Group(
+        "religion_self_foreign",
+        RELIGION,
+        _in_all_languages("RELIGION_SELF_TERMS"),
+        before=foreign.RELIGION_BEFORE,
+        not_before=(*lexicon.GREETING_BEFORE, *foreign.NOT_BEFORE),
+        after=foreign.RELIGION_AFTER,
+        not_after=(*lexicon.NOT_A_BELIEF_AFTER, *foreign.RELIGION_NOT_AFTER),
+        chain=True,
+        fragment=True,
+        foreign=True,
+    ),
+    _Group(
+        "religion_named_foreign",
+        RELIGION,
+        foreign.RELIGION_NAME_SELF_TERMS,
+        before=foreign.RELIGION_BEFORE,
+        not_before=(*lexicon.GREETING_BEFORE, *foreign.NOT_BEFORE),
+        after=foreign.RELIGION_AFTER,
+        not_after=(*lexicon.NOT_A_BELIEF_AFTER, *foreign.RELIGION_NOT_AFTER),
+        chain=True,
+        foreign=True,
+    ),
+    _Group(
+        "religion_declared_foreign",
+        RELIGION,
+        foreign.RELIGION_DECLARED_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=foreign.DECLARED_CUES,
+        foreign=True,
+    ),
+    _Group(
+        "union_foreign",
+        UNION_MEMBERSHIP,
+        _in_all_languages("UNION_TERMS"),
+        standalone=True,
+        before=foreign.UNION_BEFORE,
+        determiners=True,
+        context=foreign.UNION_CONTEXT,
+        foreign=True,
+    ),
+    _Group(
+        "union_cued_foreign",
+        UNION_MEMBERSHIP,
+        foreign.UNION_CUED_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=foreign.UNION_BEFORE,
+        determiners=True,
+        context=foreign.UNION_CONTEXT,
+        foreign=True,
+    ),
+    _Group(
+        "orientation_foreign",
+        SEXUAL_ORIENTATION_SEX_LIFE,
+        _in_all_languages("ORIENTATION_TERMS"),
+        standalone=True,
+        before=foreign.ORIENTATION_BEFORE,
+        context=lexicon.ORIENTATION_CONTEXT,
+        foreign=True,
+    ),
+    _Group(
+        "immigration_foreign",
+        CITIZENSHIP_IMMIGRATION,
+        _in_all_languages("IMMIGRATION_TERMS"),
+        standalone=True,
+        before=foreign.IMMIGRATION_BEFORE,
+        determiners=True,
+        context=foreign.IMMIGRATION_CONTEXT,
+        foreign=True,
+    ),
+    _Group(
+        "immigration_cued_foreign",
+        CITIZENSHIP_IMMIGRATION,
+        foreign.IMMIGRATION_CUED_TERMS,
+        before=foreign.IMMIGRATION_BEFORE,
+        determiners=True,
+        not_after=foreign.IMMIGRATION_NOT_AFTER,
+        context=foreign.IMMIGRATION_CONTEXT,
+        foreign=True,
+    ),
+    _Group(
+        "immigration_card_foreign",
+        CITIZENSHIP_IMMIGRATION,
+        foreign.IMMIGRATION_CARD_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=(*foreign.IMMIGRATION_BEFORE, *foreign.IMMIGRATION_CARD_BEFORE),
+        determiners=True,
+        context=foreign.IMMIGRATION_CONTEXT,
+        counter=foreign.CARD_WORDS,
+        foreign=True,
+    ),
+    _Group(
+        "immigration_illegal_foreign",
+        CITIZENSHIP_IMMIGRATION,
+        foreign.IMMIGRATION_ILLEGAL_SELF_TERMS,
+        self_cues=False,  # "eso es ilegal", "das ist illegal": a thing, not a person
+        third_person=False,
+        before=foreign.ILLEGAL_BEFORE,
+        after=foreign.ILLEGAL_AFTER,
+        not_after=lexicon.ILLEGAL_NOT_AFTER,
+        foreign=True,
+    ),
+    _Group(
+        "political_foreign",
+        POLITICAL_OPINION,
+        _in_all_languages("POLITICAL_TERMS"),
+        standalone=True,
+        before=foreign.POLITICAL_VOTE_BEFORE,
+        determiners=True,
+        context=foreign.POLITICAL_CONTEXT,
+        foreign=True,
+    ),
+    _Group(
+        "political_self_foreign",
+        POLITICAL_OPINION,
+        _in_all_languages("POLITICAL_SELF_TERMS"),
+        before=foreign.POLITICAL_VOTE_BEFORE,
+        determiners=True,
+        not_before=foreign.NOT_BEFORE,
+        chain=True,
+        fragment=True,
+        foreign=True,
+    ),
+    _Group(
+        "political_vote_foreign",
+        POLITICAL_OPINION,
+        foreign.POLITICAL_VOTE_TERMS,
+        self_cues=False,  # "es muy conservador" is as often about money
+        third_person=False,
+        before=foreign.POLITICAL_VOTE_BEFORE,
+        determiners=True,
+        foreign=True,
+    ),
+    _Group(
+        "political_party_foreign",
+        POLITICAL_OPINION,
+        foreign.POLITICAL_PARTY_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=foreign.POLITICAL_VOTE_BEFORE,
+        determiners=True,
+        after=foreign.POLITICAL_VOTE_AFTER,
+        context=foreign.POLITICAL_CONTEXT,
+        foreign=True,
+    ),
 )
 
 
@@ -428,6 +659,8 @@ class _Compiled:
 
     group: _Group
     before: regex.Pattern[str] | None
+    # A foreign group's self cues, compiled apart from its own cues (shared by groups).
+    self_before: regex.Pattern[str] | None
     not_before: regex.Pattern[str] | None
     after: regex.Pattern[str] | None
     not_after: regex.Pattern[str] | None
@@ -445,10 +678,14 @@ class _Lexicon:
     everyday: re.Pattern[str]
     # Right after a term: a street, county or town word makes it a place's name.
     place: regex.Pattern[str]
-    # A note fragment that is only the term (after fillers).
+    # A note fragment that is only the term (after fillers); Spanish, French and German
+    # fillers too for the foreign groups.
     fragments: Fragments
+    foreign_fragments: Fragments
     chain: regex.Pattern[str]
-    terms: dict[str, _Compiled]
+    foreign_chain: regex.Pattern[str]
+    # Each spelling's groups: one, or one per language when languages share a spelling.
+    terms: dict[str, tuple[_Compiled, ...]]
     # Groups matched by a shape rather than words, with their compiled shape.
     shaped: tuple[tuple[regex.Pattern[str], _Compiled], ...]
 
@@ -542,22 +779,30 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
         found = self._candidates(text)
         # Standalone terms are context for cued ones of their category: "baptist ... church".
         anchors: dict[str, _Spans] = {}
-        for start, end, compiled in found:
-            if compiled.group.standalone:
-                anchors.setdefault(compiled.group.entity_type, _Spans()).add(start, end)
+        for start, end, options in found:
+            for entity_type in {c.group.entity_type for c in options if c.group.standalone}:
+                anchors.setdefault(entity_type, _Spans()).add(start, end)
         results: list[RecognizerResult] = []
         # The last accepted term of each category, for "black and puerto rican".
         last: dict[str, tuple[int, float]] = {}
-        for start, end, compiled in found:
-            entity_type = compiled.group.entity_type
-            score = self._score(
-                text,
-                start,
-                end,
-                compiled,
-                anchors.get(entity_type, _NO_SPANS),
-                last.get(entity_type),
-            )
+        for start, end, options in found:
+            # A spelling of two languages counts under the first group whose rule it meets;
+            # words that make it something else in one group do in all ("liberal with money").
+            score: float | None = None
+            for compiled in options:
+                if self._something_else(text, start, end, compiled):
+                    break
+                entity_type = compiled.group.entity_type
+                score = self._score(
+                    text,
+                    start,
+                    end,
+                    compiled,
+                    anchors.get(entity_type, _NO_SPANS),
+                    last.get(entity_type),
+                )
+                if score is not None:
+                    break
             if score is None:
                 continue
             last[entity_type] = (end, score)
@@ -566,24 +811,24 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
                 results.append(self._result(entity_type, start, end, score, compiled.group.name))
         return results
 
-    def _candidates(self, text: str) -> list[tuple[int, int, _Compiled]]:
+    def _candidates(self, text: str) -> list[tuple[int, int, tuple[_Compiled, ...]]]:
         """Lexicon and shape matches in text order, minus those overlapping everyday set phrases."""
         lex = self._lexicon
         everyday = _Spans(m.span() for m in lex.everyday.finditer(text))
-        found: list[tuple[int, int, _Compiled]] = []
+        found: list[tuple[int, int, tuple[_Compiled, ...]]] = []
         for match in lex.matcher.finditer(text):
-            compiled = lex.terms.get(_canonical(match.group()))
+            options = lex.terms.get(_canonical(match.group()))
             if (
-                compiled is not None
+                options is not None
                 and not everyday.overlaps(*match.span())
                 and not lex.place.match(text, match.end())
             ):
-                found.append((*match.span(), compiled))
+                found.append((*match.span(), options))
         words = _Spans((start, end) for start, end, _ in found)
         for shape, compiled in lex.shaped:
             spans = [m.span() for m in shape.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)]
             found.extend(
-                (start, end, compiled)
+                (start, end, (compiled,))
                 for start, end in spans
                 if not words.overlaps(start, end) and not everyday.overlaps(start, end)
             )
@@ -598,35 +843,28 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
         anchors: _Spans,
         previous: tuple[int, float] | None,
     ) -> float | None:
-        """The term's score under its group's rule, or None when its context does not do."""
+        """The term's score under its group's rule, or None when its context does not do.
+
+        Call it only for a term that is not something else (``_something_else``).
+        """
         group = compiled.group
         before_start = max(0, start - self.BEFORE_REACH)
-        after_end = min(len(text), end + self.AFTER_REACH)
-        if _matches(compiled.not_after, text, end, after_end):
-            return None
         low, high = self._sentence(text, start, end)
-        if compiled.counter is not None and self._near(
-            compiled.counter, text, start, end, low, high
+        after = self._followed(text, end, compiled)
+        if _searches(compiled.before, text, before_start, start) or _searches(
+            compiled.self_before, text, before_start, start
         ):
-            return None
-        after = compiled.after is not None and bool(
-            compiled.after.match(text, end, after_end, timeout=REGEX_TIMEOUT_SECONDS)
-        )
-        # Words right before that make it something else ("my carrier", "hi i'm christian"),
-        # unless the words after say otherwise ("the carrier of the sickle cell gene").
-        if not after and _searches(compiled.not_before, text, before_start, start):
-            return None
-        if _searches(compiled.before, text, before_start, start):
             return self.CUE_SCORE
-        if group.fragment and self._lexicon.fragments.whole(text, start, end, before_start):
+        lex = self._lexicon
+        fragments = lex.foreign_fragments if group.foreign else lex.fragments
+        if group.fragment and fragments.whole(text, start, end, before_start):
             return self.CUE_SCORE
+        chain = lex.foreign_chain if group.foreign else lex.chain
         if (
             group.chain
             and previous is not None
             and previous[0] <= start
-            and self._lexicon.chain.fullmatch(
-                text, previous[0], start, timeout=REGEX_TIMEOUT_SECONDS
-            )
+            and chain.fullmatch(text, previous[0], start, timeout=REGEX_TIMEOUT_SECONDS)
         ):
             return previous[1]
         if after:
@@ -637,6 +875,28 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
         ):
             return self.CONTEXT_SCORE
         return self.SCORE if group.standalone else None
+
+    def _something_else(self, text: str, start: int, end: int, compiled: _Compiled) -> bool:
+        """True when words around the term make it something else under its group's rule."""
+        if _matches(compiled.not_after, text, end, min(len(text), end + self.AFTER_REACH)):
+            return True
+        if compiled.counter is not None:
+            low, high = self._sentence(text, start, end)
+            if self._near(compiled.counter, text, start, end, low, high):
+                return True
+        # Words right before that make it something else ("my carrier", "hi i'm christian"),
+        # unless the words after say otherwise ("the carrier of the sickle cell gene").
+        before_start = max(0, start - self.BEFORE_REACH)
+        return not self._followed(text, end, compiled) and _searches(
+            compiled.not_before, text, before_start, start
+        )
+
+    def _followed(self, text: str, end: int, compiled: _Compiled) -> bool:
+        """True when one of the group's person or phrase words comes right after the term."""
+        after_end = min(len(text), end + self.AFTER_REACH)
+        return compiled.after is not None and bool(
+            compiled.after.match(text, end, after_end, timeout=REGEX_TIMEOUT_SECONDS)
+        )
 
     def _sentence(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Bounds of the window around ``text[start:end]``, cut at its sentence's ends."""
@@ -677,78 +937,147 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
 
 @functools.cache
 def _lexicon() -> _Lexicon:
+    """The compiled lexicon, built once per process.
+
+    Compiling makes many short-lived objects and no cycles: the cyclic collector's
+    passes over them would cost more than the compiling itself, so it is paused.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compile_lexicon()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compile_lexicon() -> _Lexicon:
     """Compile the lexicon: one trie regex for all terms, one per cue list of each group."""
     fillers = _alternation(lexicon.FILLERS)
+    foreign_fillers = _alternation(
+        _typed([*lexicon.FILLERS, *foreign.FILLERS, *foreign.FRAGMENT_FILLERS])
+    )
     spellings: list[str] = []
-    terms: dict[str, _Compiled] = {}
+    terms: dict[str, tuple[_Compiled, ...]] = {}
     shaped: list[tuple[regex.Pattern[str], _Compiled]] = []
     for group in _GROUPS:
         compiled = _compile_group(group)
         if group.shape is not None:
             shaped.append((regex.compile(group.shape, _FLAGS), compiled))
-        written = _with_plurals(group.terms) if group.plurals else _spelled(group.terms)
+        if group.foreign:
+            written = _typed(_spelled(group.terms))  # no English plurals
+        elif group.plurals:
+            written = _with_plurals(group.terms)
+        else:
+            written = _spelled(group.terms)
         for spelled in written:
             spellings.append(spelled)
-            terms.setdefault(_canonical(spelled), compiled)
+            options = terms.get(_canonical(spelled), ())
+            # English spellings keep their first group; a foreign group joins any other.
+            if not options or (group.foreign and not any(o is compiled for o in options)):
+                terms[_canonical(spelled)] = (*options, compiled)
+    everyday = [
+        *_with_plurals(lexicon.NON_PROTECTED_PHRASES),
+        *_typed(_spelled(foreign.NON_PROTECTED_PHRASES)),
+    ]
     return _Lexicon(
         matcher=compile_trie(_bounded(_trie_pattern(spellings))),
-        everyday=compile_trie(
-            _bounded(_trie_pattern(_with_plurals(lexicon.NON_PROTECTED_PHRASES)))
-        ),
+        everyday=compile_trie(_bounded(_trie_pattern(everyday))),
         place=regex.compile(
             r"[ \t]+(?:" + _alternation(lexicon.PLACE_SUFFIXES) + r")\.?(?!\w)", _FLAGS
         ),
         fragments=Fragments(fillers),
+        foreign_fragments=Fragments(foreign_fillers),
         # Between two terms of one category: "black and puerto rican", "half black, half white".
-        chain=regex.compile(
-            r"[ \t]*(?:[,/&][ \t]*)?(?:(?:and|or|plus)[ \t]+)?"
-            r"(?:(?:" + fillers + r")[ \t]+){0,3}",
-            _FLAGS,
-        ),
+        chain=_chain("and|or|plus", fillers),
+        foreign_chain=_chain("and|or|plus|y|e|o|et|ou|und|oder|sowie", foreign_fillers),
         terms=terms,
         shaped=tuple(shaped),
     )
 
 
+def _chain(connectors: str, fillers: str) -> regex.Pattern[str]:
+    """What may stand between two terms of one category: a comma, a connector, fillers."""
+    return regex.compile(
+        r"[ \t]*(?:[,/&][ \t]*)?(?:(?:" + connectors + r")[ \t]+)?"
+        r"(?:(?:" + fillers + r")[ \t]+){0,3}",
+        _FLAGS,
+    )
+
+
 def _compile_group(group: _Group) -> _Compiled:
     """Compile one group's cue lists; an empty list compiles to None."""
-    cues = list(group.before)
-    if group.self_cues:
-        cues += lexicon.SELF_CUES
-    if group.third_person:
-        cues += lexicon.THIRD_PERSON_CUES
-    fillers = [f for f in lexicon.FILLERS if group.articles or f not in ("a", "an")]
+    # A foreign group's phrases also match typed without accents; an English one's as listed.
+    typed = _typed if group.foreign else list
+    shared: list[str] = []
+    if group.self_cues and group.foreign:
+        # The English field labels ("religion:") stand before foreign values too; the
+        # English phrases do not ("i'm maya", "this is cristiano": a name).
+        shared += [cue for cue in lexicon.SELF_CUES if cue.endswith(":")]
+        shared += foreign.SELF_CUES
+    elif group.self_cues:
+        shared += lexicon.SELF_CUES
+    if group.third_person and not group.foreign:
+        shared += lexicon.THIRD_PERSON_CUES
+    # A foreign group's fillers and determiners are its languages' ("es muy católica",
+    # "miembro del sindicato"), as its cues are.
+    articles = ("a", "an", "un", "una", "une", "ein", "eine", "einer")
+    words = foreign if group.foreign else lexicon
+    fillers = [f for f in words.FILLERS if group.articles or f not in articles]
     if group.determiners:
-        fillers += lexicon.DETERMINERS
-    before = None
-    if cues:
-        # Cue, up to three fillers, then the term. ASR writes "we're" as "were", which is
-        # also the past tense ("they were white"): "were" never counts as a cue.
-        before = regex.compile(
-            r"(?<!\w)(?!were(?!\w))(?:" + _alternation(cues) + r")"
-            r"(?:" + _SEP + r"(?:" + _alternation(fillers) + r")){0,3}" + _SEP + r"\Z",
-            _FLAGS,
-        )
-    counter = _words(group.counter)
+        fillers += words.DETERMINERS
+    filler_words = tuple(typed(fillers))
+    if group.foreign:
+        # The self cues of three languages are long: compiled once, for every foreign
+        # group, with the plain fillers (a determiner goes with a group's own cues).
+        before = _cue_before(tuple(typed(group.before)), filler_words)
+        self_before = _cue_before(tuple(typed(shared)), tuple(typed(foreign.FILLERS)))
+    else:
+        before = _cue_before((*group.before, *shared), filler_words)
+        self_before = None
+    counter = _words(tuple(typed(group.counter)))
     if group.counter_shape is not None:
         counter = counter + "|" + group.counter_shape if counter else group.counter_shape
     return _Compiled(
         group=group,
         before=before,
-        not_before=(
-            regex.compile(
-                r"(?<!\w)(?:" + _alternation(group.not_before) + r")" + _SEP + r"\Z", _FLAGS
-            )
-            if group.not_before
-            else None
-        ),
-        after=_following(group.after),
-        not_after=_following(group.not_after),
-        context=regex.compile(_words(group.context), _FLAGS) if group.context else None,
+        self_before=self_before,
+        not_before=_right_before(tuple(typed(group.not_before))),
+        after=_following(tuple(typed(group.after))),
+        not_after=_following(tuple(typed(group.not_after))),
+        context=_anywhere(tuple(typed(group.context))),
         counter=regex.compile(counter, _FLAGS) if counter else None,
         widen_before=regex.compile(group.widen_before) if group.widen_before else None,
         widen_after=regex.compile(group.widen_after, _FLAGS) if group.widen_after else None,
     )
+
+
+@functools.cache
+def _cue_before(cues: tuple[str, ...], fillers: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """A cue, up to three fillers, then the term (None for no cues); cached, groups share."""
+    if not cues:
+        return None
+    # ASR writes "we're" as "were", which is also the past tense ("they were white"):
+    # "were" never counts as a cue.
+    return regex.compile(
+        r"(?<!\w)(?!were(?!\w))(?:" + _alternation(cues) + r")"
+        r"(?:" + _SEP + r"(?:" + _alternation(fillers) + r")){0,3}" + _SEP + r"\Z",
+        _FLAGS,
+    )
+
+
+@functools.cache
+def _right_before(phrases: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """A regex finding one of ``phrases`` right before a term (one gap)."""
+    if not phrases:
+        return None
+    return regex.compile(r"(?<!\w)(?:" + _alternation(phrases) + r")" + _SEP + r"\Z", _FLAGS)
+
+
+@functools.cache
+def _anywhere(phrases: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """A regex finding one of ``phrases`` as whole words anywhere."""
+    return regex.compile(_words(phrases), _FLAGS) if phrases else None
 
 
 _NOT_A_NAME_WORD = regex.compile(
@@ -789,6 +1118,7 @@ def _searches(pattern: regex.Pattern[str] | None, text: str, pos: int, endpos: i
     )
 
 
+@functools.cache
 def _following(phrases: tuple[str, ...]) -> regex.Pattern[str] | None:
     """A regex matching one of ``phrases`` right after a term (one gap, no line break)."""
     if not phrases:
@@ -829,6 +1159,31 @@ def _plural(term: str) -> str | None:
     if last.endswith("y") and last[-2] not in "aeiou":
         return term[:-1] + "ies"
     return term + "s"
+
+
+# Letters that are no base letter plus an accent, as people type them without the key.
+_LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _typed(phrases: Iterable[str]) -> list[str]:
+    """Each phrase as listed and as typed without accents, without repeats.
+
+    "diabética" is also "diabetica", "presión" "presion"; German umlauts are typed
+    either bare or with an e ("schwerhorig", "schwerhoerig") and "ß" as "ss".
+    """
+    typed: dict[str, None] = {}
+    for phrase in phrases:
+        typed.setdefault(phrase)
+        typed.setdefault(_unaccented(phrase))
+        typed.setdefault(_unaccented(phrase.translate(_UMLAUTS)))
+    return list(typed)
+
+
+def _unaccented(phrase: str) -> str:
+    """``phrase`` without its accents: "à droite" -> "a droite", "weiß" -> "weiss"."""
+    decomposed = unicodedata.normalize("NFKD", phrase.translate(_LIGATURES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _with_plurals(terms: Iterable[str]) -> list[str]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gc
+
 import pytest
 from presidio_analyzer import RecognizerResult
 
@@ -259,3 +261,15 @@ def test_when_injury_symptom_or_rating_named_then_removed_whole(
     # the widest span at each place is what the engine removes
     widest = {f for f in found if not any(f != g and f in g for g in found)}
     assert sorted(widest) == sorted(phrases)
+
+
+def test_when_built_then_garbage_collector_left_as_found() -> None:
+    assert gc.isenabled()
+    HealthRecognizer()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        HealthRecognizer()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
