@@ -152,7 +152,8 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         r"|substance\w*|addiction\w*|in_recovery|sobriety\w*|mental_health|depress\w*"
         r"|anxiety|pre_?existing\w*|preexisting\w*|ivf|fertility\w*|infertil\w*"
         r"|enfermedad\w*|diagnostico|condicion\w*|salud|maladie|krankheit\w*|wheelchair"
-        r"|hearing_?(?:aid|impair\w*|loss)|deaf|blind|oxygen|dialysis|insulin",
+        r"|hearing_?(?:aid|impair\w*|loss)|deaf|blind|oxygen|dialysis|insulin|injur(?:y|ies|ed)"
+        r"|wound\w*|accident_injur\w*",
         True,
         fact=True,
     ),

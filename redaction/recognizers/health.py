@@ -59,6 +59,7 @@ from redaction.recognizers.health_lexicon import (
     INJURY_WORDS,
     MEDICATIONS,
     NON_HEALTH_PHRASES,
+    THING_AFTER_BODY,
     TREATMENTS,
     listed_conditions,
 )
@@ -274,6 +275,7 @@ class HealthRecognizer(LocalRecognizer):
                 self._result(HEALTH_CONDITION, m.start(), m.end(), self.SCORE)
                 for m in self._injuries.finditer(text)
                 if " ".join(_canonical(m.group()).split()) not in EVERYDAY_PAIRS
+                and _next_word(text, m.end()) not in THING_AFTER_BODY
             )
         if MEDICATION in wanted:
             taken = [(start, end) for start, end, _ in found] + everyday
@@ -428,6 +430,15 @@ def _fuzzy_targets() -> tuple[str, ...]:
             }
         )
     )
+
+
+_NEXT_WORD = regex.compile(r"[ \t-]+([^\W\d_]+)")
+
+
+def _next_word(text: str, end: int) -> str:
+    """The word right after ``end`` (lowercase), or ""."""
+    match = _NEXT_WORD.match(text, end)
+    return match.group(1).lower() if match else ""
 
 
 def _canonical(term: str) -> str:

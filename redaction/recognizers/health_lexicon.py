@@ -1178,6 +1178,15 @@ BODY_PART_COMPLAINTS: tuple[str, ...] = (
     "pain", "injury", "fracture", "problems", "problem", "issues",
 )  # fmt: skip
 
+# Right after an injury pair: a thing, so the pair was its part ("broken back door",
+# "missing hand rail", "bad back porch steps", "broken arm chair").
+THING_AFTER_BODY: frozenset[str] = frozenset(
+    {"door", "doors", "porch", "fence", "gate", "yard", "deck", "patio", "steps", "stairs",
+     "window", "windows", "wall", "seat", "seats", "rest", "chair", "chairs", "rail", "rails",
+     "railing", "room", "office", "lot", "end", "light", "lights", "tire", "tires", "bumper",
+     "mirror", "panel", "board", "shelf", "cabinet", "drawer", "bone", "pain"}
+)  # fmt: skip
+
 # Pairs that are everyday speech, not a body ("back issues" of a magazine, a "bad hand"
 # of cards): left out of the generated terms.
 EVERYDAY_PAIRS: frozenset[str] = frozenset(
@@ -1239,10 +1248,12 @@ FERTILITY_AND_PREGNANCY: tuple[str, ...] = (
 
 # Numbers that are health facts: a disability rating, a BMI. Regexes, case-insensitive.
 HEALTH_NUMBER_PATTERNS: tuple[str, ...] = (
-    r"\b\d{1,3}\s*(?:%|percent)\s+(?:(?:va|service[\s-]connected|combined|permanent|total)\s+)*"
-    r"(?:disability\s+)?(?:rating|rated|disabled|disability)\b",
+    r"\b\d{1,3}\s*(?:%|percent)\s+(?:(?:combined|permanent|total)\s+)?"
+    r"(?:(?:va|service[\s-]connected)(?:\s+(?:disability\s+)?(?:rating|rated|disabled|disability))?"
+    r"|disability(?:\s+rating)?|disabled)\b",
     r"\b(?:va|disability)\s+(?:disability\s+)?rating\s+(?:of\s+|is\s+|at\s+|:\s*)?\d{1,3}\s*(?:%|percent)",
-    r"\brated\s+(?:at\s+)?\d{1,3}\s*(?:%|percent)(?:\s+(?:by\s+the\s+va|disabled|disability))?",
+    r"\brated\s+(?:at\s+)?\d{1,3}\s*(?:%|percent)\s+(?:by\s+the\s+va|disabled|disability"
+    r"|service[\s-]connected)",
     r"\bbmi\s*(?:of\s+|is\s+|was\s+|=\s*|:\s*|around\s+|about\s+)?\d{2}(?:\.\d{1,2})?\b",
     r"\bbody\s+mass\s+index\s*(?:of\s+|is\s+|:\s*)?\d{2}(?:\.\d{1,2})?\b",
 )

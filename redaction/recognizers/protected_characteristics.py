@@ -342,6 +342,15 @@ _GROUPS: tuple[_Group, ...] = (
         context=lexicon.POLITICAL_CONTEXT,
     ),
     _Group(
+        "political_leaning_phrase",
+        POLITICAL_OPINION,
+        lexicon.POLITICAL_LEANING_TERMS,
+        standalone=True,
+        not_before=lexicon.THING_BEFORE,
+        not_after=lexicon.THING_AFTER,
+        plurals=False,
+    ),
+    _Group(
         "political_self",
         POLITICAL_OPINION,
         lexicon.POLITICAL_SELF_TERMS,

@@ -449,11 +449,9 @@ POLITICAL_TERMS: tuple[str, ...] = (
     "bernie supporter", "sanders supporter", "maga", "maga republican", "never trumper",
     "democratic socialist", "independent voter", "swing voter",
     # leanings and positions
-    "leans left", "leans right", "lean left", "lean right", "leaning left", "leaning right",
-    "left leaning", "right leaning", "center left", "center right", "anti abortion",
-    "pro abortion", "anti choice", "pro gun", "anti gun", "pro second amendment",
-    "second amendment supporter", "gun rights advocate", "nra member", "blm supporter",
-    "black lives matter supporter", "straight ticket", "straight ticket voter",
+    "center left", "center right", "anti abortion", "pro abortion", "anti choice",
+    "pro second amendment", "second amendment supporter", "gun rights advocate", "nra member",
+    "blm supporter", "black lives matter supporter", "straight ticket voter",
     "straight ticket democrat", "straight ticket republican", "yellow dog democrat",
     "blue dog democrat", "tea partier", "never trump", "rino",
     # roles in a party
@@ -461,7 +459,7 @@ POLITICAL_TERMS: tuple[str, ...] = (
     "ward committeewoman", "precinct captain", "precinct chair", "precinct chairman",
     "precinct chairwoman", "precinct committeeman", "precinct committeewoman",
     "precinct committee person", "precinct delegate", "party chairman", "party chairwoman",
-    "party chair", "party official", "party activist", "state committeeman",
+    "party official", "party activist", "state committeeman",
     "state committeewoman", "county committeeman", "county committeewoman",
     "convention delegate", "delegate to the democratic convention",
     "delegate to the republican convention", "republican committeeman",
@@ -489,6 +487,23 @@ PROGRESSIVE_BEFORE: tuple[str, ...] = (
     "i'm really", "i'm more", "i'm quite",
 )  # fmt: skip
 
+# Leanings said of a person; "the tree leans left", "left leaning fence" are things.
+POLITICAL_LEANING_TERMS: tuple[str, ...] = (
+    "leans left", "leans right", "lean left", "lean right", "leaning left", "leaning right",
+    "left leaning", "right leaning",
+)  # fmt: skip
+# Right before a leaning: a thing that leans. Right after: a thing, or where it leans to.
+THING_BEFORE: tuple[str, ...] = (
+    "tree", "trees", "roof", "fence", "wall", "pole", "post", "porch", "chimney", "building",
+    "garage", "shed", "house", "tower", "sign", "mailbox", "picture", "frame", "shelf",
+    "car", "truck", "boat", "it", "that", "this",
+)  # fmt: skip
+THING_AFTER: tuple[str, ...] = (
+    "toward", "towards", "into", "against", "over", "onto", "on", "to", "fence", "fences",
+    "wall", "walls", "tree", "trees", "pole", "post", "roof", "shelf", "tower", "sign",
+    "house", "porch", "deck",
+)  # fmt: skip
+
 # Everyday words: only a vote or a registration counts ("registered independent").
 POLITICAL_VOTE_TERMS: tuple[str, ...] = ("independent", "democratic", "green")
 
@@ -500,6 +515,7 @@ POLITICAL_CANDIDATE_TERMS: tuple[str, ...] = (
 POLITICAL_CUED_TERMS: tuple[str, ...] = (
     "democratic party", "republican party", "libertarian party", "green party",
     "tea party", "gop", "nra", "democratic socialists of america", "working families party",
+    "straight ticket", "pro gun", "anti gun",
 )  # fmt: skip
 
 POLITICAL_BEFORE: tuple[str, ...] = (
@@ -763,12 +779,15 @@ NON_PROTECTED_PHRASES: tuple[str, ...] = (
 # carpenters union" never becomes "the carpenters <UNION_MEMBERSHIP>".
 
 # Words right before a union that name it: a trade in the plural ("carpenters",
-# "nurses'") or a capitalized name ("United Steel Workers"). Case-sensitive regex;
-# the last word touches the term.
+# "nurses'") or the words unions are named with ("United", "Brotherhood of"); never any
+# capitalized word ("Called Maria Lopez UAW retiree" keeps the name). The last word
+# touches the term.
 UNION_NAME_BEFORE = (
-    r"(?:(?:[A-Z][A-Za-z&'\u2019-]*|[a-z]+(?:ers|ors|ists|ians|ics|men|women|workers"
-    r"|fighters|keepers|hands|nurses|teachers|drivers|engineers|fitters|smiths|wrights"
-    r"|layers|setters|ists)['\u2019]?)[ \t]+){1,3}\Z"
+    r"(?:(?:(?i:united|international|national|american|amalgamated|allied|brotherhood|of"
+    r"|federation|association|service|employees|retail|food|commercial|state|county|municipal)"
+    r"|[A-Za-z]+(?:ers|ors|ists|ians|ics|men|women|workers|fighters|keepers|hands|nurses"
+    r"|teachers|drivers|engineers|fitters|smiths|wrights|layers|setters)['\u2019]?)[ \t]+)"
+    r"{1,3}\Z"
 )
 # Words right after a union or a party role that belong to it: "local 27", "for the
 # Republicans", "of the Democratic Party". Case-insensitive regex, matched at the term's end.

@@ -273,3 +273,20 @@ def test_when_built_then_garbage_collector_left_as_found() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "broken back door",
+        "damaged back fence",
+        "missing hand rail",
+        "broken arm chair",
+        "furnace rated 96% efficient",
+        "customer rating 90% positive",
+    ],
+)
+def test_when_body_word_or_rating_is_a_thing_then_kept(
+    text: str, recognizer: HealthRecognizer
+) -> None:
+    assert recognizer.analyze(text, entities=ENTITIES) == []

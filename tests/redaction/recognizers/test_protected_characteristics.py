@@ -405,6 +405,13 @@ def test_when_lexicon_loaded_then_no_everyday_phrase_hides_a_whole_term() -> Non
         ("a conservative estimate of the roof size", []),
         ("lives in Dakota County, MN", []),
         ("drives a 2019 Jeep Cherokee", []),
+        ("the tree leans left toward the house", []),
+        ("left leaning fence needs repair", []),
+        ("straight ticket to the airport", []),
+        ("party chair rental", []),
+        ("pro gun safe quote", []),
+        ("votes straight ticket", ["straight ticket"]),
+        ("Called Maria Lopez UAW retiree re medicare supp", ["UAW retiree"]),
         ("Sioux Falls branch office", []),
     ],
 )
