@@ -66,7 +66,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -514,13 +514,17 @@ def run(
     calls: Sequence[Mapping[str, Any]],
     leads: Sequence[Mapping[str, Any]],
     transcript_numbers: str = "sensitive",
+    child_max_age: int | None = None,
 ) -> tuple[Section, Section, float]:
     """Load the engine once, redact every record, score it; returns sections and load time."""
     started = time.perf_counter()
     from redaction import Lead, RedactionError, RedactionPolicy, Redactor, Transcript
     from redaction.records import record_from_dict
 
-    redactor = Redactor.create(policies=RedactionPolicy(transcript_numbers=transcript_numbers))
+    policy = RedactionPolicy(transcript_numbers=transcript_numbers)
+    if child_max_age is not None:
+        policy = replace(policy, child_max_age=child_max_age)
+    redactor = Redactor.create(policies=policy)
     load_seconds = time.perf_counter() - started
 
     call_section, lead_section = Section("calls"), Section("leads")
@@ -642,10 +646,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="sensitive",
         help="the owner policy's numbers mode in calls (all: strict number redaction)",
     )
+    parser.add_argument(
+        "--child-max-age",
+        type=int,
+        default=None,
+        help="the owner policy's oldest child (default policy: 13; CCPA policies: 16)",
+    )
     args = parser.parse_args(argv)
 
     calls, leads = load_jsonl(args.calls), load_jsonl(args.leads)
-    calls_section, leads_section, load_seconds = run(calls, leads, args.transcript_numbers)
+    calls_section, leads_section, load_seconds = run(
+        calls, leads, args.transcript_numbers, args.child_max_age
+    )
 
     gold = Tally(
         calls_section.gold.count + leads_section.gold.count,
