@@ -21,7 +21,12 @@ from datetime import date
 
 import regex
 
-from redaction.field_names import classify_field, name_says_nothing, name_tokens
+from redaction.field_names import (
+    classify_field,
+    classify_value,
+    name_says_nothing,
+    name_tokens,
+)
 from redaction.recognizers.aba_routing import is_aba_routing
 from redaction.recognizers.payment_card import luhn_valid
 from redaction.us_states import state_code, zip_fits_state
@@ -181,6 +186,8 @@ def classify_by_value(
         return "DATE_OF_BIRTH"
     if not name_says_nothing(name):
         return None
+    if classify_value(name, text) == "US_SSN":
+        return "US_SSN"  # an issuable SSN's shape first: it is no routing number or license
     digits = digit_count(text)
     if digits == 9 and is_aba_routing(text):
         return "ABA_ROUTING_NUMBER"
