@@ -186,11 +186,11 @@ def classify_by_value(
         return "DATE_OF_BIRTH"
     if not name_says_nothing(name):
         return None
-    if classify_value(name, text) == "US_SSN":
-        return "US_SSN"  # an issuable SSN's shape first: it is no routing number or license
     digits = digit_count(text)
     if digits == 9 and is_aba_routing(text):
-        return "ABA_ROUTING_NUMBER"
+        return "ABA_ROUTING_NUMBER"  # the checksum says so (a random SSN passes 1 time in 30)
+    if classify_value(name, text) == "US_SSN":
+        return "US_SSN"  # an issuable SSN's shape before the fail-closed license rule
     if (
         not any(column != index for column in facts.account)
         and beside(facts.routing, index)

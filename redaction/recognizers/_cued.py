@@ -75,6 +75,13 @@ class CuedPatternRecognizer(LocalRecognizer):
             or self._cue.search(after, timeout=REGEX_TIMEOUT_SECONDS)
         )
 
+    def may_have_cue(self, text: str) -> bool:
+        """Whether any cue stands anywhere in ``text`` (one search instead of one a match).
+
+        A subclass whose ``has_cue`` reads other phrases than ``CUE`` overrides this.
+        """
+        return bool(self._cue.search(text, timeout=REGEX_TIMEOUT_SECONDS))
+
     def has_anti_cue(self, text: str, start: int) -> bool:
         """True when the words just before the match say it is something else."""
         if self._anti_cue is None:
@@ -90,7 +97,13 @@ class CuedPatternRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Find matches, keep the valid ones that have the cue they need."""
         results: list[RecognizerResult] = []
+        cue_in_text: bool | None = None  # searched once, only if a pattern needs a cue
         for cued, compiled in self._compiled:
+            if cued.needs_cue:
+                if cue_in_text is None:
+                    cue_in_text = self.may_have_cue(text)
+                if not cue_in_text:
+                    continue  # no cue anywhere: no window around any match holds one
             for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                 start, end = match.span()
                 if start < end and not self.is_valid(match.group()):

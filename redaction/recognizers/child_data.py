@@ -23,6 +23,7 @@ grade"), which only implies an age.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -154,21 +155,20 @@ CHILD_AGE_YEARS_KEY = "child_age_years"
 
 @dataclass(frozen=True)
 class _Tok:
+    """One token, with the lowercase forms every rule reads (computed once, in ``_tokens``).
+
+    ``word``: lowercase, straight apostrophe, possessive "'s" kept. ``base``: without a
+    possessive or contracted "'s" ("son's" -> "son"). ``numberish``: digits or a number
+    word, where an age may start.
+    """
+
     text: str
     start: int
     end: int
     sentence: int
-
-    @property
-    def word(self) -> str:
-        """Lowercase, straight apostrophe, possessive "'s" kept."""
-        return self.text.lower().replace("\u2019", "'")
-
-    @property
-    def base(self) -> str:
-        """Lowercase without a possessive or contracted "'s": "son's" -> "son"."""
-        word = self.word
-        return word[:-2] if word.endswith("'s") else word.rstrip("'")
+    word: str
+    base: str
+    numberish: bool
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,13 @@ class _Age:
     ordinal: bool  # "7th birthday"
 
 
+def _token(text: str, start: int, end: int, sentence: int) -> _Tok:
+    word = text.lower().replace("\u2019", "'")
+    base = word[:-2] if word.endswith("'s") else word.rstrip("'")
+    numberish = word[:1].isdigit() or word in UNITS or word in TEENS or word in TENS
+    return _Tok(text, start, end, sentence, word, base, numberish)
+
+
 def _tokens(text: str) -> list[_Tok]:
     """Tokens with a sentence number; a newline or . ! ? ; ends a sentence."""
     out: list[_Tok] = []
@@ -187,7 +194,7 @@ def _tokens(text: str) -> list[_Tok]:
     for match in _TOKEN.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
         if "\n" in text[last_end : match.start()]:
             sentence += 1
-        out.append(_Tok(match.group(), match.start(), match.end(), sentence))
+        out.append(_token(match.group(), match.start(), match.end(), sentence))
         if match.group() in _SENTENCE_END:
             sentence += 1
         last_end = match.end()
@@ -290,7 +297,11 @@ class ChildDataRecognizer(LocalRecognizer):
         anchors: dict[int, float] = {}
         i = 0
         while i < len(tokens):
-            group = _age_group(tokens, i)
+            tok = tokens[i]
+            # An age starts with a number, "a"/"an" ("a 7-year-old"... "a year old") or an
+            # ordinal ("7th birthday"): every other token is passed over at once.
+            could_start = tok.numberish or tok.word in ORDINALS or tok.word in ("a", "an")
+            group = _age_group(tokens, i) if could_start else []
             if not group:
                 i += 1
                 continue
@@ -347,8 +358,14 @@ def _listed_children(tokens: list[_Tok]) -> list[tuple[int, _Age]]:
     Returns (index of the name, age) pairs.
     """
     found: list[tuple[int, _Age]] = []
+    # Only a word with a number within three tokens after it can start an entry.
+    numbers = [i for i, tok in enumerate(tokens) if tok.numberish]
     i = 0
     while i < len(tokens):
+        ahead = bisect_left(numbers, i + 1)
+        if ahead == len(numbers) or numbers[ahead] > i + 4:
+            i += 1  # no number close enough after this word: no entry starts here
+            continue
         if tokens[i].base in CHILD_RELATIONS:
             j = i + 1
             while j < len(tokens) and (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS, CuedPattern
+from redaction.recognizers._trie import trie_pattern
 from redaction.recognizers.bank_account import NUMBER_WORD, NearestCuePatternRecognizer
 from redaction.recognizers.drivers_license import ID_TOKEN, NOT_AN_ID, alnum
 
@@ -18,7 +19,8 @@ INSURERS: tuple[str, ...] = (
     "horizon bcbs", "empire bcbs", "excellus", "priority health", "scan health",
     "alignment health", "clover health", "bright health",
 )  # fmt: skip
-_INSURER = r"(?:" + "|".join(r"\s+".join(name.split()) for name in INSURERS) + r")"
+# One trie-shaped alternation: forty names tried one by one at every window start is slow.
+_INSURER = r"(?:" + trie_pattern(INSURERS, lambda ch: r"\s+" if ch == " " else ch) + r")"
 
 
 class HealthPlanMemberIdRecognizer(NearestCuePatternRecognizer):

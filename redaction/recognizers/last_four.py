@@ -55,6 +55,9 @@ _BRIDGE_AFTER = regex.compile(
 )
 
 
+_CUE_WORD = regex.compile(r"\b(?:last|end)", _FLAGS)
+
+
 class LastFourRecognizer(CuedPatternRecognizer):
     """Exactly four digits right after "ending in" / "last four", or right before "last four".
 
@@ -93,6 +96,10 @@ class LastFourRecognizer(CuedPatternRecognizer):
     def __init__(self) -> None:
         super().__init__()
         self._after_cue = regex.compile(self.AFTER_CUE, _FLAGS)
+
+    def may_have_cue(self, text: str) -> bool:
+        """A "last" or "end" anywhere: the cue "last 4" may run into the digits ("last 48171")."""
+        return bool(_CUE_WORD.search(text, timeout=REGEX_TIMEOUT_SECONDS))
 
     def has_cue(self, text: str, start: int, end: int) -> bool:
         """True when a cue leads into the digits, or follows them, with only filler between.

@@ -171,6 +171,10 @@ class PreciseGeolocationRecognizer(CuedPatternRecognizer):
         self._label_before = regex.compile(self.LABEL_BEFORE, _FLAGS)
         self._label_after = regex.compile(self.LABEL_AFTER, _FLAGS)
 
+    def may_have_cue(self, text: str) -> bool:
+        """Always: a label right next to a coordinate may join it ("37.7749 long")."""
+        return True
+
     def has_cue(self, text: str, start: int, end: int) -> bool:
         """A location cue on either side, or a "long" label right next to the number."""
         before = text[max(0, start - self.WINDOW_BEFORE) : start]
