@@ -14,11 +14,16 @@ from redaction.field_names import name_says_nothing
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
-# Where a fragment starts: the text's start, a line break, one of ; | . , ( / ! ? or " - ",
+# Where a fragment starts: the text's start, a line break, one of ; | . , / ! ? or " - ",
 # or the ": " after a label (a field's value is scanned as "its name: value").
-FRAGMENT_START = r"(?:\A|[\n;|.,(/!?]|[ \t]-{1,2}|:(?=[ \t]))[ \t]*"
-# Where it ends: the text's end, a line break, one of those marks, or " - ".
-FRAGMENT_END = r"[ \t]*(?:\Z|[\n;|.,)/!?]|-{1,2}(?:[ \t]|\Z))"
+FRAGMENT_START = r"(?:\A|[\n;|.,/!?]|[ \t]-{1,2}|:(?=[ \t]))[ \t]*"
+# Where it ends: the text's end, a line break, one of those marks, or " - ". Parentheses
+# are no fragment: "Cyprus (Greek)" names a place.
+FRAGMENT_END = r"[ \t]*(?:\Z|[\n;|.,/!?]|-{1,2}(?:[ \t]|\Z))"
+# A capitalized word in a comma list of capitalized words is a name among names
+# ("They had 6: Christian, Christopher, Kimberly"), not a note about the lead.
+_NAME_BEFORE = regex.compile(r"[A-Z][a-z]+[ \t]*,[ \t]*\Z")
+_NAME_AFTER = regex.compile(r"[ \t]*,[ \t]*[A-Z][a-z]+[ \t]*(?:,|and\b|\Z)")
 
 
 # A field's name as the engine puts it before the value it scans ("bene last: French").
@@ -47,6 +52,10 @@ class Fragments:
         if len(text[label.end() if said and label else 0 :].strip()) <= end - start:
             return False
         low = max(low, start - 80)
+        if text[start : start + 1].isupper() and (
+            _NAME_BEFORE.search(text, max(0, start - 40), start) or _NAME_AFTER.match(text, end)
+        ):
+            return False
         return bool(
             self._start.search(text, low, start, timeout=REGEX_TIMEOUT_SECONDS)
             and self._end.match(text, end, timeout=REGEX_TIMEOUT_SECONDS)

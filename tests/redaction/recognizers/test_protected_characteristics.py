@@ -435,3 +435,16 @@ def test_when_lexicon_compiled_then_garbage_collector_left_as_found() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They had 6: Christian, Christopher, Kimberly, Jose, Katelyn and Paige.",
+        "Cyprus (Greek) 74749",
+    ],
+)
+def test_when_term_is_a_name_in_a_list_or_a_place_in_parentheses_then_kept(
+    text: str, recognizer: ProtectedCharacteristicsRecognizer
+) -> None:
+    assert recognizer.analyze(text, entities=ENTITIES) == []
