@@ -6,6 +6,7 @@ import csv
 import gzip
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,7 +57,7 @@ class RecordWriter:
         """One row; ``columns`` is the header with its names screened (else the input's)."""
         if reader.source.format != "csv" or not reader.header:
             raise OutputError("CSV output needs CSV input (its header fixes the columns)")
-        header = [*(columns or reader.header), "tags", "findings"]
+        header = [*(columns or _renamed_header(reader.header, output)), "tags", "findings"]
         if self._csv is None:
             self._header = header
             assert self._handle is not None
@@ -77,6 +78,33 @@ class RecordWriter:
             sys.stdout.flush()
         elif self._handle is not None:
             self._handle.close()
+
+
+def _renamed_header(header: Sequence[str], output: dict[str, Any]) -> list[str]:
+    """The input header with the names the gateway replaced (``--remote``: no engine here).
+
+    A column whose name held an identifier comes back under ``<US_SSN>`` (and so on):
+    its input name is absent from the output's fields, and a placeholder is present.
+    The placeholders take the absent names' places, in the order the gateway gave them
+    (sorted original names), so the input's name never reaches the output file.
+    """
+    fields = output.get("fields") or {}
+    absent = sorted(c for c in header if c not in RECORD_COLUMNS and c not in fields)
+    if not absent:
+        return list(header)
+    placeholders = sorted(k for k in fields if k not in header and k.startswith("<"))
+    named = dict(zip(absent, placeholders, strict=False))
+    # An absent column with no placeholder is empty in this row; its name still must not
+    # leave if it looks like a value: name it by its place.
+    return [
+        named.get(c, c if c not in absent or not _may_be_value(c) else f"<column_{i + 1}>")
+        for i, c in enumerate(header)
+    ]
+
+
+def _may_be_value(name: str) -> bool:
+    """A column name with a long number in it may be a value (never written as a name)."""
+    return sum(ch.isdigit() for ch in name) >= 6
 
 
 def _cell(output: dict[str, Any], column: str) -> str:

@@ -401,3 +401,39 @@ async def test_when_remote_batch_line_has_an_ssn_in_its_id_then_reported_as_a_ba
     assert [p["line"] for p in problems] == [2] and "lead.id" in problems[0]["problem"]
     for place in (target.read_text(), report.read_text(), stderr.decode()):
         assert_no_raw_values(place, [ID_SSN, NAME_SSN])
+
+
+async def test_when_remote_batch_writes_csv_then_a_header_holding_an_ssn_never_reaches_it(
+    tmp_path: Path, settings: Settings, redactor: Redactor
+) -> None:
+    """``--remote`` has no engine: the header comes from the names the gateway gave back."""
+    name = issuable_ssn("remote-csv")
+    source = tmp_path / "leads.csv"
+    with source.open("w", newline="") as handle:
+        rows = csv.writer(handle)
+        rows.writerow(["id", "owner", "first_name", name])
+        rows.writerow(["l1", "acme", "Ann", "yes"])
+        rows.writerow(["l2", "acme", "Bo", "no"])
+    target = tmp_path / "out.csv"
+    async with running_gateway(settings, redactor) as parts:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "gateway",
+            "redact",
+            str(source),
+            "-o",
+            str(target),
+            "--remote",
+            f"127.0.0.1:{parts.port}",
+            env={**os.environ, "LEADGATE_LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT)},
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+
+    assert process.returncode == 0, stderr.decode()
+    with target.open(newline="") as handle:
+        out = list(csv.DictReader(handle))
+    assert list(out[0])[:4] == ["id", "owner", "first_name", "<US_SSN>"]
+    assert [r["<US_SSN>"] for r in out] == ["yes", "no"]
+    assert_no_raw_values(target.read_text(), [name])
