@@ -134,7 +134,11 @@ class Redactor:
         """
         validate_lead(lead, screen=self._metadata)
         policy = self.policy_for(lead.owner)
+        names = self._metadata.field_names(lead.fields)  # redacted as named, leave renamed
         mapped = self._column_map(policy, column_kinds)
+        if names:  # a profile knows a renamed column by its new name (<US_SSN>)
+            original = {new: old for old, new in names.renamed.items()}
+            mapped = {original.get(column, column): kind for column, kind in mapped.items()}
         fields: dict[str, str] = {}
         findings: list[Finding] = []
         by_value = classify_record(lead.fields, (received_at or self._clock()).date())
@@ -149,7 +153,6 @@ class Redactor:
         state = state_code(lead.consumer_state) or _state_from_fields(lead.fields)
         tags = self._tags(lead.owner, lead.source, False, state, findings, received_at)
         redacted = replace(lead, fields=MappingProxyType(fields))
-        names = self._metadata.field_names(lead.fields)  # redacted as named, leave renamed
         return names.apply(RedactedLead(redacted, tags, tuple(findings)))
 
     def redact_transcript(

@@ -176,3 +176,12 @@ def test_when_a_column_name_holds_an_ssn_then_the_profile_never_shows_it(
     names = [column.column for column in profile.columns]
     assert name not in names and "<US_SSN>" in names
     assert all("536" not in example for c in profile.columns for example in c.examples)
+
+
+def test_when_a_renamed_column_is_mapped_then_the_map_applies_to_it(redactor: Redactor) -> None:
+    """The profile names the column <US_SSN>; the map still reaches the real column."""
+    lead = Lead(id="l1", owner="acme", fields={"536-22-8174": "12345678", "c1": "Jane"})
+    alone = redactor.redact_lead(lead, RECEIVED)
+    assert alone.lead.fields == {"<US_SSN>": "12345678", "c1": "Jane"}  # renamed, value kept
+    out = redactor.redact_lead(lead, RECEIVED, {"<US_SSN>": "US_SSN"})
+    assert out.lead.fields == {"<US_SSN>": "<US_SSN>", "c1": "Jane"}
