@@ -53,7 +53,8 @@ _NUM = r"(?:num|number|no|nbr|nr|#|id|numero|nro|n)"
 FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(
         "CARD_SECURITY_CODE",
-        r"cvv2?|cvc2?|csc|cid|cvn|(?:card_)?security_code|card_code|sec_code"
+        r"cvv2?|cvc2?|csc|cid|cvn|ccv|cv2|(?:card_)?security_code|card_code|sec_code"
+        r"|card_?verif\w*|verification_?(?:code|value|number)"
         r"|codigo_(?:de_)?seguridad|cod_seg|cryptogramme|kartenpruefnummer",
         True,
     ),
@@ -153,6 +154,8 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         r"|anxiety|pre_?existing\w*|preexisting\w*|ivf|fertility\w*|infertil\w*"
         r"|enfermedad\w*|diagnostico|condicion\w*|salud|maladie|krankheit\w*|wheelchair"
         r"|hearing_?(?:aid|impair\w*|loss)|deaf|blind|oxygen|dialysis|insulin|injur(?:y|ies|ed)"
+        r"|preg|tob|smk|ssdi|ssi|medicaid(?:_yn|_flag|_status)?|asthma|copd|ptsd|bipolar"
+        r"|schwanger\w*|raucher\w*|enceinte|fumeur\w*|gravida|embarazo"
         r"|wound\w*|accident_injur\w*",
         True,
         fact=True,
@@ -170,14 +173,16 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     ),
     FieldRule(
         "RACIAL_ETHNIC_ORIGIN",
-        r"race|ethnicity|ethnic(?:_origin)?|national_origin|raza|etnia|origen_etnico|ethnie"
+        r"race|ethnicity|ethnic(?:_origin)?|national_origin|raza|etnia|origen_etnico|ethnie|eth"
+        r"|hisp(?:anic)?(?:_yn|_flag)?|latinx?"
         r"|tribe|tribal\w*|hispanic\w*|latino\w*|ancestry",
         True,
         fact=True,
     ),
     FieldRule(
         "RELIGION",
-        r"religion|religious(?:_\w+)?|relig\w*|faith|denomination|church\w*|iglesia|konfession\w*",
+        r"religion|religious(?:_\w+)?|relig\w*|faith|denomination|denom|church\w*|iglesia"
+        r"|konfession\w*",
         True,
         fact=True,
     ),
@@ -191,7 +196,8 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     ),
     FieldRule(
         "SEXUAL_ORIENTATION_SEX_LIFE",
-        r"sexual_orientation|orientation|sexuality|gender_identity|lgbt\w*|orientacion\w*",
+        r"sexual_orientation|orientation|sexuality|gender_identity|lgbt\w*|orientacion\w*"
+        r"|gay|lesbian|transgender",
         True,
         fact=True,
     ),
@@ -199,14 +205,15 @@ FIELD_RULES: tuple[FieldRule, ...] = (
         "CITIZENSHIP_IMMIGRATION",
         r"citizenship|citizen(?:_status)?|immigration(?:_status)?|visa_status|residency_status|alien_(?:number|no|id)|a_number"
         r"|us_citizen\w*|citizen\w*|ciudadan\w*|nationality|nacionalidad|inmigra\w*"
-        r"|immigra\w*|legal_status|green_card\w*|daca|visa_type|work_permit|permiso_de_trabajo",
+        r"|immigra\w*|legal_status|green_card\w*|daca|visa_type|work_permit|permiso_de_trabajo"
+        r"|undocumented|dreamer|refugee|asylum\w*",
         True,
         fact=True,
     ),
     FieldRule(
         "POLITICAL_OPINION",
         r"party_affiliation|political(?:_\w+)?|politic\w*|voter_party|ideolog\w*|partisan\w*"
-        r"|partido(?:_\w+)?|voter_(?:reg\w*|lean\w*)",
+        r"|partido(?:_\w+)?|voter_(?:reg\w*|lean\w*)|democrat|republican|libertarian",
         True,
         fact=True,
     ),

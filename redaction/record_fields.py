@@ -31,6 +31,7 @@ from redaction.recognizers.aba_routing import is_aba_routing
 from redaction.recognizers.payment_card import luhn_valid
 from redaction.us_states import state_code, zip_fits_state
 from redaction.value_shapes import (
+    coordinate,
     digit_count,
     is_birth_date_by_age,
     is_card_expiry,
@@ -75,10 +76,9 @@ SECURITY_QUESTION = regex.compile(
     r"|favou?rite\s+(?:teacher|childhood|sports?\s+team|pet)|high\s+school\s+mascot"
     r"|childhood\s+(?:friend|nickname|best\s+friend|hero)|security\s+question)"
 )
-# What one pass finds that the next may use as an anchor.
-FIRST_PASS_FACTS = (
-    FINANCIAL_TYPES | IDENTITY_TYPES | SECRET_TYPES | {"DATE_OF_BIRTH", "CARD_EXPIRY"}
-)
+# What one pass finds that the next may use as an anchor. Never a secret it found: a PIN
+# taken to fail closed would make every letter-and-digit token beside it a "password".
+FIRST_PASS_FACTS = FINANCIAL_TYPES | IDENTITY_TYPES | {"DATE_OF_BIRTH", "CARD_EXPIRY"}
 # Kinds a value given in two fields of one record cannot be (a secret is given once).
 REPEATABLE_NOT = frozenset({"ACCOUNT_SECRET"})
 
@@ -90,6 +90,9 @@ def names_other_date(name: str) -> bool:
 
 
 PASSES = 4
+# Where US consumers live: latitudes and longitudes from Puerto Rico and Hawaii to Alaska.
+US_LATITUDES = (17.0, 72.0)
+US_LONGITUDES = (-180.0, -64.0)
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ def classify_by_value(
         and beside(facts.routing, index)
         and 6 <= digits <= 17
         and not is_us_phone(text)
+        and not _card_numbers(text)  # a card beside a routing number is still a card
     ):
         return "US_BANK_NUMBER"  # the account beside its routing number
     near_card = beside(facts.card, index)
@@ -207,7 +211,10 @@ def classify_by_value(
         return None  # the record's ZIP code
     near_login = beside(facts.login, index)
     if (near_login or beside(facts.account, index)) and 4 <= digits <= 6:
-        return "ACCOUNT_SECRET"  # a PIN, whatever it looks like (a year, a round number)
+        # A PIN. Not a year (a vehicle's, a roof's) or a round amount: in a wide export
+        # beside an account those are far likelier than a PIN shaped like them.
+        year = digits == 4 and 1900 <= int(text) <= today.year + 1
+        return None if year or text.endswith("00") else "ACCOUNT_SECRET"
     if near_login and is_password_shaped(text):
         return "ACCOUNT_SECRET"
     if beside(facts.account + facts.routing, index) and is_memorable_password(text):
@@ -219,6 +226,24 @@ def classify_by_value(
     return None
 
 
+def coordinate_pair(fields: Mapping[str, str]) -> set[str]:
+    """Fields holding a latitude and a longitude as two precise decimals (one each).
+
+    A location split over two columns says nothing in either alone; together, a
+    precise latitude and longitude of the US (Puerto Rico to Alaska) are a place.
+    """
+    values = {
+        name: c
+        for name, value in fields.items()
+        if classify_field(name) is None and (c := coordinate(value)) is not None
+    }
+    latitudes = {n for n, c in values.items() if US_LATITUDES[0] <= c <= US_LATITUDES[1]}
+    longitudes = {n for n, c in values.items() if US_LONGITUDES[0] <= c <= US_LONGITUDES[1]}
+    if not latitudes or not longitudes:
+        return set()  # "0.8731" and "0.1234" are scores, not a place
+    return latitudes | longitudes
+
+
 def classify_record(fields: Mapping[str, str], today: date) -> dict[str, str]:
     """Entity types for the fields no name rule classifies, decided by value and record.
 
@@ -228,7 +253,7 @@ def classify_record(fields: Mapping[str, str], today: date) -> dict[str, str]:
     """
     # A value said twice in one record (a zip in two address blocks) is no secret.
     seen = Counter(value.strip() for value in fields.values() if value.strip())
-    found: dict[str, str] = {}
+    found: dict[str, str] = dict.fromkeys(coordinate_pair(fields), "PRECISE_GEOLOCATION")
     for _ in range(PASSES):
         facts = record_facts(fields, today, found)
         previous, found = found, dict(found)  # what a pass found stays found

@@ -26,6 +26,7 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d-%m-%Y",
     "%m%d%Y",  # 02031958
     "%d-%b-%Y",  # 03-Feb-1958
+    "%d%b%Y",  # 03FEB1958
     "%d %b %Y",
     "%d-%B-%Y",
     "%d %B %Y",
@@ -197,3 +198,16 @@ def is_us_phone(value: str) -> bool:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "US")))
     except phonenumbers.NumberParseException:
         return False
+
+
+# A coordinate written alone: a signed decimal with at least four places (about 10 m).
+_COORDINATE = regex.compile(r"^[-+]?(?P<deg>\d{1,3})\.\d{4,}$")
+
+
+def coordinate(value: str) -> float | None:
+    """The value as one precise coordinate (latitude or longitude), or None."""
+    text = value.strip()
+    match = _COORDINATE.match(text)
+    if match is None or int(match["deg"]) > 180:
+        return None
+    return float(text)

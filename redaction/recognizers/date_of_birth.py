@@ -151,6 +151,13 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
             needs_cue=True,
         ),
         CuedPattern(
+            "dob_day_mon_year_compact",  # 03FEB1958, as mainframes and vendors export it
+            r"(?<![\w$/.])(?P<d>\d{2})(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+            r"(?P<y>\d{4})(?!\w)",
+            0.5,
+            needs_cue=True,
+        ),
+        CuedPattern(
             "dob_month_day",  # "my birthday is march 23rd": no year, cue right before
             _ADJACENT_CUE
             + r"(?:"

@@ -203,6 +203,9 @@ class HealthRecognizer(LocalRecognizer):
                     "(?:"
                     + _trie_pattern(INJURY_WORDS)
                     + _SEPARATOR
+                    + r"(?:(?:his|her|my|their|a|the|both)"
+                    + _SEPARATOR
+                    + r")?"
                     + _trie_pattern(BODY_PARTS)
                     + "|"
                     + _trie_pattern(BODY_PARTS)

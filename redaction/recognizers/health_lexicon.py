@@ -1169,13 +1169,15 @@ BODY_PARTS: tuple[str, ...] = (
     "arms", "elbow", "wrist", "wrists", "hand", "hands", "finger", "fingers", "thumb",
     "rib", "ribs", "sternum", "jaw", "skull", "nose", "eye socket", "orbital bone",
     "cheekbone", "eardrum", "tendon", "ligament", "cartilage", "labrum", "hamstring",
-    "groin", "bicep", "biceps", "tricep", "quad", "calf", "l4", "l5", "l4 l5", "c5", "c6",
+    "groin", "bicep", "biceps", "tricep", "quad", "calf", "nerve", "nerves", "l4", "l5",
+    "l4 l5", "c5", "c6",
     "c5 c6", "s1",
 )  # fmt: skip
 
 # "<part> pain", "<part> injury": said of the caller's own body in a lead note or call.
 BODY_PART_COMPLAINTS: tuple[str, ...] = (
-    "pain", "injury", "fracture", "problems", "problem", "issues",
+    "pain", "injury", "fracture", "problems", "problem", "issues", "tear", "tears",
+    "strain", "sprain",
 )  # fmt: skip
 
 # Right after an injury pair: a thing, so the pair was its part ("broken back door",
@@ -1255,6 +1257,9 @@ HEALTH_NUMBER_PATTERNS: tuple[str, ...] = (
     r"\brated\s+(?:at\s+)?\d{1,3}\s*(?:%|percent)\s+(?:by\s+the\s+va|disabled|disability"
     r"|service[\s-]connected)",
     r"\bbmi\s*(?:of\s+|is\s+|was\s+|=\s*|:\s*|around\s+|about\s+)?\d{2}(?:\.\d{1,2})?\b",
+    r"\bsober\s+(?:for\s+)?(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\+?"
+    r"\s+(?:years?|yrs?|months?|mos?)\b",
+    r"\b\d{1,3}\s*(?:%|percent)\s*p\s*&\s*t\b",
     r"\bbody\s+mass\s+index\s*(?:of\s+|is\s+|:\s*)?\d{2}(?:\.\d{1,2})?\b",
 )
 

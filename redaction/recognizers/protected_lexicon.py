@@ -47,7 +47,8 @@ SELF_CUES: tuple[str, ...] = (
     "my sister is", "my boyfriend is", "my girlfriend is", "my fiance is", "my fiancee is",
     "my grandparents are", "my grandparents were", "my grandmother is", "my grandmother was",
     "my grandfather is", "my grandfather was", "my ancestors were",
-    "caller is", "client is", "customer is", "lead is", "prospect is", "consumer is",
+    "caller is", "client is", "customer is", "cust is", "cx is", "lead is", "prospect is",
+    "consumer is",
     "applicant is", "insured is", "borrower is", "patient is", "pt is", "member is",
     "spouse is", "race:", "ethnicity:", "race/ethnicity:", "religion:",
     "religious affiliation:", "citizenship:", "citizenship status:", "immigration status:",
@@ -87,7 +88,8 @@ RACE_TERMS: tuple[str, ...] = (
     "alaska native", "alaskan native", "first nations", "biracial", "bi racial",
     "multiracial", "multi racial", "mixed race", "person of color", "people of color",
     "woman of color", "women of color", "man of color", "men of color", "middle eastern",
-    "arab", "arab american", "hmong", "west indian", "latin american",
+    "arab", "arab american", "hmong", "ashkenazi", "ashkenazi jewish", "sephardic", "mizrahi",
+    "west indian", "latin american",
     "mexican american", "cuban american", "chinese american", "korean american",
     "japanese american", "filipino american", "vietnamese american", "indian american",
     "italian american", "irish american",
@@ -515,7 +517,7 @@ POLITICAL_CANDIDATE_TERMS: tuple[str, ...] = (
 POLITICAL_CUED_TERMS: tuple[str, ...] = (
     "democratic party", "republican party", "libertarian party", "green party",
     "tea party", "gop", "nra", "democratic socialists of america", "working families party",
-    "straight ticket", "pro gun", "anti gun",
+    "straight ticket", "pro gun", "anti gun", "rnc", "dnc",
 )  # fmt: skip
 
 POLITICAL_BEFORE: tuple[str, ...] = (
@@ -524,7 +526,8 @@ POLITICAL_BEFORE: tuple[str, ...] = (
     "supported", "supporting", "supporter of", "member of", "members of", "belong to",
     "belongs to", "joined", "lifelong", "lean", "leans", "leaning", "fan of", "i'm for",
     "i am for", "we're for", "i'm with", "we're with", "donate to", "donated to",
-    "campaign for", "campaigned for", "caucus with",
+    "campaign for", "campaigned for", "caucus with", "donates to", "gives to",
+    "volunteers for", "volunteered for", "volunteers with", "volunteer for",
 )  # fmt: skip
 
 POLITICAL_VOTE_BEFORE: tuple[str, ...] = (

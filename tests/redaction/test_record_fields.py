@@ -15,6 +15,7 @@ from redaction.record_fields import (
     RecordFacts,
     classify_by_value,
     classify_record,
+    coordinate_pair,
     record_facts,
 )
 from redaction.value_shapes import (
@@ -164,8 +165,8 @@ NOTHING = RecordFacts()
         ("c9", "441190", LOGIN_FACTS, "ACCOUNT_SECRET"),
         ("c9", "4411", NOTHING, None),
         ("c9", "4411990", ACCOUNT_FACTS, None),  # seven digits: not a PIN
-        ("c9", "2004", ACCOUNT_FACTS, "ACCOUNT_SECRET"),  # a PIN may look like a year
-        ("c9", "7500", ACCOUNT_FACTS, "ACCOUNT_SECRET"),
+        ("c9", "2004", ACCOUNT_FACTS, None),  # a vehicle's year, likelier than such a PIN
+        ("c9", "7500", ACCOUNT_FACTS, None),  # a round amount
         # a password-shaped token beside a username is its password
         ("c10", "Summer2024!", LOGIN_FACTS, "ACCOUNT_SECRET"),
         ("c10", "football2018", ACCOUNT_FACTS, "ACCOUNT_SECRET"),  # as people pick them
@@ -276,7 +277,14 @@ def test_any_record_with_a_card_loses_its_expiry_and_code_whatever_the_columns_a
         ("contraseña", "ACCOUNT_SECRET"),
         ("num_cuenta", "US_BANK_NUMBER"),
         ("pasaporte", "US_PASSPORT"),
+        ("preg", "HEALTH_CONDITION"),
+        ("smk", "HEALTH_CONDITION"),
+        ("hisp_yn", "RACIAL_ETHNIC_ORIGIN"),
+        ("undocumented", "CITIZENSHIP_IMMIGRATION"),
+        ("Raucher", "HEALTH_CONDITION"),
+        ("ccv", "CARD_SECURITY_CODE"),
         # homographs: the name is not the fact
+        ("trans_id", None),
         ("party_size", None),
         ("third_party", None),
         ("credit_union_name", None),
@@ -335,3 +343,16 @@ def test_engine_removes_expiry_and_code_after_a_proto_round_trip(redactor: Redac
         lead = lead_from_pb(pb.Lead.FromString(message.SerializeToString()))
         out = redactor.redact_lead(lead, RECEIVED).lead.fields
         assert expiry not in out.values() and code not in out.values(), fields
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"c17": "44.419172", "c18": "-87.364625"}, {"c17", "c18"}),
+        ({"c17": "44.419172", "c18": "Jane"}, set()),  # one coordinate alone: no place
+        ({"score": "0.8731", "prob": "0.1234"}, set()),  # scores, not a US place
+        ({"c1": "$94.4420", "c2": "-87.364625"}, set()),
+    ],
+)
+def test_latitude_and_longitude_in_two_columns(fields: dict[str, str], expected: set[str]) -> None:
+    assert coordinate_pair(fields) == expected

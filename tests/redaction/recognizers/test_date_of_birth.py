@@ -21,6 +21,7 @@ def recognizer() -> DateOfBirthRecognizer:
         ("born 3/feb/58 per cust", 1, [(5, 13)]),
         ("cust dob 19580203 verified", 1, [(9, 17)]),
         ("exp 03-Feb-2027", 0, []),
+        ("dob 03FEB1958", 1, [(4, 13)]),
         ("date of birth 3-15-50", 1, [(14, 21)]),
         ("Date of Birth: 12.25.1980", 1, [(15, 25)]),
         ("born 1950-03-15", 1, [(5, 15)]),

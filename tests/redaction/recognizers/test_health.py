@@ -233,6 +233,10 @@ def test_when_fuzzy_exclusions_loaded_then_lowercase_words_and_no_drug_names() -
         ("torn rotator cuff and a bad back", ["torn rotator cuff", "bad back"]),
         ("herniated disc L4-L5", ["herniated disc"]),
         ("knee pain since 2020", ["knee pain"]),
+        ("broke his collarbone", ["broke his collarbone"]),
+        ("pinched nerve", ["pinched nerve"]),
+        ("rotator cuff tear", ["rotator cuff tear"]),
+        ("sober 5 years", ["sober 5 years"]),
         # symptoms, disabilities and ratings
         ("hard of hearing - speak up", ["hard of hearing"]),
         ("has a 60 percent VA rating", ["60 percent VA rating"]),

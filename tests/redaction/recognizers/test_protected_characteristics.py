@@ -395,6 +395,10 @@ def test_when_lexicon_loaded_then_no_everyday_phrase_hides_a_whole_term() -> Non
         ("selfie face match passed", ["selfie face match"]),
         ("thumbprint collected at kiosk", ["thumbprint"]),
         ("nea member, teacher", ["nea member"]),
+        ("cust is pro-life", ["pro-life"]),
+        ("donates to the RNC", ["RNC"]),
+        ("volunteers for the Democratic Party", ["Democratic Party"]),
+        ("Ashkenazi Jewish", ["Ashkenazi Jewish"]),
         # homographs stay
         ("Black Friday promo applied", []),
         ("mexican", []),  # a word alone is no note: a cuisine as often as a person
