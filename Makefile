@@ -47,11 +47,13 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Leak/over-redaction scores on both development corpora (bench/corpus, written with the
-# engine; bench/corpus2, written independently), then the peers' data (bench/peers).
+# Leak/over-redaction scores on the development corpora (bench/corpus, written with the
+# engine; bench/corpus2, written independently), the held-out bench/corpus3 (leads, never
+# tuned to), then the peers' data (bench/peers).
 eval: install
 	$(PY) bench/eval.py $(EVAL_ARGS)
 	$(PY) bench/eval.py --calls bench/corpus2/calls.jsonl --leads bench/corpus2/leads.jsonl $(EVAL_ARGS)
+	$(PY) bench/eval.py --calls /dev/null --leads bench/corpus3/leads.jsonl $(EVAL_ARGS)
 	$(PY) bench/peers/evaluator.py
 	$(PY) bench/peers/sentences.py
 
