@@ -93,16 +93,17 @@ _BARE_CODE_CUE = r"\b(?:the|my|your|his|her|our)\s+code(?![^\W_])"
 # consecutive lines: a bare "p" or "pass" is a password only right after a username
 # (alone, "p:" may be a phone). The username is at most 64 characters (no backtracking
 # over a long token).
+# Matched forward from the username's label: a lookbehind would be tried at every
+# position of every text.
 _AFTER_USERNAME = (
-    r"(?<=\b(?:u|u/n|usr|user|user\s?name|user\s?id|uname|login|log\s?in|id)[ \t]*[:=]?[ \t]*"
-    r"\S{1,64}[ \t,;/|]*(?:\n[ \t]*){0,2})"
+    r"\b(?:u|u/n|usr|user|user\s?name|user\s?id|uname|login|log\s?in|id)[ \t]*[:=]?[ \t]*"
+    r"\S{1,64}[ \t,;/|]*(?:\n[ \t]*){0,2}"
     r"(?:(?:p|p/w|pass|pw)(?=[ \t]*[:=])|(?:p/w|pass|pw)(?=[ \t]+\S))"
 )
 _PASSWORD_CUE = (
-    r"(?:(?:" + _AFTER_USERNAME + r")|"
     r"\b(?:pass\s?words?|passwd|pwd|pw|pass\s?phrase|pass\s?code|pass\s?key"
     r"|secret\s+(?:word|phrase|code)|security\s+(?:word|phrase)"
-    r"|(?:one|1)[\s-]?time\s+(?:password|pin))" + _FOR_ACCOUNT + r"(?![^\W_]))"
+    r"|(?:one|1)[\s-]?time\s+(?:password|pin))" + _FOR_ACCOUNT + r"(?![^\W_])"
 )
 _ANSWER_CUE = (
     r"\b(?:"
@@ -201,6 +202,7 @@ _CUES = (
     _Cue("code", _CODE_CUE, SecretKind.CODE, needs_explicit_bridge=False),
     _Cue("bare_code", _BARE_CODE_CUE, SecretKind.PIN, needs_explicit_bridge=True),
     _Cue("password", _PASSWORD_CUE, SecretKind.PASSWORD, needs_explicit_bridge=False),
+    _Cue("after_username", _AFTER_USERNAME, SecretKind.PASSWORD, needs_explicit_bridge=False),
     _Cue("security_answer", _ANSWER_CUE, SecretKind.ANSWER, needs_explicit_bridge=True),
 )
 

@@ -149,6 +149,14 @@ NOT_A_CHILD_NAME = frozenset(
 LIST_LEAD = frozenset(": - ( ) are is include includes including named , ages age".split())
 
 
+# Anything an age can be written with; a text with none of it holds no child data.
+_MAY_HOLD_AGE = regex.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted({*UNITS, *TEENS, *TENS, *ORDINALS}, key=len, reverse=True))
+    + r")\b",
+    _FLAGS,
+)
+
 # recognition_metadata key: the age of the child a result is about.
 CHILD_AGE_YEARS_KEY = "child_age_years"
 
@@ -292,6 +300,8 @@ class ChildDataRecognizer(LocalRecognizer):
         wanted = set(entities) & set(self.ENTITIES) if entities else set(self.ENTITIES)
         if not wanted:
             return []
+        if not _MAY_HOLD_AGE.search(text, timeout=REGEX_TIMEOUT_SECONDS):
+            return []  # no digit, number word or ordinal: no age, no child's name with one
         tokens = _tokens(text)
         results: list[RecognizerResult] = []
         anchors: dict[int, float] = {}
