@@ -396,12 +396,17 @@ def _read_answer(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def _outermost(results: Sequence[RecognizerResult]) -> list[RecognizerResult]:
-    """Drop results lying inside another, longer result."""
-    return [
-        r
-        for r in results
-        if not any(
-            o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
-            for o in results
-        )
-    ]
+    """Drop results lying inside another, longer result (one sort and one sweep).
+
+    In start order, the result reaching furthest so far is the longest that can cover
+    the next one; comparing each result with every other was quadratic.
+    """
+    inside: set[int] = set()
+    reach_start, reach_end = -1, -1
+    for index in sorted(range(len(results)), key=lambda i: (results[i].start, -results[i].end)):
+        r = results[index]
+        if reach_end >= r.end and reach_end - reach_start > r.end - r.start:
+            inside.add(index)
+        if r.end > reach_end:
+            reach_start, reach_end = r.start, r.end
+    return [r for index, r in enumerate(results) if index not in inside]

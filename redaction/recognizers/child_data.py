@@ -145,6 +145,8 @@ NOT_A_CHILD_NAME = frozenset(
     oh o zero double triple hundred thousand uh um er ah like so ok okay yeah yes no
     """.split()
 )
+# The most children one list names (a longer "list" is something else, and bounded work).
+MAX_LISTED = 12
 # Between a relation word and the list of its children: "kids: ", "children (2) - ".
 LIST_LEAD = frozenset(": - ( ) are is include includes including named , ages age".split())
 
@@ -392,7 +394,11 @@ def _listed_children(tokens: list[_Tok]) -> list[tuple[int, _Age]]:
             entries = _list_entries(tokens, i, capitalized=True)
             if len(entries) < 2:
                 said = _list_entries(tokens, i, capitalized=False)
-                entries = said if any(_age_said(tokens, age) for _, age in said) else []
+                if not any(_age_said(tokens, age) for _, age in said):
+                    # Not a list of children; nor is any tail of it ("pin 1234 pin 1234 ...").
+                    i = said[-1][1].last + 1 if said else i + 1
+                    continue
+                entries = said
         if entries:
             found.extend(entries)
             i = entries[-1][1].last + 1
@@ -404,7 +410,7 @@ def _listed_children(tokens: list[_Tok]) -> list[tuple[int, _Age]]:
 def _list_entries(tokens: list[_Tok], i: int, *, capitalized: bool) -> list[tuple[int, _Age]]:
     """Consecutive "name age" entries from ``i``, joined by commas, "and", "&" or ";"."""
     entries: list[tuple[int, _Age]] = []
-    while i < len(tokens):
+    while i < len(tokens) and len(entries) < MAX_LISTED:
         name = tokens[i]
         if (
             not _could_be_name(name)
