@@ -6,8 +6,11 @@ compiled once and scans a text in one pass, unlike a regex per term.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 
 
 class TrieNode:
@@ -55,3 +58,44 @@ def compile_trie(pattern: str) -> re.Pattern[str]:
     needs no timeout guard.
     """
     return re.compile(pattern, re.IGNORECASE)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a block, then restore it as it was.
+
+    Compiling a lexicon makes many short-lived objects and no cycles: the collector's
+    passes over them cost more than the compiling itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# Letters that are no base letter plus an accent, as people type them without the key.
+_LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def typed_spellings(phrases: Iterable[str]) -> list[str]:
+    """Each phrase as listed and as typed without accents, without repeats.
+
+    "diabética" is also "diabetica", "presión" "presion"; German umlauts are typed
+    either bare or with an e ("schwerhorig", "schwerhoerig") and "ß" as "ss".
+    """
+    typed: dict[str, None] = {}
+    for phrase in phrases:
+        typed.setdefault(phrase)
+        typed.setdefault(unaccented(phrase))
+        typed.setdefault(unaccented(phrase.translate(_UMLAUTS)))
+    return list(typed)
+
+
+def unaccented(phrase: str) -> str:
+    """``phrase`` without its accents: "presión" -> "presion", "weiß" -> "weiss"."""
+    decomposed = unicodedata.normalize("NFKD", phrase.translate(_LIGATURES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

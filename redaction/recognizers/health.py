@@ -30,10 +30,7 @@ only near such a cue, and never on common English words (the lexicon's
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -46,7 +43,12 @@ from rapidfuzz.distance import Levenshtein
 from redaction.recognizers import foreign_lexicon as foreign
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 from redaction.recognizers._fragment import Fragments
-from redaction.recognizers._trie import compile_trie, trie_pattern
+from redaction.recognizers._trie import (
+    collector_paused,
+    compile_trie,
+    trie_pattern,
+    typed_spellings,
+)
 from redaction.recognizers.health_lexicon import (
     AMBIGUOUS_TERMS,
     BODY_PART_COMPLAINTS,
@@ -178,24 +180,27 @@ class HealthRecognizer(LocalRecognizer):
     def __init__(self) -> None:
         # Compiling makes many short-lived objects and no cycles: the cyclic collector's
         # passes over them cost more than the compiling itself.
-        with _collector_paused():
+        with collector_paused():
             spellings, self._terms = _build_terms()
             self._matcher = compile_trie(_bounded(_trie_pattern(spellings)))
             self._non_health = compile_trie(
                 _bounded(
                     _trie_pattern(
-                        [*_with_plurals(NON_HEALTH_PHRASES), *_typed(foreign.NON_HEALTH_PHRASES)]
+                        [
+                            *_with_plurals(NON_HEALTH_PHRASES),
+                            *typed_spellings(foreign.NON_HEALTH_PHRASES),
+                        ]
                     )
                 )
             )
             self._cue = regex.compile(_CUE, _FLAGS | regex.VERBOSE)
             self._foreign_cue = regex.compile(
-                _bounded(_trie_pattern(_typed(foreign.HEALTH_CUES))), _FLAGS
+                _bounded(_trie_pattern(typed_spellings(foreign.HEALTH_CUES))), _FLAGS
             )
             self._health_numbers = regex.compile("|".join(HEALTH_NUMBER_PATTERNS), _FLAGS)
             self._fragments = Fragments(_FRAGMENT_FILLERS)
             self._foreign_fragments = Fragments(
-                _FRAGMENT_FILLERS + "|" + _trie_pattern(_typed(foreign.FRAGMENT_FILLERS))
+                _FRAGMENT_FILLERS + "|" + _trie_pattern(typed_spellings(foreign.FRAGMENT_FILLERS))
             )
             # Harm to a part of the body, as pairs: "cracked vertebra", "knee pain".
             self._injuries = compile_trie(
@@ -522,7 +527,11 @@ def _build_terms() -> tuple[list[str], dict[str, _Term]]:
     # typed "dialyse" does not take the key of "dialyse" (the treatment) as listed.
     for pass_spellings in (
         [(entity_type, word, word) for entity_type, word in listed],
-        [(entity_type, word, typed) for entity_type, word in listed for typed in _typed([word])],
+        [
+            (entity_type, word, typed)
+            for entity_type, word in listed
+            for typed in typed_spellings([word])
+        ],
     ):
         for entity_type, word, spelled in pass_spellings:
             key = _canonical(spelled)
@@ -539,43 +548,6 @@ def _build_terms() -> tuple[list[str], dict[str, _Term]]:
             elif not known.foreign:
                 terms[key] = replace(known, foreign=True)
     return spellings, terms
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a block, then restore it as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-# Letters that are no base letter plus an accent, as people type them without the key.
-_LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae"})
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
-
-
-def _typed(phrases: Iterable[str]) -> list[str]:
-    """Each phrase as listed and as typed without accents, without repeats.
-
-    "diabética" is also "diabetica", "presión" "presion"; German umlauts are typed
-    either bare or with an e ("schwerhorig", "schwerhoerig") and "ß" as "ss".
-    """
-    typed: dict[str, None] = {}
-    for phrase in phrases:
-        typed.setdefault(phrase)
-        typed.setdefault(_unaccented(phrase))
-        typed.setdefault(_unaccented(phrase.translate(_UMLAUTS)))
-    return list(typed)
-
-
-def _unaccented(phrase: str) -> str:
-    """``phrase`` without its accents: "presión" -> "presion", "weiß" -> "weiss"."""
-    decomposed = unicodedata.normalize("NFKD", phrase.translate(_LIGATURES))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _trie_pattern(spellings: Iterable[str]) -> str:

@@ -64,9 +64,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gc
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -79,7 +77,12 @@ from redaction.recognizers import foreign_lexicon as foreign
 from redaction.recognizers import protected_lexicon as lexicon
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
 from redaction.recognizers._fragment import Fragments
-from redaction.recognizers._trie import compile_trie, trie_pattern
+from redaction.recognizers._trie import (
+    collector_paused,
+    compile_trie,
+    trie_pattern,
+    typed_spellings,
+)
 
 RACIAL_ETHNIC_ORIGIN = "RACIAL_ETHNIC_ORIGIN"
 RELIGION = "RELIGION"
@@ -951,20 +954,15 @@ def _lexicon() -> _Lexicon:
     Compiling makes many short-lived objects and no cycles: the cyclic collector's
     passes over them would cost more than the compiling itself, so it is paused.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _compile_lexicon()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compile_lexicon() -> _Lexicon:
     """Compile the lexicon: one trie regex for all terms, one per cue list of each group."""
     fillers = _alternation(lexicon.FILLERS)
     foreign_fillers = _alternation(
-        _typed([*lexicon.FILLERS, *foreign.FILLERS, *foreign.FRAGMENT_FILLERS])
+        typed_spellings([*lexicon.FILLERS, *foreign.FILLERS, *foreign.FRAGMENT_FILLERS])
     )
     spellings: list[str] = []
     terms: dict[str, tuple[_Compiled, ...]] = {}
@@ -974,7 +972,7 @@ def _compile_lexicon() -> _Lexicon:
         if group.shape is not None:
             shaped.append((regex.compile(group.shape, _FLAGS), compiled))
         if group.foreign:
-            written = _typed(_spelled(group.terms))  # no English plurals
+            written = typed_spellings(_spelled(group.terms))  # no English plurals
         elif group.plurals:
             written = _with_plurals(group.terms)
         else:
@@ -987,7 +985,7 @@ def _compile_lexicon() -> _Lexicon:
                 terms[_canonical(spelled)] = (*options, compiled)
     everyday = [
         *_with_plurals(lexicon.NON_PROTECTED_PHRASES),
-        *_typed(_spelled(foreign.NON_PROTECTED_PHRASES)),
+        *typed_spellings(_spelled(foreign.NON_PROTECTED_PHRASES)),
     ]
     return _Lexicon(
         matcher=compile_trie(_bounded(_trie_pattern(spellings))),
@@ -1017,7 +1015,7 @@ def _chain(connectors: str, fillers: str) -> regex.Pattern[str]:
 def _compile_group(group: _Group) -> _Compiled:
     """Compile one group's cue lists; an empty list compiles to None."""
     # A foreign group's phrases also match typed without accents; an English one's as listed.
-    typed = _typed if group.foreign else list
+    typed = typed_spellings if group.foreign else list
     shared: list[str] = []
     if group.self_cues and group.foreign:
         # The English field labels ("religion:") stand before foreign values too; the
@@ -1168,31 +1166,6 @@ def _plural(term: str) -> str | None:
     if last.endswith("y") and last[-2] not in "aeiou":
         return term[:-1] + "ies"
     return term + "s"
-
-
-# Letters that are no base letter plus an accent, as people type them without the key.
-_LIGATURES = str.maketrans({"ß": "ss", "œ": "oe", "æ": "ae"})
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
-
-
-def _typed(phrases: Iterable[str]) -> list[str]:
-    """Each phrase as listed and as typed without accents, without repeats.
-
-    "diabética" is also "diabetica", "presión" "presion"; German umlauts are typed
-    either bare or with an e ("schwerhorig", "schwerhoerig") and "ß" as "ss".
-    """
-    typed: dict[str, None] = {}
-    for phrase in phrases:
-        typed.setdefault(phrase)
-        typed.setdefault(_unaccented(phrase))
-        typed.setdefault(_unaccented(phrase.translate(_UMLAUTS)))
-    return list(typed)
-
-
-def _unaccented(phrase: str) -> str:
-    """``phrase`` without its accents: "à droite" -> "a droite", "weiß" -> "weiss"."""
-    decomposed = unicodedata.normalize("NFKD", phrase.translate(_LIGATURES))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _with_plurals(terms: Iterable[str]) -> list[str]:

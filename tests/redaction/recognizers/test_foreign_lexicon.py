@@ -12,6 +12,7 @@ import unicodedata
 import pytest
 
 from redaction.recognizers import foreign_lexicon, health, protected_characteristics
+from redaction.recognizers._trie import typed_spellings
 from redaction.recognizers.health import HealthRecognizer
 from redaction.recognizers.protected_characteristics import ProtectedCharacteristicsRecognizer
 from tests.assertions import assert_spans
@@ -285,9 +286,9 @@ def test_when_standalone_protected_term_typed_with_or_without_accents_then_found
 
 
 def test_when_german_umlaut_typed_as_e_or_eszett_as_ss_then_found() -> None:
-    assert health._typed(["schwerhörig"]) == ["schwerhörig", "schwerhorig", "schwerhoerig"]
-    assert protected_characteristics._typed(["weiß"]) == ["weiß", "weiss"]
-    assert protected_characteristics._typed(["à droite"]) == ["à droite", "a droite"]
+    assert typed_spellings(["schwerhörig"]) == ["schwerhörig", "schwerhorig", "schwerhoerig"]
+    assert typed_spellings(["weiß"]) == ["weiß", "weiss"]
+    assert typed_spellings(["à droite"]) == ["à droite", "a droite"]
 
 
 def _foreign_lists(suffix: str) -> dict[str, tuple[str, ...]]:
