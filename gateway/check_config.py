@@ -58,9 +58,9 @@ def _file_problems(settings: Settings) -> list[str]:
 
 def _directory_problems(settings: Settings) -> list[str]:
     problems = []
-    files = [("ledger_path", settings.ledger_path)]
+    files = [("ledger_path", settings.ledger_file)]
     if settings.sink_address:
-        files.append(("outbox_path", settings.outbox_path))
+        files.append(("outbox_path", settings.outbox_file))
     for name, value in files:
         if not value:
             continue

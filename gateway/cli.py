@@ -32,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, help="gateway processes sharing the port (default 1)")
     serve.add_argument("--spacy-model", dest="spacy_model", help="installed spaCy model package")
     serve.add_argument(
+        "--share-port",
+        dest="share_port",
+        action="store_true",
+        default=None,
+        help="join a port another gateway already serves (a rolling restart); else refuse",
+    )
+    serve.add_argument(
         "--insecure",
         action="store_true",
         default=None,
@@ -126,8 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new_key()
     overrides = {
         k: getattr(args, k, None)
-        for k in ("host", "port", "spacy_model", "socket_path", "workers")
-        if args.command == "serve" or k != "workers"
+        for k in ("host", "port", "spacy_model", "socket_path", "workers", "share_port")
+        if args.command == "serve" or k not in ("workers", "share_port")
     }
     overrides["allow_insecure"] = getattr(args, "insecure", None)
     try:

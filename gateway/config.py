@@ -50,19 +50,32 @@ class Settings:
     max_segments_per_transcript: int = 10_000
     max_segment_chars: int = 20_000
     max_concurrent_streams: int = 100
+    # One caller's share of the stream slots: the principal when keys are configured,
+    # else the connection (a dialer holds one channel). 0: no share below the total.
+    max_streams_per_caller: int = 50
+    # A lead field's text (a 250 KB "note" is an attack on the engine, not a lead).
+    max_field_chars: int = 65_536
+    # A live call: text (UTF-8 bytes) over all segments, time with no message, whole length.
+    # The whole call is delivered as one message, so its text stays well below the sink's.
+    max_stream_bytes: int = 1_048_576
+    stream_idle_seconds: float = 300.0
+    max_call_seconds: float = 14_400.0
     # Calls waiting for the engine before new unary calls are refused (load shedding).
     max_pending_calls: int = 16
     # Delivery to the dialer: empty sink_address = no forwarding, no outbox.
     sink_address: str = ""
     sink_ca_file: str = ""
     sink_timeout_seconds: float = 5.0
-    outbox_path: str = "leadgate-outbox.sqlite3"
+    outbox_path: str = ""  # empty: <data_dir>/outbox.sqlite3
     outbox_max_records: int = 100_000
     retry_initial_seconds: float = 0.5
     retry_max_seconds: float = 60.0
+    # Where the ledger, its key and the outbox live unless their paths are set: empty
+    # means $XDG_DATA_HOME/leadgate (~/.local/share/leadgate), never the current directory.
+    data_dir: str = ""
     # The compliance ledger (every record's tags and counts, never values) and the secret
     # keying its consumer index; an empty key file means "<ledger_path>.key", made on first use.
-    ledger_path: str = "leadgate-ledger.sqlite3"
+    ledger_path: str = ""  # empty: <data_dir>/ledger.sqlite3
     ledger_key_file: str = ""
     # "normal": an entry survives a crash of the gateway when the call answers, and is on
     # disk before its record is accepted for delivery; without a sink, a machine crash can
@@ -72,6 +85,9 @@ class Settings:
     retention_sweep_seconds: float = 3600.0
     # Gateway processes sharing the port (SO_REUSEPORT), each with its own engine.
     workers: int = 1
+    # A lone gateway refuses a port another process already serves; true lets it join
+    # (SO_REUSEPORT) as one more instance, for a rolling restart.
+    share_port: bool = False
     # Operations.
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9464
@@ -86,6 +102,25 @@ class Settings:
             return f"unix:{self.socket_path}"
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{host}:{self.port}"
+
+    @property
+    def data_path(self) -> Path:
+        """``data_dir``, else the per-user data directory (never the current directory).
+
+        Files made wherever a command happened to run would leave an operator with
+        several ledgers, of which ``rights lookup`` sees one.
+        """
+        return Path(self.data_dir) if self.data_dir else default_data_dir()
+
+    @property
+    def ledger_file(self) -> str:
+        """The ledger's path: ``ledger_path``, else ``<data dir>/ledger.sqlite3``."""
+        return self.ledger_path or str(self.data_path / "ledger.sqlite3")
+
+    @property
+    def outbox_file(self) -> str:
+        """The outbox's path: ``outbox_path``, else ``<data dir>/outbox.sqlite3``."""
+        return self.outbox_path or str(self.data_path / "outbox.sqlite3")
 
     @property
     def uses_tls(self) -> bool:
@@ -174,6 +209,13 @@ def load_settings(
     return settings
 
 
+def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The per-user data directory: $XDG_DATA_HOME/leadgate, else ~/.local/share/leadgate."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "leadgate"
+
+
 _AT_LEAST_ONE = (
     "retention_days",
     "max_message_bytes",
@@ -181,6 +223,8 @@ _AT_LEAST_ONE = (
     "max_segments_per_transcript",
     "max_segment_chars",
     "max_concurrent_streams",
+    "max_field_chars",
+    "max_stream_bytes",
     "max_pending_calls",
     "outbox_max_records",
     "workers",
@@ -190,6 +234,8 @@ _POSITIVE_SECONDS = (
     "retry_initial_seconds",
     "retry_max_seconds",
     "stream_hold_seconds",
+    "stream_idle_seconds",
+    "max_call_seconds",
 )
 
 
@@ -204,8 +250,8 @@ def setting_problems(settings: Settings) -> list[str]:
     problems += [
         f"setting {n!r} must be > 0" for n in _POSITIVE_SECONDS if getattr(settings, n) <= 0
     ]
-    if not settings.ledger_path:
-        problems.append("setting 'ledger_path' is required: every record is recorded")
+    if settings.max_streams_per_caller < 0:
+        problems.append("setting 'max_streams_per_caller' must be >= 0 (0: only the total)")
     if settings.ledger_sync not in ("full", "normal"):
         problems.append("setting 'ledger_sync' must be 'full' or 'normal'")
     if settings.retention_sweep_seconds < 0:
@@ -222,8 +268,6 @@ def setting_problems(settings: Settings) -> list[str]:
         problems.append(
             "setting 'workers' above 1 needs a TCP address: a Unix socket cannot be shared"
         )
-    if settings.sink_address and not settings.outbox_path:
-        problems.append("setting 'outbox_path' is required when 'sink_address' is set")
     if settings.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         problems.append("setting 'log_level' must be DEBUG, INFO, WARNING or ERROR")
     return problems

@@ -79,6 +79,15 @@ class TooManyStreamsError(GatewayError):
     reason = "TOO_MANY_STREAMS"
 
 
+class StreamLimitError(GatewayError):
+    """A live call went past a limit (segments, text, idle time, length); the message names it.
+
+    Everything before the limit went back to the caller redacted; the call ends.
+    """
+
+    reason = "STREAM_LIMIT"
+
+
 class NotReadyError(GatewayError):
     """The engine is still loading; the caller should retry."""
 
@@ -109,6 +118,7 @@ STATUS_FOR_ERROR: dict[type[Exception], grpc.StatusCode] = {
     PermissionDeniedError: grpc.StatusCode.PERMISSION_DENIED,
     OutboxFullError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     TooManyStreamsError: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    StreamLimitError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     DeadlineExceededError: grpc.StatusCode.DEADLINE_EXCEEDED,
     NotReadyError: grpc.StatusCode.UNAVAILABLE,
     LedgerUnavailableError: grpc.StatusCode.UNAVAILABLE,

@@ -15,6 +15,7 @@ import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 from wsgiref.simple_server import WSGIServer
@@ -36,6 +37,7 @@ from gateway.ledger.store import LedgerStore
 from gateway.ledger.writer import LedgerWriter
 from gateway.metrics import GatewayMetrics, stop_http
 from gateway.outbox import Outbox
+from gateway.port_guard import refuse_served_port, shares_port
 from gateway.request_id import REQUEST_ID_FIELD, RequestIdScreen
 from gateway.servicer import LeadGatewayServicer
 from redaction import FieldViolation, RedactionError, Redactor
@@ -84,6 +86,9 @@ def create_server(
         options=[
             ("grpc.max_receive_message_length", settings.max_message_bytes),
             ("grpc.max_send_message_length", settings.max_message_bytes * 2),
+            # Without SO_REUSEPORT a second process cannot bind the port unnoticed and
+            # answer part of the traffic under another policy.
+            ("grpc.so_reuseport", 1 if shares_port(settings) else 0),
         ],
     )
     service_grpc.add_LeadGatewayServiceServicer_to_server(servicer, server)
@@ -121,17 +126,23 @@ def request_id_screen(
 
 def _bind(server: grpc.aio.Server, settings: Settings) -> int:
     credentials = server_credentials(settings)
-    if credentials is not None:
-        port = server.add_secure_port(settings.address, credentials)
-    else:
-        if not settings.is_local:
-            logger.warning(
-                "serving PLAIN TEXT on a non-loopback address because --insecure was given",
-                extra={"host": settings.host},
-            )
-        port = server.add_insecure_port(settings.address)
+    try:
+        if credentials is not None:
+            port = server.add_secure_port(settings.address, credentials)
+        else:
+            if not settings.is_local:
+                logger.warning(
+                    "serving PLAIN TEXT on a non-loopback address because --insecure was given",
+                    extra={"host": settings.host},
+                )
+            port = server.add_insecure_port(settings.address)
+    except RuntimeError:  # grpc's "Failed to bind to address"
+        port = 0
     if port == 0 and not settings.socket_path:
-        raise OSError(f"cannot bind {settings.address}")
+        raise OSError(
+            f"cannot bind {settings.address}: the port is in use or the address is not this"
+            " machine's (another gateway there? --share-port joins it)"
+        )
     return int(port)
 
 
@@ -175,8 +186,12 @@ async def serve(
     (gateway/supervisor.py), which delivers the shared outbox and serves metrics.
     """
     started = time.perf_counter()
+    if worker is None:
+        refuse_served_port(settings)
     metrics = GatewayMetrics()
     ledger = LedgerWriter(*open_ledger(settings))
+    if worker is None:  # workers: their supervisor did it before starting them
+        close_cut_off_calls(ledger.store)
     sweeper = None
     if worker is None:
         outbox, deliverer, channel = delivery_parts(settings, metrics, ledger=ledger.store)
@@ -217,7 +232,8 @@ async def serve(
                 "mtls": bool(settings.tls_client_ca_file),
                 "auth": "keys" if settings.keys_file else "local",
                 "sink": bool(settings.sink_address),
-                "ledger": settings.ledger_path,
+                "ledger": settings.ledger_file,
+                "data_dir": str(settings.data_path),
                 "startup_s": round(time.perf_counter() - started, 2),
             },
         )
@@ -232,6 +248,14 @@ async def serve(
             await sweeper.stop()
         await close_delivery(deliverer, outbox, channel, httpd)
         await asyncio.to_thread(ledger.close)  # after the deliverer's last status update
+
+
+def close_cut_off_calls(store: LedgerStore) -> int:
+    """Close the live calls an earlier run left open (it crashed or was killed mid-call)."""
+    count = store.cut_off_open_calls(datetime.now(UTC))
+    if count:
+        logger.warning("live calls cut off by the last stop recorded", extra={"calls": count})
+    return count
 
 
 async def close_delivery(
@@ -258,7 +282,7 @@ def _shared_outbox(settings: Settings) -> Outbox | None:
     """A worker's handle on the outbox the supervisor delivers."""
     if not settings.sink_address:
         return None
-    return Outbox(Path(settings.outbox_path), settings.outbox_max_records)
+    return Outbox(Path(settings.outbox_file), settings.outbox_max_records)
 
 
 def delivery_parts(
@@ -270,7 +294,7 @@ def delivery_parts(
     """The outbox and deliverer, when a sink is configured; it reports to ``ledger``."""
     if not settings.sink_address:
         return None, None, None
-    outbox = Outbox(Path(settings.outbox_path), settings.outbox_max_records)
+    outbox = Outbox(Path(settings.outbox_file), settings.outbox_max_records)
     channel = open_sink_channel(settings.sink_address, settings.sink_ca_file)
     retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
     deliverer = Deliverer(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -26,7 +27,7 @@ from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
-from gateway.auth import Principal
+from gateway.auth import LOCAL_PRINCIPAL, Principal
 from gateway.config import Settings
 from gateway.delivery import Forwarder
 from gateway.errors import (
@@ -35,16 +36,17 @@ from gateway.errors import (
     OutboxFullError,
     PermissionDeniedError,
     ServerBusyError,
+    StreamLimitError,
     TooManyStreamsError,
     abort_with_error,
     to_record_error,
 )
 from gateway.interceptors import current_principal, note_findings
 from gateway.ledger.consumer_index import CallKeys, IdentifierKind
-from gateway.ledger.entry import QUEUED, REFUSED, RETURNED, Door, entry_for
+from gateway.ledger.entry import OPEN, QUEUED, REFUSED, RETURNED, Door, entry_for
 from gateway.ledger.writer import LedgerWriter
 from gateway.metrics import GatewayMetrics
-from gateway.stream_inbox import StreamInbox
+from gateway.stream_inbox import StreamInbox, StreamSize
 from redaction import (
     FieldViolation,
     Finding,
@@ -84,6 +86,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         self._forwarder = forwarder
         self._ledger = ledger
         self.active_streams = 0
+        self._streams_by_caller: Counter[str] = Counter()
         self.pending_calls = 0
 
     def set_redactor(self, redactor: Redactor) -> None:
@@ -215,18 +218,21 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         request_iterator: AsyncIterator[service_pb.StreamTranscriptRequest],
         context: grpc.aio.ServicerContext,
     ) -> AsyncIterator[service_pb.StreamTranscriptResponse]:
-        """Redact a live call segment by segment; hold a segment whose number may go on."""
-        inbox = StreamInbox(request_iterator)
-        opened = recorded = False
+        """Redact a live call segment by segment; hold a segment whose number may go on.
+
+        The call's entry is on disk before its first redacted segment goes back ("open"),
+        so a call cut by a crash is in the ledger; a restart closes it as "cut-off".
+        """
+        settings = self._settings
+        inbox = StreamInbox(
+            request_iterator, settings.stream_idle_seconds, settings.max_call_seconds
+        )
+        caller: str | None = None
+        recorded = False
         stream: CallStream | None = None
-        sent = 0
+        entry_id: int | None = None
         try:
-            if self.active_streams >= self._settings.max_concurrent_streams:
-                raise TooManyStreamsError(
-                    f"{self._settings.max_concurrent_streams} streams are already open; retry later"
-                )
-            opened = True
-            self._set_active_streams(+1)
+            caller = self._open_stream_slot(context)
             if self._forwarder is not None and not await self._forwarder.has_room():
                 raise OutboxFullError(
                     "the delivery outbox is full; retry when the dialer catches up"
@@ -237,45 +243,92 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             stream = await self._run(context, lambda: self.redactor.open_stream(header))
             call_keys = CallKeys(self._ledger.index if self._ledger else None, header.owner)
             delivered = _transcript_delivery_for(start)
-            hold = self._settings.stream_hold_seconds
-            received = 0
-            async for segment in inbox.segments(lambda: stream.holding, hold):
-                held_before = stream.held_count
-                if segment is None:  # hold time over
-                    released = await self._run(context, stream.flush)
-                else:
-                    check_segment_length(segment, received, self._settings.max_segment_chars)
-                    call_keys.pushed(received, segment.text)
-                    received += 1
-                    released = await self._run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
-                for position, redacted in enumerate(released):
-                    # Released by a new segment: the ones before it waited, it did not.
-                    was_held = segment is None or position < held_before
-                    call_keys.released(redacted.index, redacted.findings)
-                    sent += 1
-                    yield self._segment_out(stream, redacted, was_held, delivered)
-            for redacted in await self._run(context, stream.flush):
+            size = StreamSize(settings.max_segments_per_transcript, settings.max_stream_bytes)
+            limit: StreamLimitError | None = None
+            try:
+                async for segment in inbox.segments(
+                    lambda: stream.holding, settings.stream_hold_seconds
+                ):
+                    held_before = stream.held_count
+                    if segment is None:  # hold time over
+                        released = await self._run(context, stream.flush)
+                    else:
+                        check_segment_length(segment, size.segments, settings.max_segment_chars)
+                        size.take(segment)
+                        call_keys.pushed(size.segments - 1, segment.text)
+                        released = await self._run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
+                    if released and entry_id is None:
+                        entry_id = await self._open_call_entry(header, stream, call_keys)
+                    for position, redacted in enumerate(released):
+                        # Released by a new segment: the ones before it waited, it did not.
+                        was_held = segment is None or position < held_before
+                        call_keys.released(redacted.index, redacted.findings)
+                        yield self._segment_out(stream, redacted, was_held, delivered)
+            except StreamLimitError as passed:
+                limit = passed  # what the engine holds still goes back first
+            released = await self._run(context, stream.flush)
+            if released and entry_id is None:
+                entry_id = await self._open_call_entry(header, stream, call_keys)
+            for redacted in released:
                 call_keys.released(redacted.index, redacted.findings)
-                sent += 1
                 yield self._segment_out(stream, redacted, True, delivered)
+            if limit is not None:
+                raise limit
             call = await self._run(context, stream.summary)
             summary = convert.stream_summary_response(header.id, call)
             delivered.tags.CopyFrom(summary.summary.tags)
             recorded = True
-            pending = self._submit_call(header, call, call_keys)
+            pending = self._submit_call(header, call, call_keys, finishes=entry_id)
             await self._record_and_accept(pending, delivered)
             yield summary
         except Exception as error:
             await abort_with_error(context, error)
         finally:
             inbox.close()
-            if opened:
-                self._set_active_streams(-1)
-            if stream is not None and sent and not recorded:
-                # The call ended early (cancelled, failed) after segments went back to the
-                # caller: they passed through, so they are recorded (not waited for).
+            if caller is not None:
+                self._close_stream_slot(caller)
+            if stream is not None and entry_id is not None and not recorded:
+                # The call ended early (cancelled, failed, past a limit) after segments went
+                # back to the caller: they passed through, so its entry says so.
                 with contextlib.suppress(Exception):
-                    self._submit_call(header, stream.summary(), call_keys, RETURNED)
+                    self._submit_call(header, stream.summary(), call_keys, RETURNED, entry_id)
+
+    async def _open_call_entry(
+        self, header: Transcript, stream: CallStream, keys: CallKeys
+    ) -> int | None:
+        """Record the call as open before anything of it goes back (None: no ledger)."""
+        pending = self._submit_call(header, stream.summary(), keys, OPEN)
+        if pending is None:
+            return None
+        entry_id: int = await asyncio.wrap_future(pending)
+        return entry_id
+
+    def _open_stream_slot(self, context: grpc.aio.ServicerContext) -> str:
+        """Take a stream slot for the caller, or refuse: over the total or the caller's share.
+
+        The caller is its principal when keys are configured, else its connection.
+        """
+        principal = current_principal()
+        caller = principal.name if principal is not LOCAL_PRINCIPAL else f"peer {context.peer()}"
+        total, share = self._settings.max_concurrent_streams, self._settings.max_streams_per_caller
+        if self.active_streams >= total:
+            raise TooManyStreamsError(
+                f"{total} streams are already open (max_concurrent_streams); retry later"
+            )
+        if share and self._streams_by_caller[caller] >= share:
+            raise TooManyStreamsError(
+                f"this caller already has {share} streams open (max_streams_per_caller);"
+                " end one or retry later"
+            )
+        self._streams_by_caller[caller] += 1
+        self._set_active_streams(+1)
+        return caller
+
+    def _close_stream_slot(self, caller: str) -> None:
+        self._streams_by_caller[caller] -= 1
+        if not self._streams_by_caller[caller]:
+            del self._streams_by_caller[caller]
+        self._set_active_streams(-1)
 
     async def Reidentify(
         self, request: service_pb.ReidentifyRequest, context: grpc.aio.ServicerContext
@@ -330,11 +383,19 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         return result, self._submit(transcript, result, door)
 
     def _submit_call(
-        self, header: Transcript, call: StreamSummary, keys: CallKeys, status: str = ""
+        self,
+        header: Transcript,
+        call: StreamSummary,
+        keys: CallKeys,
+        status: str = "",
+        finishes: int | None = None,
     ) -> Pending:
-        """Queue a live call's entry: its tags and findings so far, the hashes it said."""
+        """Queue a live call's entry: its tags and findings so far, the hashes it said.
+
+        ``finishes``: the call's open entry, which this one replaces (same id).
+        """
         whole = RedactedTranscript(header, call.tags, call.findings)
-        return self._submit(header, whole, "stream", status, keys.keys)
+        return self._submit(header, whole, "stream", status, keys.keys, finishes)
 
     def _submit(
         self,
@@ -343,6 +404,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         door: Door,
         status: str = "",
         consumer_keys: tuple[tuple[IdentifierKind, bytes], ...] | None = None,
+        finishes: int | None = None,
     ) -> Pending:
         """Queue the record's ledger entry; built on the engine thread (the hashes cost CPU).
 
@@ -355,6 +417,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         entry = entry_for(record, result, door, status, self._ledger.index)
         if consumer_keys is not None:
             entry = replace(entry, consumer_keys=consumer_keys)
+        if finishes is not None:
+            return self._ledger.submit_finish(finishes, entry)
         return self._ledger.submit(entry)
 
     async def _record_and_accept(
@@ -397,6 +461,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             "max_fields": self._settings.max_fields_per_lead,
             "max_segments": self._settings.max_segments_per_transcript,
             "max_segment_chars": self._settings.max_segment_chars,
+            "max_field_chars": self._settings.max_field_chars,
         }
 
     async def _run(self, context: grpc.aio.ServicerContext, work: Callable[[], T]) -> T:

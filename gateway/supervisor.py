@@ -21,6 +21,7 @@ import shutil
 import signal
 import tempfile
 import time
+from datetime import UTC, datetime
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -59,6 +60,9 @@ def _check_before_start(settings: Settings) -> None:
     problems = transport_problems(settings)
     if problems:
         raise ConfigError("; ".join(problems))
+    from gateway.port_guard import refuse_served_port
+
+    refuse_served_port(settings)  # the workers share the port with each other, not others
     if settings.keys_file:
         load_keyring(Path(settings.keys_file))
     if settings.policy_file:
@@ -66,7 +70,12 @@ def _check_before_start(settings: Settings) -> None:
     from gateway.ledger.files import open_ledger
 
     store, _ = open_ledger(settings)  # makes the key once, before the workers race for it
-    store.close()
+    try:
+        count = store.cut_off_open_calls(datetime.now(UTC))
+        if count:
+            logger.warning("live calls cut off by the last stop recorded", extra={"calls": count})
+    finally:
+        store.close()
     if settings.uses_tls:
         for name in ("tls_cert_file", "tls_key_file", "tls_client_ca_file"):
             path = getattr(settings, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -90,8 +91,11 @@ def check_limits(
     max_fields: int,
     max_segments: int,
     max_segment_chars: int | None = None,
+    max_field_chars: int | None = None,
 ) -> None:
     """Raise RecordTooLargeError when a record has more fields, segments or text than allowed."""
+    if max_field_chars is not None and isinstance(record, Lead):
+        _check_field_lengths(record, max_field_chars)
     if max_segment_chars is not None:
         segments = record.segments if isinstance(record, Transcript) else ()
         _check_segment_lengths(segments, max_segment_chars)
@@ -105,6 +109,26 @@ def check_limits(
             f"transcript has {len(record.segments)} segments; the limit is {max_segments}",
             (FieldViolation("transcript.segments", f"at most {max_segments} segments"),),
         )
+
+
+def _check_field_lengths(lead: Lead, limit: int) -> None:
+    long = [name for name, value in lead.fields.items() if len(value) > limit]
+    if long:
+        raise RecordTooLargeError(
+            f"{len(long)} field value(s) longer than {limit} characters (max_field_chars)",
+            tuple(
+                FieldViolation(f"lead.fields[{_shown_name(name)}]", f"at most {limit} characters")
+                for name in long
+            ),
+        )
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z_ .-]{0,40}[0-9]{0,2}")
+
+
+def _shown_name(name: str) -> str:
+    """A field's name as errors show it: plain words only (a name may hold a value)."""
+    return repr(name) if _PLAIN_NAME.fullmatch(name) else "?"
 
 
 def _check_segment_lengths(segments: Sequence[Segment], limit: int) -> None:

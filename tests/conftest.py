@@ -16,10 +16,15 @@ from redaction import Redactor
 
 @pytest.fixture(scope="session", autouse=True)
 def ledger_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Gateways and jobs the tests start (in process or not) keep their ledger in a tmp dir."""
+    """Gateways and jobs the tests start (in process or not) keep their files in a tmp dir.
+
+    Not the checkout and not the per-user data directory ``make run`` uses.
+    """
     path = tmp_path_factory.mktemp("ledger") / "leadgate-ledger.sqlite3"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LEADGATE_LEDGER_PATH", str(path))
+        patch.setenv("LEADGATE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
         yield
 
 

@@ -26,7 +26,11 @@ DELIVERED = "delivered"  # the sink confirmed it
 PARKED = "parked"  # the sink refused it for good
 REFUSED = "refused"  # redacted, but the outbox could not take it (the call failed)
 WRITTEN = "written"  # written to a batch job's output
-DELIVERY_STATUSES = (RETURNED, QUEUED, DELIVERED, PARKED, REFUSED, WRITTEN)
+# A live call whose first redacted segment went back to the caller and that has not
+# ended yet; one still open when a gateway starts was cut off by a crash or a kill.
+OPEN = "open"
+CUT_OFF = "cut-off"
+DELIVERY_STATUSES = (RETURNED, QUEUED, DELIVERED, PARKED, REFUSED, WRITTEN, OPEN, CUT_OFF)
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,15 @@ def key_path(settings: Settings) -> Path:
     """The index secret's file: ``ledger_key_file``, else next to the ledger."""
     if settings.ledger_key_file:
         return Path(settings.ledger_key_file)
-    return Path(settings.ledger_path + ".key")
+    return Path(settings.ledger_file + ".key")
 
 
 def open_store(settings: Settings) -> SqliteLedger:
     """The ledger store the settings name (created on first use)."""
     try:
-        return SqliteLedger(Path(settings.ledger_path), settings.ledger_sync.upper())
+        return SqliteLedger(Path(settings.ledger_file), settings.ledger_sync.upper())
     except sqlite3.Error as error:  # not a database, locked, read-only: say which file
-        raise ConfigError(f"ledger_path {settings.ledger_path}: cannot open ({error})") from None
+        raise ConfigError(f"ledger_path {settings.ledger_file}: cannot open ({error})") from None
 
 
 def load_index(settings: Settings, create: bool = True) -> ConsumerIndex:

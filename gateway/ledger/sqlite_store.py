@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from gateway.config import ConfigError
-from gateway.ledger.entry import QUEUED, LedgerEntry
+from gateway.ledger.entry import CUT_OFF, OPEN, QUEUED, LedgerEntry
 from gateway.ledger.store import (
     ACTIVE,
     DELETED,
@@ -188,6 +188,44 @@ class SqliteLedger:
                     [(digest, entry_id, kind) for kind, digest in entry.consumer_keys],
                 )
         return ids
+
+    def finish(self, entry_id: int, entry: LedgerEntry) -> None:
+        """Replace an open call's provisional entry with its final one, keeping its id.
+
+        Only an entry still ``open`` and live is finished: one cut off meanwhile (a
+        restart) or deleted keeps what it says.
+        """
+        detail = _DETAIL_COLUMNS[:-1]
+        values = _entry_values(entry)[5:]
+        with self._lock, self._transaction():
+            if entry.delivery_status == QUEUED:
+                self._db.execute(
+                    "UPDATE ledger SET delivery_status = 'replaced' WHERE owner = ?"
+                    " AND kind = ? AND record_id = ? AND delivery_status = 'queued'",
+                    (entry.owner, entry.kind, entry.record_id),
+                )
+            cursor = self._db.execute(
+                "UPDATE ledger SET "
+                + ", ".join(f"{column} = ?" for column in detail)
+                + " WHERE entry_id = ? AND status = 'active' AND delivery_status = ?",
+                (*values, entry_id, OPEN),
+            )
+            if cursor.rowcount:
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO consumer_index (digest, entry_id, kind)"
+                    " VALUES (?, ?, ?)",
+                    [(digest, entry_id, kind) for kind, digest in entry.consumer_keys],
+                )
+
+    def cut_off_open_calls(self, at: datetime) -> int:
+        """Close every entry still ``open`` as ``cut-off``; returns how many."""
+        with self._lock, self._transaction():
+            cursor = self._db.execute(
+                "UPDATE ledger SET delivery_status = ?, delivery_at = ?"
+                " WHERE delivery_status = ? AND status = 'active'",
+                (CUT_OFF, at.timestamp(), OPEN),
+            )
+        return int(cursor.rowcount)
 
     def set_delivery_status(
         self, keys: Sequence[tuple[str, str, str]], status: str, at: datetime

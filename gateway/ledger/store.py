@@ -106,6 +106,14 @@ class LedgerStore(Protocol):
         """Set the delivery status of live entries by id (and when, if ``at`` is given)."""
         ...
 
+    def finish(self, entry_id: int, entry: LedgerEntry) -> None:
+        """Replace an open call's provisional entry with its final one, keeping its id."""
+        ...
+
+    def cut_off_open_calls(self, at: datetime) -> int:
+        """Close every entry still ``open`` as ``cut-off`` (at start: its call died with us)."""
+        ...
+
     def sync(self) -> None:
         """Make every committed entry durable on disk (before a record is accepted)."""
         ...

@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 MAX_BATCH = 256
 
+# An entry, the future its caller awaits, and the open entry it finishes (None: a new one).
+_Item = tuple[LedgerEntry, Future[int], int | None]
+
 
 class LedgerWriter:
     """Owns the store's writes from the gateway; ``record`` resolves once committed."""
@@ -32,14 +35,24 @@ class LedgerWriter:
         """``index`` None: entries carry no consumer keys (tests of other parts)."""
         self.store = store
         self.index = index
-        self._queue: queue.SimpleQueue[tuple[LedgerEntry, Future[int]] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="leadgate-ledger", daemon=True)
         self._thread.start()
 
     def submit(self, entry: LedgerEntry) -> Future[int]:
         """Queue one entry; the future gives its id once committed, or LedgerUnavailableError."""
         future: Future[int] = Future()
-        self._queue.put((entry, future))
+        self._queue.put((entry, future, None))
+        return future
+
+    def submit_finish(self, entry_id: int, entry: LedgerEntry) -> Future[int]:
+        """Queue the final entry of an open call in place of its provisional one (same id).
+
+        Through the same queue as ``submit``, so it is written after the provisional
+        entry and may be queued from a cancelled call's cleanup without awaiting.
+        """
+        future: Future[int] = Future()
+        self._queue.put((entry, future, entry_id))
         return future
 
     async def record(self, entry: LedgerEntry) -> int:
@@ -70,19 +83,26 @@ class LedgerWriter:
                 batch.append(following)
             self._write(batch)
 
-    def _write(self, batch: list[tuple[LedgerEntry, Future[int]]]) -> None:
+    def _write(self, batch: list[_Item]) -> None:
+        new = [(entry, future) for entry, future, finishes in batch if finishes is None]
         try:
-            ids = self.store.record([entry for entry, _ in batch])
+            ids = self.store.record([entry for entry, _ in new]) if new else []
+            for entry, _, finishes in batch:
+                if finishes is not None:
+                    self.store.finish(finishes, entry)
         except Exception as error:  # a full disk, a locked file: the calls fail closed
             logger.error("ledger write failed", extra={"error": type(error).__name__})
-            for _, future in batch:
+            for _, future, _ in batch:
                 _settle(
                     future,
                     LedgerUnavailableError("the compliance ledger cannot record; retry later"),
                 )
             return
-        for (_, future), entry_id in zip(batch, ids, strict=True):
+        for (_, future), entry_id in zip(new, ids, strict=True):
             _settle(future, entry_id)
+        for _, future, finishes in batch:
+            if finishes is not None:
+                _settle(future, finishes)
 
 
 def _settle(future: Future[int], outcome: int | BaseException) -> None:

@@ -24,7 +24,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.ledger import rights
 from gateway.ledger.consumer_index import ConsumerIndex, normalize_email, normalize_phone
-from gateway.ledger.entry import DELIVERED, QUEUED, RETURNED
+from gateway.ledger.entry import DELIVERED, OPEN, QUEUED, RETURNED
 from gateway.ledger.retention import RetentionSweeper, sweep
 from gateway.ledger.sqlite_store import SqliteLedger
 from gateway.ledger.store import AuditQuery, LedgerRow
@@ -390,8 +390,13 @@ async def test_a_live_call_cut_off_after_segments_went_back_is_still_recorded(
     call = stub.StreamTranscript(requests())
     first = await call.read()
     assert first.segment.segment.text == "my social is <US_SSN> thanks"
+    # On disk before the first redacted segment came back, as an open call.
+    [opened] = _rows(ledger)
+    assert (opened.record_id, opened.delivery_status) == ("C-cut", OPEN)
     call.cancel()
-    await wait_for(lambda: len(_rows(ledger)) == 1, 5, "the cut-off call's entry")
+    await wait_for(
+        lambda: _rows(ledger)[0].delivery_status == RETURNED, 5, "the cut-off call's entry"
+    )
     [row] = _rows(ledger)
     assert (row.record_id, row.door, row.delivery_status) == ("C-cut", "stream", RETURNED)
     assert row.findings == {"US_SSN": 1}
