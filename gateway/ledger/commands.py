@@ -22,7 +22,7 @@ from gateway.config import ConfigError, Settings
 from gateway.ledger import rights
 from gateway.ledger.audit import row_to_dict, write_rows
 from gateway.ledger.files import load_index, open_ledger, open_store
-from gateway.ledger.retention import sweep
+from gateway.ledger.retention import plan_sweep, sweep
 from gateway.ledger.sqlite_store import SqliteLedger
 from gateway.ledger.store import AuditQuery, DeletionRequestRow
 from gateway.outbox import Outbox
@@ -54,10 +54,14 @@ def add_ledger_commands(commands: Any) -> None:
     retention = commands.add_parser("retention", help="retention of held data")
     retention_actions = retention.add_subparsers(dest="retention_action", required=True)
     sweep_parser = retention_actions.add_parser(
-        "sweep", help="purge data past retain_until now, leaving tombstones"
+        "sweep",
+        help="purge data past retain_until, leaving tombstones (without --yes: show what would go)",
     )
     sweep_parser.add_argument(
         "--as-of", type=_timestamp, help="sweep as if it were this ISO 8601 time (UTC if bare)"
+    )
+    sweep_parser.add_argument(
+        "--yes", action="store_true", help="really purge (without it: show what would go)"
     )
 
     audit = commands.add_parser(
@@ -86,6 +90,8 @@ def run_ledger_command(settings: Settings, args: argparse.Namespace) -> int:
         if args.command == "rights":
             return _rights(settings, args)
         if args.command == "retention":
+            if not args.yes:
+                return _preview_sweep(settings, args.as_of)
             return _sweep(settings, args.as_of)
         return _audit(settings, args)
     except ConfigError:
@@ -148,6 +154,46 @@ def _rights(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview_sweep(settings: Settings, as_of: datetime | None) -> int:
+    """What ``--yes`` would purge, by owner and kind; changes nothing, opens no outbox."""
+    moment = as_of or datetime.now(UTC)
+    with _store(settings) as store:
+        plan = plan_sweep(store, bool(settings.sink_address), moment)
+    print(
+        f"retention sweep as of {_iso(moment)} (preview): {_entries(plan.expired)}"
+        " would be left as tombstones"
+    )
+    if plan.due:
+        width = max(len("owner"), *(len(_printable(owner)) for owner, _ in plan.due))
+        print(f"  {'owner':<{width}}  {'kind':<10}  entries")
+        for (owner, kind), count in sorted(plan.due.items()):
+            print(f"  {_printable(owner):<{width}}  {kind:<10}  {count}")
+    if plan.held:
+        print(f"  {plan.held} of them may still wait in the dialer outbox: withdrawn too")
+    if plan.left_held:
+        print(
+            f"{_entries(plan.left_held)} would be left alone: their records may still wait"
+            " in a dialer outbox; sweep with the gateway's configuration (sink_address)",
+            file=sys.stderr,
+        )
+    if plan.expired:
+        again = " and the same --as-of" if as_of is not None else ""
+        print(
+            f"nothing purged: re-run with --yes{again} to purge these {_entries(plan.expired)}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _entries(count: int) -> str:
+    return f"{count} expired entr{'y' if count == 1 else 'ies'}"
+
+
+def _printable(text: str) -> str:
+    """One line per owner, whatever a client put in its id: control characters become '?'."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
 def _sweep(settings: Settings, as_of: datetime | None) -> int:
     outbox = _outbox(settings)
     try:
@@ -198,8 +244,8 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
 @contextmanager
 def _store(settings: Settings, with_key: bool = False) -> Iterator[SqliteLedger]:
     """The existing ledger (never a new empty one); ``with_key``: checked against the key."""
-    if not Path(settings.ledger_path).exists():
-        raise ValueError(f"no ledger at {settings.ledger_path} (set ledger_path or --config)")
+    if not Path(settings.ledger_file).exists():
+        raise ValueError(f"no ledger at {settings.ledger_file} (set ledger_path or --config)")
     if with_key:
         store, _ = open_ledger(settings, create_key=False)
     else:
@@ -214,7 +260,7 @@ def _outbox(settings: Settings) -> Outbox | None:
     """The outbox a gateway with a sink keeps (None without a sink: nothing is held)."""
     if not settings.sink_address:
         return None
-    return Outbox(Path(settings.outbox_path), settings.outbox_max_records)
+    return Outbox(Path(settings.outbox_file), settings.outbox_max_records)
 
 
 def _print_consumer(found: rights.ConsumerRecords, as_json: bool, out: TextIO) -> None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from gateway.ledger.entry import PARKED, QUEUED
-from gateway.ledger.store import LedgerStore
+from gateway.ledger.store import ExpiredEntry, LedgerStore
 from gateway.outbox import Outbox
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,50 @@ class SweepResult:
     expired: int  # ledger entries turned into tombstones
     outbox_purged: int  # waiting or parked outbox rows withdrawn
     left_held: int = 0  # expired, but held in an outbox this sweep was not given
+
+
+@dataclass(frozen=True)
+class SweepPlan:
+    """What a sweep would do, changing nothing: counts only, so an operator can check first."""
+
+    due: Counter[tuple[str, str]] = field(default_factory=Counter)  # (owner, kind) -> entries
+    held: int = 0  # of the due, records that may wait in the outbox (their rows withdrawn)
+    left_held: int = 0  # expired, but held in an outbox this sweep was not given
+
+    @property
+    def expired(self) -> int:
+        """Entries the sweep would turn into tombstones."""
+        return sum(self.due.values())
+
+
+def plan_sweep(store: LedgerStore, with_outbox: bool, as_of: datetime) -> SweepPlan:
+    """What ``sweep(store, outbox, as_of)`` would do, read-only (``with_outbox``: one is given)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    held = left = 0
+    for expired in _expired_pages(store, as_of):
+        due = _due(expired, with_outbox)
+        left += len(expired) - len(due)
+        held += sum(1 for e in due if e.delivery_status in HELD_FOR_A_SINK)
+        counts.update((e.owner, e.kind) for e in due)
+    return SweepPlan(counts, held, left)
+
+
+def _expired_pages(store: LedgerStore, as_of: datetime) -> Iterator[list[ExpiredEntry]]:
+    """Live entries past ``retain_until`` at ``as_of``, a page of ``BATCH`` at a time."""
+    after = 0
+    while True:
+        expired = store.expired(as_of, BATCH, after)
+        if not expired:
+            return
+        after = expired[-1].entry_id
+        yield expired
+        if len(expired) < BATCH:
+            return
+
+
+def _due(expired: list[ExpiredEntry], with_outbox: bool) -> list[ExpiredEntry]:
+    """The entries a sweep may close: without the outbox, none a sink may still hold."""
+    return [e for e in expired if with_outbox or e.delivery_status not in HELD_FOR_A_SINK]
 
 
 def sweep(
@@ -53,20 +99,13 @@ def sweep(
     now = now or datetime.now(UTC)
     as_of = as_of or now
     expired_total = purged_total = left = 0
-    after = 0
-    while True:
-        expired = store.expired(as_of, BATCH, after)
-        if not expired:
-            break
-        after = expired[-1].entry_id
-        due = [e for e in expired if outbox is not None or e.delivery_status not in HELD_FOR_A_SINK]
+    for expired in _expired_pages(store, as_of):
+        due = _due(expired, outbox is not None)
         left += len(expired) - len(due)
         if outbox is not None and due:
             purged_total += outbox.withdraw_entries([e.entry_id for e in due])
         if due:
             expired_total += store.tombstone([e.entry_id for e in due], now)
-        if len(expired) < BATCH:
-            break
     return SweepResult(expired_total, purged_total, left)
 
 

@@ -182,7 +182,7 @@ def test_operator_commands_lookup_delete_sweep_and_report(tmp_path: Path) -> Non
     assert [r["records"] for r in again["deletion_requests"]] == [2]
 
     later = (datetime.now(UTC) + timedelta(days=200)).isoformat()
-    swept = _cli(config, "retention", "sweep", "--as-of", later)
+    swept = _cli(config, "retention", "sweep", "--as-of", later, "--yes")
     assert swept.returncode == 0, swept.stderr
     assert "2 expired entries left as tombstones" in swept.stdout  # v-2 and g-1
 
@@ -248,7 +248,7 @@ def test_ledger_commands_refuse_what_would_give_a_false_or_partial_answer(
     code, said = run("rights", "delete", "--owner", "acme", "--phone", phone,
                      "--reference", "cb-2125550142", "--yes")  # fmt: skip
     assert (code, "must not contain the consumer's phone" in said) == (1, True)
-    code, said = run("retention", "sweep", "--as-of", "2031-01-01T00:00:00")
+    code, said = run("retention", "sweep", "--as-of", "2031-01-01T00:00:00", "--yes")
     assert code == 0 and "1 expired entries were left alone" in said
     code, said = run("audit", "--format", "csv", "-o", str(tmp_path / "missing" / "x.csv"))
     assert code == 1 and "Traceback" not in said
