@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from itertools import chain, islice
 from typing import Any, Literal, TextIO
 
+from gateway.csv_cells import LINE_END, spreadsheet_text
 from gateway.ledger.store import ACTIVE, LedgerRow
 
 AuditFormat = Literal["table", "csv", "json"]
@@ -107,7 +108,9 @@ def write_rows(rows: Iterable[LedgerRow], fmt: AuditFormat, out: TextIO) -> int:
       ledger. An array rather than JSON Lines because ``--format json`` is expected
       to be one JSON document; ``jq --stream`` or a line reader handles big ones.
     - ``csv``: a header of ``AUDIT_COLUMNS``; lists and counts as compact JSON in a
-      cell, null as an empty cell, booleans as ``true``/``false``.
+      cell, null as an empty cell, booleans as ``true``/``false``; a cell a
+      spreadsheet would run as a formula starts with ``'`` (gateway/csv_cells.py);
+      CRLF line ends.
     - ``table``: fixed-width text for a terminal, with the most useful columns.
     """
     if fmt == "json":
@@ -140,12 +143,12 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return _compact(value)
-    return str(value)
+        return spreadsheet_text(_compact(value))
+    return spreadsheet_text(str(value))
 
 
 def _write_csv(rows: Iterable[LedgerRow], out: TextIO) -> int:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=LINE_END)
     writer.writerow(AUDIT_COLUMNS)
     count = 0
     for row in rows:

@@ -315,7 +315,7 @@ def test_when_ids_are_long_or_multiline_then_table_stays_one_line_per_row(
     ("fmt", "expected"),
     [
         ("json", "[]\n"),
-        ("csv", ",".join(AUDIT_COLUMNS) + "\n"),
+        ("csv", ",".join(AUDIT_COLUMNS) + "\r\n"),
     ],
 )
 def test_when_nothing_matches_then_empty_but_valid_output(

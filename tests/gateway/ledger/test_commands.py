@@ -1,10 +1,13 @@
 """The ledger's operator commands through the real CLI on a real ledger: no surprises.
 
-``retention sweep`` previews unless ``--yes``.
+``retention sweep`` previews unless ``--yes``; ``audit --format csv`` never hands a
+spreadsheet a formula.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -113,3 +116,52 @@ def test_when_nothing_is_due_then_preview_says_so_without_asking_for_yes(
     assert code == 0
     assert "0 expired entries would be left as tombstones" in out
     assert "--yes" not in err
+
+
+# -- audit --format csv: no formulas ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "record_id, cell",
+    [
+        # A spreadsheet would run these: prefixed with a quote (OWASP CSV injection).
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+1-555", "'+1-555"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        # Harmless: as they are.
+        ("lead-1", "lead-1"),
+        ("a=b", "a=b"),
+        ("'quoted", "'quoted"),
+        ("1-2", "1-2"),
+    ],
+)
+def test_when_audit_csv_cell_starts_like_a_formula_then_it_is_quoted(
+    capsys: pytest.CaptureFixture[str],
+    config: Path,
+    ledger: SqliteLedger,
+    record_id: str,
+    cell: str,
+) -> None:
+    ledger.record([entry(record_id)])
+
+    code, out, _ = _run(capsys, config, "audit", "--format", "csv")
+
+    assert code == 0
+    [row] = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert row["record_id"] == cell
+
+
+def test_when_audit_csv_goes_to_a_file_then_it_is_quoted_too(
+    capsys: pytest.CaptureFixture[str], config: Path, ledger: SqliteLedger, tmp_path: Path
+) -> None:
+    ledger.record([entry("=1+1", owner="@acme")])
+    target = tmp_path / "audit.csv"
+
+    code, _, _ = _run(capsys, config, "audit", "--format", "csv", "-o", str(target))
+
+    assert code == 0
+    [row] = list(csv.DictReader(io.StringIO(target.read_text(), newline="")))
+    assert (row["record_id"], row["owner"]) == ("'=1+1", "'@acme")
