@@ -8,6 +8,7 @@ Nothing printed carries a phone number or email: only ids, dates and counts.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sqlite3
 import sys
@@ -26,6 +27,7 @@ from gateway.ledger.retention import plan_sweep, sweep
 from gateway.ledger.sqlite_store import SqliteLedger
 from gateway.ledger.store import AuditQuery, DeletionRequestRow
 from gateway.outbox import Outbox
+from redaction import CATALOGUE, DataCategory, Sensitivity
 
 
 def add_ledger_commands(commands: Any) -> None:
@@ -225,6 +227,9 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
         include_tombstones=not args.no_tombstones,
     )
     with _store(settings) as store:
+        if query.category is not None and (problem := _category_problem(store, query.category)):
+            print(f"leadgate audit: {problem}", file=sys.stderr)
+            return 2  # a usage error, as argparse's
         if args.output is not None:
             with args.output.open("w", newline="") as out:
                 count = write_rows(store.query(query), args.format, out)
@@ -239,6 +244,26 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
             write_html_report(summary, query, args.html, datetime.now(UTC))
             print(f"report -> {args.html}", file=sys.stderr)
     return 0
+
+
+def known_categories() -> list[str]:
+    """What ``--category`` may name: the data categories, then the sensitive ones."""
+    sensitive = {s.category for s in CATALOGUE.values() if s.sensitivity is Sensitivity.SENSITIVE}
+    return [c.value for c in DataCategory] + sorted(sensitive)
+
+
+def _category_problem(store: SqliteLedger, category: str) -> str | None:
+    """Why ``--category`` would match nothing (a misspelling), else None.
+
+    A name the engine does not know but the ledger holds (an older engine's, or a
+    policy's own) is a category too.
+    """
+    known = known_categories()
+    if category in known or next(store.query(AuditQuery(category=category)), None):
+        return None
+    close = difflib.get_close_matches(category.upper(), known, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return f"unknown --category {category!r}{hint}; expected one of: {', '.join(known)}"
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """The ledger's operator commands through the real CLI on a real ledger: no surprises.
 
 ``retention sweep`` previews unless ``--yes``; ``audit --format csv`` never hands a
-spreadsheet a formula.
+spreadsheet a formula; a misspelt ``--category`` is an error, not an empty answer.
 """
 
 from __future__ import annotations
@@ -165,3 +165,50 @@ def test_when_audit_csv_goes_to_a_file_then_it_is_quoted_too(
     assert code == 0
     [row] = list(csv.DictReader(io.StringIO(target.read_text(), newline="")))
     assert (row["record_id"], row["owner"]) == ("'=1+1", "'@acme")
+
+
+# -- audit --category: a misspelt name is an error ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "category, hint",
+    [
+        ("HEALT", "did you mean HEALTH?"),
+        ("health", "did you mean HEALTH?"),
+        ("LEAD_DATE", "did you mean LEAD_DATA?"),
+        ("NOTHING_LIKE_IT", ""),
+    ],
+)
+def test_when_audit_category_is_unknown_then_exit_2_listing_the_valid_ones(
+    capsys: pytest.CaptureFixture[str],
+    config: Path,
+    ledger: SqliteLedger,
+    category: str,
+    hint: str,
+) -> None:
+    ledger.record([entry("A-1", categories=(("HEALTH", 1),))])
+
+    code, out, err = _run(capsys, config, "audit", "--category", category)
+
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert f"unknown --category {category!r}" in err
+    assert hint in err
+    assert "LEAD_DATA" in err and "GOVERNMENT_ID" in err  # the valid ones, listed
+
+
+@pytest.mark.parametrize("category", ["HEALTH", "LEAD_DATA", "GOVERNMENT_ID", "CUSTOM_KIND"])
+def test_when_audit_category_is_known_or_in_the_ledger_then_it_filters(
+    capsys: pytest.CaptureFixture[str], config: Path, ledger: SqliteLedger, category: str
+) -> None:
+    ledger.record(
+        [
+            entry("A-1", categories=(("HEALTH", 1),)),
+            entry("A-2", category="CUSTOM_KIND"),  # one a policy of its own may write
+        ]
+    )
+
+    code, _, err = _run(capsys, config, "audit", "--category", category)
+
+    assert (code, err) == (0, "")
