@@ -1,7 +1,8 @@
 """The ``leadgate`` command: argument parsing only; each sub-command's work lives elsewhere.
 
 serve, redact (batch), profile (a lead file's columns), mute (audio), check-config,
-new-key, and the ledger's rights (lookup, delete), retention sweep and audit.
+new-key, reencrypt (old-format encrypted values), and the ledger's rights (lookup,
+delete), retention sweep and audit.
 """
 
 from __future__ import annotations
@@ -107,6 +108,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_ledger_commands(commands)
 
+    from gateway.reencrypt import add_reencrypt_command
+
+    add_reencrypt_command(commands)
+
     mute = commands.add_parser("mute", help="silence redacted stretches of a call recording")
     mute.add_argument("audio", type=Path, help="the call's WAV recording")
     where = mute.add_mutually_exclusive_group(required=True)
@@ -146,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check_config(settings, args.config)
     if args.command in ("rights", "retention", "audit"):
         return _ledger(settings, args)
+    if args.command == "reencrypt":  # no engine: the owner's key, from the policy file
+        from gateway.reencrypt import run_reencrypt
+
+        return run_reencrypt(settings, args)
     configure_logging(settings.log_level)
     try:
         if args.command == "serve":

@@ -14,6 +14,7 @@
     [owners.acme]                 # inherits [default], overrides what it sets
     retention_days = 90
     key_env = "LEADGATE_KEY_ACME" # 32-byte key, hex or base64, for hash/encrypt
+    accept_legacy_encryption = false  # true: Reidentify opens pre-v2 values (migration only)
     [owners.acme.actions]
     PERSON = "hash"
     [owners.acme.field_map]       # column -> entity type: every value handled whole as it
@@ -48,6 +49,7 @@ _POLICY_KEYS = frozenset(
         "actions",
         "field_map",
         "key_env",
+        "accept_legacy_encryption",
         "version",
     }
 )
@@ -128,6 +130,7 @@ def _policy(
             key=_key(section.get("key_env"), path, environ),
             path=path,
             field_map=MappingProxyType(field_map),
+            accept_legacy_encryption=_bool(merged, "accept_legacy_encryption", path),
         )
     except RedactionError as error:
         raise ConfigError(f"policy file: {error.message}") from None
@@ -159,6 +162,13 @@ def _int(section: Mapping[str, Any], key: str, default: int, path: str) -> int:
     value = section.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ConfigError(f"policy file: {path}.{key} must be an integer")
+    return value
+
+
+def _bool(section: Mapping[str, Any], key: str, path: str) -> bool:
+    value = section.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"policy file: {path}.{key} must be true or false")
     return value
 
 

@@ -18,6 +18,7 @@ from redaction.errors import (
 )
 from redaction.metadata import FieldNames, MetadataGuard, may_hold_identifier
 from redaction.policy import PolicyBook, RedactionPolicy
+from redaction.reidentify import migrate_encrypted
 from redaction.types import (
     Action,
     AudioInterval,
@@ -73,6 +74,7 @@ __all__ = [
     "WordTiming",
     "__version__",
     "may_hold_identifier",
+    "migrate_encrypted",
     "profile_sample",
     "spec_for",
 ]

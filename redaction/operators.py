@@ -1,8 +1,10 @@
 """Presidio anonymizer operators for each policy action, built per owner.
 
-Presidio's own ``replace``, ``redact`` and ``encrypt`` operators do label,
-remove and encrypt; mask and keyed hash are ``custom`` operators because
-Presidio's mask counts characters, not digits, and its hash is not keyed.
+Presidio's own ``replace`` and ``redact`` operators do label and remove; mask,
+keyed hash and encrypt are ``custom`` operators because Presidio's mask counts
+characters, not digits, its hash is not keyed, and its encrypt (AES-CBC) is not
+authenticated: one flipped bit decrypted to another plausible value
+(``redaction.encryption`` has the AES-SIV format that replaces it).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hmac
 
 from presidio_anonymizer.entities import OperatorConfig
 
+from redaction.encryption import encrypt_value
 from redaction.policy import RedactionPolicy
 from redaction.types import Action
 
@@ -63,5 +66,5 @@ def operator_for(entity_type: str, action: Action, policy: RedactionPolicy) -> O
     if action is Action.HASHED:
         return OperatorConfig("custom", {"lambda": lambda v: pseudonym(key, entity_type, v)})
     if action is Action.ENCRYPTED:
-        return OperatorConfig("encrypt", {"key": key})
+        return OperatorConfig("custom", {"lambda": lambda v: encrypt_value(key, entity_type, v)})
     raise ValueError(f"no operator for {action.value}")

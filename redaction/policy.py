@@ -6,7 +6,7 @@ A ``RedactionPolicy`` maps entity types or legal categories to an action:
     label    replace by its type label, ``<US_SSN>`` (the default for sensitive data)
     mask     keep the last four characters (cards: at most the last 4 digits, within PCI's 6/4)
     hash     keyed HMAC-SHA256 with the owner's key: a stable pseudonym, per owner
-    encrypt  AES with the owner's key, reversible through ``Reidentify``
+    encrypt  AES-SIV (authenticated) with the owner's key, reversible through ``Reidentify``
     keep     leave it (only for ordinary PI; the default for leads)
 
 The rules the law sets are checked when a policy is built: sensitive data is
@@ -72,6 +72,9 @@ class RedactionPolicy:
     # digits or more that is not proven harmless (money, a time, a quantity, a kept phone).
     transcript_numbers: str = "sensitive"
     key: bytes | None = field(default=None, repr=False)
+    # Reidentify also opens values encrypted before v2 (Presidio AES-CBC, unauthenticated:
+    # an altered one may open to another value). Off by default; on only while migrating.
+    accept_legacy_encryption: bool = False
     path: str = "policy"
     # Column name -> entity type: the column's values are handled whole as that kind.
     field_map: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))

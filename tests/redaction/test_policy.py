@@ -34,7 +34,7 @@ def _redact(
         (Action.REPLACED, lambda v: v == "<US_SSN>"),
         (Action.MASKED, lambda v: v == "***-**-" + SSN[-4:]),
         (Action.HASHED, lambda v: v.startswith("<US_SSN:") and SSN not in v),
-        (Action.ENCRYPTED, lambda v: SSN not in v and len(v) > 20),
+        (Action.ENCRYPTED, lambda v: v.startswith("<US_SSN:v2:") and SSN not in v),
     ],
 )
 def test_when_action_set_for_ssn_field_then_value_transformed_so(
