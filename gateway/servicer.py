@@ -273,6 +273,12 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 call_keys.released(redacted.index, redacted.findings)
                 yield self._segment_out(stream, redacted, True, delivered)
             if limit is not None:
+                if entry_id is not None:  # what went back passed through: recorded so
+                    recorded = True
+                    call = await self._run(context, stream.summary)
+                    pending = self._submit_call(header, call, call_keys, RETURNED, entry_id)
+                    if pending is not None:
+                        await asyncio.wrap_future(pending)
                 raise limit
             call = await self._run(context, stream.summary)
             summary = convert.stream_summary_response(header.id, call)
