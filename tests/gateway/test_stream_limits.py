@@ -19,13 +19,15 @@ from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
+from gateway.errors import StreamLimitError
 from gateway.ledger.consumer_index import ConsumerIndex
 from gateway.ledger.entry import RETURNED
 from gateway.ledger.sqlite_store import SqliteLedger
 from gateway.ledger.store import AuditQuery
 from gateway.ledger.writer import LedgerWriter
 from gateway.server import GatewayServer
-from redaction import Redactor
+from gateway.stream_inbox import StreamSize
+from redaction import Redactor, Segment, Speaker
 from tests.gateway.serving import running_gateway, wait_for
 from tests.synthetic import SSN
 
@@ -114,31 +116,23 @@ async def test_a_stream_past_a_size_limit_ends_after_returning_what_came_before(
     assert (row.record_id, row.delivery_status) == ("C-limit", RETURNED)
 
 
-async def test_an_oversized_call_of_ten_thousand_segments_is_refused_by_the_defaults(
-    settings: Settings, redactor: Redactor
-) -> None:
-    """The reproduction: 10,000 segments of 475 bytes (4.75 MB) were all accepted."""
-    text = "the customer talks about the weather and the game " * 9 + "and so on, yes"
-    assert 10_000 * len(text) > 4_600_000
+def test_the_defaults_refuse_the_ten_thousand_segment_call_before_its_end() -> None:
+    """The reproduction: 10,000 segments of 475 bytes (4.75 MB) were all accepted.
 
-    async def requests() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
-        yield START
-        for _ in range(10_000):
-            yield _segment(text)
-
+    Counted the way the servicer counts (StreamSize, fed before the engine); the
+    server path of the same refusal is the ``bytes`` row above.
+    """
     defaults = Settings()
-    limited = replace(
-        settings,
-        max_stream_bytes=defaults.max_stream_bytes,
-        max_segments_per_transcript=defaults.max_segments_per_transcript,
-    )
-    async with running_gateway(limited, redactor) as parts:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
-            call = service_grpc.LeadGatewayServiceStub(channel).StreamTranscript(requests())
-            answers, error = await _read_until_error(call)
-    assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-    assert "max_stream_bytes" in (error.details() or "")
-    assert len(_texts(answers)) * len(text) <= defaults.max_stream_bytes < 10_000 * len(text)
+    size = StreamSize(defaults.max_segments_per_transcript, defaults.max_stream_bytes)
+    segment = Segment("the weather and the game, " * 18 + "ok", Speaker.CUSTOMER)
+    assert len(segment.text) == 470
+    with pytest.raises(StreamLimitError, match="max_stream_bytes") as refused:
+        for _ in range(10_000):
+            size.take(segment)
+    assert size.segments == defaults.max_stream_bytes // 470 < 10_000
+    assert "weather" not in str(refused.value)
+    # Under the sink's message limit with room for findings and framing.
+    assert defaults.max_stream_bytes * 3 <= defaults.max_message_bytes
 
 
 async def _open_idle(stub: service_grpc.LeadGatewayServiceStub) -> grpc.aio.StreamStreamCall:
