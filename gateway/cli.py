@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,9 +21,30 @@ from gateway.logs import configure_logging
 
 logger = logging.getLogger("leadgate")
 
+# What `leadgate --help` opens with: for the operator, not the developer (the docstring).
+DESCRIPTION = """\
+Strip sensitive personal data (SSNs, card numbers, health data, ...) from
+client leads and call transcripts, and account for every record that passed.
+
+Run the gRPC gateway (serve), redact files (redact), see what an owner's lead
+file holds (profile), silence redacted stretches of a recording (mute);
+answer a consumer's access or deletion request (rights), purge data past its
+retention (retention sweep) and report to a client (audit). The commands that
+destroy data only show what would go unless given --yes.
+`leadgate COMMAND --help` tells more."""
+
+# Exit status when the reader of our output went away (`leadgate audit | head`):
+# 128 + SIGPIPE, what a shell reports for cat or grep there, so `set -o pipefail`
+# sees the output was cut short rather than a success.
+EXIT_BROKEN_PIPE = 141
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="leadgate", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="leadgate",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--config", type=Path, help="TOML settings file (keys as in Settings)")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -130,7 +152,33 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``leadgate`` console script."""
+    """Entry point of the ``leadgate`` console script.
+
+    A reader that stops early (``| head``) ends the command quietly with
+    ``EXIT_BROKEN_PIPE``, the Python docs' recipe: no traceback, no message.
+    """
+    try:
+        code = _command(argv)
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail a second time."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by a test's capture: no file
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+def _command(argv: Sequence[str] | None) -> int:
+    """Parse ``argv`` and run the command; its exit status."""
     args = _parser().parse_args(argv)
     if args.command == "mute":  # no settings, no engine: it only edits audio
         return _mute(args.audio, args.output, args.intervals, args.call_id, args.interval)
@@ -168,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:  # e.g. an invalid policy file: refuse to start, say which key
         print(f"leadgate: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # the reader went away: main ends quietly
     except OSError as error:
         logger.error("cannot start: %s", error)
         return 1
@@ -205,6 +255,8 @@ def _redact(settings: Settings, args: argparse.Namespace) -> int:
     except BatchAbortedError as error:
         print(f"leadgate redact: stopped at {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # the reader went away: main ends quietly
     except (OSError, ValueError) as error:
         print(f"leadgate redact: {error}", file=sys.stderr)
         return 1
@@ -236,6 +288,8 @@ def _profile(settings: Settings, args: argparse.Namespace) -> int:
     )
     try:
         return run_profile(settings, request)
+    except BrokenPipeError:
+        raise  # the reader went away: main ends quietly
     except (OSError, ValueError) as error:  # ConfigError too: a policy file it cannot edit
         print(f"leadgate profile: {error}", file=sys.stderr)
         return 2 if isinstance(error, ConfigError) else 1

@@ -104,6 +104,8 @@ def run_ledger_command(settings: Settings, args: argparse.Namespace) -> int:
     except sqlite3.Error as error:  # locked, corrupt, read-only: SQLite's words carry no data
         print(f"leadgate {args.command}: the ledger or outbox failed: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the CLI ends quietly
     except OSError as error:  # an output path that cannot be written
         print(f"leadgate {args.command}: {error.strerror}: {error.filename}", file=sys.stderr)
         return 1

@@ -1,13 +1,17 @@
 """The ledger's operator commands through the real CLI on a real ledger: no surprises.
 
 ``retention sweep`` previews unless ``--yes``; ``audit --format csv`` never hands a
-spreadsheet a formula; a misspelt ``--category`` is an error, not an empty answer.
+spreadsheet a formula; a misspelt ``--category`` is an error, not an empty answer;
+a reader that stops early (``| head``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -21,6 +25,7 @@ from gateway.ledger.sqlite_store import SqliteLedger
 from gateway.ledger.store import AuditQuery
 from tests.gateway.ledger.test_sqlite_store import T0, entry
 
+ROOT = Path(__file__).resolve().parents[3]
 # Every entry below is kept 120 days from T0: due by then, not before.
 DUE = (T0 + timedelta(days=121)).isoformat()
 
@@ -212,3 +217,43 @@ def test_when_audit_category_is_known_or_in_the_ledger_then_it_filters(
     code, _, err = _run(capsys, config, "audit", "--category", category)
 
     assert (code, err) == (0, "")
+
+
+# -- a reader that stops early -----------------------------------------------------------
+
+
+def test_when_output_reader_closes_early_then_exit_141_without_a_message(
+    tmp_path: Path, config: Path, ledger: SqliteLedger
+) -> None:
+    ledger.record([entry(f"A-{n}") for n in range(50)])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEADGATE_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gateway", "--config", str(config), "audit", "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as `| head` does once it has its lines
+    with process.stderr:
+        err = process.stderr.read().decode()
+    code = process.wait(timeout=120)
+
+    assert (code, err) == (141, "")
+
+
+# -- help -----------------------------------------------------------------------------------
+
+
+def test_when_help_is_asked_then_it_opens_with_what_leadgate_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--help"])
+
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    description = text.split("\n\n")[1]
+    assert "``" not in description and "argument parsing" not in description
+    assert "sensitive personal data" in description
