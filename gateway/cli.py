@@ -206,6 +206,10 @@ def _command(argv: Sequence[str] | None) -> int:
     configure_logging(settings.log_level)
     try:
         if args.command == "serve":
+            if settings.metrics_port:  # before anything starts: a busy port is one line
+                from gateway.metrics import check_http_port
+
+                check_http_port(settings.metrics_host, settings.metrics_port)
             if settings.workers > 1:
                 return _serve_workers(settings)
             asyncio.run(_serve(settings))

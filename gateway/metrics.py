@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import threading
 from collections.abc import Iterable
 from wsgiref.simple_server import WSGIServer
@@ -18,6 +20,41 @@ from prometheus_client import (
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.002, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class MetricsPortError(OSError):
+    """The /metrics endpoint cannot listen where configured; the message says what to do."""
+
+    def __init__(self, host: str, port: int, error: OSError) -> None:
+        where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        if error.errno == errno.EADDRINUSE:
+            reason = "the port is in use (another gateway running?)"
+            fix = "set metrics_port (LEADGATE_METRICS_PORT) to a free port"
+        else:  # an address that is not this machine's, or a name that does not resolve
+            reason = error.strerror or type(error).__name__
+            fix = "check metrics_host (LEADGATE_METRICS_HOST)"
+        super().__init__(
+            f"cannot serve metrics on {where}: {reason}; {fix}, or set metrics_port"
+            " to 0 for no metrics endpoint"
+        )
+        self.errno = error.errno  # the message alone, without "[Errno 98]" in front
+
+
+def check_http_port(host: str, port: int) -> None:
+    """Raise MetricsPortError if ``serve_http(host, port)`` could not listen now.
+
+    Called before the gateway starts anything, so a busy port is one line, not a
+    half-started server; ``serve_http`` still raises the same if the port goes in between.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(address)
+    except OSError as error:  # socket.gaierror too: a host that is not this machine's
+        raise MetricsPortError(host, port, error) from None
 
 
 class GatewayMetrics:
@@ -88,13 +125,16 @@ class GatewayMetrics:
         """Start the /metrics endpoint on a daemon thread; returns the server and its port.
 
         With PROMETHEUS_MULTIPROC_DIR set (several worker processes), it serves
-        every process's values, combined.
+        every process's values, combined. MetricsPortError if it cannot listen.
         """
         registry = self.registry
         if os.environ.get(MULTIPROC_ENV):
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-        httpd, _thread = start_http_server(port, addr=host, registry=registry)
+        try:
+            httpd, _thread = start_http_server(port, addr=host, registry=registry)
+        except OSError as error:  # the port is taken: say which, and what to do
+            raise MetricsPortError(host, port, error) from None
         return httpd, int(httpd.server_port)
 
 

@@ -9,6 +9,7 @@ import logging
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
 import urllib.request
@@ -282,3 +283,37 @@ async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish
     assert codes == ["OK", "OK", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED"]
     shed = next(o for o in outcomes if isinstance(o, grpc.aio.AioRpcError))
     assert "retry with backoff" in (shed.details() or "")
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A loopback port another process is listening on."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield int(taken.getsockname()[1])
+
+
+def test_when_metrics_port_is_busy_then_error_names_host_port_and_the_setting(
+    busy_port: int,
+) -> None:
+    with pytest.raises(OSError) as raised:
+        GatewayMetrics().serve_http("127.0.0.1", busy_port)
+    message = str(raised.value)
+    assert f"127.0.0.1:{busy_port}" in message
+    assert "in use" in message and "metrics_port" in message and "\n" not in message
+
+
+def test_when_serve_finds_metrics_port_busy_then_one_line_and_exit_1(busy_port: int) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LEADGATE_METRICS_PORT"}
+    result = subprocess.run(
+        [sys.executable, "-m", "gateway", "serve", "--port", "0"],
+        cwd=ROOT,
+        env={**env, "LEADGATE_METRICS_PORT": str(busy_port)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert f"127.0.0.1:{busy_port}" in result.stderr and "Traceback" not in result.stderr
