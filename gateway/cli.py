@@ -306,7 +306,7 @@ def _mute(
     call_id: str | None,
     manual: Sequence[str] | None,
 ) -> int:
-    from gateway.wav_mute import intervals_from_jsonl, mute_wav, parse_interval
+    from gateway.wav_mute import call_intervals, mute_wav, parse_interval
 
     try:
         if jsonl is None:
@@ -314,10 +314,7 @@ def _mute(
         else:
             if call_id is None:
                 raise ValueError("--call-id is required with --intervals")
-            table = intervals_from_jsonl(jsonl)
-            if call_id not in table:
-                raise ValueError(f"no call with id {call_id!r} in {jsonl}")
-            intervals = table[call_id]
+            intervals = call_intervals(jsonl, call_id)  # refuses a call it cannot mute
         silenced = mute_wav(audio, output, intervals)
     except ValueError as error:
         print(f"leadgate mute: {error}", file=sys.stderr)

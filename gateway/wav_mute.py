@@ -4,6 +4,12 @@ The engine says which milliseconds carry removed values (``mute_intervals`` in
 a redacted transcript); this module writes a copy of the recording with those
 samples set to zero. It does file I/O, so it lives at the edge, not in
 ``redaction``. Every problem surfaces as a ValueError with a one-line message.
+
+Read from a redacted record, the intervals are checked against its findings:
+a segment that lost a value but has no interval had no word timings, and the
+call is refused rather than copied unmuted; and the engine's intervals are one
+per word, so the pauses inside a value said word by word ("one two three ...")
+are closed, leaving audible only what lies between separate values.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import json
 import math
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -20,6 +27,8 @@ import soundfile as sf
 
 # Frames read and written at a time: recordings can be hours long.
 _BLOCK_FRAMES = 1 << 16
+# Removed spans of a segment closer than this (", ") have no kept word between them.
+_MIN_KEPT_CHARS = 3
 
 # Read each subtype in a dtype that writes back bit-exact, so unmuted audio is untouched.
 _DTYPES = {
@@ -135,15 +144,64 @@ def _reason(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-def intervals_from_jsonl(path: Path) -> dict[str, list[tuple[int, int]]]:
-    """Call id -> its sorted ``(start_ms, end_ms)`` mute intervals, from a redacted JSONL file.
+@dataclass(frozen=True)
+class CallAudio:
+    """What a call's redacted record says about its recording."""
 
-    Every record with an ``"id"`` gets an entry, empty when it has no
-    ``"mute_intervals"``, so "nothing to silence" and "unknown call" differ.
-    A bad line raises ValueError naming its number, never its content (it may
-    hold personal data).
+    intervals: list[tuple[int, int]]  # (start_ms, end_ms) to silence, sorted
+    untimed: tuple[int, ...] = ()  # segments that lost a value but had no word timings
+
+
+@dataclass
+class _Call:
+    """A call's intervals and removed spans, by segment, as its lines are read."""
+
+    intervals: dict[int | None, list[tuple[int, int]]] = field(default_factory=dict)
+    removed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    described: bool = False  # the record listed its findings
+
+    def audio(self) -> CallAudio:
+        closed: list[tuple[int, int]] = []
+        for segment, raw in self.intervals.items():
+            spans = self.removed.get(segment, []) if segment is not None else []
+            closed += _close_pauses(raw, _values(spans)) if self.described else raw
+        untimed = tuple(sorted(s for s in self.removed if s not in self.intervals))
+        return CallAudio(sorted(closed), untimed)
+
+
+def call_intervals(path: Path, call_id: str) -> list[tuple[int, int]]:
+    """The stretches of call ``call_id`` to silence, from a redacted JSONL file.
+
+    ValueError for an unknown call, and for a call that lost a value in a
+    segment without word timings: nothing says where that value is in the
+    recording, and a copy muted elsewhere would pass for a clean one.
     """
-    table: dict[str, list[tuple[int, int]]] = {}
+    calls = intervals_from_jsonl(path)
+    if call_id not in calls:
+        raise ValueError(f"no call with id {call_id!r} in {path}")
+    audio = calls[call_id]
+    if audio.untimed:
+        which = ", ".join(str(s) for s in audio.untimed)
+        plural = "s" if len(audio.untimed) > 1 else ""
+        raise ValueError(
+            f"call {call_id!r} has no word timings in segment{plural} {which}, which lost"
+            " values: nothing says where to silence them; redact the call with word timings"
+            " (segments' words), or give the stretches with --interval"
+        )
+    return audio.intervals
+
+
+def intervals_from_jsonl(path: Path) -> dict[str, CallAudio]:
+    """Call id -> what to silence in its recording, from a redacted JSONL file.
+
+    Every record with an ``"id"`` gets an entry, with no intervals when it has
+    no ``"mute_intervals"``, so "nothing to silence" and "unknown call" differ.
+    With the record's ``"findings"``, a segment's intervals are joined into one
+    stretch per removed value (see ``_close_pauses``), and segments that lost a
+    value without any interval are listed as ``untimed``. A bad line raises
+    ValueError naming its number, never its content (it may hold personal data).
+    """
+    table: dict[str, _Call] = {}
     try:
         with path.open(encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):
@@ -151,10 +209,10 @@ def intervals_from_jsonl(path: Path) -> dict[str, list[tuple[int, int]]]:
                     _read_record(line, f"{path} line {number}", table)
     except (OSError, UnicodeDecodeError) as error:
         raise ValueError(f"cannot read {path}: {_reason(error)}") from None
-    return {call_id: sorted(intervals) for call_id, intervals in table.items()}
+    return {call_id: call.audio() for call_id, call in table.items()}
 
 
-def _read_record(line: str, where: str, table: dict[str, list[tuple[int, int]]]) -> None:
+def _read_record(line: str, where: str, table: dict[str, _Call]) -> None:
     try:
         record = json.loads(line)
     except json.JSONDecodeError:
@@ -169,13 +227,77 @@ def _read_record(line: str, where: str, table: dict[str, list[tuple[int, int]]])
         return
     if not isinstance(raw, list):
         raise ValueError(f"{where}: mute_intervals is not a list")
-    intervals = table.setdefault(call_id, [])
+    call = table.setdefault(call_id, _Call())
     for item in raw:
         start = item.get("start_ms") if isinstance(item, dict) else None
         end = item.get("end_ms") if isinstance(item, dict) else None
         if not (_is_int(start) and _is_int(end)):
             raise ValueError(f"{where}: each mute interval needs integer start_ms and end_ms")
-        intervals.append((start, end))
+        segment = item.get("segment")
+        call.intervals.setdefault(segment if _is_int(segment) else None, []).append((start, end))
+    if "findings" in record:
+        call.described = True
+        _read_findings(record["findings"], where, call)
+
+
+def _read_findings(findings: object, where: str, call: _Call) -> None:
+    """Note the spans each segment lost (a lead's findings name a field: skipped)."""
+    if not isinstance(findings, list):
+        raise ValueError(f"{where}: findings is not a list")
+    for finding in findings:
+        if not isinstance(finding, dict):
+            raise ValueError(f"{where}: each finding must be a JSON object")
+        segment = finding.get("segment")
+        if not _is_int(segment) or finding.get("action") == "KEPT":
+            continue
+        start, end = finding.get("start"), finding.get("end")
+        if not (_is_int(start) and _is_int(end)):
+            raise ValueError(f"{where}: each segment finding needs integer start and end")
+        call.removed.setdefault(segment, []).append((start, end))
+
+
+def _values(spans: Sequence[tuple[int, int]]) -> int:
+    """How many separate values a segment lost: spans with kept words between them."""
+    count, reach = 0, None
+    for start, end in sorted(spans):
+        if reach is None or start - reach >= _MIN_KEPT_CHARS:
+            count += 1
+        reach = end if reach is None else max(reach, end)
+    return count
+
+
+def _close_pauses(intervals: Sequence[tuple[int, int]], values: int) -> list[tuple[int, int]]:
+    """One segment's word intervals joined into ``values`` stretches, pauses included.
+
+    Exact for one value. For several, the kept words between them are taken to
+    lie in the widest pauses, which stay audible; should that guess be wrong, a
+    kept word is silenced and a pause left audible, never a removed word.
+    """
+    merged = _merged(intervals)
+    if values == 0 or len(merged) <= values:
+        return merged
+    pauses = range(len(merged) - 1)
+    widest = sorted(pauses, key=lambda i: merged[i + 1][0] - merged[i][1], reverse=True)
+    kept = set(widest[: values - 1])
+    stretches = [merged[0]]
+    for index in pauses:
+        following = merged[index + 1]
+        if index in kept:
+            stretches.append(following)
+        else:
+            stretches[-1] = (stretches[-1][0], following[1])
+    return stretches
+
+
+def _merged(intervals: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with overlapping and touching intervals merged."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _is_int(value: object) -> TypeGuard[int]:

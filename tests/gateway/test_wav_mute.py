@@ -11,7 +11,13 @@ import pytest
 import soundfile as sf
 
 from gateway import cli
-from gateway.wav_mute import intervals_from_jsonl, mute_wav, parse_interval
+from gateway.wav_mute import (
+    CallAudio,
+    call_intervals,
+    intervals_from_jsonl,
+    mute_wav,
+    parse_interval,
+)
 
 RATE = 8000
 
@@ -162,9 +168,9 @@ def test_when_jsonl_has_mute_intervals_then_grouped_by_call_id(tmp_path: Path) -
         ],
     )
     assert intervals_from_jsonl(path) == {
-        "c1": [(200, 400), (600, 700), (900, 950)],
-        "c2": [],
-        "l1": [],
+        "c1": CallAudio([(200, 400), (600, 700), (900, 950)]),
+        "c2": CallAudio([]),
+        "l1": CallAudio([]),
     }
 
 
@@ -268,3 +274,135 @@ def test_when_cli_mute_input_is_unreadable_then_exit_1(
     assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("leadgate mute: cannot read audio") and err.count("\n") == 1
+
+
+# -- what a redacted record says: untimed segments, values spoken as several words ------
+
+
+def _mute_call(audio: Path, jsonl: Path, call_id: str, out: Path) -> int:
+    return cli.main(
+        ["mute", str(audio), "--intervals", str(jsonl), "--call-id", call_id, "-o", str(out)]
+    )
+
+
+def _found(segment: int, start: int, end: int, action: str = "REPLACED") -> dict[str, object]:
+    """A finding as ``leadgate redact`` writes it: places and kinds, never the value."""
+    return {"entity_type": "US_SSN", "segment": segment, "start": start, "end": end,
+            "action": action, "sensitivity": "SENSITIVE", "category": "GOVERNMENT_ID",
+            "score": 0.9}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        # Segment 0 lost a value, but the transcript had no word timings: nothing to silence.
+        ({"id": "c1", "mute_intervals": [], "findings": [_found(0, 13, 57)]}, "segment 0"),
+        # Timed in segment 0, untimed in segment 2.
+        (
+            {
+                "id": "c1",
+                "mute_intervals": [_muted(100, 200)],
+                "findings": [_found(0, 0, 9), _found(2, 5, 30)],
+            },
+            "segment 2",
+        ),
+    ],
+)
+def test_when_cli_mute_has_removed_values_without_timings_then_it_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], record: dict[str, Any], message: str
+) -> None:
+    audio, out = tmp_path / "call.wav", tmp_path / "muted.wav"
+    _tone(audio, 1, "PCM_16")
+    jsonl = _jsonl(tmp_path / "redacted.jsonl", [record])
+
+    code = _mute_call(audio, jsonl, "c1", out)
+
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("leadgate mute: call 'c1'") and "no word timings" in err
+    assert message in err and err.count("\n") == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "findings",
+    [
+        [],  # nothing found: nothing to silence
+        [_found(0, 13, 25, action="KEPT")],  # found and kept (a phone number): nothing removed
+    ],
+)
+def test_when_cli_mute_has_nothing_removed_then_the_copy_is_the_recording(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], findings: list[dict[str, Any]]
+) -> None:
+    audio, out = tmp_path / "call.wav", tmp_path / "muted.wav"
+    original = _tone(audio, 1, "PCM_16")
+    record = {"id": "c1", "mute_intervals": [], "findings": findings}
+    jsonl = _jsonl(tmp_path / "redacted.jsonl", [record])
+
+    code = _mute_call(audio, jsonl, "c1", out)
+
+    assert code == 0
+    assert capsys.readouterr().err.strip() == "silenced 0 samples in 0 intervals"
+    np.testing.assert_array_equal(_read(out), original)
+
+
+@pytest.mark.parametrize(
+    "intervals, findings, expected",
+    [
+        # One value said as three words: the pauses between them are silenced too.
+        ([_muted(200, 300), _muted(400, 500), _muted(600, 700)], [_found(0, 13, 57)],
+         [(200, 700)]),
+        # Two values next to each other (", " between): one stretch.
+        ([_muted(200, 300), _muted(400, 500)], [_found(0, 0, 9), _found(0, 11, 20)],
+         [(200, 500)]),
+        # Two values with kept words between them: the widest pause holds those words.
+        ([_muted(100, 150), _muted(200, 250), _muted(600, 650), _muted(700, 800)],
+         [_found(0, 0, 9), _found(0, 30, 40)],
+         [(100, 250), (600, 800)]),
+        # A value per segment: no stretch across segments.
+        ([_muted(100, 200), _muted(300, 400, 1), _muted(500, 600, 1)],
+         [_found(0, 0, 9), _found(1, 0, 9)],
+         [(100, 200), (300, 600)]),
+        # As many stretches as values: nothing to close.
+        ([_muted(100, 200), _muted(600, 700)], [_found(0, 0, 9), _found(0, 30, 40)],
+         [(100, 200), (600, 700)]),
+        # A kept finding is no value: it neither splits nor joins.
+        ([_muted(100, 200), _muted(300, 400)],
+         [_found(0, 0, 9), _found(0, 20, 30, action="KEPT"), _found(0, 40, 49)],
+         [(100, 200), (300, 400)]),
+        # No findings in the record (written by hand): intervals as given.
+        ([_muted(100, 200), _muted(300, 400)], None, [(100, 200), (300, 400)]),
+    ],
+)  # fmt: skip
+def test_when_a_removed_value_spans_several_words_then_the_pauses_between_are_silenced(
+    tmp_path: Path,
+    intervals: list[dict[str, int]],
+    findings: list[dict[str, object]] | None,
+    expected: list[tuple[int, int]],
+) -> None:
+    record: dict[str, object] = {"id": "c1", "mute_intervals": intervals}
+    if findings is not None:
+        record["findings"] = findings
+    path = _jsonl(tmp_path / "redacted.jsonl", [record])
+
+    assert call_intervals(path, "c1") == expected
+
+
+def test_when_cli_mutes_a_value_said_word_by_word_then_no_pause_inside_it_is_audible(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    audio, out = tmp_path / "call.wav", tmp_path / "muted.wav"
+    original = _tone(audio, 1, "PCM_16")
+    words = [_muted(200, 300), _muted(400, 500), _muted(600, 700)]  # "one" "two" "three"
+    jsonl = _jsonl(
+        tmp_path / "redacted.jsonl",
+        [{"id": "c1", "mute_intervals": words, "findings": [_found(0, 13, 26)]}],
+    )
+
+    code = _mute_call(audio, jsonl, "c1", out)
+
+    assert code == 0
+    assert capsys.readouterr().err.strip() == "silenced 4000 samples in 1 intervals"
+    muted = _read(out)
+    assert not muted[1600:5600].any()  # 200 ms .. 700 ms, the pauses at 300-400 and 500-600 too
+    np.testing.assert_array_equal(muted[5600:], original[5600:])
