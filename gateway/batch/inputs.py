@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -172,6 +173,11 @@ class RecordReader:
                 continue
             try:
                 obj = json.loads(text)
+            except RecursionError:  # deeper than the parser goes: one bad line, not the job
+                yield RawRecord(
+                    self.source.path, number, None, "not valid JSON (nested too deeply)"
+                )
+                continue
             except ValueError as error:  # JSONDecodeError, or a number too long to convert
                 yield RawRecord(
                     self.source.path,
@@ -179,6 +185,10 @@ class RecordReader:
                     None,
                     _json_problem(error),
                 )
+                continue
+            place = _lone_surrogate_place(obj) if _SURROGATE_ESCAPE.search(text) else None
+            if place is not None:
+                yield RawRecord(self.source.path, number, None, _not_text(place))
                 continue
             if isinstance(obj, dict) and self.default_owner and not obj.get("owner"):
                 obj["owner"] = self.default_owner
@@ -279,6 +289,66 @@ def csv_row_record(
 def csv_header_problem(header: list[str]) -> str:
     """Why a CSV header (names already stripped) cannot be read, or "" if it can."""
     return _header_problem(header)
+
+
+# A JSON escape that decodes to a surrogate (U+D800-U+DFFF): alone it is no character, and
+# text holding one cannot be written as UTF-8 (nor sent over gRPC). Valid pairs match too;
+# the walk below tells them apart, and only lines that match are walked.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# Keys named as they are in a problem (the record's own); any other key is named by place.
+_RECORD_KEYS = frozenset((*RECORD_COLUMNS, "fields", "segments"))
+_SEGMENT_KEYS = frozenset(("text", "speaker", "start_ms", "end_ms", "words", "word"))
+
+
+def _lone_surrogate_place(obj: Any) -> str | None:
+    """Where in a parsed line a string holds a lone surrogate, named by place; None if nowhere.
+
+    Iterative (a line may nest as deep as the parser allows). Field names are never
+    shown: a name may hold an identifier, so a field is named by its position.
+    """
+    stack: list[tuple[str, Any]] = [("", obj)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _lone_surrogate(value):
+                return path or "the line"
+            continue
+        children: list[tuple[str, Any]] = []
+        if isinstance(value, dict):
+            for position, (key, item) in enumerate(value.items(), start=1):
+                child = _child_path(path, key, position)
+                if _lone_surrogate(key):
+                    return _name_of(path, child, position)
+                children.append((child, item))
+        elif isinstance(value, list):
+            children = [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+        stack.extend(reversed(children))  # in the line's order
+    return None
+
+
+def _child_path(path: str, key: str, position: int) -> str:
+    if not path:
+        return key if key in _RECORD_KEYS else f"key {position}"
+    if path == "fields":
+        return f"fields: field {position}"
+    return f"{path}.{key}" if key in _SEGMENT_KEYS else f"{path}.key {position}"
+
+
+def _name_of(path: str, child: str, position: int) -> str:
+    """The place of a key's own name (a field's: by position, as always)."""
+    return f"fields: the name of field {position}" if path == "fields" else f"the name of {child}"
+
+
+def _lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _not_text(place: str) -> str:
+    return f"not valid text ({place}: a \\u escape of a lone surrogate, no character)"
 
 
 def _json_problem(error: ValueError) -> str:

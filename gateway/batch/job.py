@@ -3,7 +3,8 @@
 It takes a raw JSON-shaped record and returns an Outcome: the output line (the
 redacted record with tags and findings, or in a dry run only what would be
 removed) and the counts the summary needs. Errors in one record never escape:
-they become that record's ``problem``.
+they become that record's ``problem`` (an engine fault too: that record is not
+written, the others go on).
 """
 
 from __future__ import annotations
@@ -85,11 +86,18 @@ def process_record(
             result = redactor.redact_transcript(record, received_at)
     except RedactionError as error:
         return Outcome(raw.source, raw.line, None, error.message)
+    except Exception as error:  # an engine fault on one record: that record fails, closed
+        return Outcome(raw.source, raw.line, None, engine_fault(error))
     outcome = _csv_columns(redactor, raw, record, outcome_of(raw, result, dry_run))
     if ledger is None or dry_run:
         return outcome
     entry = entry_for(_as_named(redactor, record), result, ledger.door, WRITTEN, ledger.index)
     return replace(outcome, entry=entry)
+
+
+def engine_fault(error: Exception) -> str:
+    """A record the engine failed on, by the error's type only (its text may quote values)."""
+    return f"the engine failed on this record ({type(error).__name__})"
 
 
 def _as_named(redactor: Redactor, record: Record) -> Record:

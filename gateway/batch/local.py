@@ -14,7 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import chain, islice
 from typing import Literal, TypeVar
@@ -29,7 +29,7 @@ from gateway.batch.job import (
     process_chunk,
     profile_records,
 )
-from gateway.batch.outputs import OutputPlan, RecordWriter
+from gateway.batch.outputs import OutputPlan, RecordWriter, UnwritableRecordError
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings, build_redactor
@@ -117,14 +117,21 @@ def take_outcome(
     writer: RecordWriter,
     reader: RecordReader,
     on_error: OnError,
-) -> None:
-    """Count an outcome, write it, or stop the job on a bad record under ``fail``."""
+) -> bool:
+    """Write an outcome and count it, or stop the job on a bad record under ``fail``.
+
+    True if it was written. A record that cannot be written (not UTF-8 text) is a bad
+    record like any other: counted, reported, and the job goes on.
+    """
+    if not outcome.problem:
+        try:
+            writer.write(outcome, reader)
+        except UnwritableRecordError as error:
+            outcome = replace(outcome, output=None, entry=None, problem=str(error))
     summary.add(outcome)
-    if outcome.problem:
-        if on_error == "fail":
-            raise BatchAbortedError(f"{outcome.source}:{outcome.line}: {outcome.problem}")
-        return
-    writer.write(outcome, reader)
+    if outcome.problem and on_error == "fail":
+        raise BatchAbortedError(f"{outcome.source}:{outcome.line}: {outcome.problem}")
+    return not outcome.problem
 
 
 def record_entries(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,9 +23,40 @@ class OutputError(ValueError):
     """The output cannot take these inputs (says which option to change)."""
 
 
+class UnwritableRecordError(ValueError):
+    """One redacted record cannot be written as UTF-8 text; nothing of it was written."""
+
+
+NOT_UTF8 = "the redacted record cannot be written as UTF-8 (a lone surrogate)"
+
+
+def jsonl_line(output: dict[str, Any]) -> str:
+    """One output line (no line break), checked to be UTF-8 text before anything is written.
+
+    A half-written line would corrupt the file, and an encoding error raised by the
+    file object would stop the whole job for one record.
+    """
+    return _utf8(json.dumps(output, ensure_ascii=False))
+
+
+def _utf8(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UnwritableRecordError(NOT_UTF8) from None
+    return text
+
+
 def _open_text(path: str) -> IO[str]:
     if path == STDOUT:
-        return sys.stdout
+        # UTF-8 whatever the locale says, as files are: JSONL and CSV output is UTF-8.
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stand-in (tests): write to it as it is
+            return sys.stdout
+        return io.TextIOWrapper(
+            buffer, encoding="utf-8", newline="", line_buffering=bool(sys.stdout.line_buffering)
+        )
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     if path.endswith(".gz"):
         return gzip.open(path, "wt", encoding="utf-8", newline="")
@@ -38,45 +72,69 @@ class RecordWriter:
         if self.format == "csv" and dry_run:
             raise OutputError("a dry run writes JSONL: name the output .jsonl or use -")
         self._handle: IO[str] | None = None
-        self._csv: Any = None
+        self._buffer = io.StringIO()  # one CSV row at a time, checked before it is written
+        self._csv = csv.writer(self._buffer)
         self._header: list[str] = []
 
     def write(self, outcome: Outcome, reader: RecordReader) -> None:
-        """Append one redacted record."""
+        """Append one redacted record; UnwritableRecordError (nothing written) if it cannot be."""
         assert outcome.output is not None
+        if self.format == "jsonl":
+            text = jsonl_line(outcome.output) + "\n"
+        else:
+            text = self._csv_text(outcome.output, reader, outcome.columns)
         if self._handle is None:
             self._handle = _open_text(self.path)
-        if self.format == "jsonl":
-            self._handle.write(json.dumps(outcome.output, ensure_ascii=False) + "\n")
-            return
-        self._write_csv(outcome.output, reader, outcome.columns)
+        self._handle.write(text)
 
-    def _write_csv(
+    def _csv_text(
         self, output: dict[str, Any], reader: RecordReader, columns: tuple[str, ...]
-    ) -> None:
-        """One row; ``columns`` is the header with its names screened (else the input's)."""
+    ) -> str:
+        """One row (after the header, first); ``columns``: the header, names screened."""
         if reader.source.format != "csv" or not reader.header:
             raise OutputError("CSV output needs CSV input (its header fixes the columns)")
         header = [*(columns or _renamed_header(reader.header, output)), "tags", "findings"]
-        if self._csv is None:
-            self._header = header
-            assert self._handle is not None
-            self._csv = csv.writer(self._handle)
-            self._csv.writerow(self._header)
-        elif reader.header and header != self._header:
+        if self._header and header != self._header:
             raise OutputError(
                 "CSV inputs with different headers cannot share one CSV output: "
                 "write JSONL, or give a directory as --output"
             )
-        self._csv.writerow([_cell(output, column) for column in self._header])
+        row = _utf8(self._csv_row([_cell(output, column) for column in header]))
+        if self._header:
+            return row
+        self._header = header
+        return self._csv_row(header) + row
+
+    def _csv_row(self, cells: list[str]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._csv.writerow(cells)
+        return self._buffer.getvalue()
+
+    def flush(self) -> None:
+        """Push what is written into the output, and a file's to disk: it is in the output now."""
+        if self._handle is None:
+            return
+        self._handle.flush()
+        try:
+            descriptor = self._handle.fileno()
+        except (OSError, ValueError):  # a stand-in with no file behind it
+            return
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):  # not a pipe, not a terminal
+            os.fsync(descriptor)
 
     def close(self) -> None:
-        """Flush and close (stdout is only flushed)."""
+        """Flush and close (stdout is flushed and left open)."""
         if self._handle is None and self.path != STDOUT:
             self._handle = _open_text(self.path)  # an empty input still makes its output
         if self._handle is None or self._handle is sys.stdout:
             sys.stdout.flush()
-        elif self._handle is not None:
+        elif self.path == STDOUT:
+            assert isinstance(self._handle, io.TextIOWrapper)
+            self._handle.flush()
+            self._handle.detach()  # sys.stdout's buffer stays open
+            self._handle = None
+        else:
             self._handle.close()
 
 

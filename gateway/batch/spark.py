@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import sys
 import time
@@ -61,6 +60,7 @@ from gateway.batch.inputs import (
 )
 from gateway.batch.job import ColumnKinds, LedgerTarget, kinds_of, process_chunk, profile_records
 from gateway.batch.local import CHUNK, BatchAbortedError, BatchOptions
+from gateway.batch.outputs import UnwritableRecordError, jsonl_line
 from gateway.batch.summary import BatchSummary
 from gateway.config import ConfigError, Settings, build_redactor, load_settings
 from gateway.ledger.consumer_index import ConsumerIndex
@@ -148,9 +148,15 @@ def redact_file(job: Job, spec: FileSpec, lines: Iterable[tuple[str, int]]) -> I
         for outcome in process_chunk(
             redactor, chunk, job.received_at, job.dry_run, target, spec.column_kinds
         ):
-            summary.add(outcome)
+            line = None
             if outcome.output is not None:
-                yield json.dumps(outcome.output, ensure_ascii=False)  # as the local writer does
+                try:
+                    line = jsonl_line(outcome.output)  # as the local writer writes it
+                except UnwritableRecordError as error:  # a bad record, as locally
+                    outcome = replace(outcome, output=None, entry=None, problem=str(error))
+            summary.add(outcome)
+            if line is not None:
+                yield line
             if outcome.entry is not None:
                 yield outcome.entry
     yield summary

@@ -371,3 +371,22 @@ def test_when_column_mostly_ssns_then_spark_profiles_each_file_as_local_does(
     assert [(owner, column, kind) for _, owner, column, kind, _ in on_spark.column_maps] == [
         ("acme", "c3", "US_SSN")
     ]
+
+
+def test_when_a_line_has_a_lone_surrogate_escape_then_spark_reports_it_as_local_does(
+    settings: Settings, redactor: Redactor, spark: SparkSession, tmp_path: Path
+) -> None:
+    source = tmp_path / "in.jsonl"
+    bad = '{"id": "b", "owner": "acme", "fields": {"ssn": "' + SSN + '", "note": "x\\ud800"}}'
+    source.write_text("\n".join([_lead("g1", "acme", ssn=SSN), bad, _call("g2", "acme", "hi")]))
+    options = BatchOptions(inputs=(str(source),))
+
+    local_records, local, spark_records, on_spark = _both(
+        settings, redactor, spark, tmp_path, options
+    )
+
+    assert [r["id"] for r in spark_records] == [r["id"] for r in local_records] == ["g1", "g2"]
+    assert on_spark.bad_records == local.bad_records
+    assert [(n, p) for _, n, p in on_spark.bad_records] == [
+        (2, "not valid text (fields: field 2: a \\u escape of a lone surrogate, no character)")
+    ]
