@@ -189,6 +189,11 @@ async def serve(
     if worker is None:
         refuse_served_port(settings)
     metrics = GatewayMetrics()
+    httpd = None
+    if settings.metrics_port and worker is None:
+        # Before the gRPC server exists: a busy port is one clear error, nothing half-started.
+        httpd, metrics_port = metrics.serve_http(settings.metrics_host, settings.metrics_port)
+        logger.info("metrics endpoint up", extra={"metrics_port": metrics_port})
     ledger = LedgerWriter(*open_ledger(settings))
     if worker is None:  # workers: their supervisor did it before starting them
         close_cut_off_calls(ledger.store)
@@ -210,10 +215,6 @@ async def serve(
     if settings.socket_path:
         # Group members (a dialer container sharing the pod's fsGroup) may connect.
         os.chmod(settings.socket_path, 0o660)
-    httpd = None
-    if settings.metrics_port and worker is None:
-        httpd, metrics_port = metrics.serve_http(settings.metrics_host, settings.metrics_port)
-        logger.info("metrics endpoint up", extra={"metrics_port": metrics_port})
     try:
         if engine is None:
             parts.servicer.set_redactor(await asyncio.to_thread(build_redactor, settings))
@@ -295,7 +296,8 @@ def delivery_parts(
     if not settings.sink_address:
         return None, None, None
     outbox = Outbox(Path(settings.outbox_file), settings.outbox_max_records)
-    channel = open_sink_channel(settings.sink_address, settings.sink_ca_file)
+    limit = settings.sink_max_message_bytes
+    channel = open_sink_channel(settings.sink_address, settings.sink_ca_file, limit)
     retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
     deliverer = Deliverer(
         outbox,
@@ -305,6 +307,7 @@ def delivery_parts(
         settings.sink_timeout_seconds,
         idle_poll_seconds,
         ledger=ledger,
+        max_message_bytes=limit,
     )
     return outbox, deliverer, channel
 
