@@ -66,6 +66,8 @@ class Settings:
     sink_address: str = ""
     sink_ca_file: str = ""
     sink_timeout_seconds: float = 5.0
+    # Largest message sent to the sink (grpc's default receive limit); larger records park.
+    sink_max_message_bytes: int = 4 * 1024 * 1024
     outbox_path: str = ""  # empty: <data_dir>/outbox.sqlite3
     outbox_max_records: int = 100_000
     retry_initial_seconds: float = 0.5
@@ -227,6 +229,7 @@ _AT_LEAST_ONE = (
     "max_stream_bytes",
     "max_pending_calls",
     "outbox_max_records",
+    "sink_max_message_bytes",
     "workers",
 )
 _POSITIVE_SECONDS = (

@@ -97,6 +97,14 @@ class GatewayMetrics:
         self.outbox_parked = Gauge(
             "leadgate_outbox_parked", "Records the dialer sink refused for good", registry=r
         )
+        # Reasons are gateway.delivery_rules.ParkReason values (a fixed set), never data.
+        # Not leadgate_outbox_parked_total: that name is the gauge's above.
+        self.records_parked = Counter(
+            "leadgate_records_parked",
+            "Records parked (refused for good, or too large for the sink), by reason",
+            ["reason"],
+            registry=r,
+        )
         self.deliveries = Counter(
             "leadgate_deliveries", "Records delivered to the dialer sink", ["kind"], registry=r
         )

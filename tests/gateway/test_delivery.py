@@ -476,7 +476,7 @@ async def test_when_sink_lacks_delete_record_then_notice_parked_and_records_stil
         ).fetchall()
     finally:
         connection.close()
-    assert row == [("lead-a", 1, 1, "UNIMPLEMENTED")]
+    assert row == [("lead-a", 1, 1, "unimplemented: UNIMPLEMENTED from the sink")]
     assert any(
         r.levelname == "ERROR" and "DeleteRecord" in r.getMessage() for r in caplog.records
     ), "the parked notice is logged"

@@ -297,3 +297,128 @@ def test_when_row_replaced_or_withdrawn_then_delivered_many_and_park_say_so(
     kept = outbox.accept("lead", "acme", "l3", b"x")
     assert outbox.park(gone, "INVALID_ARGUMENT") is False
     assert outbox.park(kept, "INVALID_ARGUMENT") is True
+
+
+# -- parking, backing off alone, and the operator's retry (issue 15) -------------------------
+
+NOW = 1_800_000_000.0
+
+
+def test_when_accepted_parked_then_never_waiting_and_it_replaces_a_waiting_revision(
+    outbox: Outbox,
+) -> None:
+    outbox.accept("lead", "acme", "l1", b"small")
+    for record_id in ("l2", "l3"):
+        outbox.accept("lead", "acme", record_id, b"x")
+    assert not outbox.has_room()
+    reason = "too_large: too large for the sink: 9 bytes > 4"
+    seq = outbox.accept_parked("lead", "acme", "l1", b"too big", 7, reason)  # no room needed
+    assert [e.record_id for e in outbox.waiting(10)] == ["l2", "l3"]
+    assert outbox.depth() == (2, 1)
+    (parked,) = outbox.parked()
+    assert (parked.seq, parked.record_id, parked.reason, parked.entry_id) == (seq, "l1", reason, 7)
+    assert parked.size == len(b"too big") and parked.parked_at is not None
+
+
+def test_when_attempt_fails_with_a_retry_time_then_not_due_before_it(outbox: Outbox) -> None:
+    first = outbox.accept("lead", "acme", "l1", b"x")
+    outbox.accept("lead", "acme", "l2", b"x")
+    outbox.failed_attempt(first, "UNAVAILABLE", retry_at=NOW + 5)
+    due, depth = outbox.due_and_depth(10, now=NOW)
+    assert [e.record_id for e in due] == ["l2"] and depth == (2, 0)
+    assert [e.record_id for e in outbox.due_and_depth(10, now=NOW + 5)[0]] == ["l1", "l2"]
+    assert [e.record_id for e in outbox.waiting(10)] == ["l1", "l2"]  # listed all the same
+
+
+def test_when_released_then_due_again_at_once(outbox: Outbox) -> None:
+    first = outbox.accept("lead", "acme", "l1", b"x")
+    outbox.failed_attempt(first, "UNAVAILABLE", retry_at=NOW + 60)
+    outbox.release([first, 999])  # a row gone meanwhile is no error
+    assert [e.record_id for e in outbox.due_and_depth(10, now=NOW)[0]] == ["l1"]
+
+
+def test_when_failed_attempt_is_a_strike_then_counted_apart_from_attempts(outbox: Outbox) -> None:
+    seq = outbox.accept("lead", "acme", "l1", b"x")
+    outbox.failed_attempt(seq, "UNAVAILABLE")
+    outbox.failed_attempt(seq, "INTERNAL", strike=True)
+    (entry,) = outbox.waiting(1)
+    assert (entry.attempts, entry.strikes) == (2, 1)
+
+
+def test_when_parked_then_listed_with_reason_and_size_and_never_the_payload(
+    outbox: Outbox,
+) -> None:
+    seq = outbox.accept("lead", "acme", "l1", b"payload")
+    outbox.failed_attempt(seq, "UNAVAILABLE")
+    assert outbox.park(seq, "refused: INVALID_ARGUMENT from the sink")
+    (parked,) = outbox.parked()
+    assert (parked.kind, parked.owner, parked.record_id) == ("lead", "acme", "l1")
+    assert parked.reason == "refused: INVALID_ARGUMENT from the sink"
+    assert parked.attempts == 2 and parked.size == len(b"payload")
+    assert parked.parked_at is not None and parked.parked_at >= parked.accepted_at
+    assert not hasattr(parked, "payload")
+
+
+def test_when_unparked_then_the_newest_parked_revision_waits_and_superseded_ones_stay(
+    tmp_path: Path,
+) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3", max_records=10)
+    outbox.park(outbox.accept("lead", "acme", "l1", b"r1"), "refused: INVALID_ARGUMENT")
+    newest = outbox.accept_parked("lead", "acme", "l1", b"r2", None, "too_large: x")
+    outbox.park(outbox.accept("lead", "acme", "l2", b"old"), "INVALID_ARGUMENT")
+    outbox.accept("lead", "acme", "l2", b"new")  # a newer revision waits already
+    assert outbox.depth() == (1, 3)
+
+    preview = outbox.unpark(dry_run=True)
+    assert outbox.depth() == (1, 3), "a dry run moves nothing"
+    moved = outbox.unpark()
+    assert preview == moved
+    assert [p.seq for p in moved.moved] == [newest]
+    assert sorted(p.record_id for p in moved.superseded) == ["l1", "l2"]
+    assert outbox.depth() == (2, 2)
+    (again,) = [e for e in outbox.waiting(10) if e.record_id == "l1"]
+    assert (again.seq, again.payload, again.strikes) == (newest, b"r2", 0)
+    assert outbox.unpark().moved == []
+    outbox.close()
+
+
+def test_when_file_predates_retry_times_and_strikes_then_it_opens_and_keeps_its_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    connection = sqlite3.connect(path)  # the outbox table as it was before these columns
+    connection.executescript(
+        """
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK (kind IN ('lead', 'transcript')),
+            owner TEXT NOT NULL, record_id TEXT NOT NULL, payload BLOB NOT NULL,
+            accepted_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+            parked INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',
+            entry_id INTEGER
+        );
+        INSERT INTO outbox (kind, owner, record_id, payload, accepted_at)
+            VALUES ('lead', 'acme', 'l1', x'01', 1.0);
+        INSERT INTO outbox (kind, owner, record_id, payload, accepted_at, parked, last_error)
+            VALUES ('lead', 'acme', 'l2', x'02', 2.0, 1, 'INVALID_ARGUMENT');
+        """
+    )
+    connection.close()
+    outbox = Outbox(path, 10)
+    assert outbox.depth() == (1, 1)
+    assert [e.record_id for e in outbox.due_and_depth(10)[0]] == ["l1"]
+    (parked,) = outbox.parked()
+    assert (parked.record_id, parked.reason, parked.parked_at) == ("l2", "INVALID_ARGUMENT", None)
+    outbox.failed_attempt(outbox.waiting(1)[0].seq, "INTERNAL", retry_at=NOW, strike=True)
+    assert outbox.waiting(1)[0].strikes == 1
+    outbox.close()
+
+
+def test_when_notice_fails_with_a_retry_time_then_not_due_before_it(outbox: Outbox) -> None:
+    _withdraw(outbox, [("lead", "acme", "l1"), ("lead", "acme", "l2")])
+    first, second = outbox.waiting_notices(10)
+    outbox.notice_failed_attempt(first.notice_id, "UNAVAILABLE", retry_at=NOW + 5, strike=True)
+    assert [n.notice_id for n in outbox.due_notices(10, now=NOW)] == [second.notice_id]
+    assert outbox.waiting_notices(1)[0].strikes == 1
+    outbox.release_notices([first.notice_id])
+    assert len(outbox.due_notices(10, now=NOW)) == 2
