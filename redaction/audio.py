@@ -180,7 +180,9 @@ def mute_intervals(
     - Words are placed with :func:`align_words`. A word counts as aligned
       only if it was found and its ``end_ms > start_ms``.
     - Every aligned word whose text span overlaps a redacted span (even by one
-      character) is silenced over its whole ``[start_ms, end_ms]``.
+      character) is silenced over its whole ``[start_ms, end_ms]``, and so is
+      every pause between the first and last such word of one span: the gaps
+      between "five five five ... one two" give away how the number is grouped.
     - Fail-safe: a letter or digit inside a redacted span that no aligned word
       covers (the recognizer wrote it differently, or alignment failed) widens
       the silence to everything between the neighbouring aligned words: from
@@ -211,9 +213,9 @@ def mute_intervals(
     timed_starts = [t.start for t in timed]
     ranges: list[tuple[int, int]] = []
     for start, end in spans:
-        ranges.extend(
-            (t.word.start_ms, t.word.end_ms) for t in timed if t.start < end and t.end > start
-        )
+        said = [t.word for t in timed if t.start < end and t.end > start]
+        if said:  # one stretch: the pauses between a value's words say its grouping
+            ranges.append((min(w.start_ms for w in said), max(w.end_ms for w in said)))
         gaps: set[int] = set()
         for offset in range(start, end):
             if not text[offset].isalnum():

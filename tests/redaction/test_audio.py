@@ -89,13 +89,21 @@ CARD_WORDS = _words(
         ("my zip is 10001", _evenly("my", "zip", "is", "10001"), [(10, 15)], 0, [(300, 390)]),
         # span covering several words: touching timings merge into one interval
         (CARD_TEXT, CARD_WORDS, [(5, 14)], 0, [(500, 1300)]),
-        # ... and words with a pause between them stay apart
+        # ... and so is the pause between one value's words (it tells the grouping)
         (
             "a 12 34 b",
             _words(("a", 0, 90), ("12", 100, 190), ("34", 300, 390), ("b", 400, 490)),
             [(2, 7)],
             0,
-            [(100, 190), (300, 390)],
+            [(100, 390)],
+        ),
+        # two values with a kept word between them stay two stretches
+        (
+            "12 and 34",
+            _words(("12", 0, 90), ("and", 200, 290), ("34", 400, 490)),
+            [(0, 2), (7, 9)],
+            0,
+            [(0, 90), (400, 490)],
         ),
         # span inside one word silences the whole word
         (CARD_TEXT, CARD_WORDS, [(7, 9)], 0, [(500, 900)]),
@@ -116,7 +124,7 @@ CARD_WORDS = _words(
             _evenly("card", "four", "one", "one", "one", "ok"),
             [(7, 9)],
             0,
-            [(300, 390), (400, 490)],
+            [(300, 490)],
         ),
         # unaligned words: fail-safe widening to everything between the aligned neighbours
         (
