@@ -134,6 +134,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_reencrypt_command(commands)
 
+    from gateway.outbox_commands import add_outbox_commands
+
+    add_outbox_commands(commands)
+
     mute = commands.add_parser("mute", help="silence redacted stretches of a call recording")
     mute.add_argument("audio", type=Path, help="the call's WAV recording")
     where = mute.add_mutually_exclusive_group(required=True)
@@ -203,6 +207,10 @@ def _command(argv: Sequence[str] | None) -> int:
         from gateway.reencrypt import run_reencrypt
 
         return run_reencrypt(settings, args)
+    if args.command == "outbox":  # no engine: it reads and moves the outbox's rows
+        from gateway.outbox_commands import run_outbox_command
+
+        return run_outbox_command(settings, args)
     configure_logging(settings.log_level)
     try:
         if args.command == "serve":
