@@ -9,6 +9,7 @@ one sensitive kind is that kind for every row of the file.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from collections import deque
@@ -34,6 +35,7 @@ from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings, build_redactor
 from gateway.ledger.consumer_index import ConsumerIndex
+from gateway.ledger.entry import LedgerEntry
 from gateway.ledger.store import LedgerStore
 from redaction import Redactor, SampleProfile
 
@@ -71,8 +73,8 @@ def run_local(
 ) -> BatchSummary:
     """Run the job; ``redactor`` (single process only) saves loading another engine.
 
-    With ``ledger`` and ``index``, each chunk's entries are recorded before its records
-    are written.
+    With ``ledger`` and ``index``, each chunk's records are written, flushed into the
+    output, and then their entries recorded as "written" (``Written``).
     """
     started = time.monotonic()
     received_at = options.received_at or datetime.now(UTC)
@@ -94,11 +96,12 @@ def run_local(
                 writer = plan.writer_for(source)
                 try:
                     for outcomes in _chunks(engine.run(_chunks(chain(sample, records)), kinds)):
-                        if ledger is not None:
-                            record_entries(ledger, outcomes, options.on_error, summary)
-                        for outcome in outcomes:
-                            take_outcome(outcome, summary, writer, reader, options.on_error)
-                            progress.update(summary.records_in, done_bytes + reader.position)
+                        written = Written(ledger, writer, summary)
+                        with written:
+                            for outcome in outcomes:
+                                if take_outcome(outcome, summary, writer, reader, options.on_error):
+                                    written.add(outcome)
+                                progress.update(summary.records_in, done_bytes + reader.position)
                 finally:
                     if writer is not plan.shared:
                         writer.close()
@@ -134,22 +137,46 @@ def take_outcome(
     return not outcome.problem
 
 
-def record_entries(
-    ledger: LedgerStore, outcomes: list[Outcome], on_error: OnError, summary: BatchSummary
-) -> None:
-    """Record the entries of the outcomes about to be written, in one transaction.
+class Written:
+    """The ledger entries of one chunk's lines, recorded once those lines are in the output.
 
-    Under ``fail`` only those before the first bad record: the job stops there.
+    On leaving (normally, or when the job stops: ``--on-error fail``, an output error,
+    an interrupt) the output is flushed first and only then are the entries of the lines
+    written so far recorded, in one transaction. So the ledger never says "written" of a
+    line that is not in the output: if the flush fails nothing is recorded, and a crash
+    between the flush and the commit leaves lines without entries, never the reverse.
     """
-    entries = []
-    for outcome in outcomes:
-        if outcome.problem and on_error == "fail":
-            break
-        if outcome.entry is not None:
-            entries.append(outcome.entry)
-    if entries:
-        ledger.record(entries)
-        summary.ledger_entries += len(entries)
+
+    def __init__(self, ledger: LedgerStore | None, writer: RecordWriter, summary: BatchSummary):
+        self._ledger = ledger
+        self._writer = writer
+        self._summary = summary
+        self._entries: list[LedgerEntry] = []
+
+    def add(self, outcome: Outcome) -> None:
+        """Note a line just written (its entry, if the job records any)."""
+        if self._ledger is not None and outcome.entry is not None:
+            self._entries.append(outcome.entry)
+
+    def __enter__(self) -> Written:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self._record()
+            return
+        # The job is stopping with its own error, which is the one to report: record
+        # the lines already written if they can still be flushed, else leave them.
+        with contextlib.suppress(Exception):
+            self._record()
+
+    def _record(self) -> None:
+        if self._ledger is None or not self._entries:
+            return
+        self._writer.flush()
+        self._ledger.record(self._entries)
+        self._summary.ledger_entries += len(self._entries)
+        self._entries = []
 
 
 T = TypeVar("T")

@@ -75,6 +75,7 @@ class RecordWriter:
         self._buffer = io.StringIO()  # one CSV row at a time, checked before it is written
         self._csv = csv.writer(self._buffer)
         self._header: list[str] = []
+        self._failed = False  # a write or flush failed: nothing after it is taken as written
 
     def write(self, outcome: Outcome, reader: RecordReader) -> None:
         """Append one redacted record; UnwritableRecordError (nothing written) if it cannot be."""
@@ -85,7 +86,11 @@ class RecordWriter:
             text = self._csv_text(outcome.output, reader, outcome.columns)
         if self._handle is None:
             self._handle = _open_text(self.path)
-        self._handle.write(text)
+        try:
+            self._handle.write(text)
+        except BaseException:
+            self._failed = True  # what reached the output is not known now
+            raise
 
     def _csv_text(
         self, output: dict[str, Any], reader: RecordReader, columns: tuple[str, ...]
@@ -113,15 +118,18 @@ class RecordWriter:
 
     def flush(self) -> None:
         """Push what is written into the output, and a file's to disk: it is in the output now."""
+        if self._failed:
+            raise OSError("the output failed half-way: which lines it holds is not known")
         if self._handle is None:
             return
-        self._handle.flush()
         try:
-            descriptor = self._handle.fileno()
-        except (OSError, ValueError):  # a stand-in with no file behind it
-            return
-        if stat.S_ISREG(os.fstat(descriptor).st_mode):  # not a pipe, not a terminal
-            os.fsync(descriptor)
+            self._handle.flush()
+            descriptor = _descriptor(self._handle)
+            if descriptor is not None and stat.S_ISREG(os.fstat(descriptor).st_mode):
+                os.fsync(descriptor)  # a file (not a pipe, not a terminal): to disk
+        except BaseException:
+            self._failed = True
+            raise
 
     def close(self) -> None:
         """Flush and close (stdout is flushed and left open)."""
@@ -136,6 +144,14 @@ class RecordWriter:
             self._handle = None
         else:
             self._handle.close()
+
+
+def _descriptor(handle: IO[str]) -> int | None:
+    """The file descriptor behind an output, None for a stand-in with none (tests)."""
+    try:
+        return handle.fileno()
+    except (OSError, ValueError):
+        return None
 
 
 def _renamed_header(header: Sequence[str], output: dict[str, Any]) -> list[str]:

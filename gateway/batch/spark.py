@@ -268,7 +268,7 @@ def run_spark(
     """Run the job on Spark; ``session`` (tests, notebooks) is used and left running.
 
     With ``ledger`` (and the index secret), the driver records every written
-    record's entry before the output is saved.
+    record's entry once the output is saved.
     """
     started = time.monotonic()
     target = _output_uri(options.output)
@@ -362,13 +362,16 @@ def _run(
         if options.on_error == "fail" and summary.bad_records:
             source, line, problem = summary.bad_records[0]
             raise BatchAbortedError(f"{source}:{line}: {problem}")
+        results.mapPartitions(output_lines).saveAsTextFile(target)
+        # Only now, with every line saved, is each record "written": a failed save
+        # records nothing (a crash while recording leaves lines without entries,
+        # never an entry without its line).
         if recording:
             assert ledger is not None
             entries = results.mapPartitions(ledger_entries).toLocalIterator()
             while batch := list(islice(entries, LEDGER_BATCH)):
                 ledger.record(batch)
                 summary.ledger_entries += len(batch)
-        results.mapPartitions(output_lines).saveAsTextFile(target)
     finally:
         results.unpersist()
     return summary

@@ -189,7 +189,8 @@ def _good_line(draw: st.DrawFn) -> tuple[str, bytes]:
     """A lead or transcript of owner acme with arbitrary text; its id is set later."""
     ensure_ascii = draw(st.booleans())
     if draw(st.booleans()):
-        names = draw(st.lists(st.text(min_size=1, max_size=8), max_size=4, unique=True))
+        name = st.text(min_size=1, max_size=8).filter(str.strip)  # the engine's rule
+        names = draw(st.lists(name, max_size=4, unique=True))
         body: dict[str, Any] = {"fields": {n: draw(_TEXT) for n in names}}
     else:
         texts = draw(st.lists(_TEXT, min_size=1, max_size=3))

@@ -390,3 +390,28 @@ def test_when_a_line_has_a_lone_surrogate_escape_then_spark_reports_it_as_local_
     assert [(n, p) for _, n, p in on_spark.bad_records] == [
         (2, "not valid text (fields: field 2: a \\u escape of a lone surrogate, no character)")
     ]
+
+
+def test_when_the_output_cannot_be_saved_then_spark_records_nothing_as_written(
+    settings: Settings, spark: SparkSession, tmp_path: Path
+) -> None:
+    from gateway.ledger.sqlite_store import SqliteLedger
+    from gateway.ledger.store import AuditQuery
+
+    folder = _jsonl_inputs(tmp_path / "in")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the output's parent directory should be\n")
+    options = BatchOptions(
+        inputs=(str(folder),),
+        output=str(blocker / "out"),
+        received_at=RECEIVED_AT,
+        progress=False,
+    )
+    store = SqliteLedger(tmp_path / "ledger.sqlite3")
+    try:
+        with pytest.raises(OSError, match="the Spark job failed"):
+            run_spark(settings, options, None, session=spark, ledger=store, index_secret=bytes(32))
+        recorded = list(store.query(AuditQuery()))
+    finally:
+        store.close()
+    assert recorded == []

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -117,6 +118,62 @@ def test_batch_door_records_one_entry_per_written_record_and_no_values(
         assert [r.record_id for r in reopened.lookup("acme", [digest])] == ["b-1"]
     finally:
         reopened.close()
+
+
+def _crash_at(write: Callable[..., None], nth: int) -> Callable[..., None]:
+    """RecordWriter.write that dies at its nth call (a process killed half-way through a chunk)."""
+    calls = 0
+
+    def crashing(writer: Any, *args: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == nth:
+            raise KeyboardInterrupt  # not an error the job handles: it simply stops
+        write(writer, *args)
+
+    return crashing
+
+
+@pytest.mark.parametrize(
+    ("failure", "lines_out"),
+    [
+        ("disk full at the first flush", 0),  # /dev/full takes writes, refuses every flush
+        ("killed at the 70th record, in the second chunk", 69),
+    ],
+)
+def test_when_the_output_fails_then_written_is_recorded_only_for_lines_in_the_output(
+    redactor: Redactor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+    lines_out: int,
+) -> None:
+    from gateway.batch.outputs import RecordWriter
+
+    people = _people(1) * 100
+    rows = [(f"w-{n}", "acme", p) for n, p in enumerate(people)]
+    source = tmp_path / "leads.jsonl"
+    source.write_text("\n".join(_lead_line(*row) for row in rows) + "\n")
+    out = tmp_path / "out.jsonl"
+    if failure.startswith("disk full"):
+        out = Path("/dev/full")
+        expected: type[BaseException] = OSError
+    else:
+        monkeypatch.setattr(RecordWriter, "write", _crash_at(RecordWriter.write, nth=70))
+        expected = KeyboardInterrupt
+    options = BatchOptions(inputs=(str(source),), output=str(out), received_at=LONG_AGO)
+    store = SqliteLedger(tmp_path / "ledger.sqlite3")
+    try:
+        with pytest.raises(expected):
+            run_local(
+                Settings(), options, redactor=redactor, ledger=store, index=ConsumerIndex(b"k" * 32)
+            )
+        recorded = [r.record_id for r in store.query(AuditQuery())]
+    finally:
+        store.close()
+    written = [] if out == Path("/dev/full") else out.read_text().splitlines()
+    assert len(written) == lines_out
+    assert recorded == [json.loads(line)["id"] for line in written]
 
 
 def _cli(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
