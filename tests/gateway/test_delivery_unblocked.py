@@ -73,8 +73,8 @@ class _Sink(sink_grpc.DialerSinkServiceServicer):
     async def DeleteRecord(  # noqa: N802 (the proto's name)
         self, request: sink_pb.DeleteRecordRequest, context: grpc.aio.ServicerContext
     ) -> sink_pb.DeleteRecordResponse:
-        await context.abort(C.UNIMPLEMENTED, "no deletions here")
-        raise AssertionError("abort raises")
+        await self._take(f"notice:{request.record_id}", context)
+        return sink_pb.DeleteRecordResponse()
 
     async def _take(self, record_id: str, context: grpc.aio.ServicerContext) -> None:
         self.tries[record_id] += 1
@@ -310,6 +310,27 @@ async def test_when_a_quota_refusal_outlasts_the_strikes_then_parked_while_other
     assert parked.record_id == "lead-q"
     assert parked.reason == "quota: RESOURCE_EXHAUSTED from the sink 3 times"
     assert sink.tries["lead-q"] >= 3 and "lead-q" not in sink.stored
+
+
+async def test_when_one_deletion_notice_keeps_failing_then_the_notices_after_it_go(
+    tmp_path: Path,
+) -> None:
+    sink = _Sink({"notice:lead-x": (C.UNAVAILABLE, "overloaded shard")})
+    async with (
+        _serving(sink) as address,
+        _delivering(tmp_path / "outbox.sqlite3", address) as (outbox, deliverer, _),
+    ):
+        outbox.withdraw(
+            [("lead", "acme", r) for r in ("lead-w", "lead-x", "lead-y", "lead-z")],
+            notify=True,
+            requested_at=1_714_566_600.0,
+            reference="TICKET-1",
+        )
+        deliverer.wake()
+        await wait_for(lambda: len(sink.stored) == 3, 10, "the notices around lead-x")
+        await wait_for(lambda: sink.tries["notice:lead-x"] >= 3, 10, "lead-x's notice retried")
+        assert outbox.notice_depth() == (1, 0)
+    assert sink.stored == ["notice:lead-w", "notice:lead-y", "notice:lead-z"]
 
 
 def _free_port() -> int:
