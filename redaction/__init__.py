@@ -15,6 +15,7 @@ from redaction.errors import (
     RecordTooLargeError,
     RedactionError,
     SensitiveMetadataError,
+    WorkDeadlineExceeded,
 )
 from redaction.metadata import FieldNames, MetadataGuard, may_hold_identifier
 from redaction.policy import PolicyBook, RedactionPolicy
@@ -37,6 +38,7 @@ from redaction.types import (
     Transcript,
     WordTiming,
 )
+from redaction.work_deadline import check_deadline, within_deadline
 
 __all__ = [
     "CATALOGUE",
@@ -72,9 +74,12 @@ __all__ = [
     "Tags",
     "Transcript",
     "WordTiming",
+    "WorkDeadlineExceeded",
     "__version__",
+    "check_deadline",
     "may_hold_identifier",
     "migrate_encrypted",
     "profile_sample",
     "spec_for",
+    "within_deadline",
 ]

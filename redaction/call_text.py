@@ -7,6 +7,7 @@ piece per segment it touches).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -34,14 +35,20 @@ class CallText:
         return cls(SEPARATOR.join(parts), tuple(starts), tuple(len(p) for p in parts))
 
     def split_spans(self, spans: Sequence[Span]) -> list[tuple[Span, ...]]:
-        """Per segment, the spans (or pieces of spans) inside it, in segment coordinates."""
-        result: list[tuple[Span, ...]] = []
-        for start, length in zip(self.starts, self.lengths, strict=True):
-            end = start + length
-            pieces = [
-                replace(s, start=max(s.start, start) - start, end=min(s.end, end) - start)
-                for s in spans
-                if s.start < end and start < s.end
-            ]
-            result.append(tuple(p for p in pieces if p.end > p.start))
-        return result
+        """Per segment, the spans (or pieces of spans) inside it, in segment coordinates.
+
+        Each span visits only the segments it touches (found by bisect), so a long
+        call costs its segments plus its pieces, not segments times spans.
+        """
+        pieces: list[list[Span]] = [[] for _ in self.starts]
+        for s in spans:
+            index = max(0, bisect_right(self.starts, s.start) - 1)
+            while index < len(self.starts) and self.starts[index] < s.end:
+                start = self.starts[index]
+                end = start + self.lengths[index]
+                if s.start < end and start < s.end:
+                    low, high = max(s.start, start) - start, min(s.end, end) - start
+                    if high > low:
+                        pieces[index].append(replace(s, start=low, end=high))
+                index += 1
+        return [tuple(p) for p in pieces]

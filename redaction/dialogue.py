@@ -21,10 +21,11 @@ the spans of values, typed by their slot. Pure: no Presidio, no I/O.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import regex
 
@@ -46,6 +47,7 @@ from redaction.slot_table import (
     Shape,
     SlotSpec,
 )
+from redaction.span_index import SpanIndex
 from redaction.turn_pieces import (
     Piece,
     answer_only,
@@ -56,10 +58,17 @@ from redaction.turn_pieces import (
 )
 from redaction.types import Speaker
 from redaction.word_answers import WORD, child_answer, oldest_age, secret_answer
+from redaction.work_deadline import check_deadline
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # How many values a plural request ("the kids' socials") waits for, at most.
 PLURAL_SLOTS = 4
+# Slots open at once, at most: an agent asks for a few things in one turn, and a turn
+# of hundreds of cues ("pin pin pin ...") must not make every later piece walk them all.
+MAX_OPEN_SLOTS = 12
+# Values remembered for read-backs: the agent reads back what was just given, and
+# each read-back compares its pieces with every value remembered.
+MAX_GIVEN = 64
 _COUNTED = frozenset({Shape.DIGITS, Shape.ALNUM, Shape.DATE})
 _REQUESTS = tuple((spec, regex.compile(spec.request, _FLAGS)) for spec in SLOT_TABLE)
 # Every request at once: most turns ask for nothing, and one scan tells.
@@ -175,6 +184,7 @@ def read_dialogue(
     pieces = find_pieces(text)  # once for the call; each turn takes its own below
     starts = [p.start for p in pieces]
     for turn in _whole_values(text, turns, pieces):
+        check_deadline()
         said = text[turn.start : turn.end]
         if not said.strip():
             continue
@@ -200,11 +210,11 @@ def _child_names_again(
     """A child's name given earlier, said again by either side ("and elijah?")."""
     if not state.child_names or state.children <= 0:
         return []
+    values = SpanIndex((v.start, v.end) for v in read)
     return [
         SlotValue("CHILD_NAME", offset + m.start(), offset + m.end(), state.child_names[word])
         for m in WORD.finditer(said)
-        if (word := m.group().lower()) in state.child_names
-        and not any(v.start <= offset + m.start() < v.end for v in read)
+        if (word := m.group().lower()) in state.child_names and not values.holds(offset + m.start())
     ]
 
 
@@ -225,11 +235,14 @@ def _whole_values(text: str, turns: Sequence[Turn], pieces: Sequence[Piece]) -> 
         return list(turns)
     out: list[Turn] = []
     floor = 0
+    crossing_starts = [p.start for p in crossing]  # in order: pieces come sorted by start
     for turn in turns:
         start, end = max(turn.start, floor), turn.end
-        for piece in crossing:
-            if start <= piece.start < end < piece.end:
-                end = piece.end
+        # Only pieces starting inside the (growing) turn can widen it.
+        at = bisect_left(crossing_starts, start)
+        while at < len(crossing) and crossing[at].start < end:
+            end = max(end, crossing[at].end)
+            at += 1
         floor = max(floor, end)
         out.append(Turn(turn.speaker, start, max(start, end)))
     return out
@@ -246,13 +259,22 @@ def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Reques
     for spec, pattern in _REQUESTS:
         if spec.topic and spec.topic not in topics:
             continue
-        for match in pattern.finditer(said):
-            if match.end() > match.start() and not any(
-                match.start() < r.end and r.start < match.end() for r in taken
-            ):
-                plural = spec.shape in _COUNTED and bool(_PLURAL.search(match.group()))
-                taken.append(_Request(spec, match.start(), match.end(), plural))
-    return sorted(taken, key=lambda r: r.start)
+        # A row's matches never overlap each other: each is checked against the earlier
+        # rows' requests only, then merged in (one sort of two sorted runs per row).
+        earlier = SpanIndex((r.start, r.end) for r in taken)
+        row = [
+            _Request(
+                spec,
+                match.start(),
+                match.end(),
+                spec.shape in _COUNTED and bool(_PLURAL.search(match.group())),
+            )
+            for match in pattern.finditer(said)
+            if match.end() > match.start() and not earlier.overlaps(match.start(), match.end())
+        ]
+        if row:
+            taken = sorted(taken + row, key=lambda r: r.start)
+    return taken
 
 
 def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
@@ -267,12 +289,17 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
     if not requests and _ORDINARY_REQUEST.search(said):
         state.open.clear()  # the phone, the zip, the address: the answer is the lead
     elif requests:
-        specs = tuple(r.spec for r in requests)
+        specs = tuple(r.spec for r in requests[:MAX_OPEN_SLOTS])
         # A plural asks for one value per person or item: room for a few.
         state.open = deque(
-            _OpenSlot(r.spec, r.spec.max_len)
-            for r in requests
-            for _ in range(PLURAL_SLOTS if r.plural else 1)
+            islice(
+                (
+                    _OpenSlot(r.spec, r.spec.max_len)
+                    for r in requests
+                    for _ in range(PLURAL_SLOTS if r.plural else 1)
+                ),
+                MAX_OPEN_SLOTS,
+            )
         )
         state.last_request = specs
     elif (_FOLLOW_UP.search(said) and len(said.split()) <= 10 and state.last_request) or (
@@ -330,8 +357,9 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
     spans = _whole_answer(said, own, state)
     if spans is None:
         spans = []
+        cues = _Cues(own)
         for piece in _turn_pieces(said, state):
-            queue = _slots_for(piece, said, own, state)
+            queue = _slots_for(piece, said, cues, state)
             if not queue:
                 continue
             partial = queue[0].asked or state.partial or ends_turn(said, piece)
@@ -346,7 +374,7 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
         if entity == "CHILD_NAME":
             state.child_names[said[start:end].lower()] = years
         else:
-            state.given[value_chars(said[start:end])] = entity
+            _remember(state, value_chars(said[start:end]), entity)
     state.just_given = bool(found)
     if found and own and len({s.entity_type for s in state.last_request}) <= 1:
         # One thing asked, answered in the caller's own words ("I have an ITIN, it's ..."):
@@ -389,26 +417,50 @@ def _turn_pieces(said: str, state: DialogueState) -> tuple[Piece, ...]:
     return pieces
 
 
-def _slots_for(
-    piece: Piece, said: str, own: list[_Request], state: DialogueState
-) -> deque[_OpenSlot]:
+class _Cues:
+    """A turn's own requests (in order, never overlapping) with bisect look-ups."""
+
+    def __init__(self, own: list[_Request]) -> None:
+        self.own = own
+        self.starts = [r.start for r in own]
+        self.ends = [r.end for r in own]  # sorted too: the requests do not overlap
+
+    def last_before(self, position: int) -> _Request | None:
+        """The last request ending at or before ``position``."""
+        at = bisect_right(self.ends, position)
+        return self.own[at - 1] if at else None
+
+    def first_after(self, position: int) -> _Request | None:
+        """The first request starting at or after ``position``."""
+        at = bisect_left(self.starts, position)
+        return self.own[at] if at < len(self.own) else None
+
+
+def _remember(state: DialogueState, chars: str, entity: str) -> None:
+    """Remember a value given, for read-backs; past ``MAX_GIVEN``, the oldest is forgotten."""
+    state.given[chars] = entity
+    while len(state.given) > MAX_GIVEN:
+        del state.given[next(iter(state.given))]
+
+
+def _slots_for(piece: Piece, said: str, cues: _Cues, state: DialogueState) -> deque[_OpenSlot]:
     """The slots a piece fills, first one first.
 
     The caller's own cue right before it, the agent's open question, or the caller's cue
     right after it ("…, that's my social").
     """
     state.open = deque(s for s in state.open if s.need > 0)  # filled earlier in this turn
-    before = [r for r in own if r.end <= piece.start]
-    if before and _BRIDGE_BEFORE.fullmatch(said, before[-1].end, piece.start):
-        spec = before[-1].spec  # the caller answers it unasked: the agent's slot is filled too
+    before = cues.last_before(piece.start)
+    if before is not None and _BRIDGE_BEFORE.fullmatch(said, before.end, piece.start):
+        spec = before.spec  # the caller answers it unasked: the agent's slot is filled too
         state.open = deque(s for s in state.open if s.spec.entity_type != spec.entity_type)
         state.open.appendleft(_OpenSlot(spec, spec.max_len, asked=False))
         return state.open
     if state.open:
         return state.open
-    after = [r for r in own if r.start >= piece.end]
-    if after and _BRIDGE_AFTER.fullmatch(said, piece.end, after[0].start):
-        return deque([_OpenSlot(after[0].spec, after[0].spec.max_len, asked=False)])
+    after = cues.first_after(piece.end)
+    if after is not None and _BRIDGE_AFTER.fullmatch(said, piece.end, after.start):
+        return deque([_OpenSlot(after.spec, after.spec.max_len, asked=False)])
     return deque()
 
 

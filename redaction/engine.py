@@ -15,7 +15,7 @@ from redaction.audio import mute_intervals
 from redaction.call_text import CallText
 from redaction.catalogue import spec_for
 from redaction.dialogue import Turn
-from redaction.errors import FieldViolation, InvalidRecordError
+from redaction.errors import FieldViolation, InvalidRecordError, WorkDeadlineExceeded
 from redaction.field_names import classify_field, classify_value, name_tokens
 from redaction.metadata import MetadataGuard
 from redaction.normalize import may_hold_numbers
@@ -42,6 +42,7 @@ from redaction.types import (
 )
 from redaction.us_states import state_code
 from redaction.validation import validate_lead, validate_transcript
+from redaction.work_deadline import check_deadline
 
 # Segments looked at for a number half given (a live call's last few turns).
 PENDING_LOOKBACK = 8
@@ -144,6 +145,7 @@ class Redactor:
         by_value = classify_record(lead.fields, (received_at or self._clock()).date())
         with self._scanner.prepared(self.free_texts(lead), policy):
             for name, value in lead.fields.items():
+                check_deadline()  # between fields: a late call stops here
                 redacted_value, field_findings = self._redact_field(
                     name, value, policy, by_value.get(name), mapped.get(name)
                 )
@@ -196,6 +198,7 @@ class Redactor:
         per_segment = call.split_spans(found)[len(context) :]
         out: list[RedactedSegment] = []
         for offset, (segment, spans) in enumerate(zip(segments, per_segment, strict=True)):
+            check_deadline()  # between segments
             index = first_index + offset
             removed = [(s.start, s.end) for s in spans if s.action is not Action.KEPT]
             out.append(
@@ -219,6 +222,8 @@ class Redactor:
         call, turns = _call_text(segments)
         try:
             return value_pending(call.text, turns)
+        except WorkDeadlineExceeded:
+            raise  # the caller's deadline: stop, do not hold
         except Exception:  # holding is the safe side; the scan itself fails closed later
             return True
 

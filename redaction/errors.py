@@ -6,6 +6,10 @@ RedactionError                 base; ``reason`` is a stable UPPER_SNAKE code
 │   └── SensitiveMetadataError an id holds a sensitive identifier (names the id, never the value)
 ├── RecordTooLargeError        the record exceeds a configured limit
 └── DetectionError             detection failed; nothing unredacted may leave (fail closed)
+
+WorkDeadlineExceeded           not a RedactionError: the caller's deadline passed and the
+                               work was stopped (no fault of the record; the caller maps it
+                               to its own deadline status)
 """
 
 from __future__ import annotations
@@ -60,3 +64,13 @@ class DetectionError(RedactionError):
     """Detection or anonymization failed; the record must not be released."""
 
     reason = "DETECTION_FAILED"
+
+
+class WorkDeadlineExceeded(Exception):  # noqa: N818  # the name the gateway maps by
+    """The deadline set with ``redaction.work_deadline.within_deadline`` passed; work stopped.
+
+    Not a ``RedactionError``: the record is not at fault and nothing was returned.
+    The caller maps it to its deadline status (gRPC ``DEADLINE_EXCEEDED``).
+    """
+
+    reason = "WORK_DEADLINE_EXCEEDED"

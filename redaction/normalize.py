@@ -144,9 +144,10 @@ def normalize_numbers(
         return identity(text)
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     pieces = []
+    borders = sorted(borders)  # once: sorting them again for every run was quadratic
     for run in _runs(tokens, sorted(breaks)):
         digits = _digits(run, text)
-        if len(digits) < MIN_DIGITS or _written_as_typed(text, run, sorted(borders)):
+        if len(digits) < MIN_DIGITS or _written_as_typed(text, run, borders):
             continue
         pieces.append(
             (run[0].start, run[-1].end, "".join(c for c, _ in digits), [o for _, o in digits])

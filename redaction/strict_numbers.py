@@ -18,8 +18,10 @@ import regex
 
 from redaction.dialogue import Turn
 from redaction.slot_table import ORDINARY_REQUEST, Shape
+from redaction.span_index import SpanIndex
 from redaction.turn_pieces import Piece, harmless
 from redaction.types import Speaker
+from redaction.work_deadline import check_deadline
 
 STRICT_ENTITY = "NUMBER"
 MIN_DIGITS = 3
@@ -54,6 +56,7 @@ def unproven_numbers(text: str, turns: Sequence[Turn], keep_phones: bool) -> lis
     found = []
     asked_ordinary = False
     for turn in turns:
+        check_deadline()
         said = text[turn.start : turn.end]
         if turn.speaker is Speaker.AGENT:
             asked_ordinary = (
@@ -62,12 +65,12 @@ def unproven_numbers(text: str, turns: Sequence[Turn], keep_phones: bool) -> lis
             continue
         if asked_ordinary:
             continue
-        phones = _phone_spans(text, turn) if keep_phones else []
+        phones = SpanIndex(_phone_spans(text, turn) if keep_phones else ())
         for match in _NUMBER.finditer(text, turn.start, turn.end):
             start, end = match.span()
             if sum(ch.isdigit() for ch in match.group()) < MIN_DIGITS:
                 continue
-            if _harmless(text, start, end) or any(s <= start and end <= e for s, e in phones):
+            if _harmless(text, start, end) or phones.covers(start, end):
                 continue
             found.append((start, end))
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,22 +13,26 @@ import regex
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
+from presidio_anonymizer.operators import Operator, OperatorsFactory, OperatorType
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from redaction.canonical import canonical_form
 from redaction.catalogue import SENSITIVE_ENTITIES
 from redaction.dialogue import DialogueState, Turn, read_dialogue
-from redaction.errors import DetectionError
+from redaction.errors import DetectionError, WorkDeadlineExceeded
 from redaction.mapped_text import MappedText
 from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
 from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
+from redaction.span_index import SpanIndex
 from redaction.spoken import call_forms, spoken_turns
 from redaction.strict_numbers import STRICT_ENTITY, unproven_numbers
 from redaction.types import Action, Speaker
 from redaction.value_shapes import is_written_phone
+from redaction.work_deadline import check_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +127,8 @@ class TextScanner:
     ) -> None:
         self._analyzer = analyzer
         self._anonymizer = AnonymizerEngine()  # type: ignore[no-untyped-call]
+        self._operator_factory = OperatorsFactory()  # type: ignore[no-untyped-call]
+        self._operators: dict[str, Operator] = {}
         self._threshold = score_threshold
         self._supported = frozenset(analyzer.get_supported_entities("en"))
         nlp_engine = analyzer.nlp_engine
@@ -169,6 +176,8 @@ class TextScanner:
             return ()
         try:
             return self._find(text, policy, scope, in_transcript, turns, partial)
+        except WorkDeadlineExceeded:
+            raise  # stopped on purpose: the caller's deadline, not a detection failure
         except Exception as exc:  # fail closed: nothing unredacted may leave
             raise _detection_failed(exc) from None
 
@@ -243,6 +252,8 @@ class TextScanner:
         """``text`` with every span not kept transformed by its policy action."""
         try:
             return self._anonymize(text, spans, policy)
+        except WorkDeadlineExceeded:
+            raise
         except Exception as exc:
             raise _detection_failed(exc) from None
 
@@ -262,8 +273,13 @@ class TextScanner:
         previous = self._prepared  # an outer batch (a job's chunk) may hold these already
         canonical = (canonical_form(t).text for t in texts)
         missing = list(dict.fromkeys(t for t in canonical if t.strip() and t not in previous))
+        fresh: dict[str, Doc] = {}
         try:
-            fresh = dict(zip(missing, self._nlp.pipe(missing, batch_size=64), strict=True))
+            for text, doc in zip(missing, self._nlp.pipe(missing, batch_size=64), strict=True):
+                fresh[text] = doc
+                check_deadline()  # between texts (one text's NER is not interrupted)
+        except WorkDeadlineExceeded:
+            raise
         except Exception:  # e.g. a text over spaCy's length limit: find() fails closed on it
             fresh = {}
         self._prepared = {**previous, **fresh}
@@ -302,6 +318,7 @@ class TextScanner:
     def _analyze(
         self, text: str, policy: RedactionPolicy, scope: ScanScope, in_transcript: bool
     ) -> list[RecognizerResult]:
+        check_deadline()
         has_digits = any(ch.isdigit() for ch in text)
         entities = self.wanted_entities(policy, in_transcript, scope, has_digits)
         if not entities:
@@ -346,19 +363,81 @@ class TextScanner:
         )
 
     def _anonymize(self, text: str, spans: Sequence[Span], policy: RedactionPolicy) -> str:
+        """``text`` with the removed spans transformed, as Presidio's anonymizer would.
+
+        Presidio rebuilds the whole text once per span (and drops each merged span
+        from a list by search): quadratic in the spans of a long text. Spans that are
+        in range and do not overlap (every decided set: ``resolve_overlaps``) are
+        written here in one pass with the same operators and the same merging of
+        same-type neighbours separated by spaces; any other set goes to Presidio.
+        """
         removed = [s for s in spans if s.action is not Action.KEPT]
         if not removed:
             return text
+        # One operator per type, the last span's (Presidio takes a dict keyed by type).
+        operators = {s.entity_type: operator_for(s.entity_type, s.action, policy) for s in removed}
+        ordered = sorted(removed, key=lambda s: (s.start, s.end))
+        if not _disjoint_within(ordered, len(text)):
+            return self._presidio_anonymize(text, removed, operators)
+        out: list[str] = []
+        cursor = 0
+        for entity_type, start, end in _merged_across_spaces(text, ordered):
+            out.append(text[cursor:start])
+            out.append(self._operate(entity_type, text[start:end], operators[entity_type]))
+            cursor = end
+        out.append(text[cursor:])
+        return "".join(out)
+
+    def _operate(self, entity_type: str, value: str, config: OperatorConfig) -> str:
+        """One value through its Presidio operator, as ``AnonymizerEngine`` runs it."""
+        operator = self._operators.get(config.operator_name)
+        if operator is None:
+            operator = self._operator_factory.create_operator_class(
+                config.operator_name, OperatorType.Anonymize
+            )
+            self._operators[config.operator_name] = operator
+        params = {**config.params, "entity_type": entity_type}
+        operator.validate(params=params)
+        return str(operator.operate(params=params, text=value))
+
+    def _presidio_anonymize(
+        self, text: str, removed: Sequence[Span], operators: dict[str, OperatorConfig]
+    ) -> str:
         result = self._anonymizer.anonymize(
             text=text,
             analyzer_results=[
                 AnonymizerResult(s.entity_type, s.start, s.end, s.score) for s in removed
             ],
-            operators={
-                s.entity_type: operator_for(s.entity_type, s.action, policy) for s in removed
-            },
+            operators=operators,
         )
         return str(result.text)
+
+
+def _disjoint_within(ordered: Sequence[Span], length: int) -> bool:
+    """True when the spans (sorted by start) are non-empty, inside the text, and apart."""
+    previous_end = 0
+    for span in ordered:
+        if span.start < previous_end or span.start >= span.end or span.end > length:
+            return False
+        previous_end = span.end
+    return True
+
+
+# Presidio's test for a gap to merge across ("$" also before a final newline: kept so).
+_SPACES_ONLY = re.compile(r"^( )+$")
+
+
+def _merged_across_spaces(text: str, ordered: Sequence[Span]) -> list[tuple[str, int, int]]:
+    """Neighbours of one type with only spaces between them as one span (Presidio's rule)."""
+    merged: list[tuple[str, int, int]] = []
+    for span in ordered:
+        if merged:
+            entity_type, start, end = merged[-1]
+            if entity_type == span.entity_type and _SPACES_ONLY.search(text[end : span.start]):
+                merged[-1] = (entity_type, start, span.end)
+                continue
+        merged.append((span.entity_type, span.start, span.end))
+    return merged
 
 
 def _pieces_of(result: RecognizerResult, spans: list[tuple[int, int]]) -> list[RecognizerResult]:
@@ -479,9 +558,11 @@ def resolve_overlaps(
 
 
 def _without_overlaps(kept: list[Span], removed: list[Span]) -> list[Span]:
+    """Kept spans touching no removed span, nor an earlier kept one (in start order)."""
     result: list[Span] = []
+    removed_index = SpanIndex((r.start, r.end) for r in removed)
     for span in kept:
-        if any(span.start < r.end and r.start < span.end for r in removed):
+        if removed_index.overlaps(span.start, span.end):
             continue
         if result and span.start < result[-1].end:
             continue

@@ -75,14 +75,28 @@ def harmless(said: str, piece: Piece) -> bool:
     return bool(_YEAR.fullmatch(said, piece.start, piece.end) and _YEAR_BEFORE.search(before))
 
 
+# Fillers around a value are a few words ("um it's", "okay"): a longer rest says more.
+# Bounds the work per piece, which was the length of the turn for every piece in it.
+MAX_FILLER_CHARS = 200
+_BLANK = regex.compile(r"\s*+")
+
+
 def answer_only(said: str, piece: Piece) -> bool:
     """True when the turn says nothing but the piece (and fillers)."""
+    if _BLANK.fullmatch(said, 0, piece.start) and _BLANK.fullmatch(said, piece.end):
+        return True
+    if len(said) - (piece.end - piece.start) > MAX_FILLER_CHARS:
+        return False
     rest = said[: piece.start] + " " + said[piece.end :]
     return not rest.strip() or is_backchannel(rest)
 
 
 def ends_turn(said: str, piece: Piece) -> bool:
     """True when only fillers follow the piece: the caller may go on in the next turn."""
+    if _BLANK.fullmatch(said, piece.end):
+        return True
+    if len(said) - piece.end > MAX_FILLER_CHARS:
+        return False
     rest = said[piece.end :]
     return not rest.strip() or is_backchannel(rest)
 

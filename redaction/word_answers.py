@@ -6,6 +6,8 @@ words of the answer, not by a number; these functions find them in one turn.
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from redaction.recognizers.child_data import TEENS, UNITS
@@ -61,7 +63,7 @@ def secret_answer(said: str, start: int, spec: SlotSpec) -> list[tuple[int, int,
     begin = lead.end() if lead else start
     stop = _SENTENCE_END.search(said, begin)
     end = stop.start() if stop else len(said.rstrip())
-    words = list(_ANSWER_WORD.finditer(said, begin, end))[: spec.max_len]
+    words = list(islice(_ANSWER_WORD.finditer(said, begin, end), spec.max_len))
     if not words:
         return []
     return [(words[0].start(), words[-1].end(), spec.entity_type)]

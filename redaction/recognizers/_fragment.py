@@ -26,6 +26,11 @@ _NAME_BEFORE = regex.compile(r"[A-Z][a-z]+[ \t]*,[ \t]*\Z")
 _NAME_AFTER = regex.compile(r"[ \t]*,[ \t]*[A-Z][a-z]+[ \t]*(?:,|and\b|\Z)")
 
 
+# What ``str.strip`` strips (``\s`` of the regex module leaves out \x1c-\x1f).
+_STRIPPED = r"\s\x1c-\x1f"
+# The first non-blank character after a position, and the last one before it.
+_NON_BLANK = regex.compile(rf"[^{_STRIPPED}]")
+_NON_BLANK_BEFORE = regex.compile(rf"[^{_STRIPPED}]", regex.REVERSE)
 # A field's name as the engine puts it before the value it scans ("bene last: French").
 _LABEL = regex.compile(r"[\w ]{1,40}:[ \t]")
 
@@ -49,7 +54,7 @@ class Fragments:
         """
         label = _LABEL.match(text)
         said = label is not None and not name_says_nothing(label.group().rstrip(": \t"))
-        if len(text[label.end() if said and label else 0 :].strip()) <= end - start:
+        if _alone(text, label.end() if said and label else 0, start, end):
             return False
         low = max(low, start - 80)
         if text[start : start + 1].isupper() and (
@@ -60,3 +65,16 @@ class Fragments:
             self._start.search(text, low, start, timeout=REGEX_TIMEOUT_SECONDS)
             and self._end.match(text, end, timeout=REGEX_TIMEOUT_SECONDS)
         )
+
+
+def _alone(text: str, base: int, start: int, end: int) -> bool:
+    """``len(text[base:].strip()) <= end - start``: the text after ``base`` is the term.
+
+    Runs for every candidate term, so it never copies the text (a copy each time
+    was quadratic in a long note): a term with no blank at either edge is alone
+    when nothing but blanks stands beside it, and the searches stop at the first
+    character beside it that is not blank.
+    """
+    if base <= start < end <= len(text) and not (text[start].isspace() or text[end - 1].isspace()):
+        return not (_NON_BLANK_BEFORE.search(text, base, start) or _NON_BLANK.search(text, end))
+    return len(text[base:].strip()) <= end - start

@@ -31,7 +31,6 @@ Deliberate choices:
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -40,6 +39,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.span_index import outermost
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 
@@ -261,7 +261,7 @@ class AccountSecretRecognizer(LocalRecognizer):
         results = [
             self._result(start, end, score, name) for (start, end), (score, name) in found.items()
         ]
-        return _outermost(results)
+        return outermost(results)
 
     def _value_after(
         self, text: str, match: regex.Match[str], cue: _Cue
@@ -310,7 +310,8 @@ class AccountSecretRecognizer(LocalRecognizer):
 
     def _login_before(self, text: str, cue_start: int) -> bool:
         """True when a login or username is named earlier on the cue's line."""
-        low = max(0, cue_start - LOGIN_WINDOW, text.rfind("\n", 0, cue_start) + 1)
+        window = max(0, cue_start - LOGIN_WINDOW)  # rfind stops there, not at the text's start
+        low = max(window, text.rfind("\n", window, cue_start) + 1)
         return bool(_LOGIN.search(text, low, cue_start, timeout=REGEX_TIMEOUT_SECONDS))
 
     def _result(self, start: int, end: int, score: float, pattern: str) -> RecognizerResult:
@@ -393,20 +394,3 @@ def _read_answer(text: str, pos: int) -> tuple[int, int] | None:
             break
         end = word.end()
     return None if end == pos else (pos, end)
-
-
-def _outermost(results: Sequence[RecognizerResult]) -> list[RecognizerResult]:
-    """Drop results lying inside another, longer result (one sort and one sweep).
-
-    In start order, the result reaching furthest so far is the longest that can cover
-    the next one; comparing each result with every other was quadratic.
-    """
-    inside: set[int] = set()
-    reach_start, reach_end = -1, -1
-    for index in sorted(range(len(results)), key=lambda i: (results[i].start, -results[i].end)):
-        r = results[index]
-        if reach_end >= r.end and reach_end - reach_start > r.end - r.start:
-            inside.add(index)
-        if r.end > reach_end:
-            reach_start, reach_end = r.start, r.end
-    return [r for index, r in enumerate(results) if index not in inside]

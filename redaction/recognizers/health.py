@@ -30,7 +30,8 @@ only near such a cue, and never on common English words (the lexicon's
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -66,6 +67,7 @@ from redaction.recognizers.health_lexicon import (
     listed_conditions,
 )
 from redaction.recognizers.icd10_lexicon import ICD10_CONDITIONS
+from redaction.span_index import SpanIndex
 
 HEALTH_CONDITION = "HEALTH_CONDITION"
 MEDICATION = "MEDICATION"
@@ -243,15 +245,16 @@ class HealthRecognizer(LocalRecognizer):
         if not wanted:
             return []
         everyday = [m.span() for m in self._non_health.finditer(text)]
+        everyday_index = SpanIndex(everyday)
         found: list[tuple[int, int, _Term]] = []
         for match in self._matcher.finditer(text):
             start, end = match.span()
             term = self._terms.get(_canonical(match.group()))
-            if term is None or any(s <= start and end <= e for s, e in everyday):
+            if term is None or everyday_index.covers(start, end):
                 continue
             found.append((start, end, term))
         # Unambiguous terms are context for ambiguous ones: "chemo and radiation".
-        anchors = [(start, end) for start, end, term in found if not term.ambiguous]
+        anchors = sorted((start, end) for start, end, term in found if not term.ambiguous)
         results: list[RecognizerResult] = []
         for start, end, term in found:
             if term.entity_type not in wanted:
@@ -262,7 +265,7 @@ class HealthRecognizer(LocalRecognizer):
                 cued = self._has_cue(text, start, end, low, high, term) or (
                     not term.cue_only
                     and (
-                        any(low <= s and e <= high and (s, e) != (start, end) for s, e in anchors)
+                        _other_within(anchors, low, high, (start, end))
                         or fragments.whole(text, start, end)  # "deaf - use relay service"
                     )
                 )
@@ -410,6 +413,21 @@ class HealthRecognizer(LocalRecognizer):
                 "pattern": pattern,
             },
         )
+
+
+def _other_within(
+    anchors: Sequence[tuple[int, int]], low: int, high: int, term: tuple[int, int]
+) -> bool:
+    """True when an anchor other than ``term`` lies inside ``[low, high]`` (anchors sorted).
+
+    Only anchors starting in the window are looked at (bisect), never all of them.
+    """
+    at = bisect_left(anchors, (low, low))
+    while at < len(anchors) and anchors[at][0] <= high:
+        if anchors[at][1] <= high and anchors[at] != term:
+            return True
+        at += 1
+    return False
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

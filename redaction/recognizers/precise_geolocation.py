@@ -16,7 +16,6 @@ the normalizer leaves "thirty seven" and "point" as words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -29,6 +28,7 @@ from redaction.recognizers._cued import (
     CuedPattern,
     CuedPatternRecognizer,
 )
+from redaction.span_index import outermost
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 
@@ -202,16 +202,4 @@ class PreciseGeolocationRecognizer(CuedPatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
         """Cued matches, without a lone coordinate that a pair around it already covers."""
-        return _outermost(super().analyze(text, entities, nlp_artifacts))
-
-
-def _outermost(results: Sequence[RecognizerResult]) -> list[RecognizerResult]:
-    """Drop results lying inside another, longer result."""
-    return [
-        r
-        for r in results
-        if not any(
-            o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
-            for o in results
-        )
-    ]
+        return outermost(super().analyze(text, entities, nlp_artifacts))
