@@ -11,7 +11,7 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO, Protocol
 
 from gateway.batch.inputs import RECORD_COLUMNS, STDIN, InputFile, RecordReader, input_format
 from gateway.batch.job import Outcome
@@ -47,16 +47,45 @@ def _utf8(text: str) -> str:
     return text
 
 
-def _open_text(path: str) -> IO[str]:
+class _Text(Protocol):
+    """What the writer needs of an output: a text file, or stdout as UTF-8."""
+
+    def write(self, text: str, /) -> int: ...
+    def flush(self) -> None: ...
+    def fileno(self) -> int: ...
+    def close(self) -> None: ...
+
+
+class _Utf8Stdout:
+    """stdout as UTF-8 whatever the locale says, as files are; never closed (not ours)."""
+
+    def __init__(self, buffer: BinaryIO, line_buffered: bool) -> None:
+        self._buffer = buffer
+        self._line_buffered = line_buffered  # a terminal: each line shows as it is written
+
+    def write(self, text: str, /) -> int:
+        self._buffer.write(text.encode("utf-8"))
+        if self._line_buffered:
+            self._buffer.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        self._buffer.flush()
+
+    def fileno(self) -> int:
+        return self._buffer.fileno()
+
+    def close(self) -> None:
+        self._buffer.flush()
+
+
+def _open_text(path: str) -> _Text:
     if path == STDOUT:
-        # UTF-8 whatever the locale says, as files are: JSONL and CSV output is UTF-8.
-        sys.stdout.flush()
+        sys.stdout.flush()  # anything printed before goes first
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:  # a text-only stand-in (tests): write to it as it is
             return sys.stdout
-        return io.TextIOWrapper(
-            buffer, encoding="utf-8", newline="", line_buffering=bool(sys.stdout.line_buffering)
-        )
+        return _Utf8Stdout(buffer, bool(getattr(sys.stdout, "line_buffering", False)))
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     if path.endswith(".gz"):
         return gzip.open(path, "wt", encoding="utf-8", newline="")
@@ -71,7 +100,7 @@ class RecordWriter:
         self.format = "jsonl" if path == STDOUT else (input_format(path) or "jsonl")
         if self.format == "csv" and dry_run:
             raise OutputError("a dry run writes JSONL: name the output .jsonl or use -")
-        self._handle: IO[str] | None = None
+        self._handle: _Text | None = None
         self._buffer = io.StringIO()  # one CSV row at a time, checked before it is written
         self._csv = csv.writer(self._buffer)
         self._header: list[str] = []
@@ -135,18 +164,15 @@ class RecordWriter:
         """Flush and close (stdout is flushed and left open)."""
         if self._handle is None and self.path != STDOUT:
             self._handle = _open_text(self.path)  # an empty input still makes its output
-        if self._handle is None or self._handle is sys.stdout:
+        if self._handle is None:
             sys.stdout.flush()
-        elif self.path == STDOUT:
-            assert isinstance(self._handle, io.TextIOWrapper)
+        elif self._handle is sys.stdout:
             self._handle.flush()
-            self._handle.detach()  # sys.stdout's buffer stays open
-            self._handle = None
         else:
-            self._handle.close()
+            self._handle.close()  # stdout's: flushed only
 
 
-def _descriptor(handle: IO[str]) -> int | None:
+def _descriptor(handle: _Text) -> int | None:
     """The file descriptor behind an output, None for a stand-in with none (tests)."""
     try:
         return handle.fileno()

@@ -9,6 +9,9 @@ in the output. Values are synthetic; no problem text may carry one.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +36,7 @@ from redaction import Redactor
 from tests.synthetic import SSN
 
 AT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = bytes(range(32))
 LONE = "x\\ud800y"  # a JSON escape of a lone surrogate: no character, not encodable
 
@@ -272,3 +276,23 @@ def test_when_lines_are_arbitrary_then_nothing_aborts_and_nothing_is_lost(
     assert run.ledger_ids == run.output_ids  # "written" for exactly the lines written
     assert [line for _, line, _ in run.summary.bad_records] == bad  # every bad line, by number
     assert not any(SSN in problem for _, _, problem in run.summary.bad_records)
+
+
+def test_when_stdout_is_not_utf8_then_output_is_still_utf8_and_nothing_stops(
+    tmp_path: Path,
+) -> None:
+    line = json.dumps({"id": "z1", "owner": "acme", "fields": {"first_name": "Zoë", "ssn": SSN}})
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LEADGATE_LOG_LEVEL": "ERROR"}
+
+    done = subprocess.run(
+        [sys.executable, "-m", "gateway", "redact", "-", "--received-at", AT.isoformat()],
+        cwd=ROOT,
+        env=env,
+        input=(line + "\n").encode(),
+        capture_output=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    record = json.loads(done.stdout.decode("utf-8"))
+    assert record["fields"]["first_name"] == "Zoë" and record["fields"]["ssn"] != SSN
