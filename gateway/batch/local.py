@@ -80,7 +80,7 @@ def run_local(
     received_at = options.received_at or datetime.now(UTC)
     files = discover(options.inputs, options.input_format)
     plan = OutputPlan(options.output, files, options.dry_run)
-    summary = BatchSummary()
+    summary = BatchSummary(input_files=len(files))
     progress = Progress(sum(f.size for f in files), tty=options.progress)
     done_bytes = 0
     recording = index if ledger is not None and not options.dry_run else None

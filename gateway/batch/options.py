@@ -42,11 +42,20 @@ def add_job_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def report_summary(summary: BatchSummary, report: Path | None) -> int:
-    """Print the summary to stderr, write --report if asked; the job's exit code."""
+    """Print the summary to stderr, write --report if asked; the job's exit code.
+
+    0 when at least one record was written (bad ones are in the summary); 1, with
+    a last line saying why, when nothing was: a job that produced nothing failed,
+    as one stopped by --on-error fail or an error does (``leadgate redact``'s 1).
+    """
     for line in summary.lines():
         print(line, file=sys.stderr)
     if report is not None:
         report.write_text(json.dumps(summary.to_json(), indent=2) + "\n")
+    reason = summary.nothing_written()
+    if reason:
+        print(f"leadgate redact: nothing written: {reason}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -62,7 +62,7 @@ async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
     started = time.monotonic()
     files = discover(options.inputs, options.input_format)
     plan = OutputPlan(options.output, files, options.dry_run)
-    summary = BatchSummary()
+    summary = BatchSummary(input_files=len(files))
     progress = Progress(sum(f.size for f in files), tty=options.progress)
     key = os.environ.get(API_KEY_ENV, "")
     metadata = (("authorization", f"Bearer {key}"),) if key else ()

@@ -356,7 +356,7 @@ def _run(
         # later be handed a redaction task and load an engine of its own.
         results._jrdd.count()
         partials = results.mapPartitions(summaries).collect()  # in partition order
-        summary = reduce(BatchSummary.merge, partials, BatchSummary())
+        summary = reduce(BatchSummary.merge, partials, BatchSummary(input_files=len(specs)))
         for spec, found in zip(specs, profiles, strict=True):
             summary.add_profiles(spec.path, found)
         if options.on_error == "fail" and summary.bad_records:

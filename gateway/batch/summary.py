@@ -17,6 +17,7 @@ MAX_LISTED_PROBLEMS = 1000  # the report keeps the first ones; the count is alwa
 class BatchSummary:
     """What a batch run did: records, bad records by place, findings by type and owner."""
 
+    input_files: int = 0  # files (or stdin) the job read
     records_in: int = 0
     records_out: int = 0
     bad_count: int = 0
@@ -56,8 +57,27 @@ class BatchSummary:
             self.findings_by_owner[outcome.owner].update(outcome.findings)
         self.categories.update(outcome.categories)
 
+    def nothing_written(self) -> str:
+        """Why the job wrote nothing, or "" if it wrote something (the exit code is 1 then).
+
+        Every way of producing nothing says so: no input file, no record in the input,
+        or every record bad (the first named: often the one mistake, a header or --owner).
+        """
+        if self.records_out:
+            return ""
+        if not self.input_files:
+            return "no input file found (.jsonl, .ndjson, .json, .csv; .gz too)"
+        if not self.records_in:
+            return "the input holds no records"
+        first = ""
+        if self.bad_records:
+            source, line, problem = self.bad_records[0]  # in the job's order
+            first = f", the first at {source}:{line}: {problem}"
+        return f"every record was bad ({self.bad_count}){first}"
+
     def merge(self, other: BatchSummary) -> BatchSummary:
         """Add another summary (a worker's, a Spark partition's) into this one."""
+        self.input_files += other.input_files
         self.records_in += other.records_in
         self.records_out += other.records_out
         self.bad_count += other.bad_count
@@ -81,6 +101,7 @@ class BatchSummary:
     def to_json(self) -> dict[str, Any]:
         """The ``--report`` document."""
         return {
+            "input_files": self.input_files,
             "records_in": self.records_in,
             "records_out": self.records_out,
             "records_by_kind": dict(sorted(self.by_kind.items())),

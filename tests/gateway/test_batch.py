@@ -301,6 +301,79 @@ def test_when_cli_run_then_summary_printed_and_report_written(
     ]
 
 
+def _nothing_inputs(tmp_path: Path) -> dict[str, Path]:
+    """Inputs from which nothing can be written (values synthetic)."""
+    no_id = tmp_path / "no-id.csv"
+    no_id.write_text(f"name,ssn\nAnn,{SSN}\n")
+    no_owner = tmp_path / "no-owner.csv"
+    no_owner.write_text(f"id,ssn\nr1,{SSN}\nr2,{SSN}\n")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    (tmp_path / "empty-dir").mkdir()
+    return {
+        "no-id": no_id,
+        "no-owner": no_owner,
+        "missing": tmp_path / "missing.jsonl",
+        "empty": empty,
+        "empty-dir": tmp_path / "empty-dir",
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "extra", "reason"),
+    [
+        # Every record bad:
+        ("no-id", [], "every record was bad (1), the first at {src}:1: the CSV header needs"),
+        ("no-owner", [], "every record was bad (2), the first at {src}:2: invalid record"),
+        ("no-owner", ["--dry-run"], "every record was bad (2), the first at {src}:2:"),
+        ("missing", [], "every record was bad (1), the first at {src}:1: cannot read the file"),
+        ("missing", ["--remote", "127.0.0.1:9"], "every record was bad (1), the first at {src}:1"),
+        # No record at all:
+        ("empty", [], "the input holds no records"),
+        ("empty-dir", [], "no input file found (.jsonl, .ndjson, .json, .csv; .gz too)"),
+    ],
+)
+def test_when_nothing_is_written_then_exit_1_with_a_one_line_reason(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    redactor: Redactor,
+    monkeypatch: pytest.MonkeyPatch,
+    given: str,
+    extra: list[str],
+    reason: str,
+) -> None:
+    monkeypatch.setattr(batch_local, "build_redactor", lambda settings: redactor)
+    monkeypatch.setattr(cli, "configure_logging", lambda level: None)
+    source = _nothing_inputs(tmp_path)[given]
+    report = tmp_path / "report.json"
+    args = [str(source), "-o", str(tmp_path / "out.jsonl"), "--report", str(report), *extra]
+
+    code = cli.main(["redact", *args])
+
+    err = capsys.readouterr().err
+    assert code == 1, err
+    last = err.rstrip("\n").splitlines()[-1]
+    assert last.startswith("leadgate redact: nothing written: " + reason.format(src=source))
+    assert "Traceback" not in err and SSN not in err
+    assert json.loads(report.read_text())["records_out"] == 0  # the report is still written
+
+
+def test_when_some_records_written_and_others_bad_then_exit_0(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    redactor: Redactor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(batch_local, "build_redactor", lambda settings: redactor)
+    monkeypatch.setattr(cli, "configure_logging", lambda level: None)
+    good = _write(tmp_path / "good.jsonl", [json.dumps(LEAD)])
+
+    code = cli.main(["redact", str(good), str(tmp_path / "missing.jsonl"), "-o", "-"])
+
+    assert code == 0
+    assert "nothing written" not in capsys.readouterr().err
+
+
 def test_when_cli_option_bad_then_exit_1_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -415,3 +415,19 @@ def test_when_the_output_cannot_be_saved_then_spark_records_nothing_as_written(
     finally:
         store.close()
     assert recorded == []
+
+
+def test_when_nothing_is_written_on_spark_then_exit_1_with_a_one_line_reason(
+    spark: SparkSession, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    no_id = tmp_path / "no-id.csv"
+    no_id.write_text(f"name,ssn\nAnn,{SSN}\n")
+
+    code = main([str(no_id), str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "out")])
+
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert err.rstrip("\n").splitlines()[-1] == (
+        "leadgate redact: nothing written: every record was bad (2), "
+        f"the first at {no_id}:1: the CSV header needs an 'id' column"
+    )
