@@ -16,7 +16,8 @@ Python task profiles them all; the column kinds found ship with each file's spec
 
 Where Spark differs from the local door (documented, not hidden):
 
-* Output is a directory of JSONL part files (``saveAsTextFile``); never ``-``, never CSV.
+* Output is a directory of JSONL part files (``part-00000.jsonl`` ..., then
+  ``_SUCCESS``); never ``-``, never CSV.
 * A CSV quoted field that spans lines is not supported: each line is parsed on
   its own, so the line that opens it is reported as a bad row (and the lines
   after it are parsed as rows of their own, usually with the wrong column count).
@@ -35,11 +36,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import logging
 import os
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial, reduce
@@ -73,6 +77,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 APP_NAME = "leadgate-redact"
+PART_EXTENSION = ".jsonl"  # every part file is JSONL (a dry run's too)
 LEDGER_BATCH = 500  # ledger entries per transaction on the driver
 SPANNING_FIELD = "has a quoted field that goes on past the end of the line (not supported on Spark)"
 _NOT_UTF8 = "\ufffd"  # what Hadoop puts where the bytes were not UTF-8
@@ -316,9 +321,52 @@ def start_session(master: str | None = None) -> SparkSession:
         )
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # a JVM started from here
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
+    with _quiet_jvm():
+        spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")  # a JVM already running (spark-submit) too
     return spark
+
+
+# The driver JVM's log4j2 configuration when this process starts it: errors only, on
+# stderr. Without one Spark loads its own defaults and says so, sets WARN and says
+# so, and warns about native Hadoop libraries: lines an operator reads as trouble.
+LOG4J2_PROPERTIES = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
+# A Python driver's JVM starts here; Spark sets the root level to this logger's
+# (WARN when it has none) and says so, unless the two already agree.
+logger.gateway.name = org.apache.spark.api.python.PythonGatewayServer
+logger.gateway.level = error
+"""
+
+
+@contextmanager
+def _quiet_jvm() -> Iterator[None]:
+    """While a session starts: a JVM launched from here reads LOG4J2_PROPERTIES.
+
+    Through ``SPARK_SUBMIT_OPTS`` (read by the launcher before ``--conf`` options),
+    so a ``spark.driver.extraJavaOptions`` of the operator's own, log4j2 file
+    included, still applies and wins. The file is needed only while the JVM starts.
+    """
+    logging.getLogger("py4j").setLevel(logging.WARNING)  # its INFO lines at every stop
+    before = os.environ.get("SPARK_SUBMIT_OPTS")
+    with tempfile.TemporaryDirectory(prefix="leadgate-spark-") as folder:
+        config = Path(folder) / "log4j2.properties"
+        config.write_text(LOG4J2_PROPERTIES)
+        option = f"-Dlog4j2.configurationFile={config.as_uri()}"
+        os.environ["SPARK_SUBMIT_OPTS"] = f"{before} {option}" if before else option
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("SPARK_SUBMIT_OPTS", None)
+            else:
+                os.environ["SPARK_SUBMIT_OPTS"] = before
 
 
 def _run(
@@ -362,7 +410,7 @@ def _run(
         if options.on_error == "fail" and summary.bad_records:
             source, line, problem = summary.bad_records[0]
             raise BatchAbortedError(f"{source}:{line}: {problem}")
-        results.mapPartitions(output_lines).saveAsTextFile(target)
+        _save(spark, results.mapPartitions(output_lines), target)
         # Only now, with every line saved, is each record "written": a failed save
         # records nothing (a crash while recording leaves lines without entries,
         # never an entry without its line).
@@ -375,6 +423,39 @@ def _run(
     finally:
         results.unpersist()
     return summary
+
+
+SUCCESS_MARKER = "mapreduce.fileoutputcommitter.marksuccessfuljobs"
+
+
+def _save(spark: SparkSession, lines: RDD[str], target: str) -> None:
+    """Save the lines as part files named for their format (``part-00000.jsonl``).
+
+    ``saveAsTextFile`` names them ``part-00000``, with no extension; they are renamed
+    through Hadoop's file system (any URI), and the ``_SUCCESS`` marker is made only
+    after, so a reader that waits for it never sees the old names.
+    """
+    hadoop = spark.sparkContext._jsc.hadoopConfiguration()
+    before = hadoop.get(SUCCESS_MARKER)
+    hadoop.set(SUCCESS_MARKER, "false")
+    try:
+        lines.saveAsTextFile(target)
+    finally:
+        if before is None:
+            hadoop.unset(SUCCESS_MARKER)
+        else:
+            hadoop.set(SUCCESS_MARKER, before)
+    jvm = spark.sparkContext._jvm
+    assert jvm is not None
+    directory = jvm.org.apache.hadoop.fs.Path(target)
+    files = directory.getFileSystem(hadoop)
+    for status in files.listStatus(directory):
+        name = status.getPath().getName()
+        if name.startswith("part-") and not name.endswith(PART_EXTENSION):
+            renamed = jvm.org.apache.hadoop.fs.Path(directory, name + PART_EXTENSION)
+            if not files.rename(status.getPath(), renamed):
+                raise OSError(f"cannot rename {name} to {name}{PART_EXTENSION} in {target}")
+    files.create(jvm.org.apache.hadoop.fs.Path(directory, "_SUCCESS"), True).close()
 
 
 def _profiles(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import fields, replace
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 
 RECEIVED_AT = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -431,3 +434,49 @@ def test_when_nothing_is_written_on_spark_then_exit_1_with_a_one_line_reason(
         "leadgate redact: nothing written: every record was bad (2), "
         f"the first at {no_id}:1: the CSV header needs an 'id' column"
     )
+
+
+def test_when_spark_writes_then_part_files_are_named_jsonl(
+    settings: Settings, spark: SparkSession, tmp_path: Path
+) -> None:
+    folder = _jsonl_inputs(tmp_path / "in")
+    target = tmp_path / "out"
+
+    run_spark(settings, BatchOptions(inputs=(str(folder),), output=str(target)), None, spark)
+
+    names = sorted(p.name for p in target.iterdir() if not p.name.startswith("."))
+    assert names[0] == "_SUCCESS"
+    assert names[1:] and all(n.startswith("part-") and n.endswith(".jsonl") for n in names[1:])
+    assert [r["id"] for r in _parts(target)] == ["l1", "c1", "l2", "c2", "l4", "c3", "l6"]
+
+
+def test_when_spark_runs_from_the_cli_then_stderr_has_no_jvm_or_py4j_noise(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(_lead("l1", "acme", ssn=SSN) + "\n")
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "SPARK_LOCAL_IP": "127.0.0.1"}
+    args = ["redact", str(source), "--engine", "spark", "--spark-master", "local[1]"]
+    args += ["-o", str(tmp_path / "out"), "--received-at", RECEIVED_AT.isoformat()]
+
+    done = subprocess.run(
+        [sys.executable, "-m", "gateway", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    # The JVM launcher's own notice for the module Spark adds (--add-modules): not a log
+    # line, printed before any configuration is read; it cannot be turned off.
+    lines = [x for x in lines if x != "WARNING: Using incubator modules: jdk.incubator.vector"]
+    assert lines[0].startswith("records in: 1, out: 1, bad: 0"), done.stderr
+    assert lines[1:] == [  # the summary, and nothing else
+        "findings: US_SSN=1",
+        "  owner acme: US_SSN=1",
+        "sensitive categories: GOVERNMENT_ID=1",
+        "ledger: 1 entries recorded",
+    ], done.stderr
