@@ -10,7 +10,7 @@ PROTOS := $(wildcard proto/leadgate/v1/*.proto)
 # The Node.js client test's packages (@grpc/grpc-js, @grpc/proto-loader), from npm.
 NODE_DEPS := tests/node/node_modules/.installed
 
-.PHONY: install run test proto lint format bench eval clean
+.PHONY: install run test proto lint format bench eval soak clean
 
 install: $(INSTALLED) $(GENERATED)
 
@@ -60,6 +60,12 @@ eval: install
 # Speed: stock Presidio vs leadgate on the same texts, with recall (bench/speed.py).
 bench: install
 	$(PY) bench/speed.py $(BENCH_ARGS)
+
+# Soak: a minute of 100 RedactLead/s and 50 live calls while the dialer sink is killed for
+# 10 s; lost and duplicated records, the ledger, RSS (bench/soak.py). Not part of `make test`.
+SOAK_ARGS ?= --workers 2
+soak: install
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) gateway/_pb .pytest_cache .mypy_cache .ruff_cache
