@@ -69,15 +69,14 @@ or ``cut-off``; RSS at the end within ``--max-rss-growth`` (10%) of the start; n
 error other than what the gateway may shed with a clear status: RESOURCE_EXHAUSTED
 with reason SERVER_BUSY (refused at once, before any work, nothing recorded; the
 caller retries), and that on at most ``--max-shed`` (5%) of the leads, or the rate was
-not really served (one worker on 2 cores sheds about 20%; two shed 1-14% in full runs
+not really served (one worker on 2 cores shed 7% and 21%; two shed 1-14% in full runs
 on a 2-core machine others loaded to a load average of 4-7). A
 DEADLINE_EXCEEDED, an UNAVAILABLE, a refused stream (TOO_MANY_STREAMS) or a call cut
 short is a failure: the sink's outage must not reach the callers.
 
 The client runs on the same machine (its CPU is in the report) and so does anything
-else: the load average is printed at the start and the end. On a 2-core machine one
-worker's engine thread is the limit (it shed about a fifth of the leads); ``make soak``
-passes ``--workers 2``.
+else: the load average is printed at the start and the end. One worker's engine thread
+is the limit (about one core); ``make soak`` passes ``--workers 2``.
 """
 
 from __future__ import annotations
