@@ -60,6 +60,9 @@ class Settings:
     max_stream_bytes: int = 1_048_576
     stream_idle_seconds: float = 300.0
     max_call_seconds: float = 14_400.0
+    # Engine time one call may take, whatever its deadline: past it the work stops at the
+    # next checkpoint and the call gets RESOURCE_EXHAUSTED, so no record stalls the rest.
+    max_engine_seconds: float = 30.0
     # Calls waiting for the engine before new unary calls are refused (load shedding).
     max_pending_calls: int = 16
     # Delivery to the dialer: empty sink_address = no forwarding, no outbox.
@@ -239,6 +242,7 @@ _POSITIVE_SECONDS = (
     "stream_hold_seconds",
     "stream_idle_seconds",
     "max_call_seconds",
+    "max_engine_seconds",
 )
 
 

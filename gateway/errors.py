@@ -37,6 +37,7 @@ from redaction.errors import (
     RecordTooLargeError,
     RedactionError,
     SensitiveMetadataError,
+    WorkDeadlineExceeded,
 )
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,12 @@ class StreamLimitError(GatewayError):
     reason = "STREAM_LIMIT"
 
 
+class EngineTimeLimitError(GatewayError):
+    """One call's engine work ran past ``max_engine_seconds`` and was stopped."""
+
+    reason = "ENGINE_TIME_LIMIT"
+
+
 class NotReadyError(GatewayError):
     """The engine is still loading; the caller should retry."""
 
@@ -119,6 +126,8 @@ STATUS_FOR_ERROR: dict[type[Exception], grpc.StatusCode] = {
     OutboxFullError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     TooManyStreamsError: grpc.StatusCode.RESOURCE_EXHAUSTED,
     StreamLimitError: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    EngineTimeLimitError: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    WorkDeadlineExceeded: grpc.StatusCode.DEADLINE_EXCEEDED,
     DeadlineExceededError: grpc.StatusCode.DEADLINE_EXCEEDED,
     NotReadyError: grpc.StatusCode.UNAVAILABLE,
     LedgerUnavailableError: grpc.StatusCode.UNAVAILABLE,

@@ -204,7 +204,11 @@ async def serve(
             sweeper = RetentionSweeper(ledger.store, outbox, settings.retention_sweep_seconds)
     else:
         outbox, deliverer, channel = _shared_outbox(settings), None, None
-    forwarder = Forwarder(outbox, deliverer) if outbox is not None else None
+    forwarder = (
+        Forwarder(outbox, deliverer, settings.sink_max_message_bytes, metrics)
+        if outbox is not None
+        else None
+    )
     # A lone gateway binds first and answers NOT_SERVING while its engine loads. A
     # worker loads first: the kernel hands connections to every socket bound to the
     # shared port, and one that reached a loading worker would only get UNAVAILABLE.

@@ -32,6 +32,7 @@ from gateway.config import Settings
 from gateway.delivery import Forwarder
 from gateway.errors import (
     DeadlineExceededError,
+    EngineTimeLimitError,
     NotReadyError,
     OutboxFullError,
     PermissionDeniedError,
@@ -57,6 +58,8 @@ from redaction import (
     RedactionError,
     Redactor,
     Transcript,
+    WorkDeadlineExceeded,
+    within_deadline,
 )
 from redaction.column_profile import profile_rows, screened_fields
 from redaction.engine import RedactedSegment
@@ -474,15 +477,29 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         """Run engine work on the engine thread, unless the caller's deadline passes first.
 
         The deadline is checked again when the work reaches the thread, so calls that
-        expired while queued behind others are not redacted for nobody.
+        expired while queued behind others are not redacted for nobody, and the engine
+        stops at its next checkpoint once the deadline (or ``max_engine_seconds``) passes.
         """
         remaining = context.time_remaining()
         expires = None if remaining is None else time.monotonic() + remaining
 
         def guarded() -> T:
-            if expires is not None and time.monotonic() >= expires:
+            now = time.monotonic()
+            if expires is not None and now >= expires:
                 raise DeadlineExceededError("the call's deadline passed before the work was done")
-            return work()
+            cap = now + self._settings.max_engine_seconds
+            try:
+                with within_deadline(cap if expires is None else min(cap, expires)):
+                    return work()
+            except WorkDeadlineExceeded:
+                if expires is not None and time.monotonic() >= expires:
+                    raise DeadlineExceededError(
+                        "the call's deadline passed; the engine stopped its work"
+                    ) from None
+                raise EngineTimeLimitError(
+                    f"the engine worked {self._settings.max_engine_seconds:g} s on this call"
+                    " (max_engine_seconds) and stopped; send smaller records"
+                ) from None
 
         _check_deadline(context)
         self.pending_calls += 1

@@ -265,3 +265,49 @@ async def test_a_lead_field_past_max_field_chars_is_refused_naming_the_field(
     assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     details = refused.value.details() or ""
     assert "max_field_chars" in details and "1234" not in details
+
+
+def _heavy_lead(record_id: str) -> pb.Lead:
+    """Four 60 KB notes of cue + number: seconds of engine work, under every size limit."""
+    notes = {f"note_{n}": "pin 1234 ssn 123-45-6789 lat 40.7128 " * 1_600 for n in range(4)}
+    return pb.Lead(id=record_id, owner="acme", fields={**notes, "city": "Tulsa"})
+
+
+NORMAL = pb.Lead(id="L-normal", owner="acme", fields={"notes": f"ssn {SSN}", "city": "Tulsa"})
+
+
+@pytest.mark.parametrize(
+    ("limits", "deadline", "code", "named"),
+    [
+        ({}, 0.5, grpc.StatusCode.DEADLINE_EXCEEDED, "deadline"),
+        ({"max_engine_seconds": 0.5}, None, grpc.StatusCode.RESOURCE_EXHAUSTED, "max_engine_seconds"),
+    ],
+    ids=["caller-deadline", "server-cap"],
+)  # fmt: skip
+async def test_engine_work_stops_at_the_deadline_and_the_next_call_is_served(
+    settings: Settings,
+    redactor: Redactor,
+    limits: dict[str, float],
+    deadline: float | None,
+    code: grpc.StatusCode,
+    named: str,
+) -> None:
+    """The reproduction: a 250 KB note with a 2 s deadline kept the engine busy 35 s."""
+    roomy = replace(settings, max_message_bytes=2 * 1024 * 1024, **limits)
+    async with running_gateway(roomy, redactor) as parts:
+        async with grpc.aio.insecure_channel(
+            f"127.0.0.1:{parts.port}",
+            options=[("grpc.max_send_message_length", 2 * 1024 * 1024)],
+        ) as channel:
+            stub = service_grpc.LeadGatewayServiceStub(channel)
+            with pytest.raises(grpc.aio.AioRpcError) as stopped:
+                await stub.RedactLead(
+                    service_pb.RedactLeadRequest(lead=_heavy_lead("L-heavy")), timeout=deadline
+                )
+            # The engine is free again: the next call is answered within 1.5 s, where the
+            # heavy lead's work, had it gone on, would hold the engine 2.5 s more (3 s here).
+            answer = await stub.RedactLead(service_pb.RedactLeadRequest(lead=NORMAL), timeout=1.5)
+            assert parts.servicer.pending_calls == 0
+    assert stopped.value.code() == code
+    assert named in (stopped.value.details() or "").lower()
+    assert SSN not in str(answer)
