@@ -280,7 +280,10 @@ NORMAL = pb.Lead(id="L-normal", owner="acme", fields={"notes": f"ssn {SSN}", "ci
     ("limits", "deadline", "code", "named"),
     [
         ({}, 0.5, grpc.StatusCode.DEADLINE_EXCEEDED, "deadline"),
-        ({"max_engine_seconds": 0.5}, None, grpc.StatusCode.RESOURCE_EXHAUSTED, "max_engine_seconds"),
+        (
+            {"max_engine_seconds": 0.5}, None, grpc.StatusCode.RESOURCE_EXHAUSTED,
+            "max_engine_seconds",
+        ),
     ],
     ids=["caller-deadline", "server-cap"],
 )  # fmt: skip
