@@ -35,6 +35,10 @@ from gateway.ledger.store import AuditQuery
 from redaction import Redactor
 from tests.synthetic import SSN
 
+# Part of the standing adversarial suite: `pytest -m adversarial`.
+pytestmark = pytest.mark.adversarial
+
+
 AT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = bytes(range(32))

@@ -44,6 +44,10 @@ from gateway.outbox import Outbox
 from redaction import Redactor
 from tests.gateway.serving import read_jsonl, running_gateway, wait_for
 
+# Part of the standing adversarial suite: `pytest -m adversarial`.
+pytestmark = pytest.mark.adversarial
+
+
 C = grpc.StatusCode
 SMALL_LIMIT = 4096
 # Synthetic filler: the size matters, not the words.

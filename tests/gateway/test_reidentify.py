@@ -27,6 +27,10 @@ from tests.encrypted_tokens import encrypted_bytes, flip_bit, legacy_encrypt
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
 
+# Part of the standing adversarial suite: `pytest -m adversarial`.
+pytestmark = pytest.mark.adversarial
+
+
 KEY_ACME = bytes(range(32))
 KEY_GLOBEX = bytes(range(1, 33))
 KEY_INITECH = bytes(range(2, 34))

@@ -33,6 +33,10 @@ from redaction import Redactor
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
 
+# Part of the standing adversarial suite: `pytest -m adversarial`.
+pytestmark = pytest.mark.adversarial
+
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

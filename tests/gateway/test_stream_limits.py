@@ -31,6 +31,10 @@ from redaction import Redactor, Segment, Speaker
 from tests.gateway.serving import running_gateway, wait_for
 from tests.synthetic import SSN
 
+# Part of the standing adversarial suite: `pytest -m adversarial`.
+pytestmark = pytest.mark.adversarial
+
+
 SECRET = bytes(range(7, 39))
 START = service_pb.StreamTranscriptRequest(
     start=service_pb.StreamStart(call_id="C-limit", owner="acme")

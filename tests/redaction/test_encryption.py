@@ -33,6 +33,10 @@ from redaction.reidentify import reidentify
 from tests.encrypted_tokens import encrypted_bytes, flip_bit, legacy_encrypt, with_bytes
 from tests.synthetic import SSN, VISA
 
+# Part of the standing adversarial suite: `pytest -m adversarial`.
+pytestmark = pytest.mark.adversarial
+
+
 KEY_A = bytes(range(32))
 KEY_B = bytes(range(1, 33))
 ANONYMIZER = AnonymizerEngine()  # type: ignore[no-untyped-call]

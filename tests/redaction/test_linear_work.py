@@ -37,6 +37,10 @@ import pytest
 import redaction
 from redaction import Action, Lead, RedactionPolicy, Redactor, Segment, Speaker, Transcript
 
+# Part of the standing adversarial suite: `pytest -m adversarial`.
+pytestmark = pytest.mark.adversarial
+
+
 SMALL = 2_000
 SCALE = 4
 RATIO_LIMIT = 6.0

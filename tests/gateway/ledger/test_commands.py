@@ -126,6 +126,7 @@ def test_when_nothing_is_due_then_preview_says_so_without_asking_for_yes(
 # -- audit --format csv: no formulas ----------------------------------------------------
 
 
+@pytest.mark.adversarial
 @pytest.mark.parametrize(
     "record_id, cell",
     [
@@ -159,6 +160,7 @@ def test_when_audit_csv_cell_starts_like_a_formula_then_it_is_quoted(
     assert row["record_id"] == cell
 
 
+@pytest.mark.adversarial
 def test_when_audit_csv_goes_to_a_file_then_it_is_quoted_too(
     capsys: pytest.CaptureFixture[str], config: Path, ledger: SqliteLedger, tmp_path: Path
 ) -> None:
