@@ -67,6 +67,9 @@ _PROTO_KINDS = {
 _LATEST_TIMESTAMP = Timestamp(seconds=253_402_300_799, nanos=999_999_999)
 
 
+SINK_RECONNECT_MAX_MS = 3000
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Backoff between attempts while the sink fails: initial, doubling, capped, jittered."""
@@ -99,7 +102,13 @@ def open_sink_channel(
     It sends nothing over ``max_message_bytes`` (sink_max_message_bytes): such a
     record fails at once, unsent, and is parked as too large.
     """
-    options = [("grpc.max_send_message_length", max_message_bytes)]
+    options = [
+        ("grpc.max_send_message_length", max_message_bytes),
+        # Reconnect to a sink that went away within a few seconds of its return (grpc's
+        # own default backs off to 120 s); the deliverer resumes as soon as it is READY.
+        ("grpc.initial_reconnect_backoff_ms", 500),
+        ("grpc.max_reconnect_backoff_ms", SINK_RECONNECT_MAX_MS),
+    ]
     if ca_file:
         with open(ca_file, "rb") as ca:
             credentials = grpc.ssl_channel_credentials(root_certificates=ca.read())
@@ -267,8 +276,35 @@ class Deliverer:
         failures += 1
         if outcome == DEFERRED:  # the next record tells whether the sink works
             return failures, False
-        await self._pause(self._retry.delay(failures), interruptible=False)
+        if failures == 1:  # once per outage: the records wait, nothing is lost
+            logger.warning("delivery to the sink failing; records wait in the outbox")
+        await self._back_off(self._retry.delay(failures))
         return failures, True
+
+    async def _back_off(self, seconds: float) -> None:
+        """Wait ``seconds``, or less: until the sink's channel is READY again.
+
+        An unreachable sink is retried on the channel's own reconnect schedule, so
+        delivery resumes within moments of the sink's return, not a long backoff later.
+        """
+        loop = asyncio.get_running_loop()
+        until = loop.time() + seconds
+        state = self._channel.get_state(try_to_connect=True)
+        if state == grpc.ChannelConnectivity.READY:  # it answered, with an error
+            await self._pause(seconds, interruptible=False)
+            return
+        while state != grpc.ChannelConnectivity.READY and not self._stopping.is_set():
+            left = until - loop.time()
+            if left <= 0:
+                return
+            change = asyncio.ensure_future(self._channel.wait_for_state_change(state))
+            stop = asyncio.ensure_future(self._stopping.wait())
+            await asyncio.wait([change, stop], timeout=left, return_when="FIRST_COMPLETED")
+            for waiter in (change, stop):
+                waiter.cancel()
+            state = self._channel.get_state(try_to_connect=True)
+        if state == grpc.ChannelConnectivity.READY:
+            logger.info("sink reachable again; delivering the outbox")
 
     def _decide(
         self, error: grpc.aio.AioRpcError, blame: Blame, key: int, attempts: int, strikes: int

@@ -619,3 +619,38 @@ async def test_when_ledger_fails_then_delivery_carries_on(
         r for r in caplog.records if r.getMessage() == "ledger delivery status not recorded"
     ]
     assert failures and {getattr(r, "error", None) for r in failures} == {"ProgrammingError"}
+
+
+async def test_when_sink_returns_then_delivery_resumes_before_the_backoff_ends(
+    tmp_path: Path, settings: Settings, redactor: Redactor
+) -> None:
+    """The soak saw delivery resume 10-16 s after a 10 s outage: the backoff ran on.
+
+    With a 30 s backoff, the records must still reach the sink within a few seconds
+    of its return: the deliverer watches the channel come back, not the clock.
+    """
+    slow_retry = replace(settings, retry_initial_seconds=30, retry_max_seconds=60)
+    received = tmp_path / "received.jsonl"
+    sink_port = _free_port()
+    outbox = tmp_path / "outbox.sqlite3"
+    async with (
+        delivering_gateway(slow_retry, redactor, outbox, f"127.0.0.1:{sink_port}") as (
+            parts,
+            metrics,
+            _,
+        ),
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        for number in range(5):  # the sink is not there yet
+            await stub.RedactLead(_lead(number))
+        await wait_for(
+            lambda: metrics.delivery_failures.labels(code="UNAVAILABLE")._value.get() > 0,
+            10,
+            "a failed delivery attempt",
+        )
+        sink, _ = await start_sink(f"127.0.0.1:{sink_port}", received)
+        try:
+            await wait_for(lambda: len(_ids(received)) == 5, 10, "delivery once the sink is up")
+        finally:
+            await sink.stop(None)
