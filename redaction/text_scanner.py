@@ -275,7 +275,8 @@ class TextScanner:
         missing = list(dict.fromkeys(t for t in canonical if t.strip() and t not in previous))
         fresh: dict[str, Doc] = {}
         try:
-            for text, doc in zip(missing, self._nlp.pipe(missing, batch_size=64), strict=True):
+            readable = (_for_spacy(text) for text in missing)
+            for text, doc in zip(missing, self._nlp.pipe(readable, batch_size=64), strict=True):
                 fresh[text] = doc
                 check_deadline()  # between texts (one text's NER is not interrupted)
         except WorkDeadlineExceeded:
@@ -325,9 +326,9 @@ class TextScanner:
             return []
         if not NER_ENTITIES.isdisjoint(entities):
             doc = self._prepared.get(text)
-            artifacts = self._artifacts(doc if doc is not None else self._nlp(text))
+            artifacts = self._artifacts(doc if doc is not None else self._nlp(_for_spacy(text)))
         elif not self._context_entities.isdisjoint(entities):
-            artifacts = self._artifacts(self._nlp.make_doc(text))
+            artifacts = self._artifacts(self._nlp.make_doc(_for_spacy(text)))
         else:  # no recognizer here reads tokens: spare the tokenizer
             artifacts = self._no_tokens
         return list(
@@ -438,6 +439,27 @@ def _merged_across_spaces(text: str, ordered: Sequence[Span]) -> list[tuple[str,
                 continue
         merged.append((span.entity_type, span.start, span.end))
     return merged
+
+
+# spaCy's tokenizer takes time in the square of a word's length when its prefixes or
+# suffixes repeat ("((((...", "'s's's...", "x:x:x:...", "____": 16,000 characters, 20 s).
+# In a whitespace-free run longer than this, spaCy reads every character that is not a
+# letter or a digit as a space: words split at their punctuation, read in linear time.
+MAX_WORD_CHARS = 64
+_LONG_RUN = regex.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")
+_NOT_ALPHANUMERIC = regex.compile(r"[^\p{L}\p{N}\p{M}\s]")
+
+
+def _for_spacy(text: str) -> str:
+    """``text`` as spaCy reads it: runs over ``MAX_WORD_CHARS`` split at their punctuation.
+
+    Same length, same offsets: tokens and entities map onto ``text`` unchanged
+    ("first=Ana&last=Lopez&..." still shows NER a name). The recognizers read
+    ``text`` itself; only NER and the context words see the change.
+    """
+    if not _LONG_RUN.search(text):
+        return text
+    return str(_LONG_RUN.sub(lambda m: _NOT_ALPHANUMERIC.sub(" ", m.group()), text))
 
 
 def _pieces_of(result: RecognizerResult, spans: list[tuple[int, int]]) -> list[RecognizerResult]:

@@ -232,3 +232,48 @@ def test_when_strict_owner_and_four_times_longer_then_about_four_times_the_work(
     grown = _superlinear(lambda text: strict.redact_lead(_lead(text)), build)
     grown += _superlinear(lambda text: strict.redact_transcript(_call(text)), build)
     assert not grown, f"{name}, operations for x{SCALE} the text: {grown}"
+
+
+class _SpacyInputs:
+    """Stands in for the scanner's spaCy pipeline and records the texts it is given."""
+
+    def __init__(self, nlp: Any) -> None:
+        self._nlp = nlp
+        self.texts: list[str] = []
+
+    def __call__(self, text: str) -> Any:
+        self.texts.append(text)
+        return self._nlp(text)
+
+    def make_doc(self, text: str) -> Any:
+        self.texts.append(text)
+        return self._nlp.make_doc(text)
+
+    def pipe(self, texts: Any, **kwargs: Any) -> Any:
+        for text in texts:
+            self.texts.append(text)
+            yield from self._nlp.pipe([text], **kwargs)
+
+
+@pytest.mark.parametrize("unit", ["(", "'s", "x:", "=", '"[{', "_"])
+def test_when_long_run_then_spacy_reads_it_masked(
+    warm: Redactor, monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    """spaCy's tokenizer is quadratic in a word made of repeated prefixes or suffixes.
+
+    A count of Python lines cannot see it (the tokenizer is compiled), so this row
+    checks what spaCy is handed: a whitespace-free run over 64 characters comes
+    split at its punctuation (letters and digits alone are read in linear time),
+    under policies that need tokens (phones removed) and NER (names removed).
+    """
+    scanner = warm._scanner
+    spy = _SpacyInputs(scanner._nlp)
+    monkeypatch.setattr(scanner, "_nlp", spy)
+    text = "call Ana at 212-555-0123 " + unit * 3_000 + " or Ana Lopez, 312-555-0187"
+    names = RedactionPolicy(policy_id="names", actions={"PERSON": Action.REPLACED})
+    for policy in (STRICT, names):
+        redacted = Redactor(scanner, policy).redact_lead(_lead(text))
+        assert "212-555-0123" not in redacted.lead.fields["notes"] or policy is names
+    assert spy.texts
+    runs = [run for t in spy.texts for run in t.split()]
+    assert all(len(run) <= 64 or run.isalnum() for run in runs)
