@@ -17,6 +17,10 @@ from difflib import SequenceMatcher
 
 from redaction.types import AudioInterval, WordTiming
 
+# Words and runs difflib compares at a time (its matcher is cubic in repetitive input).
+DIFF_WINDOW = 64
+# How far past the previous word's end a word not anchored is looked for (folded chars).
+SEARCH_REACH = 400
 # A run of letters and digits: the unit both the text and the timed words are compared in.
 _ATOM = re.compile(r"[^\W_]+")
 
@@ -112,22 +116,49 @@ def align_words(text: str, words: Sequence[WordTiming]) -> list[tuple[int, int] 
 
 
 def _anchors(needles: Sequence[str], folded: _Folded) -> dict[int, int]:
-    """Word index -> index of the text run it equals, in order (longest common blocks)."""
+    """Word index -> index of the text run it equals, in order (longest common blocks).
+
+    Words that are the text's runs exactly pair off one to one (a recognizer's words
+    mostly are its text). Otherwise difflib matches them ``DIFF_WINDOW`` words and
+    runs at a time: its matcher takes time in the cube of a repetitive stretch ("pin
+    1234 pin 1234 ..." with words that are not the text: 2,200 of them, 300 s), so
+    each window costs a bounded amount; the next starts after the last pair found
+    (or, with none, after this one). A segment of up to ``DIFF_WINDOW`` words is
+    matched whole, as before.
+    """
     runs = [folded.chars[start:end] for start, end in folded.atoms]
     # A word with no letters or digits gets a key no run can equal.
     keys = [needle or f"\0{index}" for index, needle in enumerate(needles)]
-    matcher = SequenceMatcher(None, keys, runs, autojunk=False)
-    return {
-        block.a + k: block.b + k
-        for block in matcher.get_matching_blocks()
-        for k in range(block.size)
-    }
+    if keys == runs:
+        return {index: index for index in range(len(keys))}
+    pairs: dict[int, int] = {}
+    i, j = 0, 0
+    while i < len(keys) and j < len(runs):
+        window_keys, window_runs = keys[i : i + DIFF_WINDOW], runs[j : j + DIFF_WINDOW]
+        matcher = SequenceMatcher(None, window_keys, window_runs, autojunk=False)
+        found = [
+            (i + block.a + k, j + block.b + k)
+            for block in matcher.get_matching_blocks()
+            for k in range(block.size)
+        ]
+        pairs.update(found)
+        if found:
+            i, j = found[-1][0] + 1, found[-1][1] + 1
+        else:
+            i, j = i + len(window_keys), j + len(window_runs)
+    return pairs
 
 
 def _search(folded: _Folded, needle: str, cursor: int, limit: int) -> tuple[int, int] | None:
-    """Folded [start, end) of ``needle`` (or its spoken-digit twin) in [cursor, limit)."""
+    """Folded [start, end) of ``needle`` (or its spoken-digit twin) in [cursor, limit).
+
+    Never further than ``SEARCH_REACH`` letters and digits from ``cursor``: a word
+    said is near the one before it, and an unfound word is silenced by the fail-safe
+    rule anyway (a search to the end of the text for every word was quadratic).
+    """
     if not needle:
         return None
+    limit = min(limit, cursor + SEARCH_REACH + len(needle))
     candidates = (needle, *_SPOKEN.get(needle, ()))
     if cursor not in folded.starts:  # the previous word ended inside a run: continue it
         for candidate in candidates:
@@ -211,9 +242,16 @@ def mute_intervals(
         if span is not None and word.end_ms > word.start_ms
     ]
     timed_starts = [t.start for t in timed]
+    timed_ends = [t.end for t in timed]  # in text order, never overlapping: sorted too
+    bounds = (min(w.start_ms for w in words), max(w.end_ms for w in words))
     ranges: list[tuple[int, int]] = []
     for start, end in spans:
-        said = [t.word for t in timed if t.start < end and t.end > start]
+        # The aligned words touching the span: from the first ending after its start.
+        said = []
+        at = bisect_right(timed_ends, start)
+        while at < len(timed) and timed[at].start < end:
+            said.append(timed[at].word)
+            at += 1
         if said:  # one stretch: the pauses between a value's words say its grouping
             ranges.append((min(w.start_ms for w in said), max(w.end_ms for w in said)))
         gaps: set[int] = set()
@@ -226,7 +264,7 @@ def mute_intervals(
             if before >= 0 and timed[before].end > offset:
                 continue  # covered
             gaps.add(before)
-        ranges.extend(_between(words, timed, before) for before in gaps)
+        ranges.extend(_between(words, timed, before, bounds) for before in gaps)
 
     padded = sorted((max(0, a - pad_ms), b + pad_ms) for a, b in ranges if b > a)
     merged: list[tuple[int, int]] = []
@@ -238,12 +276,16 @@ def mute_intervals(
     return [AudioInterval(segment_index, a, b) for a, b in merged]
 
 
-def _between(words: Sequence[WordTiming], timed: Sequence[_Timed], before: int) -> tuple[int, int]:
-    """The fail-safe range: between aligned words ``before`` and ``before + 1``."""
+def _between(
+    words: Sequence[WordTiming], timed: Sequence[_Timed], before: int, bounds: tuple[int, int]
+) -> tuple[int, int]:
+    """The fail-safe range: between aligned words ``before`` and ``before + 1``.
+
+    ``bounds``: the first word's start and the last word's end in the segment.
+    """
     prev = timed[before] if before >= 0 else None
     after = timed[before + 1] if before + 1 < len(timed) else None
-    first = min(word.start_ms for word in words)
-    last = max(word.end_ms for word in words)
+    first, last = bounds
     start = prev.word.end_ms if prev else first
     end = after.word.start_ms if after else last
     for word in words[(prev.index + 1 if prev else 0) : (after.index if after else len(words))]:

@@ -35,12 +35,14 @@ from redaction.recognizers.ssn import is_issuable_ssn
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # One value: letters, digits and single dashes or dots between them, with a digit.
-_VALUE = r"(?=[A-Z0-9.-]*\d)[A-Z0-9](?:[A-Z0-9]|[-.](?=[A-Z0-9]))*"
+# Letters and digits, single dots or dashes between them. Possessive: a value is read
+# once (backtracking into it, one character at a time, was quadratic in "1 1-1-1-...").
+_VALUE = r"(?=[A-Z0-9.-]*\d)[A-Z0-9](?:[-.]?+[A-Z0-9])*+"
 _SEPARATOR = r"(?:[ \t]*[,;/|&][ \t]*|[ \t]+(?:or|and)[ \t]+|[ \t]+)"
 # A line of two or more values and nothing else (an optional "Label:" first).
 _LIST = regex.compile(
     r"^(?P<label>[A-Za-z][\w \t]{0,30}:)?[ \t\"'(#:]*"
-    r"(?P<values>" + _VALUE + r"(?:" + _SEPARATOR + _VALUE + r")+)"
+    r"(?P<values>" + _VALUE + r"(?:" + _SEPARATOR + _VALUE + r")++)"
     r"[ \t\"').,;!?]*$",
     _FLAGS | regex.MULTILINE,
 )

@@ -31,9 +31,11 @@ from redaction.recognizers.ssn import is_issuable_ssn
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # A line holding one value and nothing else (surrounding quotes, punctuation, "it's" allowed).
+# The value is read possessively, once: letters and digits, single separators between,
+# two characters at least (backtracking into it was quadratic in "1-1-1-...").
 _LONE = regex.compile(
     r"^(?P<label>[A-Za-z][\w \t]{0,30}:)?[ \t\"'(#:]*(?:(?:it['\u2019]?s|its|um+|uh+)[ \t,]+)?"
-    r"(?P<value>(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[A-Z0-9]|[-. ](?=[A-Z0-9]))*[A-Z0-9])"
+    r"(?P<value>(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[-. ]?+[A-Z0-9])++)"
     r"[ \t\"').,;!?]*$",
     _FLAGS | regex.MULTILINE,
 )

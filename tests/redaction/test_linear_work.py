@@ -23,6 +23,7 @@ match) is watched by the clock at full size: ``bench/linearity.py --check``.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,7 +36,17 @@ import presidio_anonymizer
 import pytest
 
 import redaction
-from redaction import Action, Lead, RedactionPolicy, Redactor, Segment, Speaker, Transcript
+from redaction import (
+    Action,
+    Lead,
+    RedactionPolicy,
+    Redactor,
+    Segment,
+    Speaker,
+    Transcript,
+    WordTiming,
+)
+from redaction.audio import mute_intervals
 
 # Part of the standing adversarial suite: `pytest -m adversarial`.
 pytestmark = pytest.mark.adversarial
@@ -46,10 +57,13 @@ SCALE = 4
 RATIO_LIMIT = 6.0
 # A function counts alone once it does this share of the work on the larger text.
 SHARE = 0.01
-# Lines of these packages are counted; elsewhere (spaCy, regex, phonenumbers) calls only.
-_TRACED = tuple(
-    str(Path(str(package.__file__)).parent)
-    for package in (redaction, presidio_analyzer, presidio_anonymizer)
+# Lines of these are counted; elsewhere (spaCy, regex, phonenumbers) calls only.
+_TRACED = (
+    *(
+        str(Path(str(package.__file__)).parent)
+        for package in (redaction, presidio_analyzer, presidio_anonymizer)
+    ),
+    str(difflib.__file__),  # word alignment for muting audio
 )
 
 
@@ -277,3 +291,20 @@ def test_when_long_run_then_spacy_reads_it_masked(
     assert spy.texts
     runs = [run for t in spy.texts for run in t.split()]
     assert all(len(run) <= 64 or run.isalnum() for run in runs)
+
+
+def _mute_all_values(text: str) -> object:
+    """Audio to silence in one timed segment for every 4-digit value in it."""
+    words, spans, at, ms = [], [], 0, 0
+    for word in text.split(" "):
+        words.append(WordTiming(word, ms, ms + 300))
+        if word.isdigit():
+            spans.append((at, at + len(word)))
+        at, ms = at + len(word) + 1, ms + 350
+    return mute_intervals(0, text, words, spans)
+
+
+@pytest.mark.parametrize("unit", ["pin 1234 ", "1 2 3 4 5 6 ", "card 4111 1111 1111 1111 "])
+def test_when_timed_segment_four_times_longer_then_about_four_times_the_work(unit: str) -> None:
+    grown = _superlinear(_mute_all_values, _repeat(unit))
+    assert not grown, f"{unit!r}, operations for x{SCALE} the text: {grown}"
