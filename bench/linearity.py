@@ -1,9 +1,10 @@
-"""Linearity bench: does engine work grow with the input, or with its square.
+r"""Linearity bench: does engine work grow with the input, or with its square.
 
     .venv/bin/python bench/linearity.py                  # every text, 50 KB and 200 KB
     .venv/bin/python bench/linearity.py --check          # exit 1 when a ratio is >= 6
     .venv/bin/python bench/linearity.py --only pin,ssn --small 12500 --large 50000
     .venv/bin/python bench/linearity.py --profile pin    # cProfile of the engine, --large
+    .venv/bin/python bench/linearity.py --regexes        # every engine regex, one match
 
 For each adversarial text (a unit repeated to the size: ``pin 1234 ``, coordinates,
 digit runs, number words, one character, nested brackets, names, dialogue ...) it
@@ -26,6 +27,14 @@ own objects are frozen out of the garbage collector after loading, so a collecti
 does not walk the lexicons. Pieces under ``--floor`` seconds on the large text are
 printed but never fail ``--check``: their ratio is noise.
 
+``--regexes`` looks at every compiled regex of the engine (module constants and the
+registry's recognizers) alone: one ``match`` at the start of a 4,000 and a 16,000
+character run of each of ~130 units (one character, "1-", "'s", "a ", ...), flagged
+when the larger takes over 8 times as long. A regex whose single match grows with
+the square of a run (``\s*`` then ``\s+``, a group backtracked into one character at
+a time) shows here; a regex only ever matched at a known position over a bounded
+window cannot hurt, whatever its ``finditer`` would do over a whole text.
+
 The standing test (tests/redaction/test_linear_work.py) counts operations at small
 sizes instead; this bench is the full-size check, and the one that also sees work
 done inside C (a regex or a copy of the text per match), which a count cannot.
@@ -36,7 +45,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import importlib
+import pkgutil
 import pstats
+import re
+import string
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -45,9 +58,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import regex
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+import redaction
+import redaction.recognizers
 from redaction import (
     Action,
     Lead,
@@ -282,6 +298,72 @@ def profile(redactor: Redactor, name: str, size: int) -> None:
     pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
 
+def engine_regexes(redactor: Redactor) -> list[tuple[str, regex.Pattern[str] | re.Pattern[str]]]:
+    """Every compiled regex the engine holds: module constants, recognizers' attributes."""
+    found: dict[int, tuple[str, regex.Pattern[str] | re.Pattern[str]]] = {}
+    seen: set[int] = set()
+
+    def add(where: str, value: object, depth: int = 0) -> None:
+        if id(value) in seen or depth > 4:
+            return
+        seen.add(id(value))
+        if isinstance(value, regex.Pattern | re.Pattern) and value.pattern:
+            found.setdefault(id(value), (where, value))
+        elif isinstance(value, tuple | list | frozenset | set):
+            for item in value:
+                add(where, item, depth + 1)
+        elif isinstance(value, dict):
+            for item in value.values():
+                add(where, item, depth + 1)
+        elif hasattr(value, "__dict__") and not callable(value):
+            for key, item in vars(value).items():
+                add(f"{where}.{key}", item, depth + 1)
+
+    for package in (redaction, redaction.recognizers):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for key, value in vars(module).items():
+                if isinstance(value, regex.Pattern | re.Pattern | tuple | list | dict):
+                    add(f"{module.__name__}.{key}", value)
+    for recognizer in redactor._scanner._analyzer.registry.recognizers:
+        add(type(recognizer).__name__, recognizer, 1)
+    return sorted(found.values(), key=lambda item: item[0])
+
+
+REGEX_UNITS = (
+    *string.printable.replace("\x0b", "").replace("\x0c", ""),
+    *("1-", "a1", "1 ", "a ", "A.", "1,", "1/", "a:", "'s", "x:", "1.", "12 ", "123-", "a-"),
+    *("1 1-", "a b", "Ab ", "\u00e9", "\u2019s", "1:", "1)", "(1", "$1", "1%", "ab1-", "-1"),
+    *(".1", "a.b", "a'", "1 a", "Aa", "No ", "#1", "1st ", "um ", "I ", "A B ", "1/1/", "1-1 "),
+)
+
+
+def sweep_regexes(redactor: Redactor, small: int = 4_000, large: int = 16_000) -> int:
+    """Time one match of every engine regex at the start of runs; print the superlinear."""
+    flagged = 0
+    for where, pattern in engine_regexes(redactor):
+        for unit in REGEX_UNITS:
+            times = []
+            for size in (small, large):
+                text = (unit * (size // len(unit) + 1))[:size]
+                start = time.process_time()
+                try:
+                    if isinstance(pattern, regex.Pattern):
+                        pattern.match(text, 0, timeout=5.0)
+                    else:
+                        pattern.match(text)
+                except TimeoutError:
+                    times.append(float("inf"))
+                    break
+                times.append(time.process_time() - start)
+            if times[-1] == float("inf") or (times[1] > 0.005 and times[1] > 8 * times[0]):
+                flagged += 1
+                shown = ", ".join(f"{t:.4f} s" for t in times)
+                print(f"  {where:70} {unit!r:8} {shown}", flush=True)
+    print(f"{flagged} regex/run pair(s) whose one match grows faster than the run")
+    return flagged
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--only", default="", help="comma-separated text names")
@@ -292,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help=f"exit 1 on a ratio >= {RATIO_LIMIT}")
     parser.add_argument("--floor", type=float, default=0.1, help="seconds; below, never fails")
     parser.add_argument("--profile", default=None, metavar="TEXT", help="cProfile one text")
+    parser.add_argument("--regexes", action="store_true", help="time every engine regex alone")
     args = parser.parse_args(argv)
     redactor = Redactor.create(policies=RedactionPolicy())
     redactor.redact_lead(_lead("warm up: pin 1234, ssn 123-45-6789, my son is 7"))
@@ -300,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         profile(redactor, args.profile, args.large)
         return 0
+    if args.regexes:
+        return 1 if sweep_regexes(redactor) and args.check else 0
     names = [n for n in args.only.split(",") if n] or list(TEXTS)
     rows = measure(redactor, names, (args.small, args.large), args.piece, args.repeat)
     bad = [r for r in rows if r.ratio >= RATIO_LIMIT and r.large >= args.floor]

@@ -340,11 +340,17 @@ def classify_value(name: str, value: str) -> str | None:
     return None
 
 
+# A name longer than any real column's is no known field (its value is scanned as free
+# text, the name read with it): the rules' patterns ("\w*_?phone" across every "_")
+# take time in the square of a name's length, 2.5 s for 8,000 characters.
+MAX_RULE_NAME_CHARS = 200
+
+
 @functools.lru_cache(maxsize=8192)
 def classify_field(name: str) -> FieldRule | None:
     """Return the rule a field name matches, or None for free text / unknown names."""
     tokens = name_tokens(name)
-    if not tokens:
+    if not tokens or len(tokens) > MAX_RULE_NAME_CHARS:
         return None
     words = set(tokens.split("_"))
     descriptive = bool(_DESCRIPTIVE_TOKENS & words) or "last_4" in tokens

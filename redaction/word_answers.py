@@ -36,14 +36,18 @@ _AGE_SAID = regex.compile(
 )
 
 # After a name: the age said of it ("leo is nine", "ava, six", "max (7)").
+# Whitespace is read possessively here and in _AGE_UNIT: "\s*" then "\s+" took time in
+# the square of a run of blanks, in one match.
 _AGE_OF = regex.compile(
-    r"\s*(?:['\u2019]s|,|\(|\s+(?:is|was|just\s+turned|turned|turns))\s*(?:just\s+)?"
+    r"(?:\s++(?:is|was|just\s+turned|turned|turns)|\s*+(?:['\u2019]s|,|\())\s*+(?:just\s++)?"
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|sixteen|seventeen)\b",
     _FLAGS,
 )
 
-_AGE_UNIT = regex.compile(r"\s*(?:-?\s*(?:years?|yrs?|months?)(?:\s*-?\s*old)?|yo\b|\))", _FLAGS)
+_AGE_UNIT = regex.compile(
+    r"\s*+(?:-?\s*+(?:years?|yrs?|months?)(?:\s*+-?\s*+old)?|yo\b|\))", _FLAGS
+)
 
 _SECRET_LEAD = regex.compile(
     r"(?:\W|\b(?:um+|uh+|so|okay|ok|yeah|yes|sure|well|it['\u2019]?s|its|it\s+is|that['\u2019]?s"

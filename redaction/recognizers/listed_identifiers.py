@@ -41,12 +41,13 @@ _VALUE = r"(?=[A-Z0-9.-]*\d)[A-Z0-9](?:[-.]?+[A-Z0-9])*+"
 _SEPARATOR = r"(?:[ \t]*[,;/|&][ \t]*|[ \t]+(?:or|and)[ \t]+|[ \t]+)"
 # A line of two or more values and nothing else (an optional "Label:" first).
 _LIST = regex.compile(
-    r"^(?P<label>[A-Za-z][\w \t]{0,30}:)?[ \t\"'(#:]*"
+    r"^(?P<label>[A-Za-z][\w \t]{0,30}:)?[ \t\"'(#:]*+"
     r"(?P<values>" + _VALUE + r"(?:" + _SEPARATOR + _VALUE + r")++)"
-    r"[ \t\"').,;!?]*$",
+    r"[ \t\"').,;!?]*+$",
     _FLAGS | regex.MULTILINE,
 )
-_ONE_VALUE = regex.compile(_VALUE, _FLAGS)
+# Each value of a listing line, from its first character only (not from inside a run).
+_ONE_VALUE = regex.compile(r"(?<![A-Z0-9.-])" + _VALUE, _FLAGS)
 # An SSN's or ITIN's groupings: 3-2-4, or with one dash left out (Presidio's SSN2).
 _SSN_SHAPED = regex.compile(r"\d{3}([-.])\d{2}\1\d{4}|\d{3}-\d{6}")
 _DIGIT_GROUPS = regex.compile(r"\d+(?:-\d+)*")

@@ -34,9 +34,9 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 # The value is read possessively, once: letters and digits, single separators between,
 # two characters at least (backtracking into it was quadratic in "1-1-1-...").
 _LONE = regex.compile(
-    r"^(?P<label>[A-Za-z][\w \t]{0,30}:)?[ \t\"'(#:]*(?:(?:it['\u2019]?s|its|um+|uh+)[ \t,]+)?"
+    r"^(?P<label>[A-Za-z][\w \t]{0,30}:)?[ \t\"'(#:]*+(?:(?:it['\u2019]?s|its|um+|uh+)[ \t,]++)?"
     r"(?P<value>(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[-. ]?+[A-Z0-9])++)"
-    r"[ \t\"').,;!?]*$",
+    r"[ \t\"').,;!?]*+$",
     _FLAGS | regex.MULTILINE,
 )
 _DATE = regex.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")

@@ -991,7 +991,7 @@ def _compile_lexicon() -> _Lexicon:
         matcher=compile_trie(_bounded(_trie_pattern(spellings))),
         everyday=compile_trie(_bounded(_trie_pattern(everyday))),
         place=regex.compile(
-            r"[ \t]+(?:" + _alternation(lexicon.PLACE_SUFFIXES) + r")\.?(?!\w)", _FLAGS
+            r"[ \t]++(?:" + _alternation(lexicon.PLACE_SUFFIXES) + r")\.?(?!\w)", _FLAGS
         ),
         fragments=Fragments(fillers),
         foreign_fragments=Fragments(foreign_fillers),
