@@ -47,6 +47,7 @@ from redaction import (
     WordTiming,
 )
 from redaction.audio import mute_intervals
+from redaction.field_names import classify_field
 
 # Part of the standing adversarial suite: `pytest -m adversarial`.
 pytestmark = pytest.mark.adversarial
@@ -308,3 +309,19 @@ def _mute_all_values(text: str) -> object:
 def test_when_timed_segment_four_times_longer_then_about_four_times_the_work(unit: str) -> None:
     grown = _superlinear(_mute_all_values, _repeat(unit))
     assert not grown, f"{unit!r}, operations for x{SCALE} the text: {grown}"
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("ssn", "US_SSN"),
+        ("customer_" * 20 + "ssn", "US_SSN"),  # 189 characters: still read
+        ("a_" * 100 + "ssn", None),  # 203: no known field, its value scanned as free text
+        ("a_" * 100_000, None),  # the rules' patterns would take hours here
+    ],
+)
+def test_when_field_name_over_200_characters_then_no_rule_read(
+    name: str, expected: str | None
+) -> None:
+    rule = classify_field(name)
+    assert (rule.entity_type if rule else None) == expected
