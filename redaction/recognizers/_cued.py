@@ -21,6 +21,20 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 _GROUP_GAP = regex.compile(r"(?<=\d)[ ]{1,2}(?=\d)")
 
 
+def all_matches(
+    pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> list[regex.Match[str]]:
+    """Every match of ``pattern`` in ``text[pos:endpos]``, collected before any is read.
+
+    The regex module times a ``finditer`` from its start, the caller's work between
+    matches included: a loop over a long text (or on a busy machine) ran past
+    ``REGEX_TIMEOUT_SECONDS`` with no regex at fault, and the record failed. Collected
+    first, only the matching itself is timed, as the guard against backtracking means.
+    """
+    end = len(text) if endpos is None else endpos
+    return list(pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT_SECONDS))
+
+
 @dataclass(frozen=True)
 class CuedPattern:
     """One regex with its score, and whether it needs a cue to count."""
@@ -104,7 +118,7 @@ class CuedPatternRecognizer(LocalRecognizer):
                     cue_in_text = self.may_have_cue(text)
                 if not cue_in_text:
                     continue  # no cue anywhere: no window around any match holds one
-            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            for match in all_matches(compiled, text):
                 start, end = match.span()
                 if start < end and not self.is_valid(match.group()):
                     end = self._valid_head(text, compiled, start, end)

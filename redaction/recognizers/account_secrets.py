@@ -38,7 +38,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS, all_matches
 from redaction.span_index import outermost
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -258,15 +258,14 @@ class AccountSecretRecognizer(LocalRecognizer):
             return []
         found: dict[tuple[int, int], tuple[float, str]] = {}
         for cue, compiled in self._cues:
-            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            for match in all_matches(compiled, text):
                 value = self._value_after(text, match, cue)
                 if value is not None:
                     start, end, score = value
                     found.setdefault((start, end), (score, cue.name))
         # Reading every number as a possible value is worth it only where a cue follows one.
         has_cue_after = self._cue_after_value.search(text, timeout=REGEX_TIMEOUT_SECONDS)
-        before = self._value_before.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
-        for match in before if has_cue_after else ():
+        for match in all_matches(self._value_before, text) if has_cue_after else ():
             found.setdefault(match.span("value"), (self.SCORE, "value_before_cue"))
         results = [
             self._result(start, end, score, name) for (start, end), (score, name) in found.items()

@@ -31,7 +31,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS, all_matches
 
 CHILD_AGE = "CHILD_AGE"
 CHILD_NAME = "CHILD_NAME"
@@ -201,7 +201,7 @@ def _tokens(text: str) -> list[_Tok]:
     """Tokens with a sentence number; a newline or . ! ? ; ends a sentence."""
     out: list[_Tok] = []
     sentence, last_end = 0, 0
-    for match in _TOKEN.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+    for match in all_matches(_TOKEN, text):
         if "\n" in text[last_end : match.start()]:
             sentence += 1
         out.append(_token(match.group(), match.start(), match.end(), sentence))

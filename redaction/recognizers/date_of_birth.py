@@ -29,6 +29,7 @@ from redaction.recognizers._cued import (
     REGEX_TIMEOUT_SECONDS,
     CuedPattern,
     CuedPatternRecognizer,
+    all_matches,
 )
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -218,7 +219,7 @@ class DateOfBirthRecognizer(CuedPatternRecognizer):
         found: dict[tuple[int, int], CuedPattern] = {}
         adult: set[tuple[int, int]] = set()
         for cued, compiled in self._compiled:
-            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            for match in all_matches(compiled, text):
                 if match.end() > match.start() and is_plausible_birth_date(match):
                     found.setdefault(match.span(), cued)
                     if is_adult_full_date(match):

@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from redaction.recognizers import foreign_lexicon as foreign
-from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS, all_matches
 from redaction.recognizers._fragment import Fragments
 from redaction.recognizers._trie import (
     collector_paused,
@@ -280,7 +280,7 @@ class HealthRecognizer(LocalRecognizer):
         if HEALTH_CONDITION in wanted:
             results.extend(
                 self._result(HEALTH_CONDITION, m.start(), m.end(), self.CUE_SCORE)
-                for m in self._health_numbers.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+                for m in all_matches(self._health_numbers, text)
             )
             results.extend(
                 self._result(HEALTH_CONDITION, m.start(), m.end(), self.SCORE)
@@ -295,9 +295,7 @@ class HealthRecognizer(LocalRecognizer):
 
     def _fuzzy_medications(self, text: str, taken: list[tuple[int, int]]) -> list[RecognizerResult]:
         """Misspelled drug names next to a medication cue, outside spans already matched."""
-        cues = [
-            m.span() for m in self._medication_cue.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
-        ]
+        cues = [m.span() for m in all_matches(self._medication_cue, text)]
         if not cues:
             return []
         blocked = bytearray(len(text))  # 1 where a lexicon term, everyday phrase or cue stands

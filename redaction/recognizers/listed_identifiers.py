@@ -24,7 +24,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS, all_matches
 from redaction.recognizers.itin import is_itin
 from redaction.recognizers.lone_identifier import (
     _HARMLESS_LABEL,
@@ -125,7 +125,7 @@ class ListedIdentifierRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """The values of each listing line that has an identifier, typed by shape."""
         results = []
-        for line in _LIST.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for line in all_matches(_LIST, text):
             label = line.group("label") or ""
             if _HARMLESS_LABEL.search(label, timeout=REGEX_TIMEOUT_SECONDS):
                 continue

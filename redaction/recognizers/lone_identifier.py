@@ -25,7 +25,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS, all_matches
 from redaction.recognizers.itin import is_itin
 from redaction.recognizers.ssn import is_issuable_ssn
 
@@ -115,7 +115,7 @@ class LoneIdentifierRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Lines of ``text`` that are one identifier-shaped value, typed by shape."""
         results = []
-        for match in _LONE.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for match in all_matches(_LONE, text):
             label = match.group("label") or ""
             value = match.group("value")
             if _HARMLESS_LABEL.search(label, timeout=REGEX_TIMEOUT_SECONDS) or (

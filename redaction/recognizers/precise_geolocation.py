@@ -27,6 +27,7 @@ from redaction.recognizers._cued import (
     REGEX_TIMEOUT_SECONDS,
     CuedPattern,
     CuedPatternRecognizer,
+    all_matches,
 )
 from redaction.span_index import outermost
 
@@ -101,7 +102,7 @@ class Coordinate:
 def parse_coordinates(text: str) -> list[Coordinate] | None:
     """The coordinates written in ``text``; None when a hemisphere is given twice, differently."""
     found: list[Coordinate] = []
-    for match in _COMPONENT.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+    for match in all_matches(_COMPONENT, text):
         pre, post = match.group("pre"), match.group("post")
         letters = {h[0].upper() for h in (pre, post) if h}
         if len(letters) > 1:

@@ -75,7 +75,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers import foreign_lexicon as foreign
 from redaction.recognizers import protected_lexicon as lexicon
-from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS
+from redaction.recognizers._cued import REGEX_TIMEOUT_SECONDS, all_matches
 from redaction.recognizers._fragment import Fragments
 from redaction.recognizers._trie import (
     collector_paused,
@@ -838,7 +838,7 @@ class ProtectedCharacteristicsRecognizer(LocalRecognizer):
                 found.append((*match.span(), options))
         words = _Spans((start, end) for start, end, _ in found)
         for shape, compiled in lex.shaped:
-            spans = [m.span() for m in shape.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)]
+            spans = [m.span() for m in all_matches(shape, text)]
             found.extend(
                 (start, end, (compiled,))
                 for start, end in spans

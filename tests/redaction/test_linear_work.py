@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +49,8 @@ from redaction import (
 )
 from redaction.audio import mute_intervals
 from redaction.field_names import classify_field
+from redaction.recognizers import _cued, date_of_birth
+from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 
 # Part of the standing adversarial suite: `pytest -m adversarial`.
 pytestmark = pytest.mark.adversarial
@@ -325,3 +328,26 @@ def test_when_field_name_over_200_characters_then_no_rule_read(
 ) -> None:
     rule = classify_field(name)
     assert (rule.entity_type if rule else None) == expected
+
+
+def test_when_work_between_matches_is_slow_then_no_regex_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The regex module times a ``finditer`` with the caller's work between matches.
+
+    A loop over a long text (or on a busy machine) then ran out of the regex timeout
+    with no regex at fault, and the record failed closed. Here 3,000 matches with
+    0.3 ms of work each, against a 0.2 s timeout: matches are collected before any is
+    read (the module checks its clock every so many steps, hence so many matches).
+    """
+    monkeypatch.setattr(_cued, "REGEX_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(date_of_birth, "REGEX_TIMEOUT_SECONDS", 0.2)
+    plausible = date_of_birth.is_plausible_birth_date
+
+    def slow(match: Any) -> bool:
+        time.sleep(0.0003)
+        return plausible(match)
+
+    monkeypatch.setattr(date_of_birth, "is_plausible_birth_date", slow)
+    found = DateOfBirthRecognizer().analyze("dob 01/02/1990, " * 3_000, ["DATE_OF_BIRTH"])
+    assert len(found) == 3_000
