@@ -272,7 +272,13 @@ class TextScanner:
             return
         previous = self._prepared  # an outer batch (a job's chunk) may hold these already
         canonical = (canonical_form(t).text for t in texts)
-        missing = list(dict.fromkeys(t for t in canonical if t.strip() and t not in previous))
+        missing = list(
+            dict.fromkeys(
+                t
+                for t in canonical
+                if t.strip() and t not in previous and len(t) <= NER_PIECE_CHARS
+            )
+        )  # a longer text is read in pieces by find(), a deadline checked between them
         fresh: dict[str, Doc] = {}
         try:
             readable = (_for_spacy(text) for text in missing)
@@ -326,7 +332,7 @@ class TextScanner:
             return []
         if not NER_ENTITIES.isdisjoint(entities):
             doc = self._prepared.get(text)
-            artifacts = self._artifacts(doc if doc is not None else self._nlp(_for_spacy(text)))
+            artifacts = self._artifacts(doc if doc is not None else self._ner(text))
         elif not self._context_entities.isdisjoint(entities):
             artifacts = self._artifacts(self._nlp.make_doc(_for_spacy(text)))
         else:  # no recognizer here reads tokens: spare the tokenizer
@@ -340,6 +346,23 @@ class TextScanner:
                 nlp_artifacts=artifacts,
             )
         )
+
+    def _ner(self, text: str) -> Doc:
+        """The spaCy doc of ``text`` with NER; a long text read in pieces, a deadline between.
+
+        NER takes about a second per 10,000 words and cannot stop inside a text, so a
+        text over ``NER_PIECE_CHARS`` is cut at line or sentence ends (else blanks) and
+        the pieces' docs joined back: the same text and offsets. The model reads a few
+        words around each word, so a cut there changes next to nothing.
+        """
+        readable = _for_spacy(text)
+        if len(readable) <= NER_PIECE_CHARS:
+            return self._nlp(readable)
+        docs = []
+        for doc in self._nlp.pipe(_pieces_for_ner(readable), batch_size=1):
+            docs.append(doc)
+            check_deadline()
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def _artifacts(self, doc: Doc) -> NlpArtifacts:
         """Presidio's view of a spaCy doc; lowercase words stand in for lemmas.
@@ -448,6 +471,34 @@ def _merged_across_spaces(text: str, ordered: Sequence[Span]) -> list[tuple[str,
 MAX_WORD_CHARS = 64
 _LONG_RUN = regex.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")
 _NOT_ALPHANUMERIC = regex.compile(r"[^\p{L}\p{N}\p{M}\s]")
+
+
+# NER reads a text longer than this in pieces about this long (see TextScanner._ner).
+NER_PIECE_CHARS = 10_000
+_PIECE_END = regex.compile(r"[.!?;\n][\s]*", regex.REVERSE)
+
+
+def _pieces_for_ner(text: str) -> list[str]:
+    """``text`` cut into pieces of at most ``NER_PIECE_CHARS``: joined, they are ``text``.
+
+    Each piece ends after the last line or sentence end in its second half (blanks
+    after it included), else after its last blank there, else where the length runs out.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > NER_PIECE_CHARS:
+        end = start + NER_PIECE_CHARS
+        half = start + NER_PIECE_CHARS // 2  # every piece but the last at least this long
+        stop = _PIECE_END.search(text, half, end)
+        if stop is not None:
+            end = stop.end()
+        else:
+            blank = max(text.rfind(" ", half, end), text.rfind("\t", half, end))
+            end = blank + 1 if blank >= half else end
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
 
 
 def _for_spacy(text: str) -> str:

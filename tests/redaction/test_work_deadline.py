@@ -17,10 +17,12 @@ import pytest
 
 import redaction
 from redaction import (
+    Action,
     Lead,
     RedactedLead,
     RedactedTranscript,
     RedactionError,
+    RedactionPolicy,
     Redactor,
     Segment,
     Speaker,
@@ -30,7 +32,7 @@ from redaction import (
     within_deadline,
 )
 from redaction import work_deadline as wd
-from redaction.text_scanner import ScanScope
+from redaction.text_scanner import NER_PIECE_CHARS, ScanScope, _pieces_for_ner
 
 NOTE_200_KB = "pin 1234 " * 22_300
 RECEIVED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -200,3 +202,37 @@ def test_when_no_deadline_or_far_one_then_results_unchanged(redactor: Redactor) 
         far = both()
     assert plain == unset == far
     assert "4821" not in plain[0].lead.fields["notes"]
+
+
+def test_when_deadline_passes_during_ner_then_stops_between_pieces(
+    redactor: Redactor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NER cannot stop inside a text: a long one is read in pieces, a checkpoint between.
+
+    The clock here reads the number of pieces NER has read: the deadline passes once
+    the fifth is done, whatever checkpoints came before.
+    """
+    scanner = redactor._scanner
+    nlp = scanner._nlp
+    read: list[int] = []
+
+    class Pieces:
+        def __call__(self, text: str) -> Any:
+            read.append(len(text))
+            return nlp(text)
+
+        def pipe(self, texts: Any, **kwargs: Any) -> Any:
+            for doc in nlp.pipe(texts, **kwargs):
+                read.append(len(doc.text))
+                yield doc
+
+    monkeypatch.setattr(scanner, "_nlp", Pieces())
+    monkeypatch.setattr(wd, "clock", lambda: float(len(read)))
+    names = Redactor(
+        scanner, RedactionPolicy(policy_id="names", actions={"PERSON": Action.REPLACED})
+    )
+    note = "Called John Smith at home; Maria Garcia will call back.\n" * 4_000  # 224 KB
+    with within_deadline(5.0), pytest.raises(WorkDeadlineExceeded):
+        names.redact_lead(_lead(note))
+    assert len(read) == 5 < len(_pieces_for_ner(note))
+    assert max(read) <= NER_PIECE_CHARS
