@@ -94,7 +94,8 @@ LARGE = 200_000
 RATIO_LIMIT = 6.0
 
 
-def _repeat(unit: str) -> Callable[[int], str]:
+def repeat(unit: str) -> Callable[[int], str]:
+    """``unit`` repeated, cut to ``size`` characters."""
     return lambda size: (unit * (size // len(unit) + 1))[:size]
 
 
@@ -143,37 +144,37 @@ def _nested(size: int) -> str:
 
 # name -> builder(size). What a hostile or broken client sends.
 TEXTS: dict[str, Callable[[int], str]] = {
-    "pin": _repeat("pin 1234 "),
-    "ssn": _repeat("ssn 123-45-6789 "),
-    "latlong": _repeat("lat 40.7128 long -74.0060 "),
-    "card": _repeat("card 4111 1111 1111 1111 "),
+    "pin": repeat("pin 1234 "),
+    "ssn": repeat("ssn 123-45-6789 "),
+    "latlong": repeat("lat 40.7128 long -74.0060 "),
+    "card": repeat("card 4111 1111 1111 1111 "),
     "counting": _stream(lambda: _numbers(words=False)),
-    "digit_run": _repeat("1 2 3 4 5 6 7 8 9 0 "),
+    "digit_run": repeat("1 2 3 4 5 6 7 8 9 0 "),
     "number_words": _stream(lambda: _numbers(words=True)),
     "emails": _stream(_emails),
     "names": _stream(_names, sep=", "),
-    "dialogue": _repeat("Agent: what's your PIN? Customer: 1234. "),
-    "dob": _repeat("dob 01/02/1990 "),
-    "children": _repeat("my son is 7 and my daughter is 9, "),
-    "health": _repeat("deaf. diabetes and high blood pressure, "),
-    "password": _repeat("username bob password hunter2 "),
-    "account": _repeat("acct 12345678 routing 021000021 "),
-    "phones": _repeat("call 212-555-0123 or 312 555 0187 "),
+    "dialogue": repeat("Agent: what's your PIN? Customer: 1234. "),
+    "dob": repeat("dob 01/02/1990 "),
+    "children": repeat("my son is 7 and my daughter is 9, "),
+    "health": repeat("deaf. diabetes and high blood pressure, "),
+    "password": repeat("username bob password hunter2 "),
+    "account": repeat("acct 12345678 routing 021000021 "),
+    "phones": repeat("call 212-555-0123 or 312 555 0187 "),
     "nested": _nested,
     # Runs of one character or a short pattern: regexes that backtrack show here.
-    "run_a": _repeat("a"),
-    "run_A": _repeat("A"),
-    "run_7": _repeat("7"),
-    "run_space": _repeat("x" + " " * 63),
-    "run_newline": _repeat("x\n\n\n\n\n\n\n"),
-    "run_dash": _repeat("-"),
-    "run_dot": _repeat("."),
-    "run_1dash": _repeat("1-"),
-    "run_1dot": _repeat("1."),
-    "run_1comma": _repeat("1,"),
-    "run_a1": _repeat("a1"),
-    "run_quote": _repeat("'"),
-    "run_colon": _repeat("a: "),
+    "run_a": repeat("a"),
+    "run_A": repeat("A"),
+    "run_7": repeat("7"),
+    "run_space": repeat("x" + " " * 63),
+    "run_newline": repeat("x\n\n\n\n\n\n\n"),
+    "run_dash": repeat("-"),
+    "run_dot": repeat("."),
+    "run_1dash": repeat("1-"),
+    "run_1dot": repeat("1."),
+    "run_1comma": repeat("1,"),
+    "run_a1": repeat("a1"),
+    "run_quote": repeat("'"),
+    "run_colon": repeat("a: "),
 }
 # Texts also sent as a call: the unit is one turn, speakers alternating.
 CALL_TEXTS = ("dialogue", "pin", "ssn", "digit_run", "number_words")
@@ -201,11 +202,12 @@ def _cpu(run: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def _lead(text: str) -> Lead:
+def as_lead(text: str) -> Lead:
+    """``text`` as the one note of a lead."""
     return Lead(id="bench-1", owner="bench", fields={"notes": text})
 
 
-def _call(text: str) -> Transcript:
+def as_call(text: str) -> Transcript:
     """``text`` as turns of about 40 characters, speakers alternating."""
     segments: list[Segment] = []
     piece: list[str] = []
@@ -233,8 +235,8 @@ def pieces(redactor: Redactor, text: str, call: bool) -> dict[str, Callable[[], 
     recognizers = list(analyzer.registry.recognizers)
     names = Redactor(scanner, NAMES_POLICY)
     out: dict[str, Callable[[], object]] = {
-        "ENGINE": lambda: redactor.redact_lead(_lead(text)),
-        "ENGINE_names": lambda: names.redact_lead(_lead(text)),
+        "ENGINE": lambda: redactor.redact_lead(as_lead(text)),
+        "ENGINE_names": lambda: names.redact_lead(as_lead(text)),
         "pass:call_forms": lambda: call_forms(text),
         "pass:dialogue": lambda: read_dialogue(
             spoken.text, spoken_turns(spoken, turns), DialogueState()
@@ -246,7 +248,7 @@ def pieces(redactor: Redactor, text: str, call: bool) -> dict[str, Callable[[], 
         "pass:anonymize": lambda: scanner.apply(canon.text, spans, policy),
     }
     if call:
-        transcript = _call(text)
+        transcript = as_call(text)
         joined = CallText.join(s.text for s in transcript.segments)
         out["ENGINE_call"] = lambda: redactor.redact_transcript(transcript)
         out["pass:split_spans"] = lambda: joined.split_spans(spans)
@@ -291,9 +293,9 @@ def profile(redactor: Redactor, name: str, size: int) -> None:
     text = TEXTS[name](size)
     profiler = cProfile.Profile()
     profiler.enable()
-    redactor.redact_lead(_lead(text))
+    redactor.redact_lead(as_lead(text))
     if name in CALL_TEXTS:
-        redactor.redact_transcript(_call(text))
+        redactor.redact_transcript(as_call(text))
     profiler.disable()
     pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
@@ -377,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regexes", action="store_true", help="time every engine regex alone")
     args = parser.parse_args(argv)
     redactor = Redactor.create(policies=RedactionPolicy())
-    redactor.redact_lead(_lead("warm up: pin 1234, ssn 123-45-6789, my son is 7"))
+    redactor.redact_lead(as_lead("warm up: pin 1234, ssn 123-45-6789, my son is 7"))
     gc.collect()
     gc.freeze()  # the engine's own objects: loaded once, never garbage
     if args.profile:

@@ -37,14 +37,12 @@ import presidio_anonymizer
 import pytest
 
 import redaction
+from bench.linearity import TEXTS as ADVERSARIAL
+from bench.linearity import as_call, as_lead, repeat
 from redaction import (
     Action,
-    Lead,
     RedactionPolicy,
     Redactor,
-    Segment,
-    Speaker,
-    Transcript,
     WordTiming,
 )
 from redaction.audio import mute_intervals
@@ -71,62 +69,25 @@ _TRACED = (
 )
 
 
-def _repeat(unit: str) -> Callable[[int], str]:
-    """``unit`` repeated to about ``size`` characters, whole units only."""
-    return lambda size: unit * max(1, size // len(unit))
-
-
-def _counting(words: bool) -> Callable[[int], str]:
-    """1 2 3 ... (or one two three ...) up to about ``size`` characters."""
-    names = "zero one two three four five six seven eight nine".split()
-
-    def build(size: int) -> str:
-        out: list[str] = []
-        n, length = 0, 0
-        while length < size:
-            n += 1
-            item = " ".join(names[int(d)] for d in str(n)) if words else str(n)
-            out.append(item)
-            length += len(item) + 1
-        return " ".join(out)
-
-    return build
-
-
-def _nested(size: int) -> str:
-    depth = size // 8
-    return "(" * depth + '"[{' * (depth // 3) + "x" + '}]"' * (depth // 3) + ")" * depth
-
-
-_PEOPLE = ("John Smith", "Maria Garcia", "Wei Chen", "Aisha Khan", "Carlos Lopez")
-
-
+# The adversarial texts of bench/linearity.py (which times them at 50 KB and 200 KB).
 TEXTS: dict[str, Callable[[int], str]] = {
-    "pin": _repeat("pin 1234 "),
-    "ssn": _repeat("ssn 123-45-6789 "),
-    "latlong": _repeat("lat 40.7128 long -74.0060 "),
-    "card": _repeat("card 4111 1111 1111 1111 "),
-    "counting": _counting(words=False),
-    "digit_run": _repeat("1 2 3 4 5 6 7 8 9 0 "),
-    "number_words": _counting(words=True),
-    "one_char": _repeat("a"),
-    "one_digit": _repeat("7"),
-    "nested": _nested,
-    "emails": _repeat(" ".join(f"user{n}@example{n}.com" for n in range(5)) + " "),
-    "names": _repeat(", ".join(_PEOPLE) + ", "),
-    "dialogue": _repeat("Agent: what's your PIN? Customer: 1234. "),
-    "dob": _repeat("dob 01/02/1990 "),
-    "children": _repeat("my son is 7 and my daughter is 9, "),
-    "health": _repeat("deaf. diabetes and high blood pressure, "),
-    "password": _repeat("username bob password hunter2 "),
-    "account": _repeat("acct 12345678 routing 021000021 "),
-}
+    name: ADVERSARIAL[name]
+    for name in (
+        "pin", "ssn", "latlong", "card", "counting", "digit_run", "number_words", "run_a",
+        "run_7", "nested", "emails", "dialogue", "dob", "children", "health",
+        "password", "account",
+    )
+}  # fmt: skip
+# Five names over and over: with the bench's 100 distinct names, number reading in
+# normalize.py runs at 8 KB but not at 2 KB (0 -> 9,540 lines), which the per-function
+# rule cannot tell from growth. Why those names reach it is not looked into yet.
+TEXTS["names"] = repeat("John Smith, Maria Garcia, Wei Chen, Aisha Khan, Carlos Lopez, ")
 # Also sent as a call, the text cut into short turns of alternating speakers.
 CALLS = ("dialogue", "pin", "number_words")
 # Under an owner policy that removes phones and e-mails (context words read around each
 # match) and every number a caller says (strict numbers).
 STRICT_TEXTS: dict[str, Callable[[int], str]] = {
-    "phones": _repeat("call 212-555-0123 or mail user@example.com, "),
+    "phones": repeat("call 212-555-0123 or mail user@example.com, "),
     "pin": TEXTS["pin"],
 }
 STRICT = RedactionPolicy(
@@ -134,25 +95,6 @@ STRICT = RedactionPolicy(
     actions={"PHONE_NUMBER": Action.REPLACED, "EMAIL_ADDRESS": Action.REPLACED},
     transcript_numbers="all",
 )
-
-
-def _lead(text: str) -> Lead:
-    return Lead(id="linear-1", owner="acme", fields={"notes": text})
-
-
-def _call(text: str) -> Transcript:
-    """``text`` as turns of about 40 characters, speakers alternating."""
-    segments: list[Segment] = []
-    words: list[str] = []
-    for word in text.split(" "):
-        words.append(word)
-        if sum(len(w) + 1 for w in words) >= 40:
-            speaker = Speaker.AGENT if len(segments) % 2 == 0 else Speaker.CUSTOMER
-            segments.append(Segment(" ".join(words), speaker))
-            words = []
-    if words:
-        segments.append(Segment(" ".join(words), Speaker.CUSTOMER))
-    return Transcript(id="linear-call", owner="acme", segments=tuple(segments))
 
 
 @contextmanager
@@ -212,8 +154,8 @@ def _superlinear(run: Callable[[str], object], build: Callable[[int], str]) -> l
 @pytest.fixture(scope="module")
 def warm(redactor: Redactor) -> Redactor:
     """The engine after one small record of each kind (caches filled, lexicons built)."""
-    redactor.redact_lead(_lead("pin 1234, ssn 123-45-6789, my son is 7"))
-    redactor.redact_transcript(_call("Agent: what's your PIN? Customer: 1234. " * 3))
+    redactor.redact_lead(as_lead("pin 1234, ssn 123-45-6789, my son is 7"))
+    redactor.redact_transcript(as_call("Agent: what's your PIN? Customer: 1234. " * 3))
     return redactor
 
 
@@ -221,8 +163,8 @@ def warm(redactor: Redactor) -> Redactor:
 def strict(warm: Redactor) -> Redactor:
     """The same scanner under the strict policy (warmed up likewise)."""
     redactor = Redactor(warm._scanner, STRICT)
-    redactor.redact_lead(_lead("call 212-555-0123, pin 1234"))
-    redactor.redact_transcript(_call("Agent: what's your PIN? Customer: 1234. " * 3))
+    redactor.redact_lead(as_lead("call 212-555-0123, pin 1234"))
+    redactor.redact_transcript(as_call("Agent: what's your PIN? Customer: 1234. " * 3))
     return redactor
 
 
@@ -230,7 +172,7 @@ def strict(warm: Redactor) -> Redactor:
 def test_when_note_four_times_longer_then_about_four_times_the_work(
     warm: Redactor, name: str
 ) -> None:
-    grown = _superlinear(lambda text: warm.redact_lead(_lead(text)), TEXTS[name])
+    grown = _superlinear(lambda text: warm.redact_lead(as_lead(text)), TEXTS[name])
     assert not grown, f"{name}, operations for x{SCALE} the text: {grown}"
 
 
@@ -238,7 +180,7 @@ def test_when_note_four_times_longer_then_about_four_times_the_work(
 def test_when_call_four_times_longer_then_about_four_times_the_work(
     warm: Redactor, name: str
 ) -> None:
-    grown = _superlinear(lambda text: warm.redact_transcript(_call(text)), TEXTS[name])
+    grown = _superlinear(lambda text: warm.redact_transcript(as_call(text)), TEXTS[name])
     assert not grown, f"{name}, operations for x{SCALE} the text: {grown}"
 
 
@@ -247,8 +189,8 @@ def test_when_strict_owner_and_four_times_longer_then_about_four_times_the_work(
     strict: Redactor, name: str
 ) -> None:
     build = STRICT_TEXTS[name]
-    grown = _superlinear(lambda text: strict.redact_lead(_lead(text)), build)
-    grown += _superlinear(lambda text: strict.redact_transcript(_call(text)), build)
+    grown = _superlinear(lambda text: strict.redact_lead(as_lead(text)), build)
+    grown += _superlinear(lambda text: strict.redact_transcript(as_call(text)), build)
     assert not grown, f"{name}, operations for x{SCALE} the text: {grown}"
 
 
@@ -290,7 +232,7 @@ def test_when_long_run_then_spacy_reads_it_masked(
     text = "call Ana at 212-555-0123 " + unit * 3_000 + " or Ana Lopez, 312-555-0187"
     names = RedactionPolicy(policy_id="names", actions={"PERSON": Action.REPLACED})
     for policy in (STRICT, names):
-        redacted = Redactor(scanner, policy).redact_lead(_lead(text))
+        redacted = Redactor(scanner, policy).redact_lead(as_lead(text))
         assert "212-555-0123" not in redacted.lead.fields["notes"] or policy is names
     assert spy.texts
     runs = [run for t in spy.texts for run in t.split()]
@@ -310,7 +252,7 @@ def _mute_all_values(text: str) -> object:
 
 @pytest.mark.parametrize("unit", ["pin 1234 ", "1 2 3 4 5 6 ", "card 4111 1111 1111 1111 "])
 def test_when_timed_segment_four_times_longer_then_about_four_times_the_work(unit: str) -> None:
-    grown = _superlinear(_mute_all_values, _repeat(unit))
+    grown = _superlinear(_mute_all_values, repeat(unit))
     assert not grown, f"{unit!r}, operations for x{SCALE} the text: {grown}"
 
 
