@@ -15,7 +15,6 @@ import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 from wsgiref.simple_server import WSGIServer
@@ -31,7 +30,7 @@ from gateway.config import ConfigError, Settings, build_redactor, transport_prob
 from gateway.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
 from gateway.errors import NotReadyError
 from gateway.interceptors import AuthInterceptor, ObserveInterceptor, RequestIdInterceptor
-from gateway.ledger.files import open_ledger
+from gateway.ledger.files import close_cut_off_calls, open_ledger
 from gateway.ledger.retention import RetentionSweeper
 from gateway.ledger.store import LedgerStore
 from gateway.ledger.writer import LedgerWriter
@@ -253,14 +252,6 @@ async def serve(
             await sweeper.stop()
         await close_delivery(deliverer, outbox, channel, httpd)
         await asyncio.to_thread(ledger.close)  # after the deliverer's last status update
-
-
-def close_cut_off_calls(store: LedgerStore) -> int:
-    """Close the live calls an earlier run left open (it crashed or was killed mid-call)."""
-    count = store.cut_off_open_calls(datetime.now(UTC))
-    if count:
-        logger.warning("live calls cut off by the last stop recorded", extra={"calls": count})
-    return count
 
 
 async def close_delivery(

@@ -76,11 +76,12 @@ class StreamInbox:
 
     async def first_start(self) -> service_pb.StreamStart:
         """The opening message, which must be a ``start``."""
-        try:
-            first = await self._next(self._time_left())
-        except TimeoutError:
-            first = None
-            self._time_left()  # raises the limit that passed
+        while True:
+            try:
+                first = await self._next(self._time_left())  # raises once a limit passed
+                break
+            except TimeoutError:
+                continue
         if not isinstance(first, service_pb.StreamTranscriptRequest) or not first.HasField("start"):
             raise InvalidRecordError(
                 "stream.start: the first message must be 'start' (call_id, owner)",
@@ -93,20 +94,13 @@ class StreamInbox:
     ) -> AsyncIterator[Segment | None]:
         """Each next segment; ``None`` when ``hold_seconds`` pass while something is held.
 
-        Raises StreamLimitError when the stream idles or runs too long; a held segment
-        is released (``None``) first, so nothing the caller sent is kept back.
+        Raises StreamLimitError when the stream idles or runs too long.
         """
         index = 0
         while True:
             held = holding()
-            try:
-                left = self._time_left()
-            except StreamLimitError:
-                if held:
-                    yield None
-                raise
-            wait = min(hold_seconds, left) if held and left is not None else left
-            wait = hold_seconds if held and wait is None else wait
+            left = self._time_left()  # the caller releases what is held, then ends the call
+            wait = left if not held else hold_seconds if left is None else min(hold_seconds, left)
             try:
                 item = await self._next(wait)
             except TimeoutError:

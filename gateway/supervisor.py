@@ -21,7 +21,6 @@ import shutil
 import signal
 import tempfile
 import time
-from datetime import UTC, datetime
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -67,13 +66,11 @@ def _check_before_start(settings: Settings) -> None:
         load_keyring(Path(settings.keys_file))
     if settings.policy_file:
         load_policy_book(Path(settings.policy_file))
-    from gateway.ledger.files import open_ledger
+    from gateway.ledger.files import close_cut_off_calls, open_ledger
 
     store, _ = open_ledger(settings)  # makes the key once, before the workers race for it
     try:
-        count = store.cut_off_open_calls(datetime.now(UTC))
-        if count:
-            logger.warning("live calls cut off by the last stop recorded", extra={"calls": count})
+        close_cut_off_calls(store)
     finally:
         store.close()
     if settings.uses_tls:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from gateway.config import ConfigError, Settings
 from gateway.ledger.consumer_index import ConsumerIndex, load_or_create_secret, load_secret
 from gateway.ledger.sqlite_store import SqliteLedger
+from gateway.ledger.store import LedgerStore
+
+logger = logging.getLogger(__name__)
 
 
 def key_path(settings: Settings) -> Path:
@@ -44,3 +49,15 @@ def open_ledger(settings: Settings, create_key: bool = True) -> tuple[SqliteLedg
         store.close()
         raise
     return store, index
+
+
+def close_cut_off_calls(store: LedgerStore) -> int:
+    """Close the live calls an earlier run left open (it crashed or was killed mid-call).
+
+    Run by whatever starts first on the ledger: a lone gateway, or a supervisor
+    before its workers.
+    """
+    count = store.cut_off_open_calls(datetime.now(UTC))
+    if count:
+        logger.warning("live calls cut off by the last stop recorded", extra={"calls": count})
+    return count
