@@ -30,7 +30,7 @@ RUN python -c "import tomllib; dev = tomllib.load(open('pyproject.toml', 'rb'))[
  && pip install . \
  && pip uninstall -y grpcio-tools mypy-protobuf types-protobuf \
  && cd / && leadgate --help > /dev/null \
- && python -c "import gateway._pb.leadgate.v1.leadgate_service_pb2_grpc, gateway.server"
+ && python -c "import gateway._pb.leadgate.v1.leadgate_service_pb2_grpc, gateway.rpc.server"
 
 
 FROM python:3.11-slim
@@ -57,6 +57,6 @@ VOLUME ["/run/leadgate", "/var/lib/leadgate"]
 # Prometheus /metrics (metrics_host 0.0.0.0 in sidecar.toml); the gRPC API is the socket.
 EXPOSE 9464
 
-# No HEALTHCHECK: Kubernetes probes run `python -m gateway.healthcheck` (deploy/k8s/pod.yaml).
+# No HEALTHCHECK: Kubernetes probes run `python -m gateway.rpc.health` (deploy/k8s/pod.yaml).
 ENTRYPOINT ["leadgate"]
 CMD ["--config", "/etc/leadgate/sidecar.toml", "serve"]

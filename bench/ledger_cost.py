@@ -62,10 +62,10 @@ ROOT = Path(__file__).resolve().parents[1]
 async def _serve_child(port: int, ledger_path: str, sync: str) -> None:
     """One gateway process: the real engine, with a ledger when ``ledger_path`` is set."""
     from gateway.config import Settings, build_redactor
-    from gateway.ledger.consumer_index import ConsumerIndex
-    from gateway.ledger.sqlite_store import SqliteLedger
-    from gateway.ledger.writer import LedgerWriter
-    from gateway.server import create_server, set_serving
+    from gateway.custody.consumer_index import ConsumerIndex
+    from gateway.custody.store.sqlite_ledger import SqliteLedger
+    from gateway.custody.writer import LedgerWriter
+    from gateway.rpc.server import create_server, set_serving
 
     settings = Settings(host="127.0.0.1", port=port, metrics_port=0)
     redactor = build_redactor(settings)

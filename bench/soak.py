@@ -681,9 +681,9 @@ def outbox_rows(path: Path | None) -> dict[tuple[str, str], dict[str, Any]]:
 
 def ledger_entries(path: Path | None) -> dict[tuple[str, str], list[str]]:
     """Delivery status of every entry of the copy, by (kind, record id)."""
-    # Imported here: gateway.ledger pulls in the engine's package, which the load needs not.
-    from gateway.ledger.sqlite_store import SqliteLedger
-    from gateway.ledger.store import AuditQuery
+    # Imported here: gateway.custody pulls in the engine's package, which the load needs not.
+    from gateway.custody.store.protocol import AuditQuery
+    from gateway.custody.store.sqlite_ledger import SqliteLedger
 
     entries: dict[tuple[str, str], list[str]] = defaultdict(list)
     if path is None:

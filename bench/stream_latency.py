@@ -24,7 +24,7 @@ from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings, build_redactor
-from gateway.server import create_server
+from gateway.rpc.server import create_server
 
 PHRASES = (
     "thanks for calling about the medicare advantage plan how are you today",

@@ -1,5 +1,5 @@
 """``python -m gateway`` is the ``leadgate`` command."""
 
-from gateway.cli import main
+from gateway.cli.app import main
 
 raise SystemExit(main())

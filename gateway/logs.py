@@ -7,7 +7,7 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-from gateway.request_id import current_request_id
+from gateway.rpc.request_id import current_request_id
 
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message",

@@ -10,7 +10,7 @@ import pytest_asyncio
 
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings, build_redactor
-from gateway.server import create_server, set_serving
+from gateway.rpc.server import create_server, set_serving
 from redaction import Redactor
 
 

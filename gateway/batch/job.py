@@ -16,8 +16,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from gateway.batch.inputs import RECORD_COLUMNS, RawRecord
-from gateway.ledger.consumer_index import ConsumerIndex
-from gateway.ledger.entry import WRITTEN, Door, LedgerEntry, entry_for
+from gateway.custody.consumer_index import ConsumerIndex
+from gateway.custody.entry import WRITTEN, Door, LedgerEntry, entry_for
 from redaction import (
     Lead,
     RedactedLead,

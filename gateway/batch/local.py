@@ -34,9 +34,9 @@ from gateway.batch.outputs import OutputPlan, RecordWriter, UnwritableRecordErro
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings, build_redactor
-from gateway.ledger.consumer_index import ConsumerIndex
-from gateway.ledger.entry import LedgerEntry
-from gateway.ledger.store import LedgerStore
+from gateway.custody.consumer_index import ConsumerIndex
+from gateway.custody.entry import LedgerEntry
+from gateway.custody.store.protocol import LedgerStore
 from redaction import Redactor, SampleProfile
 
 OnError = Literal["skip", "fail"]

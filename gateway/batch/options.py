@@ -102,7 +102,7 @@ def run_batch(
         from gateway.batch.remote import run_remote
 
         return run_remote(options, remote_ca)
-    from gateway.ledger.files import open_ledger
+    from gateway.custody.files import open_ledger
 
     # The gateway records what goes through --remote; here, what this job redacts.
     # Opening makes the index key once, before any worker reads it.

@@ -25,7 +25,6 @@ import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from gateway import convert
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.batch.inputs import RawRecord, RecordReader, discover
@@ -34,6 +33,7 @@ from gateway.batch.local import BatchOptions, take_outcome
 from gateway.batch.outputs import OutputPlan
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
+from gateway.rpc import convert
 from redaction import Lead, RedactionError, SampleProfile
 from redaction.records import record_from_dict
 

@@ -67,9 +67,9 @@ from gateway.batch.local import CHUNK, BatchAbortedError, BatchOptions
 from gateway.batch.outputs import UnwritableRecordError, jsonl_line
 from gateway.batch.summary import BatchSummary
 from gateway.config import ConfigError, Settings, build_redactor, load_settings
-from gateway.ledger.consumer_index import ConsumerIndex
-from gateway.ledger.entry import LedgerEntry
-from gateway.ledger.store import LedgerStore
+from gateway.custody.consumer_index import ConsumerIndex
+from gateway.custody.entry import LedgerEntry
+from gateway.custody.store.protocol import LedgerStore
 from redaction import Redactor, SampleProfile
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from gateway.config import Settings
-from gateway.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
-from gateway.ledger.writer import LedgerWriter
-from gateway.metrics import GatewayMetrics
-from gateway.outbox import Outbox
-from gateway.server import GatewayServer, create_server, set_serving
+from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
+from gateway.custody.outbox import Outbox
+from gateway.custody.writer import LedgerWriter
+from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.server import GatewayServer, create_server, set_serving
 from redaction import Redactor
 
 

@@ -8,7 +8,7 @@ import pytest
 from faker import Faker
 
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
-from gateway.convert import lead_from_pb
+from gateway.rpc.convert import lead_from_pb
 from redaction import Redactor
 from redaction.field_names import classify_field, name_says_nothing
 from redaction.record_fields import (

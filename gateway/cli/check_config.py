@@ -1,0 +1,86 @@
+"""``leadgate check-config``: every problem with the settings and the files they name."""
+
+from __future__ import annotations
+
+import os
+import ssl
+from pathlib import Path
+
+from gateway.config import ConfigError, Settings, setting_problems, transport_problems
+
+
+def check_config(settings: Settings) -> list[str]:
+    """All problems found, each a sentence naming the setting; [] when serve would start."""
+    problems = setting_problems(settings) + transport_problems(settings)
+    problems += _tls_problems(settings)
+    problems += _file_problems(settings)
+    problems += _directory_problems(settings)
+    return problems
+
+
+def _tls_problems(settings: Settings) -> list[str]:
+    if not (settings.tls_cert_file and settings.tls_key_file):
+        return []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        context.load_cert_chain(settings.tls_cert_file, settings.tls_key_file)
+    except (OSError, ssl.SSLError) as error:
+        return [f"tls_cert_file/tls_key_file: cannot load the certificate and key ({error})"]
+    problems = []
+    for name in ("tls_client_ca_file", "sink_ca_file"):
+        path = getattr(settings, name)
+        if path:
+            try:
+                ssl.create_default_context(cafile=path)
+            except (OSError, ssl.SSLError) as error:
+                problems.append(f"{name}: not a readable PEM CA bundle ({error})")
+    return problems
+
+
+def _file_problems(settings: Settings) -> list[str]:
+    problems = []
+    if settings.keys_file:
+        from gateway.rpc.auth import load_keyring
+
+        try:
+            load_keyring(Path(settings.keys_file))
+        except ConfigError as error:
+            problems.append(f"keys_file: {error}")
+    if settings.policy_file:
+        from gateway.policy_file import load_policy_book
+
+        try:
+            load_policy_book(Path(settings.policy_file))
+        except ConfigError as error:
+            problems.append(f"policy_file: {error}")
+    return problems
+
+
+def _directory_problems(settings: Settings) -> list[str]:
+    problems = []
+    files = [("ledger_path", settings.ledger_file)]
+    if settings.sink_address:
+        files.append(("outbox_path", settings.outbox_file))
+    for name, value in files:
+        if not value:
+            continue
+        directory = Path(value).resolve().parent
+        existing = next(p for p in (directory, *directory.parents) if p.exists())
+        if not existing.is_dir() or not os.access(existing, os.W_OK):
+            problems.append(f"{name}: directory {directory} cannot be created or written")
+    if settings.ledger_key_file:
+        key_file = Path(settings.ledger_key_file)
+        if not key_file.is_file():
+            problems.append(f"ledger_key_file: {key_file} does not exist")
+        else:
+            from gateway.custody.consumer_index import ConsumerKeyError, load_or_create_secret
+
+            try:
+                load_or_create_secret(key_file)
+            except ConsumerKeyError as error:
+                problems.append(f"ledger_key_file: {error}")
+    if settings.socket_path:
+        directory = Path(settings.socket_path).resolve().parent
+        if not directory.is_dir() or not os.access(directory, os.W_OK):
+            problems.append(f"socket_path: directory {directory} does not exist or is not writable")
+    return problems

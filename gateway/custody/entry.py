@@ -1,0 +1,101 @@
+"""One ledger entry: what the gateway did with one record, without any of its values.
+
+Built from the engine's result (tags and findings) and the consumer index's keyed
+hashes; it is a plain, picklable value so batch workers and Spark executors can
+build entries where the record is and send them back to be written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from gateway.custody.consumer_index import ConsumerIndex, identifiers_of
+from redaction import RedactedLead, RedactedTranscript
+from redaction.types import Action, Lead, Transcript
+
+Door = Literal["unary", "stream", "batch", "spark"]
+DOORS: tuple[Door, ...] = ("unary", "stream", "batch", "spark")
+
+# Delivery status as written by the door, then moved on by the deliverer.
+RETURNED = "returned"  # answered to the caller only (no dialer sink configured)
+QUEUED = "queued"  # accepted into the outbox for the dialer sink
+DELIVERED = "delivered"  # the sink confirmed it
+PARKED = "parked"  # the sink refused it for good
+REFUSED = "refused"  # redacted, but the outbox could not take it (the call failed)
+WRITTEN = "written"  # written to a batch job's output
+# A live call whose first redacted segment went back to the caller and that has not
+# ended yet; one still open when a gateway starts was cut off by a crash or a kill.
+OPEN = "open"
+CUT_OFF = "cut-off"
+DELIVERY_STATUSES = (RETURNED, QUEUED, DELIVERED, PARKED, REFUSED, WRITTEN, OPEN, CUT_OFF)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """What the ledger records for one pass of one record through a door."""
+
+    record_id: str
+    kind: Literal["lead", "transcript"]
+    owner: str
+    data_category: str
+    role: str
+    legal_terms: tuple[str, ...]  # "CCPA: service provider"
+    jurisdictions: tuple[str, ...]  # "US-CA"
+    findings: tuple[tuple[str, int], ...]  # (entity type, count), sorted; kept ones included
+    removed: int  # findings whose value did not leave as it came
+    sensitive_categories: tuple[tuple[str, int], ...]
+    contains_child_data: bool
+    policy_id: str
+    policy_version: str
+    engine_version: str
+    door: Door
+    received_at: datetime
+    retain_until: datetime
+    delivery_status: str
+    consumer_keys: tuple[tuple[str, bytes], ...] = ()  # ("phone"|"email", keyed hash)
+
+
+def entry_for(
+    record: Lead | Transcript,
+    result: RedactedLead | RedactedTranscript,
+    door: Door,
+    delivery_status: str,
+    index: ConsumerIndex | None,
+) -> LedgerEntry:
+    """The entry for one redacted record; ``record`` is the original (for the index only)."""
+    tags = result.tags
+    counts = Counter(f.entity_type for f in result.findings)
+    keys: tuple[tuple[str, bytes], ...] = ()
+    if index is not None:
+        keys = tuple(
+            sorted(
+                {
+                    (kind, index.digest(tags.owner, kind, value))
+                    for kind, value in identifiers_of(record, result.findings)
+                }
+            )
+        )
+    return LedgerEntry(
+        record_id=record.id,
+        kind="lead" if isinstance(record, Lead) else "transcript",
+        owner=tags.owner,
+        data_category=tags.data_category.value,
+        role=tags.role.value,
+        legal_terms=tuple(f"{t.law}: {t.term}" for t in tags.legal_terms),
+        jurisdictions=(f"US-{tags.consumer_state}",) if tags.consumer_state else (),
+        findings=tuple(sorted(counts.items())),
+        removed=sum(1 for f in result.findings if f.action is not Action.KEPT),
+        sensitive_categories=tuple(sorted(tags.sensitive_categories.items())),
+        contains_child_data=tags.contains_child_data,
+        policy_id=tags.policy_id,
+        policy_version=tags.policy_version,
+        engine_version=tags.engine_version,
+        door=door,
+        received_at=tags.received_at,
+        retain_until=tags.retain_until,
+        delivery_status=delivery_status,
+        consumer_keys=keys,
+    )

@@ -1,0 +1,540 @@
+"""The durable outbox: accepted, redacted records waiting for the dialer sink.
+
+SQLite in WAL mode with ``synchronous=FULL``: once ``accept`` returns, the record
+survives a crash of the process (and of the machine). Only redacted payloads are
+stored. A record id accepted again while still waiting replaces the waiting one
+(one delivery per record id) under a new, higher sequence number, which the sink
+sees as the revision. Rows leave the outbox when the sink confirms them; rows the
+sink refuses for good, or too large for it, are parked (kept with a reason, counted,
+not retried until an operator runs ``leadgate outbox retry``). A row whose attempt
+failed may carry a ``retry_at``: it backs off on its own while the rows after it go.
+
+A consumer's deletion request (or the end of a record's retention) withdraws a
+record: ``withdraw`` removes its rows, waiting or parked, and, for a deletion
+request, queues a deletion notice for the sink in the same transaction, so a
+record can never be left both withdrawn and un-notified. Notices wait in their own
+table, are delivered and parked like records, and never count against
+``max_records`` (a deletion must never be refused for want of room).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from gateway.custody.store.sqlite import statements
+from gateway.rpc.errors import OutboxFullError
+
+RecordKind = Literal["lead", "transcript"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,  -- delivery order and the revision
+    kind        TEXT    NOT NULL CHECK (kind IN ('lead', 'transcript')),
+    owner       TEXT    NOT NULL,
+    record_id   TEXT    NOT NULL,
+    payload     BLOB    NOT NULL,                   -- serialized Deliver*Request, redacted
+    accepted_at REAL    NOT NULL,                   -- unix seconds
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    parked      INTEGER NOT NULL DEFAULT 0,         -- 1: the sink refused it for good
+    last_error  TEXT    NOT NULL DEFAULT ''         -- a status code or a reason, never data
+);
+CREATE UNIQUE INDEX IF NOT EXISTS outbox_waiting_record
+    ON outbox (kind, owner, record_id) WHERE parked = 0;
+-- withdraw() finds parked rows by record too, without scanning a long backlog.
+CREATE INDEX IF NOT EXISTS outbox_parked_record
+    ON outbox (kind, owner, record_id) WHERE parked = 1;
+-- Counts kept by triggers, so every process writing the file sees them in O(1):
+-- count(*) over a long backlog would cost milliseconds on every accept.
+CREATE TABLE IF NOT EXISTS outbox_counts (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    waiting INTEGER NOT NULL,
+    parked  INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO outbox_counts (id, waiting, parked)
+    SELECT 1, count(*) FILTER (WHERE parked = 0), count(*) FILTER (WHERE parked = 1) FROM outbox;
+CREATE TRIGGER IF NOT EXISTS outbox_counts_insert AFTER INSERT ON outbox BEGIN
+    UPDATE outbox_counts SET waiting = waiting + (NEW.parked = 0), parked = parked + NEW.parked;
+END;
+CREATE TRIGGER IF NOT EXISTS outbox_counts_delete AFTER DELETE ON outbox BEGIN
+    UPDATE outbox_counts SET waiting = waiting - (OLD.parked = 0), parked = parked - OLD.parked;
+END;
+CREATE TRIGGER IF NOT EXISTS outbox_counts_park AFTER UPDATE OF parked ON outbox
+    WHEN OLD.parked != NEW.parked BEGIN
+    UPDATE outbox_counts SET waiting = waiting + OLD.parked - NEW.parked,
+                             parked = parked + NEW.parked - OLD.parked;
+END;
+-- Deletion notices for the sink: ids only, no payload. Few, so counted with count(*).
+CREATE TABLE IF NOT EXISTS deletion_notices (
+    notice_id    INTEGER PRIMARY KEY AUTOINCREMENT,  -- sent as DeleteRecordRequest.notice_id
+    kind         TEXT    NOT NULL CHECK (kind IN ('lead', 'transcript')),
+    owner        TEXT    NOT NULL,
+    record_id    TEXT    NOT NULL,
+    requested_at REAL    NOT NULL,                   -- unix seconds
+    reference    TEXT    NOT NULL DEFAULT '',        -- the controller's ticket, a short token
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    parked       INTEGER NOT NULL DEFAULT 0,         -- 1: the sink refused it for good
+    last_error   TEXT    NOT NULL DEFAULT ''         -- a status code name, never data
+);
+CREATE INDEX IF NOT EXISTS deletion_notices_waiting
+    ON deletion_notices (notice_id) WHERE parked = 0;
+"""
+
+# Columns added since the first release: a file from before gains them when opened.
+_ADDED_COLUMNS = (
+    ("outbox", "entry_id", "INTEGER"),  # the record's ledger entry
+    ("outbox", "retry_at", "REAL NOT NULL DEFAULT 0"),  # unix seconds: not sent before then
+    ("outbox", "strikes", "INTEGER NOT NULL DEFAULT 0"),  # failures blamed on this record
+    ("outbox", "parked_at", "REAL"),  # unix seconds (NULL: waiting, or parked before it)
+    ("deletion_notices", "retry_at", "REAL NOT NULL DEFAULT 0"),
+    ("deletion_notices", "strikes", "INTEGER NOT NULL DEFAULT 0"),
+)
+_ENTRY_COLUMNS = "seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id, strikes"
+_NOTICE_COLUMNS = "notice_id, kind, owner, record_id, requested_at, reference, attempts, strikes"
+_PARKED_COLUMNS = (
+    "seq, kind, owner, record_id, last_error, accepted_at, parked_at, attempts,"
+    " length(payload), entry_id"
+)
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """One waiting record, as the deliverer sends it."""
+
+    seq: int
+    kind: RecordKind
+    owner: str
+    record_id: str
+    payload: bytes
+    accepted_at: float
+    attempts: int
+    entry_id: int | None = None  # the record's ledger entry (None: accepted before the ledger)
+    strikes: int = 0  # failed attempts blamed on this record (see gateway.custody.delivery_rules)
+
+
+@dataclass(frozen=True)
+class DeletionNoticeEntry:
+    """One waiting deletion notice, as the deliverer sends it."""
+
+    notice_id: int
+    kind: RecordKind
+    owner: str
+    record_id: str
+    requested_at: float
+    reference: str
+    attempts: int
+    strikes: int = 0
+
+
+@dataclass(frozen=True)
+class ParkedRecord:
+    """A parked record as an operator sees it: ids, reason, times and size, never its payload."""
+
+    seq: int
+    kind: RecordKind
+    owner: str
+    record_id: str
+    reason: str  # "<reason code>: <text>" (a bare status code if parked before reason codes)
+    accepted_at: float
+    parked_at: float | None  # None: parked before the outbox kept the time
+    attempts: int
+    size: int  # bytes of the stored, redacted payload
+    entry_id: int | None
+
+
+@dataclass(frozen=True)
+class Unparked:
+    """What ``unpark`` moved back to waiting, and what it left parked."""
+
+    moved: list[ParkedRecord]
+    superseded: list[ParkedRecord]  # a newer revision of the record is waiting or parked
+
+
+class Outbox:
+    """Thread-safe (one connection behind a lock) and safe for several processes on one file."""
+
+    def __init__(self, path: Path, max_records: int) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.max_records = max_records
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.execute("BEGIN IMMEDIATE")  # one process at a time creates the schema
+        try:
+            for statement in statements(_SCHEMA):
+                self._db.execute(statement)
+            self._add_columns()
+            self._db.execute("CREATE INDEX IF NOT EXISTS outbox_entry ON outbox (entry_id)")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def accept(
+        self,
+        kind: RecordKind,
+        owner: str,
+        record_id: str,
+        payload: bytes,
+        entry_id: int | None = None,
+    ) -> int:
+        """Store a record durably; returns its sequence number (the revision).
+
+        ``entry_id`` links the row to the record's ledger entry (delivery status,
+        retention). Raises OutboxFullError, storing nothing, when max_records are waiting.
+        """
+        return self._store(kind, owner, record_id, payload, entry_id, reason=None)
+
+    def accept_parked(
+        self,
+        kind: RecordKind,
+        owner: str,
+        record_id: str,
+        payload: bytes,
+        entry_id: int | None,
+        reason: str,
+    ) -> int:
+        """Store a record parked at once (too large for the sink); returns its sequence number.
+
+        Never waiting, so it needs no room; like any newer revision it replaces a
+        waiting one of the same record, which must not reach the sink in its stead.
+        """
+        return self._store(kind, owner, record_id, payload, entry_id, reason=reason)
+
+    def _store(
+        self,
+        kind: RecordKind,
+        owner: str,
+        record_id: str,
+        payload: bytes,
+        entry_id: int | None,
+        reason: str | None,
+    ) -> int:
+        """Insert a row, waiting (``reason`` None) or parked, replacing a waiting revision."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                replaced = self._db.execute(
+                    "DELETE FROM outbox WHERE kind = ? AND owner = ? AND record_id = ?"
+                    " AND parked = 0",
+                    (kind, owner, record_id),
+                ).rowcount
+                if reason is None and not replaced and self._counts()[0] >= self.max_records:
+                    raise OutboxFullError(
+                        f"the delivery outbox holds its limit of {self.max_records} records;"
+                        " retry when the dialer has caught up"
+                    )
+                now = time.time()
+                cursor = self._db.execute(
+                    "INSERT INTO outbox (kind, owner, record_id, payload, accepted_at, entry_id,"
+                    " parked, parked_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        *(kind, owner, record_id, payload, now, entry_id),
+                        *((0, None, "") if reason is None else (1, now, reason)),
+                    ),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def has_room(self) -> bool:
+        """True when one more record would be accepted."""
+        with self._lock:
+            return self._counts()[0] < self.max_records
+
+    def waiting(self, limit: int) -> list[OutboxEntry]:
+        """The oldest waiting records, in acceptance order (backing off or not)."""
+        with self._lock:
+            return self._waiting(limit, None)
+
+    def due_and_depth(
+        self, limit: int, now: float | None = None
+    ) -> tuple[list[OutboxEntry], tuple[int, int]]:
+        """The oldest waiting records not backing off at ``now``, and ``depth()``.
+
+        What the deliverer sends next, read in one thread hop.
+        """
+        due_at = time.time() if now is None else now
+        with self._lock:
+            return self._waiting(limit, due_at), self._counts()
+
+    def _waiting(self, limit: int, due_at: float | None) -> list[OutboxEntry]:
+        due = "" if due_at is None else " AND retry_at <= ?"
+        rows = self._db.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM outbox WHERE parked = 0{due} ORDER BY seq LIMIT ?",
+            (limit,) if due_at is None else (due_at, limit),
+        ).fetchall()
+        return [OutboxEntry(*row) for row in rows]
+
+    def delivered_many(self, seqs: Sequence[int]) -> list[int]:
+        """The sink confirmed these: forget them, in one transaction.
+
+        Returns the seqs actually removed: a row replaced by a newer revision or
+        withdrawn meanwhile is gone already, and its record's status is not this one's.
+        """
+        removed: list[int] = []
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for seq in seqs:
+                    if self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,)).rowcount:
+                        removed.append(seq)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return removed
+
+    def delivered(self, seq: int) -> None:
+        """The sink confirmed it: forget the payload."""
+        with self._lock:
+            self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+
+    def failed_attempt(
+        self, seq: int, code: str, retry_at: float = 0.0, strike: bool = False
+    ) -> None:
+        """Count a failed attempt that will be retried, not before ``retry_at`` (unix s).
+
+        ``strike``: the failure is blamed on this record (it counts toward parking it).
+        """
+        with self._lock:
+            self._db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, strikes = strikes + ?,"
+                " retry_at = ?, last_error = ? WHERE seq = ?",
+                (int(strike), retry_at, code, seq),
+            )
+
+    def release(self, seqs: Sequence[int]) -> None:
+        """These rows were not to blame for their failures: due again at once."""
+        with self._lock:
+            self._db.executemany(
+                "UPDATE outbox SET retry_at = 0 WHERE seq = ? AND parked = 0",
+                [(seq,) for seq in seqs],
+            )
+
+    def park(self, seq: int, reason: str) -> bool:
+        """Retrying will not deliver it: keep it aside with its reason, stop retrying it.
+
+        Returns False when the row was no longer waiting (replaced or withdrawn).
+        """
+        with self._lock:
+            cursor = self._db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, parked = 1, parked_at = ?,"
+                " retry_at = 0, last_error = ? WHERE seq = ? AND parked = 0",
+                (time.time(), reason, seq),
+            )
+        return cursor.rowcount > 0
+
+    def parked(self) -> list[ParkedRecord]:
+        """Every parked record, oldest first: ids, reasons, times and sizes, no payloads."""
+        with self._lock:
+            return self._parked()
+
+    def _parked(self) -> list[ParkedRecord]:
+        rows = self._db.execute(
+            f"SELECT {_PARKED_COLUMNS} FROM outbox WHERE parked = 1 ORDER BY seq"
+        ).fetchall()
+        return [ParkedRecord(*row) for row in rows]
+
+    def unpark(self, dry_run: bool = False) -> Unparked:
+        """Move parked records back to waiting (an operator's retry), strikes cleared.
+
+        Per record only its newest parked revision, and only if no revision of it
+        waits: an older one would overwrite newer data at the sink. ``dry_run``: say
+        what would move, in the same transaction, and move nothing.
+        """
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                parked = self._parked()
+                newest = {(p.kind, p.owner, p.record_id): p.seq for p in parked}  # by seq
+                moved = [
+                    p
+                    for p in parked
+                    if newest[(p.kind, p.owner, p.record_id)] == p.seq
+                    and not self._has_waiting(p.kind, p.owner, p.record_id)
+                ]
+                if not dry_run:
+                    self._db.executemany(
+                        "UPDATE outbox SET parked = 0, parked_at = NULL, retry_at = 0,"
+                        " strikes = 0, last_error = '' WHERE seq = ?",
+                        [(p.seq,) for p in moved],
+                    )
+                self._db.execute("ROLLBACK" if dry_run else "COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        kept = {p.seq for p in moved}
+        return Unparked(moved, [p for p in parked if p.seq not in kept])
+
+    def _has_waiting(self, kind: str, owner: str, record_id: str) -> bool:
+        return (
+            self._db.execute(
+                "SELECT 1 FROM outbox WHERE kind = ? AND owner = ? AND record_id = ?"
+                " AND parked = 0",
+                (kind, owner, record_id),
+            ).fetchone()
+            is not None
+        )
+
+    def withdraw(
+        self,
+        keys: Sequence[tuple[RecordKind, str, str]],
+        *,
+        notify: bool,
+        requested_at: float,
+        reference: str,
+    ) -> tuple[int, int]:
+        """Remove every row, waiting or parked, of each (kind, owner, record_id) key.
+
+        With ``notify`` (a consumer's deletion request), also queue one deletion notice
+        per key for the sink, in the same transaction: the sink may already hold the
+        record. Without it (retention), nothing is sent. Returns (rows purged, notices
+        queued). Never refused for want of room.
+        """
+        unique = list(dict.fromkeys(keys))  # one notice per key, in the order given
+        purged = queued = 0
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for kind, owner, record_id in unique:
+                    for parked in (0, 1):  # one partial index each
+                        purged += self._db.execute(
+                            "DELETE FROM outbox WHERE kind = ? AND owner = ? AND record_id = ?"
+                            f" AND parked = {parked}",
+                            (kind, owner, record_id),
+                        ).rowcount
+                    if notify:
+                        self._db.execute(
+                            "INSERT INTO deletion_notices"
+                            " (kind, owner, record_id, requested_at, reference)"
+                            " VALUES (?, ?, ?, ?, ?)",
+                            (kind, owner, record_id, requested_at, reference),
+                        )
+                        queued += 1
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return purged, queued
+
+    def withdraw_entries(self, entry_ids: Sequence[int]) -> int:
+        """Remove the rows (waiting or parked) of these ledger entries; returns how many.
+
+        Retention: a row replaced by a newer revision belongs to the newer entry and stays.
+        """
+        purged = 0
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for entry_id in entry_ids:
+                    purged += self._db.execute(
+                        "DELETE FROM outbox WHERE entry_id = ?", (entry_id,)
+                    ).rowcount
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return purged
+
+    def waiting_notices(self, limit: int) -> list[DeletionNoticeEntry]:
+        """The oldest waiting deletion notices, in the order they were queued."""
+        return self._notices(limit, None)
+
+    def due_notices(self, limit: int, now: float | None = None) -> list[DeletionNoticeEntry]:
+        """The oldest waiting notices not backing off at ``now``: what the deliverer sends."""
+        return self._notices(limit, time.time() if now is None else now)
+
+    def _notices(self, limit: int, due_at: float | None) -> list[DeletionNoticeEntry]:
+        due = "" if due_at is None else " AND retry_at <= ?"
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_NOTICE_COLUMNS} FROM deletion_notices"
+                f" WHERE parked = 0{due} ORDER BY notice_id LIMIT ?",
+                (limit,) if due_at is None else (due_at, limit),
+            ).fetchall()
+        return [DeletionNoticeEntry(*row) for row in rows]
+
+    def notice_delivered(self, notice_ids: Sequence[int]) -> None:
+        """The sink confirmed these notices: forget them, in one transaction."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "DELETE FROM deletion_notices WHERE notice_id = ?",
+                    [(n,) for n in notice_ids],
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def notice_failed_attempt(
+        self, notice_id: int, code: str, retry_at: float = 0.0, strike: bool = False
+    ) -> None:
+        """Count a failed attempt at a notice, retried not before ``retry_at`` (as records)."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE deletion_notices SET attempts = attempts + 1, strikes = strikes + ?,"
+                " retry_at = ?, last_error = ? WHERE notice_id = ?",
+                (int(strike), retry_at, code, notice_id),
+            )
+
+    def release_notices(self, notice_ids: Sequence[int]) -> None:
+        """These notices were not to blame for their failures: due again at once."""
+        with self._lock:
+            self._db.executemany(
+                "UPDATE deletion_notices SET retry_at = 0 WHERE notice_id = ? AND parked = 0",
+                [(n,) for n in notice_ids],
+            )
+
+    def park_notice(self, notice_id: int, reason: str) -> None:
+        """Retrying will not deliver the notice: keep it aside with its reason."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE deletion_notices SET attempts = attempts + 1, parked = 1,"
+                " retry_at = 0, last_error = ? WHERE notice_id = ? AND parked = 0",
+                (reason, notice_id),
+            )
+
+    def notice_depth(self) -> tuple[int, int]:
+        """(waiting, parked) deletion notice counts."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT count(*) FILTER (WHERE parked = 0), count(*) FILTER (WHERE parked = 1)"
+                " FROM deletion_notices"
+            ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def depth(self) -> tuple[int, int]:
+        """(waiting, parked) record counts."""
+        with self._lock:
+            return self._counts()
+
+    def close(self) -> None:
+        """Fold the WAL into the database file and close it."""
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.close()
+
+    def _add_columns(self) -> None:
+        """Give a file from an older release the columns added since (inside the open)."""
+        for table, column, declaration in _ADDED_COLUMNS:
+            columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+    def _counts(self) -> tuple[int, int]:
+        row = self._db.execute("SELECT waiting, parked FROM outbox_counts WHERE id = 1").fetchone()
+        return int(row[0]), int(row[1])

@@ -1,0 +1,1 @@
+"""Ledger storage: the LedgerStore protocol and its SQLite implementation."""

@@ -1,0 +1,161 @@
+"""The ledger's storage interface: small, so a shared database can back several gateways.
+
+``SqliteLedger`` is the default (one file, shared by the processes of one host).
+Another store implements the same methods; callers never see SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from gateway.custody.entry import LedgerEntry
+
+ACTIVE, DELETED, EXPIRED = "active", "deleted", "expired"
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One stored entry. On a tombstone (deleted, expired) only the first block is kept."""
+
+    entry_id: int
+    record_id: str
+    kind: str
+    owner: str
+    received_at: datetime
+    retain_until: datetime
+    status: str  # active | deleted | expired
+    closed_at: datetime | None = None  # when it was deleted or expired
+    deletion_request: int | None = None
+    # Detail: empty on a tombstone.
+    door: str = ""
+    data_category: str = ""
+    role: str = ""
+    legal_terms: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    findings: dict[str, int] = field(default_factory=dict)
+    removed: int = 0
+    sensitive_categories: dict[str, int] = field(default_factory=dict)
+    contains_child_data: bool = False
+    policy_id: str = ""
+    policy_version: str = ""
+    engine_version: str = ""
+    delivery_status: str = ""
+    delivery_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DeletionRequestRow:
+    """A recorded deletion request: who asked, when, what it reached. No identifiers."""
+
+    request_id: int
+    owner: str
+    requested_at: datetime
+    reference: str
+    identifier_kinds: tuple[str, ...]
+    records: int
+    outbox_purged: int
+    notices: int
+
+
+@dataclass(frozen=True)
+class ExpiredEntry:
+    """An entry past ``retain_until``."""
+
+    entry_id: int
+    owner: str
+    kind: str
+    record_id: str
+    delivery_status: str
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters for ``leadgate audit``; None means any."""
+
+    owner: str | None = None
+    since: datetime | None = None  # received at or after
+    until: datetime | None = None  # received before
+    category: str | None = None  # a data category or a sensitive category
+    entity_type: str | None = None
+    include_tombstones: bool = True
+
+
+class LedgerStore(Protocol):
+    """What the gateway, the batch doors, the sweeper and the CLI need of a ledger."""
+
+    def bind_key(self, fingerprint: str) -> None:
+        """Remember the index key's fingerprint; raise ConfigError if another one was used."""
+        ...
+
+    def record(self, entries: Sequence[LedgerEntry]) -> list[int]:
+        """Store entries durably in one transaction; returns their entry ids, in order."""
+        ...
+
+    def set_delivery_status(
+        self, keys: Sequence[tuple[str, str, str]], status: str, at: datetime
+    ) -> None:
+        """Move the queued entries of (owner, kind, record_id) keys to ``status``."""
+        ...
+
+    def set_entry_delivery_status(
+        self, entry_ids: Sequence[int], status: str, at: datetime | None = None
+    ) -> None:
+        """Set the delivery status of live entries by id (and when, if ``at`` is given)."""
+        ...
+
+    def finish(self, entry_id: int, entry: LedgerEntry) -> None:
+        """Replace an open call's provisional entry with its final one, keeping its id."""
+        ...
+
+    def cut_off_open_calls(self, at: datetime) -> int:
+        """Close every entry still ``open`` as ``cut-off`` (at start: its call died with us)."""
+        ...
+
+    def sync(self) -> None:
+        """Make every committed entry durable on disk (before a record is accepted)."""
+        ...
+
+    def is_active(self, entry_id: int) -> bool:
+        """Whether the entry is still live (not deleted, not expired)."""
+        ...
+
+    def lookup(self, owner: str, digests: Sequence[bytes]) -> list[LedgerRow]:
+        """The owner's live entries indexed under any of ``digests``."""
+        ...
+
+    def deletion_requests(self, owner: str, digests: Sequence[bytes]) -> list[DeletionRequestRow]:
+        """The owner's recorded deletion requests made for any of ``digests``."""
+        ...
+
+    def delete_consumer(
+        self,
+        owner: str,
+        digests: Sequence[bytes],
+        identifier_kinds: Sequence[str],
+        entry_ids: Sequence[int],
+        reference: str,
+        at: datetime,
+        outbox_purged: int,
+        notices: int,
+    ) -> DeletionRequestRow:
+        """Record the request and turn ``entry_ids`` into deletion tombstones, atomically."""
+        ...
+
+    def expired(self, now: datetime, limit: int, after: int = 0) -> list[ExpiredEntry]:
+        """Live entries past ``retain_until`` with ids above ``after``, in id order."""
+        ...
+
+    def tombstone(self, entry_ids: Sequence[int], at: datetime) -> int:
+        """Drop the detail and index of expired entries, keeping id, owner and dates."""
+        ...
+
+    def query(self, query: AuditQuery) -> Iterator[LedgerRow]:
+        """Entries matching the filters, in the order they were recorded."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...

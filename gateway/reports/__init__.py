@@ -1,0 +1,1 @@
+"""Audit reports over the ledger: CSV/JSON rows and the HTML report."""

@@ -1,0 +1,1 @@
+"""The gRPC edge: server, supervisor, servicer, interceptors, auth, metrics, health."""

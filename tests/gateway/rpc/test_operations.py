@@ -1,0 +1,319 @@
+"""Operations: metrics without values, NOT_SERVING until loaded, limits, deadlines, logs, drain."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
+from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
+from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.config import Settings
+from gateway.logs import JsonFormatter
+from gateway.rpc.metrics import GatewayMetrics, stop_http
+from gateway.rpc.server import create_server, set_serving
+from redaction import Redactor
+from tests.gateway.serving import running_gateway
+from tests.synthetic import SSN, VISA
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _lead(**fields: str) -> service_pb.RedactLeadRequest:
+    return service_pb.RedactLeadRequest(lead=pb.Lead(id="l1", owner="acme", fields=fields))
+
+
+async def test_when_scraped_then_metrics_count_calls_and_findings_without_values(
+    settings: Settings, redactor: Redactor
+) -> None:
+    metrics = GatewayMetrics()
+    httpd, port = metrics.serve_http("127.0.0.1", 0)
+    try:
+        async with (
+            running_gateway(settings, redactor, metrics) as parts,
+            grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        ):
+            stub = service_grpc.LeadGatewayServiceStub(channel)
+            await stub.RedactLead(_lead(ssn=SSN, notes=f"card {VISA}"))
+            with pytest.raises(grpc.aio.AioRpcError):
+                await stub.RedactLead(service_pb.RedactLeadRequest(lead=pb.Lead(owner="acme")))
+        url = f"http://127.0.0.1:{port}/metrics"
+        body = await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=5).read())
+    finally:
+        stop_http(httpd)
+    text = body.decode()
+    assert 'leadgate_requests_total{code="OK",rpc="RedactLead"} 1.0' in text
+    assert 'leadgate_requests_total{code="INVALID_ARGUMENT",rpc="RedactLead"} 1.0' in text
+    assert 'leadgate_findings_total{entity_type="US_SSN"} 1.0' in text
+    assert 'leadgate_findings_total{entity_type="CREDIT_CARD"} 1.0' in text
+    assert 'leadgate_request_duration_seconds_bucket{le="0.025",rpc="RedactLead"}' in text
+    assert "leadgate_outbox_depth" in text and "leadgate_delivery_failures" in text
+    assert SSN not in text and VISA not in text and "acme" not in text
+
+
+async def test_when_engine_not_loaded_then_not_serving_and_calls_unavailable(
+    settings: Settings, redactor: Redactor
+) -> None:
+    parts = create_server(settings, None)
+    await set_serving(parts.health, False)
+    await parts.server.start()
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            stub = service_grpc.LeadGatewayServiceStub(channel)
+            for service in ("", "leadgate.v1.LeadGatewayService"):
+                reply = await health.Check(health_pb2.HealthCheckRequest(service=service))
+                assert reply.status == health_pb2.HealthCheckResponse.NOT_SERVING
+            with pytest.raises(grpc.aio.AioRpcError) as raised:
+                await stub.RedactLead(_lead(ssn=SSN))
+            assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
+            assert "loading" in (raised.value.details() or "")
+            parts.servicer.set_redactor(redactor)
+            await set_serving(parts.health, True)
+            reply = await health.Check(health_pb2.HealthCheckRequest())
+            assert reply.status == health_pb2.HealthCheckResponse.SERVING
+            assert (await stub.RedactLead(_lead(ssn=SSN))).lead.fields["ssn"] == "<US_SSN>"
+    finally:
+        await parts.server.stop(None)
+
+
+async def test_when_segment_too_long_then_resource_exhausted_naming_it(
+    settings: Settings, redactor: Redactor
+) -> None:
+    limited = replace(settings, max_segment_chars=40)
+    transcript = pb.Transcript(
+        id="c1",
+        owner="acme",
+        segments=[pb.TranscriptSegment(text="hello"), pb.TranscriptSegment(text="x" * 41)],
+    )
+    async with (
+        running_gateway(limited, redactor) as parts,
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await stub.RedactTranscript(service_pb.RedactTranscriptRequest(transcript=transcript))
+        assert raised.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "40 characters" in (raised.value.details() or "")
+
+        async def call() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
+            yield service_pb.StreamTranscriptRequest(
+                start=service_pb.StreamStart(call_id="c2", owner="acme")
+            )
+            yield service_pb.StreamTranscriptRequest(segment=pb.TranscriptSegment(text="y" * 41))
+
+        with pytest.raises(grpc.aio.AioRpcError) as streamed:
+            async for _ in stub.StreamTranscript(call()):
+                pass
+        assert streamed.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "segment 0" in (streamed.value.details() or "")
+
+
+async def test_when_stream_limit_reached_then_next_stream_refused_until_one_ends(
+    settings: Settings, redactor: Redactor
+) -> None:
+    limited = replace(settings, max_concurrent_streams=1)
+    async with (
+        running_gateway(limited, redactor) as parts,
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        first = stub.StreamTranscript()
+        await first.write(
+            service_pb.StreamTranscriptRequest(
+                start=service_pb.StreamStart(call_id="c1", owner="acme")
+            )
+        )
+        await asyncio.sleep(0.2)
+        assert parts.servicer.active_streams == 1
+        second = stub.StreamTranscript()
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await second.read()
+        assert raised.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        await first.done_writing()
+        assert (await first.read()).HasField("summary")
+        await asyncio.sleep(0.1)
+
+        async def call() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
+            yield service_pb.StreamTranscriptRequest(
+                start=service_pb.StreamStart(call_id="c3", owner="acme")
+            )
+
+        assert [r async for r in stub.StreamTranscript(call())][-1].HasField("summary")
+
+
+async def test_when_deadline_passes_while_queued_then_deadline_exceeded(
+    settings: Settings, redactor: Redactor
+) -> None:
+    async with (
+        running_gateway(settings, redactor) as parts,
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        busy = parts.servicer._executor.submit(time.sleep, 0.6)  # the engine thread is busy
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await stub.RedactLead(_lead(ssn=SSN), timeout=0.2)
+        assert raised.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+        await asyncio.wrap_future(busy)
+        assert (await stub.RedactLead(_lead(ssn=SSN), timeout=10)).lead.fields["ssn"]
+
+
+@pytest.fixture
+def access_log() -> Iterator[io.StringIO]:
+    lines = io.StringIO()
+    handler = logging.StreamHandler(lines)
+    handler.setFormatter(JsonFormatter())
+    access = logging.getLogger("leadgate.access")
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    yield lines
+    access.removeHandler(handler)
+
+
+async def test_when_called_then_access_log_is_json_with_request_id_and_no_values(
+    settings: Settings, redactor: Redactor, access_log: io.StringIO
+) -> None:
+    async with (
+        running_gateway(settings, redactor) as parts,
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        await stub.RedactLead(_lead(ssn=SSN), metadata=(("x-request-id", "trace-9"),))
+    (entry,) = [json.loads(line) for line in access_log.getvalue().splitlines()]
+    assert entry["rpc"] == "RedactLead" and entry["code"] == "OK"
+    assert entry["request_id"] == "trace-9" and entry["findings"] == 1
+    assert SSN not in access_log.getvalue()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_when_sigterm_during_a_live_call_then_call_finishes_and_process_exits_0() -> None:
+    port = _free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "gateway",
+        "serve",
+        "--port",
+        str(port),
+        cwd=ROOT,
+        env={**os.environ, "LEADGATE_METRICS_PORT": "0", "LEADGATE_GRACE_SECONDS": "10"},
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            await health.Check(health_pb2.HealthCheckRequest(), wait_for_ready=True, timeout=60)
+            for _ in range(600):
+                reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=5)
+                if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                    break
+                await asyncio.sleep(0.1)
+            stub = service_grpc.LeadGatewayServiceStub(channel)
+            call = stub.StreamTranscript()
+            await call.write(
+                service_pb.StreamTranscriptRequest(
+                    start=service_pb.StreamStart(call_id="c1", owner="acme")
+                )
+            )
+            await call.write(
+                service_pb.StreamTranscriptRequest(segment=pb.TranscriptSegment(text="hello"))
+            )
+            assert (await call.read()).HasField("segment")
+            process.send_signal(signal.SIGTERM)  # mid-call
+            await asyncio.sleep(0.5)
+            await call.write(
+                service_pb.StreamTranscriptRequest(
+                    segment=pb.TranscriptSegment(text=f"my social is {SSN}")
+                )
+            )
+            await call.done_writing()
+            rest = []
+            while (response := await call.read()) is not grpc.aio.EOF:
+                rest.append(response)
+        assert rest[0].segment.segment.text == "my social is <US_SSN>"
+        assert rest[-1].HasField("summary")
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0
+    messages = [json.loads(line)["message"] for line in stderr.decode().splitlines()]
+    assert messages.index("leadgate stopping") < messages.index("leadgate stopped")
+    assert SSN not in stderr.decode()
+
+
+async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish(
+    settings: Settings, redactor: Redactor
+) -> None:
+    limited = replace(settings, max_pending_calls=2)
+    async with (
+        running_gateway(limited, redactor) as parts,
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        busy = parts.servicer._executor.submit(time.sleep, 0.5)  # the engine thread is busy
+        outcomes = await asyncio.gather(
+            *(stub.RedactLead(_lead(ssn=SSN), timeout=10) for _ in range(4)),
+            return_exceptions=True,
+        )
+        await asyncio.wrap_future(busy)
+    codes = sorted(o.code().name if isinstance(o, grpc.aio.AioRpcError) else "OK" for o in outcomes)
+    assert codes == ["OK", "OK", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED"]
+    shed = next(o for o in outcomes if isinstance(o, grpc.aio.AioRpcError))
+    assert "retry with backoff" in (shed.details() or "")
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A loopback port another process is listening on."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield int(taken.getsockname()[1])
+
+
+def test_when_metrics_port_is_busy_then_error_names_host_port_and_the_setting(
+    busy_port: int,
+) -> None:
+    with pytest.raises(OSError) as raised:
+        GatewayMetrics().serve_http("127.0.0.1", busy_port)
+    message = str(raised.value)
+    assert f"127.0.0.1:{busy_port}" in message
+    assert "in use" in message and "metrics_port" in message and "\n" not in message
+
+
+def test_when_serve_finds_metrics_port_busy_then_one_line_and_exit_1(busy_port: int) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LEADGATE_METRICS_PORT"}
+    result = subprocess.run(
+        [sys.executable, "-m", "gateway", "serve", "--port", "0"],
+        cwd=ROOT,
+        env={**env, "LEADGATE_METRICS_PORT": str(busy_port)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert f"127.0.0.1:{busy_port}" in result.stderr and "Traceback" not in result.stderr
