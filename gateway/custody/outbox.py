@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from gateway.custody.store.sqlite import statements
-from gateway.rpc.errors import OutboxFullError
+from gateway.errors import OutboxFullError
 
 RecordKind = Literal["lead", "transcript"]
 

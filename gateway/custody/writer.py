@@ -18,7 +18,7 @@ from concurrent.futures import Future, InvalidStateError
 from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.entry import LedgerEntry
 from gateway.custody.store.protocol import LedgerStore
-from gateway.rpc.errors import LedgerUnavailableError
+from gateway.errors import LedgerUnavailableError
 
 logger = logging.getLogger(__name__)
 

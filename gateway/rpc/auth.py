@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gateway.config import ConfigError
-from gateway.rpc.errors import PermissionDeniedError, UnauthenticatedError
+from gateway.errors import PermissionDeniedError, UnauthenticatedError
 from redaction.errors import FieldViolation
 
 SCOPES = frozenset({"redact", "reidentify", "admin"})

@@ -17,8 +17,9 @@ from typing import Any
 
 import grpc
 
+from gateway.errors import GatewayError
 from gateway.rpc.auth import KeyRing, Principal
-from gateway.rpc.errors import GatewayError, abort_with_error
+from gateway.rpc.errors import abort_with_error
 from gateway.rpc.metrics import GatewayMetrics
 from gateway.rpc.request_id import (
     REQUEST_ID_HEADER,

@@ -32,8 +32,8 @@ from gateway.custody.outbox import Outbox
 from gateway.custody.retention import RetentionSweeper
 from gateway.custody.store.protocol import LedgerStore
 from gateway.custody.writer import LedgerWriter
+from gateway.errors import NotReadyError
 from gateway.rpc.auth import LOCAL_KEYRING, load_keyring
-from gateway.rpc.errors import NotReadyError
 from gateway.rpc.interceptors import AuthInterceptor, ObserveInterceptor, RequestIdInterceptor
 from gateway.rpc.metrics import GatewayMetrics, stop_http
 from gateway.rpc.port_guard import refuse_served_port, shares_port

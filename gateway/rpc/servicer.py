@@ -31,9 +31,7 @@ from gateway.custody.consumer_index import CallKeys, IdentifierKind
 from gateway.custody.delivery import Forwarder
 from gateway.custody.entry import OPEN, QUEUED, REFUSED, RETURNED, Door, entry_for
 from gateway.custody.writer import LedgerWriter
-from gateway.rpc import convert
-from gateway.rpc.auth import LOCAL_PRINCIPAL, Principal
-from gateway.rpc.errors import (
+from gateway.errors import (
     DeadlineExceededError,
     EngineTimeLimitError,
     NotReadyError,
@@ -42,9 +40,10 @@ from gateway.rpc.errors import (
     ServerBusyError,
     StreamLimitError,
     TooManyStreamsError,
-    abort_with_error,
-    to_record_error,
 )
+from gateway.rpc import convert
+from gateway.rpc.auth import LOCAL_PRINCIPAL, Principal
+from gateway.rpc.errors import abort_with_error, to_record_error
 from gateway.rpc.interceptors import current_principal, note_findings
 from gateway.rpc.metrics import GatewayMetrics
 from gateway.rpc.stream import StreamInbox, StreamSize

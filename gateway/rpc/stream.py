@@ -16,8 +16,8 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
+from gateway.errors import StreamLimitError
 from gateway.rpc.convert import segment_from_pb
-from gateway.rpc.errors import StreamLimitError
 from redaction import FieldViolation, InvalidRecordError, Segment
 
 _END = object()

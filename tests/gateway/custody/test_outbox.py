@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gateway.custody.outbox import Outbox, RecordKind
-from gateway.rpc.errors import OutboxFullError
+from gateway.errors import OutboxFullError
 
 
 @pytest.fixture

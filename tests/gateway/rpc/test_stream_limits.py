@@ -24,7 +24,7 @@ from gateway.custody.entry import RETURNED
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
-from gateway.rpc.errors import StreamLimitError
+from gateway.errors import StreamLimitError
 from gateway.rpc.server import GatewayServer
 from gateway.rpc.stream import StreamSize
 from redaction import Redactor, Segment, Speaker
