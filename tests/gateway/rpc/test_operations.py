@@ -19,7 +19,6 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
@@ -27,12 +26,10 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.logs import JsonFormatter
 from gateway.rpc.metrics import GatewayMetrics, stop_http
-from gateway.rpc.server import create_server, set_serving
 from redaction import Redactor
-from tests.gateway.serving import running_gateway
+from tests.builders import ROOT, free_port, wait_answering, wait_serving, wait_status
+from tests.gateway.serving import running_gateway, served_in_process
 from tests.synthetic import SSN, VISA
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def _lead(**fields: str) -> service_pb.RedactLeadRequest:
@@ -67,30 +64,27 @@ async def test_when_scraped_then_metrics_count_calls_and_findings_without_values
     assert SSN not in text and VISA not in text and "acme" not in text
 
 
-async def test_when_engine_not_loaded_then_not_serving_and_calls_unavailable(
-    settings: Settings, redactor: Redactor
+async def test_when_serve_starts_and_stops_then_health_follows_the_engine_and_the_drain(
+    settings: Settings, redactor: Redactor, tmp_path: Path
 ) -> None:
-    parts = create_server(settings, None)
-    await set_serving(parts.health, False)
-    await parts.server.start()
-    try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
-            health = health_pb2_grpc.HealthStub(channel)
+    """serve() itself: NOT_SERVING while the engine loads, SERVING, NOT_SERVING on SIGTERM."""
+    async with served_in_process(settings, redactor, tmp_path) as gateway:
+        assert await wait_answering(gateway.target) == "NOT_SERVING"
+        async with grpc.aio.insecure_channel(gateway.target) as channel:
             stub = service_grpc.LeadGatewayServiceStub(channel)
-            for service in ("", "leadgate.v1.LeadGatewayService"):
-                reply = await health.Check(health_pb2.HealthCheckRequest(service=service))
-                assert reply.status == health_pb2.HealthCheckResponse.NOT_SERVING
             with pytest.raises(grpc.aio.AioRpcError) as raised:
                 await stub.RedactLead(_lead(ssn=SSN))
             assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
             assert "loading" in (raised.value.details() or "")
-            parts.servicer.set_redactor(redactor)
-            await set_serving(parts.health, True)
-            reply = await health.Check(health_pb2.HealthCheckRequest())
-            assert reply.status == health_pb2.HealthCheckResponse.SERVING
+            gateway.engine_may_load.set()
+            await wait_serving(gateway.target, 30)
             assert (await stub.RedactLead(_lead(ssn=SSN))).lead.fields["ssn"] == "<US_SSN>"
-    finally:
-        await parts.server.stop(None)
+        await gateway.ready.wait()
+        assert gateway.journal == ["NOT_SERVING", "SERVING"]
+        gateway.terminate()
+        await wait_status(gateway.target, "UNAVAILABLE", 10)
+    # The drain: health said NOT_SERVING before the server stopped taking calls.
+    assert gateway.journal == ["NOT_SERVING", "SERVING", "NOT_SERVING", "stop"]
 
 
 async def test_when_segment_too_long_then_resource_exhausted_naming_it(
@@ -201,14 +195,8 @@ async def test_when_called_then_access_log_is_json_with_request_id_and_no_values
     assert SSN not in access_log.getvalue()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def test_when_sigterm_during_a_live_call_then_call_finishes_and_process_exits_0() -> None:
-    port = _free_port()
+    port = free_port()
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -221,14 +209,8 @@ async def test_when_sigterm_during_a_live_call_then_call_finishes_and_process_ex
         stderr=asyncio.subprocess.PIPE,
     )
     try:
+        await wait_serving(f"127.0.0.1:{port}", 120, process)
         async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-            health = health_pb2_grpc.HealthStub(channel)
-            await health.Check(health_pb2.HealthCheckRequest(), wait_for_ready=True, timeout=60)
-            for _ in range(600):
-                reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=5)
-                if reply.status == health_pb2.HealthCheckResponse.SERVING:
-                    break
-                await asyncio.sleep(0.1)
             stub = service_grpc.LeadGatewayServiceStub(channel)
             call = stub.StreamTranscript()
             await call.write(
