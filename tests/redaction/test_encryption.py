@@ -30,7 +30,13 @@ from redaction import (
 from redaction.encryption import TOKEN_PATTERN
 from redaction.operators import operator_for, pseudonym
 from redaction.reidentify import reidentify
-from tests.encrypted_tokens import encrypted_bytes, flip_bit, legacy_encrypt, with_bytes
+from tests.encrypted_tokens import (
+    encrypted_bytes,
+    flip_bit,
+    legacy_encrypt,
+    open_token,
+    with_bytes,
+)
 from tests.synthetic import SSN, VISA
 
 # Part of the standing adversarial suite: `pytest -m adversarial`.
@@ -82,7 +88,9 @@ def _refused(policy: RedactionPolicy, values: list[str], *secrets: str) -> Inval
 
 @pytest.mark.parametrize("entity_type, value", VALUES)
 def test_when_value_encrypted_then_owner_gets_it_back(entity_type: str, value: str) -> None:
-    assert reidentify(_policy(), [_encrypt(value, entity_type)]) == [value]
+    token = _encrypt(value, entity_type)
+    assert reidentify(_policy(), [token]) == [value]
+    assert open_token(KEY_A, token) == value  # the documented format, read without the engine
 
 
 @pytest.mark.parametrize("entity_type, value", VALUES)

@@ -14,6 +14,7 @@ from gateway.config import ConfigError, Settings
 from gateway.policy_file import load_policy_book
 from gateway.rpc.server import create_server, set_serving
 from redaction import Action, Redactor
+from tests.encrypted_tokens import expected_pseudonym, open_token
 from tests.synthetic import SSN
 
 KEY_HEX = "00" * 16 + "11" * 16
@@ -106,7 +107,10 @@ async def test_when_owner_encrypts_then_reidentify_returns_value_only_to_owner(
             lead = pb.Lead(id="l1", owner="acme", fields={"ssn": SSN, "first_name": "Dana"})
             response = await stub.RedactLead(service_pb.RedactLeadRequest(lead=lead))
             token = response.lead.fields["ssn"]
-            assert SSN not in token and response.lead.fields["first_name"].startswith("<PERSON:")
+            assert open_token(bytes.fromhex(KEY_HEX), token) == SSN
+            assert response.lead.fields["first_name"] == expected_pseudonym(
+                bytes.fromhex(KEY_HEX), "PERSON", "Dana"
+            )
             assert (
                 response.tags.policy_id == "acme-policies" and response.tags.policy_version == "3"
             )
