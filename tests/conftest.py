@@ -10,8 +10,8 @@ import pytest_asyncio
 
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings, build_redactor
-from gateway.rpc.server import create_server, set_serving
 from redaction import Redactor
+from tests.gateway.serving import running_gateway
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,13 +46,12 @@ def redactor(settings: Settings) -> Iterator[Redactor]:
 
 @pytest_asyncio.fixture
 async def server_port(settings: Settings, redactor: Redactor) -> AsyncIterator[int]:
-    server, port, health_servicer, _ = create_server(settings, redactor)
-    await server.start()
-    await set_serving(health_servicer, True)
-    try:
-        yield port
-    finally:
-        await server.stop(None)
+    """A started gateway's port, marked SERVING by the fixture, not by serve().
+
+    For tests of the RPCs; health itself is tested through serve() (rpc/test_health.py).
+    """
+    async with running_gateway(settings, redactor) as parts:
+        yield parts.port
 
 
 @pytest_asyncio.fixture

@@ -12,9 +12,9 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings
 from gateway.policy_file import load_policy_book
-from gateway.rpc.server import create_server, set_serving
 from redaction import Action, Redactor
 from tests.encrypted_tokens import expected_pseudonym, open_token
+from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
 
 KEY_HEX = "00" * 16 + "11" * 16
@@ -98,11 +98,9 @@ async def test_when_owner_encrypts_then_reidentify_returns_value_only_to_owner(
     tmp_path: Path, redactor: Redactor, settings: Settings
 ) -> None:
     book = load_policy_book(_write(tmp_path, POLICY), {"LEADGATE_TEST_KEY_ACME": KEY_HEX})
-    server, port, health, _ = create_server(settings, Redactor(redactor._scanner, book))
-    await server.start()
-    await set_serving(health, True)
-    try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+    engine = Redactor(redactor._scanner, book)
+    async with running_gateway(settings, engine) as parts:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
             stub = service_grpc.LeadGatewayServiceStub(channel)
             lead = pb.Lead(id="l1", owner="acme", fields={"ssn": SSN, "first_name": "Dana"})
             response = await stub.RedactLead(service_pb.RedactLeadRequest(lead=lead))
@@ -126,8 +124,6 @@ async def test_when_owner_encrypts_then_reidentify_returns_value_only_to_owner(
                 )
             assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
             assert token not in (raised.value.details() or "")
-    finally:
-        await server.stop(None)
 
 
 def test_when_policy_file_invalid_then_serve_refuses_to_start_naming_key(
