@@ -20,9 +20,9 @@ from gateway.batch.progress import Progress
 from gateway.cli import app as cli
 from gateway.config import Settings
 from redaction import Redactor
+from tests.builders import ROOT
 from tests.synthetic import AMEX, SSN, VISA
 
-ROOT = Path(__file__).resolve().parents[3]
 AT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 LEAD = {

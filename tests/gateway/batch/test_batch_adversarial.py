@@ -33,6 +33,7 @@ from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from redaction import Redactor
+from tests.builders import ROOT
 from tests.synthetic import SSN
 
 # Part of the standing adversarial suite: `pytest -m adversarial`.
@@ -40,7 +41,6 @@ pytestmark = pytest.mark.adversarial
 
 
 AT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-ROOT = Path(__file__).resolve().parents[3]
 SECRET = bytes(range(32))
 LONE = "x\\ud800y"  # a JSON escape of a lone surrogate: no character, not encodable
 

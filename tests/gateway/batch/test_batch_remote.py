@@ -22,11 +22,11 @@ from gateway.batch import BatchOptions, run_local
 from gateway.config import Settings
 from gateway.rpc.auth import hash_key
 from redaction import Redactor
+from tests.builders import ROOT
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN, VISA
 
 KEY = "lg_test_bulk_key_0042"
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def _without_clock(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

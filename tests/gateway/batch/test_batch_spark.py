@@ -19,6 +19,7 @@ from gateway.batch.local import BatchAbortedError, BatchOptions, run_local
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings
 from redaction import Redactor
+from tests.builders import ROOT
 from tests.synthetic import AMEX, SSN, VISA
 
 pytest.importorskip("pyspark")
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 
 RECEIVED_AT = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

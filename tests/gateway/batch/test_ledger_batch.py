@@ -28,9 +28,9 @@ from gateway.custody.consumer_index import ConsumerIndex, normalize_phone
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from redaction import Redactor
+from tests.builders import ROOT
 from tests.synthetic import SSN, VISA
 
-ROOT = Path(__file__).resolve().parents[3]
 LONG_AGO = datetime(2020, 1, 6, 9, 0, tzinfo=UTC)
 
 

@@ -23,9 +23,9 @@ from gateway.cli import app as cli
 from gateway.custody.entry import QUEUED
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
+from tests.builders import ROOT
 from tests.gateway.custody.test_sqlite_store import T0, entry
 
-ROOT = Path(__file__).resolve().parents[3]
 # Every entry below is kept 120 days from T0: due by then, not before.
 DUE = (T0 + timedelta(days=121)).isoformat()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sqlite3
 import sys
 from collections import Counter
@@ -33,16 +32,9 @@ from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.rpc.metrics import GatewayMetrics
 from redaction import Redactor
 from tests.assertions import assert_no_raw_values
+from tests.builders import ROOT, free_port, wait_serving
 from tests.gateway.serving import delivering_gateway, read_jsonl, wait_for
 from tests.synthetic import SSN, VISA
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _lead(number: int) -> service_pb.RedactLeadRequest:
@@ -68,7 +60,7 @@ async def test_when_sink_down_then_restarted_every_accepted_lead_delivered_once(
     tmp_path: Path, fast_retry: Settings, redactor: Redactor
 ) -> None:
     received = tmp_path / "received.jsonl"
-    sink_port = _free_port()
+    sink_port = free_port()
     sink, _ = await start_sink(f"127.0.0.1:{sink_port}", received)
     outbox = tmp_path / "outbox.sqlite3"
     async with (
@@ -109,7 +101,7 @@ async def test_when_outbox_full_then_resource_exhausted_and_nothing_lost(
     tmp_path: Path, fast_retry: Settings, redactor: Redactor
 ) -> None:
     settings = replace(fast_retry, outbox_max_records=3)
-    nowhere = f"127.0.0.1:{_free_port()}"  # no sink listens: nothing drains
+    nowhere = f"127.0.0.1:{free_port()}"  # no sink listens: nothing drains
     outbox_path = tmp_path / "outbox.sqlite3"
     async with delivering_gateway(settings, redactor, outbox_path, nowhere) as (parts, _, outbox):
         async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
@@ -220,25 +212,6 @@ async def _start_process(*args: str, env: dict[str, str]) -> asyncio.subprocess.
     )
 
 
-async def _wait_serving(port: int, timeout: float = 60) -> None:
-    from grpc_health.v1 import health_pb2, health_pb2_grpc
-
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-        health = health_pb2_grpc.HealthStub(channel)
-
-        async def serving() -> bool:
-            try:
-                reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=1)
-            except grpc.aio.AioRpcError:
-                return False
-            return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
-
-        deadline = asyncio.get_running_loop().time() + timeout
-        while not await serving():
-            assert asyncio.get_running_loop().time() < deadline, "gateway never became SERVING"
-            await asyncio.sleep(0.1)
-
-
 async def test_when_gateway_killed_mid_delivery_then_restart_delivers_everything_once(
     tmp_path: Path,
 ) -> None:
@@ -256,7 +229,7 @@ async def test_when_gateway_killed_mid_delivery_then_restart_delivers_everything
     )
     assert sink.stdout is not None
     sink_address = (await sink.stdout.readline()).decode().split()[-1]
-    port = _free_port()
+    port = free_port()
     gateway_env = {
         "LEADGATE_PORT": str(port),
         "LEADGATE_SINK_ADDRESS": sink_address,
@@ -268,7 +241,7 @@ async def test_when_gateway_killed_mid_delivery_then_restart_delivers_everything
     command = (sys.executable, "-m", "gateway", "serve")
     gateway = await _start_process(*command, env=gateway_env)
     try:
-        await _wait_serving(port)
+        await wait_serving(f"127.0.0.1:{port}", 60)
         async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
             stub = service_grpc.LeadGatewayServiceStub(channel)
             for number in range(30):
@@ -398,7 +371,7 @@ async def test_when_sink_down_then_notice_retried_and_delivered_when_it_is_back(
     tmp_path: Path,
 ) -> None:
     received = tmp_path / "received.jsonl"
-    sink_port = _free_port()
+    sink_port = free_port()
     sink, _ = await start_sink(f"127.0.0.1:{sink_port}", received)
     outbox_path = tmp_path / "outbox.sqlite3"
     async with _deliverer(outbox_path, f"127.0.0.1:{sink_port}") as (outbox, deliverer, metrics):
@@ -631,7 +604,7 @@ async def test_when_sink_returns_then_delivery_resumes_before_the_backoff_ends(
     """
     slow_retry = replace(settings, retry_initial_seconds=30, retry_max_seconds=60)
     received = tmp_path / "received.jsonl"
-    sink_port = _free_port()
+    sink_port = free_port()
     outbox = tmp_path / "outbox.sqlite3"
     async with (
         delivering_gateway(slow_retry, redactor, outbox, f"127.0.0.1:{sink_port}") as (

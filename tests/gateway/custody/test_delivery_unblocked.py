@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -42,6 +41,7 @@ from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
 from gateway.rpc.metrics import GatewayMetrics
 from redaction import Redactor
+from tests.builders import free_port
 from tests.gateway.serving import read_jsonl, running_gateway, wait_for
 
 # Part of the standing adversarial suite: `pytest -m adversarial`.
@@ -337,17 +337,11 @@ async def test_when_one_deletion_notice_keeps_failing_then_the_notices_after_it_
     assert sink.stored == ["notice:lead-w", "notice:lead-y", "notice:lead-z"]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def test_when_the_sink_is_unreachable_then_records_wait_and_go_in_order(
     tmp_path: Path,
 ) -> None:
     received = tmp_path / "received.jsonl"
-    port = _free_port()  # nothing listens yet: the sink is down
+    port = free_port()  # nothing listens yet: the sink is down
     async with _delivering(tmp_path / "outbox.sqlite3", f"127.0.0.1:{port}") as (
         outbox,
         deliverer,

@@ -30,6 +30,7 @@ from gateway.custody.store.protocol import AuditQuery, LedgerRow
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
 from redaction import Redactor
+from tests.builders import ROOT, free_port, wait_serving
 from tests.gateway.serving import delivering_gateway, read_jsonl, running_gateway, wait_for
 from tests.synthetic import SSN, VISA
 
@@ -327,13 +328,10 @@ async def test_the_servers_sweeper_expires_entries_on_its_interval(
 async def test_deletion_purges_what_is_held_notifies_the_sink_and_is_recorded(
     settings: Settings, redactor: Redactor, ledger: LedgerWriter, tmp_path: Path, fake: Faker
 ) -> None:
-    import socket
 
     from examples.dialer_sink import deletions_path, start_sink
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        sink_port = probe.getsockname()[1]
+    sink_port = free_port()
     received = tmp_path / "sink.jsonl"
     fast = replace(settings, retry_initial_seconds=0.05, retry_max_seconds=0.2)
     dana, other = Consumer(fake), Consumer(fake)
@@ -433,15 +431,10 @@ async def test_every_answered_call_is_in_the_ledger_after_the_gateway_is_killed(
 ) -> None:
     import os
     import signal
-    import socket
     import subprocess
     import sys
 
-    from grpc_health.v1 import health_pb2, health_pb2_grpc
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEADGATE_")}
     env |= {
         "LEADGATE_PORT": str(port),
@@ -449,21 +442,11 @@ async def test_every_answered_call_is_in_the_ledger_after_the_gateway_is_killed(
         "LEADGATE_LEDGER_PATH": str(tmp_path / "ledger.sqlite3"),
         "LEADGATE_LOG_LEVEL": "ERROR",
     }
-    root = Path(__file__).resolve().parents[3]
-    process = subprocess.Popen([sys.executable, "-m", "gateway", "serve"], cwd=root, env=env)
+    process = subprocess.Popen([sys.executable, "-m", "gateway", "serve"], cwd=ROOT, env=env)
     answered: list[str] = []
     try:
+        await wait_serving(f"127.0.0.1:{port}", 60, process)
         async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-            health = health_pb2_grpc.HealthStub(channel)
-            serving = health_pb2.HealthCheckResponse.SERVING
-            for _ in range(600):
-                try:
-                    reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=1)
-                    if reply.status == serving:
-                        break
-                except grpc.aio.AioRpcError:
-                    pass
-                await asyncio.sleep(0.1)
             stub = service_grpc.LeadGatewayServiceStub(channel)
             for n in range(20):
                 lead = _lead(f"K-{n}", "acme", Consumer(fake))

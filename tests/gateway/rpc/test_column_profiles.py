@@ -24,9 +24,9 @@ from gateway.cli.check_config import check_config
 from gateway.config import ConfigError, Settings
 from gateway.policy_file import load_policy_book
 from redaction import InvalidRecordError, Lead, Redactor
+from tests.builders import ROOT
 from tests.gateway.serving import running_gateway
 
-ROOT = Path(__file__).resolve().parents[3]
 AT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 KEY_HEX = "00" * 16 + "11" * 16
 

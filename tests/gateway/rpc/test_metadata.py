@@ -41,13 +41,13 @@ from gateway.reports.audit import write_rows
 from gateway.rpc.server import create_server
 from redaction import Redactor
 from tests.assertions import assert_no_raw_values
+from tests.builders import ROOT
 from tests.gateway.serving import delivering_gateway, running_gateway, wait_for
 from tests.synthetic import MASTERCARD, SSN, VISA, issuable_ssn
 
 ID_SSN = issuable_ssn("id")
 NAME_SSN = issuable_ssn("name")
 REQUEST_SSN = issuable_ssn("request")
-ROOT = Path(__file__).resolve().parents[3]
 AT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 SECRET = bytes(range(7, 39))
 PHONE = "(212) 555-0142"

@@ -10,16 +10,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import grpc
 import pytest
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
@@ -30,20 +27,12 @@ from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.rpc.server import create_server
 from redaction import Redactor
+from tests.builders import ROOT, free_port, wait_serving
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
 
 # Part of the standing adversarial suite: `pytest -m adversarial`.
 pytestmark = pytest.mark.adversarial
-
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _env(data_home: Path, **settings: str) -> dict[str, str]:
@@ -66,22 +55,6 @@ def _serve(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Popen[bytes
     )
 
 
-async def _wait_serving(port: int, process: subprocess.Popen[bytes], seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-        stub = health_pb2_grpc.HealthStub(channel)
-        while time.monotonic() < deadline:
-            assert process.poll() is None, f"the gateway exited with {process.returncode}"
-            try:
-                answer = await stub.Check(health_pb2.HealthCheckRequest(), timeout=1)
-                if answer.status == health_pb2.HealthCheckResponse.SERVING:
-                    return
-            except grpc.aio.AioRpcError:
-                pass
-            await asyncio.sleep(0.2)
-    raise AssertionError(f"not SERVING after {seconds} s")
-
-
 @pytest.fixture
 def checkout(tmp_path: Path) -> Iterator[Path]:
     """An empty directory standing in for a fresh clone's working directory."""
@@ -93,7 +66,7 @@ def checkout(tmp_path: Path) -> Iterator[Path]:
 async def test_a_second_gateway_on_a_served_port_refuses_to_start(
     settings: Settings, redactor: Redactor, checkout: Path, tmp_path: Path
 ) -> None:
-    port = _free_port()
+    port = free_port()
     async with running_gateway(Settings(host="127.0.0.1", port=port), redactor):
         second = subprocess.run(
             [sys.executable, "-m", "gateway", "serve", "--port", str(port)],
@@ -113,7 +86,7 @@ async def test_without_sharing_a_second_server_cannot_bind_the_port(
     redactor: Redactor, share: bool, second_binds: bool
 ) -> None:
     """Past the check (a race): without SO_REUSEPORT the bind itself fails, naming it."""
-    port = _free_port()
+    port = free_port()
     settings = Settings(host="127.0.0.1", port=port, share_port=share)
     first = create_server(settings, redactor)
     await first.server.start()
@@ -133,10 +106,10 @@ async def test_serve_keeps_its_files_in_the_data_dir_not_the_current_directory(
     checkout: Path, tmp_path: Path
 ) -> None:
     """``make run`` then ``make test``: the ledger and its key once landed in the checkout."""
-    port = _free_port()
+    port = free_port()
     process = _serve(checkout, _env(tmp_path / "xdg"), "--port", str(port))
     try:
-        await _wait_serving(port, process, 120)
+        await wait_serving(f"127.0.0.1:{port}", 120, process)
     finally:
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=60)
@@ -152,12 +125,12 @@ async def test_a_live_call_cut_by_kill_9_is_in_the_ledger_as_cut_off_after_resta
     checkout: Path, tmp_path: Path
 ) -> None:
     """Segments went back to the caller, then kill -9: the call must still be recorded."""
-    port = _free_port()
+    port = free_port()
     env = _env(tmp_path / "xdg", data_dir=str(tmp_path / "data"))
     ledger_path = tmp_path / "data" / "ledger.sqlite3"
     process = _serve(checkout, env, "--port", str(port))
     try:
-        await _wait_serving(port, process, 120)
+        await wait_serving(f"127.0.0.1:{port}", 120, process)
 
         async def requests() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
             yield service_pb.StreamTranscriptRequest(
@@ -188,7 +161,7 @@ async def test_a_live_call_cut_by_kill_9_is_in_the_ledger_as_cut_off_after_resta
 
     restarted = _serve(checkout, env, "--port", str(port))
     try:
-        await _wait_serving(port, restarted, 120)
+        await wait_serving(f"127.0.0.1:{port}", 120, restarted)
     finally:
         restarted.send_signal(signal.SIGTERM)
         _, err = restarted.communicate(timeout=60)

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -27,16 +26,15 @@ from typing import Any
 import grpc
 import pytest
 import yaml
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from examples.dialer_sink import start_sink
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from tests.assertions import assert_no_raw_values
+from tests.builders import ROOT, free_port, wait_serving
 from tests.synthetic import SSN
 
-ROOT = Path(__file__).resolve().parents[3]
 DOCKERFILE = ROOT / "Dockerfile"
 POD = ROOT / "deploy" / "k8s" / "pod.yaml"
 SIDECAR_TOML = ROOT / "deploy" / "sidecar.toml"
@@ -75,12 +73,6 @@ def local_command() -> list[str]:
     return [sys.executable, "-m", "gateway", *args]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _env(**overrides: str) -> dict[str, str]:
     """This environment without stray LEADGATE_* settings, plus the test's overrides."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEADGATE_")}
@@ -108,28 +100,6 @@ def test_pod_probes_use_the_socket_the_config_names() -> None:
         assert command == ["python", "-m", "gateway.rpc.health", f"unix:{socket_path}"]
     limits = containers["leadgate"]["resources"]["limits"]
     assert limits["memory"] == "600Mi"
-
-
-async def _health(target: str) -> str:
-    async with grpc.aio.insecure_channel(target) as channel:
-        stub = health_pb2_grpc.HealthStub(channel)
-        try:
-            response = await stub.Check(health_pb2.HealthCheckRequest(), timeout=2)
-        except grpc.aio.AioRpcError as error:
-            return str(error.code().name)
-    return str(health_pb2.HealthCheckResponse.ServingStatus.Name(response.status))
-
-
-async def _wait_serving(target: str, process: subprocess.Popen[bytes], seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    status = ""
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"the gateway exited with {process.returncode}"
-        status = await _health(target)
-        if status == "SERVING":
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"not SERVING after {seconds} s (last: {status})")
 
 
 async def _wait_lines(path: Path, seconds: float) -> list[dict[str, Any]]:
@@ -173,7 +143,7 @@ async def test_sidecar_on_a_socket_redacts_delivers_and_stops_on_sigterm(
 ) -> None:
     sink_port, received = sink
     socket_path = socket_dir / "leadgate.sock"
-    metrics_port = _free_port()
+    metrics_port = free_port()
     stderr_path = tmp_path / "leadgate.log"
     env = _env(
         socket_path=str(socket_path),
@@ -188,7 +158,7 @@ async def test_sidecar_on_a_socket_redacts_delivers_and_stops_on_sigterm(
             local_command(), cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=stderr
         )
         try:
-            await _wait_serving(target, process, seconds=40)
+            await wait_serving(target, 40, process)
             probe = await asyncio.to_thread(
                 subprocess.run,
                 [sys.executable, "-m", "gateway.rpc.health", target],

@@ -6,45 +6,22 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import sys
 import urllib.request
 from pathlib import Path
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from examples.dialer_sink import start_sink
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from tests.assertions import assert_no_raw_values
+from tests.builders import ROOT, free_port, wait_serving
 from tests.gateway.serving import read_jsonl, wait_for
 from tests.synthetic import SSN
 
-ROOT = Path(__file__).resolve().parents[3]
 CALLS = 24
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-async def _serving(target: str, timeout: float = 90) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    async with grpc.aio.insecure_channel(target) as channel:
-        health = health_pb2_grpc.HealthStub(channel)
-        while True:
-            try:
-                reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=2)
-                if reply.status == health_pb2.HealthCheckResponse.SERVING:
-                    return
-            except grpc.aio.AioRpcError:
-                pass
-            assert asyncio.get_running_loop().time() < deadline, "never SERVING"
-            await asyncio.sleep(0.2)
 
 
 async def test_when_two_workers_then_both_serve_share_the_outbox_and_stop_cleanly(
@@ -52,7 +29,7 @@ async def test_when_two_workers_then_both_serve_share_the_outbox_and_stop_cleanl
 ) -> None:
     received = tmp_path / "received.jsonl"
     sink, sink_port = await start_sink("127.0.0.1:0", received)
-    port, metrics_port = _free_port(), _free_port()
+    port, metrics_port = free_port(), free_port()
     log = tmp_path / "gateway.log"
     env = {
         **os.environ,
@@ -69,7 +46,7 @@ async def test_when_two_workers_then_both_serve_share_the_outbox_and_stop_cleanl
         try:
             target = f"127.0.0.1:{port}"
             await wait_for(lambda: b'"workers": 2' in log.read_bytes(), 120, "both workers")
-            await _serving(target)
+            await wait_serving(target, 90)
             for number in range(CALLS):  # a new connection each: the kernel spreads them
                 options = (("grpc.use_local_subchannel_pool", 1),)
                 async with grpc.aio.insecure_channel(target, options=options) as channel:
