@@ -19,6 +19,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings
 from gateway.rpc.auth import hash_key, load_keyring
 from redaction import Redactor
+from tests.builders import lead_request
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
 
@@ -45,9 +46,7 @@ def _bearer(key: str) -> tuple[tuple[str, str], ...]:
 
 
 def _lead(owner: str = "acme") -> service_pb.RedactLeadRequest:
-    return service_pb.RedactLeadRequest(
-        lead=pb.Lead(id="lead-1", owner=owner, fields={"first_name": "Dana", "ssn": SSN})
-    )
+    return lead_request(owner=owner, first_name="Dana", ssn=SSN)
 
 
 def _details(error: grpc.aio.AioRpcError) -> tuple[str, list[str], dict[str, str]]:

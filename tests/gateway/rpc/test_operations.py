@@ -27,13 +27,9 @@ from gateway.config import Settings
 from gateway.logs import JsonFormatter
 from gateway.rpc.metrics import GatewayMetrics, stop_http
 from redaction import Redactor
-from tests.builders import ROOT, free_port, wait_answering, wait_serving, wait_status
+from tests.builders import ROOT, free_port, lead_request, wait_answering, wait_serving, wait_status
 from tests.gateway.serving import running_gateway, served_in_process
 from tests.synthetic import SSN, VISA
-
-
-def _lead(**fields: str) -> service_pb.RedactLeadRequest:
-    return service_pb.RedactLeadRequest(lead=pb.Lead(id="l1", owner="acme", fields=fields))
 
 
 async def test_when_scraped_then_metrics_count_calls_and_findings_without_values(
@@ -47,7 +43,7 @@ async def test_when_scraped_then_metrics_count_calls_and_findings_without_values
             grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
         ):
             stub = service_grpc.LeadGatewayServiceStub(channel)
-            await stub.RedactLead(_lead(ssn=SSN, notes=f"card {VISA}"))
+            await stub.RedactLead(lead_request(ssn=SSN, notes=f"card {VISA}"))
             with pytest.raises(grpc.aio.AioRpcError):
                 await stub.RedactLead(service_pb.RedactLeadRequest(lead=pb.Lead(owner="acme")))
         url = f"http://127.0.0.1:{port}/metrics"
@@ -73,12 +69,12 @@ async def test_when_serve_starts_and_stops_then_health_follows_the_engine_and_th
         async with grpc.aio.insecure_channel(gateway.target) as channel:
             stub = service_grpc.LeadGatewayServiceStub(channel)
             with pytest.raises(grpc.aio.AioRpcError) as raised:
-                await stub.RedactLead(_lead(ssn=SSN))
+                await stub.RedactLead(lead_request(ssn=SSN))
             assert raised.value.code() == grpc.StatusCode.UNAVAILABLE
             assert "loading" in (raised.value.details() or "")
             gateway.engine_may_load.set()
             await wait_serving(gateway.target, 30)
-            assert (await stub.RedactLead(_lead(ssn=SSN))).lead.fields["ssn"] == "<US_SSN>"
+            assert (await stub.RedactLead(lead_request(ssn=SSN))).lead.fields["ssn"] == "<US_SSN>"
         await gateway.ready.wait()
         assert gateway.journal == ["NOT_SERVING", "SERVING"]
         gateway.terminate()
@@ -162,10 +158,10 @@ async def test_when_deadline_passes_while_queued_then_deadline_exceeded(
         stub = service_grpc.LeadGatewayServiceStub(channel)
         busy = parts.servicer._executor.submit(time.sleep, 0.6)  # the engine thread is busy
         with pytest.raises(grpc.aio.AioRpcError) as raised:
-            await stub.RedactLead(_lead(ssn=SSN), timeout=0.2)
+            await stub.RedactLead(lead_request(ssn=SSN), timeout=0.2)
         assert raised.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
         await asyncio.wrap_future(busy)
-        assert (await stub.RedactLead(_lead(ssn=SSN), timeout=10)).lead.fields["ssn"]
+        assert (await stub.RedactLead(lead_request(ssn=SSN), timeout=10)).lead.fields["ssn"]
 
 
 @pytest.fixture
@@ -188,7 +184,7 @@ async def test_when_called_then_access_log_is_json_with_request_id_and_no_values
         grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
-        await stub.RedactLead(_lead(ssn=SSN), metadata=(("x-request-id", "trace-9"),))
+        await stub.RedactLead(lead_request(ssn=SSN), metadata=(("x-request-id", "trace-9"),))
     (entry,) = [json.loads(line) for line in access_log.getvalue().splitlines()]
     assert entry["rpc"] == "RedactLead" and entry["code"] == "OK"
     assert entry["request_id"] == "trace-9" and entry["findings"] == 1
@@ -257,7 +253,7 @@ async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish
         stub = service_grpc.LeadGatewayServiceStub(channel)
         busy = parts.servicer._executor.submit(time.sleep, 0.5)  # the engine thread is busy
         outcomes = await asyncio.gather(
-            *(stub.RedactLead(_lead(ssn=SSN), timeout=10) for _ in range(4)),
+            *(stub.RedactLead(lead_request(ssn=SSN), timeout=10) for _ in range(4)),
             return_exceptions=True,
         )
         await asyncio.wrap_future(busy)
