@@ -23,7 +23,7 @@ from gateway.policy_file import load_policy_book
 from redaction import Redactor, migrate_encrypted
 from redaction.encryption import TOKEN_PATTERN
 from redaction.reidentify import reidentify
-from tests.encrypted_tokens import encrypted_bytes, flip_bit, legacy_encrypt
+from tests.encrypted_tokens import encrypted_bytes, flip_bit, legacy_encrypt, open_token
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
 
@@ -113,7 +113,7 @@ async def test_when_owner_sends_own_value_then_value_returned(
     stub: service_grpc.LeadGatewayServiceStub,
 ) -> None:
     token = await _encrypted_ssn(stub)
-    assert TOKEN_PATTERN.fullmatch(token)
+    assert TOKEN_PATTERN.fullmatch(token) and open_token(KEY_ACME, token) == SSN
     back = await stub.Reidentify(
         service_pb.ReidentifyRequest(owner="acme", encrypted_values=[token])
     )
@@ -218,7 +218,7 @@ def test_when_reencrypt_given_legacy_values_then_current_tokens_in_order(
     assert code == 0, err
     written = out.splitlines()
     assert len(written) == 3 and written[1] == "" and written[2] == current
-    assert TOKEN_PATTERN.fullmatch(written[0])
+    assert TOKEN_PATTERN.fullmatch(written[0]) and open_token(KEY_ACME, written[0]) == SSN
     assert reidentify(acme, [written[0], written[2]]) == [SSN, "987-65-4320"]
     assert "1 re-encrypted" in err and SSN not in err
 
