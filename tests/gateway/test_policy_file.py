@@ -13,6 +13,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings
 from gateway.policy_file import load_policy_book
 from redaction import Action, Redactor
+from tests.builders import lead_request
 from tests.encrypted_tokens import expected_pseudonym, open_token
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
@@ -102,8 +103,7 @@ async def test_when_owner_encrypts_then_reidentify_returns_value_only_to_owner(
     async with running_gateway(settings, engine) as parts:
         async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
             stub = service_grpc.LeadGatewayServiceStub(channel)
-            lead = pb.Lead(id="l1", owner="acme", fields={"ssn": SSN, "first_name": "Dana"})
-            response = await stub.RedactLead(service_pb.RedactLeadRequest(lead=lead))
+            response = await stub.RedactLead(lead_request(ssn=SSN, first_name="Dana"))
             token = response.lead.fields["ssn"]
             assert open_token(bytes.fromhex(KEY_HEX), token) == SSN
             assert response.lead.fields["first_name"] == expected_pseudonym(

@@ -15,7 +15,6 @@ import pytest_asyncio
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings
@@ -23,6 +22,7 @@ from gateway.policy_file import load_policy_book
 from redaction import Redactor, migrate_encrypted
 from redaction.encryption import TOKEN_PATTERN
 from redaction.reidentify import reidentify
+from tests.builders import lead_request
 from tests.encrypted_tokens import encrypted_bytes, flip_bit, legacy_encrypt, open_token
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
@@ -81,8 +81,7 @@ async def stub(
 
 
 async def _encrypted_ssn(stub: service_grpc.LeadGatewayServiceStub, owner: str = "acme") -> str:
-    lead = pb.Lead(id="l1", owner=owner, fields={"ssn": SSN})
-    response = await stub.RedactLead(service_pb.RedactLeadRequest(lead=lead))
+    response = await stub.RedactLead(lead_request("l1", owner, ssn=SSN))
     return str(response.lead.fields["ssn"])
 
 

@@ -13,20 +13,17 @@ import grpc
 import pytest
 import pytest_asyncio
 
-from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
-from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings, load_settings
 from gateway.rpc.auth import hash_key
 from gateway.rpc.server import create_server
 from redaction import Redactor
+from tests.builders import lead_request
 from tests.certs import Pem, TestCA
 from tests.gateway.serving import running_gateway
 from tests.synthetic import SSN
 
-REQUEST = service_pb.RedactLeadRequest(
-    lead=pb.Lead(id="lead-1", owner="acme", fields={"ssn": SSN, "first_name": "Dana"})
-)
+REQUEST = lead_request(ssn=SSN, first_name="Dana")
 
 
 @pytest.fixture
