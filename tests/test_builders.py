@@ -10,14 +10,10 @@ from redaction import Lead, Redactor
 from tests.assertions import assert_no_raw_values
 from tests.builders import ROOT, free_port, lead, person
 
+
 # Seed 11's address is "8932 Soto Underpass Apt. 174": the engine labels "Apt" an
 # ACCOUNT_SECRET, reading the "pass" inside "Underpass" as a password cue (over-redaction).
-OVER_REDACTED = pytest.mark.xfail(strict=True, reason="'Underpass Apt.' -> <ACCOUNT_SECRET>")
-
-
-@pytest.mark.parametrize(
-    "seed", [*range(11), pytest.param(11, marks=OVER_REDACTED), *range(12, 16)]
-)
+@pytest.mark.parametrize("seed", range(16))
 def test_when_a_person_lead_is_redacted_then_ssn_and_card_go_and_the_rest_stays(
     redactor: Redactor, seed: int
 ) -> None:

@@ -94,14 +94,15 @@ _CODE_CUE = (
 _BARE_CODE_CUE = r"\b(?:the|my|your|his|her|our)\s+code(?![^\W_])"
 # "u: jdoe88 p: ...", "user jdoe88 / pass ...", "u/n: jdoe88 p/w: ...", the two on
 # consecutive lines: a bare "p" or "pass" is a password only right after a username
-# (alone, "p:" may be a phone). The username is at most 64 characters (no backtracking
+# (alone, "p:" may be a phone). Label and "pass" are whole words ("Soto Underpass Apt."
+# is an address, not "u" + "nder" + "pass"). The username is at most 64 characters (no backtracking
 # over a long token).
 # Matched forward from the username's label: a lookbehind would be tried at every
 # position of every text.
 _AFTER_USERNAME = (
-    r"\b(?:u|u/n|usr|user|user\s?name|user\s?id|uname|login|log\s?in|id)[ \t]*[:=]?[ \t]*"
-    r"\S{1,64}[ \t,;/|]*(?:\n[ \t]*){0,2}"
-    r"(?:(?:p|p/w|pass|pw)(?=[ \t]*[:=])|(?:p/w|pass|pw)(?=[ \t]+\S))"
+    r"\b(?:u|u/n|usr|user|user\s?name|user\s?id|uname|login|log\s?in|id)(?![^\W_])"
+    r"[ \t]*[:=]?[ \t]*\S{1,64}[ \t,;/|]*(?:\n[ \t]*){0,2}"
+    r"\b(?:(?:p|p/w|pass|pw)(?=[ \t]*[:=])|(?:p/w|pass|pw)(?=[ \t]+\S))"
 )
 _PASSWORD_CUE = (
     r"\b(?:pass\s?words?|passwd|pwd|pw|pass\s?phrase|pass\s?code|pass\s?key"

@@ -22,6 +22,9 @@ def recognizer() -> AccountSecretRecognizer:
         ("u/n: jdoe88 p/w: Hunter22!", 1, [(17, 26)]),
         ("user jdoe88\npass Hunter22!", 1, [(17, 26)]),
         ("user manual p 23", 0, []),
+        # label and "pass" are whole words: an address is not "u" + "nder" + "pass"
+        ("8932 Soto Underpass Apt. 174", 0, []),
+        ("user jdoe88pass Hunter22!", 0, []),
         ("p: 555-1234", 0, []),
         ("Pass: yes", 0, []),
         ("password: Hunter22!.", 1, [(10, 19)]),
