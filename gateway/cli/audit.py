@@ -17,6 +17,7 @@ from gateway.cli.ledger import existing_ledger, ledger_errors
 
 if TYPE_CHECKING:
     from gateway.config import Settings
+    from gateway.custody.store.protocol import AuditQuery
 
 
 def add_audit_command(commands: Any) -> None:
@@ -45,10 +46,9 @@ def add_audit_command(commands: Any) -> None:
 @ledger_errors("audit")
 def run_audit(args: argparse.Namespace, settings: Settings) -> int:
     """Write the matching rows (and the report); 2 for a misspelt category or no matplotlib."""
-    from gateway.custody.store.protocol import AuditQuery
-    from gateway.reports.audit import write_rows
+    from gateway.reports.audit import summarize, write_rows
     from gateway.reports.categories import category_problem
-    from gateway.reports.html import REPORTS_EXTRA, charts_available
+    from gateway.reports.html import REPORTS_EXTRA, charts_available, write_html_report
 
     if args.html is not None and not charts_available():
         print(
@@ -57,14 +57,7 @@ def run_audit(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2  # before any output: nothing half done
-    query = AuditQuery(
-        owner=args.owner,
-        since=args.since,
-        until=args.until,
-        category=args.category,
-        entity_type=args.entity_type,
-        include_tombstones=not args.no_tombstones,
-    )
+    query = _query(args)
     with existing_ledger(settings) as store:
         if query.category is not None and (problem := category_problem(store, query.category)):
             print(f"leadgate audit: {problem}", file=sys.stderr)
@@ -76,10 +69,20 @@ def run_audit(args: argparse.Namespace, settings: Settings) -> int:
         else:
             write_rows(store.query(query), args.format, sys.stdout)
         if args.html is not None:
-            from gateway.reports.audit import summarize
-            from gateway.reports.html import write_html_report
-
             summary = summarize(store.query(query))
             write_html_report(summary, query, args.html, datetime.now(UTC))
             print(f"report -> {args.html}", file=sys.stderr)
     return 0
+
+
+def _query(args: argparse.Namespace) -> AuditQuery:
+    from gateway.custody.store.protocol import AuditQuery
+
+    return AuditQuery(
+        owner=args.owner,
+        since=args.since,
+        until=args.until,
+        category=args.category,
+        entity_type=args.entity_type,
+        include_tombstones=not args.no_tombstones,
+    )
