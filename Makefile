@@ -9,6 +9,9 @@ GENERATED := gateway/_pb/.generated
 PROTOS := $(wildcard proto/leadgate/v1/*.proto)
 # The Node.js client test's packages (@grpc/grpc-js, @grpc/proto-loader), from npm.
 NODE_DEPS := tests/node/node_modules/.installed
+# buf, for the lint of proto/ (buf.yaml): the npm package ships the binary.
+BUF_DEPS := tools/buf/node_modules/.installed
+BUF := tools/buf/node_modules/.bin/buf
 
 .PHONY: install run test proto lint format bench eval soak clean
 
@@ -38,10 +41,16 @@ $(NODE_DEPS): tests/node/package.json tests/node/package-lock.json
 test: install $(NODE_DEPS)
 	$(PY) -m pytest
 
-lint: install
+$(BUF_DEPS): tools/buf/package.json tools/buf/package-lock.json
+	cd tools/buf && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: install $(BUF_DEPS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(BUF) lint
+	$(BUF) format --diff --exit-code
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -6,8 +6,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
-
-from gateway.rpc.request_id import current_request_id
+from typing import Any
 
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message",
@@ -18,6 +17,14 @@ _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
 class JsonFormatter(logging.Formatter):
     """Structured logs a collector can parse; exceptions are reduced to their type name."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Imported here, not with the module: the CLI imports this module to build its
+        # parser, and the request id's module loads the engine (for its screen's types).
+        from gateway.rpc.request_id import current_request_id
+
+        super().__init__(*args, **kwargs)
+        self._request_id = current_request_id
+
     def format(self, record: logging.LogRecord) -> str:
         """Render the record and its ``extra`` fields as one JSON line."""
         entry: dict[str, object] = {
@@ -27,7 +34,7 @@ class JsonFormatter(logging.Formatter):
             "pid": record.process,  # tells worker processes apart (serve --workers N)
             "message": record.getMessage(),
         }
-        request_id = current_request_id()
+        request_id = self._request_id()
         if request_id:
             entry["request_id"] = request_id
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})

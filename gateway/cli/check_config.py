@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import ssl
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from gateway.config import ConfigError, Settings, setting_problems, transport_problems
+from gateway.cli.arguments import WithSettings
+
+if TYPE_CHECKING:
+    from gateway.config import Settings
+
+
+def add_check_config_command(commands: Any) -> None:
+    """Add ``check-config`` to the CLI's sub-commands."""
+    parser = commands.add_parser(
+        "check-config", help="validate the settings, keys, policy and TLS files; explain problems"
+    )
+    parser.set_defaults(run=WithSettings(run_check_config))
+
+
+def run_check_config(args: argparse.Namespace, settings: Settings) -> int:
+    """Print every problem and exit 2, or say the file is valid and exit 0."""
+    problems = check_config(settings)
+    source = str(args.config) if args.config else "defaults and environment"
+    if problems:
+        print(f"leadgate check-config: {len(problems)} problem(s) in {source}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    print(f"leadgate check-config: {source} is valid")
+    return 0
 
 
 def check_config(settings: Settings) -> list[str]:
     """All problems found, each a sentence naming the setting; [] when serve would start."""
+    from gateway.config import setting_problems, transport_problems
+
     problems = setting_problems(settings) + transport_problems(settings)
     problems += _tls_problems(settings)
     problems += _file_problems(settings)
@@ -38,6 +67,8 @@ def _tls_problems(settings: Settings) -> list[str]:
 
 
 def _file_problems(settings: Settings) -> list[str]:
+    from gateway.config import ConfigError
+
     problems = []
     if settings.keys_file:
         from gateway.rpc.auth import load_keyring

@@ -14,16 +14,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gateway.config import ConfigError, Settings
-from redaction import InvalidRecordError, RedactionPolicy, migrate_encrypted
+from gateway.cli.arguments import WithSettings
+
+if TYPE_CHECKING:
+    from gateway.config import Settings
+    from redaction import RedactionPolicy
 
 PROG = "leadgate reencrypt"
 
 
 def add_reencrypt_command(commands: Any) -> None:
-    """Register the sub-command on the ``leadgate`` parser's sub-parsers."""
+    """Add ``reencrypt`` to the CLI's sub-commands."""
     parser = commands.add_parser(
         "reencrypt", help="rewrite an owner's old-format encrypted values (stdin) as v2 tokens"
     )
@@ -34,15 +37,20 @@ def add_reencrypt_command(commands: Any) -> None:
         required=True,
         help="what the values hold (US_SSN, ...): old values do not say, v2 tokens do",
     )
+    parser.set_defaults(run=WithSettings(run_reencrypt))
 
 
-def run_reencrypt(settings: Settings, args: argparse.Namespace) -> int:
+def run_reencrypt(args: argparse.Namespace, settings: Settings) -> int:
     """Read stdin, write stdout; 0 done, 1 a value refused, 2 no policy or owner."""
+    from gateway.config import ConfigError
+    from redaction import InvalidRecordError, migrate_encrypted
+
     try:
         policy = _owner_policy(settings, args.owner)
         migrate_encrypted(policy, [], args.entity_type)  # checks key and type up front
     except (ConfigError, InvalidRecordError) as error:
-        print(f"{PROG}: {_text(error)}", file=sys.stderr)
+        text = error.message if isinstance(error, InvalidRecordError) else str(error)
+        print(f"{PROG}: {text}", file=sys.stderr)
         return 2
     lines = [line.strip() for line in sys.stdin.read().splitlines()]
     out: list[str] = []
@@ -61,6 +69,7 @@ def run_reencrypt(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _owner_policy(settings: Settings, owner: str) -> RedactionPolicy:
+    from gateway.config import ConfigError
     from gateway.policy_file import load_policy_book
 
     if not settings.policy_file:
@@ -69,7 +78,3 @@ def _owner_policy(settings: Settings, owner: str) -> RedactionPolicy:
     if owner not in book.owners:
         raise ConfigError(f"the policy file has no section for owner {owner!r}")
     return book.owners[owner]
-
-
-def _text(error: ConfigError | InvalidRecordError) -> str:
-    return error.message if isinstance(error, InvalidRecordError) else str(error)

@@ -18,6 +18,7 @@ from typing import Any, Literal, TextIO
 
 from gateway.custody.store.protocol import ACTIVE, LedgerRow
 from gateway.reports.csv_cells import LINE_END, spreadsheet_text
+from gateway.reports.text import printable
 
 AuditFormat = Literal["table", "csv", "json"]
 AUDIT_FORMATS: tuple[AuditFormat, ...] = ("table", "csv", "json")
@@ -184,11 +185,6 @@ _TABLE_SAMPLE = 1000  # rows read ahead to size the columns; the rest are cut to
 _EMPTY_CELL = "-"
 
 
-def _printable(text: str) -> str:
-    """One line per row, whatever a client put in an id: control characters become '?'."""
-    return "".join(c if c.isprintable() else "?" for c in text)
-
-
 def _counts_text(counts: Mapping[str, int]) -> str:
     return ",".join(f"{key}={value}" for key, value in sorted(counts.items()))
 
@@ -222,7 +218,7 @@ def _table_cells(row: LedgerRow) -> tuple[str, ...]:
         removed,
         sensitive,
     )
-    return tuple(_printable(cell) for cell in cells)
+    return tuple(printable(cell) for cell in cells)
 
 
 def _fit(text: str, width: int, right: bool) -> str:
