@@ -23,7 +23,7 @@ from matplotlib.ticker import MaxNLocator
 
 from gateway.custody.store.protocol import DELETED, EXPIRED, AuditQuery
 from gateway.reports.audit import TOMBSTONE_LABELS, AuditSummary, iso_utc
-from redaction.catalogue import CATALOGUE
+from redaction import CATALOGUE
 
 NO_RECORDS = "No records match these filters."
 LEDGER_NOTE = (

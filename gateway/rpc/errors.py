@@ -35,7 +35,7 @@ from gateway.errors import (
     UnauthenticatedError,
 )
 from gateway.rpc.request_id import current_request_id
-from redaction.errors import (
+from redaction import (
     DetectionError,
     InvalidRecordError,
     PolicyError,

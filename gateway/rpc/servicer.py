@@ -48,22 +48,25 @@ from gateway.rpc.interceptors import current_principal, note_findings
 from gateway.rpc.metrics import GatewayMetrics
 from gateway.rpc.stream import StreamInbox, StreamSize
 from redaction import (
+    CallStream,
     FieldViolation,
     Finding,
     InvalidRecordError,
     Lead,
     RedactedLead,
+    RedactedSegment,
     RedactedTranscript,
     RedactionError,
     Redactor,
+    StreamSummary,
     Transcript,
     WorkDeadlineExceeded,
+    check_limits,
+    check_segment_length,
+    profile_rows,
+    screened_fields,
     within_deadline,
 )
-from redaction.column_profile import profile_rows, screened_fields
-from redaction.engine import RedactedSegment
-from redaction.stream import CallStream, StreamSummary
-from redaction.validation import check_limits, check_segment_length
 
 T = TypeVar("T")
 Pending = Future[int] | None  # a ledger entry's commit, when a ledger is configured

@@ -197,7 +197,7 @@ async def test_when_policy_maps_a_column_then_server_applies_it_to_every_lead_of
     tmp_path: Path, settings: Settings, redactor: Redactor
 ) -> None:
     book = load_policy_book(_policy(tmp_path, POLICY), {"LEADGATE_TEST_KEY_GLOBEX": KEY_HEX})
-    engine = Redactor(redactor._scanner, book)
+    engine = redactor.with_policies(book)
     teen = "02/03/2009"  # a date the engine alone does not read as an adult's birth date
     async with (
         running_gateway(settings, engine) as parts,

@@ -72,7 +72,7 @@ async def stub(
     tmp_path: Path, settings: Settings, redactor: Redactor
 ) -> AsyncIterator[service_grpc.LeadGatewayServiceStub]:
     book = load_policy_book(_write(tmp_path), ENV)
-    engine = Redactor(redactor._scanner, book)
+    engine = redactor.with_policies(book)
     async with (
         running_gateway(settings, engine) as parts,
         grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
