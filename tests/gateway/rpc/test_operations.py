@@ -29,7 +29,7 @@ from gateway.logs import JsonFormatter
 from gateway.rpc.metrics import GatewayMetrics, stop_http
 from gateway.rpc.server import create_server, set_serving
 from redaction import Redactor
-from tests.gateway.serving import running_gateway
+from tests.gateway.serving import running_gateway, wait_for
 from tests.synthetic import SSN, VISA
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -141,7 +141,7 @@ async def test_when_stream_limit_reached_then_next_stream_refused_until_one_ends
             )
         )
         await asyncio.sleep(0.2)
-        assert parts.servicer.active_streams == 1
+        assert parts.servicer.stream_slots.active == 1
         second = stub.StreamTranscript()
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await second.read()
@@ -166,7 +166,7 @@ async def test_when_deadline_passes_while_queued_then_deadline_exceeded(
         grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
-        busy = parts.servicer._executor.submit(time.sleep, 0.6)  # the engine thread is busy
+        busy = parts.servicer.engine.executor.submit(time.sleep, 0.6)  # the engine thread is busy
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await stub.RedactLead(_lead(ssn=SSN), timeout=0.2)
         assert raised.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
@@ -273,7 +273,7 @@ async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish
         grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
-        busy = parts.servicer._executor.submit(time.sleep, 0.5)  # the engine thread is busy
+        busy = parts.servicer.engine.executor.submit(time.sleep, 0.5)  # the engine thread is busy
         outcomes = await asyncio.gather(
             *(stub.RedactLead(_lead(ssn=SSN), timeout=10) for _ in range(4)),
             return_exceptions=True,
@@ -283,6 +283,45 @@ async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish
     assert codes == ["OK", "OK", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED"]
     shed = next(o for o in outcomes if isinstance(o, grpc.aio.AioRpcError))
     assert "retry with backoff" in (shed.details() or "")
+
+
+async def test_when_engine_queue_full_then_bulk_leads_are_shed_as_single_leads_are(
+    settings: Settings, redactor: Redactor
+) -> None:
+    limited = replace(settings, max_pending_calls=1)
+    bulk = [service_pb.RedactLeadsRequest(lead=_lead(ssn=SSN).lead)]
+    async with (
+        running_gateway(limited, redactor) as parts,
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        busy = parts.servicer.engine.executor.submit(time.sleep, 0.5)  # the engine thread is busy
+        queued = asyncio.ensure_future(stub.RedactLead(_lead(ssn=SSN), timeout=10))
+        await wait_for(lambda: parts.servicer.engine.pending_calls == 1, 5, "one queued call")
+        with pytest.raises(grpc.aio.AioRpcError) as shed:
+            _ = [r async for r in stub.RedactLeads(iter(bulk), timeout=10)]
+        assert (await queued).lead.fields["ssn"] == "<US_SSN>"
+        await asyncio.wrap_future(busy)
+        after = [r async for r in stub.RedactLeads(iter(bulk), timeout=10)]  # queue drained
+    assert shed.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert "retry with backoff" in (shed.value.details() or "")
+    assert [r.lead.fields["ssn"] for r in after] == ["<US_SSN>"]
+
+
+async def test_when_deadline_passes_while_bulk_lead_queued_then_stream_ends_deadline_exceeded(
+    settings: Settings, redactor: Redactor
+) -> None:
+    bulk = [service_pb.RedactLeadsRequest(lead=_lead(ssn=SSN).lead)]
+    async with (
+        running_gateway(settings, redactor) as parts,
+        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        busy = parts.servicer.engine.executor.submit(time.sleep, 0.6)  # the engine thread is busy
+        with pytest.raises(grpc.aio.AioRpcError) as late:
+            _ = [r async for r in stub.RedactLeads(iter(bulk), timeout=0.2)]
+        await asyncio.wrap_future(busy)
+    assert late.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
 
 
 @pytest.fixture

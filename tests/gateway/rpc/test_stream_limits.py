@@ -111,7 +111,7 @@ async def test_a_stream_past_a_size_limit_ends_after_returning_what_came_before(
         async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
             call = service_grpc.LeadGatewayServiceStub(channel).StreamTranscript(requests())
             answers, error = await _read_until_error(call)
-        assert parts.servicer.active_streams == 0
+        assert parts.servicer.stream_slots.active == 0
     assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert setting in (error.details() or "")
     assert len(_texts(answers)) == returned
@@ -179,7 +179,7 @@ async def test_idle_streams_cannot_take_every_slot_and_are_closed(
             greedy_stub = service_grpc.LeadGatewayServiceStub(greedy)
             calls = [await _open_idle(greedy_stub) for _ in range(100)]
             outcomes = asyncio.gather(*(_outcome(c) for c in calls))
-            await wait_for(lambda: parts.servicer.active_streams == 50, 10, "50 open streams")
+            await wait_for(lambda: parts.servicer.stream_slots.active == 50, 10, "50 open streams")
 
             # Another caller still gets a stream, and its call works.
             async def one_call() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
@@ -196,7 +196,7 @@ async def test_idle_streams_cannot_take_every_slot_and_are_closed(
 
             codes = await outcomes  # the idle ones are closed by the idle limit
             assert codes.count(grpc.StatusCode.RESOURCE_EXHAUSTED) == 100
-            assert parts.servicer.active_streams == 0
+            assert parts.servicer.stream_slots.active == 0
         finally:
             await greedy.close()
             await other.close()
@@ -211,7 +211,7 @@ async def test_a_share_refusal_names_its_setting_and_idle_closing_names_its_own(
         try:
             stub = service_grpc.LeadGatewayServiceStub(channel)
             first = await _open_idle(stub)
-            await wait_for(lambda: parts.servicer.active_streams == 1, 5, "one open stream")
+            await wait_for(lambda: parts.servicer.stream_slots.active == 1, 5, "one open stream")
             _, refused = await _read_until_error(await _open_idle(stub))
             _, idle = await _read_until_error(first)
         finally:
@@ -233,7 +233,7 @@ async def test_a_stream_that_never_starts_is_closed_by_the_idle_limit(
         async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
             call = service_grpc.LeadGatewayServiceStub(channel).StreamTranscript(nothing())
             _, error = await _read_until_error(call)
-        assert parts.servicer.active_streams == 0
+        assert parts.servicer.stream_slots.active == 0
     assert "stream_idle_seconds" in (error.details() or "")
 
 
@@ -314,7 +314,7 @@ async def test_engine_work_stops_at_the_deadline_and_the_next_call_is_served(
             # The engine is free again: the next call is answered within 1.5 s, where the
             # heavy lead's work, had it gone on, would hold the engine 2.5 s more (3 s here).
             answer = await stub.RedactLead(service_pb.RedactLeadRequest(lead=NORMAL), timeout=1.5)
-            assert parts.servicer.pending_calls == 0
+            assert parts.servicer.engine.pending_calls == 0
     assert stopped.value.code() == code
     assert named in (stopped.value.details() or "").lower()
     assert SSN not in str(answer)
