@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from contextlib import aclosing
+from dataclasses import dataclass, replace
 from functools import partial
 
 import grpc
@@ -60,6 +61,18 @@ from redaction import (
 )
 
 Pending = Future[int] | None  # a ledger entry's commit, when a ledger is configured
+
+
+@dataclass
+class LiveCall:
+    """What the steps of one StreamTranscript call share."""
+
+    header: Transcript
+    stream: CallStream
+    keys: CallKeys  # the consumer hashes of what the call said
+    delivered: sink_pb.DeliverTranscriptRequest  # built up segment by segment
+    entry_id: int | None = None  # its ledger entry, once a segment went back
+    recorded: bool = False  # its entry says how it ended
 
 
 class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
@@ -213,74 +226,116 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             request_iterator, settings.stream_idle_seconds, settings.max_call_seconds
         )
         caller: str | None = None  # set once the call holds a stream slot
-        recorded = False
-        stream: CallStream | None = None
-        entry_id: int | None = None
+        live: LiveCall | None = None
         try:
             caller = self.stream_slots.take(_caller(context))
-            if self._forwarder is not None and not await self._forwarder.has_room():
-                raise OutboxFullError(
-                    "the delivery outbox is full; retry when the dialer catches up"
-                )
-            start = await inbox.first_start()
-            start.owner = current_principal().owner_for(start.owner, "start.owner")
-            header = convert.stream_header_from_pb(start)
-            stream = await self.engine.run(context, lambda: self.redactor.open_stream(header))
-            call_keys = CallKeys(self._ledger.index if self._ledger else None, header.owner)
-            delivered = _transcript_delivery_for(start)
-            size = StreamSize(settings.max_segments_per_transcript, settings.max_stream_bytes)
-            limit: StreamLimitError | None = None
-            try:
-                async for segment in inbox.segments(
-                    lambda: stream.holding, settings.stream_hold_seconds
-                ):
-                    held_before = stream.held_count
-                    if segment is None:  # hold time over
-                        released = await self.engine.run(context, stream.flush)
-                    else:
-                        check_segment_length(segment, size.segments, settings.max_segment_chars)
-                        size.take(segment)
-                        call_keys.pushed(size.segments - 1, segment.text)
-                        released = await self.engine.run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
-                    if released and entry_id is None:
-                        entry_id = await self._open_call_entry(header, stream, call_keys)
-                    for position, redacted in enumerate(released):
-                        # Released by a new segment: the ones before it waited, it did not.
-                        was_held = segment is None or position < held_before
-                        call_keys.released(redacted.index, redacted.findings)
-                        yield self._segment_out(stream, redacted, was_held, delivered)
-            except StreamLimitError as passed:
-                limit = passed  # what the engine holds still goes back first
-            released = await self.engine.run(context, stream.flush)
-            if released and entry_id is None:
-                entry_id = await self._open_call_entry(header, stream, call_keys)
-            for redacted in released:
-                call_keys.released(redacted.index, redacted.findings)
-                yield self._segment_out(stream, redacted, True, delivered)
-            if limit is not None:
-                if entry_id is not None:  # what went back passed through: recorded so
-                    recorded = True
-                    call = await self.engine.run(context, stream.summary)
-                    pending = self._submit_call(header, call, call_keys, RETURNED, entry_id)
-                    if pending is not None:
-                        await asyncio.wrap_future(pending)
-                raise limit
-            call = await self.engine.run(context, stream.summary)
-            summary = convert.stream_summary_response(header.id, call)
-            delivered.tags.CopyFrom(summary.summary.tags)
-            recorded = True
-            pending = self._submit_call(header, call, call_keys, finishes=entry_id)
-            await self._record_and_accept(pending, delivered)
-            yield summary
+            live = await self._start_call(inbox, context)
+            async with aclosing(self._redacted_segments(live, inbox, context)) as segments:
+                async for response in segments:
+                    yield response
+            yield await self._end_call(live, context)
         finally:
             inbox.close()
             if caller is not None:
                 self.stream_slots.give_back(caller)
-            if stream is not None and entry_id is not None and not recorded:
-                # The call ended early (cancelled, failed, past a limit) after segments went
-                # back to the caller: they passed through, so its entry says so.
-                with contextlib.suppress(Exception):
-                    self._submit_call(header, stream.summary(), call_keys, RETURNED, entry_id)
+            if live is not None:
+                self._record_cut_call(live)
+
+    async def _start_call(self, inbox: StreamInbox, context: grpc.aio.ServicerContext) -> LiveCall:
+        """Read the call's start message and open its stream in the engine."""
+        if self._forwarder is not None and not await self._forwarder.has_room():
+            raise OutboxFullError("the delivery outbox is full; retry when the dialer catches up")
+        start = await inbox.first_start()
+        start.owner = current_principal().owner_for(start.owner, "start.owner")
+        header = convert.stream_header_from_pb(start)
+        stream = await self.engine.run(context, lambda: self.redactor.open_stream(header))
+        call_keys = CallKeys(self._ledger.index if self._ledger else None, header.owner)
+        return LiveCall(header, stream, call_keys, _transcript_delivery_for(start))
+
+    async def _redacted_segments(
+        self, live: LiveCall, inbox: StreamInbox, context: grpc.aio.ServicerContext
+    ) -> AsyncGenerator[service_pb.StreamTranscriptResponse, None]:
+        """The call's segments, redacted, as the hold rule releases them, in order.
+
+        Past a stream limit, what the engine still holds goes back first; then the
+        limit ends the call, its entry saying that what went back passed through.
+        """
+        settings, header, stream, call_keys = self._settings, live.header, live.stream, live.keys
+        size = StreamSize(settings.max_segments_per_transcript, settings.max_stream_bytes)
+        limit: StreamLimitError | None = None
+        try:
+            async for segment in inbox.segments(
+                lambda: stream.holding, settings.stream_hold_seconds
+            ):
+                held_before = stream.held_count
+                if segment is None:  # hold time over
+                    released = await self.engine.run(context, stream.flush)
+                else:
+                    check_segment_length(segment, size.segments, settings.max_segment_chars)
+                    size.take(segment)
+                    call_keys.pushed(size.segments - 1, segment.text)
+                    released = await self.engine.run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
+                await self._open_entry_before_first(live, released)
+                for response in self._sent_back(live, released, segment is None, held_before):
+                    yield response
+        except StreamLimitError as passed:
+            limit = passed  # what the engine holds still goes back first
+        released = await self.engine.run(context, stream.flush)
+        await self._open_entry_before_first(live, released)
+        for response in self._sent_back(live, released, flushed=True):
+            yield response
+        if limit is not None:
+            if live.entry_id is not None:  # what went back passed through: recorded so
+                live.recorded = True
+                call = await self.engine.run(context, stream.summary)
+                pending = self._submit_call(header, call, call_keys, RETURNED, live.entry_id)
+                if pending is not None:
+                    await asyncio.wrap_future(pending)
+            raise limit
+
+    async def _open_entry_before_first(
+        self, live: LiveCall, released: Sequence[RedactedSegment]
+    ) -> None:
+        """The call's open entry, written before its first segment goes back."""
+        if released and live.entry_id is None:
+            live.entry_id = await self._open_call_entry(live.header, live.stream, live.keys)
+
+    def _sent_back(
+        self,
+        live: LiveCall,
+        released: Sequence[RedactedSegment],
+        flushed: bool,
+        held_before: int = 0,
+    ) -> Iterator[service_pb.StreamTranscriptResponse]:
+        """One response per released segment; ``flushed``: released by time or the end."""
+        for position, redacted in enumerate(released):
+            # Released by a new segment: the ones before it waited, it did not.
+            was_held = flushed or position < held_before
+            live.keys.released(redacted.index, redacted.findings)
+            yield self._segment_out(live.stream, redacted, was_held, live.delivered)
+
+    async def _end_call(
+        self, live: LiveCall, context: grpc.aio.ServicerContext
+    ) -> service_pb.StreamTranscriptResponse:
+        """The call's summary, once its entry is recorded and it is accepted for delivery."""
+        header, stream, call_keys, delivered = live.header, live.stream, live.keys, live.delivered
+        call = await self.engine.run(context, stream.summary)
+        summary = convert.stream_summary_response(header.id, call)
+        delivered.tags.CopyFrom(summary.summary.tags)
+        live.recorded = True
+        pending = self._submit_call(header, call, call_keys, finishes=live.entry_id)
+        await self._record_and_accept(pending, delivered)
+        return summary
+
+    def _record_cut_call(self, live: LiveCall) -> None:
+        """Record a call that ended early (cancelled, failed, past a limit) as returned.
+
+        Segments went back to the caller: they passed through, so its entry says so.
+        """
+        header, stream, call_keys, entry_id = live.header, live.stream, live.keys, live.entry_id
+        if entry_id is not None and not live.recorded:
+            with contextlib.suppress(Exception):
+                self._submit_call(header, stream.summary(), call_keys, RETURNED, entry_id)
 
     async def _open_call_entry(
         self, header: Transcript, stream: CallStream, keys: CallKeys
