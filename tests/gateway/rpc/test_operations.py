@@ -26,6 +26,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.logs import JsonFormatter
+from gateway.rpc.channel import open_channel
 from gateway.rpc.metrics import GatewayMetrics, stop_http
 from gateway.rpc.server import create_server, set_serving
 from redaction import Redactor
@@ -47,7 +48,7 @@ async def test_when_scraped_then_metrics_count_calls_and_findings_without_values
     try:
         async with (
             running_gateway(settings, redactor, metrics) as parts,
-            grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+            open_channel(f"127.0.0.1:{parts.port}") as channel,
         ):
             stub = service_grpc.LeadGatewayServiceStub(channel)
             await stub.RedactLead(_lead(ssn=SSN, notes=f"card {VISA}"))
@@ -74,7 +75,7 @@ async def test_when_engine_not_loaded_then_not_serving_and_calls_unavailable(
     await set_serving(parts.health, False)
     await parts.server.start()
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+        async with open_channel(f"127.0.0.1:{parts.port}") as channel:
             health = health_pb2_grpc.HealthStub(channel)
             stub = service_grpc.LeadGatewayServiceStub(channel)
             for service in ("", "leadgate.v1.LeadGatewayService"):
@@ -104,7 +105,7 @@ async def test_when_segment_too_long_then_resource_exhausted_naming_it(
     )
     async with (
         running_gateway(limited, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         with pytest.raises(grpc.aio.AioRpcError) as raised:
@@ -131,7 +132,7 @@ async def test_when_stream_limit_reached_then_next_stream_refused_until_one_ends
     limited = replace(settings, max_concurrent_streams=1)
     async with (
         running_gateway(limited, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         first = stub.StreamTranscript()
@@ -163,7 +164,7 @@ async def test_when_deadline_passes_while_queued_then_deadline_exceeded(
 ) -> None:
     async with (
         running_gateway(settings, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         busy = parts.servicer.engine.executor.submit(time.sleep, 0.6)  # the engine thread is busy
@@ -191,7 +192,7 @@ async def test_when_called_then_access_log_is_json_with_request_id_and_no_values
 ) -> None:
     async with (
         running_gateway(settings, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         await stub.RedactLead(_lead(ssn=SSN), metadata=(("x-request-id", "trace-9"),))
@@ -221,7 +222,7 @@ async def test_when_sigterm_during_a_live_call_then_call_finishes_and_process_ex
         stderr=asyncio.subprocess.PIPE,
     )
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        async with open_channel(f"127.0.0.1:{port}") as channel:
             health = health_pb2_grpc.HealthStub(channel)
             await health.Check(health_pb2.HealthCheckRequest(), wait_for_ready=True, timeout=60)
             for _ in range(600):
@@ -270,7 +271,7 @@ async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish
     limited = replace(settings, max_pending_calls=2)
     async with (
         running_gateway(limited, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         busy = parts.servicer.engine.executor.submit(time.sleep, 0.5)  # the engine thread is busy
@@ -292,7 +293,7 @@ async def test_when_engine_queue_full_then_bulk_leads_are_shed_as_single_leads_a
     bulk = [service_pb.RedactLeadsRequest(lead=_lead(ssn=SSN).lead)]
     async with (
         running_gateway(limited, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         busy = parts.servicer.engine.executor.submit(time.sleep, 0.5)  # the engine thread is busy
@@ -314,7 +315,7 @@ async def test_when_deadline_passes_while_bulk_lead_queued_then_stream_ends_dead
     bulk = [service_pb.RedactLeadsRequest(lead=_lead(ssn=SSN).lead)]
     async with (
         running_gateway(settings, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         busy = parts.servicer.engine.executor.submit(time.sleep, 0.6)  # the engine thread is busy

@@ -28,6 +28,7 @@ from gateway.config import Settings
 from gateway.custody.entry import CUT_OFF, OPEN
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
+from gateway.rpc.channel import open_channel
 from gateway.rpc.server import create_server
 from redaction import Redactor
 from tests.gateway.serving import running_gateway
@@ -68,7 +69,7 @@ def _serve(cwd: Path, env: dict[str, str], *args: str) -> subprocess.Popen[bytes
 
 async def _wait_serving(port: int, process: subprocess.Popen[bytes], seconds: float) -> None:
     deadline = time.monotonic() + seconds
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+    async with open_channel(f"127.0.0.1:{port}") as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         while time.monotonic() < deadline:
             assert process.poll() is None, f"the gateway exited with {process.returncode}"
@@ -168,7 +169,7 @@ async def test_a_live_call_cut_by_kill_9_is_in_the_ledger_as_cut_off_after_resta
             )
             await asyncio.sleep(60)
 
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        async with open_channel(f"127.0.0.1:{port}") as channel:
             call = service_grpc.LeadGatewayServiceStub(channel).StreamTranscript(requests())
             first = await call.read()
             assert "<US_SSN>" in first.segment.segment.text

@@ -33,6 +33,7 @@ from examples.dialer_sink import start_sink
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.rpc.channel import open_channel
 from tests.assertions import assert_no_raw_values
 from tests.synthetic import SSN
 
@@ -111,7 +112,7 @@ def test_pod_probes_use_the_socket_the_config_names() -> None:
 
 
 async def _health(target: str) -> str:
-    async with grpc.aio.insecure_channel(target) as channel:
+    async with open_channel(target) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         try:
             response = await stub.Check(health_pb2.HealthCheckRequest(), timeout=2)
@@ -205,7 +206,7 @@ async def test_sidecar_on_a_socket_redacts_delivers_and_stops_on_sigterm(
                 owner="acme-insurance",
                 fields={"first_name": "Dana", "ssn": SSN, "notes": f"ssn is {SSN}"},
             )
-            async with grpc.aio.insecure_channel(target) as channel:
+            async with open_channel(target) as channel:
                 stub = service_grpc.LeadGatewayServiceStub(channel)
                 response = await stub.RedactLead(
                     service_pb.RedactLeadRequest(lead=lead), timeout=20

@@ -51,11 +51,7 @@ def _tls_settings(settings: Settings, server_pem: Pem, client_ca: Path | None = 
 
 async def _redact(port: int, credentials: grpc.ChannelCredentials | None) -> str:
     target = f"localhost:{port}"
-    channel = (
-        grpc.aio.secure_channel(target, credentials)
-        if credentials
-        else grpc.aio.insecure_channel(target)
-    )
+    channel = grpc.aio.secure_channel(target, credentials) if credentials else open_channel(target)
     async with channel:
         stub = service_grpc.LeadGatewayServiceStub(channel)
         response = await stub.RedactLead(REQUEST, timeout=10)

@@ -18,6 +18,7 @@ from examples.dialer_sink import start_sink
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.rpc.channel import open_channel
 from tests.assertions import assert_no_raw_values
 from tests.gateway.serving import read_jsonl, wait_for
 from tests.synthetic import SSN
@@ -34,7 +35,7 @@ def _free_port() -> int:
 
 async def _serving(target: str, timeout: float = 90) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
-    async with grpc.aio.insecure_channel(target) as channel:
+    async with open_channel(target) as channel:
         health = health_pb2_grpc.HealthStub(channel)
         while True:
             try:
@@ -72,7 +73,7 @@ async def test_when_two_workers_then_both_serve_share_the_outbox_and_stop_cleanl
             await _serving(target)
             for number in range(CALLS):  # a new connection each: the kernel spreads them
                 options = (("grpc.use_local_subchannel_pool", 1),)
-                async with grpc.aio.insecure_channel(target, options=options) as channel:
+                async with open_channel(target, options=options) as channel:
                     stub = service_grpc.LeadGatewayServiceStub(channel)
                     lead = pb.Lead(id=f"w{number}", owner="acme", fields={"ssn": SSN})
                     response = await stub.RedactLead(
