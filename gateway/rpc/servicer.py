@@ -133,18 +133,27 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         principal = current_principal()
         index = 0
         async for request in request_iterator:
-            kinds = dict(request.column_kinds)
-            try:
-                record, tags, findings = await self._lead(
-                    principal, request.lead, context, "stream", kinds
-                )
-            except (RedactionError, PermissionDeniedError) as error:  # the lead's own fault
-                yield service_pb.RedactLeadsResponse(index=index, error=to_record_error(error))
-            else:
-                yield service_pb.RedactLeadsResponse(
-                    index=index, lead=record, tags=tags, findings=findings
-                )
+            yield await self._bulk_response(principal, request, index, context)
             index += 1
+
+    async def _bulk_response(
+        self,
+        principal: Principal,
+        request: service_pb.RedactLeadsRequest,
+        index: int,
+        context: grpc.aio.ServicerContext,
+    ) -> service_pb.RedactLeadsResponse:
+        """One bulk lead's answer: redacted, or refused for its own fault."""
+        kinds = dict(request.column_kinds)
+        try:
+            record, tags, findings = await self._lead(
+                principal, request.lead, context, "stream", kinds
+            )
+        except (RedactionError, PermissionDeniedError) as error:  # the lead's own fault
+            return service_pb.RedactLeadsResponse(index=index, error=to_record_error(error))
+        return service_pb.RedactLeadsResponse(
+            index=index, lead=record, tags=tags, findings=findings
+        )
 
     async def _lead(
         self,
