@@ -233,7 +233,7 @@ def pieces(redactor: Redactor, text: str, call: bool) -> dict[str, Callable[[], 
     results = analyzer.analyze(canon.text, "en", nlp_artifacts=artifacts, score_threshold=0.4)
     spans = resolve_overlaps(results, policy)
     recognizers = list(analyzer.registry.recognizers)
-    names = Redactor(scanner, NAMES_POLICY)
+    names = redactor.with_policies(NAMES_POLICY)
     out: dict[str, Callable[[], object]] = {
         "ENGINE": lambda: redactor.redact_lead(as_lead(text)),
         "ENGINE_names": lambda: names.redact_lead(as_lead(text)),

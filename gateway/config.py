@@ -10,16 +10,17 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from redaction import RedactionPolicy, Redactor
-from redaction.analyzer import DEFAULT_SPACY_MODEL
-from redaction.policy import DEFAULT_RETENTION_DAYS, PolicyBook
+from gateway.errors import ConfigError as ConfigError  # its home for callers of config
+from redaction import (
+    DEFAULT_RETENTION_DAYS,
+    DEFAULT_SPACY_MODEL,
+    PolicyBook,
+    RedactionPolicy,
+    Redactor,
+)
 
 ENV_PREFIX = "LEADGATE_"
 COMMAND_LINE = "command line"
-
-
-class ConfigError(ValueError):
-    """A setting is missing, unknown or of the wrong type; the message names it."""
 
 
 @dataclass(frozen=True)

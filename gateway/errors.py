@@ -1,7 +1,10 @@
 """The edge's own refusals: plain exceptions, no gRPC, so every layer can raise them.
 
-Same shape as the engine's RedactionError (``reason``, ``message``, ``violations``);
-gateway/rpc/errors.py maps both families to gRPC status codes by one table.
+GatewayError and the engine's RedactionError share one base, redaction's LeadgateError
+(``reason``, ``message``, ``violations``); gateway/rpc/errors.py maps both families to
+gRPC status codes by one table. ConfigError (bad settings, policy file or key) is here
+too, not a refusal of a call: gateway/config.py and gateway/policy_file.py both raise it,
+and the lower of the two must not import the higher.
 
 GatewayError                   base of the edge's own refusals
 ├── UnauthenticatedError       no or unknown credentials            -> UNAUTHENTICATED
@@ -16,18 +19,17 @@ GatewayError                   base of the edge's own refusals
 
 from __future__ import annotations
 
-from redaction.errors import FieldViolation
+from redaction import LeadgateError
 
 
-class GatewayError(Exception):
-    """Base of the refusals the edge makes itself; same shape as RedactionError."""
+class ConfigError(ValueError):
+    """A setting is missing, unknown or of the wrong type; the message names it."""
+
+
+class GatewayError(LeadgateError):
+    """Base of the refusals the edge makes itself."""
 
     reason = "GATEWAY_ERROR"
-
-    def __init__(self, message: str, violations: tuple[FieldViolation, ...] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.violations = violations
 
 
 class UnauthenticatedError(GatewayError):

@@ -35,10 +35,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from gateway.config import ConfigError
-from redaction.errors import RedactionError
-from redaction.policy import ACTION_WORDS, KEY_BYTES, PolicyBook, RedactionPolicy
-from redaction.types import Action
+from gateway.errors import ConfigError
+from redaction import ACTION_WORDS, KEY_BYTES, Action, PolicyBook, RedactionError, RedactionPolicy
 
 _POLICY_KEYS = frozenset(
     {

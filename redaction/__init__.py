@@ -1,16 +1,26 @@
-"""leadgate's redaction engine: pure Python on Presidio, no gRPC, no I/O."""
+"""leadgate's redaction engine: pure Python on Presidio, no gRPC, no I/O.
+
+The edge (gateway/) imports only the names in ``__all__``; a test holds it to that.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from redaction.analyzer import DEFAULT_SPACY_MODEL
 from redaction.catalogue import CATALOGUE, SENSITIVE_ENTITIES, EntitySpec, spec_for
-from redaction.column_profile import ColumnProfile, SampleProfile, profile_sample
+from redaction.column_profile import (
+    MAJORITY,
+    ColumnProfile,
+    SampleProfile,
+    profile_rows,
+    profile_sample,
+    screened_fields,
+)
 from redaction.engine import Redactor
 from redaction.errors import (
     DetectionError,
     FieldViolation,
     InvalidRecordError,
+    LeadgateError,
     PolicyError,
     RecordTooLargeError,
     RedactionError,
@@ -18,8 +28,17 @@ from redaction.errors import (
     WorkDeadlineExceeded,
 )
 from redaction.metadata import FieldNames, MetadataGuard, may_hold_identifier
-from redaction.policy import PolicyBook, RedactionPolicy
+from redaction.normalize import normalize_numbers
+from redaction.policy import (
+    ACTION_WORDS,
+    DEFAULT_RETENTION_DAYS,
+    KEY_BYTES,
+    PolicyBook,
+    RedactionPolicy,
+)
+from redaction.records import Record, finding_to_dict, record_from_dict, result_to_dict
 from redaction.reidentify import migrate_encrypted
+from redaction.stream import CallStream
 from redaction.types import (
     Action,
     AudioInterval,
@@ -29,22 +48,32 @@ from redaction.types import (
     Lead,
     LegalTerm,
     RedactedLead,
+    RedactedSegment,
     RedactedTranscript,
     Role,
     Segment,
     Sensitivity,
     Speaker,
+    StreamSummary,
     Tags,
     Transcript,
     WordTiming,
 )
+from redaction.validation import check_limits, check_segment_length
+from redaction.version import __version__
 from redaction.work_deadline import check_deadline, within_deadline
 
 __all__ = [
+    "ACTION_WORDS",
     "CATALOGUE",
+    "DEFAULT_RETENTION_DAYS",
+    "DEFAULT_SPACY_MODEL",
+    "KEY_BYTES",
+    "MAJORITY",
     "SENSITIVE_ENTITIES",
     "Action",
     "AudioInterval",
+    "CallStream",
     "ColumnProfile",
     "DataCategory",
     "DataSource",
@@ -55,12 +84,15 @@ __all__ = [
     "Finding",
     "InvalidRecordError",
     "Lead",
+    "LeadgateError",
     "LegalTerm",
     "MetadataGuard",
     "PolicyBook",
     "PolicyError",
+    "Record",
     "RecordTooLargeError",
     "RedactedLead",
+    "RedactedSegment",
     "RedactedTranscript",
     "RedactionError",
     "RedactionPolicy",
@@ -71,15 +103,24 @@ __all__ = [
     "SensitiveMetadataError",
     "Sensitivity",
     "Speaker",
+    "StreamSummary",
     "Tags",
     "Transcript",
     "WordTiming",
     "WorkDeadlineExceeded",
     "__version__",
     "check_deadline",
+    "check_limits",
+    "check_segment_length",
+    "finding_to_dict",
     "may_hold_identifier",
     "migrate_encrypted",
+    "normalize_numbers",
+    "profile_rows",
     "profile_sample",
+    "record_from_dict",
+    "result_to_dict",
+    "screened_fields",
     "spec_for",
     "within_deadline",
 ]

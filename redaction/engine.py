@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from types import MappingProxyType
 
-from redaction import __version__
 from redaction.analyzer import DEFAULT_SPACY_MODEL, build_analyzer, build_nlp_engine
 from redaction.audio import mute_intervals
 from redaction.call_text import CallText
@@ -29,11 +28,11 @@ from redaction.tags import build_tags
 from redaction.text_scanner import ScanScope, Span, TextScanner
 from redaction.types import (
     Action,
-    AudioInterval,
     DataSource,
     Finding,
     Lead,
     RedactedLead,
+    RedactedSegment,
     RedactedTranscript,
     Segment,
     Sensitivity,
@@ -42,22 +41,13 @@ from redaction.types import (
 )
 from redaction.us_states import state_code
 from redaction.validation import validate_lead, validate_transcript
+from redaction.version import __version__
 from redaction.work_deadline import check_deadline
 
 # Segments looked at for a number half given (a live call's last few turns).
 PENDING_LOOKBACK = 8
 # Score of a value handled as the kind a field map or column profile gives its column.
 MAPPED_SCORE = 0.9
-
-
-@dataclass(frozen=True)
-class RedactedSegment:
-    """One segment after redaction, with its findings and the audio to silence."""
-
-    index: int
-    segment: Segment
-    findings: tuple[Finding, ...]
-    mute_intervals: tuple[AudioInterval, ...]
 
 
 @dataclass(frozen=True)
@@ -115,6 +105,10 @@ class Redactor:
                 "owner: required", (FieldViolation("owner", "required: non-empty string"),)
             )
         return reidentify(self.policy_for(owner), encrypted_values)
+
+    def with_policies(self, policies: PolicyBook | RedactionPolicy) -> Redactor:
+        """The same loaded engine under other policies (no second model load)."""
+        return Redactor(self._scanner, policies, self._clock)
 
     def policy_for(self, owner: str) -> RedactionPolicy:
         """The policy that applies to ``owner``'s records."""

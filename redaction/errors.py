@@ -1,5 +1,8 @@
 """Errors the engine raises. Messages name fields and rules, never values.
 
+LeadgateError                  the shape every refusal has, the engine's and the edge's
+│                              (gateway/errors.GatewayError): ``reason``, ``message``,
+│                              ``violations``; one table maps them all to a status
 RedactionError                 base; ``reason`` is a stable UPPER_SNAKE code
 ├── InvalidRecordError         the record breaks a rule (missing id, bad field) -> caller's fault
 │   ├── PolicyError            a policy breaks a legal or format rule (names the key)
@@ -25,15 +28,25 @@ class FieldViolation:
     description: str
 
 
-class RedactionError(Exception):
-    """Base of every error the engine raises on purpose."""
+class LeadgateError(Exception):
+    """Base of every refusal made on purpose, by the engine or the edge.
 
-    reason = "REDACTION_ERROR"
+    One base so a door (gRPC, batch, Spark) reads ``reason``, ``message`` and
+    ``violations`` the same way whoever refused; messages never hold values.
+    """
+
+    reason = "LEADGATE_ERROR"
 
     def __init__(self, message: str, violations: tuple[FieldViolation, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.violations = violations
+
+
+class RedactionError(LeadgateError):
+    """Base of every error the engine raises on purpose."""
+
+    reason = "REDACTION_ERROR"
 
 
 class InvalidRecordError(RedactionError):

@@ -27,21 +27,54 @@ replaced whole (``UNSCANNED``) and the call goes on.
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from redaction.dialogue import requests_in
 from redaction.errors import DetectionError
 from redaction.normalize import says_nothing, tail_may_continue
-from redaction.types import Finding, Segment, Speaker, Tags, Transcript
-
-if TYPE_CHECKING:
-    from redaction.engine import RedactedSegment, Redactor
+from redaction.policy import RedactionPolicy
+from redaction.types import (
+    Finding,
+    RedactedSegment,
+    Segment,
+    Speaker,
+    StreamSummary,
+    Tags,
+    Transcript,
+)
 
 DEFAULT_CONTEXT_SEGMENTS = 6
 # A 19-digit card said one digit per segment, with back-channels between, fits.
 DEFAULT_MAX_HELD = 40
+
+
+class SegmentRedactor(Protocol):
+    """What a call stream needs of the engine (the Redactor), so stream.py need not import it."""
+
+    def policy_for(self, owner: str) -> RedactionPolicy: ...
+
+    def redact_segments(
+        self,
+        segments: Sequence[Segment],
+        policy: RedactionPolicy,
+        first_index: int = 0,
+        context: Sequence[Segment] = (),
+        partial: bool = False,
+    ) -> list[RedactedSegment]: ...
+
+    def value_pending(self, segments: Sequence[Segment]) -> bool: ...
+
+    def unscanned(self, index: int, segment: Segment) -> RedactedSegment: ...
+
+    def transcript_tags(
+        self,
+        transcript: Transcript,
+        findings: Iterable[Finding],
+        received_at: datetime | None = None,
+    ) -> Tags: ...
 
 
 @dataclass
@@ -58,7 +91,7 @@ class CallStream:
 
     def __init__(
         self,
-        redactor: Redactor,
+        redactor: SegmentRedactor,
         header: Transcript,
         received_at: datetime | None = None,
         context_size: int = DEFAULT_CONTEXT_SEGMENTS,
@@ -145,13 +178,3 @@ class CallStream:
             dict(sorted(counts.items())),
             tuple(self._state.findings),
         )
-
-
-@dataclass(frozen=True)
-class StreamSummary:
-    """End-of-call tags, the number of segments sent and findings per entity type."""
-
-    tags: Tags
-    segments: int
-    findings_by_type: dict[str, int]
-    findings: tuple[Finding, ...] = ()

@@ -175,3 +175,23 @@ class RedactedTranscript:
     tags: Tags
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     mute_intervals: tuple[AudioInterval, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RedactedSegment:
+    """One segment of a live call after redaction, with its findings and the audio to silence."""
+
+    index: int
+    segment: Segment
+    findings: tuple[Finding, ...]
+    mute_intervals: tuple[AudioInterval, ...]
+
+
+@dataclass(frozen=True)
+class StreamSummary:
+    """End-of-call tags, the number of segments sent and findings per entity type."""
+
+    tags: Tags
+    segments: int
+    findings_by_type: dict[str, int]
+    findings: tuple[Finding, ...] = ()

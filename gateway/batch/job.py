@@ -19,16 +19,20 @@ from gateway.batch.inputs import RECORD_COLUMNS, RawRecord
 from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.entry import WRITTEN, Door, LedgerEntry, entry_for
 from redaction import (
+    Action,
+    Finding,
     Lead,
+    Record,
     RedactedLead,
     RedactedTranscript,
     RedactionError,
     Redactor,
     SampleProfile,
+    finding_to_dict,
     profile_sample,
+    record_from_dict,
+    result_to_dict,
 )
-from redaction.records import Record, finding_to_dict, record_from_dict, result_to_dict
-from redaction.types import Action, Finding
 
 Kind = Literal["lead", "transcript", ""]
 # Owner -> column -> entity type: what a file's column profile makes its columns.

@@ -16,9 +16,14 @@ from pathlib import Path
 from gateway.batch.inputs import Format, RecordReader, discover
 from gateway.config import Settings, build_redactor
 from gateway.policy_edit import toml_entry, write_field_map
-from redaction import Lead, RedactionError, SampleProfile, profile_sample
-from redaction.column_profile import MAJORITY
-from redaction.records import record_from_dict
+from redaction import (
+    MAJORITY,
+    Lead,
+    RedactionError,
+    SampleProfile,
+    profile_sample,
+    record_from_dict,
+)
 
 SAMPLE = 1000
 

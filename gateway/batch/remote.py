@@ -34,8 +34,7 @@ from gateway.batch.outputs import OutputPlan
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.rpc import convert
-from redaction import Lead, RedactionError, SampleProfile
-from redaction.records import record_from_dict
+from redaction import Lead, RedactionError, SampleProfile, record_from_dict
 
 WINDOW = int(os.environ.get("LEADGATE_REMOTE_WINDOW", "64"))  # leads sent ahead of answers
 API_KEY_ENV = "LEADGATE_API_KEY"

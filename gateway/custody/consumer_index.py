@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from gateway.config import ConfigError
-from redaction.normalize import normalize_numbers
-from redaction.types import Finding, Lead, Transcript
+from redaction import Finding, Lead, Transcript, normalize_numbers
 
 IdentifierKind = Literal["phone", "email"]
 _ENTITY_KINDS: dict[str, IdentifierKind] = {"PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email"}

@@ -13,8 +13,7 @@ from datetime import datetime
 from typing import Literal
 
 from gateway.custody.consumer_index import ConsumerIndex, identifiers_of
-from redaction import RedactedLead, RedactedTranscript
-from redaction.types import Action, Lead, Transcript
+from redaction import Action, Lead, RedactedLead, RedactedTranscript, Transcript
 
 Door = Literal["unary", "stream", "batch", "spark"]
 DOORS: tuple[Door, ...] = ("unary", "stream", "batch", "spark")

@@ -22,7 +22,7 @@ from gateway.reports.html_parts import (
     html_table,
     ranked,
 )
-from redaction.catalogue import CATALOGUE
+from redaction import CATALOGUE
 
 # How to get the charts' library where it is missing.
 REPORTS_EXTRA = "pip install 'leadgate[reports]'"

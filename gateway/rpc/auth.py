@@ -34,7 +34,7 @@ from pathlib import Path
 
 from gateway.config import ConfigError
 from gateway.errors import PermissionDeniedError, UnauthenticatedError
-from redaction.errors import FieldViolation
+from redaction import FieldViolation
 
 SCOPES = frozenset({"redact", "reidentify", "admin"})
 ANY_OWNER = "*"

@@ -19,18 +19,18 @@ from redaction import (
     Lead,
     LegalTerm,
     RedactedLead,
+    RedactedSegment,
     RedactedTranscript,
     Role,
     SampleProfile,
     Segment,
     Sensitivity,
     Speaker,
+    StreamSummary,
     Tags,
     Transcript,
     WordTiming,
 )
-from redaction.engine import RedactedSegment
-from redaction.stream import StreamSummary
 
 SOURCE_FROM_PB = {
     pb.DATA_SOURCE_UNSPECIFIED: DataSource.CLIENT,

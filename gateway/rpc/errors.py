@@ -1,19 +1,24 @@
 """Engine and edge errors -> gRPC status, at this one boundary, by table.
 
-Every RedactionError and GatewayError subclass maps to a status code; anything
-else becomes INTERNAL with a generic message and nothing returned (fail
-closed). The rich status carries ErrorInfo(reason, domain="leadgate",
-metadata={"request_id"}) and BadRequest field violations: field paths and
-rules, never values.
+Every LeadgateError (the engine's RedactionError and the edge's GatewayError
+families) maps to a status code; anything else becomes INTERNAL with a generic
+message and nothing returned (fail closed). The rich status carries
+ErrorInfo(reason, domain="leadgate", metadata={"request_id"}) and BadRequest
+field violations: field paths and rules, never values.
 
 The error classes are in gateway/errors.py (the edge's) and redaction/errors.py
-(the engine's).
+(the engine's). ``translates_errors`` wraps every RPC handler, unary or streaming, so
+this is the only place an error becomes a status.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
-from typing import NoReturn
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import aclosing
+from typing import Any, NoReturn, TypeVar, cast
 
 import grpc
 from google.protobuf import any_pb2
@@ -35,9 +40,10 @@ from gateway.errors import (
     UnauthenticatedError,
 )
 from gateway.rpc.request_id import current_request_id
-from redaction.errors import (
+from redaction import (
     DetectionError,
     InvalidRecordError,
+    LeadgateError,
     PolicyError,
     RecordTooLargeError,
     RedactionError,
@@ -49,8 +55,10 @@ logger = logging.getLogger(__name__)
 
 DOMAIN = "leadgate"
 
+Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 STATUS_FOR_ERROR: dict[type[Exception], grpc.StatusCode] = {
+    LeadgateError: grpc.StatusCode.INTERNAL,
     GatewayError: grpc.StatusCode.INTERNAL,
     UnauthenticatedError: grpc.StatusCode.UNAUTHENTICATED,
     PermissionDeniedError: grpc.StatusCode.PERMISSION_DENIED,
@@ -83,7 +91,7 @@ def status_code_for(error: BaseException) -> grpc.StatusCode:
 def to_rich_status(error: BaseException) -> status_pb2.Status:
     """A google.rpc.Status for an error; unexpected errors say nothing about themselves."""
     code = status_code_for(error)
-    if isinstance(error, RedactionError | GatewayError):
+    if isinstance(error, LeadgateError):
         message, reason = error.message, error.reason
     else:
         message, reason = "internal error; nothing was returned", "INTERNAL"
@@ -94,7 +102,7 @@ def to_rich_status(error: BaseException) -> status_pb2.Status:
         )
     )
     details = [info]
-    if isinstance(error, RedactionError | GatewayError) and error.violations:
+    if isinstance(error, LeadgateError) and error.violations:
         bad_request = any_pb2.Any()
         bad_request.Pack(
             error_details_pb2.BadRequest(
@@ -120,7 +128,7 @@ def to_record_error(error: BaseException) -> service_pb.RecordError:
         if d.Is(bad.DESCRIPTOR) and d.Unpack(bad)
         for v in bad.field_violations
     ]
-    reason = error.reason if isinstance(error, RedactionError | GatewayError) else "INTERNAL"
+    reason = error.reason if isinstance(error, LeadgateError) else "INTERNAL"
     return service_pb.RecordError(
         code=status.code, reason=reason, message=status.message, fields=fields
     )
@@ -128,7 +136,41 @@ def to_record_error(error: BaseException) -> service_pb.RecordError:
 
 async def abort_with_error(context: grpc.aio.ServicerContext, error: BaseException) -> NoReturn:
     """Send the error's rich status once and end the call."""
-    if not isinstance(error, RedactionError | GatewayError):
+    if not isinstance(error, LeadgateError):
         logger.error("unexpected error in handler: %s", type(error).__name__)
     await context.abort_with_status(rpc_status.to_status(to_rich_status(error)))
     raise AssertionError("abort_with_status returned")  # pragma: no cover
+
+
+def translates_errors(handler: Handler) -> Handler:
+    """Wrap an RPC handler so any error it raises ends the call with its rich status.
+
+    Unary handlers and streaming ones (async generators) alike; a streaming handler
+    is closed as soon as its call ends, so its ``finally`` runs then, not at garbage
+    collection.
+    """
+    if inspect.isasyncgenfunction(handler):
+
+        @functools.wraps(handler)
+        async def streaming(
+            servicer: object, request: object, context: grpc.aio.ServicerContext
+        ) -> AsyncIterator[object]:
+            try:
+                async with aclosing(handler(servicer, request, context)) as responses:
+                    async for response in responses:
+                        yield response
+            except Exception as error:
+                await abort_with_error(context, error)
+
+        return cast(Handler, streaming)
+
+    unary_handler = cast(Callable[..., Awaitable[object]], handler)
+
+    @functools.wraps(handler)
+    async def unary(servicer: object, request: object, context: grpc.aio.ServicerContext) -> object:
+        try:
+            return await unary_handler(servicer, request, context)
+        except Exception as error:
+            await abort_with_error(context, error)
+
+    return cast(Handler, unary)

@@ -15,12 +15,14 @@ from collections.abc import Sequence
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from gateway.rpc.channel import open_blocking_channel
+
 TIMEOUT_SECONDS = 2.0
 
 
 def check(target: str, service: str = "", timeout: float = TIMEOUT_SECONDS) -> str:
     """The health status name at ``target`` (``unix:PATH`` or ``host:port``), or the error."""
-    with grpc.insecure_channel(target) as channel:
+    with open_blocking_channel(target) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         try:
             response = stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=timeout)

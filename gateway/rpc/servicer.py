@@ -5,20 +5,20 @@ answers (and before it is accepted for delivery), so no record leaves without
 an entry; a ledger that cannot record fails the call (UNAVAILABLE).
 
 Access logs, metrics and authentication are interceptors (gateway/rpc/interceptors.py);
-the principal they establish decides the owner here, never the payload alone.
+the principal they establish decides the owner here, never the payload alone. Errors
+become statuses in one place (``translates_errors``); engine work runs through the
+EngineRunner (load shedding, deadlines), live calls take StreamSlots.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from contextlib import aclosing
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import TypeVar
 
 import grpc
 
@@ -31,46 +31,52 @@ from gateway.custody.consumer_index import CallKeys, IdentifierKind
 from gateway.custody.delivery import Forwarder
 from gateway.custody.entry import OPEN, QUEUED, REFUSED, RETURNED, Door, entry_for
 from gateway.custody.writer import LedgerWriter
-from gateway.errors import (
-    DeadlineExceededError,
-    EngineTimeLimitError,
-    NotReadyError,
-    OutboxFullError,
-    PermissionDeniedError,
-    ServerBusyError,
-    StreamLimitError,
-    TooManyStreamsError,
-)
+from gateway.errors import NotReadyError, OutboxFullError, PermissionDeniedError, StreamLimitError
 from gateway.rpc import convert
 from gateway.rpc.auth import LOCAL_PRINCIPAL, Principal
-from gateway.rpc.errors import abort_with_error, to_record_error
+from gateway.rpc.engine_runner import EngineRunner
+from gateway.rpc.engine_runner import check_call_deadline as _check_deadline
+from gateway.rpc.errors import to_record_error, translates_errors
 from gateway.rpc.interceptors import current_principal, note_findings
 from gateway.rpc.metrics import GatewayMetrics
 from gateway.rpc.stream import StreamInbox, StreamSize
+from gateway.rpc.stream_slots import StreamSlots
 from redaction import (
+    CallStream,
     FieldViolation,
     Finding,
     InvalidRecordError,
     Lead,
     RedactedLead,
+    RedactedSegment,
     RedactedTranscript,
     RedactionError,
     Redactor,
+    StreamSummary,
     Transcript,
-    WorkDeadlineExceeded,
-    within_deadline,
+    check_limits,
+    check_segment_length,
+    profile_rows,
+    screened_fields,
 )
-from redaction.column_profile import profile_rows, screened_fields
-from redaction.engine import RedactedSegment
-from redaction.stream import CallStream, StreamSummary
-from redaction.validation import check_limits, check_segment_length
 
-T = TypeVar("T")
 Pending = Future[int] | None  # a ledger entry's commit, when a ledger is configured
 
 
+@dataclass
+class LiveCall:
+    """What the steps of one StreamTranscript call share."""
+
+    header: Transcript
+    stream: CallStream
+    keys: CallKeys  # the consumer hashes of what the call said
+    delivered: sink_pb.DeliverTranscriptRequest  # built up segment by segment
+    entry_id: int | None = None  # its ledger entry, once a segment went back
+    recorded: bool = False  # its entry says how it ended
+
+
 class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
-    """Runs the engine on one worker thread so the event loop keeps serving."""
+    """The RPCs; the engine runs on one worker thread so the event loop keeps serving."""
 
     def __init__(
         self,
@@ -83,13 +89,15 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     ) -> None:
         self._redactor = redactor
         self._settings = settings
-        self._executor = executor
         self._metrics = metrics
         self._forwarder = forwarder
         self._ledger = ledger
-        self.active_streams = 0
-        self._streams_by_caller: Counter[str] = Counter()
-        self.pending_calls = 0
+        self.engine = EngineRunner(
+            executor, settings.max_engine_seconds, settings.max_pending_calls
+        )
+        self.stream_slots = StreamSlots(
+            settings.max_concurrent_streams, settings.max_streams_per_caller, metrics.active_streams
+        )
 
     def set_redactor(self, redactor: Redactor) -> None:
         """The engine finished loading: start answering (until then, UNAVAILABLE)."""
@@ -102,71 +110,77 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             raise NotReadyError("the redaction engine is still loading; retry shortly")
         return self._redactor
 
+    @translates_errors
     async def RedactLead(
         self, request: service_pb.RedactLeadRequest, context: grpc.aio.ServicerContext
     ) -> service_pb.RedactLeadResponse:
         """Redact one lead; with a sink configured, accept it for delivery first."""
-        try:
-            self._admit()
-            request.lead.owner = current_principal().owner_for(request.lead.owner, "lead.owner")
-            lead = convert.lead_from_pb(request.lead)
-            check_limits(lead, **self._limits())
-            result, pending = await self._run(context, lambda: self._redact_lead(lead, "unary"))
-            record, tags, findings = convert.redacted_lead_parts(result)
-            self._count(findings)
-            await self._record_and_accept(
-                pending,
-                sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings),
-                context,
-            )
-        except Exception as error:
-            await abort_with_error(context, error)
+        record, tags, findings = await self._lead(current_principal(), request.lead, context)
         return service_pb.RedactLeadResponse(lead=record, tags=tags, findings=findings)
 
+    @translates_errors
     async def RedactLeads(
         self,
         request_iterator: AsyncIterator[service_pb.RedactLeadsRequest],
         context: grpc.aio.ServicerContext,
     ) -> AsyncIterator[service_pb.RedactLeadsResponse]:
-        """Redact leads in bulk, in order; a refused lead gets its own error, the rest go on."""
-        try:
-            principal = current_principal()
-            index = 0
-            async for request in request_iterator:
-                kinds = dict(request.column_kinds)
-                yield await self._bulk_lead(principal, request.lead, index, context, kinds)
-                index += 1
-        except Exception as error:
-            await abort_with_error(context, error)
+        """Redact leads in bulk, in order; a refused lead gets its own error, the rest go on.
 
-    async def _bulk_lead(
+        Each lead is admitted and timed as one RedactLead is. Passing conditions (engine
+        loading or busy, outbox full, deadline) end the stream instead, so a client
+        retries rather than skips.
+        """
+        principal = current_principal()
+        index = 0
+        async for request in request_iterator:
+            yield await self._bulk_response(principal, request, index, context)
+            index += 1
+
+    async def _bulk_response(
         self,
         principal: Principal,
-        message: pb.Lead,
+        request: service_pb.RedactLeadsRequest,
         index: int,
         context: grpc.aio.ServicerContext,
-        column_kinds: Mapping[str, str] | None = None,
     ) -> service_pb.RedactLeadsResponse:
+        """One bulk lead's answer: redacted, or refused for its own fault."""
+        kinds = dict(request.column_kinds)
         try:
-            message.owner = principal.owner_for(message.owner, "lead.owner")
-            lead = convert.lead_from_pb(message)
-            check_limits(lead, **self._limits())
-            result, pending = await self._run(
-                context, lambda: self._redact_lead(lead, "stream", column_kinds)
+            record, tags, findings = await self._lead(
+                principal, request.lead, context, "stream", kinds
             )
-            record, tags, findings = convert.redacted_lead_parts(result)
-            await self._record_and_accept(
-                pending, sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
-            )
-        except (RedactionError, PermissionDeniedError) as error:
-            # The lead's own fault. Passing conditions (engine loading, outbox full,
-            # deadline) end the stream instead, so a client retries rather than skips.
+        except (RedactionError, PermissionDeniedError) as error:  # the lead's own fault
             return service_pb.RedactLeadsResponse(index=index, error=to_record_error(error))
-        self._count(findings)
         return service_pb.RedactLeadsResponse(
             index=index, lead=record, tags=tags, findings=findings
         )
 
+    async def _lead(
+        self,
+        principal: Principal,
+        message: pb.Lead,
+        context: grpc.aio.ServicerContext,
+        door: Door = "unary",
+        column_kinds: Mapping[str, str] | None = None,
+    ) -> tuple[pb.Lead, pb.RecordTags, list[pb.Finding]]:
+        """One lead, admitted, redacted within the deadline, recorded and accepted."""
+        self.engine.admit()
+        message.owner = principal.owner_for(message.owner, "lead.owner")
+        lead = convert.lead_from_pb(message)
+        check_limits(lead, **self._limits())
+        result, pending = await self.engine.run(
+            context, lambda: self._redact_lead(lead, door, column_kinds)
+        )
+        record, tags, findings = convert.redacted_lead_parts(result)
+        await self._record_and_accept(
+            pending,
+            sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings),
+            context,
+        )
+        self._count(findings)
+        return record, tags, findings
+
+    @translates_errors
     async def ProfileLeads(
         self, request: service_pb.ProfileLeadsRequest, context: grpc.aio.ServicerContext
     ) -> service_pb.ProfileLeadsResponse:
@@ -175,46 +189,37 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         Leads are redacted one engine call each, so other calls go on in between.
         A lead the engine refuses says nothing about the columns and is left out.
         """
-        try:
-            self._admit()
-            principal = current_principal()
-            owners = {principal.owner_for(m.owner, "leads.owner") for m in request.leads}
-            if len(owners) > 1:
-                one_owner = FieldViolation("leads.owner", "a sample is of one owner's leads")
-                raise InvalidRecordError("leads.owner: one owner per sample", (one_owner,))
-            owner = owners.pop() if owners else principal.owner_for("", "leads.owner")
-            rows: list[tuple[Mapping[str, str], tuple[Finding, ...]]] = []
-            for message in request.leads:
-                message.owner = owner
-                lead = convert.lead_from_pb(message)
-                found = await self._run(context, partial(self._findings, lead))
-                if found is not None:
-                    rows.append((screened_fields(self.redactor, lead), found))
-            policy_map = self.redactor.policy_for(owner).field_map
-        except Exception as error:
-            await abort_with_error(context, error)
+        self.engine.admit()
+        owner = _sample_owner(current_principal(), request.leads)
+        rows: list[tuple[Mapping[str, str], tuple[Finding, ...]]] = []
+        for message in request.leads:
+            message.owner = owner
+            lead = convert.lead_from_pb(message)
+            found = await self.engine.run(context, partial(self._findings, lead))
+            if found is not None:
+                rows.append((screened_fields(self.redactor, lead), found))
+        policy_map = self.redactor.policy_for(owner).field_map
         return convert.profile_to_pb(profile_rows(owner, rows, policy_map))
 
+    @translates_errors
     async def RedactTranscript(
         self, request: service_pb.RedactTranscriptRequest, context: grpc.aio.ServicerContext
     ) -> service_pb.RedactTranscriptResponse:
         """Redact a finished call; with a sink configured, accept it for delivery first."""
-        try:
-            self._admit()
-            owner = current_principal().owner_for(request.transcript.owner, "transcript.owner")
-            request.transcript.owner = owner
-            transcript = convert.transcript_from_pb(request.transcript)
-            check_limits(transcript, **self._limits())
-            result, pending = await self._run(
-                context, lambda: self._redact_transcript(transcript, "unary")
-            )
-            response = convert.redacted_transcript_response(result)
-            self._count(response.findings)
-            await self._record_and_accept(pending, _transcript_delivery(response), context)
-        except Exception as error:
-            await abort_with_error(context, error)
+        self.engine.admit()
+        owner = current_principal().owner_for(request.transcript.owner, "transcript.owner")
+        request.transcript.owner = owner
+        transcript = convert.transcript_from_pb(request.transcript)
+        check_limits(transcript, **self._limits())
+        result, pending = await self.engine.run(
+            context, lambda: self._redact_transcript(transcript, "unary")
+        )
+        response = convert.redacted_transcript_response(result)
+        self._count(response.findings)
+        await self._record_and_accept(pending, _transcript_delivery(response), context)
         return response
 
+    @translates_errors
     async def StreamTranscript(
         self,
         request_iterator: AsyncIterator[service_pb.StreamTranscriptRequest],
@@ -229,77 +234,117 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         inbox = StreamInbox(
             request_iterator, settings.stream_idle_seconds, settings.max_call_seconds
         )
-        caller: str | None = None
-        recorded = False
-        stream: CallStream | None = None
-        entry_id: int | None = None
+        caller: str | None = None  # set once the call holds a stream slot
+        live: LiveCall | None = None
         try:
-            caller = self._open_stream_slot(context)
-            if self._forwarder is not None and not await self._forwarder.has_room():
-                raise OutboxFullError(
-                    "the delivery outbox is full; retry when the dialer catches up"
-                )
-            start = await inbox.first_start()
-            start.owner = current_principal().owner_for(start.owner, "start.owner")
-            header = convert.stream_header_from_pb(start)
-            stream = await self._run(context, lambda: self.redactor.open_stream(header))
-            call_keys = CallKeys(self._ledger.index if self._ledger else None, header.owner)
-            delivered = _transcript_delivery_for(start)
-            size = StreamSize(settings.max_segments_per_transcript, settings.max_stream_bytes)
-            limit: StreamLimitError | None = None
-            try:
-                async for segment in inbox.segments(
-                    lambda: stream.holding, settings.stream_hold_seconds
-                ):
-                    held_before = stream.held_count
-                    if segment is None:  # hold time over
-                        released = await self._run(context, stream.flush)
-                    else:
-                        check_segment_length(segment, size.segments, settings.max_segment_chars)
-                        size.take(segment)
-                        call_keys.pushed(size.segments - 1, segment.text)
-                        released = await self._run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
-                    if released and entry_id is None:
-                        entry_id = await self._open_call_entry(header, stream, call_keys)
-                    for position, redacted in enumerate(released):
-                        # Released by a new segment: the ones before it waited, it did not.
-                        was_held = segment is None or position < held_before
-                        call_keys.released(redacted.index, redacted.findings)
-                        yield self._segment_out(stream, redacted, was_held, delivered)
-            except StreamLimitError as passed:
-                limit = passed  # what the engine holds still goes back first
-            released = await self._run(context, stream.flush)
-            if released and entry_id is None:
-                entry_id = await self._open_call_entry(header, stream, call_keys)
-            for redacted in released:
-                call_keys.released(redacted.index, redacted.findings)
-                yield self._segment_out(stream, redacted, True, delivered)
-            if limit is not None:
-                if entry_id is not None:  # what went back passed through: recorded so
-                    recorded = True
-                    call = await self._run(context, stream.summary)
-                    pending = self._submit_call(header, call, call_keys, RETURNED, entry_id)
-                    if pending is not None:
-                        await asyncio.wrap_future(pending)
-                raise limit
-            call = await self._run(context, stream.summary)
-            summary = convert.stream_summary_response(header.id, call)
-            delivered.tags.CopyFrom(summary.summary.tags)
-            recorded = True
-            pending = self._submit_call(header, call, call_keys, finishes=entry_id)
-            await self._record_and_accept(pending, delivered)
-            yield summary
-        except Exception as error:
-            await abort_with_error(context, error)
+            caller = self.stream_slots.take(_caller(context))
+            live = await self._start_call(inbox, context)
+            async with aclosing(self._redacted_segments(live, inbox, context)) as segments:
+                async for response in segments:
+                    yield response
+            yield await self._end_call(live, context)
         finally:
             inbox.close()
             if caller is not None:
-                self._close_stream_slot(caller)
-            if stream is not None and entry_id is not None and not recorded:
-                # The call ended early (cancelled, failed, past a limit) after segments went
-                # back to the caller: they passed through, so its entry says so.
-                with contextlib.suppress(Exception):
-                    self._submit_call(header, stream.summary(), call_keys, RETURNED, entry_id)
+                self.stream_slots.give_back(caller)
+            if live is not None:
+                self._record_cut_call(live)
+
+    async def _start_call(self, inbox: StreamInbox, context: grpc.aio.ServicerContext) -> LiveCall:
+        """Read the call's start message and open its stream in the engine."""
+        if self._forwarder is not None and not await self._forwarder.has_room():
+            raise OutboxFullError("the delivery outbox is full; retry when the dialer catches up")
+        start = await inbox.first_start()
+        start.owner = current_principal().owner_for(start.owner, "start.owner")
+        header = convert.stream_header_from_pb(start)
+        stream = await self.engine.run(context, lambda: self.redactor.open_stream(header))
+        call_keys = CallKeys(self._ledger.index if self._ledger else None, header.owner)
+        return LiveCall(header, stream, call_keys, _transcript_delivery_for(start))
+
+    async def _redacted_segments(
+        self, live: LiveCall, inbox: StreamInbox, context: grpc.aio.ServicerContext
+    ) -> AsyncGenerator[service_pb.StreamTranscriptResponse, None]:
+        """The call's segments, redacted, as the hold rule releases them, in order.
+
+        Past a stream limit, what the engine still holds goes back first; then the
+        limit ends the call, its entry saying that what went back passed through.
+        """
+        settings, header, stream, call_keys = self._settings, live.header, live.stream, live.keys
+        size = StreamSize(settings.max_segments_per_transcript, settings.max_stream_bytes)
+        limit: StreamLimitError | None = None
+        try:
+            async for segment in inbox.segments(
+                lambda: stream.holding, settings.stream_hold_seconds
+            ):
+                held_before = stream.held_count
+                if segment is None:  # hold time over
+                    released = await self.engine.run(context, stream.flush)
+                else:
+                    check_segment_length(segment, size.segments, settings.max_segment_chars)
+                    size.take(segment)
+                    call_keys.pushed(size.segments - 1, segment.text)
+                    released = await self.engine.run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
+                await self._open_entry_before_first(live, released)
+                for response in self._sent_back(live, released, segment is None, held_before):
+                    yield response
+        except StreamLimitError as passed:
+            limit = passed  # what the engine holds still goes back first
+        released = await self.engine.run(context, stream.flush)
+        await self._open_entry_before_first(live, released)
+        for response in self._sent_back(live, released, flushed=True):
+            yield response
+        if limit is not None:
+            if live.entry_id is not None:  # what went back passed through: recorded so
+                live.recorded = True
+                call = await self.engine.run(context, stream.summary)
+                pending = self._submit_call(header, call, call_keys, RETURNED, live.entry_id)
+                if pending is not None:
+                    await asyncio.wrap_future(pending)
+            raise limit
+
+    async def _open_entry_before_first(
+        self, live: LiveCall, released: Sequence[RedactedSegment]
+    ) -> None:
+        """The call's open entry, written before its first segment goes back."""
+        if released and live.entry_id is None:
+            live.entry_id = await self._open_call_entry(live.header, live.stream, live.keys)
+
+    def _sent_back(
+        self,
+        live: LiveCall,
+        released: Sequence[RedactedSegment],
+        flushed: bool,
+        held_before: int = 0,
+    ) -> Iterator[service_pb.StreamTranscriptResponse]:
+        """One response per released segment; ``flushed``: released by time or the end."""
+        for position, redacted in enumerate(released):
+            # Released by a new segment: the ones before it waited, it did not.
+            was_held = flushed or position < held_before
+            live.keys.released(redacted.index, redacted.findings)
+            yield self._segment_out(live.stream, redacted, was_held, live.delivered)
+
+    async def _end_call(
+        self, live: LiveCall, context: grpc.aio.ServicerContext
+    ) -> service_pb.StreamTranscriptResponse:
+        """The call's summary, once its entry is recorded and it is accepted for delivery."""
+        header, stream, call_keys, delivered = live.header, live.stream, live.keys, live.delivered
+        call = await self.engine.run(context, stream.summary)
+        summary = convert.stream_summary_response(header.id, call)
+        delivered.tags.CopyFrom(summary.summary.tags)
+        live.recorded = True
+        pending = self._submit_call(header, call, call_keys, finishes=live.entry_id)
+        await self._record_and_accept(pending, delivered)
+        return summary
+
+    def _record_cut_call(self, live: LiveCall) -> None:
+        """Record a call that ended early (cancelled, failed, past a limit) as returned.
+
+        Segments went back to the caller: they passed through, so its entry says so.
+        """
+        header, stream, call_keys, entry_id = live.header, live.stream, live.keys, live.entry_id
+        if entry_id is not None and not live.recorded:
+            with contextlib.suppress(Exception):
+                self._submit_call(header, stream.summary(), call_keys, RETURNED, entry_id)
 
     async def _open_call_entry(
         self, header: Transcript, stream: CallStream, keys: CallKeys
@@ -311,44 +356,15 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         entry_id: int = await asyncio.wrap_future(pending)
         return entry_id
 
-    def _open_stream_slot(self, context: grpc.aio.ServicerContext) -> str:
-        """Take a stream slot for the caller, or refuse: over the total or the caller's share.
-
-        The caller is its principal when keys are configured, else its connection.
-        """
-        principal = current_principal()
-        caller = principal.name if principal is not LOCAL_PRINCIPAL else f"peer {context.peer()}"
-        total, share = self._settings.max_concurrent_streams, self._settings.max_streams_per_caller
-        if self.active_streams >= total:
-            raise TooManyStreamsError(
-                f"{total} streams are already open (max_concurrent_streams); retry later"
-            )
-        if share and self._streams_by_caller[caller] >= share:
-            raise TooManyStreamsError(
-                f"this caller already has {share} streams open (max_streams_per_caller);"
-                " end one or retry later"
-            )
-        self._streams_by_caller[caller] += 1
-        self._set_active_streams(+1)
-        return caller
-
-    def _close_stream_slot(self, caller: str) -> None:
-        self._streams_by_caller[caller] -= 1
-        if not self._streams_by_caller[caller]:
-            del self._streams_by_caller[caller]
-        self._set_active_streams(-1)
-
+    @translates_errors
     async def Reidentify(
         self, request: service_pb.ReidentifyRequest, context: grpc.aio.ServicerContext
     ) -> service_pb.ReidentifyResponse:
         """Return encrypted values to their owner; logs counts only."""
-        try:
-            self._admit()
-            owner = current_principal().owner_for(request.owner, "owner")
-            encrypted = list(request.encrypted_values)
-            values = await self._run(context, lambda: self.redactor.reidentify(owner, encrypted))
-        except Exception as error:
-            await abort_with_error(context, error)
+        self.engine.admit()
+        owner = current_principal().owner_for(request.owner, "owner")
+        encrypted = list(request.encrypted_values)
+        values = await self.engine.run(context, lambda: self.redactor.reidentify(owner, encrypted))
         note_findings(len(values))
         return service_pb.ReidentifyResponse(values=values)
 
@@ -460,10 +476,6 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     def _count(self, findings: Iterable[pb.Finding]) -> None:
         note_findings(self._metrics.count_findings(f.entity_type for f in findings))
 
-    def _set_active_streams(self, delta: int) -> None:
-        self.active_streams += delta
-        self._metrics.active_streams.set(self.active_streams)
-
     def _limits(self) -> dict[str, int]:
         return {
             "max_fields": self._settings.max_fields_per_lead,
@@ -472,56 +484,20 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             "max_field_chars": self._settings.max_field_chars,
         }
 
-    async def _run(self, context: grpc.aio.ServicerContext, work: Callable[[], T]) -> T:
-        """Run engine work on the engine thread, unless the caller's deadline passes first.
 
-        The deadline is checked again when the work reaches the thread, so calls that
-        expired while queued behind others are not redacted for nobody, and the engine
-        stops at its next checkpoint once the deadline (or ``max_engine_seconds``) passes.
-        """
-        remaining = context.time_remaining()
-        expires = None if remaining is None else time.monotonic() + remaining
-
-        def guarded() -> T:
-            now = time.monotonic()
-            if expires is not None and now >= expires:
-                raise DeadlineExceededError("the call's deadline passed before the work was done")
-            cap = now + self._settings.max_engine_seconds
-            try:
-                with within_deadline(cap if expires is None else min(cap, expires)):
-                    return work()
-            except WorkDeadlineExceeded:
-                if expires is not None and time.monotonic() >= expires:
-                    raise DeadlineExceededError(
-                        "the call's deadline passed; the engine stopped its work"
-                    ) from None
-                raise EngineTimeLimitError(
-                    f"the engine worked {self._settings.max_engine_seconds:g} s on this call"
-                    " (max_engine_seconds) and stopped; send smaller records"
-                ) from None
-
-        _check_deadline(context)
-        self.pending_calls += 1
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, guarded)
-        finally:
-            self.pending_calls -= 1
-
-    def _admit(self) -> None:
-        """Refuse a new call at once when the engine is this far behind (load shedding).
-
-        A queue the engine cannot drain only turns every call into a late one.
-        """
-        if self.pending_calls >= self._settings.max_pending_calls:
-            raise ServerBusyError(
-                f"{self.pending_calls} calls are waiting for the engine; retry with backoff"
-            )
+def _caller(context: grpc.aio.ServicerContext) -> str:
+    """Whose share of the stream slots a call takes: its principal, else its connection."""
+    principal = current_principal()
+    return principal.name if principal is not LOCAL_PRINCIPAL else f"peer {context.peer()}"
 
 
-def _check_deadline(context: grpc.aio.ServicerContext) -> None:
-    remaining = context.time_remaining()
-    if remaining is not None and remaining <= 0:
-        raise DeadlineExceededError("the call's deadline passed before the work was done")
+def _sample_owner(principal: Principal, leads: Iterable[pb.Lead]) -> str:
+    """The one owner a profiled sample belongs to; a sample of two owners is refused."""
+    owners = {principal.owner_for(m.owner, "leads.owner") for m in leads}
+    if len(owners) > 1:
+        one_owner = FieldViolation("leads.owner", "a sample is of one owner's leads")
+        raise InvalidRecordError("leads.owner: one owner per sample", (one_owner,))
+    return owners.pop() if owners else principal.owner_for("", "leads.owner")
 
 
 def _transcript_delivery(

@@ -36,3 +36,33 @@ def test_when_engine_modules_parsed_then_no_grpc_or_protobuf_import() -> None:
                 assert not name.startswith(("grpc", "google.protobuf", "gateway")), (
                     f"{path.name} imports {name}"
                 )
+
+
+def _redaction_imports(tree: ast.AST) -> list[tuple[int, str, str]]:
+    """Every ``(line, module, name)`` a module imports from the engine, at any depth."""
+    found: list[tuple[int, str, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [
+                (node.lineno, a.name, "")
+                for a in node.names
+                if a.name == "redaction" or a.name.startswith("redaction.")
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            module = node.module
+            if module == "redaction" or module.startswith("redaction."):
+                found += [(node.lineno, module, a.name) for a in node.names]
+    return found
+
+
+def test_when_edge_imports_engine_then_only_public_names_from_the_package() -> None:
+    edge = PACKAGE.parent / "gateway"
+    wrong = []
+    for path in sorted(edge.rglob("*.py")):
+        for line, module, name in _redaction_imports(ast.parse(path.read_text())):
+            where = f"{path.relative_to(edge.parent)}:{line}"
+            if module != "redaction":
+                wrong.append(f"{where} imports the submodule {module}")
+            elif name not in redaction.__all__:
+                wrong.append(f"{where} imports {name}, not in redaction.__all__")
+    assert wrong == []

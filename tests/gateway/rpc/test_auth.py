@@ -18,6 +18,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings
 from gateway.rpc.auth import hash_key, load_keyring
+from gateway.rpc.channel import open_channel
 from redaction import Redactor
 from tests.builders import lead_request
 from tests.gateway.serving import running_gateway
@@ -70,7 +71,7 @@ async def stub(
     keys = tmp_path / "keys.toml"
     keys.write_text(KEYS)
     gateway = running_gateway(replace(settings, keys_file=str(keys)), redactor)
-    async with gateway as parts, grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+    async with gateway as parts, open_channel(f"127.0.0.1:{parts.port}") as channel:
         yield service_grpc.LeadGatewayServiceStub(channel)
 
 
@@ -214,7 +215,7 @@ async def test_when_no_credentials_then_health_and_reflection_still_answer(
     keys = tmp_path / "keys.toml"
     keys.write_text(KEYS)
     gateway = running_gateway(replace(settings, keys_file=str(keys)), redactor)
-    async with gateway as parts, grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+    async with gateway as parts, open_channel(f"127.0.0.1:{parts.port}") as channel:
         health = health_pb2_grpc.HealthStub(channel)
         reply = await health.Check(health_pb2.HealthCheckRequest())
         assert reply.status == health_pb2.HealthCheckResponse.SERVING

@@ -23,6 +23,7 @@ from gateway.cli import app as cli
 from gateway.cli.check_config import check_config
 from gateway.config import ConfigError, Settings
 from gateway.policy_file import load_policy_book
+from gateway.rpc.channel import open_channel
 from redaction import InvalidRecordError, Lead, Redactor
 from tests.builders import ROOT
 from tests.gateway.serving import running_gateway
@@ -197,11 +198,11 @@ async def test_when_policy_maps_a_column_then_server_applies_it_to_every_lead_of
     tmp_path: Path, settings: Settings, redactor: Redactor
 ) -> None:
     book = load_policy_book(_policy(tmp_path, POLICY), {"LEADGATE_TEST_KEY_GLOBEX": KEY_HEX})
-    engine = Redactor(redactor._scanner, book)
+    engine = redactor.with_policies(book)
     teen = "02/03/2009"  # a date the engine alone does not read as an adult's birth date
     async with (
         running_gateway(settings, engine) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         answers = {}
@@ -224,7 +225,7 @@ async def test_when_sample_profiled_over_grpc_then_column_kinds_remove_every_row
     ]
     async with (
         running_gateway(settings, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         profile = await stub.ProfileLeads(service_pb.ProfileLeadsRequest(leads=leads))

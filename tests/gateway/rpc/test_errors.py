@@ -68,3 +68,15 @@ def test_when_gateway_error_defined_then_it_has_a_status_mapping_and_a_reason() 
     assert defined <= set(STATUS_FOR_ERROR), "map every GatewayError in gateway/rpc/errors.py"
     reasons = [cls.reason for cls in defined]
     assert len(set(reasons)) == len(reasons) and all(r.isupper() for r in reasons)
+
+
+def test_when_engine_and_edge_refuse_then_both_are_leadgate_errors_with_one_shape() -> None:
+    from gateway.errors import GatewayError, PermissionDeniedError
+    from redaction import LeadgateError
+
+    assert issubclass(RedactionError, LeadgateError) and issubclass(GatewayError, LeadgateError)
+    assert not issubclass(errors_module.WorkDeadlineExceeded, LeadgateError)  # mapped apart
+    refused = PermissionDeniedError("lead.owner: not granted", (FieldViolation("lead.owner", "x"),))
+    status = to_rich_status(refused)
+    assert status.code == code_pb2.PERMISSION_DENIED
+    assert status.message == "lead.owner: not granted"

@@ -38,6 +38,7 @@ from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
 from gateway.logs import JsonFormatter
 from gateway.reports.audit import write_rows
+from gateway.rpc.channel import open_channel
 from gateway.rpc.server import create_server
 from redaction import Redactor
 from tests.assertions import assert_no_raw_values
@@ -175,7 +176,7 @@ async def test_when_request_id_holds_an_ssn_then_refused_under_a_new_id_and_neve
 ) -> None:
     async with (
         running_gateway(settings, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         request = service_pb.RedactLeadRequest(lead=_lead())
@@ -207,7 +208,7 @@ async def test_when_health_check_or_loading_engine_then_such_a_request_id_is_rep
     parts = create_server(settings, None)  # the engine never loads: calls get UNAVAILABLE
     await parts.server.start()
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+        async with open_channel(f"127.0.0.1:{parts.port}") as channel:
             health = health_pb2_grpc.HealthStub(channel)
             check = health.Check(health_pb2.HealthCheckRequest(), metadata=metadata)
             await check
@@ -244,7 +245,7 @@ async def test_when_field_name_holds_an_ssn_then_renamed_everywhere_and_value_ke
             delivering_gateway(
                 settings, redactor, tmp_path / "outbox.sqlite3", f"127.0.0.1:{sink_port}", ledger
             ) as (parts, _, _outbox),
-            grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+            open_channel(f"127.0.0.1:{parts.port}") as channel,
         ):
             stub = service_grpc.LeadGatewayServiceStub(channel)
             request = service_pb.RedactLeadRequest(lead=_lead(id="lead-9", fields=fields))

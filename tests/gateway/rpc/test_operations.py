@@ -25,10 +25,11 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.logs import JsonFormatter
+from gateway.rpc.channel import open_channel
 from gateway.rpc.metrics import GatewayMetrics, stop_http
 from redaction import Redactor
 from tests.builders import ROOT, free_port, lead_request, wait_answering, wait_serving, wait_status
-from tests.gateway.serving import running_gateway, served_in_process
+from tests.gateway.serving import running_gateway, served_in_process, wait_for
 from tests.synthetic import SSN, VISA
 
 
@@ -40,7 +41,7 @@ async def test_when_scraped_then_metrics_count_calls_and_findings_without_values
     try:
         async with (
             running_gateway(settings, redactor, metrics) as parts,
-            grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+            open_channel(f"127.0.0.1:{parts.port}") as channel,
         ):
             stub = service_grpc.LeadGatewayServiceStub(channel)
             await stub.RedactLead(lead_request(ssn=SSN, notes=f"card {VISA}"))
@@ -94,7 +95,7 @@ async def test_when_segment_too_long_then_resource_exhausted_naming_it(
     )
     async with (
         running_gateway(limited, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         with pytest.raises(grpc.aio.AioRpcError) as raised:
@@ -121,7 +122,7 @@ async def test_when_stream_limit_reached_then_next_stream_refused_until_one_ends
     limited = replace(settings, max_concurrent_streams=1)
     async with (
         running_gateway(limited, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         first = stub.StreamTranscript()
@@ -131,7 +132,7 @@ async def test_when_stream_limit_reached_then_next_stream_refused_until_one_ends
             )
         )
         await asyncio.sleep(0.2)
-        assert parts.servicer.active_streams == 1
+        assert parts.servicer.stream_slots.active == 1
         second = stub.StreamTranscript()
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await second.read()
@@ -153,10 +154,10 @@ async def test_when_deadline_passes_while_queued_then_deadline_exceeded(
 ) -> None:
     async with (
         running_gateway(settings, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
-        busy = parts.servicer._executor.submit(time.sleep, 0.6)  # the engine thread is busy
+        busy = parts.servicer.engine.executor.submit(time.sleep, 0.6)  # the engine thread is busy
         with pytest.raises(grpc.aio.AioRpcError) as raised:
             await stub.RedactLead(lead_request(ssn=SSN), timeout=0.2)
         assert raised.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
@@ -181,7 +182,7 @@ async def test_when_called_then_access_log_is_json_with_request_id_and_no_values
 ) -> None:
     async with (
         running_gateway(settings, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
         await stub.RedactLead(lead_request(ssn=SSN), metadata=(("x-request-id", "trace-9"),))
@@ -248,10 +249,10 @@ async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish
     limited = replace(settings, max_pending_calls=2)
     async with (
         running_gateway(limited, redactor) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         stub = service_grpc.LeadGatewayServiceStub(channel)
-        busy = parts.servicer._executor.submit(time.sleep, 0.5)  # the engine thread is busy
+        busy = parts.servicer.engine.executor.submit(time.sleep, 0.5)  # the engine thread is busy
         outcomes = await asyncio.gather(
             *(stub.RedactLead(lead_request(ssn=SSN), timeout=10) for _ in range(4)),
             return_exceptions=True,
@@ -261,6 +262,45 @@ async def test_when_engine_queue_full_then_new_calls_shed_and_queued_ones_finish
     assert codes == ["OK", "OK", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED"]
     shed = next(o for o in outcomes if isinstance(o, grpc.aio.AioRpcError))
     assert "retry with backoff" in (shed.details() or "")
+
+
+async def test_when_engine_queue_full_then_bulk_leads_are_shed_as_single_leads_are(
+    settings: Settings, redactor: Redactor
+) -> None:
+    limited = replace(settings, max_pending_calls=1)
+    bulk = [service_pb.RedactLeadsRequest(lead=lead_request(ssn=SSN).lead)]
+    async with (
+        running_gateway(limited, redactor) as parts,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        busy = parts.servicer.engine.executor.submit(time.sleep, 0.5)  # the engine thread is busy
+        queued = asyncio.ensure_future(stub.RedactLead(lead_request(ssn=SSN), timeout=10))
+        await wait_for(lambda: parts.servicer.engine.pending_calls == 1, 5, "one queued call")
+        with pytest.raises(grpc.aio.AioRpcError) as shed:
+            _ = [r async for r in stub.RedactLeads(iter(bulk), timeout=10)]
+        assert (await queued).lead.fields["ssn"] == "<US_SSN>"
+        await asyncio.wrap_future(busy)
+        after = [r async for r in stub.RedactLeads(iter(bulk), timeout=10)]  # queue drained
+    assert shed.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert "retry with backoff" in (shed.value.details() or "")
+    assert [r.lead.fields["ssn"] for r in after] == ["<US_SSN>"]
+
+
+async def test_when_deadline_passes_while_bulk_lead_queued_then_stream_ends_deadline_exceeded(
+    settings: Settings, redactor: Redactor
+) -> None:
+    bulk = [service_pb.RedactLeadsRequest(lead=lead_request(ssn=SSN).lead)]
+    async with (
+        running_gateway(settings, redactor) as parts,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
+    ):
+        stub = service_grpc.LeadGatewayServiceStub(channel)
+        busy = parts.servicer.engine.executor.submit(time.sleep, 0.6)  # the engine thread is busy
+        with pytest.raises(grpc.aio.AioRpcError) as late:
+            _ = [r async for r in stub.RedactLeads(iter(bulk), timeout=0.2)]
+        await asyncio.wrap_future(busy)
+    assert late.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
 
 
 @pytest.fixture

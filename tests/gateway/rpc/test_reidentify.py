@@ -19,6 +19,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings
 from gateway.policy_file import load_policy_book
+from gateway.rpc.channel import open_channel
 from redaction import Redactor, migrate_encrypted
 from redaction.encryption import TOKEN_PATTERN
 from redaction.reidentify import reidentify
@@ -72,10 +73,10 @@ async def stub(
     tmp_path: Path, settings: Settings, redactor: Redactor
 ) -> AsyncIterator[service_grpc.LeadGatewayServiceStub]:
     book = load_policy_book(_write(tmp_path), ENV)
-    engine = Redactor(redactor._scanner, book)
+    engine = redactor.with_policies(book)
     async with (
         running_gateway(settings, engine) as parts,
-        grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
+        open_channel(f"127.0.0.1:{parts.port}") as channel,
     ):
         yield service_grpc.LeadGatewayServiceStub(channel)
 

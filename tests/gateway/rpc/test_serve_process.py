@@ -15,7 +15,6 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import grpc
 import pytest
 
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
@@ -25,6 +24,7 @@ from gateway.config import Settings
 from gateway.custody.entry import CUT_OFF, OPEN
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
+from gateway.rpc.channel import open_channel
 from gateway.rpc.server import create_server
 from redaction import Redactor
 from tests.builders import ROOT, free_port, wait_serving
@@ -141,7 +141,7 @@ async def test_a_live_call_cut_by_kill_9_is_in_the_ledger_as_cut_off_after_resta
             )
             await asyncio.sleep(60)
 
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        async with open_channel(f"127.0.0.1:{port}") as channel:
             call = service_grpc.LeadGatewayServiceStub(channel).StreamTranscript(requests())
             first = await call.read()
             assert "<US_SSN>" in first.segment.segment.text

@@ -23,7 +23,6 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import grpc
 import pytest
 import yaml
 
@@ -31,6 +30,7 @@ from examples.dialer_sink import start_sink
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.rpc.channel import open_channel
 from tests.assertions import assert_no_raw_values
 from tests.builders import ROOT, free_port, wait_serving
 from tests.synthetic import SSN
@@ -175,7 +175,7 @@ async def test_sidecar_on_a_socket_redacts_delivers_and_stops_on_sigterm(
                 owner="acme-insurance",
                 fields={"first_name": "Dana", "ssn": SSN, "notes": f"ssn is {SSN}"},
             )
-            async with grpc.aio.insecure_channel(target) as channel:
+            async with open_channel(target) as channel:
                 stub = service_grpc.LeadGatewayServiceStub(channel)
                 response = await stub.RedactLead(
                     service_pb.RedactLeadRequest(lead=lead), timeout=20

@@ -25,6 +25,7 @@ from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
 from gateway.errors import StreamLimitError
+from gateway.rpc.channel import open_channel
 from gateway.rpc.server import GatewayServer
 from gateway.rpc.stream import StreamSize
 from redaction import Redactor, Segment, Speaker
@@ -108,10 +109,10 @@ async def test_a_stream_past_a_size_limit_ends_after_returning_what_came_before(
         await asyncio.sleep(30)
 
     async with running_gateway(replace(settings, **limits), redactor, ledger=ledger) as parts:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+        async with open_channel(f"127.0.0.1:{parts.port}") as channel:
             call = service_grpc.LeadGatewayServiceStub(channel).StreamTranscript(requests())
             answers, error = await _read_until_error(call)
-        assert parts.servicer.active_streams == 0
+        assert parts.servicer.stream_slots.active == 0
     assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert setting in (error.details() or "")
     assert len(_texts(answers)) == returned
@@ -159,9 +160,7 @@ async def _outcome(call: grpc.aio.StreamStreamCall) -> grpc.StatusCode:
 async def _gateway_channels(parts: GatewayServer, count: int) -> list[grpc.aio.Channel]:
     """``count`` channels with a connection each (a local subchannel pool): ``count`` callers."""
     return [
-        grpc.aio.insecure_channel(
-            f"127.0.0.1:{parts.port}", options=[("grpc.use_local_subchannel_pool", 1)]
-        )
+        open_channel(f"127.0.0.1:{parts.port}", options=[("grpc.use_local_subchannel_pool", 1)])
         for _ in range(count)
     ]
 
@@ -179,7 +178,7 @@ async def test_idle_streams_cannot_take_every_slot_and_are_closed(
             greedy_stub = service_grpc.LeadGatewayServiceStub(greedy)
             calls = [await _open_idle(greedy_stub) for _ in range(100)]
             outcomes = asyncio.gather(*(_outcome(c) for c in calls))
-            await wait_for(lambda: parts.servicer.active_streams == 50, 10, "50 open streams")
+            await wait_for(lambda: parts.servicer.stream_slots.active == 50, 10, "50 open streams")
 
             # Another caller still gets a stream, and its call works.
             async def one_call() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
@@ -196,7 +195,7 @@ async def test_idle_streams_cannot_take_every_slot_and_are_closed(
 
             codes = await outcomes  # the idle ones are closed by the idle limit
             assert codes.count(grpc.StatusCode.RESOURCE_EXHAUSTED) == 100
-            assert parts.servicer.active_streams == 0
+            assert parts.servicer.stream_slots.active == 0
         finally:
             await greedy.close()
             await other.close()
@@ -211,7 +210,7 @@ async def test_a_share_refusal_names_its_setting_and_idle_closing_names_its_own(
         try:
             stub = service_grpc.LeadGatewayServiceStub(channel)
             first = await _open_idle(stub)
-            await wait_for(lambda: parts.servicer.active_streams == 1, 5, "one open stream")
+            await wait_for(lambda: parts.servicer.stream_slots.active == 1, 5, "one open stream")
             _, refused = await _read_until_error(await _open_idle(stub))
             _, idle = await _read_until_error(first)
         finally:
@@ -230,10 +229,10 @@ async def test_a_stream_that_never_starts_is_closed_by_the_idle_limit(
         yield START
 
     async with running_gateway(replace(settings, stream_idle_seconds=0.5), redactor) as parts:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+        async with open_channel(f"127.0.0.1:{parts.port}") as channel:
             call = service_grpc.LeadGatewayServiceStub(channel).StreamTranscript(nothing())
             _, error = await _read_until_error(call)
-        assert parts.servicer.active_streams == 0
+        assert parts.servicer.stream_slots.active == 0
     assert "stream_idle_seconds" in (error.details() or "")
 
 
@@ -248,7 +247,7 @@ async def test_a_call_longer_than_max_call_seconds_ends(
 
     limited = replace(settings, max_call_seconds=1.0, stream_idle_seconds=0.5)
     async with running_gateway(limited, redactor) as parts:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+        async with open_channel(f"127.0.0.1:{parts.port}") as channel:
             call = service_grpc.LeadGatewayServiceStub(channel).StreamTranscript(chatty())
             answers, error = await _read_until_error(call)
     assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
@@ -262,7 +261,7 @@ async def test_a_lead_field_past_max_field_chars_is_refused_naming_the_field(
     note = "pin 1234 " * 2_000  # 18 KB: the engine is not given it
     lead = pb.Lead(id="L-big", owner="acme", fields={"notes": note, "city": "Tulsa"})
     async with running_gateway(replace(settings, max_field_chars=10_000), redactor) as parts:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
+        async with open_channel(f"127.0.0.1:{parts.port}") as channel:
             stub = service_grpc.LeadGatewayServiceStub(channel)
             with pytest.raises(grpc.aio.AioRpcError) as refused:
                 await stub.RedactLead(service_pb.RedactLeadRequest(lead=lead))
@@ -302,7 +301,7 @@ async def test_engine_work_stops_at_the_deadline_and_the_next_call_is_served(
     """The reproduction: a 250 KB note with a 2 s deadline kept the engine busy 35 s."""
     roomy = replace(settings, max_message_bytes=2 * 1024 * 1024, **limits)
     async with running_gateway(roomy, redactor) as parts:
-        async with grpc.aio.insecure_channel(
+        async with open_channel(
             f"127.0.0.1:{parts.port}",
             options=[("grpc.max_send_message_length", 2 * 1024 * 1024)],
         ) as channel:
@@ -314,7 +313,7 @@ async def test_engine_work_stops_at_the_deadline_and_the_next_call_is_served(
             # The engine is free again: the next call is answered within 1.5 s, where the
             # heavy lead's work, had it gone on, would hold the engine 2.5 s more (3 s here).
             answer = await stub.RedactLead(service_pb.RedactLeadRequest(lead=NORMAL), timeout=1.5)
-            assert parts.servicer.pending_calls == 0
+            assert parts.servicer.engine.pending_calls == 0
     assert stopped.value.code() == code
     assert named in (stopped.value.details() or "").lower()
     assert SSN not in str(answer)

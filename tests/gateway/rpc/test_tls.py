@@ -16,6 +16,7 @@ import pytest_asyncio
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings, load_settings
 from gateway.rpc.auth import hash_key
+from gateway.rpc.channel import open_channel
 from gateway.rpc.server import create_server
 from redaction import Redactor
 from tests.builders import lead_request
@@ -47,11 +48,7 @@ def _tls_settings(settings: Settings, server_pem: Pem, client_ca: Path | None = 
 
 async def _redact(port: int, credentials: grpc.ChannelCredentials | None) -> str:
     target = f"localhost:{port}"
-    channel = (
-        grpc.aio.secure_channel(target, credentials)
-        if credentials
-        else grpc.aio.insecure_channel(target)
-    )
+    channel = grpc.aio.secure_channel(target, credentials) if credentials else open_channel(target)
     async with channel:
         stub = service_grpc.LeadGatewayServiceStub(channel)
         response = await stub.RedactLead(REQUEST, timeout=10)
@@ -64,6 +61,19 @@ async def test_when_tls_configured_then_handshake_and_call_succeed(
     async with running_gateway(_tls_settings(settings, server_pem), redactor) as parts:
         trusted = grpc.ssl_channel_credentials(root_certificates=ca.pem.cert)
         assert await _redact(parts.port, trusted) == "<US_SSN>"
+
+
+async def test_when_channel_opened_with_the_ca_file_then_tls_call_succeeds(
+    settings: Settings, redactor: Redactor, ca: TestCA, server_pem: Pem
+) -> None:
+    async with (
+        running_gateway(_tls_settings(settings, server_pem), redactor) as parts,
+        open_channel(f"localhost:{parts.port}", ca.pem.cert_path) as channel,
+    ):
+        response = await service_grpc.LeadGatewayServiceStub(channel).RedactLead(
+            REQUEST, timeout=10
+        )
+    assert response.lead.fields["ssn"] == "<US_SSN>"
 
 
 async def test_when_tls_server_called_in_plain_text_then_unavailable(

@@ -10,12 +10,11 @@ import sys
 import urllib.request
 from pathlib import Path
 
-import grpc
-
 from examples.dialer_sink import start_sink
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from gateway.rpc.channel import open_channel
 from tests.assertions import assert_no_raw_values
 from tests.builders import ROOT, free_port, wait_serving
 from tests.gateway.serving import read_jsonl, wait_for
@@ -49,7 +48,7 @@ async def test_when_two_workers_then_both_serve_share_the_outbox_and_stop_cleanl
             await wait_serving(target, 90)
             for number in range(CALLS):  # a new connection each: the kernel spreads them
                 options = (("grpc.use_local_subchannel_pool", 1),)
-                async with grpc.aio.insecure_channel(target, options=options) as channel:
+                async with open_channel(target, options=options) as channel:
                     stub = service_grpc.LeadGatewayServiceStub(channel)
                     lead = pb.Lead(id=f"w{number}", owner="acme", fields={"ssn": SSN})
                     response = await stub.RedactLead(
