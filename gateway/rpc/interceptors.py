@@ -8,6 +8,7 @@ abort with a rich status like any handler.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -72,23 +73,13 @@ def _wrap(handler: grpc.RpcMethodHandler, method: str, around: Around) -> grpc.R
 
         return grpc.unary_unary_rpc_method_handler(unary_unary, **kwargs)
     if handler.stream_stream:
-        inner = handler.stream_stream
-
-        async def stream_stream(requests: Any, context: grpc.aio.ServicerContext) -> Any:
-            async with around(method, context):
-                async for response in inner(requests, context):
-                    yield response
-
-        return grpc.stream_stream_rpc_method_handler(stream_stream, **kwargs)
+        return grpc.stream_stream_rpc_method_handler(
+            _streaming(handler.stream_stream, method, around), **kwargs
+        )
     if handler.unary_stream:
-        inner = handler.unary_stream
-
-        async def unary_stream(request: Any, context: grpc.aio.ServicerContext) -> Any:
-            async with around(method, context):
-                async for response in inner(request, context):
-                    yield response
-
-        return grpc.unary_stream_rpc_method_handler(unary_stream, **kwargs)
+        return grpc.unary_stream_rpc_method_handler(
+            _streaming(handler.unary_stream, method, around), **kwargs
+        )
     inner = handler.stream_unary
 
     async def stream_unary(requests: Any, context: grpc.aio.ServicerContext) -> Any:
@@ -96,6 +87,28 @@ def _wrap(handler: grpc.RpcMethodHandler, method: str, around: Around) -> grpc.R
             return await inner(requests, context)
 
     return grpc.stream_unary_rpc_method_handler(stream_unary, **kwargs)
+
+
+def _streaming(inner: Any, method: str, around: Around) -> Any:
+    """A streaming handler run inside ``around``, whichever way it answers.
+
+    One yields its responses; another writes them with ``context.write`` and returns
+    (grpc's Health.Watch), and iterating that one failed the call with UNKNOWN.
+    """
+    if inspect.isasyncgenfunction(inner):
+
+        async def yielding(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            async with around(method, context):
+                async for response in inner(request, context):
+                    yield response
+
+        return yielding
+
+    async def writing(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        async with around(method, context):
+            return await inner(request, context)
+
+    return writing
 
 
 class _AroundInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]

@@ -6,7 +6,6 @@ import asyncio
 from pathlib import Path
 
 import grpc
-import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
@@ -42,11 +41,6 @@ async def test_when_reflection_asked_then_lists_lead_gateway_service(
     assert "grpc.health.v1.Health" in names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/rpc/interceptors.py wraps every unary-stream handler as an async"
-    " generator; stock Health.Watch writes with context.write, so it fails UNKNOWN",
-)
 async def test_when_health_watched_then_current_status_is_streamed(
     channel: grpc.aio.Channel,
 ) -> None:
