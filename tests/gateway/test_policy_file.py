@@ -99,7 +99,7 @@ async def test_when_owner_encrypts_then_reidentify_returns_value_only_to_owner(
     tmp_path: Path, redactor: Redactor, settings: Settings
 ) -> None:
     book = load_policy_book(_write(tmp_path, POLICY), {"LEADGATE_TEST_KEY_ACME": KEY_HEX})
-    engine = Redactor(redactor._scanner, book)
+    engine = redactor.with_policies(book)
     async with running_gateway(settings, engine) as parts:
         async with grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel:
             stub = service_grpc.LeadGatewayServiceStub(channel)

@@ -80,7 +80,7 @@ def test_when_policy_maps_column_then_reported_from_policy_not_mapped_again(
     from redaction import PolicyBook, RedactionPolicy
 
     book = PolicyBook(owners={"acme": RedactionPolicy(field_map={"c3": "US_SSN"})})
-    engine = Redactor(redactor._scanner, book)
+    engine = redactor.with_policies(book)
     profile = profile_sample(engine, _leads(c3=SSNS, c7=DOBS), RECEIVED)
     c3 = next(c for c in profile.columns if c.column == "c3")
     assert (c3.entity_type, c3.source, c3.share, c3.mapped) == ("US_SSN", "policy", 1.0, False)

@@ -100,7 +100,7 @@ def test_when_notes_have_name_and_card_then_card_replaced_name_kept(redactor: Re
 
 
 def test_when_policy_labels_names_then_ner_finds_them_in_notes(redactor: Redactor) -> None:
-    labelling = Redactor(redactor._scanner, RedactionPolicy(actions={"PERSON": Action.REPLACED}))
+    labelling = redactor.with_policies(RedactionPolicy(actions={"PERSON": Action.REPLACED}))
     notes = f"Spoke with Maria Lopez, she read card {VISA} twice."
     result = labelling.redact_lead(_lead({"notes": notes}), RECEIVED)
     assert result.lead.fields["notes"] == "Spoke with <PERSON>, she read card <CREDIT_CARD> twice."
@@ -141,7 +141,7 @@ def test_when_state_only_in_fields_then_used_for_law(redactor: Redactor) -> None
 def test_when_retention_configured_then_retain_until_follows(redactor: Redactor) -> None:
     result = redactor.redact_lead(_lead({"zip": "10001"}), RECEIVED)
     assert result.tags.retain_until == RECEIVED + timedelta(days=120)
-    short = Redactor(redactor._scanner, RedactionPolicy(retention_days=30))
+    short = redactor.with_policies(RedactionPolicy(retention_days=30))
     assert short.redact_lead(
         _lead({"zip": "1"}), RECEIVED
     ).tags.retain_until == RECEIVED + timedelta(days=30)
@@ -184,7 +184,7 @@ def test_when_network_blocked_then_email_still_found_offline(
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     caplog.set_level(logging.DEBUG)
-    masking = Redactor(redactor._scanner, RedactionPolicy(actions={"EMAIL_ADDRESS": Action.MASKED}))
+    masking = redactor.with_policies(RedactionPolicy(actions={"EMAIL_ADDRESS": Action.MASKED}))
     result = masking.redact_lead(
         _lead({"notes": "write to dana.w@example.org or dana@mail.co.uk"}), RECEIVED
     )

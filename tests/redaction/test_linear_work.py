@@ -162,7 +162,7 @@ def warm(redactor: Redactor) -> Redactor:
 @pytest.fixture(scope="module")
 def strict(warm: Redactor) -> Redactor:
     """The same scanner under the strict policy (warmed up likewise)."""
-    redactor = Redactor(warm._scanner, STRICT)
+    redactor = warm.with_policies(STRICT)
     redactor.redact_lead(as_lead("call 212-555-0123, pin 1234"))
     redactor.redact_transcript(as_call("Agent: what's your PIN? Customer: 1234. " * 3))
     return redactor

@@ -24,7 +24,7 @@ def _policy(actions: dict[str, Action], key: bytes | None = KEY_A, **kw: object)
 def _redact(
     redactor: Redactor, policy: RedactionPolicy, fields: dict[str, str], owner: str = "acme"
 ) -> Lead:
-    engine = Redactor(redactor._scanner, PolicyBook(owners={owner: policy}))
+    engine = redactor.with_policies(PolicyBook(owners={owner: policy}))
     return engine.redact_lead(Lead(id="l", owner=owner, fields=fields), RECEIVED).lead
 
 
@@ -76,7 +76,7 @@ def test_when_encrypted_then_owner_gets_value_back_and_other_owner_cannot(
     book = PolicyBook(
         owners={"acme": _policy({"US_SSN": Action.ENCRYPTED}), "globex": _policy({}, key=KEY_B)}
     )
-    engine = Redactor(redactor._scanner, book)
+    engine = redactor.with_policies(book)
     token = engine.redact_lead(Lead(id="l", owner="acme", fields={"ssn": SSN})).lead.fields["ssn"]
     assert engine.reidentify("acme", [token]) == [SSN]
     with pytest.raises(Exception) as raised:
@@ -88,7 +88,7 @@ def test_when_ordinary_pi_in_transcript_masked_by_policy_then_name_masked(
     redactor: Redactor,
 ) -> None:
     policy = _policy({}, transcript_ordinary=Action.MASKED)
-    engine = Redactor(redactor._scanner, PolicyBook(owners={"acme": policy}))
+    engine = redactor.with_policies(PolicyBook(owners={"acme": policy}))
     result = engine.redact_transcript(
         Transcript(id="t", owner="acme", segments=(Segment("this is Maria Lopez from Denver"),))
     )
@@ -96,7 +96,7 @@ def test_when_ordinary_pi_in_transcript_masked_by_policy_then_name_masked(
 
 
 def test_when_policy_version_changes_then_tags_show_it(redactor: Redactor) -> None:
-    engine = Redactor(redactor._scanner, _policy({}, policy_id="acme-p", policy_version="7"))
+    engine = redactor.with_policies(_policy({}, policy_id="acme-p", policy_version="7"))
     tags = engine.redact_lead(Lead(id="l", owner="x", fields={"zip": "1"})).tags
     assert (tags.policy_id, tags.policy_version) == ("acme-p", "7")
 
@@ -130,7 +130,7 @@ def test_when_category_hashes_then_security_code_still_only_labelled() -> None:
 def test_when_child_is_fifteen_then_policy_age_decides(
     redactor: Redactor, max_age: int, flagged: bool
 ) -> None:
-    engine = Redactor(redactor._scanner, _policy({}, child_max_age=max_age))
+    engine = redactor.with_policies(_policy({}, child_max_age=max_age))
     result = engine.redact_transcript(
         Transcript(
             id="t", owner="o", segments=(Segment("my daughter emma is 15 and loves soccer"),)

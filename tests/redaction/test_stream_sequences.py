@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from redaction import Redactor, Segment, Speaker, Transcript
-from redaction.engine import RedactedSegment
+from redaction import RedactedSegment, Redactor, Segment, Speaker, Transcript
 from redaction.errors import DetectionError
 from redaction.stream import CallStream
 from tests.synthetic import VISA, group
