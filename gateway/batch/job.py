@@ -1,6 +1,6 @@
 """The per-record function every batch door runs: local workers, Spark executors, tests.
 
-It takes a raw JSON-shaped record and returns an Outcome: the output line (the
+It takes a parsed input record and returns an Outcome: the output line (the
 redacted record with tags and findings, or in a dry run only what would be
 removed) and the counts the summary needs. Errors in one record never escape:
 they become that record's ``problem`` (an engine fault too: that record is not
@@ -15,10 +15,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from gateway.batch.inputs import RECORD_COLUMNS, RawRecord
+from gateway.batch.inputs import RECORD_COLUMNS, InputRecord
 from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.entry import WRITTEN, Door, LedgerEntry, entry_for
 from redaction import (
+    Action,
+    Finding,
     Lead,
     RedactedLead,
     RedactedTranscript,
@@ -27,8 +29,7 @@ from redaction import (
     SampleProfile,
     profile_sample,
 )
-from redaction.records import Record, finding_to_dict, record_from_dict, result_to_dict
-from redaction.types import Action, Finding
+from redaction.records import Record, finding_to_dict, result_to_dict
 
 Kind = Literal["lead", "transcript", ""]
 # Owner -> column -> entity type: what a file's column profile makes its columns.
@@ -63,7 +64,7 @@ class LedgerTarget:
 
 def process_record(
     redactor: Redactor,
-    raw: RawRecord,
+    item: InputRecord,
     received_at: datetime,
     dry_run: bool = False,
     ledger: LedgerTarget | None = None,
@@ -74,10 +75,10 @@ def process_record(
     With ``ledger``, the outcome carries the record's ledger entry (a dry run has none:
     nothing leaves it). ``column_kinds``: the file's column profile, per owner.
     """
-    if raw.obj is None:
-        return Outcome(raw.source, raw.line, None, raw.problem or "not a record")
+    record = item.record
+    if record is None:
+        return Outcome(item.source, item.line, None, item.problem)
     try:
-        record = record_from_dict(raw.obj)
         result: RedactedLead | RedactedTranscript
         if isinstance(record, Lead):
             kinds = (column_kinds or {}).get(record.owner)
@@ -85,10 +86,10 @@ def process_record(
         else:
             result = redactor.redact_transcript(record, received_at)
     except RedactionError as error:
-        return Outcome(raw.source, raw.line, None, error.message)
+        return Outcome(item.source, item.line, None, error.message)
     except Exception as error:  # an engine fault on one record: that record fails, closed
-        return Outcome(raw.source, raw.line, None, engine_fault(error))
-    outcome = _csv_columns(redactor, raw, record, outcome_of(raw, result, dry_run))
+        return Outcome(item.source, item.line, None, engine_fault(error))
+    outcome = _csv_columns(redactor, item, record, outcome_of(item, result, dry_run))
     if ledger is None or dry_run:
         return outcome
     entry = entry_for(_as_named(redactor, record), result, ledger.door, WRITTEN, ledger.index)
@@ -107,7 +108,9 @@ def _as_named(redactor: Redactor, record: Record) -> Record:
     return record
 
 
-def _csv_columns(redactor: Redactor, raw: RawRecord, record: Record, outcome: Outcome) -> Outcome:
+def _csv_columns(
+    redactor: Redactor, item: InputRecord, record: Record, outcome: Outcome
+) -> Outcome:
     """A CSV row's outcome with its file's output header: column names screened.
 
     The engine names a row's fields among that row's own; the header's names are
@@ -115,13 +118,13 @@ def _csv_columns(redactor: Redactor, raw: RawRecord, record: Record, outcome: Ou
     label and the first is empty in this row: then the row takes the header's names,
     so each column keeps one name in every row.
     """
-    if not raw.columns or not isinstance(record, Lead) or outcome.output is None:
+    if not item.columns or not isinstance(record, Lead) or outcome.output is None:
         return outcome
-    header = redactor.metadata.field_names(c for c in raw.columns if c not in RECORD_COLUMNS)
+    header = redactor.metadata.field_names(c for c in item.columns if c not in RECORD_COLUMNS)
     row = redactor.metadata.field_names(record.fields)
     moved = {row.name(n): header.name(n) for n in record.fields if row.name(n) != header.name(n)}
     output = _moved(outcome.output, moved) if moved else outcome.output
-    return replace(outcome, output=output, columns=tuple(header.name(c) for c in raw.columns))
+    return replace(outcome, output=output, columns=tuple(header.name(c) for c in item.columns))
 
 
 def _moved(output: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
@@ -138,13 +141,15 @@ def _moved(output: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return moved
 
 
-def outcome_of(raw: RawRecord, result: RedactedLead | RedactedTranscript, dry_run: bool) -> Outcome:
+def outcome_of(
+    item: InputRecord, result: RedactedLead | RedactedTranscript, dry_run: bool
+) -> Outcome:
     """The Outcome of a redacted record (here, or by a remote gateway)."""
     kind: Kind = "lead" if isinstance(result, RedactedLead) else "transcript"
     output = result_to_dict(result) if not dry_run else _dry_line(kind, result)
     return Outcome(
-        raw.source,
-        raw.line,
+        item.source,
+        item.line,
         output,
         kind=kind,
         owner=result.tags.owner,
@@ -171,7 +176,7 @@ def _removed(findings: Iterable[Finding]) -> list[Finding]:
 
 def process_chunk(
     redactor: Redactor,
-    chunk: list[RawRecord],
+    chunk: list[InputRecord],
     received_at: datetime,
     dry_run: bool,
     ledger: LedgerTarget | None = None,
@@ -181,25 +186,25 @@ def process_chunk(
 
     Leads of one owner get their NER in one batch, when that owner's policy needs it.
     """
-    leads = [lead for lead in map(_lead_or_none, chunk) if lead is not None]
+    leads = [item.record for item in chunk if isinstance(item.record, Lead)]
     with redactor.prepared(leads):
         return [
-            process_record(redactor, raw, received_at, dry_run, ledger, column_kinds)
-            for raw in chunk
+            process_record(redactor, item, received_at, dry_run, ledger, column_kinds)
+            for item in chunk
         ]
 
 
-def sample_leads(sample: Iterable[RawRecord]) -> dict[str, list[Lead]]:
+def sample_leads(sample: Iterable[InputRecord]) -> dict[str, list[Lead]]:
     """The leads among a file's first records, by owner (transcripts and bad records aside)."""
     by_owner: defaultdict[str, list[Lead]] = defaultdict(list)
-    for lead in map(_lead_or_none, sample):
-        if lead is not None:
-            by_owner[lead.owner].append(lead)
+    for item in sample:
+        if isinstance(item.record, Lead):
+            by_owner[item.record.owner].append(item.record)
     return dict(by_owner)
 
 
 def profile_records(
-    redactor: Redactor, sample: Iterable[RawRecord], received_at: datetime
+    redactor: Redactor, sample: Iterable[InputRecord], received_at: datetime
 ) -> dict[str, SampleProfile]:
     """Each owner's column profile from a file's first records (every door runs this)."""
     return {
@@ -211,11 +216,3 @@ def profile_records(
 def kinds_of(profiles: Mapping[str, SampleProfile]) -> dict[str, dict[str, str]]:
     """The column kinds the profiles map, per owner (owners with none left out)."""
     return {owner: kinds for owner, p in profiles.items() if (kinds := p.field_map())}
-
-
-def _lead_or_none(raw: RawRecord) -> Lead | None:
-    try:
-        record = record_from_dict(raw.obj) if raw.obj is not None else None
-    except RedactionError:
-        return None
-    return record if isinstance(record, Lead) else None

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from itertools import chain, islice
 from typing import Literal, TypeVar
 
-from gateway.batch.inputs import Format, InputFile, RawRecord, RecordReader, discover
+from gateway.batch.inputs import Format, InputFile, InputRecord, RecordReader, discover
 from gateway.batch.job import (
     PROFILE_SAMPLE,
     ColumnKinds,
@@ -188,7 +188,7 @@ def _chunks(records: Iterable[T]) -> Iterator[list[T]]:
         yield chunk
 
 
-ChunkRunner = Callable[[Iterator[list[RawRecord]], ColumnKinds], Iterator[Outcome]]
+ChunkRunner = Callable[[Iterator[list[InputRecord]], ColumnKinds], Iterator[Outcome]]
 
 
 class _engine:  # noqa: N801 (used as a context manager, reads like one)
@@ -234,14 +234,14 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
         )
         return self
 
-    def profile(self, sample: list[RawRecord]) -> dict[str, SampleProfile]:
+    def profile(self, sample: list[InputRecord]) -> dict[str, SampleProfile]:
         """Each owner's column profile from a file's first records (in a worker, if pooled)."""
         if self._local is not None:
             return profile_records(self._local, sample, self._received_at)
         assert self._pool is not None
         return self._pool.submit(_profile, sample, self._received_at).result()
 
-    def _pooled(self, chunks: Iterator[list[RawRecord]], kinds: ColumnKinds) -> Iterator[Outcome]:
+    def _pooled(self, chunks: Iterator[list[InputRecord]], kinds: ColumnKinds) -> Iterator[Outcome]:
         """In input order, with at most 2 chunks per worker in flight."""
         assert self._pool is not None
         window: deque[Future[list[Outcome]]] = deque()
@@ -271,13 +271,13 @@ def _start_worker(settings: Settings, index_secret: bytes | None) -> None:
 
 
 def _work(
-    chunk: list[RawRecord], received_at: datetime, dry_run: bool, kinds: ColumnKinds
+    chunk: list[InputRecord], received_at: datetime, dry_run: bool, kinds: ColumnKinds
 ) -> list[Outcome]:
     assert _WORKER_ENGINE is not None, "worker started without its engine"
     return process_chunk(_WORKER_ENGINE, chunk, received_at, dry_run, _WORKER_LEDGER, kinds)
 
 
-def _profile(sample: list[RawRecord], received_at: datetime) -> dict[str, SampleProfile]:
+def _profile(sample: list[InputRecord], received_at: datetime) -> dict[str, SampleProfile]:
     assert _WORKER_ENGINE is not None, "worker started without its engine"
     return profile_records(_WORKER_ENGINE, sample, received_at)
 

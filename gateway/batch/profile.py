@@ -16,9 +16,8 @@ from pathlib import Path
 from gateway.batch.inputs import Format, RecordReader, discover
 from gateway.config import Settings, build_redactor
 from gateway.policy_edit import toml_entry, write_field_map
-from redaction import Lead, RedactionError, SampleProfile, profile_sample
+from redaction import Lead, SampleProfile, profile_sample
 from redaction.column_profile import MAJORITY
-from redaction.records import record_from_dict
 
 SAMPLE = 1000
 
@@ -61,11 +60,8 @@ def read_sample(request: ProfileRequest) -> tuple[list[Lead], int]:
         raise ValueError(f"{request.path}: name one lead file (JSONL or CSV), or - for stdin")
     leads: list[Lead] = []
     skipped = 0
-    for raw in RecordReader(files[0], request.owner):
-        try:
-            record = record_from_dict(raw.obj) if raw.obj is not None else None
-        except RedactionError:
-            record = None
+    for item in RecordReader(files[0], request.owner):
+        record = item.record
         if record is None:
             skipped += 1
         elif isinstance(record, Lead) and record.owner == request.owner:

@@ -27,15 +27,14 @@ from grpc_status import rpc_status
 
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
-from gateway.batch.inputs import RawRecord, RecordReader, discover
+from gateway.batch.inputs import InputRecord, RecordReader, discover
 from gateway.batch.job import ColumnKinds, Outcome, kinds_of, outcome_of, sample_leads
 from gateway.batch.local import BatchOptions, take_outcome
 from gateway.batch.outputs import OutputPlan
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.rpc import convert
-from redaction import Lead, RedactionError, SampleProfile
-from redaction.records import record_from_dict
+from redaction import Lead, SampleProfile, Transcript
 
 WINDOW = int(os.environ.get("LEADGATE_REMOTE_WINDOW", "64"))  # leads sent ahead of answers
 API_KEY_ENV = "LEADGATE_API_KEY"
@@ -109,7 +108,7 @@ async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
 async def _profiles(
     stub: service_grpc.LeadGatewayServiceStub,
     metadata: tuple[tuple[str, str], ...],
-    sample: list[RawRecord],
+    sample: list[InputRecord],
 ) -> dict[str, SampleProfile]:
     """Each owner's column profile from a file's first records, made by the gateway."""
     return {
@@ -140,43 +139,33 @@ async def _profile(
 async def _outcomes(
     stub: service_grpc.LeadGatewayServiceStub,
     metadata: tuple[tuple[str, str], ...],
-    records: Iterator[RawRecord],
+    records: Iterator[InputRecord],
     dry_run: bool,
     kinds: ColumnKinds,
 ) -> AsyncIterator[Outcome]:
     """Outcomes in file order: runs of leads over a stream, transcripts one call each."""
-    pending_transcript: RawRecord | None = None
     while True:
         leads = _leads_until_transcript(records)
         async for outcome in _stream_leads(stub, metadata, leads, dry_run, kinds):
             yield outcome
-        pending_transcript = leads.stopped_at
-        if pending_transcript is None:
+        if leads.stopped_at is None:
             return
-        yield await _transcript(stub, metadata, pending_transcript, dry_run)
+        yield await _transcript(stub, metadata, leads.stopped_at, dry_run)
 
 
 class _leads_until_transcript:  # noqa: N801 (an iterator, named for what it yields)
-    """Parsed leads (and unparseable records) up to the next transcript."""
+    """Leads (and bad records) up to the next transcript, where it stops."""
 
-    def __init__(self, records: Iterator[RawRecord]) -> None:
+    def __init__(self, records: Iterator[InputRecord]) -> None:
         self._records = records
-        self.stopped_at: RawRecord | None = None
+        self.stopped_at: InputRecord | None = None
 
-    def __iter__(self) -> Iterator[tuple[RawRecord, Lead | None, str]]:
-        for raw in self._records:
-            if raw.obj is None:
-                yield raw, None, raw.problem
-                continue
-            try:
-                record = record_from_dict(raw.obj)
-            except RedactionError as error:
-                yield raw, None, error.message
-                continue
-            if not isinstance(record, Lead):
-                self.stopped_at = raw
+    def __iter__(self) -> Iterator[InputRecord]:
+        for item in self._records:
+            if item.record is not None and not isinstance(item.record, Lead):
+                self.stopped_at = item
                 return
-            yield raw, record, ""
+            yield item
 
 
 async def _stream_leads(
@@ -188,13 +177,14 @@ async def _stream_leads(
 ) -> AsyncIterator[Outcome]:
     """One RedactLeads call; never more than WINDOW leads ahead of the answers."""
     call = None
-    sent: deque[RawRecord] = deque()
-    for raw, lead, problem in leads:
-        if lead is None:
+    sent: deque[InputRecord] = deque()
+    for item in leads:
+        lead = item.record
+        if not isinstance(lead, Lead):
             if not sent:  # nothing in flight: report in order right away
-                yield Outcome(raw.source, raw.line, None, problem)
+                yield Outcome(item.source, item.line, None, item.problem)
                 continue
-            sent.append(RawRecord(raw.source, raw.line, None, problem))
+            sent.append(item)
             continue
         if call is None:
             call = stub.RedactLeads(metadata=metadata, timeout=None)
@@ -202,7 +192,7 @@ async def _stream_leads(
             lead=convert.lead_to_pb(lead), column_kinds=kinds.get(lead.owner, {})
         )
         await call.write(request)
-        sent.append(raw)
+        sent.append(item)
         while _in_flight(sent) >= WINDOW:
             async for outcome in _answer(call, sent, dry_run):
                 yield outcome
@@ -213,55 +203,53 @@ async def _stream_leads(
                 yield outcome
 
 
-def _in_flight(sent: deque[RawRecord]) -> int:
-    return sum(1 for raw in sent if raw.obj is not None)
+def _in_flight(sent: deque[InputRecord]) -> int:
+    return sum(1 for item in sent if item.record is not None)
 
 
 async def _answer(
-    call: grpc.aio.StreamStreamCall, sent: deque[RawRecord], dry_run: bool
+    call: grpc.aio.StreamStreamCall, sent: deque[InputRecord], dry_run: bool
 ) -> AsyncIterator[Outcome]:
     """Read one answer; report it, and any bad records queued behind it, in order."""
-    while sent and sent[0].obj is None:
-        raw = sent.popleft()
-        yield Outcome(raw.source, raw.line, None, raw.problem)
+    while sent and sent[0].record is None:
+        bad = sent.popleft()
+        yield Outcome(bad.source, bad.line, None, bad.problem)
     if not sent:
         return
     response = await call.read()
     if response is grpc.aio.EOF:
         raise ConnectionError("the gateway ended the stream early")
-    raw = sent.popleft()
-    yield _lead_outcome(raw, response, dry_run)
-    while sent and sent[0].obj is None:
+    yield _lead_outcome(sent.popleft(), response, dry_run)
+    while sent and sent[0].record is None:
         bad = sent.popleft()
         yield Outcome(bad.source, bad.line, None, bad.problem)
 
 
 def _lead_outcome(
-    raw: RawRecord, response: service_pb.RedactLeadsResponse, dry_run: bool
+    item: InputRecord, response: service_pb.RedactLeadsResponse, dry_run: bool
 ) -> Outcome:
     if response.HasField("error"):
-        return Outcome(raw.source, raw.line, None, response.error.message)
+        return Outcome(item.source, item.line, None, response.error.message)
     result = convert.redacted_lead_from_pb(response.lead, response.tags, response.findings)
-    return outcome_of(raw, result, dry_run)
+    return outcome_of(item, result, dry_run)
 
 
 async def _transcript(
     stub: service_grpc.LeadGatewayServiceStub,
     metadata: tuple[tuple[str, str], ...],
-    raw: RawRecord,
+    item: InputRecord,
     dry_run: bool,
 ) -> Outcome:
-    assert raw.obj is not None
-    record = record_from_dict(raw.obj)
-    assert not isinstance(record, Lead)
-    request = service_pb.RedactTranscriptRequest(transcript=convert.transcript_to_pb(record))
+    transcript = item.record
+    assert isinstance(transcript, Transcript)
+    request = service_pb.RedactTranscriptRequest(transcript=convert.transcript_to_pb(transcript))
     try:
         response = await stub.RedactTranscript(request, metadata=metadata, timeout=CALL_TIMEOUT_S)
     except grpc.aio.AioRpcError as error:
         if _record_at_fault(error):
-            return Outcome(raw.source, raw.line, None, error.details() or error.code().name)
+            return Outcome(item.source, item.line, None, error.details() or error.code().name)
         raise _stopped(error) from None
-    return outcome_of(raw, convert.redacted_transcript_from_pb(response), dry_run)
+    return outcome_of(item, convert.redacted_transcript_from_pb(response), dry_run)
 
 
 def _record_at_fault(error: grpc.aio.AioRpcError) -> bool:

@@ -1,7 +1,7 @@
 """Run a batch job on Spark: the local door's per-record function, on executors.
 
 Lines are read with ``sc.textFile`` and numbered with ``zipWithIndex`` per input
-file, turned into the same RawRecords the local reader makes (same problems,
+file, turned into the same InputRecords the local reader makes (same problems,
 same words: the helpers come from inputs.py) and handed to ``process_record``
 inside ``mapPartitions`` (by ``process_chunk``, in chunks, as the local door
 does). Each executor Python process builds the engine once (a module-level
@@ -55,7 +55,7 @@ from gateway.batch.inputs import (
     STDIN,
     Format,
     InputFile,
-    RawRecord,
+    InputRecord,
     RecordReader,
     csv_header_problem,
     csv_row_record,
@@ -90,7 +90,7 @@ Result = str | LedgerEntry | BatchSummary
 
 @dataclass(frozen=True)
 class FileSpec:
-    """What executors need to know about one input file to make its RawRecords."""
+    """What executors need to know about one input file to make its InputRecords."""
 
     path: str  # as the local door names it in problems
     format: Format
@@ -100,7 +100,7 @@ class FileSpec:
     unterminated: int = 0
     # Records the driver already made (a file it cannot open, a bad CSV header):
     # the file's lines are not read.
-    premade: tuple[RawRecord, ...] = ()
+    premade: tuple[InputRecord, ...] = ()
     # What the file's column profile makes its columns, per owner.
     column_kinds: ColumnKinds = field(default_factory=dict)
 
@@ -182,8 +182,8 @@ def _ledger_target(secret: bytes | None) -> LedgerTarget | None:
 
 def raw_records(
     spec: FileSpec, lines: Iterable[tuple[str, int]], owner: str = ""
-) -> Iterator[RawRecord]:
-    """The RawRecords of numbered lines of one file, as the local reader would make them."""
+) -> Iterator[InputRecord]:
+    """The InputRecords of numbered lines of one file, as the local reader would make them."""
     if spec.premade:
         # Drained all the same: a Python worker that leaves input unread is not reused.
         deque(lines, maxlen=0)
@@ -209,7 +209,7 @@ def _jsonl_texts(
 
 def _csv_records(
     spec: FileSpec, lines: Iterable[tuple[int, str]], owner: str
-) -> Iterator[RawRecord]:
+) -> Iterator[InputRecord]:
     header = list(spec.header)
     for line, text in lines:
         if line == 1:
@@ -217,10 +217,10 @@ def _csv_records(
         try:
             row = _csv_row(text, line == spec.unterminated)
         except csv.Error as error:
-            yield RawRecord(spec.path, line, None, f"not valid CSV ({error})")
+            yield InputRecord(spec.path, line, None, f"not valid CSV ({error})")
             continue
         if any("\n" in cell for cell in row):
-            yield RawRecord(spec.path, line, None, SPANNING_FIELD)
+            yield InputRecord(spec.path, line, None, SPANNING_FIELD)
         else:
             yield csv_row_record(spec.path, header, row, line, owner)
 
@@ -505,7 +505,7 @@ def _spec(spark: SparkSession, source: InputFile, owner: str) -> FileSpec:
     # why the file cannot be read: a bad header, unreadable bytes, and nothing follows).
     reader = RecordReader(source, owner)
     first = next(iter(reader), None)
-    if first is not None and first.line == 1 and first.obj is None:
+    if first is not None and first.line == 1 and first.record is None:
         return FileSpec(source.path, "csv", premade=(first,))
     return FileSpec(source.path, "csv", tuple(reader.header), unterminated)
 
@@ -526,7 +526,7 @@ def _remote_spec(spark: SparkSession, source: InputFile) -> FileSpec:
     header = tuple(name.strip() for name in _csv_row(str(first[0][0])))
     problem = csv_header_problem(list(header))
     if problem:
-        return FileSpec(source.path, "csv", premade=(RawRecord(source.path, 1, None, problem),))
+        return FileSpec(source.path, "csv", premade=(InputRecord(source.path, 1, None, problem),))
     return FileSpec(source.path, "csv", header)
 
 
