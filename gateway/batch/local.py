@@ -15,14 +15,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import chain, islice
-from typing import Literal, TypeVar
+from typing import TypeVar
 
-from gateway.batch.inputs import Format, InputFile, InputRecord, RecordReader, discover
+from gateway.batch.inputs import InputFile, InputRecord, RecordReader, discover
 from gateway.batch.job import (
-    PROFILE_SAMPLE,
     ColumnKinds,
     LedgerTarget,
     Outcome,
@@ -30,6 +29,7 @@ from gateway.batch.job import (
     process_chunk,
     profile_records,
 )
+from gateway.batch.options import BatchOptions, OnError
 from gateway.batch.outputs import OutputPlan, RecordWriter, UnwritableRecordError
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
@@ -39,29 +39,11 @@ from gateway.custody.entry import LedgerEntry
 from gateway.custody.store.protocol import LedgerStore
 from redaction import Redactor, SampleProfile
 
-OnError = Literal["skip", "fail"]
 CHUNK = 64
 
 
 class BatchAbortedError(Exception):
     """``--on-error fail`` met a bad record; the message says where and what."""
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """What a ``leadgate redact`` run was asked to do."""
-
-    inputs: tuple[str, ...]
-    output: str = "-"
-    input_format: Format | None = None
-    owner: str = ""
-    workers: int = 1
-    on_error: OnError = "skip"
-    dry_run: bool = False
-    received_at: datetime | None = None
-    progress: bool | None = None  # None: a bar on a terminal, plain lines otherwise
-    remote: str = ""  # HOST:PORT of a gateway to redact through, instead of a local engine
-    profile_sample: int = PROFILE_SAMPLE  # first records of each file profiled (0: none)
 
 
 def run_local(

@@ -29,7 +29,8 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.batch.inputs import InputRecord, RecordReader, discover
 from gateway.batch.job import ColumnKinds, Outcome, kinds_of, outcome_of, sample_leads
-from gateway.batch.local import BatchOptions, take_outcome
+from gateway.batch.local import take_outcome
+from gateway.batch.options import BatchOptions
 from gateway.batch.outputs import OutputPlan
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary

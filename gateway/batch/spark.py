@@ -63,7 +63,13 @@ from gateway.batch.inputs import (
     jsonl_records,
 )
 from gateway.batch.job import ColumnKinds, LedgerTarget, kinds_of, process_chunk, profile_records
-from gateway.batch.local import CHUNK, BatchAbortedError, BatchOptions
+from gateway.batch.local import CHUNK, BatchAbortedError
+from gateway.batch.options import (
+    BatchOptions,
+    add_job_arguments,
+    options_from_args,
+    report_summary,
+)
 from gateway.batch.outputs import UnwritableRecordError, jsonl_line
 from gateway.batch.summary import BatchSummary
 from gateway.config import ConfigError, Settings, build_redactor, load_settings
@@ -585,8 +591,6 @@ def _java_message(error: BaseException) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from gateway.batch.options import add_job_arguments
-
     parser = argparse.ArgumentParser(
         prog="spark-submit gateway/batch/spark.py",
         description="leadgate redact on Spark: files of leads (JSONL, CSV) and transcripts "
@@ -608,7 +612,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """``spark-submit gateway/batch/spark.py INPUT... -o DIR``: ``leadgate redact`` on Spark."""
-    from gateway.batch.options import options_from_args, report_summary, run_batch
+    from gateway.batch.run import run_batch
 
     args = _parser().parse_args(argv)
     try:

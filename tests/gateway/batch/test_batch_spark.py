@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from gateway.batch.local import BatchAbortedError, BatchOptions, run_local
+from gateway.batch import BatchAbortedError, BatchOptions, run_local
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings
 from redaction import Redactor
