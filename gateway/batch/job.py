@@ -10,10 +10,11 @@ written, the others go on).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Literal
+from itertools import islice
+from typing import Any, Literal, TypeVar
 
 from gateway.batch.inputs import RECORD_COLUMNS, InputRecord
 from gateway.custody.consumer_index import ConsumerIndex
@@ -36,6 +37,8 @@ Kind = Literal["lead", "transcript", ""]
 ColumnKinds = Mapping[str, Mapping[str, str]]
 # Records of each file read (per owner among them) to profile its columns first.
 PROFILE_SAMPLE = 1000
+# Records redacted together (their leads' NER batched), and sent to a worker at a time.
+CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -216,3 +219,13 @@ def profile_records(
 def kinds_of(profiles: Mapping[str, SampleProfile]) -> dict[str, dict[str, str]]:
     """The column kinds the profiles map, per owner (owners with none left out)."""
     return {owner: kinds for owner, p in profiles.items() if (kinds := p.field_map())}
+
+
+T = TypeVar("T")
+
+
+def chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    """Lists of CHUNK items, in order (the last one shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, CHUNK)):
+        yield chunk

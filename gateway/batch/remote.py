@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from collections import deque
-from collections.abc import AsyncIterator, Iterator
-from itertools import chain, islice
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from pathlib import Path
 
 import grpc
@@ -27,12 +25,10 @@ from grpc_status import rpc_status
 
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
-from gateway.batch.inputs import InputRecord, RecordReader, discover
-from gateway.batch.job import ColumnKinds, Outcome, kinds_of, outcome_of, sample_leads
-from gateway.batch.local import take_outcome
+from gateway.batch.inputs import InputRecord
+from gateway.batch.job import ColumnKinds, Outcome, outcome_of, sample_leads
+from gateway.batch.loop import run_job
 from gateway.batch.options import BatchOptions
-from gateway.batch.outputs import OutputPlan
-from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.rpc import convert
 from redaction import Lead, SampleProfile, Transcript
@@ -48,7 +44,7 @@ def run_remote(options: BatchOptions, ca_file: Path | None = None) -> BatchSumma
         raise ValueError(
             "--received-at applies to local and Spark runs; the gateway stamps its own"
         )
-    return asyncio.run(_run(options, ca_file))
+    return run_job(options, _Gateway(options, ca_file))
 
 
 def _channel(target: str, ca_file: Path | None) -> grpc.aio.Channel:
@@ -58,52 +54,70 @@ def _channel(target: str, ca_file: Path | None) -> grpc.aio.Channel:
     return grpc.aio.insecure_channel(target)
 
 
-async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
-    started = time.monotonic()
-    files = discover(options.inputs, options.input_format)
-    plan = OutputPlan(options.output, files, options.dry_run)
-    summary = BatchSummary(input_files=len(files))
-    progress = Progress(sum(f.size for f in files), tty=options.progress)
-    key = os.environ.get(API_KEY_ENV, "")
-    metadata = (("authorization", f"Bearer {key}"),) if key else ()
-    done_bytes = 0
-    async with _channel(options.remote, ca_file) as channel:
-        stub = service_grpc.LeadGatewayServiceStub(channel)
+class _Gateway:
+    """The redact step: a running gateway, called on an event loop of this step's own.
+
+    The record loop is not async; each of its steps here runs the loop until the
+    next answer is in, so the calls and their flow control are as they were.
+    """
+
+    def __init__(self, options: BatchOptions, ca_file: Path | None) -> None:
+        self._options = options
+        self._ca_file = ca_file
+        key = os.environ.get(API_KEY_ENV, "")
+        self._metadata: tuple[tuple[str, str], ...] = (
+            (("authorization", f"Bearer {key}"),) if key else ()
+        )
+        self._streams: list[AsyncGenerator[Outcome, None]] = []
+
+    def __enter__(self) -> _Gateway:
+        self._loop = asyncio.new_event_loop()
         try:
-            for source in files:
-                reader = RecordReader(source, options.owner)
-                records = iter(reader)
-                sample = list(islice(records, options.profile_sample))
-                try:
-                    profiles = await _profiles(stub, metadata, sample)
-                except grpc.aio.AioRpcError as error:
-                    if error.code() is grpc.StatusCode.UNIMPLEMENTED:
-                        raise OSError(
-                            "the gateway does not profile columns (ProfileLeads): update it, "
-                            "or run with --profile-sample 0"
-                        ) from None
-                    raise _stopped(error) from None
-                summary.add_profiles(source.path, profiles)
-                kinds = kinds_of(profiles)
-                writer = plan.writer_for(source)
-                try:
-                    async for outcome in _outcomes(
-                        stub, metadata, chain(sample, records), options.dry_run, kinds
-                    ):
-                        take_outcome(outcome, summary, writer, reader, options.on_error)
-                        progress.update(summary.records_in, done_bytes + reader.position)
-                except grpc.aio.AioRpcError as error:
-                    raise _stopped(error) from None
-                finally:
-                    if writer is not plan.shared:
-                        writer.close()
-                done_bytes += source.size
+            self._channel = self._loop.run_until_complete(self._open())
+        except BaseException:
+            self._loop.close()
+            raise
+        self._stub = service_grpc.LeadGatewayServiceStub(self._channel)
+        return self
+
+    async def _open(self) -> grpc.aio.Channel:
+        """The channel, made on this step's loop (a channel belongs to the loop it is made on)."""
+        return _channel(self._options.remote, self._ca_file)
+
+    def profile(self, sample: list[InputRecord]) -> Mapping[str, SampleProfile]:
+        """Each owner's column profile from a file's first records, made by the gateway."""
+        try:
+            return self._loop.run_until_complete(_profiles(self._stub, self._metadata, sample))
+        except grpc.aio.AioRpcError as error:
+            if error.code() is grpc.StatusCode.UNIMPLEMENTED:
+                raise OSError(
+                    "the gateway does not profile columns (ProfileLeads): update it, "
+                    "or run with --profile-sample 0"
+                ) from None
+            raise _stopped(error) from None
+
+    def redact(self, records: Iterator[InputRecord], kinds: ColumnKinds) -> Iterator[Outcome]:
+        """The records' outcomes, in file order, as the gateway answers them."""
+        dry_run = self._options.dry_run
+        stream = _outcomes(self._stub, self._metadata, records, dry_run, kinds)
+        self._streams.append(stream)
+        while True:
+            try:
+                yield self._loop.run_until_complete(anext(stream))
+            except StopAsyncIteration:
+                return
+            except grpc.aio.AioRpcError as error:
+                raise _stopped(error) from None
+
+    def __exit__(self, *exc: object) -> None:
+        """Close what a stopped job left open (its calls with the channel), then the loop."""
+        try:
+            for stream in self._streams:
+                self._loop.run_until_complete(stream.aclose())
+            self._loop.run_until_complete(self._channel.close())
+            self._loop.run_until_complete(self._loop.shutdown_asyncgens())
         finally:
-            if plan.shared is not None:
-                plan.shared.close()
-            progress.close()
-    summary.elapsed_s = time.monotonic() - started
-    return summary
+            self._loop.close()
 
 
 async def _profiles(
@@ -143,7 +157,7 @@ async def _outcomes(
     records: Iterator[InputRecord],
     dry_run: bool,
     kinds: ColumnKinds,
-) -> AsyncIterator[Outcome]:
+) -> AsyncGenerator[Outcome, None]:
     """Outcomes in file order: runs of leads over a stream, transcripts one call each."""
     while True:
         leads = _leads_until_transcript(records)

@@ -62,8 +62,15 @@ from gateway.batch.inputs import (
     discover,
     jsonl_records,
 )
-from gateway.batch.job import ColumnKinds, LedgerTarget, kinds_of, process_chunk, profile_records
-from gateway.batch.local import CHUNK, BatchAbortedError
+from gateway.batch.job import (
+    CHUNK,
+    ColumnKinds,
+    LedgerTarget,
+    kinds_of,
+    process_chunk,
+    profile_records,
+)
+from gateway.batch.loop import BatchAbortedError
 from gateway.batch.options import (
     BatchOptions,
     add_job_arguments,
