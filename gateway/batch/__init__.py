@@ -5,7 +5,7 @@ per-record function every door runs (local workers and Spark executors alike),
 loop.py the one record loop (write, count, bad records, progress, ledger),
 outputs.py writes, summary.py counts, options.py holds what a job was asked;
 local.py runs a job on this machine, remote.py through a running gateway,
-spark.py on a Spark cluster, and run.py picks one.
+spark/ on a Spark cluster, and run.py picks one.
 """
 
 from gateway.batch.local import run_local

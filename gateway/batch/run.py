@@ -29,7 +29,7 @@ def run_batch(
     ledger, index = (None, None) if options.dry_run else open_ledger(settings)
     try:
         if engine == "spark":
-            from gateway.batch.spark import run_spark
+            from gateway.batch.spark.driver import run_spark
 
             secret = index.secret if index is not None else None
             return run_spark(settings, options, spark_master, ledger=ledger, index_secret=secret)

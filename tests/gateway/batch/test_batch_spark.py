@@ -23,7 +23,10 @@ from tests.synthetic import AMEX, SSN, VISA
 
 pytest.importorskip("pyspark")
 
-from gateway.batch.spark import SPANNING_FIELD, main, run_spark, start_session
+from gateway.batch.spark.__main__ import main
+from gateway.batch.spark.driver import run_spark
+from gateway.batch.spark.executor import SPANNING_FIELD
+from gateway.batch.spark.session import start_session
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
