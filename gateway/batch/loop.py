@@ -83,8 +83,7 @@ def run_job(options: BatchOptions, step: RedactStep, record: Record | None = Non
                 writer = plan.writer_for(source)
                 try:
                     outcomes = step.redact(chain(sample, records), kinds_of(profiles))
-                    written = Written(writer, record, summary)
-                    with written:
+                    with Written(writer, record, summary) as written:
                         for taken, outcome in enumerate(outcomes, start=1):
                             if take_outcome(outcome, summary, writer, reader, options.on_error):
                                 written.add(outcome)
