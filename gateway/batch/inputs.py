@@ -1,7 +1,8 @@
 """Reading batch input: JSONL and CSV, files and directories, gzip, stdin; one record at a time.
 
-Every record comes with where it was (file, line), so a bad one is reported
-precisely and skipped without losing the rest. A file that cannot be read at
+Each record is parsed here, once (a Lead or a Transcript), and goes on parsed to
+every door's redact step. Every record comes with where it was (file, line), so a
+bad one is reported precisely and skipped without losing the rest. A file that cannot be read at
 all, or stops being readable half-way (a truncated .gz), is reported the same
 way and the other files go on.
 """
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from redaction import Record, RedactionError, record_from_dict
+
 Format = Literal["jsonl", "csv"]
 
 # Columns of a CSV lead file that describe the record; every other column is a field.
@@ -32,12 +35,12 @@ _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "c
 
 
 @dataclass(frozen=True)
-class RawRecord:
-    """One input record before redaction: a JSON-shaped dict, or why it could not be read."""
+class InputRecord:
+    """One input record before redaction: parsed (a Lead or a Transcript), or why it is none."""
 
     source: str
     line: int
-    obj: dict[str, Any] | None
+    record: Record | None
     problem: str = ""
     columns: tuple[str, ...] = ()  # a CSV row's header (its names are screened for output)
 
@@ -125,7 +128,7 @@ class RecordReader:
         """Bytes of the file read so far."""
         return self._counted.consumed if self._counted is not None else 0
 
-    def __iter__(self) -> Iterator[RawRecord]:
+    def __iter__(self) -> Iterator[InputRecord]:
         try:
             lines = self._lines()
             if self.source.format == "csv":
@@ -134,7 +137,7 @@ class RecordReader:
                 yield from self._jsonl(lines)
         except (OSError, EOFError, zlib.error) as error:
             where = f" after line {self._lines_read}" if self._lines_read else ""
-            yield RawRecord(
+            yield InputRecord(
                 self.source.path,
                 self._lines_read + 1,
                 None,
@@ -164,22 +167,22 @@ class RecordReader:
             return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
         return buffered
 
-    def _jsonl(self, lines: Iterator[tuple[int, str | None]]) -> Iterator[RawRecord]:
+    def _jsonl(self, lines: Iterator[tuple[int, str | None]]) -> Iterator[InputRecord]:
         for number, text in lines:
             if text is None:
-                yield RawRecord(self.source.path, number, None, "not valid UTF-8")
+                yield InputRecord(self.source.path, number, None, "not valid UTF-8")
                 continue
             if not text.strip():
                 continue
             try:
                 obj = json.loads(text)
             except RecursionError:  # deeper than the parser goes: one bad line, not the job
-                yield RawRecord(
+                yield InputRecord(
                     self.source.path, number, None, "not valid JSON (nested too deeply)"
                 )
                 continue
             except ValueError as error:  # JSONDecodeError, or a number too long to convert
-                yield RawRecord(
+                yield InputRecord(
                     self.source.path,
                     number,
                     None,
@@ -188,18 +191,16 @@ class RecordReader:
                 continue
             place = _lone_surrogate_place(obj) if _SURROGATE_ESCAPE.search(text) else None
             if place is not None:
-                yield RawRecord(self.source.path, number, None, _not_text(place))
+                yield InputRecord(self.source.path, number, None, _not_text(place))
                 continue
-            if isinstance(obj, dict) and self.default_owner and not obj.get("owner"):
+            if not isinstance(obj, dict):
+                yield InputRecord(self.source.path, number, None, "must be a JSON object")
+                continue
+            if self.default_owner and not obj.get("owner"):
                 obj["owner"] = self.default_owner
-            yield RawRecord(
-                self.source.path,
-                number,
-                obj if isinstance(obj, dict) else None,
-                "" if isinstance(obj, dict) else "must be a JSON object",
-            )
+            yield parsed(self.source.path, number, obj)
 
-    def _csv(self, lines: Iterator[tuple[int, str | None]]) -> Iterator[RawRecord]:
+    def _csv(self, lines: Iterator[tuple[int, str | None]]) -> Iterator[InputRecord]:
         texts = ((text if text is not None else "\udcff") for _, text in lines)
         reader = csv.reader(texts)
         header = next(reader, None)
@@ -210,7 +211,7 @@ class RecordReader:
         self._columns = tuple(header)
         problem = _header_problem(header)
         if problem:
-            yield RawRecord(self.source.path, 1, None, problem)
+            yield InputRecord(self.source.path, 1, None, problem)
             return
         start = reader.line_num
         while True:
@@ -220,25 +221,35 @@ class RecordReader:
                 return
             except csv.Error as error:  # e.g. a field over the size limit
                 line, start = start + 1, reader.line_num
-                yield RawRecord(self.source.path, line, None, f"not valid CSV ({error})")
+                yield InputRecord(self.source.path, line, None, f"not valid CSV ({error})")
                 continue
             line, start = start + 1, reader.line_num
             yield self._csv_record(header, row, line)
 
-    def _csv_record(self, header: list[str], row: list[str], line: int) -> RawRecord:
+    def _csv_record(self, header: list[str], row: list[str], line: int) -> InputRecord:
         if any("\udcff" in cell for cell in row):  # the line was not UTF-8
-            return RawRecord(self.source.path, line, None, "not valid UTF-8")
+            return InputRecord(self.source.path, line, None, "not valid UTF-8")
         if not any(cell.strip() for cell in row):
-            return RawRecord(self.source.path, line, None, "empty row")
+            return InputRecord(self.source.path, line, None, "empty row")
         if len(row) != len(header):
-            return RawRecord(
+            return InputRecord(
                 self.source.path,
                 line,
                 None,
                 f"has {len(row)} columns; the header has {len(header)}",
             )
         lead = lead_from_row(header, row, self.default_owner)
-        return RawRecord(self.source.path, line, lead, columns=self._columns or tuple(header))
+        return parsed(self.source.path, line, lead, self._columns or tuple(header))
+
+
+def parsed(
+    source: str, line: int, obj: dict[str, Any], columns: tuple[str, ...] = ()
+) -> InputRecord:
+    """A JSON-shaped record parsed, the one time it is: a Lead, a Transcript, or its problem."""
+    try:
+        return InputRecord(source, line, record_from_dict(obj), columns=columns)
+    except RedactionError as error:
+        return InputRecord(source, line, None, error.message, columns)
 
 
 def lead_from_row(header: list[str], row: list[str], default_owner: str) -> dict[str, Any]:
@@ -274,14 +285,14 @@ def _os_error(error: BaseException) -> str:
 
 def jsonl_records(
     path: str, lines: Iterable[tuple[int, str | None]], default_owner: str = ""
-) -> Iterator[RawRecord]:
+) -> Iterator[InputRecord]:
     """Records of numbered JSONL lines (text None: not UTF-8); blank lines give none."""
     return RecordReader(InputFile(path, "jsonl"), default_owner)._jsonl(iter(lines))
 
 
 def csv_row_record(
     path: str, header: list[str], row: list[str], line: int, default_owner: str = ""
-) -> RawRecord:
+) -> InputRecord:
     """The record of one parsed CSV row under ``header`` (a U+DCFF cell: not UTF-8)."""
     return RecordReader(InputFile(path, "csv"), default_owner)._csv_record(header, row, line)
 

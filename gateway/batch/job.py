@@ -1,6 +1,6 @@
 """The per-record function every batch door runs: local workers, Spark executors, tests.
 
-It takes a raw JSON-shaped record and returns an Outcome: the output line (the
+It takes a parsed input record and returns an Outcome: the output line (the
 redacted record with tags and findings, or in a dry run only what would be
 removed) and the counts the summary needs. Errors in one record never escape:
 they become that record's ``problem`` (an engine fault too: that record is not
@@ -10,12 +10,13 @@ written, the others go on).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Literal
+from itertools import islice
+from typing import Any, Literal, TypeVar
 
-from gateway.batch.inputs import RECORD_COLUMNS, RawRecord
+from gateway.batch.inputs import RECORD_COLUMNS, InputRecord
 from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.entry import WRITTEN, Door, LedgerEntry, entry_for
 from redaction import (
@@ -30,7 +31,6 @@ from redaction import (
     SampleProfile,
     finding_to_dict,
     profile_sample,
-    record_from_dict,
     result_to_dict,
 )
 
@@ -39,6 +39,8 @@ Kind = Literal["lead", "transcript", ""]
 ColumnKinds = Mapping[str, Mapping[str, str]]
 # Records of each file read (per owner among them) to profile its columns first.
 PROFILE_SAMPLE = 1000
+# Records redacted together (their leads' NER batched), and sent to a worker at a time.
+CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class LedgerTarget:
 
 def process_record(
     redactor: Redactor,
-    raw: RawRecord,
+    item: InputRecord,
     received_at: datetime,
     dry_run: bool = False,
     ledger: LedgerTarget | None = None,
@@ -78,10 +80,10 @@ def process_record(
     With ``ledger``, the outcome carries the record's ledger entry (a dry run has none:
     nothing leaves it). ``column_kinds``: the file's column profile, per owner.
     """
-    if raw.obj is None:
-        return Outcome(raw.source, raw.line, None, raw.problem or "not a record")
+    record = item.record
+    if record is None:
+        return Outcome(item.source, item.line, None, item.problem)
     try:
-        record = record_from_dict(raw.obj)
         result: RedactedLead | RedactedTranscript
         if isinstance(record, Lead):
             kinds = (column_kinds or {}).get(record.owner)
@@ -89,10 +91,10 @@ def process_record(
         else:
             result = redactor.redact_transcript(record, received_at)
     except RedactionError as error:
-        return Outcome(raw.source, raw.line, None, error.message)
+        return Outcome(item.source, item.line, None, error.message)
     except Exception as error:  # an engine fault on one record: that record fails, closed
-        return Outcome(raw.source, raw.line, None, engine_fault(error))
-    outcome = _csv_columns(redactor, raw, record, outcome_of(raw, result, dry_run))
+        return Outcome(item.source, item.line, None, engine_fault(error))
+    outcome = _csv_columns(redactor, item, record, outcome_of(item, result, dry_run))
     if ledger is None or dry_run:
         return outcome
     entry = entry_for(_as_named(redactor, record), result, ledger.door, WRITTEN, ledger.index)
@@ -111,7 +113,9 @@ def _as_named(redactor: Redactor, record: Record) -> Record:
     return record
 
 
-def _csv_columns(redactor: Redactor, raw: RawRecord, record: Record, outcome: Outcome) -> Outcome:
+def _csv_columns(
+    redactor: Redactor, item: InputRecord, record: Record, outcome: Outcome
+) -> Outcome:
     """A CSV row's outcome with its file's output header: column names screened.
 
     The engine names a row's fields among that row's own; the header's names are
@@ -119,13 +123,13 @@ def _csv_columns(redactor: Redactor, raw: RawRecord, record: Record, outcome: Ou
     label and the first is empty in this row: then the row takes the header's names,
     so each column keeps one name in every row.
     """
-    if not raw.columns or not isinstance(record, Lead) or outcome.output is None:
+    if not item.columns or not isinstance(record, Lead) or outcome.output is None:
         return outcome
-    header = redactor.metadata.field_names(c for c in raw.columns if c not in RECORD_COLUMNS)
+    header = redactor.metadata.field_names(c for c in item.columns if c not in RECORD_COLUMNS)
     row = redactor.metadata.field_names(record.fields)
     moved = {row.name(n): header.name(n) for n in record.fields if row.name(n) != header.name(n)}
     output = _moved(outcome.output, moved) if moved else outcome.output
-    return replace(outcome, output=output, columns=tuple(header.name(c) for c in raw.columns))
+    return replace(outcome, output=output, columns=tuple(header.name(c) for c in item.columns))
 
 
 def _moved(output: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
@@ -142,13 +146,15 @@ def _moved(output: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return moved
 
 
-def outcome_of(raw: RawRecord, result: RedactedLead | RedactedTranscript, dry_run: bool) -> Outcome:
+def outcome_of(
+    item: InputRecord, result: RedactedLead | RedactedTranscript, dry_run: bool
+) -> Outcome:
     """The Outcome of a redacted record (here, or by a remote gateway)."""
     kind: Kind = "lead" if isinstance(result, RedactedLead) else "transcript"
     output = result_to_dict(result) if not dry_run else _dry_line(kind, result)
     return Outcome(
-        raw.source,
-        raw.line,
+        item.source,
+        item.line,
         output,
         kind=kind,
         owner=result.tags.owner,
@@ -175,7 +181,7 @@ def _removed(findings: Iterable[Finding]) -> list[Finding]:
 
 def process_chunk(
     redactor: Redactor,
-    chunk: list[RawRecord],
+    chunk: list[InputRecord],
     received_at: datetime,
     dry_run: bool,
     ledger: LedgerTarget | None = None,
@@ -185,25 +191,25 @@ def process_chunk(
 
     Leads of one owner get their NER in one batch, when that owner's policy needs it.
     """
-    leads = [lead for lead in map(_lead_or_none, chunk) if lead is not None]
+    leads = [item.record for item in chunk if isinstance(item.record, Lead)]
     with redactor.prepared(leads):
         return [
-            process_record(redactor, raw, received_at, dry_run, ledger, column_kinds)
-            for raw in chunk
+            process_record(redactor, item, received_at, dry_run, ledger, column_kinds)
+            for item in chunk
         ]
 
 
-def sample_leads(sample: Iterable[RawRecord]) -> dict[str, list[Lead]]:
+def sample_leads(sample: Iterable[InputRecord]) -> dict[str, list[Lead]]:
     """The leads among a file's first records, by owner (transcripts and bad records aside)."""
     by_owner: defaultdict[str, list[Lead]] = defaultdict(list)
-    for lead in map(_lead_or_none, sample):
-        if lead is not None:
-            by_owner[lead.owner].append(lead)
+    for item in sample:
+        if isinstance(item.record, Lead):
+            by_owner[item.record.owner].append(item.record)
     return dict(by_owner)
 
 
 def profile_records(
-    redactor: Redactor, sample: Iterable[RawRecord], received_at: datetime
+    redactor: Redactor, sample: Iterable[InputRecord], received_at: datetime
 ) -> dict[str, SampleProfile]:
     """Each owner's column profile from a file's first records (every door runs this)."""
     return {
@@ -217,9 +223,11 @@ def kinds_of(profiles: Mapping[str, SampleProfile]) -> dict[str, dict[str, str]]
     return {owner: kinds for owner, p in profiles.items() if (kinds := p.field_map())}
 
 
-def _lead_or_none(raw: RawRecord) -> Lead | None:
-    try:
-        record = record_from_dict(raw.obj) if raw.obj is not None else None
-    except RedactionError:
-        return None
-    return record if isinstance(record, Lead) else None
+T = TypeVar("T")
+
+
+def chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    """Lists of CHUNK items, in order (the last one shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, CHUNK)):
+        yield chunk

@@ -1,17 +1,41 @@
-"""Command-line arguments -> BatchOptions, and the dispatch to a local, Spark or remote run."""
+"""What a batch job was asked to do: BatchOptions, from command-line arguments, and its exit code.
+
+Shared by ``leadgate redact`` and the spark-submit entry point; imports no runner
+(run.py picks one), so a runner may import it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
+from gateway.batch.inputs import Format
 from gateway.batch.job import PROFILE_SAMPLE
-from gateway.batch.local import BatchOptions, run_local
 from gateway.batch.summary import BatchSummary
-from gateway.config import Settings
+
+OnError = Literal["skip", "fail"]
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What a ``leadgate redact`` run was asked to do."""
+
+    inputs: tuple[str, ...]
+    output: str = "-"
+    input_format: Format | None = None
+    owner: str = ""
+    workers: int = 1
+    on_error: OnError = "skip"
+    dry_run: bool = False
+    received_at: datetime | None = None
+    progress: bool | None = None  # None: a bar on a terminal, plain lines otherwise
+    remote: str = ""  # HOST:PORT of a gateway to redact through, instead of a local engine
+    profile_sample: int = PROFILE_SAMPLE  # first records of each file profiled (0: none)
 
 
 def add_job_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,32 +112,3 @@ def options_from_args(args: argparse.Namespace) -> BatchOptions:
         remote=args.remote or "",
         profile_sample=args.profile_sample,
     )
-
-
-def run_batch(
-    settings: Settings,
-    options: BatchOptions,
-    engine: str = "local",
-    spark_master: str | None = None,
-    remote_ca: Path | None = None,
-) -> BatchSummary:
-    """Run the job where it was asked to run."""
-    if options.remote:
-        from gateway.batch.remote import run_remote
-
-        return run_remote(options, remote_ca)
-    from gateway.custody.files import open_ledger
-
-    # The gateway records what goes through --remote; here, what this job redacts.
-    # Opening makes the index key once, before any worker reads it.
-    ledger, index = (None, None) if options.dry_run else open_ledger(settings)
-    try:
-        if engine == "spark":
-            from gateway.batch.spark import run_spark
-
-            secret = index.secret if index is not None else None
-            return run_spark(settings, options, spark_master, ledger=ledger, index_secret=secret)
-        return run_local(settings, options, ledger=ledger, index=index)
-    finally:
-        if ledger is not None:
-            ledger.close()

@@ -19,10 +19,8 @@ from gateway.policy_edit import toml_entry, write_field_map
 from redaction import (
     MAJORITY,
     Lead,
-    RedactionError,
     SampleProfile,
     profile_sample,
-    record_from_dict,
 )
 
 SAMPLE = 1000
@@ -66,11 +64,8 @@ def read_sample(request: ProfileRequest) -> tuple[list[Lead], int]:
         raise ValueError(f"{request.path}: name one lead file (JSONL or CSV), or - for stdin")
     leads: list[Lead] = []
     skipped = 0
-    for raw in RecordReader(files[0], request.owner):
-        try:
-            record = record_from_dict(raw.obj) if raw.obj is not None else None
-        except RedactionError:
-            record = None
+    for item in RecordReader(files[0], request.owner):
+        record = item.record
         if record is None:
             skipped += 1
         elif isinstance(record, Lead) and record.owner == request.owner:

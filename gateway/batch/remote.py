@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from collections import deque
-from collections.abc import AsyncIterator, Iterator
-from itertools import chain, islice
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from pathlib import Path
 
 import grpc
@@ -27,14 +25,13 @@ from grpc_status import rpc_status
 
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
-from gateway.batch.inputs import RawRecord, RecordReader, discover
-from gateway.batch.job import ColumnKinds, Outcome, kinds_of, outcome_of, sample_leads
-from gateway.batch.local import BatchOptions, take_outcome
-from gateway.batch.outputs import OutputPlan
-from gateway.batch.progress import Progress
+from gateway.batch.inputs import InputRecord
+from gateway.batch.job import ColumnKinds, Outcome, outcome_of, sample_leads
+from gateway.batch.loop import run_job
+from gateway.batch.options import BatchOptions
 from gateway.batch.summary import BatchSummary
 from gateway.rpc import convert
-from redaction import Lead, RedactionError, SampleProfile, record_from_dict
+from redaction import Lead, SampleProfile, Transcript
 
 WINDOW = int(os.environ.get("LEADGATE_REMOTE_WINDOW", "64"))  # leads sent ahead of answers
 API_KEY_ENV = "LEADGATE_API_KEY"
@@ -47,7 +44,7 @@ def run_remote(options: BatchOptions, ca_file: Path | None = None) -> BatchSumma
         raise ValueError(
             "--received-at applies to local and Spark runs; the gateway stamps its own"
         )
-    return asyncio.run(_run(options, ca_file))
+    return run_job(options, _Gateway(options, ca_file))
 
 
 def _channel(target: str, ca_file: Path | None) -> grpc.aio.Channel:
@@ -57,58 +54,76 @@ def _channel(target: str, ca_file: Path | None) -> grpc.aio.Channel:
     return grpc.aio.insecure_channel(target)
 
 
-async def _run(options: BatchOptions, ca_file: Path | None) -> BatchSummary:
-    started = time.monotonic()
-    files = discover(options.inputs, options.input_format)
-    plan = OutputPlan(options.output, files, options.dry_run)
-    summary = BatchSummary(input_files=len(files))
-    progress = Progress(sum(f.size for f in files), tty=options.progress)
-    key = os.environ.get(API_KEY_ENV, "")
-    metadata = (("authorization", f"Bearer {key}"),) if key else ()
-    done_bytes = 0
-    async with _channel(options.remote, ca_file) as channel:
-        stub = service_grpc.LeadGatewayServiceStub(channel)
+class _Gateway:
+    """The redact step: a running gateway, called on an event loop of this step's own.
+
+    The record loop is not async; each of its steps here runs the loop until the
+    next answer is in, so the calls and their flow control are as they were.
+    """
+
+    def __init__(self, options: BatchOptions, ca_file: Path | None) -> None:
+        self._options = options
+        self._ca_file = ca_file
+        key = os.environ.get(API_KEY_ENV, "")
+        self._metadata: tuple[tuple[str, str], ...] = (
+            (("authorization", f"Bearer {key}"),) if key else ()
+        )
+        self._streams: list[AsyncGenerator[Outcome, None]] = []
+
+    def __enter__(self) -> _Gateway:
+        self._loop = asyncio.new_event_loop()
         try:
-            for source in files:
-                reader = RecordReader(source, options.owner)
-                records = iter(reader)
-                sample = list(islice(records, options.profile_sample))
-                try:
-                    profiles = await _profiles(stub, metadata, sample)
-                except grpc.aio.AioRpcError as error:
-                    if error.code() is grpc.StatusCode.UNIMPLEMENTED:
-                        raise OSError(
-                            "the gateway does not profile columns (ProfileLeads): update it, "
-                            "or run with --profile-sample 0"
-                        ) from None
-                    raise _stopped(error) from None
-                summary.add_profiles(source.path, profiles)
-                kinds = kinds_of(profiles)
-                writer = plan.writer_for(source)
-                try:
-                    async for outcome in _outcomes(
-                        stub, metadata, chain(sample, records), options.dry_run, kinds
-                    ):
-                        take_outcome(outcome, summary, writer, reader, options.on_error)
-                        progress.update(summary.records_in, done_bytes + reader.position)
-                except grpc.aio.AioRpcError as error:
-                    raise _stopped(error) from None
-                finally:
-                    if writer is not plan.shared:
-                        writer.close()
-                done_bytes += source.size
+            self._channel = self._loop.run_until_complete(self._open())
+        except BaseException:
+            self._loop.close()
+            raise
+        self._stub = service_grpc.LeadGatewayServiceStub(self._channel)
+        return self
+
+    async def _open(self) -> grpc.aio.Channel:
+        """The channel, made on this step's loop (a channel belongs to the loop it is made on)."""
+        return _channel(self._options.remote, self._ca_file)
+
+    def profile(self, sample: list[InputRecord]) -> Mapping[str, SampleProfile]:
+        """Each owner's column profile from a file's first records, made by the gateway."""
+        try:
+            return self._loop.run_until_complete(_profiles(self._stub, self._metadata, sample))
+        except grpc.aio.AioRpcError as error:
+            if error.code() is grpc.StatusCode.UNIMPLEMENTED:
+                raise OSError(
+                    "the gateway does not profile columns (ProfileLeads): update it, "
+                    "or run with --profile-sample 0"
+                ) from None
+            raise _stopped(error) from None
+
+    def redact(self, records: Iterator[InputRecord], kinds: ColumnKinds) -> Iterator[Outcome]:
+        """The records' outcomes, in file order, as the gateway answers them."""
+        dry_run = self._options.dry_run
+        stream = _outcomes(self._stub, self._metadata, records, dry_run, kinds)
+        self._streams.append(stream)
+        while True:
+            try:
+                yield self._loop.run_until_complete(anext(stream))
+            except StopAsyncIteration:
+                return
+            except grpc.aio.AioRpcError as error:
+                raise _stopped(error) from None
+
+    def __exit__(self, *exc: object) -> None:
+        """Close what a stopped job left open (its calls with the channel), then the loop."""
+        try:
+            for stream in self._streams:
+                self._loop.run_until_complete(stream.aclose())
+            self._loop.run_until_complete(self._channel.close())
+            self._loop.run_until_complete(self._loop.shutdown_asyncgens())
         finally:
-            if plan.shared is not None:
-                plan.shared.close()
-            progress.close()
-    summary.elapsed_s = time.monotonic() - started
-    return summary
+            self._loop.close()
 
 
 async def _profiles(
     stub: service_grpc.LeadGatewayServiceStub,
     metadata: tuple[tuple[str, str], ...],
-    sample: list[RawRecord],
+    sample: list[InputRecord],
 ) -> dict[str, SampleProfile]:
     """Each owner's column profile from a file's first records, made by the gateway."""
     return {
@@ -139,43 +154,33 @@ async def _profile(
 async def _outcomes(
     stub: service_grpc.LeadGatewayServiceStub,
     metadata: tuple[tuple[str, str], ...],
-    records: Iterator[RawRecord],
+    records: Iterator[InputRecord],
     dry_run: bool,
     kinds: ColumnKinds,
-) -> AsyncIterator[Outcome]:
+) -> AsyncGenerator[Outcome, None]:
     """Outcomes in file order: runs of leads over a stream, transcripts one call each."""
-    pending_transcript: RawRecord | None = None
     while True:
         leads = _leads_until_transcript(records)
         async for outcome in _stream_leads(stub, metadata, leads, dry_run, kinds):
             yield outcome
-        pending_transcript = leads.stopped_at
-        if pending_transcript is None:
+        if leads.stopped_at is None:
             return
-        yield await _transcript(stub, metadata, pending_transcript, dry_run)
+        yield await _transcript(stub, metadata, leads.stopped_at, dry_run)
 
 
 class _leads_until_transcript:  # noqa: N801 (an iterator, named for what it yields)
-    """Parsed leads (and unparseable records) up to the next transcript."""
+    """Leads (and bad records) up to the next transcript, where it stops."""
 
-    def __init__(self, records: Iterator[RawRecord]) -> None:
+    def __init__(self, records: Iterator[InputRecord]) -> None:
         self._records = records
-        self.stopped_at: RawRecord | None = None
+        self.stopped_at: InputRecord | None = None
 
-    def __iter__(self) -> Iterator[tuple[RawRecord, Lead | None, str]]:
-        for raw in self._records:
-            if raw.obj is None:
-                yield raw, None, raw.problem
-                continue
-            try:
-                record = record_from_dict(raw.obj)
-            except RedactionError as error:
-                yield raw, None, error.message
-                continue
-            if not isinstance(record, Lead):
-                self.stopped_at = raw
+    def __iter__(self) -> Iterator[InputRecord]:
+        for item in self._records:
+            if item.record is not None and not isinstance(item.record, Lead):
+                self.stopped_at = item
                 return
-            yield raw, record, ""
+            yield item
 
 
 async def _stream_leads(
@@ -187,13 +192,14 @@ async def _stream_leads(
 ) -> AsyncIterator[Outcome]:
     """One RedactLeads call; never more than WINDOW leads ahead of the answers."""
     call = None
-    sent: deque[RawRecord] = deque()
-    for raw, lead, problem in leads:
-        if lead is None:
+    sent: deque[InputRecord] = deque()
+    for item in leads:
+        lead = item.record
+        if not isinstance(lead, Lead):
             if not sent:  # nothing in flight: report in order right away
-                yield Outcome(raw.source, raw.line, None, problem)
+                yield Outcome(item.source, item.line, None, item.problem)
                 continue
-            sent.append(RawRecord(raw.source, raw.line, None, problem))
+            sent.append(item)
             continue
         if call is None:
             call = stub.RedactLeads(metadata=metadata, timeout=None)
@@ -201,7 +207,7 @@ async def _stream_leads(
             lead=convert.lead_to_pb(lead), column_kinds=kinds.get(lead.owner, {})
         )
         await call.write(request)
-        sent.append(raw)
+        sent.append(item)
         while _in_flight(sent) >= WINDOW:
             async for outcome in _answer(call, sent, dry_run):
                 yield outcome
@@ -212,55 +218,53 @@ async def _stream_leads(
                 yield outcome
 
 
-def _in_flight(sent: deque[RawRecord]) -> int:
-    return sum(1 for raw in sent if raw.obj is not None)
+def _in_flight(sent: deque[InputRecord]) -> int:
+    return sum(1 for item in sent if item.record is not None)
 
 
 async def _answer(
-    call: grpc.aio.StreamStreamCall, sent: deque[RawRecord], dry_run: bool
+    call: grpc.aio.StreamStreamCall, sent: deque[InputRecord], dry_run: bool
 ) -> AsyncIterator[Outcome]:
     """Read one answer; report it, and any bad records queued behind it, in order."""
-    while sent and sent[0].obj is None:
-        raw = sent.popleft()
-        yield Outcome(raw.source, raw.line, None, raw.problem)
+    while sent and sent[0].record is None:
+        bad = sent.popleft()
+        yield Outcome(bad.source, bad.line, None, bad.problem)
     if not sent:
         return
     response = await call.read()
     if response is grpc.aio.EOF:
         raise ConnectionError("the gateway ended the stream early")
-    raw = sent.popleft()
-    yield _lead_outcome(raw, response, dry_run)
-    while sent and sent[0].obj is None:
+    yield _lead_outcome(sent.popleft(), response, dry_run)
+    while sent and sent[0].record is None:
         bad = sent.popleft()
         yield Outcome(bad.source, bad.line, None, bad.problem)
 
 
 def _lead_outcome(
-    raw: RawRecord, response: service_pb.RedactLeadsResponse, dry_run: bool
+    item: InputRecord, response: service_pb.RedactLeadsResponse, dry_run: bool
 ) -> Outcome:
     if response.HasField("error"):
-        return Outcome(raw.source, raw.line, None, response.error.message)
+        return Outcome(item.source, item.line, None, response.error.message)
     result = convert.redacted_lead_from_pb(response.lead, response.tags, response.findings)
-    return outcome_of(raw, result, dry_run)
+    return outcome_of(item, result, dry_run)
 
 
 async def _transcript(
     stub: service_grpc.LeadGatewayServiceStub,
     metadata: tuple[tuple[str, str], ...],
-    raw: RawRecord,
+    item: InputRecord,
     dry_run: bool,
 ) -> Outcome:
-    assert raw.obj is not None
-    record = record_from_dict(raw.obj)
-    assert not isinstance(record, Lead)
-    request = service_pb.RedactTranscriptRequest(transcript=convert.transcript_to_pb(record))
+    transcript = item.record
+    assert isinstance(transcript, Transcript)
+    request = service_pb.RedactTranscriptRequest(transcript=convert.transcript_to_pb(transcript))
     try:
         response = await stub.RedactTranscript(request, metadata=metadata, timeout=CALL_TIMEOUT_S)
     except grpc.aio.AioRpcError as error:
         if _record_at_fault(error):
-            return Outcome(raw.source, raw.line, None, error.details() or error.code().name)
+            return Outcome(item.source, item.line, None, error.details() or error.code().name)
         raise _stopped(error) from None
-    return outcome_of(raw, convert.redacted_transcript_from_pb(response), dry_run)
+    return outcome_of(item, convert.redacted_transcript_from_pb(response), dry_run)
 
 
 def _record_at_fault(error: grpc.aio.AioRpcError) -> bool:

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from gateway.batch import BatchOptions, run_local
 from gateway.batch.inputs import InputFile, RecordReader
 from gateway.batch.job import Outcome
-from gateway.batch.local import take_outcome
+from gateway.batch.loop import take_outcome
 from gateway.batch.outputs import RecordWriter
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings

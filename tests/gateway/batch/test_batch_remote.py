@@ -162,3 +162,31 @@ async def test_when_gateway_cannot_take_leads_then_remote_job_stops_instead_of_s
         await parts.server.stop(None)
     assert process.returncode == 1
     assert "the gateway stopped the job: UNAVAILABLE" in stderr.decode()
+
+
+async def test_when_on_error_fail_meets_a_bad_record_remotely_then_it_stops_there_cleanly(
+    tmp_path: Path, settings: Settings, redactor: Redactor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEADGATE_REMOTE_WINDOW", "3")  # leads in flight when it stops
+    lines = [
+        json.dumps({"id": f"l{i}", "owner": "acme", "fields": {"ssn": SSN}}) for i in range(10)
+    ]
+    lines[5] = "{broken"
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out.jsonl"
+    async with running_gateway(settings, redactor) as parts:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "gateway", "redact", str(source), "-o", str(out),
+            "--remote", f"127.0.0.1:{parts.port}", "--on-error", "fail",
+            env={**os.environ, "LEADGATE_LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT)},
+            stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 1
+    # Stopped at the bad line, with the open stream and channel closed: no other words.
+    assert stderr.decode().splitlines() == [
+        f"leadgate redact: stopped at {source}:6: not valid JSON "
+        "(Expecting property name enclosed in double quotes at column 2)"
+    ]
+    assert [r["id"] for r in _read(out)] == ["l0", "l1", "l2", "l3", "l4"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from gateway.batch.local import BatchAbortedError, BatchOptions, run_local
+from gateway.batch import BatchAbortedError, BatchOptions, run_local
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings
 from redaction import Redactor
@@ -24,7 +24,10 @@ from tests.synthetic import AMEX, SSN, VISA
 
 pytest.importorskip("pyspark")
 
-from gateway.batch.spark import SPANNING_FIELD, main, run_spark, start_session
+from gateway.batch.spark.__main__ import main
+from gateway.batch.spark.driver import run_spark
+from gateway.batch.spark.executor import SPANNING_FIELD
+from gateway.batch.spark.session import start_session
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
