@@ -19,9 +19,9 @@ from typing import Any, TextIO
 
 from gateway.config import ConfigError, Settings
 from gateway.custody.delivery_rules import split_reason
-from gateway.custody.entry import QUEUED
 from gateway.custody.files import open_store
 from gateway.custody.outbox import Outbox, ParkedRecord
+from gateway.custody.status import DeliveryStatus
 
 _COLUMNS = ("kind", "owner", "record_id", "reason", "parked_at", "detail")
 
@@ -104,7 +104,7 @@ def _requeue_ledger(settings: Settings, entry_ids: list[int]) -> int:
     try:
         store = open_store(settings)
         try:
-            store.set_entry_delivery_status(entry_ids, QUEUED)
+            store.set_entry_delivery_status(entry_ids, DeliveryStatus.QUEUED)
         finally:
             store.close()
     except (ConfigError, sqlite3.Error) as error:

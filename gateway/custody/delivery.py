@@ -43,7 +43,6 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import dialer_sink_pb2_grpc as sink_grpc
-from gateway.custody import entry as ledger_status
 from gateway.custody.delivery_rules import (
     MAX_STRIKES,
     Action,
@@ -53,6 +52,7 @@ from gateway.custody.delivery_rules import (
     too_large_reason,
 )
 from gateway.custody.outbox import DeletionNoticeEntry, Outbox, OutboxEntry, RecordKind
+from gateway.custody.status import Attempt, DeliveryStatus
 from gateway.custody.store.protocol import LedgerStore
 from gateway.rpc.metrics import GatewayMetrics
 
@@ -60,9 +60,6 @@ logger = logging.getLogger(__name__)
 
 # grpc's default receive limit, so a stock sink takes what we send (sink_max_message_bytes).
 DEFAULT_SINK_MAX_MESSAGE_BYTES = 4 * 1024 * 1024
-# Outcomes of one attempt. DEFERRED: the record backs off alone, the next one goes now;
-# RETRY: the sink fails everything (or is unreachable), the whole deliverer backs off.
-DELIVERED, RETRY, PARKED, DEFERRED = "delivered", "retry", "parked", "deferred"
 BATCH = 64
 COALESCE_SECONDS = 0.01
 NOTICE_METRIC_KIND = "deletion"  # the ``deliveries`` counter's kind label for notices
@@ -94,7 +91,7 @@ class RetryPolicy:
 class _Decision:
     """What one failed attempt leads to (``Deliverer._decide``)."""
 
-    outcome: str  # PARKED, DEFERRED or RETRY
+    outcome: Attempt  # PARKED, DEFERRED or RETRY
     reason: str = ""  # PARKED: the stored reason
     label: ParkReason | None = None  # PARKED: the metric's label
     retry_at: float = 0.0  # not sent again before (unix seconds); 0: next round
@@ -236,7 +233,7 @@ class Deliverer:
                 if self._stopping.is_set():
                     break
                 outcome = await self._deliver(entry)
-                if outcome == DELIVERED:
+                if outcome == Attempt.DELIVERED:
                     confirmed.append(entry.seq)
                     if released := self._blame.delivered():
                         await asyncio.to_thread(self._outbox.release, released)
@@ -250,7 +247,7 @@ class Deliverer:
                 removed = set(await asyncio.to_thread(self._outbox.delivered_many, confirmed))
                 # Only rows still there: a replaced or withdrawn row's entry is not queued.
                 await self._report(
-                    [e for e in entries if e.seq in removed], ledger_status.DELIVERED
+                    [e for e in entries if e.seq in removed], DeliveryStatus.DELIVERED
                 )
         return failures, False
 
@@ -264,7 +261,7 @@ class Deliverer:
                 if self._stopping.is_set():
                     break
                 outcome = await self._deliver_notice(notice)
-                if outcome == DELIVERED:
+                if outcome == Attempt.DELIVERED:
                     confirmed.append(notice.notice_id)
                     if released := self._notice_blame.delivered():
                         await asyncio.to_thread(self._outbox.release_notices, released)
@@ -276,12 +273,12 @@ class Deliverer:
                 await asyncio.to_thread(self._outbox.notice_delivered, confirmed)
         return failures, False
 
-    async def _after(self, outcome: str, failures: int) -> tuple[int, bool]:
+    async def _after(self, outcome: Attempt, failures: int) -> tuple[int, bool]:
         """Failures in a row after ``outcome``, and whether the deliverer backed off."""
-        if outcome in (DELIVERED, PARKED):
+        if outcome in (Attempt.DELIVERED, Attempt.PARKED):
             return 0, False
         failures += 1
-        if outcome == DEFERRED:  # the next record tells whether the sink works
+        if outcome == Attempt.DEFERRED:  # the next record tells whether the sink works
             return failures, False
         if failures == 1:  # once per outage: the records wait, nothing is lost
             logger.warning("delivery to the sink failing; records wait in the outbox")
@@ -320,20 +317,24 @@ class Deliverer:
         code = error.code()
         verdict = judge(code, error.details())
         if verdict.action is Action.PARK:
-            return _Decision(PARKED, verdict.stored(), verdict.reason)
+            return _Decision(Attempt.PARKED, verdict.stored(), verdict.reason)
         connected = self._channel.get_state() == grpc.ChannelConnectivity.READY
         if verdict.action is Action.RETRY and not connected:
-            return _Decision(RETRY)  # the sink is unreachable: no record's fault, keep order
+            return _Decision(
+                Attempt.RETRY
+            )  # the sink is unreachable: no record's fault, keep order
         if not blame.failed(key):
             # Not to blame, but tried: it waits for the next delivery to release it (or
             # the longest backoff), so the next round tries a record it has not tried.
-            return _Decision(RETRY, retry_at=time.time() + self._retry.max_seconds)
+            return _Decision(Attempt.RETRY, retry_at=time.time() + self._retry.max_seconds)
         if verdict.action is Action.STRIKE and strikes + 1 >= self._max_strikes:
-            return _Decision(PARKED, verdict.stored(self._max_strikes), verdict.reason)
+            return _Decision(Attempt.PARKED, verdict.stored(self._max_strikes), verdict.reason)
         retry_at = time.time() + self._retry.delay(attempts + 1)
-        return _Decision(DEFERRED, retry_at=retry_at, strike=verdict.action is Action.STRIKE)
+        return _Decision(
+            Attempt.DEFERRED, retry_at=retry_at, strike=verdict.action is Action.STRIKE
+        )
 
-    async def _report(self, entries: Sequence[OutboxEntry], status: str) -> None:
+    async def _report(self, entries: Sequence[OutboxEntry], status: DeliveryStatus) -> None:
         """Move these rows' ledger entries to ``status``; a failure is logged, not raised."""
         rows = [(e.entry_id, (e.owner, e.kind, e.record_id)) for e in entries]
         await report_status(self._ledger, rows, status)
@@ -351,7 +352,7 @@ class Deliverer:
         for waiter in pending:
             waiter.cancel()
 
-    async def _deliver(self, entry: OutboxEntry) -> str:
+    async def _deliver(self, entry: OutboxEntry) -> Attempt:
         """One attempt: DELIVERED, PARKED, DEFERRED (it backs off alone) or RETRY (all do)."""
         try:
             await self._send(entry)
@@ -359,7 +360,7 @@ class Deliverer:
             code = error.code()
             self._metrics.delivery_failures.labels(code=code.name).inc()
             decision = self._decide(error, self._blame, entry.seq, entry.attempts, entry.strikes)
-            if decision.outcome == PARKED:
+            if decision.outcome == Attempt.PARKED:
                 await self._park(entry, decision, code)
             else:
                 await asyncio.to_thread(
@@ -371,7 +372,7 @@ class Deliverer:
                 )
             return decision.outcome
         self._metrics.deliveries.labels(kind=entry.kind).inc()
-        return DELIVERED
+        return Attempt.DELIVERED
 
     async def _park(self, entry: OutboxEntry, decision: _Decision, code: grpc.StatusCode) -> None:
         parked = await asyncio.to_thread(self._outbox.park, entry.seq, decision.reason)
@@ -381,7 +382,7 @@ class Deliverer:
         )
         if parked:  # else replaced or withdrawn meanwhile: its entry is not queued
             self._metrics.records_parked.labels(reason=str(decision.label)).inc()
-            await self._report([entry], ledger_status.PARKED)
+            await self._report([entry], DeliveryStatus.PARKED)
 
     async def _send(self, entry: OutboxEntry) -> None:
         """Send one stored record with its delivery envelope; raises AioRpcError."""
@@ -401,7 +402,7 @@ class Deliverer:
             call_request.delivery.CopyFrom(delivery)
             await self._stub.DeliverTranscript(call_request, timeout=self._timeout)
 
-    async def _deliver_notice(self, notice: DeletionNoticeEntry) -> str:
+    async def _deliver_notice(self, notice: DeletionNoticeEntry) -> Attempt:
         """One attempt at a deletion notice: DELIVERED, PARKED, DEFERRED or RETRY."""
         request = sink_pb.DeleteRecordRequest(
             notice_id=notice.notice_id,
@@ -419,7 +420,7 @@ class Deliverer:
             self._metrics.delivery_failures.labels(code=code.name).inc()
             key = notice.notice_id
             decision = self._decide(error, self._notice_blame, key, notice.attempts, notice.strikes)
-            if decision.outcome != PARKED:
+            if decision.outcome != Attempt.PARKED:
                 await asyncio.to_thread(
                     self._outbox.notice_failed_attempt,
                     key,
@@ -438,15 +439,15 @@ class Deliverer:
                 message,
                 extra={"code": code.name, "reason": str(decision.label), "notice_id": key},
             )
-            return PARKED
+            return Attempt.PARKED
         self._metrics.deliveries.labels(kind=NOTICE_METRIC_KIND).inc()
-        return DELIVERED
+        return Attempt.DELIVERED
 
 
 async def report_status(
     ledger: LedgerStore | None,
     rows: Sequence[tuple[int | None, tuple[str, RecordKind, str]]],
-    status: str,
+    status: DeliveryStatus,
 ) -> None:
     """Move the ledger entries of (entry id, (owner, kind, record id)) rows to ``status``.
 
@@ -578,4 +579,4 @@ class Forwarder:
             "record too large for the sink; parked, not queued",
             extra={"kind": kind, "bytes": size, "limit": self._limit},
         )
-        await report_status(ledger, [(entry_id, (owner, kind, record_id))], ledger_status.PARKED)
+        await report_status(ledger, [(entry_id, (owner, kind, record_id))], DeliveryStatus.PARKED)

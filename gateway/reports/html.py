@@ -21,7 +21,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from gateway.custody.store.protocol import DELETED, EXPIRED, AuditQuery
+from gateway.custody.status import EntryState
+from gateway.custody.store.protocol import AuditQuery
 from gateway.reports.audit import TOMBSTONE_LABELS, AuditSummary, iso_utc
 from redaction.catalogue import CATALOGUE
 
@@ -189,8 +190,8 @@ def _ranked(counts: Mapping[str, int]) -> list[tuple[str, int]]:
 
 
 def _body(summary: AuditSummary) -> list[str]:
-    deleted = summary.by_status.get(DELETED, 0)
-    expired = summary.by_status.get(EXPIRED, 0)
+    deleted = summary.by_status.get(EntryState.DELETED, 0)
+    expired = summary.by_status.get(EntryState.EXPIRED, 0)
     figures = [
         ("Records", summary.records, "ledger entries, one per pass of a record"),
         ("Sensitive findings", summary.sensitive_findings, "in live records"),

@@ -29,7 +29,8 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.custody.consumer_index import CallKeys, IdentifierKind
 from gateway.custody.delivery import Forwarder
-from gateway.custody.entry import OPEN, QUEUED, REFUSED, RETURNED, Door, entry_for
+from gateway.custody.entry import Door, entry_for
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.writer import LedgerWriter
 from gateway.errors import (
     DeadlineExceededError,
@@ -278,7 +279,9 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 if entry_id is not None:  # what went back passed through: recorded so
                     recorded = True
                     call = await self._run(context, stream.summary)
-                    pending = self._submit_call(header, call, call_keys, RETURNED, entry_id)
+                    pending = self._submit_call(
+                        header, call, call_keys, DeliveryStatus.RETURNED, entry_id
+                    )
                     if pending is not None:
                         await asyncio.wrap_future(pending)
                 raise limit
@@ -299,13 +302,15 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 # The call ended early (cancelled, failed, past a limit) after segments went
                 # back to the caller: they passed through, so its entry says so.
                 with contextlib.suppress(Exception):
-                    self._submit_call(header, stream.summary(), call_keys, RETURNED, entry_id)
+                    self._submit_call(
+                        header, stream.summary(), call_keys, DeliveryStatus.RETURNED, entry_id
+                    )
 
     async def _open_call_entry(
         self, header: Transcript, stream: CallStream, keys: CallKeys
     ) -> int | None:
         """Record the call as open before anything of it goes back (None: no ledger)."""
-        pending = self._submit_call(header, stream.summary(), keys, OPEN)
+        pending = self._submit_call(header, stream.summary(), keys, DeliveryStatus.OPEN)
         if pending is None:
             return None
         entry_id: int = await asyncio.wrap_future(pending)
@@ -395,7 +400,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         header: Transcript,
         call: StreamSummary,
         keys: CallKeys,
-        status: str = "",
+        status: DeliveryStatus | None = None,
         finishes: int | None = None,
     ) -> Pending:
         """Queue a live call's entry: its tags and findings so far, the hashes it said.
@@ -410,7 +415,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         record: Lead | Transcript,
         result: RedactedLead | RedactedTranscript,
         door: Door,
-        status: str = "",
+        status: DeliveryStatus | None = None,
         consumer_keys: tuple[tuple[IdentifierKind, bytes], ...] | None = None,
         finishes: int | None = None,
     ) -> Pending:
@@ -421,7 +426,9 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         """
         if self._ledger is None:
             return None
-        status = status or (QUEUED if self._forwarder is not None else RETURNED)
+        status = status or (
+            DeliveryStatus.QUEUED if self._forwarder is not None else DeliveryStatus.RETURNED
+        )
         entry = entry_for(record, result, door, status, self._ledger.index)
         if consumer_keys is not None:
             entry = replace(entry, consumer_keys=consumer_keys)
@@ -454,7 +461,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         except BaseException:  # a cancelled call too: its entry must not say queued
             if self._ledger is not None and entry_id is not None:
                 refuse = self._ledger.store.set_entry_delivery_status
-                await asyncio.shield(asyncio.to_thread(refuse, [entry_id], REFUSED))
+                await asyncio.shield(asyncio.to_thread(refuse, [entry_id], DeliveryStatus.REFUSED))
             raise
 
     def _count(self, findings: Iterable[pb.Finding]) -> None:

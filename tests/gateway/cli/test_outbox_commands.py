@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gateway.cli import app as cli
-from gateway.custody.entry import PARKED, QUEUED
 from gateway.custody.outbox import Outbox
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from tests.gateway.custody.test_sqlite_store import entry
@@ -49,7 +49,12 @@ def _fill(files: _Files) -> dict[str, int]:
     ids = dict(
         zip(
             ("lead-big", "lead-ref"),
-            ledger.record([entry("lead-big", status=PARKED), entry("lead-ref", status=PARKED)]),
+            ledger.record(
+                [
+                    entry("lead-big", status=DeliveryStatus.PARKED),
+                    entry("lead-ref", status=DeliveryStatus.PARKED),
+                ]
+            ),
             strict=True,
         )
     )
@@ -152,7 +157,7 @@ def test_when_retry_with_yes_then_parked_records_wait_again_and_ledger_says_queu
     ledger = SqliteLedger(files.ledger)
     statuses = {r.record_id: r.delivery_status for r in ledger.query(AuditQuery(owner="acme"))}
     ledger.close()
-    assert statuses == {"lead-big": QUEUED, "lead-ref": QUEUED}
+    assert statuses == {"lead-big": DeliveryStatus.QUEUED, "lead-ref": DeliveryStatus.QUEUED}
     code, out, _ = _run(files, capsys, "retry", "--yes")
     assert code == 0 and "0 parked record(s) moved" in out
 

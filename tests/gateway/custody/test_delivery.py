@@ -26,8 +26,9 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.custody.delivery import Deliverer, RetryPolicy, open_sink_channel
-from gateway.custody.entry import QUEUED, LedgerEntry
+from gateway.custody.entry import LedgerEntry
 from gateway.custody.outbox import Outbox, RecordKind
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery, LedgerStore
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.rpc.metrics import GatewayMetrics
@@ -544,7 +545,7 @@ def _ledger_entry(record_id: str) -> LedgerEntry:
         door="unary",
         received_at=now,
         retain_until=now + timedelta(days=120),
-        delivery_status=QUEUED,
+        delivery_status=DeliveryStatus.QUEUED,
     )
 
 

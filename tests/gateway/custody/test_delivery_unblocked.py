@@ -35,8 +35,9 @@ from gateway.custody.delivery import (
     RetryPolicy,
     open_sink_channel,
 )
-from gateway.custody.entry import PARKED, QUEUED, LedgerEntry
+from gateway.custody.entry import LedgerEntry
 from gateway.custody.outbox import Outbox
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
@@ -392,7 +393,7 @@ def _ledger_entry(record_id: str, kind: str = "lead") -> LedgerEntry:
         door="unary",
         received_at=now,
         retain_until=now + timedelta(days=120),
-        delivery_status=QUEUED,
+        delivery_status=DeliveryStatus.QUEUED,
     )
 
 
@@ -427,7 +428,7 @@ async def test_when_record_is_over_sink_max_message_bytes_then_parked_before_que
         assert outbox.depth() == (0, 1) and outbox.waiting(10) == []
         (parked,) = outbox.parked()
         assert _parked_count(metrics, "too_large") == 1
-        assert _statuses(store)["lead-big"] == PARKED
+        assert _statuses(store)["lead-big"] == DeliveryStatus.PARKED
         await forwarder.accept_lead(_request("lead-small"), small_id, store)
         await wait_for(lambda: sink.stored == ["lead-small"], 10, "the small record")
         await wait_for(lambda: _statuses(store)["lead-small"] == "delivered", 5, "its status")
@@ -436,7 +437,7 @@ async def test_when_record_is_over_sink_max_message_bytes_then_parked_before_que
     assert match is not None, parked.reason
     assert int(match[1]) > len(big.SerializeToString()), "counts the delivery envelope too"
     assert parked.size == len(big.SerializeToString())
-    assert _statuses(store)["lead-big"] == PARKED
+    assert _statuses(store)["lead-big"] == DeliveryStatus.PARKED
 
 
 async def test_when_outbox_holds_a_record_over_the_channel_limit_then_parked_unsent(
@@ -513,7 +514,11 @@ async def test_when_a_live_call_and_a_lead_are_too_large_then_answered_and_parke
         statuses = _statuses(store)
     finally:
         writer.close()
-    assert statuses == {"call-long": PARKED, "lead-long": PARKED, "lead-small": "delivered"}
+    assert statuses == {
+        "call-long": DeliveryStatus.PARKED,
+        "lead-long": DeliveryStatus.PARKED,
+        "lead-small": "delivered",
+    }
     assert sink.tries["call-long"] == 0 and sink.tries["lead-long"] == 0
 
 
