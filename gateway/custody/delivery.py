@@ -51,7 +51,7 @@ from gateway.custody.delivery_rules import (
     judge,
     too_large_reason,
 )
-from gateway.custody.outbox import DeletionNoticeEntry, Outbox, OutboxEntry, RecordKind
+from gateway.custody.outbox import DeletionNoticeEntry, Outbox, OutboxEntry, Queue, RecordKind
 from gateway.custody.status import Attempt, DeliveryStatus
 from gateway.custody.store.protocol import LedgerStore
 from gateway.rpc.metrics import GatewayMetrics
@@ -236,7 +236,7 @@ class Deliverer:
                 if outcome == Attempt.DELIVERED:
                     confirmed.append(entry.seq)
                     if released := self._blame.delivered():
-                        await asyncio.to_thread(self._outbox.release, released)
+                        await asyncio.to_thread(self._outbox.release, Queue.RECORDS, released)
                 failures, backed_off = await self._after(outcome, failures)
                 if backed_off:
                     return failures, True  # re-read the outbox: the due records first
@@ -244,7 +244,9 @@ class Deliverer:
             # One transaction for the batch: fewer thread hops and fsyncs. A crash
             # before it only repeats deliveries the sink already holds (same revision).
             if confirmed:
-                removed = set(await asyncio.to_thread(self._outbox.delivered_many, confirmed))
+                removed = set(
+                    await asyncio.to_thread(self._outbox.delivered, Queue.RECORDS, confirmed)
+                )
                 # Only rows still there: a replaced or withdrawn row's entry is not queued.
                 await self._report(
                     [e for e in entries if e.seq in removed], DeliveryStatus.DELIVERED
@@ -264,13 +266,13 @@ class Deliverer:
                 if outcome == Attempt.DELIVERED:
                     confirmed.append(notice.notice_id)
                     if released := self._notice_blame.delivered():
-                        await asyncio.to_thread(self._outbox.release_notices, released)
+                        await asyncio.to_thread(self._outbox.release, Queue.NOTICES, released)
                 failures, backed_off = await self._after(outcome, failures)
                 if backed_off:
                     return failures, True  # the due notices first next round
         finally:
             if confirmed:
-                await asyncio.to_thread(self._outbox.notice_delivered, confirmed)
+                await asyncio.to_thread(self._outbox.delivered, Queue.NOTICES, confirmed)
         return failures, False
 
     async def _after(self, outcome: Attempt, failures: int) -> tuple[int, bool]:
@@ -365,6 +367,7 @@ class Deliverer:
             else:
                 await asyncio.to_thread(
                     self._outbox.failed_attempt,
+                    Queue.RECORDS,
                     entry.seq,
                     code.name,
                     decision.retry_at,
@@ -375,7 +378,9 @@ class Deliverer:
         return Attempt.DELIVERED
 
     async def _park(self, entry: OutboxEntry, decision: _Decision, code: grpc.StatusCode) -> None:
-        parked = await asyncio.to_thread(self._outbox.park, entry.seq, decision.reason)
+        parked = await asyncio.to_thread(
+            self._outbox.park, Queue.RECORDS, entry.seq, decision.reason
+        )
         logger.error(
             "sink refused a record; parked",
             extra={"code": code.name, "reason": str(decision.label), "kind": entry.kind},
@@ -422,14 +427,15 @@ class Deliverer:
             decision = self._decide(error, self._notice_blame, key, notice.attempts, notice.strikes)
             if decision.outcome != Attempt.PARKED:
                 await asyncio.to_thread(
-                    self._outbox.notice_failed_attempt,
+                    self._outbox.failed_attempt,
+                    Queue.NOTICES,
                     key,
                     code.name,
                     decision.retry_at,
                     decision.strike,
                 )
                 return decision.outcome
-            await asyncio.to_thread(self._outbox.park_notice, key, decision.reason)
+            await asyncio.to_thread(self._outbox.park, Queue.NOTICES, key, decision.reason)
             message = (
                 "sink does not implement DeleteRecord; deletion notice parked"
                 if code == grpc.StatusCode.UNIMPLEMENTED

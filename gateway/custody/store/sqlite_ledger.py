@@ -26,7 +26,7 @@ from gateway.custody.store.protocol import (
     ExpiredEntry,
     LedgerRow,
 )
-from gateway.custody.store.sqlite import statements
+from gateway.custody.store.sqlite import connect, create_schema, immediate
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger (
@@ -120,16 +120,10 @@ class SqliteLedger:
         """
         if synchronous not in ("FULL", "NORMAL"):
             raise ValueError(f"synchronous must be FULL or NORMAL, not {synchronous!r}")
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(f"PRAGMA synchronous={synchronous}")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        with self._transaction():
-            for statement in statements(_SCHEMA):
-                self._db.execute(statement)
+        self._db = connect(path, synchronous, busy_timeout_ms=10_000)
+        create_schema(self._db, _SCHEMA)
         self._synchronous = synchronous
         self._wal: int | None = None  # a descriptor of the WAL file, for sync()
         self._checkpointer: _Checkpointer | None = None
@@ -147,7 +141,7 @@ class SqliteLedger:
         Hashes under two keys never match: a lookup with the wrong key would answer
         "no records" for a consumer the ledger does hold.
         """
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             self._db.execute(
                 "INSERT OR IGNORE INTO meta (name, value) VALUES ('key_fingerprint', ?)",
                 (fingerprint,),
@@ -164,7 +158,7 @@ class SqliteLedger:
     def record(self, entries: Sequence[LedgerEntry]) -> list[int]:
         """Store entries durably in one transaction; returns their entry ids, in order."""
         ids: list[int] = []
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             for entry in entries:
                 self._replace_waiting(entry)
                 cursor = self._db.execute(
@@ -207,7 +201,7 @@ class SqliteLedger:
         """
         detail = _DETAIL_COLUMNS[:-1]
         values = _entry_values(entry)[5:]
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             self._replace_waiting(entry)
             cursor = self._db.execute(
                 "UPDATE ledger SET "
@@ -220,7 +214,7 @@ class SqliteLedger:
 
     def cut_off_open_calls(self, at: datetime) -> int:
         """Close every entry still ``open`` as ``cut-off``; returns how many."""
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             cursor = self._db.execute(
                 "UPDATE ledger SET delivery_status = ?, delivery_at = ?"
                 " WHERE delivery_status = ? AND status = 'active'",
@@ -233,7 +227,7 @@ class SqliteLedger:
     ) -> None:
         """Move the queued entries of (owner, kind, record_id) keys to ``status``."""
         stamp = at.timestamp()
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             self._db.executemany(
                 "UPDATE ledger SET delivery_status = ?, delivery_at = ? WHERE owner = ?"
                 " AND kind = ? AND record_id = ? AND delivery_status = 'queued'",
@@ -245,7 +239,7 @@ class SqliteLedger:
     ) -> None:
         """Set the delivery status of live entries by id (and when, if ``at`` is given)."""
         stamp = at.timestamp() if at is not None else None
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             self._db.executemany(
                 "UPDATE ledger SET delivery_status = ?, delivery_at = coalesce(?, delivery_at)"
                 " WHERE entry_id = ? AND status = 'active'",
@@ -286,7 +280,7 @@ class SqliteLedger:
         """Record the request and turn ``entry_ids`` into deletion tombstones, atomically."""
         stamp = at.timestamp()
         kinds = sorted(set(identifier_kinds))
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             closable = self._live_count(entry_ids, owner)
             cursor = self._db.execute(
                 "INSERT INTO deletion_requests (owner, requested_at, reference, identifiers,"
@@ -325,7 +319,7 @@ class SqliteLedger:
 
     def tombstone(self, entry_ids: Sequence[int], at: datetime) -> int:
         """Drop the detail and index of expired entries, keeping id, owner and dates."""
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             return self._close_entries(entry_ids, EntryState.EXPIRED, at.timestamp(), None, None)
 
     def _close_entries(
@@ -439,9 +433,6 @@ class SqliteLedger:
             finally:
                 self._db.close()
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
-
 
 class _Checkpointer:
     """A thread with its own connection that checkpoints the WAL every ``interval`` seconds.
@@ -473,19 +464,6 @@ class _Checkpointer:
                     continue
         finally:
             db.close()
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        self._db.execute("ROLLBACK" if kind is not None else "COMMIT")
 
 
 def _filters(query: AuditQuery) -> tuple[str, list[Any]]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from gateway.cli import app as cli
-from gateway.custody.outbox import Outbox
+from gateway.custody.outbox import Outbox, Queue
 from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
@@ -63,8 +64,10 @@ def _fill(files: _Files) -> dict[str, int]:
     reason = "too_large: too large for the sink: 5022 bytes > 4096"
     outbox.accept_parked("lead", "acme", "lead-big", CONTENT, ids["lead-big"], reason)
     seq = outbox.accept("lead", "acme", "lead-ref", CONTENT, ids["lead-ref"])
-    outbox.park(seq, "refused: INVALID_ARGUMENT from the sink")
-    outbox.park(outbox.accept("lead", "globex", "lead-old", CONTENT), "INVALID_ARGUMENT")
+    outbox.park(Queue.RECORDS, seq, "refused: INVALID_ARGUMENT from the sink")
+    outbox.park(
+        Queue.RECORDS, outbox.accept("lead", "globex", "lead-old", CONTENT), "INVALID_ARGUMENT"
+    )
     outbox.accept("lead", "globex", "lead-old", CONTENT)  # a newer revision, waiting
     outbox.accept("lead", "acme", "lead-w", CONTENT)
     outbox.close()
@@ -144,7 +147,7 @@ def test_when_retry_with_yes_then_parked_records_wait_again_and_ledger_says_queu
     outbox = Outbox(files.outbox, 100)
     try:
         assert outbox.depth() == (4, 1)
-        waiting = {(e.owner, e.record_id): e for e in outbox.waiting(10)}
+        waiting = {(e.owner, e.record_id): e for e in outbox.due_and_depth(10, math.inf)[0]}
         assert set(waiting) == {
             ("acme", "lead-big"),
             ("acme", "lead-ref"),

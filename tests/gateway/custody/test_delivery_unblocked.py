@@ -8,6 +8,7 @@ back off alone what it may fix, and keep delivering everything else.
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 import socket
 from collections import Counter
@@ -36,7 +37,7 @@ from gateway.custody.delivery import (
     open_sink_channel,
 )
 from gateway.custody.entry import LedgerEntry
-from gateway.custody.outbox import Outbox
+from gateway.custody.outbox import Outbox, Queue
 from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
@@ -233,7 +234,7 @@ async def test_when_sink_refuses_one_record_with_code_then_parked_or_retried_by_
             assert outbox.depth() == (1, 0), "still waiting, not parked"
             await wait_for(lambda: sink.tries["lead-b"] >= 3, 10, "more attempts at lead-b")
             assert outbox.depth() == (1, 0)
-            (waiting,) = outbox.waiting(10)
+            (waiting,) = outbox.due_and_depth(10, math.inf)[0]
             assert waiting.attempts >= 2
             del sink.refusals["lead-b"]  # the sink takes it now
             await wait_for(lambda: "lead-b" in sink.stored, 10, "lead-b at last")
@@ -265,7 +266,7 @@ async def test_when_one_record_is_refused_retryably_forever_then_the_rest_are_de
             _accept(outbox, deliverer, record_id)
         await wait_for(lambda: len(sink.stored) == 5, 10, "the records accepted later")
         assert outbox.depth() == (1, 0) and outbox.parked() == []
-        (stuck,) = outbox.waiting(10)
+        (stuck,) = outbox.due_and_depth(10, math.inf)[0]
     assert sink.stored == ["lead-a", "lead-c", "lead-d", "lead-e", "lead-f"]
     assert stuck.record_id == "lead-b" and stuck.attempts >= 4
 
@@ -334,7 +335,7 @@ async def test_when_one_deletion_notice_keeps_failing_then_the_notices_after_it_
         deliverer.wake()
         await wait_for(lambda: len(sink.stored) == 3, 10, "the notices around lead-x")
         await wait_for(lambda: sink.tries["notice:lead-x"] >= 3, 10, "lead-x's notice retried")
-        assert outbox.notice_depth() == (1, 0)
+        assert outbox.depth(Queue.NOTICES) == (1, 0)
     assert sink.stored == ["notice:lead-w", "notice:lead-y", "notice:lead-z"]
 
 
@@ -425,7 +426,7 @@ async def test_when_record_is_over_sink_max_message_bytes_then_parked_before_que
         big = _request("lead-big", notes=LONG_NOTES)
         await forwarder.accept_lead(big, big_id, store)
         # At once, before any delivery: never waiting.
-        assert outbox.depth() == (0, 1) and outbox.waiting(10) == []
+        assert outbox.depth() == (0, 1) and outbox.due_and_depth(10, math.inf)[0] == []
         (parked,) = outbox.parked()
         assert _parked_count(metrics, "too_large") == 1
         assert _statuses(store)["lead-big"] == DeliveryStatus.PARKED

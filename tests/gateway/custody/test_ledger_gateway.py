@@ -8,6 +8,7 @@ checksums), and the ledger's files are scanned byte by byte for every one.
 from __future__ import annotations
 
 import asyncio
+import math
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -425,7 +426,9 @@ async def test_a_record_accepted_after_its_consumer_was_deleted_withdraws_itself
         request = sink_pb.DeliverLeadRequest(lead=pb.Lead(id="R-1", owner="acme"))
         await Forwarder(outbox, None).accept_lead(request, entry_id, ledger.store)
         assert outbox.depth() == (0, 0)
-        assert [(n.record_id, n.owner) for n in outbox.waiting_notices(10)] == [("R-1", "acme")]
+        assert [(n.record_id, n.owner) for n in outbox.due_notices(10, math.inf)] == [
+            ("R-1", "acme")
+        ]
     finally:
         outbox.close()
 
