@@ -125,6 +125,17 @@ _TABLES = {
 
 
 @dataclass(frozen=True)
+class Parcel:
+    """A redacted record as the edge hands it over: opaque bytes the sink's side can read."""
+
+    kind: RecordKind
+    owner: str
+    record_id: str
+    payload: bytes  # a serialized Deliver*Request (gateway/rpc/sink.py), already redacted
+    size: int  # bytes it takes on the wire, with the envelope the deliverer adds
+
+
+@dataclass(frozen=True)
 class OutboxEntry:
     """One waiting record, as the deliverer sends it."""
 
@@ -274,9 +285,7 @@ class Outbox:
             rows = self._due(Queue.NOTICES, _NOTICE_COLUMNS, limit, now)
         return [DeletionNoticeEntry(*row) for row in rows]
 
-    def _due(
-        self, queue: Queue, columns: str, limit: int, now: float | None
-    ) -> list[Any]:
+    def _due(self, queue: Queue, columns: str, limit: int, now: float | None) -> list[Any]:
         table = _TABLES[queue]
         return self._db.execute(
             f"SELECT {columns} FROM {table.name} WHERE parked = 0 AND retry_at <= ?"

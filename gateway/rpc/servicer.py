@@ -15,8 +15,7 @@ import contextlib
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TypeVar
 
@@ -27,10 +26,10 @@ from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
-from gateway.custody.consumer_index import CallKeys, IdentifierKind
+from gateway.custody.consumer_index import CallKeys
 from gateway.custody.delivery import Forwarder
-from gateway.custody.entry import Door, entry_for
-from gateway.custody.status import DeliveryStatus
+from gateway.custody.entry import Door
+from gateway.custody.intake import Intake, Pending, committed
 from gateway.custody.writer import LedgerWriter
 from gateway.errors import (
     DeadlineExceededError,
@@ -47,6 +46,7 @@ from gateway.rpc.auth import LOCAL_PRINCIPAL, Principal
 from gateway.rpc.errors import abort_with_error, to_record_error
 from gateway.rpc.interceptors import current_principal, note_findings
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.sink import parcel_of
 from gateway.rpc.stream import StreamInbox, StreamSize
 from redaction import (
     FieldViolation,
@@ -63,11 +63,10 @@ from redaction import (
 )
 from redaction.column_profile import profile_rows, screened_fields
 from redaction.engine import RedactedSegment
-from redaction.stream import CallStream, StreamSummary
+from redaction.stream import CallStream
 from redaction.validation import check_limits, check_segment_length
 
 T = TypeVar("T")
-Pending = Future[int] | None  # a ledger entry's commit, when a ledger is configured
 
 
 class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
@@ -86,8 +85,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         self._settings = settings
         self._executor = executor
         self._metrics = metrics
-        self._forwarder = forwarder
-        self._ledger = ledger
+        self._intake = Intake(ledger, forwarder)
         self.active_streams = 0
         self._streams_by_caller: Counter[str] = Counter()
         self.pending_calls = 0
@@ -115,10 +113,9 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             result, pending = await self._run(context, lambda: self._redact_lead(lead, "unary"))
             record, tags, findings = convert.redacted_lead_parts(result)
             self._count(findings)
-            await self._record_and_accept(
-                pending,
-                sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings),
-                context,
+            delivery = sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+            await self._intake.accept(
+                pending, partial(parcel_of, delivery), partial(_check_deadline, context)
             )
         except Exception as error:
             await abort_with_error(context, error)
@@ -156,9 +153,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 context, lambda: self._redact_lead(lead, "stream", column_kinds)
             )
             record, tags, findings = convert.redacted_lead_parts(result)
-            await self._record_and_accept(
-                pending, sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
-            )
+            delivery = sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+            await self._intake.accept(pending, partial(parcel_of, delivery))
         except (RedactionError, PermissionDeniedError) as error:
             # The lead's own fault. Passing conditions (engine loading, outbox full,
             # deadline) end the stream instead, so a client retries rather than skips.
@@ -211,7 +207,10 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             )
             response = convert.redacted_transcript_response(result)
             self._count(response.findings)
-            await self._record_and_accept(pending, _transcript_delivery(response), context)
+            delivery = _transcript_delivery(response)
+            await self._intake.accept(
+                pending, partial(parcel_of, delivery), partial(_check_deadline, context)
+            )
         except Exception as error:
             await abort_with_error(context, error)
         return response
@@ -236,7 +235,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         entry_id: int | None = None
         try:
             caller = self._open_stream_slot(context)
-            if self._forwarder is not None and not await self._forwarder.has_room():
+            if not await self._intake.has_room():
                 raise OutboxFullError(
                     "the delivery outbox is full; retry when the dialer catches up"
                 )
@@ -244,7 +243,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             start.owner = current_principal().owner_for(start.owner, "start.owner")
             header = convert.stream_header_from_pb(start)
             stream = await self._run(context, lambda: self.redactor.open_stream(header))
-            call_keys = CallKeys(self._ledger.index if self._ledger else None, header.owner)
+            call_keys = CallKeys(self._intake.index, header.owner)
             delivered = _transcript_delivery_for(start)
             size = StreamSize(settings.max_segments_per_transcript, settings.max_stream_bytes)
             limit: StreamLimitError | None = None
@@ -261,7 +260,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                         call_keys.pushed(size.segments - 1, segment.text)
                         released = await self._run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
                     if released and entry_id is None:
-                        entry_id = await self._open_call_entry(header, stream, call_keys)
+                        opened = self._intake.open_call(header, stream.summary(), call_keys)
+                        entry_id = await committed(opened)
                     for position, redacted in enumerate(released):
                         # Released by a new segment: the ones before it waited, it did not.
                         was_held = segment is None or position < held_before
@@ -271,7 +271,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 limit = passed  # what the engine holds still goes back first
             released = await self._run(context, stream.flush)
             if released and entry_id is None:
-                entry_id = await self._open_call_entry(header, stream, call_keys)
+                opened = self._intake.open_call(header, stream.summary(), call_keys)
+                entry_id = await committed(opened)
             for redacted in released:
                 call_keys.released(redacted.index, redacted.findings)
                 yield self._segment_out(stream, redacted, True, delivered)
@@ -279,18 +280,14 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 if entry_id is not None:  # what went back passed through: recorded so
                     recorded = True
                     call = await self._run(context, stream.summary)
-                    pending = self._submit_call(
-                        header, call, call_keys, DeliveryStatus.RETURNED, entry_id
-                    )
-                    if pending is not None:
-                        await asyncio.wrap_future(pending)
+                    await committed(self._intake.cut_call(header, call, call_keys, entry_id))
                 raise limit
             call = await self._run(context, stream.summary)
             summary = convert.stream_summary_response(header.id, call)
             delivered.tags.CopyFrom(summary.summary.tags)
             recorded = True
-            pending = self._submit_call(header, call, call_keys, finishes=entry_id)
-            await self._record_and_accept(pending, delivered)
+            pending = self._intake.end_call(header, call, call_keys, entry_id)
+            await self._intake.accept(pending, partial(parcel_of, delivered))
             yield summary
         except Exception as error:
             await abort_with_error(context, error)
@@ -302,19 +299,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 # The call ended early (cancelled, failed, past a limit) after segments went
                 # back to the caller: they passed through, so its entry says so.
                 with contextlib.suppress(Exception):
-                    self._submit_call(
-                        header, stream.summary(), call_keys, DeliveryStatus.RETURNED, entry_id
-                    )
-
-    async def _open_call_entry(
-        self, header: Transcript, stream: CallStream, keys: CallKeys
-    ) -> int | None:
-        """Record the call as open before anything of it goes back (None: no ledger)."""
-        pending = self._submit_call(header, stream.summary(), keys, DeliveryStatus.OPEN)
-        if pending is None:
-            return None
-        entry_id: int = await asyncio.wrap_future(pending)
-        return entry_id
+                    self._intake.cut_call(header, stream.summary(), call_keys, entry_id)
 
     def _open_stream_slot(self, context: grpc.aio.ServicerContext) -> str:
         """Take a stream slot for the caller, or refuse: over the total or the caller's share.
@@ -367,7 +352,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         tags = stream.segment_tags(redacted)
         response = convert.stream_segment_response(redacted, tags, was_held)
         self._count(response.segment.findings)
-        if self._forwarder is not None:
+        if self._intake.delivers:
             delivered.transcript.segments.append(response.segment.segment)
             delivered.findings.extend(response.segment.findings)
             delivered.mute_intervals.extend(response.segment.mute_intervals)
@@ -379,7 +364,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         result = self.redactor.redact_lead(lead, column_kinds=column_kinds)
         # The index reads values where findings point: under the names they leave with.
         record = self.redactor.metadata.field_names(lead.fields).rekey(lead)
-        return result, self._submit(record, result, door)
+        return result, self._intake.submit(record, result, door)
 
     def _findings(self, lead: Lead) -> tuple[Finding, ...] | None:
         """What redacting a sampled lead finds (nothing recorded); None if it is refused."""
@@ -393,76 +378,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         self, transcript: Transcript, door: Door
     ) -> tuple[RedactedTranscript, Pending]:
         result = self.redactor.redact_transcript(transcript)
-        return result, self._submit(transcript, result, door)
-
-    def _submit_call(
-        self,
-        header: Transcript,
-        call: StreamSummary,
-        keys: CallKeys,
-        status: DeliveryStatus | None = None,
-        finishes: int | None = None,
-    ) -> Pending:
-        """Queue a live call's entry: its tags and findings so far, the hashes it said.
-
-        ``finishes``: the call's open entry, which this one replaces (same id).
-        """
-        whole = RedactedTranscript(header, call.tags, call.findings)
-        return self._submit(header, whole, "stream", status, keys.keys, finishes)
-
-    def _submit(
-        self,
-        record: Lead | Transcript,
-        result: RedactedLead | RedactedTranscript,
-        door: Door,
-        status: DeliveryStatus | None = None,
-        consumer_keys: tuple[tuple[IdentifierKind, bytes], ...] | None = None,
-        finishes: int | None = None,
-    ) -> Pending:
-        """Queue the record's ledger entry; built on the engine thread (the hashes cost CPU).
-
-        The commit runs while the event loop converts the response; the call waits for
-        it before answering (``_record_and_accept``).
-        """
-        if self._ledger is None:
-            return None
-        status = status or (
-            DeliveryStatus.QUEUED if self._forwarder is not None else DeliveryStatus.RETURNED
-        )
-        entry = entry_for(record, result, door, status, self._ledger.index)
-        if consumer_keys is not None:
-            entry = replace(entry, consumer_keys=consumer_keys)
-        if finishes is not None:
-            return self._ledger.submit_finish(finishes, entry)
-        return self._ledger.submit(entry)
-
-    async def _record_and_accept(
-        self,
-        pending: Pending,
-        delivery: sink_pb.DeliverLeadRequest | sink_pb.DeliverTranscriptRequest,
-        context: grpc.aio.ServicerContext | None = None,
-    ) -> None:
-        """Ledger first, then the outbox: a record is never delivered unrecorded.
-
-        If the call then fails (its deadline passed, the outbox refuses the record), the
-        entry says so (``refused``) and the caller gets the error.
-        """
-        entry_id: int | None = None
-        if pending is not None:
-            entry_id = await asyncio.wrap_future(pending)
-        store = self._ledger.store if self._ledger is not None else None
-        try:
-            if context is not None:
-                _check_deadline(context)
-            if isinstance(delivery, sink_pb.DeliverLeadRequest) and self._forwarder:
-                await self._forwarder.accept_lead(delivery, entry_id, store)
-            elif isinstance(delivery, sink_pb.DeliverTranscriptRequest) and self._forwarder:
-                await self._forwarder.accept_transcript(delivery, entry_id, store)
-        except BaseException:  # a cancelled call too: its entry must not say queued
-            if self._ledger is not None and entry_id is not None:
-                refuse = self._ledger.store.set_entry_delivery_status
-                await asyncio.shield(asyncio.to_thread(refuse, [entry_id], DeliveryStatus.REFUSED))
-            raise
+        return result, self._intake.submit(transcript, result, door)
 
     def _count(self, findings: Iterable[pb.Finding]) -> None:
         note_findings(self._metrics.count_findings(f.entity_type for f in findings))

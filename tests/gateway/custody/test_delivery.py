@@ -26,13 +26,14 @@ from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
-from gateway.custody.delivery import Deliverer, RetryPolicy, open_sink_channel
+from gateway.custody.delivery import Deliverer, RetryPolicy
 from gateway.custody.entry import LedgerEntry
 from gateway.custody.outbox import Outbox, Queue, RecordKind
 from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery, LedgerStore
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.sink import GrpcSink, open_sink_channel
 from redaction import Redactor
 from tests.assertions import assert_no_raw_values
 from tests.gateway.serving import delivering_gateway, read_jsonl, wait_for
@@ -365,9 +366,8 @@ async def _deliverer(
     channel = open_sink_channel(sink_address, "")
     metrics = GatewayMetrics()
     retry = RetryPolicy(initial_seconds=0.05, max_seconds=0.3)
-    deliverer = Deliverer(
-        outbox, channel, metrics, retry, timeout_seconds=5, idle_poll_seconds=0.05, ledger=ledger
-    )
+    sink = GrpcSink(channel, timeout_seconds=5)
+    deliverer = Deliverer(outbox, sink, metrics, retry, idle_poll_seconds=0.05, ledger=ledger)
     deliverer.start()
     try:
         yield outbox, deliverer, metrics

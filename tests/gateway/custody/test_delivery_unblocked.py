@@ -29,13 +29,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings, load_settings
 from gateway.custody.consumer_index import ConsumerIndex
-from gateway.custody.delivery import (
-    DEFAULT_SINK_MAX_MESSAGE_BYTES,
-    Deliverer,
-    Forwarder,
-    RetryPolicy,
-    open_sink_channel,
-)
+from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
 from gateway.custody.entry import LedgerEntry
 from gateway.custody.outbox import Outbox, Queue
 from gateway.custody.status import DeliveryStatus
@@ -43,6 +37,7 @@ from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.sink import DEFAULT_SINK_MAX_MESSAGE_BYTES, GrpcSink, open_sink_channel, parcel_of
 from redaction import Redactor
 from tests.gateway.serving import read_jsonl, running_gateway, wait_for
 
@@ -119,13 +114,11 @@ async def _delivering(
     extra = {} if max_strikes is None else {"max_strikes": max_strikes}
     deliverer = Deliverer(
         outbox,
-        channel,
+        GrpcSink(channel, timeout_seconds=5),
         metrics,
         RetryPolicy(initial_seconds=0.05, max_seconds=0.3),
-        timeout_seconds=5,
         idle_poll_seconds=0.05,
         ledger=ledger,
-        max_message_bytes=max_message_bytes,
         **extra,
     )
     deliverer.start()
@@ -422,15 +415,15 @@ async def test_when_record_is_over_sink_max_message_bytes_then_parked_before_que
             metrics,
         ),
     ):
-        forwarder = Forwarder(outbox, deliverer)
+        forwarder = Forwarder(outbox, deliverer, SMALL_LIMIT)
         big = _request("lead-big", notes=LONG_NOTES)
-        await forwarder.accept_lead(big, big_id, store)
+        await forwarder.accept(parcel_of(big), big_id, store)
         # At once, before any delivery: never waiting.
         assert outbox.depth() == (0, 1) and outbox.due_and_depth(10, math.inf)[0] == []
         (parked,) = outbox.parked()
         assert _parked_count(metrics, "too_large") == 1
         assert _statuses(store)["lead-big"] == DeliveryStatus.PARKED
-        await forwarder.accept_lead(_request("lead-small"), small_id, store)
+        await forwarder.accept(parcel_of(_request("lead-small")), small_id, store)
         await wait_for(lambda: sink.stored == ["lead-small"], 10, "the small record")
         await wait_for(lambda: _statuses(store)["lead-small"] == "delivered", 5, "its status")
     assert sink.tries["lead-big"] == 0, "never sent"
@@ -481,7 +474,7 @@ async def test_when_a_live_call_and_a_lead_are_too_large_then_answered_and_parke
                 metrics,
             ),
         ):
-            forwarder = Forwarder(outbox, deliverer)
+            forwarder = Forwarder(outbox, deliverer, SMALL_LIMIT)
             async with (
                 running_gateway(settings, redactor, metrics, forwarder, writer) as parts,
                 grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
@@ -554,7 +547,8 @@ async def test_when_server_wires_delivery_then_the_setting_reaches_forwarder_and
         assert outbox is not None and deliverer is not None
         deliverer.start()
         try:
-            await Forwarder(outbox, deliverer).accept_lead(_request("lead-big", LONG_NOTES))
+            forwarder = Forwarder(outbox, deliverer, SMALL_LIMIT)
+            await forwarder.accept(parcel_of(_request("lead-big", LONG_NOTES)))
             assert _parked(outbox) == [("lead-big", "too_large")]
             assert outbox.parked()[0].reason.endswith(f"> {SMALL_LIMIT}")
             # Stored before the limit existed: the channel's send limit stops it unsent.

@@ -415,6 +415,7 @@ async def test_a_record_accepted_after_its_consumer_was_deleted_withdraws_itself
     from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
     from gateway.custody.delivery import Forwarder
     from gateway.custody.outbox import Outbox
+    from gateway.rpc.sink import DEFAULT_SINK_MAX_MESSAGE_BYTES, parcel_of
     from tests.gateway.custody.test_sqlite_store import entry
 
     outbox = Outbox(tmp_path / "outbox.sqlite3", 10)
@@ -424,7 +425,8 @@ async def test_a_record_accepted_after_its_consumer_was_deleted_withdraws_itself
         # `leadgate rights delete` (another process) closes the entry before the accept.
         ledger.store.delete_consumer("acme", [key[1]], ["phone"], [entry_id], "", T_NOW, 0, 1)
         request = sink_pb.DeliverLeadRequest(lead=pb.Lead(id="R-1", owner="acme"))
-        await Forwarder(outbox, None).accept_lead(request, entry_id, ledger.store)
+        forwarder = Forwarder(outbox, None, DEFAULT_SINK_MAX_MESSAGE_BYTES)
+        await forwarder.accept(parcel_of(request), entry_id, ledger.store)
         assert outbox.depth() == (0, 0)
         assert [(n.record_id, n.owner) for n in outbox.due_notices(10, math.inf)] == [
             ("R-1", "acme")
