@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from gateway.batch.inputs import RECORD_COLUMNS, RawRecord
 from gateway.custody.consumer_index import ConsumerIndex
-from gateway.custody.entry import Door, LedgerEntry, entry_for
-from gateway.custody.status import DeliveryStatus
+from gateway.custody.entry import Door, LedgerEntry
+from gateway.custody.intake import Intake
 from redaction import (
     Lead,
     RedactedLead,
@@ -92,9 +92,7 @@ def process_record(
     outcome = _csv_columns(redactor, raw, record, outcome_of(raw, result, dry_run))
     if ledger is None or dry_run:
         return outcome
-    entry = entry_for(
-        _as_named(redactor, record), result, ledger.door, DeliveryStatus.WRITTEN, ledger.index
-    )
+    entry = Intake.written_entry(_as_named(redactor, record), result, ledger.door, ledger.index)
     return replace(outcome, entry=entry)
 
 

@@ -36,6 +36,7 @@ from gateway.batch.summary import BatchSummary
 from gateway.config import Settings, build_redactor
 from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.entry import LedgerEntry
+from gateway.custody.intake import Intake
 from gateway.custody.store.protocol import LedgerStore
 from redaction import Redactor, SampleProfile
 
@@ -149,6 +150,7 @@ class Written:
 
     def __init__(self, ledger: LedgerStore | None, writer: RecordWriter, summary: BatchSummary):
         self._ledger = ledger
+        self._intake = Intake(ledger)
         self._writer = writer
         self._summary = summary
         self._entries: list[LedgerEntry] = []
@@ -174,8 +176,7 @@ class Written:
         if self._ledger is None or not self._entries:
             return
         self._writer.flush()
-        self._ledger.record(self._entries)
-        self._summary.ledger_entries += len(self._entries)
+        self._summary.ledger_entries += self._intake.record_written(self._entries)
         self._entries = []
 
 

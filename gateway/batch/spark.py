@@ -69,6 +69,7 @@ from gateway.batch.summary import BatchSummary
 from gateway.config import ConfigError, Settings, build_redactor, load_settings
 from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.entry import LedgerEntry
+from gateway.custody.intake import Intake
 from gateway.custody.store.protocol import LedgerStore
 from redaction import Redactor, SampleProfile
 
@@ -415,11 +416,10 @@ def _run(
         # records nothing (a crash while recording leaves lines without entries,
         # never an entry without its line).
         if recording:
-            assert ledger is not None
+            intake = Intake(ledger)
             entries = results.mapPartitions(ledger_entries).toLocalIterator()
             while batch := list(islice(entries, LEDGER_BATCH)):
-                ledger.record(batch)
-                summary.ledger_entries += len(batch)
+                summary.ledger_entries += intake.record_written(batch)
     finally:
         results.unpersist()
     return summary
