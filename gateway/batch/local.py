@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from itertools import chain, islice
 from typing import Literal, TypeVar
 
-from gateway.batch.inputs import Format, InputFile, RawRecord, RecordReader, discover
+from gateway.batch.inputs import Format, RawRecord, RecordReader, discover
 from gateway.batch.job import (
     PROFILE_SAMPLE,
     ColumnKinds,
@@ -281,8 +281,3 @@ def _work(
 def _profile(sample: list[RawRecord], received_at: datetime) -> dict[str, SampleProfile]:
     assert _WORKER_ENGINE is not None, "worker started without its engine"
     return profile_records(_WORKER_ENGINE, sample, received_at)
-
-
-def files_of(options: BatchOptions) -> list[InputFile]:
-    """The input files a run would read (for dry listing and tests)."""
-    return discover(options.inputs, options.input_format)
