@@ -422,12 +422,7 @@ class Forwarder:
         def accept() -> None:
             if ledger is not None:
                 ledger.sync()  # the entry is on disk before its record is accepted
-            if too_large is None:
-                self._outbox.accept(kind, owner, record_id, parcel.payload, entry_id)
-            else:
-                self._outbox.accept_parked(
-                    kind, owner, record_id, parcel.payload, entry_id, too_large
-                )
+            self._outbox.accept(kind, owner, record_id, parcel.payload, entry_id, too_large)
             # A consumer's deletion (`leadgate rights delete`, another process) may have
             # closed the entry between its commit and this accept: withdraw and notify,
             # as the deletion itself would have.

@@ -207,46 +207,22 @@ class Outbox:
         record_id: str,
         payload: bytes,
         entry_id: int | None = None,
+        parked: str | None = None,
     ) -> int:
         """Store a record durably; returns its sequence number (the revision).
 
         ``entry_id`` links the row to the record's ledger entry (delivery status,
         retention). Raises OutboxFullError, storing nothing, when max_records are waiting.
+        ``parked``: the reason it is parked at once (too large for the sink); never
+        waiting, it needs no room, and like any newer revision it replaces a waiting
+        one of the same record, which must not reach the sink in its stead.
         """
-        return self._store(kind, owner, record_id, payload, entry_id, reason=None)
-
-    def accept_parked(
-        self,
-        kind: RecordKind,
-        owner: str,
-        record_id: str,
-        payload: bytes,
-        entry_id: int | None,
-        reason: str,
-    ) -> int:
-        """Store a record parked at once (too large for the sink); returns its sequence number.
-
-        Never waiting, so it needs no room; like any newer revision it replaces a
-        waiting one of the same record, which must not reach the sink in its stead.
-        """
-        return self._store(kind, owner, record_id, payload, entry_id, reason=reason)
-
-    def _store(
-        self,
-        kind: RecordKind,
-        owner: str,
-        record_id: str,
-        payload: bytes,
-        entry_id: int | None,
-        reason: str | None,
-    ) -> int:
-        """Insert a row, waiting (``reason`` None) or parked, replacing a waiting revision."""
         with self._lock, immediate(self._db):
             replaced = self._db.execute(
                 "DELETE FROM outbox WHERE kind = ? AND owner = ? AND record_id = ? AND parked = 0",
                 (kind, owner, record_id),
             ).rowcount
-            if reason is None and not replaced and self._counts()[0] >= self.max_records:
+            if parked is None and not replaced and self._counts()[0] >= self.max_records:
                 raise OutboxFullError(
                     f"the delivery outbox holds its limit of {self.max_records} records;"
                     " retry when the dialer has caught up"
@@ -257,7 +233,7 @@ class Outbox:
                 " parked, parked_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     *(kind, owner, record_id, payload, now, entry_id),
-                    *((0, None, "") if reason is None else (1, now, reason)),
+                    *((0, None, "") if parked is None else (1, now, parked)),
                 ),
             )
         assert cursor.lastrowid is not None

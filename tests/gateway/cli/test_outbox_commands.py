@@ -62,7 +62,7 @@ def _fill(files: _Files) -> dict[str, int]:
     ledger.close()
     outbox = Outbox(files.outbox, 100)
     reason = "too_large: too large for the sink: 5022 bytes > 4096"
-    outbox.accept_parked("lead", "acme", "lead-big", CONTENT, ids["lead-big"], reason)
+    outbox.accept("lead", "acme", "lead-big", CONTENT, ids["lead-big"], reason)
     seq = outbox.accept("lead", "acme", "lead-ref", CONTENT, ids["lead-ref"])
     outbox.park(Queue.RECORDS, seq, "refused: INVALID_ARGUMENT from the sink")
     outbox.park(

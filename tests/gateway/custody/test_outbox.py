@@ -313,7 +313,7 @@ def test_when_accepted_parked_then_never_waiting_and_it_replaces_a_waiting_revis
         outbox.accept("lead", "acme", record_id, b"x")
     assert not outbox.has_room()
     reason = "too_large: too large for the sink: 9 bytes > 4"
-    seq = outbox.accept_parked("lead", "acme", "l1", b"too big", 7, reason)  # no room needed
+    seq = outbox.accept("lead", "acme", "l1", b"too big", 7, reason)  # no room needed
     assert [e.record_id for e in outbox.due_and_depth(10, math.inf)[0]] == ["l2", "l3"]
     assert outbox.depth() == (2, 1)
     (parked,) = outbox.parked()
@@ -370,7 +370,7 @@ def test_when_unparked_then_the_newest_parked_revision_waits_and_superseded_ones
     outbox.park(
         Queue.RECORDS, outbox.accept("lead", "acme", "l1", b"r1"), "refused: INVALID_ARGUMENT"
     )
-    newest = outbox.accept_parked("lead", "acme", "l1", b"r2", None, "too_large: x")
+    newest = outbox.accept("lead", "acme", "l1", b"r2", None, "too_large: x")
     outbox.park(Queue.RECORDS, outbox.accept("lead", "acme", "l2", b"old"), "INVALID_ARGUMENT")
     outbox.accept("lead", "acme", "l2", b"new")  # a newer revision waits already
     assert outbox.depth() == (1, 3)
