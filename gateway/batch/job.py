@@ -18,7 +18,8 @@ from typing import Any, Literal, TypeVar
 
 from gateway.batch.inputs import RECORD_COLUMNS, InputRecord
 from gateway.custody.consumer_index import ConsumerIndex
-from gateway.custody.entry import WRITTEN, Door, LedgerEntry, entry_for
+from gateway.custody.entry import Door, LedgerEntry
+from gateway.custody.intake import Intake
 from redaction import (
     Action,
     Finding,
@@ -97,7 +98,7 @@ def process_record(
     outcome = _csv_columns(redactor, item, record, outcome_of(item, result, dry_run))
     if ledger is None or dry_run:
         return outcome
-    entry = entry_for(_as_named(redactor, record), result, ledger.door, WRITTEN, ledger.index)
+    entry = Intake.written_entry(_as_named(redactor, record), result, ledger.door, ledger.index)
     return replace(outcome, entry=entry)
 
 

@@ -24,6 +24,7 @@ from gateway.batch.outputs import OutputPlan, RecordWriter, UnwritableRecordErro
 from gateway.batch.progress import Progress
 from gateway.batch.summary import BatchSummary
 from gateway.custody.entry import LedgerEntry
+from gateway.custody.intake import Intake
 from gateway.custody.store.protocol import LedgerStore
 from redaction import SampleProfile
 
@@ -36,8 +37,11 @@ class BatchAbortedError(Exception):
 
 
 def recorder(ledger: LedgerStore | None) -> Record | None:
-    """The one call every batch door records its written records' entries through."""
-    return ledger.record if ledger is not None else None
+    """The one call every batch door records its written records' entries through.
+
+    Custody's Intake, as for every other door: it holds the status rules.
+    """
+    return Intake(ledger).record_written if ledger is not None else None
 
 
 class RedactStep(Protocol):

@@ -86,15 +86,15 @@ def _retry(settings: Settings, outbox: Outbox, yes: bool) -> int:
 def _requeue_ledger(settings: Settings, entry_ids: list[int]) -> int:
     """The moved records' ledger entries say queued again (the deliverer moves them on)."""
     from gateway.config import ConfigError
-    from gateway.custody.entry import QUEUED
     from gateway.custody.files import open_store
+    from gateway.custody.status import DeliveryStatus
 
     if not entry_ids or not Path(settings.ledger_file).exists():
         return 0
     try:
         store = open_store(settings)
         try:
-            store.set_entry_delivery_status(entry_ids, QUEUED)
+            store.set_entry_delivery_status(entry_ids, DeliveryStatus.QUEUED)
         finally:
             store.close()
     except (ConfigError, sqlite3.Error) as error:

@@ -26,6 +26,9 @@ round's records so a record sent in the round reaches the sink before its notice
 they follow the same retry, backoff and park rules (a sink without DeleteRecord
 answers UNIMPLEMENTED, which parks the notice at once). With a ledger, delivered and
 parked records move their ledger entries on; the ledger failing never stops delivery.
+
+No transport here: the deliverer sends through a ``Sink`` (gateway/rpc/sink.py is the
+gRPC one), and the outbox holds opaque payloads the edge serialized.
 """
 
 from __future__ import annotations
@@ -37,44 +40,60 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
 
-import grpc
-from google.protobuf.timestamp_pb2 import Timestamp
-
-from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
-from gateway._pb.leadgate.v1 import dialer_sink_pb2_grpc as sink_grpc
-from gateway.custody import entry as ledger_status
 from gateway.custody.delivery_rules import (
     MAX_STRIKES,
     Action,
     Blame,
+    Failure,
     ParkReason,
+    SinkError,
     judge,
     too_large_reason,
 )
-from gateway.custody.outbox import DeletionNoticeEntry, Outbox, OutboxEntry, RecordKind
+from gateway.custody.outbox import (
+    DeletionNoticeEntry,
+    Outbox,
+    OutboxEntry,
+    Parcel,
+    Queue,
+    RecordKind,
+)
+from gateway.custody.status import Attempt, DeliveryStatus
 from gateway.custody.store.protocol import LedgerStore
-from gateway.rpc.metrics import GatewayMetrics
+
+if TYPE_CHECKING:  # the counters only: custody loads nothing of the gRPC edge
+    from gateway.rpc.metrics import GatewayMetrics
 
 logger = logging.getLogger(__name__)
 
-# grpc's default receive limit, so a stock sink takes what we send (sink_max_message_bytes).
-DEFAULT_SINK_MAX_MESSAGE_BYTES = 4 * 1024 * 1024
-# Outcomes of one attempt. DEFERRED: the record backs off alone, the next one goes now;
-# RETRY: the sink fails everything (or is unreachable), the whole deliverer backs off.
-DELIVERED, RETRY, PARKED, DEFERRED = "delivered", "retry", "parked", "deferred"
 BATCH = 64
 COALESCE_SECONDS = 0.01
 NOTICE_METRIC_KIND = "deletion"  # the ``deliveries`` counter's kind label for notices
-_PROTO_KINDS = {
-    "lead": sink_pb.RECORD_KIND_LEAD,
-    "transcript": sink_pb.RECORD_KIND_TRANSCRIPT,
-}
-# The Delivery the deliverer adds to a stored request, at its largest (size checks).
-_LATEST_TIMESTAMP = Timestamp(seconds=253_402_300_799, nanos=999_999_999)
+
+# A row of either queue, as the deliverer sends it.
+Item = OutboxEntry | DeletionNoticeEntry
 
 
-SINK_RECONNECT_MAX_MS = 3000
+class Sink(Protocol):
+    """The dialer sink as the deliverer sees it (gateway/rpc/sink.py: over gRPC)."""
+
+    async def send(self, entry: OutboxEntry) -> None:
+        """Send one stored record with its revision and attempt; raises SinkError."""
+        ...
+
+    async def send_notice(self, notice: DeletionNoticeEntry) -> None:
+        """Send one deletion notice; raises SinkError."""
+        ...
+
+    def ready(self, connect: bool = False) -> bool:
+        """Whether the connection is up (``connect``: start connecting if it is not)."""
+        ...
+
+    async def changed(self) -> None:
+        """Return once the connection leaves the state ``ready`` last saw."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -94,80 +113,38 @@ class RetryPolicy:
 class _Decision:
     """What one failed attempt leads to (``Deliverer._decide``)."""
 
-    outcome: str  # PARKED, DEFERRED or RETRY
+    outcome: Attempt  # PARKED, DEFERRED or RETRY
     reason: str = ""  # PARKED: the stored reason
     label: ParkReason | None = None  # PARKED: the metric's label
     retry_at: float = 0.0  # not sent again before (unix seconds); 0: next round
     strike: bool = False  # blamed on the record, toward parking it
 
 
-def open_sink_channel(
-    address: str, ca_file: str, max_message_bytes: int = DEFAULT_SINK_MAX_MESSAGE_BYTES
-) -> grpc.aio.Channel:
-    """A channel to the sink: TLS when a CA file is given, else plain (loopback, a pod).
-
-    It sends nothing over ``max_message_bytes`` (sink_max_message_bytes): such a
-    record fails at once, unsent, and is parked as too large.
-    """
-    options = [
-        ("grpc.max_send_message_length", max_message_bytes),
-        # Reconnect to a sink that went away within a few seconds of its return (grpc's
-        # own default backs off to 120 s); the deliverer resumes as soon as it is READY.
-        ("grpc.initial_reconnect_backoff_ms", 500),
-        ("grpc.max_reconnect_backoff_ms", SINK_RECONNECT_MAX_MS),
-    ]
-    if ca_file:
-        with open(ca_file, "rb") as ca:
-            credentials = grpc.ssl_channel_credentials(root_certificates=ca.read())
-        return grpc.aio.secure_channel(address, credentials, options=options)
-    return grpc.aio.insecure_channel(address, options=options)
-
-
-def delivery_size(payload: bytes, owner: str, record_id: str) -> int:
-    """The largest a stored request grows to once the deliverer adds its ``delivery``."""
-    envelope = sink_pb.Delivery(
-        record_id=record_id,
-        owner=owner,
-        revision=2**63 - 1,
-        accepted_at=_LATEST_TIMESTAMP,
-        attempt=2**31 - 1,
-    )
-    # Field 1 of both request types: serialized messages concatenate as a merge.
-    return len(payload) + sink_pb.DeliverLeadRequest(delivery=envelope).ByteSize()
-
-
 class Deliverer:
-    """The background task that drains the outbox into a DialerSinkService."""
+    """The background task that drains the outbox into the dialer sink."""
 
     def __init__(
         self,
         outbox: Outbox,
-        channel: grpc.aio.Channel,
+        sink: Sink,
         metrics: GatewayMetrics,
         retry: RetryPolicy,
-        timeout_seconds: float,
         idle_poll_seconds: float = 1.0,
         ledger: LedgerStore | None = None,
-        max_message_bytes: int = DEFAULT_SINK_MAX_MESSAGE_BYTES,
         max_strikes: int = MAX_STRIKES,
     ) -> None:
         """``ledger``: told when records are delivered or parked (None: no ledger).
 
-        ``max_message_bytes``: the sink's limit (the channel's too), for the Forwarder.
         ``max_strikes``: failures blamed on a record (a quota, a sink error) before it parks.
         """
         self._outbox = outbox
         self._ledger = ledger
         self._idle_poll = idle_poll_seconds
-        self._channel = channel
-        self._stub = sink_grpc.DialerSinkServiceStub(channel)
+        self._sink = sink
         self._metrics = metrics
         self._retry = retry
-        self._timeout = timeout_seconds
-        self.max_message_bytes = max_message_bytes
         self._max_strikes = max_strikes
-        self._blame = Blame()  # records
-        self._notice_blame = Blame()  # deletion notices: their own queue
+        self._blame = {Queue.RECORDS: Blame(), Queue.NOTICES: Blame()}  # one per queue
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -213,7 +190,7 @@ class Deliverer:
         self._wake.clear()
         entries, depth = await asyncio.to_thread(self._outbox.due_and_depth, BATCH)
         self._set_gauges(*depth)
-        failures, retrying = await self._deliver_records(entries, failures)
+        failures, retrying = await self._deliver_all(Queue.RECORDS, entries, failures)
         if retrying or self._stopping.is_set():
             return failures
         # Read after the records above: a withdrawn record sent this round precedes its notice.
@@ -221,67 +198,46 @@ class Deliverer:
         if not entries and not notices:
             await self._pause(self._idle_poll)
             return failures
-        failures, retrying = await self._deliver_notices(notices, failures)
+        failures, retrying = await self._deliver_all(Queue.NOTICES, notices, failures)
         if retrying or self._stopping.is_set():
             return failures
         if len(entries) < BATCH and len(notices) < BATCH:
             await asyncio.sleep(COALESCE_SECONDS)  # let a few more records gather
         return failures
 
-    async def _deliver_records(self, entries: list[OutboxEntry], failures: int) -> tuple[int, bool]:
-        """Send records in order; returns (failures in a row, whether it backed off)."""
+    async def _deliver_all(
+        self, queue: Queue, items: Sequence[Item], failures: int
+    ) -> tuple[int, bool]:
+        """Send one queue's rows in order; returns (failures in a row, whether it backed off)."""
         confirmed: list[int] = []
         try:
-            for entry in entries:
+            for item in items:
                 if self._stopping.is_set():
                     break
-                outcome = await self._deliver(entry)
-                if outcome == DELIVERED:
-                    confirmed.append(entry.seq)
-                    if released := self._blame.delivered():
-                        await asyncio.to_thread(self._outbox.release, released)
+                outcome = await self._deliver(queue, item)
+                if outcome is Attempt.DELIVERED:
+                    confirmed.append(_key(item))
+                    if released := self._blame[queue].delivered():
+                        await asyncio.to_thread(self._outbox.release, queue, released)
                 failures, backed_off = await self._after(outcome, failures)
                 if backed_off:
-                    return failures, True  # re-read the outbox: the due records first
+                    return failures, True  # re-read the outbox: the due rows first
         finally:
             # One transaction for the batch: fewer thread hops and fsyncs. A crash
             # before it only repeats deliveries the sink already holds (same revision).
             if confirmed:
-                removed = set(await asyncio.to_thread(self._outbox.delivered_many, confirmed))
+                removed = set(await asyncio.to_thread(self._outbox.delivered, queue, confirmed))
                 # Only rows still there: a replaced or withdrawn row's entry is not queued.
-                await self._report(
-                    [e for e in entries if e.seq in removed], ledger_status.DELIVERED
-                )
+                records = [i for i in items if isinstance(i, OutboxEntry) and i.seq in removed]
+                await self._report(records, DeliveryStatus.DELIVERED)
         return failures, False
 
-    async def _deliver_notices(
-        self, notices: list[DeletionNoticeEntry], failures: int
-    ) -> tuple[int, bool]:
-        """Send deletion notices in order; returns (failures in a row, whether it backed off)."""
-        confirmed: list[int] = []
-        try:
-            for notice in notices:
-                if self._stopping.is_set():
-                    break
-                outcome = await self._deliver_notice(notice)
-                if outcome == DELIVERED:
-                    confirmed.append(notice.notice_id)
-                    if released := self._notice_blame.delivered():
-                        await asyncio.to_thread(self._outbox.release_notices, released)
-                failures, backed_off = await self._after(outcome, failures)
-                if backed_off:
-                    return failures, True  # the due notices first next round
-        finally:
-            if confirmed:
-                await asyncio.to_thread(self._outbox.notice_delivered, confirmed)
-        return failures, False
-
-    async def _after(self, outcome: str, failures: int) -> tuple[int, bool]:
+    async def _after(self, outcome: Attempt, failures: int) -> tuple[int, bool]:
         """Failures in a row after ``outcome``, and whether the deliverer backed off."""
-        if outcome in (DELIVERED, PARKED):
+        if outcome in (Attempt.DELIVERED, Attempt.PARKED):
             return 0, False
         failures += 1
-        if outcome == DEFERRED:  # the next record tells whether the sink works
+        if outcome is Attempt.DEFERRED:  # the next record tells whether the sink works
             return failures, False
         if failures == 1:  # once per outage: the records wait, nothing is lost
             logger.warning("delivery to the sink failing; records wait in the outbox")
@@ -289,51 +245,48 @@ class Deliverer:
         return failures, True
 
     async def _back_off(self, seconds: float) -> None:
-        """Wait ``seconds``, or less: until the sink's channel is READY again.
+        """Wait ``seconds``, or less: until the sink's connection is up again.
 
-        An unreachable sink is retried on the channel's own reconnect schedule, so
+        An unreachable sink is retried on the connection's own reconnect schedule, so
         delivery resumes within moments of the sink's return, not a long backoff later.
         """
         loop = asyncio.get_running_loop()
         until = loop.time() + seconds
-        state = self._channel.get_state(try_to_connect=True)
-        if state == grpc.ChannelConnectivity.READY:  # it answered, with an error
+        if self._sink.ready(connect=True):  # it answered, with an error
             await self._pause(seconds, interruptible=False)
             return
-        while state != grpc.ChannelConnectivity.READY and not self._stopping.is_set():
+        ready = False
+        while not ready and not self._stopping.is_set():
             left = until - loop.time()
             if left <= 0:
                 return
-            change = asyncio.ensure_future(self._channel.wait_for_state_change(state))
+            change = asyncio.ensure_future(self._sink.changed())
             stop = asyncio.ensure_future(self._stopping.wait())
             await asyncio.wait([change, stop], timeout=left, return_when="FIRST_COMPLETED")
             for waiter in (change, stop):
                 waiter.cancel()
-            state = self._channel.get_state(try_to_connect=True)
-        if state == grpc.ChannelConnectivity.READY:
+            ready = self._sink.ready(connect=True)
+        if ready:
             logger.info("sink reachable again; delivering the outbox")
 
-    def _decide(
-        self, error: grpc.aio.AioRpcError, blame: Blame, key: int, attempts: int, strikes: int
-    ) -> _Decision:
+    def _decide(self, error: SinkError, queue: Queue, item: Item) -> _Decision:
         """What a failed attempt at one record (or notice) leads to; see the module doc."""
-        code = error.code()
-        verdict = judge(code, error.details())
+        verdict = judge(error)
         if verdict.action is Action.PARK:
-            return _Decision(PARKED, verdict.stored(), verdict.reason)
-        connected = self._channel.get_state() == grpc.ChannelConnectivity.READY
-        if verdict.action is Action.RETRY and not connected:
-            return _Decision(RETRY)  # the sink is unreachable: no record's fault, keep order
-        if not blame.failed(key):
+            return _Decision(Attempt.PARKED, verdict.stored(), verdict.reason)
+        if verdict.action is Action.RETRY and not self._sink.ready():
+            return _Decision(Attempt.RETRY)  # the sink is unreachable: no record's fault
+        if not self._blame[queue].failed(_key(item)):
             # Not to blame, but tried: it waits for the next delivery to release it (or
             # the longest backoff), so the next round tries a record it has not tried.
-            return _Decision(RETRY, retry_at=time.time() + self._retry.max_seconds)
-        if verdict.action is Action.STRIKE and strikes + 1 >= self._max_strikes:
-            return _Decision(PARKED, verdict.stored(self._max_strikes), verdict.reason)
-        retry_at = time.time() + self._retry.delay(attempts + 1)
-        return _Decision(DEFERRED, retry_at=retry_at, strike=verdict.action is Action.STRIKE)
+            return _Decision(Attempt.RETRY, retry_at=time.time() + self._retry.max_seconds)
+        if verdict.action is Action.STRIKE and item.strikes + 1 >= self._max_strikes:
+            return _Decision(Attempt.PARKED, verdict.stored(self._max_strikes), verdict.reason)
+        retry_at = time.time() + self._retry.delay(item.attempts + 1)
+        strike = verdict.action is Action.STRIKE
+        return _Decision(Attempt.DEFERRED, retry_at=retry_at, strike=strike)
 
-    async def _report(self, entries: Sequence[OutboxEntry], status: str) -> None:
+    async def _report(self, entries: Sequence[OutboxEntry], status: DeliveryStatus) -> None:
         """Move these rows' ledger entries to ``status``; a failure is logged, not raised."""
         rows = [(e.entry_id, (e.owner, e.kind, e.record_id)) for e in entries]
         await report_status(self._ledger, rows, status)
@@ -351,102 +304,61 @@ class Deliverer:
         for waiter in pending:
             waiter.cancel()
 
-    async def _deliver(self, entry: OutboxEntry) -> str:
+    async def _deliver(self, queue: Queue, item: Item) -> Attempt:
         """One attempt: DELIVERED, PARKED, DEFERRED (it backs off alone) or RETRY (all do)."""
         try:
-            await self._send(entry)
-        except grpc.aio.AioRpcError as error:
-            code = error.code()
-            self._metrics.delivery_failures.labels(code=code.name).inc()
-            decision = self._decide(error, self._blame, entry.seq, entry.attempts, entry.strikes)
-            if decision.outcome == PARKED:
-                await self._park(entry, decision, code)
+            if isinstance(item, OutboxEntry):
+                await self._sink.send(item)
+            else:
+                await self._sink.send_notice(item)
+        except SinkError as error:
+            self._metrics.delivery_failures.labels(code=error.code).inc()
+            decision = self._decide(error, queue, item)
+            if decision.outcome is Attempt.PARKED:
+                await self._park(queue, item, decision, error)
             else:
                 await asyncio.to_thread(
                     self._outbox.failed_attempt,
-                    entry.seq,
-                    code.name,
+                    queue,
+                    _key(item),
+                    error.code,
                     decision.retry_at,
                     decision.strike,
                 )
             return decision.outcome
-        self._metrics.deliveries.labels(kind=entry.kind).inc()
-        return DELIVERED
+        kind = item.kind if isinstance(item, OutboxEntry) else NOTICE_METRIC_KIND
+        self._metrics.deliveries.labels(kind=kind).inc()
+        return Attempt.DELIVERED
 
-    async def _park(self, entry: OutboxEntry, decision: _Decision, code: grpc.StatusCode) -> None:
-        parked = await asyncio.to_thread(self._outbox.park, entry.seq, decision.reason)
-        logger.error(
-            "sink refused a record; parked",
-            extra={"code": code.name, "reason": str(decision.label), "kind": entry.kind},
-        )
-        if parked:  # else replaced or withdrawn meanwhile: its entry is not queued
-            self._metrics.records_parked.labels(reason=str(decision.label)).inc()
-            await self._report([entry], ledger_status.PARKED)
-
-    async def _send(self, entry: OutboxEntry) -> None:
-        """Send one stored record with its delivery envelope; raises AioRpcError."""
-        delivery = sink_pb.Delivery(
-            record_id=entry.record_id,
-            owner=entry.owner,
-            revision=entry.seq,
-            accepted_at=_timestamp(entry.accepted_at),
-            attempt=entry.attempts + 1,
-        )
-        if entry.kind == "lead":
-            lead_request = sink_pb.DeliverLeadRequest.FromString(entry.payload)
-            lead_request.delivery.CopyFrom(delivery)
-            await self._stub.DeliverLead(lead_request, timeout=self._timeout)
-        else:
-            call_request = sink_pb.DeliverTranscriptRequest.FromString(entry.payload)
-            call_request.delivery.CopyFrom(delivery)
-            await self._stub.DeliverTranscript(call_request, timeout=self._timeout)
-
-    async def _deliver_notice(self, notice: DeletionNoticeEntry) -> str:
-        """One attempt at a deletion notice: DELIVERED, PARKED, DEFERRED or RETRY."""
-        request = sink_pb.DeleteRecordRequest(
-            notice_id=notice.notice_id,
-            record_id=notice.record_id,
-            owner=notice.owner,
-            kind=_PROTO_KINDS[notice.kind],
-            requested_at=_timestamp(notice.requested_at),
-            reference=notice.reference,
-            attempt=notice.attempts + 1,
-        )
-        try:
-            await self._stub.DeleteRecord(request, timeout=self._timeout)
-        except grpc.aio.AioRpcError as error:
-            code = error.code()
-            self._metrics.delivery_failures.labels(code=code.name).inc()
-            key = notice.notice_id
-            decision = self._decide(error, self._notice_blame, key, notice.attempts, notice.strikes)
-            if decision.outcome != PARKED:
-                await asyncio.to_thread(
-                    self._outbox.notice_failed_attempt,
-                    key,
-                    code.name,
-                    decision.retry_at,
-                    decision.strike,
-                )
-                return decision.outcome
-            await asyncio.to_thread(self._outbox.park_notice, key, decision.reason)
+    async def _park(self, queue: Queue, item: Item, decision: _Decision, error: SinkError) -> None:
+        parked = await asyncio.to_thread(self._outbox.park, queue, _key(item), decision.reason)
+        code, label = error.code, str(decision.label)
+        if not isinstance(item, OutboxEntry):
             message = (
                 "sink does not implement DeleteRecord; deletion notice parked"
-                if code == grpc.StatusCode.UNIMPLEMENTED
+                if error.failure is Failure.UNIMPLEMENTED
                 else "sink refused a deletion notice; parked"
             )
-            logger.error(
-                message,
-                extra={"code": code.name, "reason": str(decision.label), "notice_id": key},
-            )
-            return PARKED
-        self._metrics.deliveries.labels(kind=NOTICE_METRIC_KIND).inc()
-        return DELIVERED
+            logger.error(message, extra={"code": code, "reason": label, "notice_id": _key(item)})
+            return
+        logger.error(
+            "sink refused a record; parked",
+            extra={"code": code, "reason": label, "kind": item.kind},
+        )
+        if parked:  # else replaced or withdrawn meanwhile: its entry is not queued
+            self._metrics.records_parked.labels(reason=label).inc()
+            await self._report([item], DeliveryStatus.PARKED)
+
+
+def _key(item: Item) -> int:
+    """The row's id in its queue."""
+    return item.seq if isinstance(item, OutboxEntry) else item.notice_id
 
 
 async def report_status(
     ledger: LedgerStore | None,
     rows: Sequence[tuple[int | None, tuple[str, RecordKind, str]]],
-    status: str,
+    status: DeliveryStatus,
 ) -> None:
     """Move the ledger entries of (entry id, (owner, kind, record id)) rows to ``status``.
 
@@ -470,14 +382,8 @@ async def report_status(
         )
 
 
-def _timestamp(seconds: float) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromNanoseconds(int(seconds * 1e9))
-    return stamp
-
-
 class Forwarder:
-    """What the servicer sees of delivery: accept a redacted record into the outbox.
+    """What the intake sees of delivery: accept a redacted record into the outbox.
 
     A record larger than the sink takes is parked at once, never queued: sent, it
     would only be refused (issue 15: a 4.75 MB call held every lead behind it).
@@ -487,64 +393,36 @@ class Forwarder:
         self,
         outbox: Outbox,
         deliverer: Deliverer | None,
-        max_message_bytes: int | None = None,
+        max_message_bytes: int,
         metrics: GatewayMetrics | None = None,
     ) -> None:
         """``deliverer`` None: another process delivers (it polls the shared outbox).
 
-        ``max_message_bytes`` (sink_max_message_bytes) and ``metrics`` default to the
-        deliverer's; without a deliverer, to grpc's default limit and no counting.
+        ``max_message_bytes``: sink_max_message_bytes. ``metrics`` default to the
+        deliverer's; without a deliverer, no counting.
         """
         self._outbox = outbox
         self._deliverer = deliverer
-        default_limit = deliverer.max_message_bytes if deliverer else DEFAULT_SINK_MAX_MESSAGE_BYTES
-        self._limit = max_message_bytes or default_limit
+        self._limit = max_message_bytes
         self._metrics = metrics or (deliverer.metrics if deliverer else None)
 
     async def has_room(self) -> bool:
         """Whether a record would be accepted now (checked before a stream starts)."""
         return await asyncio.to_thread(self._outbox.has_room)
 
-    async def accept_lead(
-        self,
-        request: sink_pb.DeliverLeadRequest,
-        entry_id: int | None = None,
-        ledger: LedgerStore | None = None,
+    async def accept(
+        self, parcel: Parcel, entry_id: int | None = None, ledger: LedgerStore | None = None
     ) -> None:
-        """Store a redacted lead durably; raises OutboxFullError when full."""
-        lead = request.lead
-        await self._accept("lead", lead.owner, lead.id, request, entry_id, ledger)
-
-    async def accept_transcript(
-        self,
-        request: sink_pb.DeliverTranscriptRequest,
-        entry_id: int | None = None,
-        ledger: LedgerStore | None = None,
-    ) -> None:
-        """Store a redacted call durably; raises OutboxFullError when full."""
-        call = request.transcript
-        await self._accept("transcript", call.owner, call.id, request, entry_id, ledger)
-
-    async def _accept(
-        self,
-        kind: RecordKind,
-        owner: str,
-        record_id: str,
-        request: sink_pb.DeliverLeadRequest | sink_pb.DeliverTranscriptRequest,
-        entry_id: int | None,
-        ledger: LedgerStore | None,
-    ) -> None:
-        payload = request.SerializeToString()
-        size = delivery_size(payload, owner, record_id)
-        too_large = too_large_reason(size, self._limit) if size > self._limit else None
+        """Store a redacted record durably; raises OutboxFullError when full."""
+        too_large = (
+            too_large_reason(parcel.size, self._limit) if parcel.size > self._limit else None
+        )
+        kind, owner, record_id = parcel.kind, parcel.owner, parcel.record_id
 
         def accept() -> None:
             if ledger is not None:
                 ledger.sync()  # the entry is on disk before its record is accepted
-            if too_large is None:
-                self._outbox.accept(kind, owner, record_id, payload, entry_id)
-            else:
-                self._outbox.accept_parked(kind, owner, record_id, payload, entry_id, too_large)
+            self._outbox.accept(kind, owner, record_id, parcel.payload, entry_id, too_large)
             # A consumer's deletion (`leadgate rights delete`, another process) may have
             # closed the entry between its commit and this accept: withdraw and notify,
             # as the deletion itself would have.
@@ -558,24 +436,19 @@ class Forwarder:
 
         await asyncio.to_thread(accept)
         if too_large is not None:
-            await self._parked_at_once(kind, owner, record_id, entry_id, ledger, size)
+            await self._parked_at_once(parcel, entry_id, ledger)
         elif self._deliverer is not None:
             self._deliverer.wake()
 
     async def _parked_at_once(
-        self,
-        kind: RecordKind,
-        owner: str,
-        record_id: str,
-        entry_id: int | None,
-        ledger: LedgerStore | None,
-        size: int,
+        self, parcel: Parcel, entry_id: int | None, ledger: LedgerStore | None
     ) -> None:
         """Count, log (sizes, never contents) and record a record parked as too large."""
         if self._metrics is not None:
             self._metrics.records_parked.labels(reason=str(ParkReason.TOO_LARGE)).inc()
         logger.warning(
             "record too large for the sink; parked, not queued",
-            extra={"kind": kind, "bytes": size, "limit": self._limit},
+            extra={"kind": parcel.kind, "bytes": parcel.size, "limit": self._limit},
         )
-        await report_status(ledger, [(entry_id, (owner, kind, record_id))], ledger_status.PARKED)
+        key = (parcel.owner, parcel.kind, parcel.record_id)
+        await report_status(ledger, [(entry_id, key)], DeliveryStatus.PARKED)

@@ -1,12 +1,14 @@
 """What the deliverer does with the sink's answer, and whom a failure is blamed on.
 
-Pure rules, kept apart from the deliverer so they can be read and tested as tables.
+Pure rules, kept apart from the deliverer so they can be read and tested as tables,
+and apart from any transport: the sink's side (gateway/rpc/sink.py) sorts its status
+codes into ``Failure`` and raises ``SinkError``.
 
-``judge`` sorts a status code into one of three actions:
+``judge`` sorts a failure into one of three actions:
 
 - PARK at once: sending the same bytes again cannot change the answer
-  (INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE, PERMISSION_DENIED, ...,
-  UNIMPLEMENTED, and RESOURCE_EXHAUSTED about message size);
+  (REFUSED: INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE, PERMISSION_DENIED,
+  ...; UNIMPLEMENTED; and EXHAUSTED about message size);
 - STRIKE: retried, but parked after MAX_STRIKES failures blamed on the record
   (a sink quota, a sink bug on this record);
 - RETRY without end: the sink is down, slow or busy, and the record is fine.
@@ -26,29 +28,37 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-import grpc
-
 MAX_STRIKES = 10
 
-# The sink is down, slow or busy: retried without end (the record is fine).
-RETRYABLE = frozenset(
-    {
-        grpc.StatusCode.UNAVAILABLE,
-        grpc.StatusCode.DEADLINE_EXCEEDED,
-        grpc.StatusCode.ABORTED,
-        grpc.StatusCode.CANCELLED,
-    }
-)
-# The sink failed on this record, or on everything (a bug, a rotated credential).
-UNCERTAIN = frozenset(
-    {grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN, grpc.StatusCode.UNAUTHENTICATED}
-)
 # grpc's own texts when a message exceeds a limit: "SERVER: Received message larger
 # than max (5022 vs. 4096)" from the sink, "CLIENT: Sent message larger than max ..."
 # from our channel (its grpc.max_send_message_length, sink_max_message_bytes).
 _TOO_LARGE = re.compile(
     r"(?P<side>Received|Sent) message larger than max(?: \((?P<size>\d+) vs\. (?P<limit>\d+)\))?"
 )
+
+
+class Failure(StrEnum):
+    """How the sink failed an attempt, whatever the transport."""
+
+    BUSY = "busy"  # down, slow or busy (UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, CANCELLED)
+    FAULT = "fault"  # it failed on this record, or on everything (INTERNAL, UNKNOWN, ...)
+    EXHAUSTED = "exhausted"  # a quota, or a message over a size limit (RESOURCE_EXHAUSTED)
+    UNIMPLEMENTED = "unimplemented"  # it lacks the method (e.g. DeleteRecord)
+    REFUSED = "refused"  # it refused the record for good (INVALID_ARGUMENT, ...)
+
+
+class SinkError(Exception):
+    """One attempt failed: how, the transport's name for it (a status code), its text.
+
+    ``details`` is the sink's or transport's own text: read for sizes, never stored.
+    """
+
+    def __init__(self, failure: Failure, code: str, details: str | None = None) -> None:
+        super().__init__(code)
+        self.failure = failure
+        self.code = code
+        self.details = details
 
 
 class ParkReason(StrEnum):
@@ -82,24 +92,23 @@ class Verdict:
         return f"{self.reason}: {self.detail.format(times=strikes)}"
 
 
-def judge(code: grpc.StatusCode, details: str | None) -> Verdict:
-    """Sort the sink's status code (and grpc's size text, if that is what it is)."""
-    if code in RETRYABLE:
+def judge(error: SinkError) -> Verdict:
+    """Sort a failed attempt (and, for EXHAUSTED, grpc's size text if that is what it is)."""
+    code = error.code
+    if error.failure is Failure.BUSY:
         return Verdict(Action.RETRY)
-    if code in UNCERTAIN:
+    if error.failure is Failure.FAULT:
         return Verdict(
-            Action.STRIKE, ParkReason.SINK_ERROR, f"{code.name} from the sink {{times}} times"
+            Action.STRIKE, ParkReason.SINK_ERROR, f"{code} from the sink {{times}} times"
         )
-    if code == grpc.StatusCode.RESOURCE_EXHAUSTED:
-        size = _TOO_LARGE.search(details or "")
+    if error.failure is Failure.EXHAUSTED:
+        size = _TOO_LARGE.search(error.details or "")
         if size is None:
-            return Verdict(
-                Action.STRIKE, ParkReason.QUOTA, f"{code.name} from the sink {{times}} times"
-            )
-        return Verdict(Action.PARK, ParkReason.TOO_LARGE, f"{code.name}: {_size_text(size)}")
-    if code == grpc.StatusCode.UNIMPLEMENTED:
-        return Verdict(Action.PARK, ParkReason.UNIMPLEMENTED, f"{code.name} from the sink")
-    return Verdict(Action.PARK, ParkReason.REFUSED, f"{code.name} from the sink")
+            return Verdict(Action.STRIKE, ParkReason.QUOTA, f"{code} from the sink {{times}} times")
+        return Verdict(Action.PARK, ParkReason.TOO_LARGE, f"{code}: {_size_text(size)}")
+    if error.failure is Failure.UNIMPLEMENTED:
+        return Verdict(Action.PARK, ParkReason.UNIMPLEMENTED, f"{code} from the sink")
+    return Verdict(Action.PARK, ParkReason.REFUSED, f"{code} from the sink")
 
 
 def _size_text(match: re.Match[str]) -> str:

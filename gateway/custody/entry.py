@@ -13,23 +13,10 @@ from datetime import datetime
 from typing import Literal
 
 from gateway.custody.consumer_index import ConsumerIndex, identifiers_of
+from gateway.custody.status import DeliveryStatus
 from redaction import Action, Lead, RedactedLead, RedactedTranscript, Transcript
 
 Door = Literal["unary", "stream", "batch", "spark"]
-DOORS: tuple[Door, ...] = ("unary", "stream", "batch", "spark")
-
-# Delivery status as written by the door, then moved on by the deliverer.
-RETURNED = "returned"  # answered to the caller only (no dialer sink configured)
-QUEUED = "queued"  # accepted into the outbox for the dialer sink
-DELIVERED = "delivered"  # the sink confirmed it
-PARKED = "parked"  # the sink refused it for good
-REFUSED = "refused"  # redacted, but the outbox could not take it (the call failed)
-WRITTEN = "written"  # written to a batch job's output
-# A live call whose first redacted segment went back to the caller and that has not
-# ended yet; one still open when a gateway starts was cut off by a crash or a kill.
-OPEN = "open"
-CUT_OFF = "cut-off"
-DELIVERY_STATUSES = (RETURNED, QUEUED, DELIVERED, PARKED, REFUSED, WRITTEN, OPEN, CUT_OFF)
 
 
 @dataclass(frozen=True)
@@ -53,7 +40,7 @@ class LedgerEntry:
     door: Door
     received_at: datetime
     retain_until: datetime
-    delivery_status: str
+    delivery_status: DeliveryStatus
     consumer_keys: tuple[tuple[str, bytes], ...] = ()  # ("phone"|"email", keyed hash)
 
 
@@ -61,7 +48,7 @@ def entry_for(
     record: Lead | Transcript,
     result: RedactedLead | RedactedTranscript,
     door: Door,
-    delivery_status: str,
+    delivery_status: DeliveryStatus,
     index: ConsumerIndex | None,
 ) -> LedgerEntry:
     """The entry for one redacted record; ``record`` is the original (for the index only)."""

@@ -19,15 +19,15 @@ table, are delivered and parked like records, and never count against
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from gateway.custody.store.sqlite import statements
+from gateway.custody.store.sqlite import connect, create_schema, immediate
 from gateway.errors import OutboxFullError
 
 RecordKind = Literal["lead", "transcript"]
@@ -94,12 +94,45 @@ _ADDED_COLUMNS = (
     ("deletion_notices", "retry_at", "REAL NOT NULL DEFAULT 0"),
     ("deletion_notices", "strikes", "INTEGER NOT NULL DEFAULT 0"),
 )
+# On a column added since (entry_id): created once an older file has gained it.
+_ENTRY_INDEX = "CREATE INDEX IF NOT EXISTS outbox_entry ON outbox (entry_id)"
 _ENTRY_COLUMNS = "seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id, strikes"
 _NOTICE_COLUMNS = "notice_id, kind, owner, record_id, requested_at, reference, attempts, strikes"
 _PARKED_COLUMNS = (
     "seq, kind, owner, record_id, last_error, accepted_at, parked_at, attempts,"
     " length(payload), entry_id"
 )
+
+
+class Queue(StrEnum):
+    """The outbox's two queues: both delivered, retried, backed off and parked alike."""
+
+    RECORDS = "records"
+    NOTICES = "notices"
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    key: str  # the row's id: its delivery order
+    parked_at: bool  # whether the table keeps when a row was parked
+
+
+_TABLES = {
+    Queue.RECORDS: _Table("outbox", "seq", parked_at=True),
+    Queue.NOTICES: _Table("deletion_notices", "notice_id", parked_at=False),
+}
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """A redacted record as the edge hands it over: opaque bytes the sink's side can read."""
+
+    kind: RecordKind
+    owner: str
+    record_id: str
+    payload: bytes  # a serialized Deliver*Request (gateway/rpc/sink.py), already redacted
+    size: int  # bytes it takes on the wire, with the envelope the deliverer adds
 
 
 @dataclass(frozen=True)
@@ -159,24 +192,13 @@ class Outbox:
     """Thread-safe (one connection behind a lock) and safe for several processes on one file."""
 
     def __init__(self, path: Path, max_records: int) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.max_records = max_records
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.execute("BEGIN IMMEDIATE")  # one process at a time creates the schema
-        try:
-            for statement in statements(_SCHEMA):
-                self._db.execute(statement)
-            self._add_columns()
-            self._db.execute("CREATE INDEX IF NOT EXISTS outbox_entry ON outbox (entry_id)")
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+        self._db = connect(path, "FULL", busy_timeout_ms=5000)
+        create_schema(self._db, _SCHEMA, _ADDED_COLUMNS)
+        with immediate(self._db):
+            self._db.execute(_ENTRY_INDEX)
 
     def accept(
         self,
@@ -185,66 +207,35 @@ class Outbox:
         record_id: str,
         payload: bytes,
         entry_id: int | None = None,
+        parked: str | None = None,
     ) -> int:
         """Store a record durably; returns its sequence number (the revision).
 
         ``entry_id`` links the row to the record's ledger entry (delivery status,
         retention). Raises OutboxFullError, storing nothing, when max_records are waiting.
+        ``parked``: the reason it is parked at once (too large for the sink); never
+        waiting, it needs no room, and like any newer revision it replaces a waiting
+        one of the same record, which must not reach the sink in its stead.
         """
-        return self._store(kind, owner, record_id, payload, entry_id, reason=None)
-
-    def accept_parked(
-        self,
-        kind: RecordKind,
-        owner: str,
-        record_id: str,
-        payload: bytes,
-        entry_id: int | None,
-        reason: str,
-    ) -> int:
-        """Store a record parked at once (too large for the sink); returns its sequence number.
-
-        Never waiting, so it needs no room; like any newer revision it replaces a
-        waiting one of the same record, which must not reach the sink in its stead.
-        """
-        return self._store(kind, owner, record_id, payload, entry_id, reason=reason)
-
-    def _store(
-        self,
-        kind: RecordKind,
-        owner: str,
-        record_id: str,
-        payload: bytes,
-        entry_id: int | None,
-        reason: str | None,
-    ) -> int:
-        """Insert a row, waiting (``reason`` None) or parked, replacing a waiting revision."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                replaced = self._db.execute(
-                    "DELETE FROM outbox WHERE kind = ? AND owner = ? AND record_id = ?"
-                    " AND parked = 0",
-                    (kind, owner, record_id),
-                ).rowcount
-                if reason is None and not replaced and self._counts()[0] >= self.max_records:
-                    raise OutboxFullError(
-                        f"the delivery outbox holds its limit of {self.max_records} records;"
-                        " retry when the dialer has caught up"
-                    )
-                now = time.time()
-                cursor = self._db.execute(
-                    "INSERT INTO outbox (kind, owner, record_id, payload, accepted_at, entry_id,"
-                    " parked, parked_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        *(kind, owner, record_id, payload, now, entry_id),
-                        *((0, None, "") if reason is None else (1, now, reason)),
-                    ),
+        with self._lock, immediate(self._db):
+            replaced = self._db.execute(
+                "DELETE FROM outbox WHERE kind = ? AND owner = ? AND record_id = ? AND parked = 0",
+                (kind, owner, record_id),
+            ).rowcount
+            if parked is None and not replaced and self._counts()[0] >= self.max_records:
+                raise OutboxFullError(
+                    f"the delivery outbox holds its limit of {self.max_records} records;"
+                    " retry when the dialer has caught up"
                 )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+            now = time.time()
+            cursor = self._db.execute(
+                "INSERT INTO outbox (kind, owner, record_id, payload, accepted_at, entry_id,"
+                " parked, parked_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    *(kind, owner, record_id, payload, now, entry_id),
+                    *((0, None, "") if parked is None else (1, now, parked)),
+                ),
+            )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -253,11 +244,6 @@ class Outbox:
         with self._lock:
             return self._counts()[0] < self.max_records
 
-    def waiting(self, limit: int) -> list[OutboxEntry]:
-        """The oldest waiting records, in acceptance order (backing off or not)."""
-        with self._lock:
-            return self._waiting(limit, None)
-
     def due_and_depth(
         self, limit: int, now: float | None = None
     ) -> tuple[list[OutboxEntry], tuple[int, int]]:
@@ -265,74 +251,76 @@ class Outbox:
 
         What the deliverer sends next, read in one thread hop.
         """
-        due_at = time.time() if now is None else now
         with self._lock:
-            return self._waiting(limit, due_at), self._counts()
+            rows = self._due(Queue.RECORDS, _ENTRY_COLUMNS, limit, now)
+            return [OutboxEntry(*row) for row in rows], self._counts()
 
-    def _waiting(self, limit: int, due_at: float | None) -> list[OutboxEntry]:
-        due = "" if due_at is None else " AND retry_at <= ?"
-        rows = self._db.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM outbox WHERE parked = 0{due} ORDER BY seq LIMIT ?",
-            (limit,) if due_at is None else (due_at, limit),
+    def due_notices(self, limit: int, now: float | None = None) -> list[DeletionNoticeEntry]:
+        """The oldest waiting notices not backing off at ``now``: what the deliverer sends."""
+        with self._lock:
+            rows = self._due(Queue.NOTICES, _NOTICE_COLUMNS, limit, now)
+        return [DeletionNoticeEntry(*row) for row in rows]
+
+    def _due(self, queue: Queue, columns: str, limit: int, now: float | None) -> list[Any]:
+        table = _TABLES[queue]
+        return self._db.execute(
+            f"SELECT {columns} FROM {table.name} WHERE parked = 0 AND retry_at <= ?"
+            f" ORDER BY {table.key} LIMIT ?",
+            (time.time() if now is None else now, limit),
         ).fetchall()
-        return [OutboxEntry(*row) for row in rows]
 
-    def delivered_many(self, seqs: Sequence[int]) -> list[int]:
+    def delivered(self, queue: Queue, keys: Sequence[int]) -> list[int]:
         """The sink confirmed these: forget them, in one transaction.
 
-        Returns the seqs actually removed: a row replaced by a newer revision or
+        Returns the keys actually removed: a row replaced by a newer revision or
         withdrawn meanwhile is gone already, and its record's status is not this one's.
         """
+        table = _TABLES[queue]
         removed: list[int] = []
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for seq in seqs:
-                    if self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,)).rowcount:
-                        removed.append(seq)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._lock, immediate(self._db):
+            for key in keys:
+                sql = f"DELETE FROM {table.name} WHERE {table.key} = ?"
+                if self._db.execute(sql, (key,)).rowcount:
+                    removed.append(key)
         return removed
 
-    def delivered(self, seq: int) -> None:
-        """The sink confirmed it: forget the payload."""
-        with self._lock:
-            self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
-
     def failed_attempt(
-        self, seq: int, code: str, retry_at: float = 0.0, strike: bool = False
+        self, queue: Queue, key: int, code: str, retry_at: float = 0.0, strike: bool = False
     ) -> None:
         """Count a failed attempt that will be retried, not before ``retry_at`` (unix s).
 
-        ``strike``: the failure is blamed on this record (it counts toward parking it).
+        ``strike``: the failure is blamed on this row (it counts toward parking it).
         """
+        table = _TABLES[queue]
         with self._lock:
             self._db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, strikes = strikes + ?,"
-                " retry_at = ?, last_error = ? WHERE seq = ?",
-                (int(strike), retry_at, code, seq),
+                f"UPDATE {table.name} SET attempts = attempts + 1, strikes = strikes + ?,"
+                f" retry_at = ?, last_error = ? WHERE {table.key} = ?",
+                (int(strike), retry_at, code, key),
             )
 
-    def release(self, seqs: Sequence[int]) -> None:
+    def release(self, queue: Queue, keys: Sequence[int]) -> None:
         """These rows were not to blame for their failures: due again at once."""
+        table = _TABLES[queue]
         with self._lock:
             self._db.executemany(
-                "UPDATE outbox SET retry_at = 0 WHERE seq = ? AND parked = 0",
-                [(seq,) for seq in seqs],
+                f"UPDATE {table.name} SET retry_at = 0 WHERE {table.key} = ? AND parked = 0",
+                [(key,) for key in keys],
             )
 
-    def park(self, seq: int, reason: str) -> bool:
+    def park(self, queue: Queue, key: int, reason: str) -> bool:
         """Retrying will not deliver it: keep it aside with its reason, stop retrying it.
 
         Returns False when the row was no longer waiting (replaced or withdrawn).
         """
+        table = _TABLES[queue]
+        stamp = ", parked_at = ?" if table.parked_at else ""
+        when = (time.time(),) if table.parked_at else ()
         with self._lock:
             cursor = self._db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, parked = 1, parked_at = ?,"
-                " retry_at = 0, last_error = ? WHERE seq = ? AND parked = 0",
-                (time.time(), reason, seq),
+                f"UPDATE {table.name} SET attempts = attempts + 1, parked = 1{stamp},"
+                f" retry_at = 0, last_error = ? WHERE {table.key} = ? AND parked = 0",
+                (*when, reason, key),
             )
         return cursor.rowcount > 0
 
@@ -354,27 +342,21 @@ class Outbox:
         waits: an older one would overwrite newer data at the sink. ``dry_run``: say
         what would move, in the same transaction, and move nothing.
         """
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                parked = self._parked()
-                newest = {(p.kind, p.owner, p.record_id): p.seq for p in parked}  # by seq
-                moved = [
-                    p
-                    for p in parked
-                    if newest[(p.kind, p.owner, p.record_id)] == p.seq
-                    and not self._has_waiting(p.kind, p.owner, p.record_id)
-                ]
-                if not dry_run:
-                    self._db.executemany(
-                        "UPDATE outbox SET parked = 0, parked_at = NULL, retry_at = 0,"
-                        " strikes = 0, last_error = '' WHERE seq = ?",
-                        [(p.seq,) for p in moved],
-                    )
-                self._db.execute("ROLLBACK" if dry_run else "COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._lock, immediate(self._db, commit=not dry_run):
+            parked = self._parked()
+            newest = {(p.kind, p.owner, p.record_id): p.seq for p in parked}  # by seq
+            moved = [
+                p
+                for p in parked
+                if newest[(p.kind, p.owner, p.record_id)] == p.seq
+                and not self._has_waiting(p.kind, p.owner, p.record_id)
+            ]
+            if not dry_run:
+                self._db.executemany(
+                    "UPDATE outbox SET parked = 0, parked_at = NULL, retry_at = 0,"
+                    " strikes = 0, last_error = '' WHERE seq = ?",
+                    [(p.seq,) for p in moved],
+                )
         kept = {p.seq for p in moved}
         return Unparked(moved, [p for p in parked if p.seq not in kept])
 
@@ -405,28 +387,22 @@ class Outbox:
         """
         unique = list(dict.fromkeys(keys))  # one notice per key, in the order given
         purged = queued = 0
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for kind, owner, record_id in unique:
-                    for parked in (0, 1):  # one partial index each
-                        purged += self._db.execute(
-                            "DELETE FROM outbox WHERE kind = ? AND owner = ? AND record_id = ?"
-                            f" AND parked = {parked}",
-                            (kind, owner, record_id),
-                        ).rowcount
-                    if notify:
-                        self._db.execute(
-                            "INSERT INTO deletion_notices"
-                            " (kind, owner, record_id, requested_at, reference)"
-                            " VALUES (?, ?, ?, ?, ?)",
-                            (kind, owner, record_id, requested_at, reference),
-                        )
-                        queued += 1
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._lock, immediate(self._db):
+            for kind, owner, record_id in unique:
+                for parked in (0, 1):  # one partial index each
+                    purged += self._db.execute(
+                        "DELETE FROM outbox WHERE kind = ? AND owner = ? AND record_id = ?"
+                        f" AND parked = {parked}",
+                        (kind, owner, record_id),
+                    ).rowcount
+                if notify:
+                    self._db.execute(
+                        "INSERT INTO deletion_notices"
+                        " (kind, owner, record_id, requested_at, reference)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (kind, owner, record_id, requested_at, reference),
+                    )
+                    queued += 1
         return purged, queued
 
     def withdraw_entries(self, entry_ids: Sequence[int]) -> int:
@@ -435,105 +411,29 @@ class Outbox:
         Retention: a row replaced by a newer revision belongs to the newer entry and stays.
         """
         purged = 0
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for entry_id in entry_ids:
-                    purged += self._db.execute(
-                        "DELETE FROM outbox WHERE entry_id = ?", (entry_id,)
-                    ).rowcount
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._lock, immediate(self._db):
+            for entry_id in entry_ids:
+                purged += self._db.execute(
+                    "DELETE FROM outbox WHERE entry_id = ?", (entry_id,)
+                ).rowcount
         return purged
 
-    def waiting_notices(self, limit: int) -> list[DeletionNoticeEntry]:
-        """The oldest waiting deletion notices, in the order they were queued."""
-        return self._notices(limit, None)
-
-    def due_notices(self, limit: int, now: float | None = None) -> list[DeletionNoticeEntry]:
-        """The oldest waiting notices not backing off at ``now``: what the deliverer sends."""
-        return self._notices(limit, time.time() if now is None else now)
-
-    def _notices(self, limit: int, due_at: float | None) -> list[DeletionNoticeEntry]:
-        due = "" if due_at is None else " AND retry_at <= ?"
+    def depth(self, queue: Queue = Queue.RECORDS) -> tuple[int, int]:
+        """(waiting, parked) counts: records kept by triggers, the few notices counted."""
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT {_NOTICE_COLUMNS} FROM deletion_notices"
-                f" WHERE parked = 0{due} ORDER BY notice_id LIMIT ?",
-                (limit,) if due_at is None else (due_at, limit),
-            ).fetchall()
-        return [DeletionNoticeEntry(*row) for row in rows]
-
-    def notice_delivered(self, notice_ids: Sequence[int]) -> None:
-        """The sink confirmed these notices: forget them, in one transaction."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany(
-                    "DELETE FROM deletion_notices WHERE notice_id = ?",
-                    [(n,) for n in notice_ids],
-                )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-
-    def notice_failed_attempt(
-        self, notice_id: int, code: str, retry_at: float = 0.0, strike: bool = False
-    ) -> None:
-        """Count a failed attempt at a notice, retried not before ``retry_at`` (as records)."""
-        with self._lock:
-            self._db.execute(
-                "UPDATE deletion_notices SET attempts = attempts + 1, strikes = strikes + ?,"
-                " retry_at = ?, last_error = ? WHERE notice_id = ?",
-                (int(strike), retry_at, code, notice_id),
-            )
-
-    def release_notices(self, notice_ids: Sequence[int]) -> None:
-        """These notices were not to blame for their failures: due again at once."""
-        with self._lock:
-            self._db.executemany(
-                "UPDATE deletion_notices SET retry_at = 0 WHERE notice_id = ? AND parked = 0",
-                [(n,) for n in notice_ids],
-            )
-
-    def park_notice(self, notice_id: int, reason: str) -> None:
-        """Retrying will not deliver the notice: keep it aside with its reason."""
-        with self._lock:
-            self._db.execute(
-                "UPDATE deletion_notices SET attempts = attempts + 1, parked = 1,"
-                " retry_at = 0, last_error = ? WHERE notice_id = ? AND parked = 0",
-                (reason, notice_id),
-            )
-
-    def notice_depth(self) -> tuple[int, int]:
-        """(waiting, parked) deletion notice counts."""
-        with self._lock:
+            if queue is Queue.RECORDS:
+                return self._counts()
             row = self._db.execute(
                 "SELECT count(*) FILTER (WHERE parked = 0), count(*) FILTER (WHERE parked = 1)"
                 " FROM deletion_notices"
             ).fetchone()
         return int(row[0]), int(row[1])
 
-    def depth(self) -> tuple[int, int]:
-        """(waiting, parked) record counts."""
-        with self._lock:
-            return self._counts()
-
     def close(self) -> None:
         """Fold the WAL into the database file and close it."""
         with self._lock:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
-
-    def _add_columns(self) -> None:
-        """Give a file from an older release the columns added since (inside the open)."""
-        for table, column, declaration in _ADDED_COLUMNS:
-            columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
-            if column not in columns:
-                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def _counts(self) -> tuple[int, int]:
         row = self._db.execute("SELECT waiting, parked FROM outbox_counts WHERE id = 1").fetchone()

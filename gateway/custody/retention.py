@@ -18,15 +18,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from gateway.custody.entry import PARKED, QUEUED
 from gateway.custody.outbox import Outbox
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import ExpiredEntry, LedgerStore
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500
 # Entries whose record may still sit in a dialer outbox (or the sink refused it).
-HELD_FOR_A_SINK = frozenset({QUEUED, PARKED})
+HELD_FOR_A_SINK = frozenset({DeliveryStatus.QUEUED, DeliveryStatus.PARKED})
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from gateway.custody.consumer_index import ConsumerIndex, IdentifierKind, normalize_phone
-from gateway.custody.entry import DELIVERED, PARKED, QUEUED
 from gateway.custody.outbox import Outbox, RecordKind
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import DeletionRequestRow, LedgerRow, LedgerStore
 
 # Delivery statuses of records a dialer sink has or may have: deleting them needs the outbox.
-WENT_TO_A_SINK = frozenset({QUEUED, DELIVERED, PARKED, "replaced"})
+WENT_TO_A_SINK = frozenset(
+    {
+        DeliveryStatus.QUEUED,
+        DeliveryStatus.DELIVERED,
+        DeliveryStatus.PARKED,
+        DeliveryStatus.REPLACED,
+    }
+)
 
 _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/#-]{0,63}")
 
@@ -101,7 +108,7 @@ def delete(
     reference = check_reference(reference)
     entries = store.lookup(owner, identifiers.digests)
     if outbox is None:
-        sent = sorted({e.delivery_status for e in entries} & WENT_TO_A_SINK)
+        sent = sorted(WENT_TO_A_SINK.intersection(e.delivery_status for e in entries))
         if sent:
             raise ValueError(
                 f"some of these records went to a dialer sink (delivery {', '.join(sent)}):"

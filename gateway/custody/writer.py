@@ -9,7 +9,6 @@ is redacted, so the commit overlaps the response's conversion to protobuf.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import queue
 import threading
@@ -29,7 +28,7 @@ _Item = tuple[LedgerEntry, Future[int], int | None]
 
 
 class LedgerWriter:
-    """Owns the store's writes from the gateway; ``record`` resolves once committed."""
+    """Owns the store's writes from the gateway; an entry's future resolves once committed."""
 
     def __init__(self, store: LedgerStore, index: ConsumerIndex | None) -> None:
         """``index`` None: entries carry no consumer keys (tests of other parts)."""
@@ -54,10 +53,6 @@ class LedgerWriter:
         future: Future[int] = Future()
         self._queue.put((entry, future, entry_id))
         return future
-
-    async def record(self, entry: LedgerEntry) -> int:
-        """Record one entry and wait for the commit; returns its id."""
-        return await asyncio.wrap_future(self.submit(entry))
 
     def close(self) -> None:
         """Write what is queued, stop the thread, close the store."""

@@ -16,7 +16,8 @@ from datetime import UTC, date, datetime
 from itertools import chain, islice
 from typing import Any, Literal, TextIO
 
-from gateway.custody.store.protocol import ACTIVE, LedgerRow
+from gateway.custody.status import EntryState
+from gateway.custody.store.protocol import LedgerRow
 from gateway.reports.csv_cells import LINE_END, spreadsheet_text
 from gateway.reports.text import printable
 
@@ -53,7 +54,10 @@ AUDIT_COLUMNS: tuple[str, ...] = (
 _DETAIL_START = AUDIT_COLUMNS.index("door")
 
 # How a tombstone's lost detail is bucketed in per-day and per-category counts.
-TOMBSTONE_LABELS: Mapping[str, str] = {"deleted": "(deleted)", "expired": "(expired)"}
+TOMBSTONE_LABELS: Mapping[str, str] = {
+    EntryState.DELETED: "(deleted)",
+    EntryState.EXPIRED: "(expired)",
+}
 
 
 def iso_utc(moment: datetime | None) -> str | None:
@@ -95,7 +99,7 @@ def row_to_dict(row: LedgerRow) -> dict[str, Any]:
         "findings": dict(sorted(row.findings.items())),
         "sensitive_categories": dict(sorted(row.sensitive_categories.items())),
     }
-    if row.status != ACTIVE:
+    if row.status != EntryState.ACTIVE:
         for column in AUDIT_COLUMNS[_DETAIL_START:]:
             values[column] = None
     return values
@@ -193,7 +197,7 @@ def _table_cells(row: LedgerRow) -> tuple[str, ...]:
     received = row.received_at
     if received.tzinfo is not None:
         received = received.astimezone(UTC)
-    live = row.status == ACTIVE
+    live = row.status == EntryState.ACTIVE
     detail = (
         (
             row.door,
@@ -313,14 +317,15 @@ class AuditSummary:
         if self.last_received is None or received > self.last_received:
             self.last_received = received
         per_day = self.records_per_day.setdefault(day, Counter())
-        if row.status != ACTIVE:
+        if row.status != EntryState.ACTIVE:
             per_day[TOMBSTONE_LABELS.get(row.status, f"({row.status})")] += 1
             return
         self.active += 1
         per_day[row.data_category] += 1
         self.by_door[row.door] += 1
         self.by_data_category[row.data_category] += 1
-        self.by_delivery_status[row.delivery_status] += 1
+        if row.delivery_status is not None:
+            self.by_delivery_status[row.delivery_status] += 1
         self.by_role[row.role] += 1
         self.by_legal_term.update(row.legal_terms)
         self.by_jurisdiction.update(row.jurisdictions)

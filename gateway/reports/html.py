@@ -13,7 +13,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from gateway.custody.store.protocol import DELETED, EXPIRED, AuditQuery
+from gateway.custody.status import EntryState
+from gateway.custody.store.protocol import AuditQuery
 from gateway.reports.audit import AuditSummary, iso_utc
 from gateway.reports.html_parts import (
     counts_table,
@@ -180,8 +181,16 @@ def _key_figures_section(summary: AuditSummary) -> list[str]:
         ("Records", summary.records, "ledger entries, one per pass of a record"),
         ("Sensitive findings", summary.sensitive_findings, "in live records"),
         ("Findings redacted", summary.removed, "not passed on as received"),
-        ("Deleted", summary.by_status.get(DELETED, 0), "on a consumer's request (tombstones)"),
-        ("Expired", summary.by_status.get(EXPIRED, 0), "past their retention (tombstones)"),
+        (
+            "Deleted",
+            summary.by_status.get(EntryState.DELETED, 0),
+            "on a consumer's request (tombstones)",
+        ),
+        (
+            "Expired",
+            summary.by_status.get(EntryState.EXPIRED, 0),
+            "past their retention (tombstones)",
+        ),
         ("Children's data", summary.child_data_records, "records flagged"),
     ]
     parts = ['<section id="key-figures">', "<h2>Key figures</h2>", '<div class="figures">']

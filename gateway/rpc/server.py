@@ -26,7 +26,7 @@ from grpc_reflection.v1alpha import reflection
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings, build_redactor, transport_problems
-from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
+from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
 from gateway.custody.files import close_cut_off_calls, open_ledger
 from gateway.custody.outbox import Outbox
 from gateway.custody.retention import RetentionSweeper
@@ -39,6 +39,7 @@ from gateway.rpc.metrics import GatewayMetrics, stop_http
 from gateway.rpc.port_guard import refuse_served_port, shares_port
 from gateway.rpc.request_id import REQUEST_ID_FIELD, RequestIdScreen
 from gateway.rpc.servicer import LeadGatewayServicer
+from gateway.rpc.sink import GrpcSink, open_sink_channel
 from redaction import FieldViolation, RedactionError, Redactor
 
 logger = logging.getLogger(__name__)
@@ -294,16 +295,8 @@ def delivery_parts(
     limit = settings.sink_max_message_bytes
     channel = open_sink_channel(settings.sink_address, settings.sink_ca_file, limit)
     retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
-    deliverer = Deliverer(
-        outbox,
-        channel,
-        metrics,
-        retry,
-        settings.sink_timeout_seconds,
-        idle_poll_seconds,
-        ledger=ledger,
-        max_message_bytes=limit,
-    )
+    sink = GrpcSink(channel, settings.sink_timeout_seconds)
+    deliverer = Deliverer(outbox, sink, metrics, retry, idle_poll_seconds, ledger=ledger)
     return outbox, deliverer, channel
 
 

@@ -12,12 +12,11 @@ EngineRunner (load shedding, deadlines), live calls take StreamSlots.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 import grpc
@@ -27,9 +26,10 @@ from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
-from gateway.custody.consumer_index import CallKeys, IdentifierKind
+from gateway.custody.consumer_index import CallKeys
 from gateway.custody.delivery import Forwarder
-from gateway.custody.entry import OPEN, QUEUED, REFUSED, RETURNED, Door, entry_for
+from gateway.custody.entry import Door
+from gateway.custody.intake import Intake, Pending, committed
 from gateway.custody.writer import LedgerWriter
 from gateway.errors import NotReadyError, OutboxFullError, PermissionDeniedError, StreamLimitError
 from gateway.rpc import convert
@@ -39,6 +39,7 @@ from gateway.rpc.engine_runner import check_call_deadline as _check_deadline
 from gateway.rpc.errors import to_record_error, translates_errors
 from gateway.rpc.interceptors import current_principal, note_findings
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.sink import parcel_of
 from gateway.rpc.stream import StreamInbox, StreamSize
 from gateway.rpc.stream_slots import StreamSlots
 from redaction import (
@@ -52,15 +53,12 @@ from redaction import (
     RedactedTranscript,
     RedactionError,
     Redactor,
-    StreamSummary,
     Transcript,
     check_limits,
     check_segment_length,
     profile_rows,
     screened_fields,
 )
-
-Pending = Future[int] | None  # a ledger entry's commit, when a ledger is configured
 
 
 @dataclass
@@ -90,8 +88,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         self._redactor = redactor
         self._settings = settings
         self._metrics = metrics
-        self._forwarder = forwarder
-        self._ledger = ledger
+        self._intake = Intake(ledger, forwarder)
         self.engine = EngineRunner(
             executor, settings.max_engine_seconds, settings.max_pending_calls
         )
@@ -172,10 +169,9 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             context, lambda: self._redact_lead(lead, door, column_kinds)
         )
         record, tags, findings = convert.redacted_lead_parts(result)
-        await self._record_and_accept(
-            pending,
-            sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings),
-            context,
+        delivery = sink_pb.DeliverLeadRequest(lead=record, tags=tags, findings=findings)
+        await self._intake.accept(
+            pending, partial(parcel_of, delivery), partial(_check_deadline, context)
         )
         self._count(findings)
         return record, tags, findings
@@ -216,7 +212,11 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         )
         response = convert.redacted_transcript_response(result)
         self._count(response.findings)
-        await self._record_and_accept(pending, _transcript_delivery(response), context)
+        await self._intake.accept(
+            pending,
+            partial(parcel_of, _transcript_delivery(response)),
+            partial(_check_deadline, context),
+        )
         return response
 
     @translates_errors
@@ -252,13 +252,13 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
 
     async def _start_call(self, inbox: StreamInbox, context: grpc.aio.ServicerContext) -> LiveCall:
         """Read the call's start message and open its stream in the engine."""
-        if self._forwarder is not None and not await self._forwarder.has_room():
+        if not await self._intake.has_room():
             raise OutboxFullError("the delivery outbox is full; retry when the dialer catches up")
         start = await inbox.first_start()
         start.owner = current_principal().owner_for(start.owner, "start.owner")
         header = convert.stream_header_from_pb(start)
         stream = await self.engine.run(context, lambda: self.redactor.open_stream(header))
-        call_keys = CallKeys(self._ledger.index if self._ledger else None, header.owner)
+        call_keys = CallKeys(self._intake.index, header.owner)
         return LiveCall(header, stream, call_keys, _transcript_delivery_for(start))
 
     async def _redacted_segments(
@@ -297,9 +297,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             if live.entry_id is not None:  # what went back passed through: recorded so
                 live.recorded = True
                 call = await self.engine.run(context, stream.summary)
-                pending = self._submit_call(header, call, call_keys, RETURNED, live.entry_id)
-                if pending is not None:
-                    await asyncio.wrap_future(pending)
+                await committed(self._intake.cut_call(header, call, call_keys, live.entry_id))
             raise limit
 
     async def _open_entry_before_first(
@@ -307,7 +305,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     ) -> None:
         """The call's open entry, written before its first segment goes back."""
         if released and live.entry_id is None:
-            live.entry_id = await self._open_call_entry(live.header, live.stream, live.keys)
+            opened = self._intake.open_call(live.header, live.stream.summary(), live.keys)
+            live.entry_id = await committed(opened)
 
     def _sent_back(
         self,
@@ -332,8 +331,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         summary = convert.stream_summary_response(header.id, call)
         delivered.tags.CopyFrom(summary.summary.tags)
         live.recorded = True
-        pending = self._submit_call(header, call, call_keys, finishes=live.entry_id)
-        await self._record_and_accept(pending, delivered)
+        pending = self._intake.end_call(header, call, call_keys, live.entry_id)
+        await self._intake.accept(pending, partial(parcel_of, delivered))
         return summary
 
     def _record_cut_call(self, live: LiveCall) -> None:
@@ -344,17 +343,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         header, stream, call_keys, entry_id = live.header, live.stream, live.keys, live.entry_id
         if entry_id is not None and not live.recorded:
             with contextlib.suppress(Exception):
-                self._submit_call(header, stream.summary(), call_keys, RETURNED, entry_id)
-
-    async def _open_call_entry(
-        self, header: Transcript, stream: CallStream, keys: CallKeys
-    ) -> int | None:
-        """Record the call as open before anything of it goes back (None: no ledger)."""
-        pending = self._submit_call(header, stream.summary(), keys, OPEN)
-        if pending is None:
-            return None
-        entry_id: int = await asyncio.wrap_future(pending)
-        return entry_id
+                self._intake.cut_call(header, stream.summary(), call_keys, entry_id)
 
     @translates_errors
     async def Reidentify(
@@ -378,7 +367,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         tags = stream.segment_tags(redacted)
         response = convert.stream_segment_response(redacted, tags, was_held)
         self._count(response.segment.findings)
-        if self._forwarder is not None:
+        if self._intake.delivers:
             delivered.transcript.segments.append(response.segment.segment)
             delivered.findings.extend(response.segment.findings)
             delivered.mute_intervals.extend(response.segment.mute_intervals)
@@ -390,7 +379,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         result = self.redactor.redact_lead(lead, column_kinds=column_kinds)
         # The index reads values where findings point: under the names they leave with.
         record = self.redactor.metadata.field_names(lead.fields).rekey(lead)
-        return result, self._submit(record, result, door)
+        return result, self._intake.submit(record, result, door)
 
     def _findings(self, lead: Lead) -> tuple[Finding, ...] | None:
         """What redacting a sampled lead finds (nothing recorded); None if it is refused."""
@@ -404,74 +393,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         self, transcript: Transcript, door: Door
     ) -> tuple[RedactedTranscript, Pending]:
         result = self.redactor.redact_transcript(transcript)
-        return result, self._submit(transcript, result, door)
-
-    def _submit_call(
-        self,
-        header: Transcript,
-        call: StreamSummary,
-        keys: CallKeys,
-        status: str = "",
-        finishes: int | None = None,
-    ) -> Pending:
-        """Queue a live call's entry: its tags and findings so far, the hashes it said.
-
-        ``finishes``: the call's open entry, which this one replaces (same id).
-        """
-        whole = RedactedTranscript(header, call.tags, call.findings)
-        return self._submit(header, whole, "stream", status, keys.keys, finishes)
-
-    def _submit(
-        self,
-        record: Lead | Transcript,
-        result: RedactedLead | RedactedTranscript,
-        door: Door,
-        status: str = "",
-        consumer_keys: tuple[tuple[IdentifierKind, bytes], ...] | None = None,
-        finishes: int | None = None,
-    ) -> Pending:
-        """Queue the record's ledger entry; built on the engine thread (the hashes cost CPU).
-
-        The commit runs while the event loop converts the response; the call waits for
-        it before answering (``_record_and_accept``).
-        """
-        if self._ledger is None:
-            return None
-        status = status or (QUEUED if self._forwarder is not None else RETURNED)
-        entry = entry_for(record, result, door, status, self._ledger.index)
-        if consumer_keys is not None:
-            entry = replace(entry, consumer_keys=consumer_keys)
-        if finishes is not None:
-            return self._ledger.submit_finish(finishes, entry)
-        return self._ledger.submit(entry)
-
-    async def _record_and_accept(
-        self,
-        pending: Pending,
-        delivery: sink_pb.DeliverLeadRequest | sink_pb.DeliverTranscriptRequest,
-        context: grpc.aio.ServicerContext | None = None,
-    ) -> None:
-        """Ledger first, then the outbox: a record is never delivered unrecorded.
-
-        If the call then fails (its deadline passed, the outbox refuses the record), the
-        entry says so (``refused``) and the caller gets the error.
-        """
-        entry_id: int | None = None
-        if pending is not None:
-            entry_id = await asyncio.wrap_future(pending)
-        store = self._ledger.store if self._ledger is not None else None
-        try:
-            if context is not None:
-                _check_deadline(context)
-            if isinstance(delivery, sink_pb.DeliverLeadRequest) and self._forwarder:
-                await self._forwarder.accept_lead(delivery, entry_id, store)
-            elif isinstance(delivery, sink_pb.DeliverTranscriptRequest) and self._forwarder:
-                await self._forwarder.accept_transcript(delivery, entry_id, store)
-        except BaseException:  # a cancelled call too: its entry must not say queued
-            if self._ledger is not None and entry_id is not None:
-                refuse = self._ledger.store.set_entry_delivery_status
-                await asyncio.shield(asyncio.to_thread(refuse, [entry_id], REFUSED))
-            raise
+        return result, self._intake.submit(transcript, result, door)
 
     def _count(self, findings: Iterable[pb.Finding]) -> None:
         note_findings(self._metrics.count_findings(f.entity_type for f in findings))

@@ -18,12 +18,13 @@ import pytest
 from grpc_health.v1 import health_pb2
 
 from gateway.config import Settings
-from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy, open_sink_channel
+from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
 from gateway.custody.outbox import Outbox
 from gateway.custody.writer import LedgerWriter
 from gateway.rpc import server as server_module
 from gateway.rpc.metrics import GatewayMetrics
 from gateway.rpc.server import GatewayServer, create_server, serve, set_serving
+from gateway.rpc.sink import GrpcSink, open_sink_channel
 from redaction import Redactor
 from tests.builders import free_port
 
@@ -59,15 +60,10 @@ async def delivering_gateway(
     outbox = Outbox(outbox_path, settings.outbox_max_records)
     channel = open_sink_channel(sink_address, "")
     retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)
-    deliverer = Deliverer(
-        outbox,
-        channel,
-        metrics,
-        retry,
-        settings.sink_timeout_seconds,
-        ledger=ledger.store if ledger is not None else None,
-    )
-    forwarder = Forwarder(outbox, deliverer)
+    sink = GrpcSink(channel, settings.sink_timeout_seconds)
+    store = ledger.store if ledger is not None else None
+    deliverer = Deliverer(outbox, sink, metrics, retry, ledger=store)
+    forwarder = Forwarder(outbox, deliverer, settings.sink_max_message_bytes)
     deliverer.start()
     try:
         async with running_gateway(settings, redactor, metrics, forwarder, ledger) as parts:

@@ -12,8 +12,7 @@ from datetime import datetime
 from typing import Protocol
 
 from gateway.custody.entry import LedgerEntry
-
-ACTIVE, DELETED, EXPIRED = "active", "deleted", "expired"
+from gateway.custody.status import DeliveryStatus, EntryState
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class LedgerRow:
     owner: str
     received_at: datetime
     retain_until: datetime
-    status: str  # active | deleted | expired
+    status: EntryState
     closed_at: datetime | None = None  # when it was deleted or expired
     deletion_request: int | None = None
     # Detail: empty on a tombstone.
@@ -42,7 +41,7 @@ class LedgerRow:
     policy_id: str = ""
     policy_version: str = ""
     engine_version: str = ""
-    delivery_status: str = ""
+    delivery_status: DeliveryStatus | None = None  # None on a tombstone
     delivery_at: datetime | None = None
 
 
@@ -68,7 +67,7 @@ class ExpiredEntry:
     owner: str
     kind: str
     record_id: str
-    delivery_status: str
+    delivery_status: DeliveryStatus
 
 
 @dataclass(frozen=True)
@@ -95,13 +94,13 @@ class LedgerStore(Protocol):
         ...
 
     def set_delivery_status(
-        self, keys: Sequence[tuple[str, str, str]], status: str, at: datetime
+        self, keys: Sequence[tuple[str, str, str]], status: DeliveryStatus, at: datetime
     ) -> None:
         """Move the queued entries of (owner, kind, record_id) keys to ``status``."""
         ...
 
     def set_entry_delivery_status(
-        self, entry_ids: Sequence[int], status: str, at: datetime | None = None
+        self, entry_ids: Sequence[int], status: DeliveryStatus, at: datetime | None = None
     ) -> None:
         """Set the delivery status of live entries by id (and when, if ``at`` is given)."""
         ...

@@ -18,17 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from gateway.config import ConfigError
-from gateway.custody.entry import CUT_OFF, OPEN, QUEUED, LedgerEntry
+from gateway.custody.entry import LedgerEntry
+from gateway.custody.status import DeliveryStatus, EntryState
 from gateway.custody.store.protocol import (
-    ACTIVE,
-    DELETED,
-    EXPIRED,
     AuditQuery,
     DeletionRequestRow,
     ExpiredEntry,
     LedgerRow,
 )
-from gateway.custody.store.sqlite import statements
+from gateway.custody.store.sqlite import connect, create_schema, immediate
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger (
@@ -122,16 +120,10 @@ class SqliteLedger:
         """
         if synchronous not in ("FULL", "NORMAL"):
             raise ValueError(f"synchronous must be FULL or NORMAL, not {synchronous!r}")
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(f"PRAGMA synchronous={synchronous}")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        with self._transaction():
-            for statement in statements(_SCHEMA):
-                self._db.execute(statement)
+        self._db = connect(path, synchronous, busy_timeout_ms=10_000)
+        create_schema(self._db, _SCHEMA)
         self._synchronous = synchronous
         self._wal: int | None = None  # a descriptor of the WAL file, for sync()
         self._checkpointer: _Checkpointer | None = None
@@ -149,7 +141,7 @@ class SqliteLedger:
         Hashes under two keys never match: a lookup with the wrong key would answer
         "no records" for a consumer the ledger does hold.
         """
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             self._db.execute(
                 "INSERT OR IGNORE INTO meta (name, value) VALUES ('key_fingerprint', ?)",
                 (fingerprint,),
@@ -166,14 +158,9 @@ class SqliteLedger:
     def record(self, entries: Sequence[LedgerEntry]) -> list[int]:
         """Store entries durably in one transaction; returns their entry ids, in order."""
         ids: list[int] = []
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             for entry in entries:
-                if entry.delivery_status == QUEUED:  # a new revision replaces a waiting one
-                    self._db.execute(
-                        "UPDATE ledger SET delivery_status = 'replaced' WHERE owner = ?"
-                        " AND kind = ? AND record_id = ? AND delivery_status = 'queued'",
-                        (entry.owner, entry.kind, entry.record_id),
-                    )
+                self._replace_waiting(entry)
                 cursor = self._db.execute(
                     "INSERT INTO ledger (record_id, kind, owner, received_at, retain_until, "
                     + ", ".join(_DETAIL_COLUMNS[:-1])
@@ -182,12 +169,29 @@ class SqliteLedger:
                 )
                 entry_id = int(cursor.lastrowid or 0)
                 ids.append(entry_id)
-                self._db.executemany(
-                    "INSERT OR IGNORE INTO consumer_index (digest, entry_id, kind)"
-                    " VALUES (?, ?, ?)",
-                    [(digest, entry_id, kind) for kind, digest in entry.consumer_keys],
-                )
+                self._index(entry_id, entry)
         return ids
+
+    def _replace_waiting(self, entry: LedgerEntry) -> None:
+        """A new queued revision of a record replaces the one still waiting (its entry says so)."""
+        if entry.delivery_status == DeliveryStatus.QUEUED:
+            self._db.execute(
+                "UPDATE ledger SET delivery_status = ? WHERE owner = ?"
+                " AND kind = ? AND record_id = ? AND delivery_status = ?",
+                (
+                    DeliveryStatus.REPLACED,
+                    entry.owner,
+                    entry.kind,
+                    entry.record_id,
+                    DeliveryStatus.QUEUED,
+                ),
+            )
+
+    def _index(self, entry_id: int, entry: LedgerEntry) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO consumer_index (digest, entry_id, kind) VALUES (?, ?, ?)",
+            [(digest, entry_id, kind) for kind, digest in entry.consumer_keys],
+        )
 
     def finish(self, entry_id: int, entry: LedgerEntry) -> None:
         """Replace an open call's provisional entry with its final one, keeping its id.
@@ -197,42 +201,33 @@ class SqliteLedger:
         """
         detail = _DETAIL_COLUMNS[:-1]
         values = _entry_values(entry)[5:]
-        with self._lock, self._transaction():
-            if entry.delivery_status == QUEUED:
-                self._db.execute(
-                    "UPDATE ledger SET delivery_status = 'replaced' WHERE owner = ?"
-                    " AND kind = ? AND record_id = ? AND delivery_status = 'queued'",
-                    (entry.owner, entry.kind, entry.record_id),
-                )
+        with self._lock, immediate(self._db):
+            self._replace_waiting(entry)
             cursor = self._db.execute(
                 "UPDATE ledger SET "
                 + ", ".join(f"{column} = ?" for column in detail)
                 + " WHERE entry_id = ? AND status = 'active' AND delivery_status = ?",
-                (*values, entry_id, OPEN),
+                (*values, entry_id, DeliveryStatus.OPEN),
             )
             if cursor.rowcount:
-                self._db.executemany(
-                    "INSERT OR IGNORE INTO consumer_index (digest, entry_id, kind)"
-                    " VALUES (?, ?, ?)",
-                    [(digest, entry_id, kind) for kind, digest in entry.consumer_keys],
-                )
+                self._index(entry_id, entry)
 
     def cut_off_open_calls(self, at: datetime) -> int:
         """Close every entry still ``open`` as ``cut-off``; returns how many."""
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             cursor = self._db.execute(
                 "UPDATE ledger SET delivery_status = ?, delivery_at = ?"
                 " WHERE delivery_status = ? AND status = 'active'",
-                (CUT_OFF, at.timestamp(), OPEN),
+                (DeliveryStatus.CUT_OFF, at.timestamp(), DeliveryStatus.OPEN),
             )
         return int(cursor.rowcount)
 
     def set_delivery_status(
-        self, keys: Sequence[tuple[str, str, str]], status: str, at: datetime
+        self, keys: Sequence[tuple[str, str, str]], status: DeliveryStatus, at: datetime
     ) -> None:
         """Move the queued entries of (owner, kind, record_id) keys to ``status``."""
         stamp = at.timestamp()
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             self._db.executemany(
                 "UPDATE ledger SET delivery_status = ?, delivery_at = ? WHERE owner = ?"
                 " AND kind = ? AND record_id = ? AND delivery_status = 'queued'",
@@ -240,11 +235,11 @@ class SqliteLedger:
             )
 
     def set_entry_delivery_status(
-        self, entry_ids: Sequence[int], status: str, at: datetime | None = None
+        self, entry_ids: Sequence[int], status: DeliveryStatus, at: datetime | None = None
     ) -> None:
         """Set the delivery status of live entries by id (and when, if ``at`` is given)."""
         stamp = at.timestamp() if at is not None else None
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             self._db.executemany(
                 "UPDATE ledger SET delivery_status = ?, delivery_at = coalesce(?, delivery_at)"
                 " WHERE entry_id = ? AND status = 'active'",
@@ -269,7 +264,7 @@ class SqliteLedger:
             row = self._db.execute(
                 "SELECT status FROM ledger WHERE entry_id = ?", (entry_id,)
             ).fetchone()
-        return row is not None and row[0] == ACTIVE
+        return row is not None and row[0] == EntryState.ACTIVE
 
     def delete_consumer(
         self,
@@ -285,7 +280,7 @@ class SqliteLedger:
         """Record the request and turn ``entry_ids`` into deletion tombstones, atomically."""
         stamp = at.timestamp()
         kinds = sorted(set(identifier_kinds))
-        with self._lock, self._transaction():
+        with self._lock, immediate(self._db):
             closable = self._live_count(entry_ids, owner)
             cursor = self._db.execute(
                 "INSERT INTO deletion_requests (owner, requested_at, reference, identifiers,"
@@ -305,7 +300,7 @@ class SqliteLedger:
                 "INSERT OR IGNORE INTO deletion_request_keys (request_id, digest) VALUES (?, ?)",
                 [(request_id, digest) for digest in digests],
             )
-            self._close_entries(entry_ids, DELETED, stamp, request_id, owner)
+            self._close_entries(entry_ids, EntryState.DELETED, stamp, request_id, owner)
         return DeletionRequestRow(
             request_id, owner, at, reference, tuple(kinds), closable, outbox_purged, notices
         )
@@ -324,13 +319,13 @@ class SqliteLedger:
 
     def tombstone(self, entry_ids: Sequence[int], at: datetime) -> int:
         """Drop the detail and index of expired entries, keeping id, owner and dates."""
-        with self._lock, self._transaction():
-            return self._close_entries(entry_ids, EXPIRED, at.timestamp(), None, None)
+        with self._lock, immediate(self._db):
+            return self._close_entries(entry_ids, EntryState.EXPIRED, at.timestamp(), None, None)
 
     def _close_entries(
         self,
         entry_ids: Sequence[int],
-        status: str,
+        status: EntryState,
         stamp: float,
         request_id: int | None,
         owner: str | None,
@@ -404,7 +399,10 @@ class SqliteLedger:
                 " ORDER BY entry_id LIMIT ?",
                 (now.timestamp(), after, limit),
             ).fetchall()
-        return [ExpiredEntry(*row) for row in rows]
+        return [
+            ExpiredEntry(entry_id, owner, kind, record_id, DeliveryStatus(status))
+            for entry_id, owner, kind, record_id, status in rows
+        ]
 
     def query(self, query: AuditQuery) -> Iterator[LedgerRow]:
         """Entries matching the filters, in the order they were recorded (read in pages)."""
@@ -434,9 +432,6 @@ class SqliteLedger:
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 self._db.close()
-
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
 
 
 class _Checkpointer:
@@ -469,19 +464,6 @@ class _Checkpointer:
                     continue
         finally:
             db.close()
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        self._db.execute("ROLLBACK" if kind is not None else "COMMIT")
 
 
 def _filters(query: AuditQuery) -> tuple[str, list[Any]]:
@@ -547,11 +529,11 @@ def _row(row: tuple[Any, ...]) -> LedgerRow:
         owner=owner,
         received_at=_time(received),
         retain_until=_time(retain),
-        status=status,
+        status=EntryState(status),
         closed_at=_time(closed) if closed is not None else None,
         deletion_request=request,
     )
-    if status != ACTIVE:
+    if status != EntryState.ACTIVE:
         return base
     return replace(
         base,
@@ -567,6 +549,6 @@ def _row(row: tuple[Any, ...]) -> LedgerRow:
         policy_id=detail["policy_id"],
         policy_version=detail["policy_version"],
         engine_version=detail["engine_version"],
-        delivery_status=detail["delivery_status"],
+        delivery_status=DeliveryStatus(detail["delivery_status"]),
         delivery_at=_time(detail["delivery_at"]) if detail["delivery_at"] is not None else None,
     )

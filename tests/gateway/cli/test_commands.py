@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from gateway.cli import app as cli
-from gateway.custody.entry import QUEUED
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from tests.builders import ROOT
@@ -100,7 +100,7 @@ def test_when_sweep_with_yes_then_due_entries_become_tombstones(
 def test_when_sweep_preview_finds_records_held_for_a_sink_then_it_says_they_stay(
     capsys: pytest.CaptureFixture[str], config: Path, ledger: SqliteLedger
 ) -> None:
-    ledger.record([entry("Q-1", status=QUEUED), entry("A-1")])
+    ledger.record([entry("Q-1", status=DeliveryStatus.QUEUED), entry("A-1")])
 
     code, out, err = _run(capsys, config, "retention", "sweep", "--as-of", DUE)
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from gateway.cli import app as cli
-from gateway.custody.entry import PARKED, QUEUED
-from gateway.custody.outbox import Outbox
+from gateway.custody.outbox import Outbox, Queue
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from tests.gateway.custody.test_sqlite_store import entry
@@ -49,17 +50,24 @@ def _fill(files: _Files) -> dict[str, int]:
     ids = dict(
         zip(
             ("lead-big", "lead-ref"),
-            ledger.record([entry("lead-big", status=PARKED), entry("lead-ref", status=PARKED)]),
+            ledger.record(
+                [
+                    entry("lead-big", status=DeliveryStatus.PARKED),
+                    entry("lead-ref", status=DeliveryStatus.PARKED),
+                ]
+            ),
             strict=True,
         )
     )
     ledger.close()
     outbox = Outbox(files.outbox, 100)
     reason = "too_large: too large for the sink: 5022 bytes > 4096"
-    outbox.accept_parked("lead", "acme", "lead-big", CONTENT, ids["lead-big"], reason)
+    outbox.accept("lead", "acme", "lead-big", CONTENT, ids["lead-big"], reason)
     seq = outbox.accept("lead", "acme", "lead-ref", CONTENT, ids["lead-ref"])
-    outbox.park(seq, "refused: INVALID_ARGUMENT from the sink")
-    outbox.park(outbox.accept("lead", "globex", "lead-old", CONTENT), "INVALID_ARGUMENT")
+    outbox.park(Queue.RECORDS, seq, "refused: INVALID_ARGUMENT from the sink")
+    outbox.park(
+        Queue.RECORDS, outbox.accept("lead", "globex", "lead-old", CONTENT), "INVALID_ARGUMENT"
+    )
     outbox.accept("lead", "globex", "lead-old", CONTENT)  # a newer revision, waiting
     outbox.accept("lead", "acme", "lead-w", CONTENT)
     outbox.close()
@@ -139,7 +147,7 @@ def test_when_retry_with_yes_then_parked_records_wait_again_and_ledger_says_queu
     outbox = Outbox(files.outbox, 100)
     try:
         assert outbox.depth() == (4, 1)
-        waiting = {(e.owner, e.record_id): e for e in outbox.waiting(10)}
+        waiting = {(e.owner, e.record_id): e for e in outbox.due_and_depth(10, math.inf)[0]}
         assert set(waiting) == {
             ("acme", "lead-big"),
             ("acme", "lead-ref"),
@@ -152,7 +160,7 @@ def test_when_retry_with_yes_then_parked_records_wait_again_and_ledger_says_queu
     ledger = SqliteLedger(files.ledger)
     statuses = {r.record_id: r.delivery_status for r in ledger.query(AuditQuery(owner="acme"))}
     ledger.close()
-    assert statuses == {"lead-big": QUEUED, "lead-ref": QUEUED}
+    assert statuses == {"lead-big": DeliveryStatus.QUEUED, "lead-ref": DeliveryStatus.QUEUED}
     code, out, _ = _run(files, capsys, "retry", "--yes")
     assert code == 0 and "0 parked record(s) moved" in out
 

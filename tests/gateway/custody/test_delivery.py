@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import signal
 import sqlite3
@@ -24,12 +25,14 @@ from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
-from gateway.custody.delivery import Deliverer, RetryPolicy, open_sink_channel
-from gateway.custody.entry import QUEUED, LedgerEntry
-from gateway.custody.outbox import Outbox, RecordKind
+from gateway.custody.delivery import Deliverer, RetryPolicy
+from gateway.custody.entry import LedgerEntry
+from gateway.custody.outbox import Outbox, Queue, RecordKind
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery, LedgerStore
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.sink import GrpcSink, open_sink_channel
 from redaction import Redactor
 from tests.assertions import assert_no_raw_values
 from tests.builders import ROOT, free_port, wait_serving
@@ -123,7 +126,7 @@ async def test_when_outbox_full_then_resource_exhausted_and_nothing_lost(
                 async for _ in stub.StreamTranscript(call()):
                     pass
             assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-        assert sorted(e.record_id for e in outbox.waiting(10)) == [
+        assert sorted(e.record_id for e in outbox.due_and_depth(10, math.inf)[0]) == [
             "lead-000",
             "lead-001",
             "lead-002",
@@ -308,7 +311,7 @@ async def test_when_records_withdrawn_then_sink_deletes_them_and_logs_each_notic
             assert _withdraw(outbox_path, "lead-001", "lead-404") == (0, 2)
             deletions = deletions_path(received)
             await wait_for(lambda: len(read_jsonl(deletions)) == 2, 10, "the two notices")
-            await wait_for(lambda: outbox.notice_depth() == (0, 0), 5, "no notice left")
+            await wait_for(lambda: outbox.depth(Queue.NOTICES) == (0, 0), 5, "no notice left")
             assert metrics.deliveries.labels(kind="deletion")._value.get() == 2
     finally:
         await sink.stop(None)
@@ -336,9 +339,8 @@ async def _deliverer(
     channel = open_sink_channel(sink_address, "")
     metrics = GatewayMetrics()
     retry = RetryPolicy(initial_seconds=0.05, max_seconds=0.3)
-    deliverer = Deliverer(
-        outbox, channel, metrics, retry, timeout_seconds=5, idle_poll_seconds=0.05, ledger=ledger
-    )
+    sink = GrpcSink(channel, timeout_seconds=5)
+    deliverer = Deliverer(outbox, sink, metrics, retry, idle_poll_seconds=0.05, ledger=ledger)
     deliverer.start()
     try:
         yield outbox, deliverer, metrics
@@ -382,16 +384,19 @@ async def test_when_sink_down_then_notice_retried_and_delivered_when_it_is_back(
         _accept(outbox, deliverer, "lead-c")  # waits in the outbox: never sent
         assert _withdraw(outbox_path, "lead-b", "lead-c") == (1, 2)
         await wait_for(
-            lambda: bool(outbox.waiting_notices(1)) and outbox.waiting_notices(1)[0].attempts >= 2,
+            lambda: (
+                bool(outbox.due_notices(1, math.inf))
+                and outbox.due_notices(1, math.inf)[0].attempts >= 2
+            ),
             10,
             "failed attempts at the first notice",
         )
         assert metrics.delivery_failures.labels(code="UNAVAILABLE")._value.get() >= 2
-        assert outbox.notice_depth() == (2, 0) and outbox.depth() == (0, 0)
+        assert outbox.depth(Queue.NOTICES) == (2, 0) and outbox.depth() == (0, 0)
         sink, _ = await start_sink(f"127.0.0.1:{sink_port}", received)  # back up
         deletions = deletions_path(received)
         await wait_for(lambda: len(read_jsonl(deletions)) == 2, 10, "both notices")
-        await wait_for(lambda: outbox.notice_depth() == (0, 0), 5, "no notice left")
+        await wait_for(lambda: outbox.depth(Queue.NOTICES) == (0, 0), 5, "no notice left")
     await sink.stop(None)
     assert _ids(received) == Counter({"lead-a": 1})  # lead-c was never sent
     notices = read_jsonl(deletions)
@@ -433,7 +438,7 @@ async def test_when_sink_lacks_delete_record_then_notice_parked_and_records_stil
             assert _withdraw(outbox_path, "lead-a") == (0, 1)
             for record_id in ("lead-c", "lead-d"):
                 _accept(outbox, deliverer, record_id)
-            await wait_for(lambda: outbox.notice_depth() == (0, 1), 10, "a parked notice")
+            await wait_for(lambda: outbox.depth(Queue.NOTICES) == (0, 1), 10, "a parked notice")
             await wait_for(lambda: len(old_sink.stored) == 4, 10, "the records after it")
             await asyncio.sleep(0.3)  # several idle rounds: a parked notice is not retried
             assert metrics.delivery_failures.labels(code="UNIMPLEMENTED")._value.get() == 1
@@ -517,7 +522,7 @@ def _ledger_entry(record_id: str) -> LedgerEntry:
         door="unary",
         received_at=now,
         retain_until=now + timedelta(days=120),
-        delivery_status=QUEUED,
+        delivery_status=DeliveryStatus.QUEUED,
     )
 
 

@@ -13,12 +13,21 @@ from gateway.custody.delivery_rules import (
     Action,
     Blame,
     ParkReason,
-    judge,
+    Verdict,
     split_reason,
     too_large_reason,
 )
+from gateway.custody.delivery_rules import judge as judge_failure
+from gateway.rpc.sink import sink_error
 
 C = grpc.StatusCode
+
+
+def judge(code: grpc.StatusCode, details: str | None) -> Verdict:
+    """The verdict on a status code, as the gRPC sink reports it (gateway/rpc/sink.py)."""
+    return judge_failure(sink_error(code, details))
+
+
 SIZE_AT_SINK = "SERVER: Received message larger than max (5022 vs. 4096)"
 SIZE_AT_CLIENT = "CLIENT: Sent message larger than max (5022 vs. 4096)"
 

@@ -8,6 +8,7 @@ back off alone what it may fix, and keep delivering everything else.
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -27,19 +28,15 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings, load_settings
 from gateway.custody.consumer_index import ConsumerIndex
-from gateway.custody.delivery import (
-    DEFAULT_SINK_MAX_MESSAGE_BYTES,
-    Deliverer,
-    Forwarder,
-    RetryPolicy,
-    open_sink_channel,
-)
-from gateway.custody.entry import PARKED, QUEUED, LedgerEntry
-from gateway.custody.outbox import Outbox
+from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
+from gateway.custody.entry import LedgerEntry
+from gateway.custody.outbox import Outbox, Queue
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.sink import DEFAULT_SINK_MAX_MESSAGE_BYTES, GrpcSink, open_sink_channel, parcel_of
 from redaction import Redactor
 from tests.builders import free_port
 from tests.gateway.serving import read_jsonl, running_gateway, wait_for
@@ -117,13 +114,11 @@ async def _delivering(
     extra = {} if max_strikes is None else {"max_strikes": max_strikes}
     deliverer = Deliverer(
         outbox,
-        channel,
+        GrpcSink(channel, timeout_seconds=5),
         metrics,
         RetryPolicy(initial_seconds=0.05, max_seconds=0.3),
-        timeout_seconds=5,
         idle_poll_seconds=0.05,
         ledger=ledger,
-        max_message_bytes=max_message_bytes,
         **extra,
     )
     deliverer.start()
@@ -232,7 +227,7 @@ async def test_when_sink_refuses_one_record_with_code_then_parked_or_retried_by_
             assert outbox.depth() == (1, 0), "still waiting, not parked"
             await wait_for(lambda: sink.tries["lead-b"] >= 3, 10, "more attempts at lead-b")
             assert outbox.depth() == (1, 0)
-            (waiting,) = outbox.waiting(10)
+            (waiting,) = outbox.due_and_depth(10, math.inf)[0]
             assert waiting.attempts >= 2
             del sink.refusals["lead-b"]  # the sink takes it now
             await wait_for(lambda: "lead-b" in sink.stored, 10, "lead-b at last")
@@ -264,7 +259,7 @@ async def test_when_one_record_is_refused_retryably_forever_then_the_rest_are_de
             _accept(outbox, deliverer, record_id)
         await wait_for(lambda: len(sink.stored) == 5, 10, "the records accepted later")
         assert outbox.depth() == (1, 0) and outbox.parked() == []
-        (stuck,) = outbox.waiting(10)
+        (stuck,) = outbox.due_and_depth(10, math.inf)[0]
     assert sink.stored == ["lead-a", "lead-c", "lead-d", "lead-e", "lead-f"]
     assert stuck.record_id == "lead-b" and stuck.attempts >= 4
 
@@ -333,7 +328,7 @@ async def test_when_one_deletion_notice_keeps_failing_then_the_notices_after_it_
         deliverer.wake()
         await wait_for(lambda: len(sink.stored) == 3, 10, "the notices around lead-x")
         await wait_for(lambda: sink.tries["notice:lead-x"] >= 3, 10, "lead-x's notice retried")
-        assert outbox.notice_depth() == (1, 0)
+        assert outbox.depth(Queue.NOTICES) == (1, 0)
     assert sink.stored == ["notice:lead-w", "notice:lead-y", "notice:lead-z"]
 
 
@@ -386,7 +381,7 @@ def _ledger_entry(record_id: str, kind: str = "lead") -> LedgerEntry:
         door="unary",
         received_at=now,
         retain_until=now + timedelta(days=120),
-        delivery_status=QUEUED,
+        delivery_status=DeliveryStatus.QUEUED,
     )
 
 
@@ -414,15 +409,15 @@ async def test_when_record_is_over_sink_max_message_bytes_then_parked_before_que
             metrics,
         ),
     ):
-        forwarder = Forwarder(outbox, deliverer)
+        forwarder = Forwarder(outbox, deliverer, SMALL_LIMIT)
         big = _request("lead-big", notes=LONG_NOTES)
-        await forwarder.accept_lead(big, big_id, store)
+        await forwarder.accept(parcel_of(big), big_id, store)
         # At once, before any delivery: never waiting.
-        assert outbox.depth() == (0, 1) and outbox.waiting(10) == []
+        assert outbox.depth() == (0, 1) and outbox.due_and_depth(10, math.inf)[0] == []
         (parked,) = outbox.parked()
         assert _parked_count(metrics, "too_large") == 1
-        assert _statuses(store)["lead-big"] == PARKED
-        await forwarder.accept_lead(_request("lead-small"), small_id, store)
+        assert _statuses(store)["lead-big"] == DeliveryStatus.PARKED
+        await forwarder.accept(parcel_of(_request("lead-small")), small_id, store)
         await wait_for(lambda: sink.stored == ["lead-small"], 10, "the small record")
         await wait_for(lambda: _statuses(store)["lead-small"] == "delivered", 5, "its status")
     assert sink.tries["lead-big"] == 0, "never sent"
@@ -430,7 +425,7 @@ async def test_when_record_is_over_sink_max_message_bytes_then_parked_before_que
     assert match is not None, parked.reason
     assert int(match[1]) > len(big.SerializeToString()), "counts the delivery envelope too"
     assert parked.size == len(big.SerializeToString())
-    assert _statuses(store)["lead-big"] == PARKED
+    assert _statuses(store)["lead-big"] == DeliveryStatus.PARKED
 
 
 async def test_when_outbox_holds_a_record_over_the_channel_limit_then_parked_unsent(
@@ -473,7 +468,7 @@ async def test_when_a_live_call_and_a_lead_are_too_large_then_answered_and_parke
                 metrics,
             ),
         ):
-            forwarder = Forwarder(outbox, deliverer)
+            forwarder = Forwarder(outbox, deliverer, SMALL_LIMIT)
             async with (
                 running_gateway(settings, redactor, metrics, forwarder, writer) as parts,
                 grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}") as channel,
@@ -507,7 +502,11 @@ async def test_when_a_live_call_and_a_lead_are_too_large_then_answered_and_parke
         statuses = _statuses(store)
     finally:
         writer.close()
-    assert statuses == {"call-long": PARKED, "lead-long": PARKED, "lead-small": "delivered"}
+    assert statuses == {
+        "call-long": DeliveryStatus.PARKED,
+        "lead-long": DeliveryStatus.PARKED,
+        "lead-small": "delivered",
+    }
     assert sink.tries["call-long"] == 0 and sink.tries["lead-long"] == 0
 
 
@@ -542,7 +541,8 @@ async def test_when_server_wires_delivery_then_the_setting_reaches_forwarder_and
         assert outbox is not None and deliverer is not None
         deliverer.start()
         try:
-            await Forwarder(outbox, deliverer).accept_lead(_request("lead-big", LONG_NOTES))
+            forwarder = Forwarder(outbox, deliverer, SMALL_LIMIT)
+            await forwarder.accept(parcel_of(_request("lead-big", LONG_NOTES)))
             assert _parked(outbox) == [("lead-big", "too_large")]
             assert outbox.parked()[0].reason.endswith(f"> {SMALL_LIMIT}")
             # Stored before the limit existed: the channel's send limit stops it unsent.

@@ -8,6 +8,7 @@ checksums), and the ledger's files are scanned byte by byte for every one.
 from __future__ import annotations
 
 import asyncio
+import math
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -24,8 +25,8 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.custody import rights
 from gateway.custody.consumer_index import ConsumerIndex, normalize_email, normalize_phone
-from gateway.custody.entry import DELIVERED, OPEN, QUEUED, RETURNED
 from gateway.custody.retention import RetentionSweeper, sweep
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery, LedgerRow
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
@@ -172,7 +173,7 @@ async def test_every_door_records_its_entry_with_tags_and_counts_and_never_a_val
     assert (lead.policy_id, lead.policy_version, lead.engine_version) == ("default", "1", "0.1.0")
     assert lead.retain_until - lead.received_at == timedelta(days=120)
     assert abs(lead.received_at - datetime.now(UTC)) < timedelta(minutes=1)
-    assert {row.delivery_status for row in rows.values()} == {RETURNED}
+    assert {row.delivery_status for row in rows.values()} == {DeliveryStatus.RETURNED}
     assert rows["C-2"].data_category == "DATA_ENHANCEMENT"
     assert rows["C-2"].jurisdictions == ("US-TX",)
     assert rows["C-2"].legal_terms == ("TDPSA: processor",)
@@ -258,7 +259,7 @@ async def test_delivery_status_moves_from_queued_to_delivered(
                         service_pb.RedactLeadRequest(lead=_lead(f"L-{n}", "acme", Consumer(fake)))
                     )
             await wait_for(
-                lambda: {r.delivery_status for r in _rows(ledger)} == {DELIVERED},
+                lambda: {r.delivery_status for r in _rows(ledger)} == {DeliveryStatus.DELIVERED},
                 10,
                 "the ledger to say delivered",
             )
@@ -282,7 +283,7 @@ async def test_sweep_purges_held_records_past_retention_and_keeps_tombstones(
                     service_pb.RedactLeadRequest(lead=_lead(f"L-{n}", "acme", person))
                 )
         assert outbox.depth()[0] == 3
-        assert {r.delivery_status for r in _rows(ledger)} == {QUEUED}
+        assert {r.delivery_status for r in _rows(ledger)} == {DeliveryStatus.QUEUED}
         assert sweep(ledger.store, outbox).expired == 0  # nothing is due yet
         later = datetime.now(UTC) + timedelta(days=121)
         result = sweep(ledger.store, outbox, later)
@@ -390,13 +391,19 @@ async def test_a_live_call_cut_off_after_segments_went_back_is_still_recorded(
     assert first.segment.segment.text == "my social is <US_SSN> thanks"
     # On disk before the first redacted segment came back, as an open call.
     [opened] = _rows(ledger)
-    assert (opened.record_id, opened.delivery_status) == ("C-cut", OPEN)
+    assert (opened.record_id, opened.delivery_status) == ("C-cut", DeliveryStatus.OPEN)
     call.cancel()
     await wait_for(
-        lambda: _rows(ledger)[0].delivery_status == RETURNED, 5, "the cut-off call's entry"
+        lambda: _rows(ledger)[0].delivery_status == DeliveryStatus.RETURNED,
+        5,
+        "the cut-off call's entry",
     )
     [row] = _rows(ledger)
-    assert (row.record_id, row.door, row.delivery_status) == ("C-cut", "stream", RETURNED)
+    assert (row.record_id, row.door, row.delivery_status) == (
+        "C-cut",
+        "stream",
+        DeliveryStatus.RETURNED,
+    )
     assert row.findings == {"US_SSN": 1}
 
 
@@ -406,6 +413,7 @@ async def test_a_record_accepted_after_its_consumer_was_deleted_withdraws_itself
     from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
     from gateway.custody.delivery import Forwarder
     from gateway.custody.outbox import Outbox
+    from gateway.rpc.sink import DEFAULT_SINK_MAX_MESSAGE_BYTES, parcel_of
     from tests.gateway.custody.test_sqlite_store import entry
 
     outbox = Outbox(tmp_path / "outbox.sqlite3", 10)
@@ -415,9 +423,12 @@ async def test_a_record_accepted_after_its_consumer_was_deleted_withdraws_itself
         # `leadgate rights delete` (another process) closes the entry before the accept.
         ledger.store.delete_consumer("acme", [key[1]], ["phone"], [entry_id], "", T_NOW, 0, 1)
         request = sink_pb.DeliverLeadRequest(lead=pb.Lead(id="R-1", owner="acme"))
-        await Forwarder(outbox, None).accept_lead(request, entry_id, ledger.store)
+        forwarder = Forwarder(outbox, None, DEFAULT_SINK_MAX_MESSAGE_BYTES)
+        await forwarder.accept(parcel_of(request), entry_id, ledger.store)
         assert outbox.depth() == (0, 0)
-        assert [(n.record_id, n.owner) for n in outbox.waiting_notices(10)] == [("R-1", "acme")]
+        assert [(n.record_id, n.owner) for n in outbox.due_notices(10, math.inf)] == [
+            ("R-1", "acme")
+        ]
     finally:
         outbox.close()
 

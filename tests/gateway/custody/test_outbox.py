@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from gateway.custody.outbox import Outbox, RecordKind
+from gateway.custody.outbox import Outbox, Queue, RecordKind
 from gateway.errors import OutboxFullError
 
 
@@ -20,7 +21,7 @@ def test_when_records_accepted_then_waiting_in_acceptance_order(outbox: Outbox) 
     first = outbox.accept("lead", "acme", "l1", b"one")
     second = outbox.accept("transcript", "acme", "c1", b"two")
     assert second > first
-    assert [(e.kind, e.record_id, e.payload) for e in outbox.waiting(10)] == [
+    assert [(e.kind, e.record_id, e.payload) for e in outbox.due_and_depth(10, math.inf)[0]] == [
         ("lead", "l1", b"one"),
         ("transcript", "c1", b"two"),
     ]
@@ -28,8 +29,8 @@ def test_when_records_accepted_then_waiting_in_acceptance_order(outbox: Outbox) 
 
 def test_when_delivered_then_removed(outbox: Outbox) -> None:
     seq = outbox.accept("lead", "acme", "l1", b"one")
-    outbox.delivered(seq)
-    assert outbox.waiting(10) == [] and outbox.depth() == (0, 0)
+    outbox.delivered(Queue.RECORDS, [seq])
+    assert outbox.due_and_depth(10, math.inf)[0] == [] and outbox.depth() == (0, 0)
 
 
 def test_when_same_record_accepted_again_then_one_row_with_higher_revision(
@@ -37,7 +38,7 @@ def test_when_same_record_accepted_again_then_one_row_with_higher_revision(
 ) -> None:
     first = outbox.accept("lead", "acme", "l1", b"old")
     second = outbox.accept("lead", "acme", "l1", b"new")
-    (entry,) = outbox.waiting(10)
+    (entry,) = outbox.due_and_depth(10, math.inf)[0]
     assert entry.seq == second > first and entry.payload == b"new"
 
 
@@ -66,17 +67,17 @@ def test_when_full_then_a_waiting_record_may_still_be_replaced(outbox: Outbox) -
 
 def test_when_parked_then_not_waiting_and_not_counted_against_the_limit(outbox: Outbox) -> None:
     seqs = [outbox.accept("lead", "acme", r, b"x") for r in ("l1", "l2", "l3")]
-    outbox.park(seqs[0], "INVALID_ARGUMENT")
-    assert [e.record_id for e in outbox.waiting(10)] == ["l2", "l3"]
+    outbox.park(Queue.RECORDS, seqs[0], "INVALID_ARGUMENT")
+    assert [e.record_id for e in outbox.due_and_depth(10, math.inf)[0]] == ["l2", "l3"]
     assert outbox.depth() == (2, 1)
     outbox.accept("lead", "acme", "l4", b"x")
 
 
 def test_when_attempt_fails_then_counted(outbox: Outbox) -> None:
     seq = outbox.accept("lead", "acme", "l1", b"x")
-    outbox.failed_attempt(seq, "UNAVAILABLE")
-    outbox.failed_attempt(seq, "UNAVAILABLE")
-    assert outbox.waiting(1)[0].attempts == 2
+    outbox.failed_attempt(Queue.RECORDS, seq, "UNAVAILABLE")
+    outbox.failed_attempt(Queue.RECORDS, seq, "UNAVAILABLE")
+    assert outbox.due_and_depth(1, math.inf)[0][0].attempts == 2
 
 
 def test_when_reopened_then_waiting_records_survive(tmp_path: Path) -> None:
@@ -85,7 +86,7 @@ def test_when_reopened_then_waiting_records_survive(tmp_path: Path) -> None:
     first.accept("lead", "acme", "l1", b"x")
     # No close(): as if the process died here.
     again = Outbox(path, 10)
-    assert [e.record_id for e in again.waiting(10)] == ["l1"]
+    assert [e.record_id for e in again.due_and_depth(10, math.inf)[0]] == ["l1"]
     again.close()
 
 
@@ -118,9 +119,9 @@ def test_when_two_writers_share_the_file_then_counts_and_limit_hold_for_both(
     seq = first.accept("lead", "acme", "l3", b"x")
     with pytest.raises(OutboxFullError):
         second.accept("lead", "acme", "l4", b"x")
-    second.park(seq, "INVALID_ARGUMENT")
+    second.park(Queue.RECORDS, seq, "INVALID_ARGUMENT")
     assert first.depth() == second.depth() == (2, 1)
-    first.delivered(second.waiting(1)[0].seq)
+    first.delivered(Queue.RECORDS, [second.due_and_depth(1, math.inf)[0][0].seq])
     assert second.depth() == (1, 1)
 
 
@@ -136,7 +137,7 @@ def _withdraw(
 
 
 def _records(outbox: Outbox) -> list[tuple[str, str, str]]:
-    return [(e.kind, e.owner, e.record_id) for e in outbox.waiting(100)]
+    return [(e.kind, e.owner, e.record_id) for e in outbox.due_and_depth(100, math.inf)[0]]
 
 
 def test_when_withdrawn_then_waiting_and_parked_rows_of_the_keys_go_and_others_stay(
@@ -144,11 +145,11 @@ def test_when_withdrawn_then_waiting_and_parked_rows_of_the_keys_go_and_others_s
 ) -> None:
     outbox = Outbox(tmp_path / "outbox.sqlite3", max_records=10)
     outbox.accept("lead", "acme", "l1", b"x")
-    outbox.park(outbox.accept("lead", "acme", "l2", b"x"), "INVALID_ARGUMENT")
+    outbox.park(Queue.RECORDS, outbox.accept("lead", "acme", "l2", b"x"), "INVALID_ARGUMENT")
     outbox.accept("lead", "acme", "l3", b"x")
     outbox.accept("transcript", "acme", "l1", b"x")  # same id, other kind
     outbox.accept("lead", "globex", "l1", b"x")  # same id, other owner
-    outbox.park(outbox.accept("lead", "globex", "l2", b"x"), "INVALID_ARGUMENT")
+    outbox.park(Queue.RECORDS, outbox.accept("lead", "globex", "l2", b"x"), "INVALID_ARGUMENT")
     assert outbox.depth() == (4, 2)
 
     purged, queued = _withdraw(
@@ -162,7 +163,7 @@ def test_when_withdrawn_then_waiting_and_parked_rows_of_the_keys_go_and_others_s
         ("lead", "globex", "l1"),
     ]
     assert outbox.depth() == (3, 1)  # the trigger-kept counts follow the purge
-    notices = outbox.waiting_notices(10)
+    notices = outbox.due_notices(10, math.inf)
     assert [(n.kind, n.owner, n.record_id) for n in notices] == [
         ("lead", "acme", "l1"),
         ("lead", "acme", "l2"),
@@ -172,13 +173,13 @@ def test_when_withdrawn_then_waiting_and_parked_rows_of_the_keys_go_and_others_s
     assert {(n.requested_at, n.reference, n.attempts) for n in notices} == {
         (REQUESTED_AT, "TICKET-0001", 0)
     }
-    assert outbox.notice_depth() == (3, 0)
+    assert outbox.depth(Queue.NOTICES) == (3, 0)
 
 
 def test_when_a_record_is_parked_and_waiting_again_then_both_rows_are_purged(
     outbox: Outbox,
 ) -> None:
-    outbox.park(outbox.accept("lead", "acme", "l1", b"old"), "INVALID_ARGUMENT")
+    outbox.park(Queue.RECORDS, outbox.accept("lead", "acme", "l1", b"old"), "INVALID_ARGUMENT")
     outbox.accept("lead", "acme", "l1", b"new")
     assert outbox.depth() == (1, 1)
     assert _withdraw(outbox, [("lead", "acme", "l1")]) == (2, 1)
@@ -190,7 +191,7 @@ def test_when_withdrawn_without_notify_then_purged_and_no_notice(outbox: Outbox)
     outbox.accept("lead", "acme", "l2", b"x")
     assert _withdraw(outbox, [("lead", "acme", "l1")], notify=False) == (1, 0)
     assert _records(outbox) == [("lead", "acme", "l2")]
-    assert outbox.waiting_notices(10) == [] and outbox.notice_depth() == (0, 0)
+    assert outbox.due_notices(10, math.inf) == [] and outbox.depth(Queue.NOTICES) == (0, 0)
 
 
 def test_when_a_key_is_given_twice_then_one_notice(outbox: Outbox) -> None:
@@ -201,7 +202,7 @@ def test_when_full_then_notices_are_still_queued_and_do_not_take_room(outbox: Ou
     for record_id in ("l1", "l2", "l3"):
         outbox.accept("lead", "acme", record_id, b"x")
     assert _withdraw(outbox, [("lead", "acme", f"gone-{n}") for n in range(5)]) == (0, 5)
-    assert outbox.notice_depth() == (5, 0) and outbox.depth() == (3, 0)
+    assert outbox.depth(Queue.NOTICES) == (5, 0) and outbox.depth() == (3, 0)
     assert _withdraw(outbox, [("lead", "acme", "l1")]) == (1, 1)
     assert outbox.has_room()
     outbox.accept("lead", "acme", "l4", b"x")  # the purge freed room, the notices took none
@@ -217,44 +218,44 @@ def test_when_withdraw_fails_midway_then_nothing_is_purged_or_queued(outbox: Out
             reference="",
         )
     assert _records(outbox) == [("lead", "acme", "l1")] and outbox.depth() == (1, 0)
-    assert outbox.notice_depth() == (0, 0)
+    assert outbox.depth(Queue.NOTICES) == (0, 0)
 
 
 def test_when_notice_fails_then_counted_and_parked_then_neither_waiting_nor_retried(
     outbox: Outbox,
 ) -> None:
     _withdraw(outbox, [("lead", "acme", "l1"), ("transcript", "acme", "c1")])
-    first, second = outbox.waiting_notices(10)
-    outbox.notice_failed_attempt(first.notice_id, "UNAVAILABLE")
-    outbox.notice_failed_attempt(first.notice_id, "UNAVAILABLE")
-    assert outbox.waiting_notices(1)[0].attempts == 2
-    outbox.park_notice(second.notice_id, "UNIMPLEMENTED")
-    assert [n.notice_id for n in outbox.waiting_notices(10)] == [first.notice_id]
-    assert outbox.notice_depth() == (1, 1)
-    outbox.notice_delivered([first.notice_id])
-    assert outbox.waiting_notices(10) == [] and outbox.notice_depth() == (0, 1)
+    first, second = outbox.due_notices(10, math.inf)
+    outbox.failed_attempt(Queue.NOTICES, first.notice_id, "UNAVAILABLE")
+    outbox.failed_attempt(Queue.NOTICES, first.notice_id, "UNAVAILABLE")
+    assert outbox.due_notices(1, math.inf)[0].attempts == 2
+    outbox.park(Queue.NOTICES, second.notice_id, "UNIMPLEMENTED")
+    assert [n.notice_id for n in outbox.due_notices(10, math.inf)] == [first.notice_id]
+    assert outbox.depth(Queue.NOTICES) == (1, 1)
+    outbox.delivered(Queue.NOTICES, [first.notice_id])
+    assert outbox.due_notices(10, math.inf) == [] and outbox.depth(Queue.NOTICES) == (0, 1)
 
 
 def test_when_reopened_after_withdraw_then_purge_and_notices_survive(tmp_path: Path) -> None:
     path = tmp_path / "outbox.sqlite3"
     first = Outbox(path, 10)
     first.accept("lead", "acme", "l1", b"x")
-    first.park(first.accept("lead", "acme", "l2", b"x"), "INVALID_ARGUMENT")
+    first.park(Queue.RECORDS, first.accept("lead", "acme", "l2", b"x"), "INVALID_ARGUMENT")
     first.accept("lead", "acme", "l3", b"x")
     _withdraw(first, [("lead", "acme", "l1"), ("lead", "acme", "l2")])
     # No close(): as if the process died here.
     again = Outbox(path, 10)
     assert _records(again) == [("lead", "acme", "l3")] and again.depth() == (1, 0)
-    notices = again.waiting_notices(10)
+    notices = again.due_notices(10, math.inf)
     assert [(n.record_id, n.reference) for n in notices] == [
         ("l1", "TICKET-0001"),
         ("l2", "TICKET-0001"),
     ]
-    assert again.notice_depth() == (2, 0)
+    assert again.depth(Queue.NOTICES) == (2, 0)
     # Notice ids are never reused, even once the rows are gone (AUTOINCREMENT).
-    again.notice_delivered([n.notice_id for n in notices])
+    again.delivered(Queue.NOTICES, [n.notice_id for n in notices])
     _withdraw(again, [("lead", "acme", "l4")])
-    assert again.waiting_notices(1)[0].notice_id > notices[-1].notice_id
+    assert again.due_notices(1, math.inf)[0].notice_id > notices[-1].notice_id
     again.close()
 
 
@@ -271,7 +272,7 @@ def test_when_file_predates_notices_then_it_opens_and_withdraws(tmp_path: Path) 
     outbox = Outbox(path, 10)
     assert outbox.depth() == (2, 0)
     assert _withdraw(outbox, [("lead", "acme", "l1")]) == (1, 1)
-    assert _records(outbox) == [("lead", "acme", "l2")] and outbox.notice_depth() == (1, 0)
+    assert _records(outbox) == [("lead", "acme", "l2")] and outbox.depth(Queue.NOTICES) == (1, 0)
     outbox.close()
 
 
@@ -282,7 +283,7 @@ def test_when_another_handle_withdraws_then_counts_hold_for_both(tmp_path: Path)
         gateway.accept("lead", "acme", record_id, b"x")
     assert _withdraw(cli, [("lead", "acme", "l2")]) == (1, 1)
     assert gateway.depth() == cli.depth() == (2, 0)
-    assert [n.record_id for n in gateway.waiting_notices(10)] == ["l2"]
+    assert [n.record_id for n in gateway.due_notices(10, math.inf)] == ["l2"]
     gateway.accept("lead", "acme", "l4", b"x")
 
 
@@ -293,10 +294,10 @@ def test_when_row_replaced_or_withdrawn_then_delivered_many_and_park_say_so(
     new = outbox.accept("lead", "acme", "l1", b"new")  # replaces the waiting row
     gone = outbox.accept("lead", "acme", "l2", b"x")
     _withdraw(outbox, [("lead", "acme", "l2")], notify=False)
-    assert outbox.delivered_many([old, new, gone]) == [new]
+    assert outbox.delivered(Queue.RECORDS, [old, new, gone]) == [new]
     kept = outbox.accept("lead", "acme", "l3", b"x")
-    assert outbox.park(gone, "INVALID_ARGUMENT") is False
-    assert outbox.park(kept, "INVALID_ARGUMENT") is True
+    assert outbox.park(Queue.RECORDS, gone, "INVALID_ARGUMENT") is False
+    assert outbox.park(Queue.RECORDS, kept, "INVALID_ARGUMENT") is True
 
 
 # -- parking, backing off alone, and the operator's retry (issue 15) -------------------------
@@ -312,8 +313,8 @@ def test_when_accepted_parked_then_never_waiting_and_it_replaces_a_waiting_revis
         outbox.accept("lead", "acme", record_id, b"x")
     assert not outbox.has_room()
     reason = "too_large: too large for the sink: 9 bytes > 4"
-    seq = outbox.accept_parked("lead", "acme", "l1", b"too big", 7, reason)  # no room needed
-    assert [e.record_id for e in outbox.waiting(10)] == ["l2", "l3"]
+    seq = outbox.accept("lead", "acme", "l1", b"too big", 7, reason)  # no room needed
+    assert [e.record_id for e in outbox.due_and_depth(10, math.inf)[0]] == ["l2", "l3"]
     assert outbox.depth() == (2, 1)
     (parked,) = outbox.parked()
     assert (parked.seq, parked.record_id, parked.reason, parked.entry_id) == (seq, "l1", reason, 7)
@@ -323,25 +324,28 @@ def test_when_accepted_parked_then_never_waiting_and_it_replaces_a_waiting_revis
 def test_when_attempt_fails_with_a_retry_time_then_not_due_before_it(outbox: Outbox) -> None:
     first = outbox.accept("lead", "acme", "l1", b"x")
     outbox.accept("lead", "acme", "l2", b"x")
-    outbox.failed_attempt(first, "UNAVAILABLE", retry_at=NOW + 5)
+    outbox.failed_attempt(Queue.RECORDS, first, "UNAVAILABLE", retry_at=NOW + 5)
     due, depth = outbox.due_and_depth(10, now=NOW)
     assert [e.record_id for e in due] == ["l2"] and depth == (2, 0)
     assert [e.record_id for e in outbox.due_and_depth(10, now=NOW + 5)[0]] == ["l1", "l2"]
-    assert [e.record_id for e in outbox.waiting(10)] == ["l1", "l2"]  # listed all the same
+    assert [e.record_id for e in outbox.due_and_depth(10, math.inf)[0]] == [
+        "l1",
+        "l2",
+    ]  # listed all the same
 
 
 def test_when_released_then_due_again_at_once(outbox: Outbox) -> None:
     first = outbox.accept("lead", "acme", "l1", b"x")
-    outbox.failed_attempt(first, "UNAVAILABLE", retry_at=NOW + 60)
-    outbox.release([first, 999])  # a row gone meanwhile is no error
+    outbox.failed_attempt(Queue.RECORDS, first, "UNAVAILABLE", retry_at=NOW + 60)
+    outbox.release(Queue.RECORDS, [first, 999])  # a row gone meanwhile is no error
     assert [e.record_id for e in outbox.due_and_depth(10, now=NOW)[0]] == ["l1"]
 
 
 def test_when_failed_attempt_is_a_strike_then_counted_apart_from_attempts(outbox: Outbox) -> None:
     seq = outbox.accept("lead", "acme", "l1", b"x")
-    outbox.failed_attempt(seq, "UNAVAILABLE")
-    outbox.failed_attempt(seq, "INTERNAL", strike=True)
-    (entry,) = outbox.waiting(1)
+    outbox.failed_attempt(Queue.RECORDS, seq, "UNAVAILABLE")
+    outbox.failed_attempt(Queue.RECORDS, seq, "INTERNAL", strike=True)
+    (entry,) = outbox.due_and_depth(1, math.inf)[0]
     assert (entry.attempts, entry.strikes) == (2, 1)
 
 
@@ -349,8 +353,8 @@ def test_when_parked_then_listed_with_reason_and_size_and_never_the_payload(
     outbox: Outbox,
 ) -> None:
     seq = outbox.accept("lead", "acme", "l1", b"payload")
-    outbox.failed_attempt(seq, "UNAVAILABLE")
-    assert outbox.park(seq, "refused: INVALID_ARGUMENT from the sink")
+    outbox.failed_attempt(Queue.RECORDS, seq, "UNAVAILABLE")
+    assert outbox.park(Queue.RECORDS, seq, "refused: INVALID_ARGUMENT from the sink")
     (parked,) = outbox.parked()
     assert (parked.kind, parked.owner, parked.record_id) == ("lead", "acme", "l1")
     assert parked.reason == "refused: INVALID_ARGUMENT from the sink"
@@ -363,9 +367,11 @@ def test_when_unparked_then_the_newest_parked_revision_waits_and_superseded_ones
     tmp_path: Path,
 ) -> None:
     outbox = Outbox(tmp_path / "outbox.sqlite3", max_records=10)
-    outbox.park(outbox.accept("lead", "acme", "l1", b"r1"), "refused: INVALID_ARGUMENT")
-    newest = outbox.accept_parked("lead", "acme", "l1", b"r2", None, "too_large: x")
-    outbox.park(outbox.accept("lead", "acme", "l2", b"old"), "INVALID_ARGUMENT")
+    outbox.park(
+        Queue.RECORDS, outbox.accept("lead", "acme", "l1", b"r1"), "refused: INVALID_ARGUMENT"
+    )
+    newest = outbox.accept("lead", "acme", "l1", b"r2", None, "too_large: x")
+    outbox.park(Queue.RECORDS, outbox.accept("lead", "acme", "l2", b"old"), "INVALID_ARGUMENT")
     outbox.accept("lead", "acme", "l2", b"new")  # a newer revision waits already
     assert outbox.depth() == (1, 3)
 
@@ -376,7 +382,7 @@ def test_when_unparked_then_the_newest_parked_revision_waits_and_superseded_ones
     assert [p.seq for p in moved.moved] == [newest]
     assert sorted(p.record_id for p in moved.superseded) == ["l1", "l2"]
     assert outbox.depth() == (2, 2)
-    (again,) = [e for e in outbox.waiting(10) if e.record_id == "l1"]
+    (again,) = [e for e in outbox.due_and_depth(10, math.inf)[0] if e.record_id == "l1"]
     assert (again.seq, again.payload, again.strikes) == (newest, b"r2", 0)
     assert outbox.unpark().moved == []
     outbox.close()
@@ -409,16 +415,24 @@ def test_when_file_predates_retry_times_and_strikes_then_it_opens_and_keeps_its_
     assert [e.record_id for e in outbox.due_and_depth(10)[0]] == ["l1"]
     (parked,) = outbox.parked()
     assert (parked.record_id, parked.reason, parked.parked_at) == ("l2", "INVALID_ARGUMENT", None)
-    outbox.failed_attempt(outbox.waiting(1)[0].seq, "INTERNAL", retry_at=NOW, strike=True)
-    assert outbox.waiting(1)[0].strikes == 1
+    outbox.failed_attempt(
+        Queue.RECORDS,
+        outbox.due_and_depth(1, math.inf)[0][0].seq,
+        "INTERNAL",
+        retry_at=NOW,
+        strike=True,
+    )
+    assert outbox.due_and_depth(1, math.inf)[0][0].strikes == 1
     outbox.close()
 
 
 def test_when_notice_fails_with_a_retry_time_then_not_due_before_it(outbox: Outbox) -> None:
     _withdraw(outbox, [("lead", "acme", "l1"), ("lead", "acme", "l2")])
-    first, second = outbox.waiting_notices(10)
-    outbox.notice_failed_attempt(first.notice_id, "UNAVAILABLE", retry_at=NOW + 5, strike=True)
+    first, second = outbox.due_notices(10, math.inf)
+    outbox.failed_attempt(
+        Queue.NOTICES, first.notice_id, "UNAVAILABLE", retry_at=NOW + 5, strike=True
+    )
     assert [n.notice_id for n in outbox.due_notices(10, now=NOW)] == [second.notice_id]
-    assert outbox.waiting_notices(1)[0].strikes == 1
-    outbox.release_notices([first.notice_id])
+    assert outbox.due_notices(1, math.inf)[0].strikes == 1
+    outbox.release(Queue.NOTICES, [first.notice_id])
     assert len(outbox.due_notices(10, now=NOW)) == 2

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gateway.custody.entry import DELIVERED, QUEUED, RETURNED, LedgerEntry
+from gateway.custody.entry import LedgerEntry
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 
@@ -22,7 +23,7 @@ def entry(
     *,
     received: datetime = T0,
     days: int = 120,
-    status: str = RETURNED,
+    status: str = DeliveryStatus.RETURNED,
     keys: tuple[tuple[str, bytes], ...] = (),
     findings: tuple[tuple[str, int], ...] = (("US_SSN", 1),),
     categories: tuple[tuple[str, int], ...] = (("GOVERNMENT_ID", 1),),
@@ -68,16 +69,25 @@ def test_recorded_entry_reads_back_with_every_field(store: SqliteLedger) -> None
     assert row.findings == {"US_SSN": 1} and row.removed == 1
     assert row.sensitive_categories == {"GOVERNMENT_ID": 1}
     assert (row.received_at, row.retain_until) == (T0, T0 + timedelta(days=120))
-    assert (row.door, row.delivery_status, row.policy_id) == ("unary", RETURNED, "default")
+    assert (row.door, row.delivery_status, row.policy_id) == (
+        "unary",
+        DeliveryStatus.RETURNED,
+        "default",
+    )
 
 
 def test_new_revision_replaces_the_queued_one_and_delivery_moves_only_the_latest(
     store: SqliteLedger,
 ) -> None:
-    store.record([entry("L1", status=QUEUED)])
-    store.record([entry("L1", status=QUEUED, received=T0 + timedelta(minutes=1))])
-    store.set_delivery_status([("acme", "lead", "L1")], DELIVERED, T0 + timedelta(minutes=2))
-    assert [r.delivery_status for r in store.query(AuditQuery())] == ["replaced", DELIVERED]
+    store.record([entry("L1", status=DeliveryStatus.QUEUED)])
+    store.record([entry("L1", status=DeliveryStatus.QUEUED, received=T0 + timedelta(minutes=1))])
+    store.set_delivery_status(
+        [("acme", "lead", "L1")], DeliveryStatus.DELIVERED, T0 + timedelta(minutes=2)
+    )
+    assert [r.delivery_status for r in store.query(AuditQuery())] == [
+        "replaced",
+        DeliveryStatus.DELIVERED,
+    ]
 
 
 def test_lookup_finds_only_the_owners_entries_for_the_digest(store: SqliteLedger) -> None:
@@ -124,7 +134,7 @@ def test_expiry_lists_entries_past_retention_in_pages_and_tombstones(store: Sqli
     now = T0 + timedelta(days=20)
     expired = store.expired(now, 10)
     found = [(e.record_id, e.delivery_status) for e in expired]
-    assert found == [("OLD", RETURNED), ("L1", RETURNED)]
+    assert found == [("OLD", DeliveryStatus.RETURNED), ("L1", DeliveryStatus.RETURNED)]
     assert [e.record_id for e in store.expired(now, 1, after=expired[0].entry_id)] == ["L1"]
     assert store.tombstone([e.entry_id for e in expired], now) == 2
     assert store.expired(now, 10) == []
@@ -186,12 +196,17 @@ def test_a_ledger_keeps_to_the_index_key_it_was_first_written_with(tmp_path: Pat
 
 
 def test_delivery_status_by_entry_id_moves_only_that_entry(store: SqliteLedger) -> None:
-    first, second = store.record([entry("L1", status=QUEUED), entry("L2", status=QUEUED)])
+    first, second = store.record(
+        [entry("L1", status=DeliveryStatus.QUEUED), entry("L2", status=DeliveryStatus.QUEUED)]
+    )
     at = T0 + timedelta(hours=1)
-    store.set_entry_delivery_status([second], DELIVERED, at)
+    store.set_entry_delivery_status([second], DeliveryStatus.DELIVERED, at)
     rows = {r.entry_id: r for r in store.query(AuditQuery())}
-    assert (rows[first].delivery_status, rows[first].delivery_at) == (QUEUED, None)
-    assert (rows[second].delivery_status, rows[second].delivery_at) == (DELIVERED, at)
+    assert (rows[first].delivery_status, rows[first].delivery_at) == (DeliveryStatus.QUEUED, None)
+    assert (rows[second].delivery_status, rows[second].delivery_at) == (
+        DeliveryStatus.DELIVERED,
+        at,
+    )
     assert store.is_active(first) and not store.is_active(999)
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gateway.custody.entry import DELIVERED, QUEUED, RETURNED, WRITTEN, Door, LedgerEntry
+from gateway.custody.entry import Door, LedgerEntry
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery, LedgerRow
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.reports.audit import (
@@ -46,7 +47,7 @@ def make_entry(
     removed: int = 0,
     sensitive: dict[str, int] | None = None,
     door: Door = "unary",
-    delivery_status: str = RETURNED,
+    delivery_status: str = DeliveryStatus.RETURNED,
 ) -> LedgerEntry:
     """A synthetic entry: ids, tags and counts only, as the gateway writes them."""
     sensitive = sensitive or {}
@@ -81,7 +82,7 @@ ENTRIES: tuple[LedgerEntry, ...] = (
         findings={"US_SSN": 1, "PHONE_NUMBER": 1},
         removed=1,
         sensitive={"GOVERNMENT_ID": 1},
-        delivery_status=QUEUED,
+        delivery_status=DeliveryStatus.QUEUED,
     ),
     make_entry(
         "C1",
@@ -92,7 +93,7 @@ ENTRIES: tuple[LedgerEntry, ...] = (
         removed=4,
         sensitive={"FINANCIAL_ACCOUNT": 2, "HEALTH": 2},
         door="stream",
-        delivery_status=DELIVERED,
+        delivery_status=DeliveryStatus.DELIVERED,
     ),
     make_entry(
         "L2",
@@ -102,7 +103,7 @@ ENTRIES: tuple[LedgerEntry, ...] = (
         findings={"EMAIL_ADDRESS": 1},
         removed=1,
         door="batch",
-        delivery_status=WRITTEN,
+        delivery_status=DeliveryStatus.WRITTEN,
     ),
     make_entry(
         "G1",
@@ -115,7 +116,7 @@ ENTRIES: tuple[LedgerEntry, ...] = (
         removed=3,
         sensitive={"GOVERNMENT_ID": 2, "CHILD_DATA": 1},
         door="spark",
-        delivery_status=WRITTEN,
+        delivery_status=DeliveryStatus.WRITTEN,
     ),
     make_entry(
         "G2",
@@ -202,7 +203,7 @@ def test_when_live_row_exported_then_values_are_json_ready_and_utc(ledger: Ledge
     assert values["contains_child_data"] is True and values["removed"] == 3
     assert (values["door"], values["delivery_status"], values["role"]) == (
         "spark",
-        WRITTEN,
+        DeliveryStatus.WRITTEN,
         "CONTROLLER",
     )
 

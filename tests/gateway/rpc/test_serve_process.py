@@ -21,7 +21,7 @@ from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
-from gateway.custody.entry import CUT_OFF, OPEN
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.rpc.channel import open_channel
@@ -155,7 +155,11 @@ async def test_a_live_call_cut_by_kill_9_is_in_the_ledger_as_cut_off_after_resta
     store = SqliteLedger(ledger_path)
     try:
         [row] = store.query(AuditQuery())
-        assert (row.record_id, row.door, row.delivery_status) == ("C-kill", "stream", OPEN)
+        assert (row.record_id, row.door, row.delivery_status) == (
+            "C-kill",
+            "stream",
+            DeliveryStatus.OPEN,
+        )
     finally:
         store.close()
 
@@ -169,6 +173,6 @@ async def test_a_live_call_cut_by_kill_9_is_in_the_ledger_as_cut_off_after_resta
     store = SqliteLedger(ledger_path)
     try:
         [row] = store.query(AuditQuery())
-        assert (row.record_id, row.delivery_status) == ("C-kill", CUT_OFF)
+        assert (row.record_id, row.delivery_status) == ("C-kill", DeliveryStatus.CUT_OFF)
     finally:
         store.close()

@@ -20,7 +20,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
 from gateway.custody.consumer_index import ConsumerIndex
-from gateway.custody.entry import RETURNED
+from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
@@ -118,7 +118,7 @@ async def test_a_stream_past_a_size_limit_ends_after_returning_what_came_before(
     assert len(_texts(answers)) == returned
     assert SSN not in " ".join(_texts(answers))
     [row] = ledger.store.query(AuditQuery())
-    assert (row.record_id, row.delivery_status) == ("C-limit", RETURNED)
+    assert (row.record_id, row.delivery_status) == ("C-limit", DeliveryStatus.RETURNED)
 
 
 def test_the_defaults_refuse_the_ten_thousand_segment_call_before_its_end() -> None:
