@@ -31,6 +31,7 @@ from gateway.batch.loop import run_job
 from gateway.batch.options import BatchOptions
 from gateway.batch.summary import BatchSummary
 from gateway.rpc import convert
+from gateway.rpc.channel import open_channel
 from redaction import Lead, SampleProfile, Transcript
 
 WINDOW = int(os.environ.get("LEADGATE_REMOTE_WINDOW", "64"))  # leads sent ahead of answers
@@ -45,13 +46,6 @@ def run_remote(options: BatchOptions, ca_file: Path | None = None) -> BatchSumma
             "--received-at applies to local and Spark runs; the gateway stamps its own"
         )
     return run_job(options, _Gateway(options, ca_file))
-
-
-def _channel(target: str, ca_file: Path | None) -> grpc.aio.Channel:
-    if ca_file is not None:
-        credentials = grpc.ssl_channel_credentials(root_certificates=ca_file.read_bytes())
-        return grpc.aio.secure_channel(target, credentials)
-    return grpc.aio.insecure_channel(target)
 
 
 class _Gateway:
@@ -82,7 +76,7 @@ class _Gateway:
 
     async def _open(self) -> grpc.aio.Channel:
         """The channel, made on this step's loop (a channel belongs to the loop it is made on)."""
-        return _channel(self._options.remote, self._ca_file)
+        return open_channel(self._options.remote, self._ca_file)
 
     def profile(self, sample: list[InputRecord]) -> Mapping[str, SampleProfile]:
         """Each owner's column profile from a file's first records, made by the gateway."""

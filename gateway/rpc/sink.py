@@ -14,6 +14,7 @@ from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import dialer_sink_pb2_grpc as sink_grpc
 from gateway.custody.delivery_rules import Failure, SinkError
 from gateway.custody.outbox import DeletionNoticeEntry, OutboxEntry, Parcel, RecordKind
+from gateway.rpc.channel import open_channel
 
 # grpc's default receive limit, so a stock sink takes what we send (sink_max_message_bytes).
 DEFAULT_SINK_MAX_MESSAGE_BYTES = 4 * 1024 * 1024
@@ -59,11 +60,7 @@ def open_sink_channel(
         ("grpc.initial_reconnect_backoff_ms", 500),
         ("grpc.max_reconnect_backoff_ms", SINK_RECONNECT_MAX_MS),
     ]
-    if ca_file:
-        with open(ca_file, "rb") as ca:
-            credentials = grpc.ssl_channel_credentials(root_certificates=ca.read())
-        return grpc.aio.secure_channel(address, credentials, options=options)
-    return grpc.aio.insecure_channel(address, options=options)
+    return open_channel(address, ca_file, options)
 
 
 def delivery_size(payload: bytes, owner: str, record_id: str) -> int:
