@@ -258,7 +258,9 @@ async def test_when_one_record_is_refused_retryably_forever_then_the_rest_are_de
         for record_id in ("lead-e", "lead-f"):  # arriving while lead-b is still stuck
             _accept(outbox, deliverer, record_id)
         await wait_for(lambda: len(sink.stored) == 5, 10, "the records accepted later")
-        assert outbox.depth() == (1, 0) and outbox.parked() == []
+        # The sink stores before it answers: the outbox drops a record once the answer is in.
+        await wait_for(lambda: outbox.depth() == (1, 0), 10, "delivered records out of the outbox")
+        assert outbox.parked() == []
         (stuck,) = outbox.due_and_depth(10, math.inf)[0]
     assert sink.stored == ["lead-a", "lead-c", "lead-d", "lead-e", "lead-f"]
     assert stuck.record_id == "lead-b" and stuck.attempts >= 4
@@ -276,7 +278,8 @@ async def test_when_two_records_in_a_row_keep_failing_then_the_records_after_the
         for record_id in ("lead-a", "lead-b", "lead-c", "lead-d", "lead-e"):
             _accept(outbox, deliverer, record_id)
         await wait_for(lambda: len(sink.stored) == 3, 10, "the records around them")
-        assert outbox.depth() == (2, 0)
+        # The sink stores before it answers: the outbox drops a record once the answer is in.
+        await wait_for(lambda: outbox.depth() == (2, 0), 10, "delivered records out of the outbox")
     assert sink.stored == ["lead-a", "lead-d", "lead-e"]
 
 
@@ -305,7 +308,8 @@ async def test_when_a_quota_refusal_outlasts_the_strikes_then_parked_while_other
         finally:
             feeder.cancel()
         (parked,) = outbox.parked()
-        assert _parked_count(metrics, "quota") == 1
+        # Counted right after the park commits, on the deliverer's task.
+        await wait_for(lambda: _parked_count(metrics, "quota") == 1, 5, "the parked count")
     assert parked.record_id == "lead-q"
     assert parked.reason == "quota: RESOURCE_EXHAUSTED from the sink 3 times"
     assert sink.tries["lead-q"] >= 3 and "lead-q" not in sink.stored
