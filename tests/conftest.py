@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import grpc
 import pytest
@@ -11,6 +16,7 @@ import pytest_asyncio
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings, build_redactor
 from redaction import Redactor
+from tests import postgres
 from tests.gateway.serving import running_gateway
 
 
@@ -63,3 +69,42 @@ async def channel(server_port: int) -> AsyncIterator[grpc.aio.Channel]:
 @pytest_asyncio.fixture
 async def stub(channel: grpc.aio.Channel) -> service_grpc.LeadGatewayServiceStub:
     return service_grpc.LeadGatewayServiceStub(channel)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server's URL: the one .ci/run started, else one of our own.
+
+    Missing binaries skip the tests that need it, with the reason, unless PostgreSQL is
+    required (LEADGATE_REQUIRE_POSTGRES=1, as .ci/run sets): then they fail.
+    """
+    given = os.environ.get(postgres.URL_ENV)
+    if given:
+        yield given
+        return
+    if postgres.binaries() is None:
+        reason = "PostgreSQL's initdb/pg_ctl not found (apt install postgresql)"
+        if os.environ.get(postgres.REQUIRED_ENV) == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    directory = Path(tempfile.mkdtemp(prefix="leadgate-pg-"))  # not under pytest's 0700 dirs
+    try:
+        yield postgres.start(directory)
+    finally:
+        postgres.stop(directory)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty database on the test server for one test; dropped after it."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres.with_database(postgres_server, name)
+    finally:
+        with psycopg.connect(postgres_server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
