@@ -8,7 +8,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from gateway.errors import ConfigError as ConfigError  # its home for callers of config
 from redaction import (
@@ -82,6 +82,10 @@ class Settings:
     # The compliance ledger (every record's tags and counts, never values) and the secret
     # keying its consumer index; an empty key file means "<ledger_path>.key", made on first use.
     ledger_path: str = ""  # empty: <data_dir>/ledger.sqlite3
+    # Where the ledger and the outbox are kept, by URL: empty (the paths above), a file
+    # path or sqlite:///PATH (one host), or postgresql://... (a fleet sharing one database).
+    ledger_url: str = ""
+    outbox_url: str = ""
     ledger_key_file: str = ""
     # "normal": an entry survives a crash of the gateway when the call answers, and is on
     # disk before its record is accepted for delivery; without a sink, a machine crash can
@@ -137,6 +141,34 @@ class Settings:
     def is_local(self) -> bool:
         """True for a Unix socket or a loopback address: plain text is allowed there."""
         return bool(self.socket_path) or is_loopback(self.host)
+
+
+@dataclass(frozen=True)
+class StoreUrl:
+    """Where a store lives: a SQLite file on this host, or a PostgreSQL database."""
+
+    kind: Literal["sqlite", "postgresql"]
+    location: str  # the file's path, or the connection URL as given
+
+
+def store_url(value: str, default_path: str) -> StoreUrl:
+    """``ledger_url``/``outbox_url`` read: empty -> ``default_path``; raises ConfigError."""
+    problem = store_url_problem(value)
+    if problem:
+        raise ConfigError(problem)
+    if value.startswith(("postgresql://", "postgres://")):
+        return StoreUrl("postgresql", value)
+    if value.startswith("sqlite:///"):
+        return StoreUrl("sqlite", value[len("sqlite://") :])
+    return StoreUrl("sqlite", value or default_path)
+
+
+def store_url_problem(value: str) -> str:
+    """What is wrong with a store URL ("" when nothing), without echoing its password."""
+    if value.startswith(("postgresql://", "postgres://", "sqlite:///")) or "://" not in value:
+        return ""
+    scheme = value.split("://", 1)[0]
+    return f"unknown scheme {scheme!r}: use a file path, sqlite:///PATH or postgresql://..."
 
 
 def is_loopback(host: str) -> bool:
@@ -260,6 +292,10 @@ def setting_problems(settings: Settings) -> list[str]:
     ]
     if settings.max_streams_per_caller < 0:
         problems.append("setting 'max_streams_per_caller' must be >= 0 (0: only the total)")
+    for name in ("ledger_url", "outbox_url"):
+        problem = store_url_problem(getattr(settings, name))
+        if problem:
+            problems.append(f"setting {name!r}: {problem}")
     if settings.ledger_sync not in ("full", "normal"):
         problems.append("setting 'ledger_sync' must be 'full' or 'normal'")
     if settings.retention_sweep_seconds < 0:
