@@ -41,20 +41,28 @@ class Intake:
     """Records redacted records in the ledger and, with a sink, accepts them for delivery."""
 
     def __init__(
-        self, ledger: LedgerWriter | LedgerStore | None, forwarder: Forwarder | None = None
+        self,
+        ledger: LedgerWriter | LedgerStore | None,
+        forwarder: Forwarder | None = None,
+        index: ConsumerIndex | None = None,
     ) -> None:
         """``ledger``: a LedgerWriter (group commit, the gateway) or a store written in place.
 
         ``forwarder`` None: no dialer sink, records are only answered (``returned``).
+        ``index``: what keys the entries of a store written in place (a LedgerWriter
+        brings its own); without one, ``submit`` refuses rather than write entries that
+        ``rights`` requests could never find.
         """
         self._writer = ledger if isinstance(ledger, LedgerWriter) else None
         self._store = ledger.store if isinstance(ledger, LedgerWriter) else ledger
+        self._index = self._writer.index if self._writer is not None else index
         self._forwarder = forwarder
+        self._refusing: set[asyncio.Task[None]] = set()
 
     @property
     def index(self) -> ConsumerIndex | None:
         """The consumer index entries are keyed with (None: no ledger, or entries unkeyed)."""
-        return self._writer.index if self._writer is not None else None
+        return self._index
 
     @property
     def delivers(self) -> bool:
@@ -107,7 +115,14 @@ class Intake:
         and may raise (the call's deadline). If anything then fails, the call is
         cancelled included, the entry says ``refused`` and the error goes on.
         """
-        entry_id = await committed(pending)
+        waiting = None if pending is None else asyncio.wrap_future(pending)
+        try:
+            # Shielded: a call cancelled while its entry commits must still refuse it.
+            entry_id = None if waiting is None else await asyncio.shield(waiting)
+        except asyncio.CancelledError:
+            if waiting is not None:
+                waiting.add_done_callback(self._refuse_once_committed)
+            raise
         try:
             if check is not None:
                 check()
@@ -118,6 +133,17 @@ class Intake:
                 refuse = self._store.set_entry_delivery_status
                 await asyncio.shield(asyncio.to_thread(refuse, [entry_id], DeliveryStatus.REFUSED))
             raise
+
+    def _refuse_once_committed(self, commit: asyncio.Future[int]) -> None:
+        """The entry of a call cancelled before its commit landed: ``refused`` once it has."""
+        if self._store is None or commit.cancelled() or commit.exception() is not None:
+            return
+        refuse = self._store.set_entry_delivery_status
+        task = asyncio.ensure_future(
+            asyncio.to_thread(refuse, [commit.result()], DeliveryStatus.REFUSED)
+        )
+        self._refusing.add(task)  # held until done: a task only weakly referenced may vanish
+        task.add_done_callback(self._refusing.discard)
 
     def record_written(self, entries: Sequence[LedgerEntry]) -> int:
         """Record batch entries, in one transaction, once their lines are flushed to the output.
@@ -165,6 +191,8 @@ class Intake:
     ) -> Pending:
         if self._store is None:
             return None
+        if self._writer is None and self._index is None:
+            raise ValueError("an Intake over a store written in place needs the consumer index")
         entry = entry_for(record, result, door, status, self.index)
         if keys is not None:
             entry = replace(entry, consumer_keys=keys.keys)

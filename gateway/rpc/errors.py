@@ -145,9 +145,10 @@ async def abort_with_error(context: grpc.aio.ServicerContext, error: BaseExcepti
 def translates_errors(handler: Handler) -> Handler:
     """Wrap an RPC handler so any error it raises ends the call with its rich status.
 
-    Unary handlers and streaming ones (async generators) alike; a streaming handler
-    is closed as soon as its call ends, so its ``finally`` runs then, not at garbage
-    collection.
+    Unary handlers and streaming ones (async generators) alike. A streaming handler
+    that ends or fails is closed at once (``aclosing``), so its ``finally`` runs then;
+    one left waiting at a ``yield`` by a cancelled call is closed only when grpc lets
+    go of it (its cleanup must not count on more).
     """
     if inspect.isasyncgenfunction(handler):
 

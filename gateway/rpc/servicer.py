@@ -295,8 +295,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
             yield response
         if limit is not None:
             if live.entry_id is not None:  # what went back passed through: recorded so
-                live.recorded = True
                 call = await self.engine.run(context, stream.summary)
+                live.recorded = True  # only now: had the summary failed, the cleanup cuts it
                 await committed(self._intake.cut_call(header, call, call_keys, live.entry_id))
             raise limit
 

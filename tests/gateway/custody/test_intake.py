@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,38 @@ def test_when_batch_lines_are_flushed_then_their_entries_are_recorded_written(
     assert Intake(writer.store).record_written(entries) == 2
     assert Intake(None).record_written(entries) == 0
     assert set(_statuses(writer).values()) == {DeliveryStatus.WRITTEN}
+
+
+async def test_when_the_call_is_cancelled_while_its_entry_commits_then_refused_once_committed(
+    redactor: Redactor, writer: LedgerWriter, outbox: Outbox
+) -> None:
+    intake = _intake(writer, outbox)
+    result = redactor.redact_lead(LEAD)
+    slow: Future[int] = Future()  # the group commit has not landed when the call is cancelled
+    call = asyncio.ensure_future(intake.accept(slow, _parcel))
+    await asyncio.sleep(0.05)
+    call.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await call
+    (entry_id,) = writer.store.record(
+        [Intake.written_entry(LEAD, result, "unary", ConsumerIndex(SECRET))]
+    )
+    slow.set_result(entry_id)  # the commit lands after the cancellation
+    for _ in range(100):
+        if _statuses(writer) == {entry_id: "refused"}:
+            break
+        await asyncio.sleep(0.02)
+    assert _statuses(writer) == {entry_id: "refused"}
+    assert outbox.depth() == (0, 0)
+
+
+def test_when_a_store_is_written_in_place_without_the_index_then_submit_refuses(
+    redactor: Redactor, writer: LedgerWriter
+) -> None:
+    with pytest.raises(ValueError, match="consumer index"):
+        Intake(writer.store).submit(LEAD, redactor.redact_lead(LEAD), "unary")
+    keyed = Intake(writer.store, index=ConsumerIndex(SECRET))
+    pending = keyed.submit(LEAD, redactor.redact_lead(LEAD), "unary")
+    assert pending is not None and pending.result() >= 1
+    (row,) = writer.store.query(AuditQuery())
+    assert row.delivery_status == "returned"
