@@ -163,6 +163,7 @@ def replica_env(
     env = {key: value for key, value in os.environ.items() if not key.startswith("LEADGATE_")}
     env.update(
         {
+            "PYTHONPATH": _with_root(env.get("PYTHONPATH", "")),
             "LEADGATE_PORT": str(port),
             "LEADGATE_DATA_DIR": str(workdir / name),
             "LEADGATE_LEDGER_URL": database_url,
@@ -176,6 +177,11 @@ def replica_env(
         }
     )
     return env
+
+
+def _with_root(pythonpath: str) -> str:
+    """This checkout first on PYTHONPATH: a script (the sink) imports its gateway package."""
+    return os.pathsep.join(filter(None, [str(ROOT), pythonpath]))
 
 
 @asynccontextmanager
@@ -199,6 +205,7 @@ async def running_fleet(
             "--delay-ms",
             str(sink_delay_ms),
             cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": _with_root(os.environ.get("PYTHONPATH", ""))},
             stdout=asyncio.subprocess.PIPE,
             stderr=sink_err,
         )
