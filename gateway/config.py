@@ -51,6 +51,12 @@ class Settings:
     max_segments_per_transcript: int = 10_000
     max_segment_chars: int = 20_000
     max_concurrent_streams: int = 100
+    # A client connection's lifetime: past it the server sends GOAWAY and the client
+    # reconnects, so behind a Kubernetes Service the connections spread over new replicas
+    # (HTTP/2 connections are long-lived; the Service balances connections, not calls).
+    # Calls in flight get the grace period to finish. 0 (either): no limit.
+    max_connection_age_seconds: float = 300.0
+    max_connection_age_grace_seconds: float = 30.0
     # One caller's share of the stream slots: the principal when keys are configured,
     # else the connection (a dialer holds one channel). 0: no share below the total.
     max_streams_per_caller: int = 50
@@ -300,6 +306,11 @@ def setting_problems(settings: Settings) -> list[str]:
         problems.append("setting 'ledger_sync' must be 'full' or 'normal'")
     if settings.retention_sweep_seconds < 0:
         problems.append("setting 'retention_sweep_seconds' must be >= 0 (0: no in-server sweep)")
+    problems += [
+        f"setting {name!r} must be >= 0 (0: no limit)"
+        for name in ("max_connection_age_seconds", "max_connection_age_grace_seconds")
+        if getattr(settings, name) < 0
+    ]
     if settings.grace_seconds < 0:
         problems.append("setting 'grace_seconds' must be >= 0")
     if bool(settings.tls_cert_file) != bool(settings.tls_key_file):

@@ -89,6 +89,7 @@ def create_server(
             # Without SO_REUSEPORT a second process cannot bind the port unnoticed and
             # answer part of the traffic under another policy.
             ("grpc.so_reuseport", 1 if shares_port(settings) else 0),
+            *connection_age_options(settings),
         ],
     )
     service_grpc.add_LeadGatewayServiceServicer_to_server(servicer, server)
@@ -104,6 +105,26 @@ def create_server(
     )
     port = _bind(server, settings)
     return GatewayServer(server, port, health_servicer, servicer)
+
+
+def connection_age_options(settings: Settings) -> list[tuple[str, int]]:
+    """GOAWAY after ``max_connection_age_seconds`` so clients reconnect and spread over replicas.
+
+    Without it a client keeps its first connection, and the replica it found stays its
+    only one: a Kubernetes Service balances connections, not calls. 0 leaves grpc's
+    default (no limit); the grace is how long calls in flight may still run after it.
+    """
+    options = []
+    if settings.max_connection_age_seconds > 0:
+        options.append(("grpc.max_connection_age_ms", _ms(settings.max_connection_age_seconds)))
+        if settings.max_connection_age_grace_seconds > 0:
+            grace = _ms(settings.max_connection_age_grace_seconds)
+            options.append(("grpc.max_connection_age_grace_ms", grace))
+    return options
+
+
+def _ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
 
 
 def request_id_screen(
