@@ -4,10 +4,15 @@ The same tables and meaning as ``SqliteLedger``, in PostgreSQL's types: times ar
 ``timestamptz``, counts ``jsonb``, lists ``text[]``. A batch is written with COPY in
 one transaction (its ids drawn from the sequence first, so they come back in order),
 which is what makes the writer's group commit and a Spark job's batches bulk writes.
+
+Replicas come and go while others keep calls open: each store holds an advisory
+lock naming it for as long as it lives, and an open call's entry carries that
+name, so a replica starting up cuts off only the calls of replicas that are gone.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -72,7 +77,8 @@ CREATE TABLE ledger (
     policy_version       TEXT,
     engine_version       TEXT,
     delivery_status      TEXT,
-    delivery_at          TIMESTAMPTZ
+    delivery_at          TIMESTAMPTZ,
+    opened_by            INTEGER  -- an open call's replica (its liveness lock), else NULL
 );
 CREATE INDEX ledger_owner_received ON ledger (owner, received_at);
 CREATE INDEX ledger_record ON ledger (owner, kind, record_id);
@@ -95,6 +101,8 @@ CREATE TABLE meta (
 
 # The retention sweeper's lock: one sweep at a time across the fleet.
 SWEEP_LOCK = 0x1EAD6A7E_0002
+# pg_advisory_lock(LIVE_CLASS, replica): held by each live store, named in its open calls.
+LIVE_CLASS = 0x1EAD
 
 _DETAIL_COLUMNS = (
     "door",
@@ -120,6 +128,7 @@ _ENTRY_COLUMNS = (
     "received_at",
     "retain_until",
     *_DETAIL_COLUMNS[:-1],
+    "opened_by",
 )
 _ROW_COLUMNS = (
     "entry_id, record_id, kind, owner, received_at, retain_until, status, closed_at,"
@@ -142,11 +151,13 @@ class PostgresLedger:
         """
         self.url = url
         self._pool = open_pool(url, "ledger_url", pool_size)
+        self._liveness: psycopg.Connection[Any] | None = None
         try:
             if create:
                 migrate(self._pool, COMPONENT, MIGRATIONS)
             elif not is_migrated(self._pool, COMPONENT):
                 raise ValueError(f"no ledger in the database {shown(url)} (check ledger_url)")
+            self._liveness, self.replica = _claim_replica(url)
         except BaseException:
             self._pool.close()
             raise
@@ -202,7 +213,8 @@ class PostgresLedger:
                             last_queued[_key(entry)] != i
                         )
                         status = DeliveryStatus.REPLACED if replaced else entry.delivery_status
-                        copy.write_row((entry_id, *_entry_values(entry, status)))
+                        opened_by = self.replica if status == DeliveryStatus.OPEN else None
+                        copy.write_row((entry_id, *_entry_values(entry, status), opened_by))
                 with cursor.copy("COPY consumer_index (digest, entry_id, kind) FROM STDIN") as copy:
                     for entry_id, entry in zip(ids, entries, strict=True):
                         by_digest = {digest: kind for kind, digest in entry.consumer_keys}
@@ -222,7 +234,7 @@ class PostgresLedger:
             if entry.delivery_status == DeliveryStatus.QUEUED:
                 conn.execute(_REPLACE_WAITING, _key(entry))
             cursor = conn.execute(
-                "UPDATE ledger SET "
+                "UPDATE ledger SET opened_by = NULL, "
                 + ", ".join(f"{column} = %s" for column in detail)
                 + " WHERE entry_id = %s AND status = 'active' AND delivery_status = 'open'",
                 (*values, entry_id),
@@ -236,12 +248,20 @@ class PostgresLedger:
                     )
 
     def cut_off_open_calls(self, at: datetime) -> int:
-        """Close every entry still ``open`` as ``cut-off``; returns how many."""
+        """Close as ``cut-off`` the ``open`` entries of replicas that are gone; returns how many.
+
+        A replica's liveness lock ends with its session (a crash, a SIGKILL, a lost
+        host): its calls are cut off; the calls other live replicas hold stay open.
+        """
         with self._pool.connection() as conn:
             cursor = conn.execute(
                 "UPDATE ledger SET delivery_status = %s, delivery_at = %s"
-                " WHERE delivery_status = 'open' AND status = 'active'",
-                (DeliveryStatus.CUT_OFF.value, at),
+                " WHERE delivery_status = 'open' AND status = 'active' AND NOT EXISTS ("
+                "  SELECT 1 FROM pg_locks AS held WHERE held.locktype = 'advisory'"
+                "  AND held.granted AND held.objsubid = 2 AND held.classid = %s::oid"
+                "  AND held.objid = ledger.opened_by::oid AND held.database ="
+                "  (SELECT oid FROM pg_database WHERE datname = current_database()))",
+                (DeliveryStatus.CUT_OFF.value, at, LIVE_CLASS),
             )
             return cursor.rowcount
 
@@ -412,8 +432,32 @@ class PostgresLedger:
             after = rows[-1][0]
 
     def close(self) -> None:
-        """Close the pool's connections."""
+        """Close the pool's connections, and end this replica's life (its lock)."""
         self._pool.close()
+        if self._liveness is not None:
+            # Released before the connection goes: the server ends a session a moment
+            # after the client leaves, and a gateway restarted at once must see it gone.
+            self._liveness.execute("SELECT pg_advisory_unlock_all()")
+            self._liveness.close()
+
+
+def _claim_replica(url: str) -> tuple[psycopg.Connection[Any], int]:
+    """A session holding a liveness lock no live replica holds, and the number it names.
+
+    Its own connection, outside the pool, idle and out of any transaction.
+    """
+    conn = psycopg.connect(url, autocommit=True)
+    try:
+        while True:
+            replica = 1 + secrets.randbelow(2**31 - 2)
+            row = conn.execute(
+                "SELECT pg_try_advisory_lock(%s, %s)", (LIVE_CLASS, replica)
+            ).fetchone()
+            if row and row[0]:
+                return conn, replica
+    except BaseException:
+        conn.close()
+        raise
 
 
 def _close_entries(

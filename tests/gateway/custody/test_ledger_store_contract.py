@@ -235,11 +235,19 @@ def test_a_finished_call_replaces_its_open_entry_and_is_indexed_once(store: Ledg
     assert [r.delivery_status for r in store.query(AuditQuery())] == [DeliveryStatus.RETURNED]
 
 
-def test_calls_left_open_are_cut_off_once(store: LedgerStore) -> None:
-    store.record([entry("C1", status=DeliveryStatus.OPEN), entry("L1")])
-    assert store.cut_off_open_calls(T0 + timedelta(hours=1)) == 1
-    assert store.cut_off_open_calls(T0 + timedelta(hours=2)) == 0
-    statuses = [(r.delivery_status, r.delivery_at) for r in store.query(AuditQuery())]
+def test_calls_left_open_by_a_stopped_gateway_are_cut_off_once(
+    open_store: Callable[[], LedgerStore],
+) -> None:
+    stopped = open_store()
+    stopped.record([entry("C1", status=DeliveryStatus.OPEN), entry("L1")])
+    stopped.close()
+    store = open_store()
+    try:
+        assert store.cut_off_open_calls(T0 + timedelta(hours=1)) == 1
+        assert store.cut_off_open_calls(T0 + timedelta(hours=2)) == 0
+        statuses = [(r.delivery_status, r.delivery_at) for r in store.query(AuditQuery())]
+    finally:
+        store.close()
     assert statuses == [
         (DeliveryStatus.CUT_OFF, T0 + timedelta(hours=1)),
         (DeliveryStatus.RETURNED, None),

@@ -11,7 +11,8 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,6 +30,21 @@ from tests.gateway.custody.test_sqlite_store import T0, entry
 
 SECRET_HEX = "ab" * 32
 LEADGATE = Path(sys.executable).parent / "leadgate"
+
+
+def eventually(done: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Whether ``done`` turns true in ``seconds``: a session ends a moment after its client."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _sweep_lock_free(store: PostgresLedger) -> bool:
+    with store.sweep_lock() as held:
+        return held
 
 
 @pytest.fixture
@@ -121,8 +137,25 @@ def test_a_sweepers_lock_is_released_when_its_connection_dies(
     with replica_a.sweep_lock() as held:
         assert not held
     dying.close()  # a killed replica: its session ends
-    with replica_a.sweep_lock() as held:
-        assert held
+    assert eventually(lambda: _sweep_lock_free(replica_a))
+
+
+def test_a_starting_replica_cuts_off_only_the_calls_of_replicas_that_are_gone(
+    replica_a: PostgresLedger, postgres_url: str
+) -> None:
+    from gateway.custody.status import DeliveryStatus
+
+    replica_a.record([entry("LIVE", status=DeliveryStatus.OPEN)])
+    dying = PostgresLedger(postgres_url)
+    dying.record([entry("DEAD", status=DeliveryStatus.OPEN)])
+    dying.close()  # its liveness lock ends, as a SIGKILLed replica's does with its session
+    starting = PostgresLedger(postgres_url)
+    try:
+        assert starting.cut_off_open_calls(T0) == 1
+    finally:
+        starting.close()
+    statuses = {row.record_id: row.delivery_status for row in replica_a.query(AuditQuery())}
+    assert statuses == {"LIVE": DeliveryStatus.OPEN, "DEAD": DeliveryStatus.CUT_OFF}
 
 
 def test_a_replica_with_another_index_key_is_refused_by_name(
