@@ -13,6 +13,7 @@ name, so a replica starting up cuts off only the calls of replicas that are gone
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -151,13 +152,16 @@ class PostgresLedger:
         """
         self.url = url
         self._pool = open_pool(url, "ledger_url", pool_size)
+        # Claimed with the first open call (a gateway's): the commands and batch jobs never
+        # hold calls open, and need no session beyond the pool's.
         self._liveness: psycopg.Connection[Any] | None = None
+        self._replica = 0
+        self._claiming = threading.Lock()
         try:
             if create:
                 migrate(self._pool, COMPONENT, MIGRATIONS)
             elif not is_migrated(self._pool, COMPONENT):
                 raise ValueError(f"no ledger in the database {shown(url)} (check ledger_url)")
-            self._liveness, self.replica = _claim_replica(url)
         except BaseException:
             self._pool.close()
             raise
@@ -188,6 +192,8 @@ class PostgresLedger:
         """Store entries in one transaction (COPY); returns their entry ids, in order."""
         if not entries:
             return []
+        if any(e.delivery_status == DeliveryStatus.OPEN for e in entries):
+            self._claim_replica()
         with self._pool.connection() as conn, conn.transaction():
             ids = [
                 row[0]
@@ -213,7 +219,7 @@ class PostgresLedger:
                             last_queued[_key(entry)] != i
                         )
                         status = DeliveryStatus.REPLACED if replaced else entry.delivery_status
-                        opened_by = self.replica if status == DeliveryStatus.OPEN else None
+                        opened_by = self._replica if status == DeliveryStatus.OPEN else None
                         copy.write_row((entry_id, *_entry_values(entry, status), opened_by))
                 with cursor.copy("COPY consumer_index (digest, entry_id, kind) FROM STDIN") as copy:
                     for entry_id, entry in zip(ids, entries, strict=True):
@@ -431,6 +437,28 @@ class PostgresLedger:
                 yield _row(row)
             after = rows[-1][0]
 
+    def _claim_replica(self) -> None:
+        """Hold a liveness lock no live replica holds, for as long as this store is open.
+
+        Its own connection, outside the pool, idle and out of any transaction.
+        """
+        with self._claiming:
+            if self._liveness is not None:
+                return
+            conn = psycopg.connect(self.url, autocommit=True)
+            try:
+                while True:
+                    replica = 1 + secrets.randbelow(2**31 - 2)
+                    row = conn.execute(
+                        "SELECT pg_try_advisory_lock(%s, %s)", (LIVE_CLASS, replica)
+                    ).fetchone()
+                    if row and row[0]:
+                        break
+            except BaseException:
+                conn.close()
+                raise
+            self._liveness, self._replica = conn, replica
+
     def close(self) -> None:
         """Close the pool's connections, and end this replica's life (its lock)."""
         self._pool.close()
@@ -439,25 +467,6 @@ class PostgresLedger:
             # after the client leaves, and a gateway restarted at once must see it gone.
             self._liveness.execute("SELECT pg_advisory_unlock_all()")
             self._liveness.close()
-
-
-def _claim_replica(url: str) -> tuple[psycopg.Connection[Any], int]:
-    """A session holding a liveness lock no live replica holds, and the number it names.
-
-    Its own connection, outside the pool, idle and out of any transaction.
-    """
-    conn = psycopg.connect(url, autocommit=True)
-    try:
-        while True:
-            replica = 1 + secrets.randbelow(2**31 - 2)
-            row = conn.execute(
-                "SELECT pg_try_advisory_lock(%s, %s)", (LIVE_CLASS, replica)
-            ).fetchone()
-            if row and row[0]:
-                return conn, replica
-    except BaseException:
-        conn.close()
-        raise
 
 
 def _close_entries(

@@ -7,6 +7,7 @@ only the URL sees (and deletes) what any replica recorded; a password never show
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -263,3 +264,45 @@ def test_rights_from_an_operators_machine_see_and_delete_what_a_replica_recorded
     assert audit.returncode == 0, audit.stderr
     assert '"A-2"' in audit.stdout
     assert not (tmp_path / "laptop" / "ledger.sqlite3").exists()  # no stray local ledger
+
+
+@pytest.mark.slow
+def test_spark_executors_record_into_the_shared_ledger_in_batches(
+    settings: Settings, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyspark")
+    from gateway.batch import BatchOptions
+    from gateway.batch.spark import driver
+    from gateway.batch.spark.driver import run_spark
+    from gateway.batch.spark.session import start_session
+    from tests.synthetic import SSN
+
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # workers must import gateway
+    monkeypatch.setenv("SPARK_LOCAL_IP", "127.0.0.1")
+    monkeypatch.setattr(driver, "_record_saved", None)  # not through the driver: it would fail
+    source = tmp_path / "leads.jsonl"
+    leads = [
+        {"id": f"s{n}", "owner": "acme", "fields": {"ssn": SSN, "phone": f"(415) 555-{n:04d}"}}
+        for n in range(40)
+    ]
+    source.write_text("".join(json.dumps(lead) + "\n" for lead in leads))
+    options = BatchOptions(
+        inputs=(str(source),), output=str(tmp_path / "out"), received_at=T0, progress=False
+    )
+    secret = bytes.fromhex(SECRET_HEX)
+    ledger = PostgresLedger(postgres_url)
+    session = start_session("local[2]")
+    try:
+        summary = run_spark(
+            settings, options, None, session=session, ledger=ledger, index_secret=secret
+        )
+        rows = list(ledger.query(AuditQuery()))
+        digest = ConsumerIndex(secret).lookup_digest("acme", "phone", "415-555-0007")
+        found = [row.record_id for row in ledger.lookup("acme", [digest])]
+    finally:
+        session.stop()
+        ledger.close()
+    assert summary.ledger_entries == 40
+    assert sorted(row.record_id for row in rows) == sorted(f"s{n}" for n in range(40))
+    assert {(row.door, row.delivery_status) for row in rows} == {("spark", "written")}
+    assert found == ["s7"]
