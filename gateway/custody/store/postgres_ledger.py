@@ -223,8 +223,7 @@ class PostgresLedger:
                         copy.write_row((entry_id, *_entry_values(entry, status), opened_by))
                 with cursor.copy("COPY consumer_index (digest, entry_id, kind) FROM STDIN") as copy:
                     for entry_id, entry in zip(ids, entries, strict=True):
-                        by_digest = {digest: kind for kind, digest in entry.consumer_keys}
-                        for digest, kind in by_digest.items():
+                        for digest, kind in _index_rows(entry):
                             copy.write_row((digest, entry_id, kind))
         return ids
 
@@ -250,7 +249,7 @@ class PostgresLedger:
                     index.executemany(
                         "INSERT INTO consumer_index (digest, entry_id, kind) VALUES (%s, %s, %s)"
                         " ON CONFLICT DO NOTHING",
-                        [(digest, entry_id, kind) for kind, digest in entry.consumer_keys],
+                        [(digest, entry_id, kind) for digest, kind in _index_rows(entry)],
                     )
 
     def cut_off_open_calls(self, at: datetime) -> int:
@@ -512,6 +511,14 @@ def _filters(query: AuditQuery) -> tuple[str, list[Any]]:
     if not query.include_tombstones:
         clauses.append("status = 'active'")
     return "".join(f" AND {clause}" for clause in clauses), args
+
+
+def _index_rows(entry: LedgerEntry) -> list[tuple[bytes, str]]:
+    """(digest, kind) once per digest, the first kind kept (as SQLite's INSERT OR IGNORE)."""
+    first: dict[bytes, str] = {}
+    for kind, digest in entry.consumer_keys:
+        first.setdefault(digest, kind)
+    return list(first.items())
 
 
 def _key(entry: LedgerEntry) -> tuple[str, str, str]:
