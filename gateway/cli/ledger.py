@@ -69,13 +69,12 @@ def ledger_errors(command: str) -> Callable[[LedgerRun], LedgerRun]:
 @contextmanager
 def existing_ledger(settings: Settings, with_key: bool = False) -> Iterator[LedgerStore]:
     """The existing ledger (never a new empty one); ``with_key``: checked against the key."""
-    from gateway.custody.files import open_ledger, open_store
+    from gateway.custody.files import load_index, open_store
 
-    if with_key:
-        store, _ = open_ledger(settings, create_key=False, create=False)
-    else:
-        store = open_store(settings, create=False)
+    store = open_store(settings, create=False)  # no ledger: said before any key is asked for
     try:
+        if with_key:
+            store.bind_key(load_index(settings, create=False).fingerprint)
         yield store
     finally:
         store.close()

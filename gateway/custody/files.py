@@ -65,12 +65,10 @@ def load_index(settings: Settings, create: bool = True) -> ConsumerIndex:
     return ConsumerIndex(load_or_create_secret(path) if create else load_secret(path))
 
 
-def open_ledger(
-    settings: Settings, create_key: bool = True, create: bool = True
-) -> tuple[LedgerStore, ConsumerIndex]:
+def open_ledger(settings: Settings, create_key: bool = True) -> tuple[LedgerStore, ConsumerIndex]:
     """The store and the index, checked to belong together (ConfigError if not)."""
     index = load_index(settings, create_key)
-    store = open_store(settings, create)
+    store = open_store(settings)
     try:
         store.bind_key(index.fingerprint)
     except BaseException:
