@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gateway.config import Settings
     from gateway.custody.outbox import Outbox
-    from gateway.custody.store.sqlite_ledger import SqliteLedger
+    from gateway.custody.store.protocol import LedgerStore
 
 
 LedgerRun = Callable[[argparse.Namespace, "Settings"], int]
@@ -35,6 +35,8 @@ def ledger_errors(command: str) -> Callable[[LedgerRun], LedgerRun]:
     def decorate(run: LedgerRun) -> LedgerRun:
         @wraps(run)
         def guarded(args: argparse.Namespace, settings: Settings) -> int:
+            import psycopg
+
             from gateway.config import ConfigError
 
             try:
@@ -46,6 +48,12 @@ def ledger_errors(command: str) -> Callable[[LedgerRun], LedgerRun]:
                 return 1
             except sqlite3.Error as error:  # locked, corrupt, read-only: no data in the words
                 print(f"leadgate {command}: the ledger or outbox failed: {error}", file=sys.stderr)
+                return 1
+            except psycopg.Error as error:  # its words may quote a row: only the kind
+                print(
+                    f"leadgate {command}: the ledger database failed: {type(error).__name__}",
+                    file=sys.stderr,
+                )
                 return 1
             except BrokenPipeError:
                 raise
@@ -59,17 +67,14 @@ def ledger_errors(command: str) -> Callable[[LedgerRun], LedgerRun]:
 
 
 @contextmanager
-def existing_ledger(settings: Settings, with_key: bool = False) -> Iterator[SqliteLedger]:
+def existing_ledger(settings: Settings, with_key: bool = False) -> Iterator[LedgerStore]:
     """The existing ledger (never a new empty one); ``with_key``: checked against the key."""
-    from gateway.custody.files import open_ledger, open_store
+    from gateway.custody.files import load_index, open_store
 
-    if not Path(settings.ledger_file).exists():
-        raise ValueError(f"no ledger at {settings.ledger_file} (set ledger_path or --config)")
-    if with_key:
-        store, _ = open_ledger(settings, create_key=False)
-    else:
-        store = open_store(settings)
+    store = open_store(settings, create=False)  # no ledger: said before any key is asked for
     try:
+        if with_key:
+            store.bind_key(load_index(settings, create=False).fingerprint)
         yield store
     finally:
         store.close()

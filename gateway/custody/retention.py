@@ -36,6 +36,7 @@ class SweepResult:
     expired: int  # ledger entries turned into tombstones
     outbox_purged: int  # waiting or parked outbox rows withdrawn
     left_held: int = 0  # expired, but held in an outbox this sweep was not given
+    locked_out: bool = False  # another sweeper held the store's sweep lock: nothing done
 
 
 @dataclass(frozen=True)
@@ -95,17 +96,24 @@ def sweep(
     run ahead of time (``--as-of``) never dates a deletion in the future. Without
     an outbox (no sink configured here), entries whose record may still be waiting
     in one are left alone: run the sweep with the gateway's configuration.
+
+    One sweeper at a time per store (every replica of a fleet runs one): a sweep
+    that finds the store's sweep lock held does nothing and says so (``locked_out``).
     """
     now = now or datetime.now(UTC)
     as_of = as_of or now
     expired_total = purged_total = left = 0
-    for expired in _expired_pages(store, as_of):
-        due = _due(expired, outbox is not None)
-        left += len(expired) - len(due)
-        if outbox is not None and due:
-            purged_total += outbox.withdraw_entries([e.entry_id for e in due])
-        if due:
-            expired_total += store.tombstone([e.entry_id for e in due], now)
+    with store.sweep_lock() as held:
+        if not held:
+            logger.info("retention sweep skipped: another sweeper holds the ledger's sweep lock")
+            return SweepResult(0, 0, locked_out=True)
+        for expired in _expired_pages(store, as_of):
+            due = _due(expired, outbox is not None)
+            left += len(expired) - len(due)
+            if outbox is not None and due:
+                purged_total += outbox.withdraw_entries([e.entry_id for e in due])
+            if due:
+                expired_total += store.tombstone([e.entry_id for e in due], now)
     return SweepResult(expired_total, purged_total, left)
 
 

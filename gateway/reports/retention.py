@@ -44,6 +44,9 @@ def write_sweep_preview(
 
 def write_sweep_result(result: SweepResult, out: TextIO, notes: TextIO) -> None:
     """What a sweep purged, and what it had to leave alone."""
+    if result.locked_out:
+        notes.write("retention sweep: another sweeper is running on this ledger; nothing done\n")
+        return
     out.write(
         f"retention sweep: {_entries(result.expired)} left as tombstones,"
         f" {result.outbox_purged} outbox row(s) purged\n"

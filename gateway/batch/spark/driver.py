@@ -7,7 +7,7 @@ nothing), and no entry is recorded before every line is saved.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial, reduce
@@ -118,7 +118,12 @@ def _run(
             raise aborted(*summary.bad_records[0])
         _save(spark, results.mapPartitions(lines_of), target)
         record = recorder(ledger) if recording else None
-        if record is not None:
+        shared = _shared_ledger_url(ledger)
+        if record is not None and shared:
+            summary.ledger_entries += sum(
+                results.mapPartitions(partial(_record_on_executor, shared)).collect()
+            )
+        elif record is not None:
             _record_saved(results, record, summary)
     finally:
         results.unpersist()
@@ -136,6 +141,35 @@ def _record_saved(results: RDD[Redacted], record: Record, summary: BatchSummary)
     while batch := list(islice(entries, LEDGER_BATCH)):
         record(batch)
         summary.ledger_entries += len(batch)
+
+
+def _shared_ledger_url(ledger: LedgerStore | None) -> str:
+    """The ledger's PostgreSQL URL, when executors can reach it themselves; else ""."""
+    from gateway.custody.store.postgres_ledger import PostgresLedger
+
+    return ledger.url if isinstance(ledger, PostgresLedger) else ""
+
+
+def _record_on_executor(url: str, results: Iterable[Redacted]) -> Iterator[int]:
+    """On an executor: record its partition's entries, LEDGER_BATCH per transaction (COPY).
+
+    A shared ledger is one database every executor reaches: the entries go there
+    from where they were made, not through the driver. Run only after every line
+    is saved, as on the driver. Yields how many it recorded.
+    """
+    from gateway.custody.store.postgres_ledger import PostgresLedger
+
+    entries = entries_of(results)
+    store = PostgresLedger(url, create=False, pool_size=1)
+    try:
+        record = recorder(store)
+        recorded = 0
+        while record is not None and (batch := list(islice(entries, LEDGER_BATCH))):
+            record(batch)
+            recorded += len(batch)
+    finally:
+        store.close()
+    yield recorded
 
 
 SUCCESS_MARKER = "mapreduce.fileoutputcommitter.marksuccessfuljobs"

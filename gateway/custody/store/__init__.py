@@ -1,1 +1,1 @@
-"""Ledger storage: the LedgerStore protocol and its SQLite implementation."""
+"""Ledger storage: the LedgerStore protocol, its SQLite and its PostgreSQL implementations."""

@@ -1,12 +1,14 @@
 """The ledger's storage interface: small, so a shared database can back several gateways.
 
-``SqliteLedger`` is the default (one file, shared by the processes of one host).
-Another store implements the same methods; callers never see SQL.
+``SqliteLedger`` is the default (one file, shared by the processes of one host);
+``PostgresLedger`` is a fleet's (one database, shared by every replica). Both
+implement the same methods and pass the same contract tests; callers never see SQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -153,6 +155,10 @@ class LedgerStore(Protocol):
 
     def query(self, query: AuditQuery) -> Iterator[LedgerRow]:
         """Entries matching the filters, in the order they were recorded."""
+        ...
+
+    def sweep_lock(self) -> AbstractContextManager[bool]:
+        """Held while a retention sweep runs: yields False when another sweeper holds it."""
         ...
 
     def close(self) -> None:

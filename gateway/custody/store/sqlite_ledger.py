@@ -12,6 +12,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -346,6 +347,14 @@ class SqliteLedger:
             ).rowcount
             self._db.execute(f"DELETE FROM consumer_index WHERE entry_id IN ({marks})", chunk)
         return closed
+
+    def sweep_lock(self) -> AbstractContextManager[bool]:
+        """Always granted: one host's sweeps already take turns in ``immediate`` transactions.
+
+        A sweep here is idempotent per page (a page another sweep closed first is
+        closed again as nothing), so SQLite needs no lock beyond its write lock.
+        """
+        return nullcontext(True)
 
     # -- reading -----------------------------------------------------------------
 
