@@ -112,7 +112,9 @@ def sweep(
 class RetentionSweeper:
     """Runs ``sweep`` in the server every ``interval_seconds`` (first at start-up)."""
 
-    def __init__(self, store: LedgerStore, outbox: OutboxStore | None, interval_seconds: float) -> None:
+    def __init__(
+        self, store: LedgerStore, outbox: OutboxStore | None, interval_seconds: float
+    ) -> None:
         self._store = store
         self._outbox = outbox
         self._interval = interval_seconds
