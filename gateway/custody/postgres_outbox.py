@@ -54,7 +54,6 @@ _RECORD_LOCK_CLASS = 0x6C67_6F62  # "lgob"
 # A claim outlives this many sink timeouts: the deliverer starts nothing past half of it.
 _LEASE_SINK_TIMEOUTS = 6
 _MIN_LEASE_SECONDS = 30.0
-_CONNECT_SECONDS = 10.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -137,17 +136,19 @@ class PostgresOutbox:
         lease_seconds: float = _MIN_LEASE_SECONDS,
         replica: str = "",
         pool_size: int = 4,
+        connect_seconds: float = 10.0,
     ) -> None:
         """Connect, creating the tables if missing (one replica at a time); raises ConfigError.
 
-        ``replica``: the name claims carry (default: host, process and a random part).
+        ``replica``: the name claims carry (default: the host and a random part).
+        ``connect_seconds``: how long to try before the URL is reported unreachable.
         """
         self.max_records = max_records
         self.lease_seconds = lease_seconds
         self.replica = replica or f"{socket.gethostname()}:{uuid.uuid4().hex[:8]}"
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False)
         try:
-            self._pool.open(wait=True, timeout=_CONNECT_SECONDS)
+            self._pool.open(wait=True, timeout=connect_seconds)
         except PoolTimeout:
             self._pool.close()
             raise ConfigError(
