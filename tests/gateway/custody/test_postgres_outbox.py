@@ -7,6 +7,7 @@ sink over a real gRPC channel, and several handles on one outbox standing for re
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -20,6 +21,7 @@ import pytest
 from examples.dialer_sink import start_sink
 from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
+from gateway.cli import app as cli
 from gateway.config import ConfigError, Settings
 from gateway.custody.delivery import Deliverer, RetryPolicy
 from gateway.custody.outbox import Queue, open_outbox
@@ -255,3 +257,47 @@ async def test_when_a_replica_dies_mid_delivery_then_the_other_delivers_the_rest
         assert time.time() >= lease_end, "its claims went to the survivor once they ran out"
     counts = _stored(received)
     assert len(counts) == 500 and set(counts.values()) == {1}, "each record stored once"
+
+
+def test_when_outbox_url_is_postgresql_then_outbox_commands_list_and_retry_the_fleet(
+    replicas: list[PostgresOutbox],
+    postgres_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    a, b = replicas
+    a.park(Queue.RECORDS, a.accept("lead", "acme", "l1", b"CONTENT-7731"), "refused: x")
+    b.accept("lead", "acme", "l2", b"x", None, "too_large: 9 bytes > 4")  # another replica's
+    config = tmp_path / "leadgate.toml"
+    config.write_text(f'sink_address = "127.0.0.1:1"\noutbox_url = "{postgres_url}"\n')
+
+    assert cli.main(["--config", str(config), "outbox", "parked", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(p["record_id"], p["reason"]) for p in listed] == [
+        ("l1", "refused"),
+        ("l2", "too_large"),
+    ]
+    assert cli.main(["--config", str(config), "outbox", "retry", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "2 parked record(s) moved back to waiting" in out and "CONTENT" not in out
+    assert a.depth() == (2, 0)
+
+
+async def test_when_a_slow_sink_outlasts_half_a_lease_then_replicas_never_send_a_row_twice(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    # 150 ms a delivery, a 0.4 s lease: a batch of 8 would outlast it. Each replica stops
+    # starting attempts at half its lease and claims again, so no claim runs out mid-batch.
+    short = [PostgresOutbox(postgres_url, 100, lease_seconds=0.4, replica=name) for name in "ab"]
+    for number in range(8):
+        short[0].accept("lead", "acme", f"l{number}", _payload(f"l{number}"))
+    try:
+        async with _sink(tmp_path, delay_ms=150) as (address, received):
+            async with _replica(short[0], address) as a, _replica(short[1], address) as b:
+                await wait_for(lambda: short[0].depth() == (0, 0), 30, "8 deliveries")
+        sent = [d.metrics.deliveries.labels(kind="lead")._value.get() for d in (a, b)]
+        assert sum(sent) == 8, f"no row sent twice: {sent}"
+        assert _stored(received) == Counter({f"l{n}": 1 for n in range(8)})
+    finally:
+        for handle in short:
+            handle.close()
