@@ -7,11 +7,13 @@ sink over a real gRPC channel, and several handles on one outbox standing for re
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import grpc
@@ -21,14 +23,20 @@ import pytest
 from examples.dialer_sink import start_sink
 from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
+from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
+from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.cli import app as cli
 from gateway.config import ConfigError, Settings
-from gateway.custody.delivery import Deliverer, RetryPolicy
+from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
 from gateway.custody.outbox import Queue, open_outbox
 from gateway.custody.postgres_outbox import PostgresOutbox, without_password
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.server import delivery_parts
 from gateway.rpc.sink import GrpcSink, open_sink_channel
-from tests.gateway.serving import read_jsonl, wait_for
+from redaction import Redactor
+from tests.assertions import assert_no_raw_values
+from tests.gateway.serving import read_jsonl, running_gateway, wait_for
+from tests.synthetic import SSN
 
 LEASE = 0.5  # seconds: short, so the tests see leases end
 
@@ -301,3 +309,44 @@ async def test_when_a_slow_sink_outlasts_half_a_lease_then_replicas_never_send_a
     finally:
         for handle in short:
             handle.close()
+
+
+async def test_when_two_gateways_share_a_postgresql_outbox_then_leads_to_either_arrive_once(
+    settings: Settings, redactor: Redactor, postgres_url: str, tmp_path: Path
+) -> None:
+    async with _sink(tmp_path) as (address, received):
+        fleet = replace(
+            settings,
+            outbox_url=postgres_url,
+            sink_address=address,
+            retry_initial_seconds=0.05,
+            retry_max_seconds=0.3,
+        )
+        async with contextlib.AsyncExitStack() as stack:
+            stubs = []
+            for _ in range(2):  # two replicas, wired as serve() wires one
+                metrics = GatewayMetrics()
+                outbox, deliverer, channel = delivery_parts(fleet, metrics, idle_poll_seconds=0.05)
+                assert isinstance(outbox, PostgresOutbox) and deliverer and channel
+                stack.callback(outbox.close)
+                stack.push_async_callback(channel.close)
+                stack.push_async_callback(deliverer.stop)
+                deliverer.start()
+                forwarder = Forwarder(outbox, deliverer, fleet.sink_max_message_bytes, metrics)
+                parts = await stack.enter_async_context(
+                    running_gateway(fleet, redactor, metrics, forwarder)
+                )
+                gateway = await stack.enter_async_context(
+                    grpc.aio.insecure_channel(f"127.0.0.1:{parts.port}")
+                )
+                stubs.append(service_grpc.LeadGatewayServiceStub(gateway))
+            for number in range(40):
+                lead = pb.Lead(id=f"lead-{number:02d}", owner="acme", fields={"ssn": SSN})
+                response = await stubs[number % 2].RedactLead(
+                    service_pb.RedactLeadRequest(lead=lead)
+                )
+                assert response.lead.fields["ssn"] == "<US_SSN>"
+            await wait_for(lambda: len(_stored(received)) == 40, 30, "40 deliveries")
+    lines = read_jsonl(received)
+    assert len(lines) == 40 and len({line["idempotency_key"] for line in lines}) == 40
+    assert_no_raw_values(received.read_text(), [SSN])
