@@ -19,12 +19,17 @@ strikes, ``retry_at`` backoff, withdrawal, ``max_records``. What a fleet adds:
   their claims side by side, and a row backing off arrives after later ones.
 - Deletion notices, claimed the same way, wait until the leases of the rows they
   withdrew have ended, so a delivery in flight never lands after its notice.
-- ``max_records`` is checked per acceptance against the waiting count: replicas
-  accepting at the same moment may overshoot it by one row each.
+- Counts. ``outbox_counts`` keeps the waiting and parked records in a few shard
+  rows, each transaction adding its change to one of them as its last statement:
+  ``depth`` and the room check cost O(1), not a count over a backlog (100k waiting
+  rows: 18 ms a count), and no transaction waits for anything while it holds a shard.
+  ``max_records`` is checked per acceptance against that count: replicas accepting
+  at the same moment may overshoot it by one row each.
 """
 
 from __future__ import annotations
 
+import random
 import socket
 import time
 import uuid
@@ -96,7 +101,15 @@ CREATE TABLE IF NOT EXISTS outbox_notices (
     lease_until  double precision NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS outbox_notices_waiting ON outbox_notices (notice_id) WHERE NOT parked;
+-- Records waiting and parked, as the sum of a few rows (one hot row would serialize the fleet).
+CREATE TABLE IF NOT EXISTS outbox_counts (
+    shard   integer PRIMARY KEY,
+    waiting bigint NOT NULL DEFAULT 0,
+    parked  bigint NOT NULL DEFAULT 0
+);
+INSERT INTO outbox_counts (shard) SELECT generate_series(0, 15) ON CONFLICT DO NOTHING;
 """
+_COUNT_SHARDS = 16
 
 _CLOCK = "extract(epoch FROM clock_timestamp())"
 _TABLES = {Queue.RECORDS: ("outbox", "seq"), Queue.NOTICES: ("outbox_notices", "notice_id")}
@@ -198,6 +211,7 @@ class PostgresOutbox:
                     *((False, None, "") if parked is None else (True, now, parked)),
                 ),
             ).fetchone()
+            _count(db, (parked is None) - replaced, int(parked is not None))
         assert row is not None
         return int(row[0])
 
@@ -246,8 +260,11 @@ class PostgresOutbox:
         table, key = _TABLES[queue]
         with self._connection() as db:
             rows = db.execute(
-                f"DELETE FROM {table} WHERE {key} = ANY(%s) RETURNING {key}", (list(keys),)
+                f"DELETE FROM {table} WHERE {key} = ANY(%s) RETURNING {key}, parked",
+                (list(keys),),
             ).fetchall()
+            if queue is Queue.RECORDS:
+                _count_removed(db, [bool(row[1]) for row in rows])
         removed = {int(row[0]) for row in rows}
         return [k for k in keys if k in removed]
 
@@ -295,6 +312,8 @@ class PostgresOutbox:
                 f" WHERE {column} = %s AND NOT parked",
                 (*when, reason, key),
             )
+            if queue is Queue.RECORDS and cursor.rowcount:
+                _count(db, -1, 1)
         return cursor.rowcount > 0
 
     def parked(self) -> list[ParkedRecord]:
@@ -328,6 +347,7 @@ class PostgresOutbox:
                     " strikes = 0, last_error = '' WHERE seq = ANY(%s)",
                     ([p.seq for p in moved],),
                 )
+                _count(db, len(moved), -len(moved))
         kept = {p.seq for p in moved}
         return Unparked(moved, [p for p in parked if p.seq not in kept])
 
@@ -345,16 +365,17 @@ class PostgresOutbox:
         sending one of them now finishes before the sink is told to delete it.
         """
         unique = list(dict.fromkeys(keys))  # one notice per key, in the order given
-        purged = queued = 0
+        queued = 0
+        was_parked: list[bool] = []
         with self._connection() as db:
             _lock_records(db, unique)
             for kind, owner, record_id in unique:
                 leases = db.execute(
                     "DELETE FROM outbox WHERE kind = %s AND owner = %s AND record_id = %s"
-                    " RETURNING lease_until",
+                    " RETURNING lease_until, parked",
                     (kind, owner, record_id),
                 ).fetchall()
-                purged += len(leases)
+                was_parked += [bool(row[1]) for row in leases]
                 if notify:
                     db.execute(
                         "INSERT INTO outbox_notices"
@@ -366,14 +387,17 @@ class PostgresOutbox:
                         ),
                     )
                     queued += 1
-        return purged, queued
+            _count_removed(db, was_parked)
+        return len(was_parked), queued
 
     def withdraw_entries(self, entry_ids: Sequence[int]) -> int:
         """Remove the rows (waiting or parked) of these ledger entries; returns how many."""
         with self._connection() as db:
-            return db.execute(
-                "DELETE FROM outbox WHERE entry_id = ANY(%s)", (list(entry_ids),)
-            ).rowcount
+            rows = db.execute(
+                "DELETE FROM outbox WHERE entry_id = ANY(%s) RETURNING parked", (list(entry_ids),)
+            ).fetchall()
+            _count_removed(db, [bool(row[0]) for row in rows])
+        return len(rows)
 
     def depth(self, queue: Queue = Queue.RECORDS) -> tuple[int, int]:
         """(waiting, parked) counts of one queue, for the whole fleet."""
@@ -404,16 +428,28 @@ def _lock_records(db: psycopg.Connection[Any], keys: Sequence[tuple[str, str, st
         )
 
 
+def _count(db: psycopg.Connection[Any], waiting: int, parked: int) -> None:
+    """Add a transaction's change to the record counts: its last statement, on one shard."""
+    if waiting or parked:
+        db.execute(
+            "UPDATE outbox_counts SET waiting = waiting + %s, parked = parked + %s"
+            " WHERE shard = %s",
+            (waiting, parked, random.randrange(_COUNT_SHARDS)),
+        )
+
+
+def _count_removed(db: psycopg.Connection[Any], was_parked: Sequence[bool]) -> None:
+    """Count records removed (``was_parked``: each one's state) out of the counts."""
+    parked = sum(was_parked)
+    _count(db, -(len(was_parked) - parked), -parked)
+
+
 def _waiting(db: psycopg.Connection[Any]) -> int:
-    row = db.execute("SELECT count(*) FROM outbox WHERE NOT parked").fetchone()
-    assert row is not None
-    return int(row[0])
+    return _record_counts(db)[0]
 
 
 def _record_counts(db: psycopg.Connection[Any]) -> tuple[int, int]:
-    row = db.execute(
-        "SELECT count(*) FILTER (WHERE NOT parked), count(*) FILTER (WHERE parked) FROM outbox"
-    ).fetchone()
+    row = db.execute("SELECT sum(waiting), sum(parked) FROM outbox_counts").fetchone()
     assert row is not None
     return int(row[0]), int(row[1])
 

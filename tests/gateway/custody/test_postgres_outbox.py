@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import threading
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -350,3 +351,36 @@ async def test_when_two_gateways_share_a_postgresql_outbox_then_leads_to_either_
     lines = read_jsonl(received)
     assert len(lines) == 40 and len({line["idempotency_key"] for line in lines}) == 40
     assert_no_raw_values(received.read_text(), [SSN])
+
+
+def test_when_replicas_work_at_once_then_the_kept_counts_match_the_rows(
+    replicas: list[PostgresOutbox], postgres_url: str
+) -> None:
+    def work(replica: PostgresOutbox, part: int) -> None:
+        for number in range(60):
+            record_id = f"l{number % 25}"  # replaced, withdrawn and parked under each other
+            seq = replica.accept("lead", "acme", record_id, b"x")
+            if number % 5 == part:
+                replica.park(Queue.RECORDS, seq, "refused: x")
+            if number % 7 == part:
+                replica.withdraw(
+                    [("lead", "acme", record_id)], notify=False, requested_at=1.0, reference=""
+                )
+            if number % 3 == part:
+                entries, _ = replica.due_and_depth(4)
+                replica.delivered(Queue.RECORDS, [e.seq for e in entries])
+
+    threads = [
+        threading.Thread(target=work, args=(replica, part))
+        for part, replica in enumerate(replicas * 2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with psycopg.connect(postgres_url) as db:
+        rows = db.execute(
+            "SELECT count(*) FILTER (WHERE NOT parked), count(*) FILTER (WHERE parked) FROM outbox"
+        ).fetchone()
+    assert rows is not None and rows[0] + rows[1] > 0
+    assert replicas[0].depth() == replicas[1].depth() == (rows[0], rows[1])
