@@ -78,7 +78,7 @@ def existing_ledger(settings: Settings, with_key: bool = False) -> Iterator[Sqli
 @contextmanager
 def sink_outbox(settings: Settings) -> Iterator[OutboxStore | None]:
     """The outbox a gateway with a sink keeps (None without a sink: nothing is held)."""
-    from gateway.custody.outbox import open_outbox
+    from gateway.custody.outbox_store import open_outbox
 
     if not settings.sink_address:
         yield None

@@ -49,7 +49,7 @@ def run_outbox_command(args: argparse.Namespace, settings: Settings) -> int:
     import psycopg
 
     from gateway.config import store_url
-    from gateway.custody.outbox import open_outbox
+    from gateway.custody.outbox_store import open_outbox
     from gateway.reports.outbox import write_parked
 
     where = store_url(settings.outbox_url, settings.outbox_file)

@@ -18,7 +18,8 @@ table, are delivered and parked like records, and never count against
 
 ``OutboxStore`` is what the deliverer, the intake, rights and retention use; this
 SQLite ``Outbox`` (one host) and ``PostgresOutbox`` (gateway/custody/postgres_outbox.py,
-a fleet) implement it, and ``open_outbox`` picks one by ``outbox_url``. Every row
+a fleet) implement it, and ``open_outbox`` (gateway/custody/outbox_store.py) picks one
+by ``outbox_url``. Every row
 carries an idempotency key, made when it is accepted and sent with each attempt, so
 a sink stores it once however many times, and by whichever replica, it is sent.
 """
@@ -33,13 +34,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from gateway.custody.store.sqlite import connect, create_schema, immediate
 from gateway.errors import OutboxFullError
-
-if TYPE_CHECKING:
-    from gateway.config import Settings
 
 RecordKind = Literal["lead", "transcript"]
 
@@ -269,27 +267,6 @@ class OutboxStore(Protocol):
     def depth(self, queue: Queue = Queue.RECORDS) -> tuple[int, int]: ...
 
     def close(self) -> None: ...
-
-
-def open_outbox(settings: Settings, lease_seconds: float | None = None) -> OutboxStore:
-    """The outbox ``outbox_url`` names (else the ``outbox_path`` file); raises ConfigError.
-
-    ``lease_seconds``: how long a PostgreSQL claim lasts (None: long enough for a few
-    sink timeouts). PostgreSQL is imported only when configured.
-    """
-    from gateway.config import store_url
-
-    where = store_url(settings.outbox_url, settings.outbox_file)
-    if where.kind == "sqlite":
-        return Outbox(Path(where.location), settings.outbox_max_records)
-    from gateway.custody.postgres_outbox import PostgresOutbox, default_lease_seconds
-
-    lease = default_lease_seconds(settings.sink_timeout_seconds)
-    return PostgresOutbox(
-        where.location,
-        settings.outbox_max_records,
-        lease_seconds=lease if lease_seconds is None else lease_seconds,
-    )
 
 
 class Outbox:

@@ -28,7 +28,8 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings, build_redactor, transport_problems
 from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
 from gateway.custody.files import close_cut_off_calls, open_ledger
-from gateway.custody.outbox import OutboxStore, open_outbox
+from gateway.custody.outbox import OutboxStore
+from gateway.custody.outbox_store import open_outbox
 from gateway.custody.retention import RetentionSweeper
 from gateway.custody.store.protocol import LedgerStore
 from gateway.custody.writer import LedgerWriter

@@ -29,7 +29,8 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.cli import app as cli
 from gateway.config import ConfigError, Settings
 from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
-from gateway.custody.outbox import Queue, open_outbox
+from gateway.custody.outbox import Queue
+from gateway.custody.outbox_store import open_outbox
 from gateway.custody.postgres_outbox import PostgresOutbox, without_password
 from gateway.rpc.metrics import GatewayMetrics
 from gateway.rpc.server import delivery_parts
