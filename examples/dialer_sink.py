@@ -11,18 +11,19 @@ answers UNAVAILABLE to the first N calls, deletion notices included (an outage),
 the gateway retry.
 
 Exactly-once contract: the gateway delivers at least once and may repeat a delivery it
-already got OK for (after a timeout or a restart). This sink stores each
-(owner, record_id, revision) once: a repeat is answered OK with ``duplicate=True`` and
-writes nothing. The set of stored keys is rebuilt from the file at start-up, so the
-guarantee holds across restarts. A line is written, flushed and fsynced before OK is
-answered, so OK means durably stored; a torn last line left by a crash was never
-acknowledged and is dropped at start-up. The file is an append-only log: a higher
-revision of a record is a new line, and readers keep the highest revision per
-(owner, record_id).
+already got OK for (after a timeout, a restart, or from a second replica of a fleet
+when a lease ran out). This sink stores each delivery's ``idempotency_key`` once (a
+delivery without one, from an older gateway: each (owner, record_id, revision)): a
+repeat is answered OK with ``duplicate=True`` and writes nothing. The set of stored
+keys is rebuilt from the file at start-up, so the guarantee holds across restarts. A
+line is written, flushed and fsynced before OK is answered, so OK means durably stored;
+a torn last line left by a crash was never acknowledged and is dropped at start-up. The
+file is an append-only log: a higher revision of a record is a new line, and readers
+keep the highest revision per (owner, record_id).
 
 Each line is a JSON object with ``kind`` ("lead" or "transcript"), ``owner``,
-``record_id``, ``revision``, ``attempt``, ``accepted_at`` (RFC 3339), ``record`` (the
-redacted lead or transcript), ``tags``, ``findings`` and, for transcripts,
+``record_id``, ``revision``, ``idempotency_key``, ``attempt``, ``accepted_at`` (RFC 3339),
+``record`` (the redacted lead or transcript), ``tags``, ``findings`` and, for transcripts,
 ``mute_intervals``; the last four are proto JSON with every field present (int64 values
 are strings). It listens without TLS: keep it on loopback or put TLS in front.
 
@@ -61,7 +62,9 @@ from gateway._pb.leadgate.v1 import dialer_sink_pb2, dialer_sink_pb2_grpc
 logger = logging.getLogger("dialer_sink")
 
 RecordKey = tuple[str, str, int]
-"""(owner, record_id, revision): what a sink stores only once."""
+"""(owner, record_id, revision): what a sink stores once when a delivery has no key."""
+StoreKey = str | RecordKey
+"""What a sink stores only once: the idempotency key, else the record key."""
 
 _KIND_NAMES = {
     dialer_sink_pb2.RECORD_KIND_LEAD: "lead",
@@ -107,17 +110,35 @@ def _complete_lines(path: Path) -> list[tuple[int, bytes]]:
     return [(number, raw) for number, raw in numbered if raw.strip()]
 
 
-def load_stored_keys(out: Path) -> set[RecordKey]:
+def store_key(owner: str, record_id: str, revision: int, idempotency_key: str) -> StoreKey:
+    """The delivery's idempotency key; without one (an older gateway), its record key.
+
+    Not the record key when there is a key: separate outboxes (one per host) number
+    their revisions apart, so two records may share (owner, record_id, revision).
+    """
+    return idempotency_key or (owner, record_id, revision)
+
+
+def _line_key(entry: dict[str, Any]) -> StoreKey:
+    """The store key of one output line (lines from before keys have none)."""
+    return store_key(
+        str(entry["owner"]),
+        str(entry["record_id"]),
+        int(entry["revision"]),
+        str(entry.get("idempotency_key", "")),
+    )
+
+
+def load_stored_keys(out: Path) -> set[StoreKey]:
     """Read the keys already in ``out`` and cut off a torn last line so appends stay clean.
 
     A damaged line elsewhere raises ValueError: the file is not what this sink wrote,
     and guessing would break exactly-once.
     """
-    keys: set[RecordKey] = set()
+    keys: set[StoreKey] = set()
     for number, raw in _complete_lines(out):
         try:
-            entry = json.loads(raw)
-            keys.add((str(entry["owner"]), str(entry["record_id"]), int(entry["revision"])))
+            keys.add(_line_key(json.loads(raw)))
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{out}:{number}: not a sink record: {exc}") from exc
     return keys
@@ -147,7 +168,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
-    """Stores each (owner, record_id, revision) once, as one fsynced JSONL line."""
+    """Stores each delivery (by its store key) once, as one fsynced JSONL line."""
 
     def __init__(self, out: Path, delay_ms: int = 0, fail_first: int = 0) -> None:
         """Load what ``out`` already holds so repeats after a restart are still caught."""
@@ -253,16 +274,16 @@ class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
             self._notices[notice_id] = held
             return held, False
 
-    def _remove_record(self, owner: str, record_id: str, kind: str) -> list[RecordKey]:
+    def _remove_record(self, owner: str, record_id: str, kind: str) -> list[StoreKey]:
         """Rewrite the output without the record's lines (atomically); returns their keys."""
         kept: list[bytes] = []
-        removed: list[RecordKey] = []
+        removed: list[StoreKey] = []
         for raw in self.out.read_bytes().splitlines(keepends=True):
             if not raw.strip():
                 continue
             entry = json.loads(raw)
             if (entry["owner"], entry["record_id"], entry["kind"]) == (owner, record_id, kind):
-                removed.append((owner, record_id, int(entry["revision"])))
+                removed.append(_line_key(entry))
             else:
                 kept.append(raw)
         if not removed:
@@ -310,12 +331,15 @@ class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
         """Append the record unless its key is stored; True when it was a duplicate."""
         if self.delay_ms > 0:
             await asyncio.sleep(self.delay_ms / 1000)
-        key: RecordKey = (delivery.owner, delivery.record_id, delivery.revision)
+        key = store_key(
+            delivery.owner, delivery.record_id, delivery.revision, delivery.idempotency_key
+        )
         entry: dict[str, Any] = {
             "kind": kind,
             "owner": delivery.owner,
             "record_id": delivery.record_id,
             "revision": delivery.revision,
+            "idempotency_key": delivery.idempotency_key,
             "attempt": delivery.attempt,
             "accepted_at": (
                 delivery.accepted_at.ToJsonString() if delivery.HasField("accepted_at") else None
@@ -334,13 +358,13 @@ class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
             "%s %s %s/%s revision %d",
             "duplicate" if duplicate else "stored",
             kind,
-            key[0],
-            key[1],
-            key[2],
+            delivery.owner,
+            delivery.record_id,
+            delivery.revision,
         )
         return duplicate
 
-    async def _append_once(self, key: RecordKey, line: str) -> bool:
+    async def _append_once(self, key: StoreKey, line: str) -> bool:
         """Check and append as one step under the lock; True when the key was stored."""
         # Without the lock two concurrent repeats could both miss the key and both write.
         async with self._lock:

@@ -13,12 +13,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gateway.config import Settings
-    from gateway.custody.outbox import Outbox
+    from gateway.custody.outbox import OutboxStore
     from gateway.custody.store.protocol import LedgerStore
 
 
@@ -81,14 +80,14 @@ def existing_ledger(settings: Settings, with_key: bool = False) -> Iterator[Ledg
 
 
 @contextmanager
-def sink_outbox(settings: Settings) -> Iterator[Outbox | None]:
+def sink_outbox(settings: Settings) -> Iterator[OutboxStore | None]:
     """The outbox a gateway with a sink keeps (None without a sink: nothing is held)."""
-    from gateway.custody.outbox import Outbox
+    from gateway.custody.outbox_store import open_outbox
 
     if not settings.sink_address:
         yield None
         return
-    outbox = Outbox(Path(settings.outbox_file), settings.outbox_max_records)
+    outbox = open_outbox(settings)
     try:
         yield outbox
     finally:

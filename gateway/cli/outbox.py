@@ -5,6 +5,9 @@ it is larger than the sink takes, or a quota or sink error outlasted its strikes
 An operator lists them (kind, owner, record id, reason, when; never contents) and,
 once the cause is fixed (the limit raised, the quota reset, the sink repaired),
 moves them back to waiting; a running gateway's deliverer picks them up.
+
+The outbox is the one ``outbox_url`` names: a SQLite file (never created here), or
+the PostgreSQL database a fleet shares, seen whole from any replica or a laptop.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from gateway.cli.arguments import WithSettings
 
 if TYPE_CHECKING:
     from gateway.config import Settings
-    from gateway.custody.outbox import Outbox
+    from gateway.custody.outbox import OutboxStore
 
 
 def add_outbox_command(commands: Any) -> None:
@@ -43,17 +46,23 @@ def add_outbox_command(commands: Any) -> None:
 
 def run_outbox_command(args: argparse.Namespace, settings: Settings) -> int:
     """Run one outbox sub-command on the configured outbox; errors print one line, return 1."""
-    from gateway.custody.outbox import Outbox
+    import psycopg
+
+    from gateway.config import store_url
+    from gateway.custody.outbox_store import open_outbox
     from gateway.reports.outbox import write_parked
 
-    path = Path(settings.outbox_file)
-    if not path.exists():  # never make an empty outbox: the answer would be a false "none"
+    where = store_url(settings.outbox_url, settings.outbox_file)
+    if where.kind == "sqlite" and not Path(where.location).exists():
+        # Never make an empty outbox: the answer would be a false "none".
         print(
-            f"leadgate outbox: no outbox at {path} (set outbox_path or --config)", file=sys.stderr
+            f"leadgate outbox: no outbox at {where.location}"
+            " (set outbox_url, outbox_path or --config)",
+            file=sys.stderr,
         )
         return 1
     try:
-        outbox = Outbox(path, settings.outbox_max_records)
+        outbox = open_outbox(settings)
         try:
             if args.outbox_action == "parked":
                 parked = outbox.parked()
@@ -67,12 +76,12 @@ def run_outbox_command(args: argparse.Namespace, settings: Settings) -> int:
             return _retry(settings, outbox, args.yes)
         finally:
             outbox.close()
-    except sqlite3.Error as error:  # locked, corrupt, read-only: SQLite's words carry no data
+    except (sqlite3.Error, psycopg.Error) as error:  # locked, corrupt, gone: words, no data
         print(f"leadgate outbox: the outbox failed: {error}", file=sys.stderr)
         return 1
 
 
-def _retry(settings: Settings, outbox: Outbox, yes: bool) -> int:
+def _retry(settings: Settings, outbox: OutboxStore, yes: bool) -> int:
     from gateway.reports.outbox import write_unparked
 
     result = outbox.unpark(dry_run=not yes)
@@ -85,11 +94,14 @@ def _retry(settings: Settings, outbox: Outbox, yes: bool) -> int:
 
 def _requeue_ledger(settings: Settings, entry_ids: list[int]) -> int:
     """The moved records' ledger entries say queued again (the deliverer moves them on)."""
-    from gateway.config import ConfigError
+    import psycopg
+
+    from gateway.config import ConfigError, store_url
     from gateway.custody.files import open_store
     from gateway.custody.status import DeliveryStatus
 
-    if not entry_ids or not Path(settings.ledger_file).exists():
+    ledger = store_url(settings.ledger_url, settings.ledger_file)
+    if not entry_ids or (ledger.kind == "sqlite" and not Path(ledger.location).exists()):
         return 0
     try:
         store = open_store(settings)
@@ -97,7 +109,7 @@ def _requeue_ledger(settings: Settings, entry_ids: list[int]) -> int:
             store.set_entry_delivery_status(entry_ids, DeliveryStatus.QUEUED)
         finally:
             store.close()
-    except (ConfigError, sqlite3.Error) as error:
+    except (ConfigError, sqlite3.Error, psycopg.Error) as error:
         print(
             f"leadgate outbox: records moved, but their ledger entries still say parked: {error}",
             file=sys.stderr,

@@ -27,6 +27,12 @@ they follow the same retry, backoff and park rules (a sink without DeleteRecord
 answers UNIMPLEMENTED, which parks the notice at once). With a ledger, delivered and
 parked records move their ledger entries on; the ledger failing never stops delivery.
 
+A fleet sharing a PostgreSQL outbox runs one deliverer per replica: each round
+claims its rows for the outbox's lease (gateway/custody/postgres_outbox.py), starts
+no attempt past half of it (a later round claims again), and hands back the rows it
+did not attempt, so another replica need not wait for the lease. A replica that dies
+keeps its claims until they expire; a sink sees a repeat by the idempotency key.
+
 No transport here: the deliverer sends through a ``Sink`` (gateway/rpc/sink.py is the
 gRPC one), and the outbox holds opaque payloads the edge serialized.
 """
@@ -54,8 +60,8 @@ from gateway.custody.delivery_rules import (
 )
 from gateway.custody.outbox import (
     DeletionNoticeEntry,
-    Outbox,
     OutboxEntry,
+    OutboxStore,
     Parcel,
     Queue,
     RecordKind,
@@ -125,7 +131,7 @@ class Deliverer:
 
     def __init__(
         self,
-        outbox: Outbox,
+        outbox: OutboxStore,
         sink: Sink,
         metrics: GatewayMetrics,
         retry: RetryPolicy,
@@ -188,17 +194,19 @@ class Deliverer:
     async def _round(self, failures: int) -> int:
         """Deliver one batch of records, then of notices, in order; returns failures in a row."""
         self._wake.clear()
+        claimed_at = time.monotonic()
         entries, depth = await asyncio.to_thread(self._outbox.due_and_depth, BATCH)
         self._set_gauges(*depth)
-        failures, retrying = await self._deliver_all(Queue.RECORDS, entries, failures)
+        failures, retrying = await self._deliver_all(Queue.RECORDS, entries, failures, claimed_at)
         if retrying or self._stopping.is_set():
             return failures
         # Read after the records above: a withdrawn record sent this round precedes its notice.
+        claimed_at = time.monotonic()
         notices = await asyncio.to_thread(self._outbox.due_notices, BATCH)
         if not entries and not notices:
             await self._pause(self._idle_poll)
             return failures
-        failures, retrying = await self._deliver_all(Queue.NOTICES, notices, failures)
+        failures, retrying = await self._deliver_all(Queue.NOTICES, notices, failures, claimed_at)
         if retrying or self._stopping.is_set():
             return failures
         if len(entries) < BATCH and len(notices) < BATCH:
@@ -206,14 +214,21 @@ class Deliverer:
         return failures
 
     async def _deliver_all(
-        self, queue: Queue, items: Sequence[Item], failures: int
+        self, queue: Queue, items: Sequence[Item], failures: int, claimed_at: float
     ) -> tuple[int, bool]:
-        """Send one queue's rows in order; returns (failures in a row, whether it backed off)."""
+        """Send one queue's rows in order; returns (failures in a row, whether it backed off).
+
+        ``claimed_at`` (monotonic): when the rows were claimed. Rows not attempted (a
+        stop, a backoff, half the lease gone) are handed back.
+        """
         confirmed: list[int] = []
+        give_up_at = claimed_at + self._outbox.lease_seconds / 2
+        attempted = 0
         try:
             for item in items:
-                if self._stopping.is_set():
+                if self._stopping.is_set() or time.monotonic() > give_up_at:
                     break
+                attempted += 1
                 outcome = await self._deliver(queue, item)
                 if outcome is Attempt.DELIVERED:
                     confirmed.append(_key(item))
@@ -221,7 +236,9 @@ class Deliverer:
                         await asyncio.to_thread(self._outbox.release, queue, released)
                 failures, backed_off = await self._after(outcome, failures)
                 if backed_off:
+                    await self._unclaim(queue, items[attempted:])
                     return failures, True  # re-read the outbox: the due rows first
+            await self._unclaim(queue, items[attempted:])
         finally:
             # One transaction for the batch: fewer thread hops and fsyncs. A crash
             # before it only repeats deliveries the sink already holds (same revision).
@@ -231,6 +248,11 @@ class Deliverer:
                 records = [i for i in items if isinstance(i, OutboxEntry) and i.seq in removed]
                 await self._report(records, DeliveryStatus.DELIVERED)
         return failures, False
+
+    async def _unclaim(self, queue: Queue, items: Sequence[Item]) -> None:
+        """Hand back rows claimed but not attempted (not on a crash: their leases expire)."""
+        if items:
+            await asyncio.to_thread(self._outbox.unclaim, queue, [_key(i) for i in items])
 
     async def _after(self, outcome: Attempt, failures: int) -> tuple[int, bool]:
         """Failures in a row after ``outcome``, and whether the deliverer backed off."""
@@ -391,7 +413,7 @@ class Forwarder:
 
     def __init__(
         self,
-        outbox: Outbox,
+        outbox: OutboxStore,
         deliverer: Deliverer | None,
         max_message_bytes: int,
         metrics: GatewayMetrics | None = None,

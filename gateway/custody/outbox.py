@@ -15,17 +15,26 @@ request, queues a deletion notice for the sink in the same transaction, so a
 record can never be left both withdrawn and un-notified. Notices wait in their own
 table, are delivered and parked like records, and never count against
 ``max_records`` (a deletion must never be refused for want of room).
+
+``OutboxStore`` is what the deliverer, the intake, rights and retention use; this
+SQLite ``Outbox`` (one host) and ``PostgresOutbox`` (gateway/custody/postgres_outbox.py,
+a fleet) implement it, and ``open_outbox`` (gateway/custody/outbox_store.py) picks one
+by ``outbox_url``. Every row
+carries an idempotency key, made when it is accepted and sent with each attempt, so
+a sink stores it once however many times, and by whichever replica, it is sent.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from gateway.custody.store.sqlite import connect, create_schema, immediate
 from gateway.errors import OutboxFullError
@@ -93,10 +102,14 @@ _ADDED_COLUMNS = (
     ("outbox", "parked_at", "REAL"),  # unix seconds (NULL: waiting, or parked before it)
     ("deletion_notices", "retry_at", "REAL NOT NULL DEFAULT 0"),
     ("deletion_notices", "strikes", "INTEGER NOT NULL DEFAULT 0"),
+    ("outbox", "idempotency_key", "TEXT NOT NULL DEFAULT ''"),  # '': accepted before keys
 )
 # On a column added since (entry_id): created once an older file has gained it.
 _ENTRY_INDEX = "CREATE INDEX IF NOT EXISTS outbox_entry ON outbox (entry_id)"
-_ENTRY_COLUMNS = "seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id, strikes"
+_ENTRY_COLUMNS = (
+    "seq, kind, owner, record_id, payload, accepted_at, attempts, entry_id, strikes,"
+    " idempotency_key"
+)
 _NOTICE_COLUMNS = "notice_id, kind, owner, record_id, requested_at, reference, attempts, strikes"
 _PARKED_COLUMNS = (
     "seq, kind, owner, record_id, last_error, accepted_at, parked_at, attempts,"
@@ -148,6 +161,7 @@ class OutboxEntry:
     attempts: int
     entry_id: int | None = None  # the record's ledger entry (None: accepted before the ledger)
     strikes: int = 0  # failed attempts blamed on this record (see gateway.custody.delivery_rules)
+    idempotency_key: str = ""  # the same on every attempt ('': accepted before keys)
 
 
 @dataclass(frozen=True)
@@ -188,8 +202,81 @@ class Unparked:
     superseded: list[ParkedRecord]  # a newer revision of the record is waiting or parked
 
 
+def new_idempotency_key() -> str:
+    """A key no other accepted row has, on any replica: what a sink stores each record by."""
+    return uuid.uuid4().hex
+
+
+class OutboxStore(Protocol):
+    """An outbox as its users see it; the methods' meaning is the SQLite ``Outbox``'s.
+
+    ``due_and_depth`` and ``due_notices`` claim what they return for ``lease_seconds``:
+    another handle (a replica) is not given those rows until the lease ends or the
+    claim is settled (delivered, failed_attempt, park, unclaim). A deliverer starts
+    no attempt on a row past half its lease.
+    """
+
+    max_records: int
+    lease_seconds: float
+
+    def accept(
+        self,
+        kind: RecordKind,
+        owner: str,
+        record_id: str,
+        payload: bytes,
+        entry_id: int | None = None,
+        parked: str | None = None,
+    ) -> int: ...
+
+    def has_room(self) -> bool: ...
+
+    def due_and_depth(
+        self, limit: int, now: float | None = None
+    ) -> tuple[list[OutboxEntry], tuple[int, int]]: ...
+
+    def due_notices(self, limit: int, now: float | None = None) -> list[DeletionNoticeEntry]: ...
+
+    def delivered(self, queue: Queue, keys: Sequence[int]) -> list[int]: ...
+
+    def failed_attempt(
+        self, queue: Queue, key: int, code: str, retry_at: float = 0.0, strike: bool = False
+    ) -> None: ...
+
+    def release(self, queue: Queue, keys: Sequence[int]) -> None: ...
+
+    def unclaim(self, queue: Queue, keys: Sequence[int]) -> None: ...
+
+    def park(self, queue: Queue, key: int, reason: str) -> bool: ...
+
+    def parked(self) -> list[ParkedRecord]: ...
+
+    def unpark(self, dry_run: bool = False) -> Unparked: ...
+
+    def withdraw(
+        self,
+        keys: Sequence[tuple[RecordKind, str, str]],
+        *,
+        notify: bool,
+        requested_at: float,
+        reference: str,
+    ) -> tuple[int, int]: ...
+
+    def withdraw_entries(self, entry_ids: Sequence[int]) -> int: ...
+
+    def depth(self, queue: Queue = Queue.RECORDS) -> tuple[int, int]: ...
+
+    def close(self) -> None: ...
+
+
 class Outbox:
-    """Thread-safe (one connection behind a lock) and safe for several processes on one file."""
+    """Thread-safe (one connection behind a lock) and safe for several processes on one file.
+
+    One deliverer per file (the server, or the supervisor of its workers): claims are
+    not needed, so rows are never leased.
+    """
+
+    lease_seconds = math.inf
 
     def __init__(self, path: Path, max_records: int) -> None:
         self.path = path
@@ -230,9 +317,10 @@ class Outbox:
             now = time.time()
             cursor = self._db.execute(
                 "INSERT INTO outbox (kind, owner, record_id, payload, accepted_at, entry_id,"
-                " parked, parked_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " idempotency_key, parked, parked_at, last_error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    *(kind, owner, record_id, payload, now, entry_id),
+                    *(kind, owner, record_id, payload, now, entry_id, new_idempotency_key()),
                     *((0, None, "") if parked is None else (1, now, parked)),
                 ),
             )
@@ -307,6 +395,9 @@ class Outbox:
                 f"UPDATE {table.name} SET retry_at = 0 WHERE {table.key} = ? AND parked = 0",
                 [(key,) for key in keys],
             )
+
+    def unclaim(self, queue: Queue, keys: Sequence[int]) -> None:
+        """Rows read but not attempted: nothing to do, this outbox never leases them."""
 
     def park(self, queue: Queue, key: int, reason: str) -> bool:
         """Retrying will not deliver it: keep it aside with its reason, stop retrying it.

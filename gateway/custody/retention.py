@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from gateway.custody.outbox import Outbox
+from gateway.custody.outbox import OutboxStore
 from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import ExpiredEntry, LedgerStore
 
@@ -85,7 +85,7 @@ def _due(expired: list[ExpiredEntry], with_outbox: bool) -> list[ExpiredEntry]:
 
 def sweep(
     store: LedgerStore,
-    outbox: Outbox | None,
+    outbox: OutboxStore | None,
     as_of: datetime | None = None,
     *,
     now: datetime | None = None,
@@ -120,7 +120,9 @@ def sweep(
 class RetentionSweeper:
     """Runs ``sweep`` in the server every ``interval_seconds`` (first at start-up)."""
 
-    def __init__(self, store: LedgerStore, outbox: Outbox | None, interval_seconds: float) -> None:
+    def __init__(
+        self, store: LedgerStore, outbox: OutboxStore | None, interval_seconds: float
+    ) -> None:
         self._store = store
         self._outbox = outbox
         self._interval = interval_seconds

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from gateway.custody.consumer_index import ConsumerIndex, IdentifierKind, normalize_phone
-from gateway.custody.outbox import Outbox, RecordKind
+from gateway.custody.outbox import OutboxStore, RecordKind
 from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import DeletionRequestRow, LedgerRow, LedgerStore
 
@@ -93,7 +93,7 @@ def lookup(store: LedgerStore, owner: str, identifiers: Identifiers) -> Consumer
 
 def delete(
     store: LedgerStore,
-    outbox: Outbox | None,
+    outbox: OutboxStore | None,
     owner: str,
     identifiers: Identifiers,
     reference: str = "",

@@ -28,7 +28,8 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import ConfigError, Settings, build_redactor, transport_problems
 from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
 from gateway.custody.files import close_cut_off_calls, open_ledger
-from gateway.custody.outbox import Outbox
+from gateway.custody.outbox import OutboxStore
+from gateway.custody.outbox_store import open_outbox
 from gateway.custody.retention import RetentionSweeper
 from gateway.custody.store.protocol import LedgerStore
 from gateway.custody.writer import LedgerWriter
@@ -278,7 +279,7 @@ async def serve(
 
 async def close_delivery(
     deliverer: Deliverer | None,
-    outbox: Outbox | None,
+    outbox: OutboxStore | None,
     channel: grpc.aio.Channel | None,
     httpd: WSGIServer | None,
 ) -> None:
@@ -296,11 +297,11 @@ async def close_delivery(
     logger.info("leadgate stopped")
 
 
-def _shared_outbox(settings: Settings) -> Outbox | None:
+def _shared_outbox(settings: Settings) -> OutboxStore | None:
     """A worker's handle on the outbox the supervisor delivers."""
     if not settings.sink_address:
         return None
-    return Outbox(Path(settings.outbox_file), settings.outbox_max_records)
+    return open_outbox(settings)
 
 
 def delivery_parts(
@@ -308,11 +309,14 @@ def delivery_parts(
     metrics: GatewayMetrics,
     idle_poll_seconds: float = 1.0,
     ledger: LedgerStore | None = None,
-) -> tuple[Outbox | None, Deliverer | None, grpc.aio.Channel | None]:
-    """The outbox and deliverer, when a sink is configured; it reports to ``ledger``."""
+) -> tuple[OutboxStore | None, Deliverer | None, grpc.aio.Channel | None]:
+    """The outbox (``outbox_url``) and deliverer, when a sink is configured.
+
+    The deliverer reports to ``ledger``. On a PostgreSQL outbox every replica delivers.
+    """
     if not settings.sink_address:
         return None, None, None
-    outbox = Outbox(Path(settings.outbox_file), settings.outbox_max_records)
+    outbox = open_outbox(settings)
     limit = settings.sink_max_message_bytes
     channel = open_sink_channel(settings.sink_address, settings.sink_ca_file, limit)
     retry = RetryPolicy(settings.retry_initial_seconds, settings.retry_max_seconds)

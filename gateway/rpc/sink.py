@@ -13,7 +13,13 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import dialer_sink_pb2_grpc as sink_grpc
 from gateway.custody.delivery_rules import Failure, SinkError
-from gateway.custody.outbox import DeletionNoticeEntry, OutboxEntry, Parcel, RecordKind
+from gateway.custody.outbox import (
+    DeletionNoticeEntry,
+    OutboxEntry,
+    Parcel,
+    RecordKind,
+    new_idempotency_key,
+)
 from gateway.rpc.channel import open_channel
 
 # grpc's default receive limit, so a stock sink takes what we send (sink_max_message_bytes).
@@ -71,6 +77,7 @@ def delivery_size(payload: bytes, owner: str, record_id: str) -> int:
         revision=2**63 - 1,
         accepted_at=_LATEST_TIMESTAMP,
         attempt=2**31 - 1,
+        idempotency_key=new_idempotency_key(),  # every key is as long
     )
     # Field 1 of both request types: serialized messages concatenate as a merge.
     return len(payload) + sink_pb.DeliverLeadRequest(delivery=envelope).ByteSize()
@@ -104,6 +111,7 @@ class GrpcSink:
             revision=entry.seq,
             accepted_at=_timestamp(entry.accepted_at),
             attempt=entry.attempts + 1,
+            idempotency_key=entry.idempotency_key,
         )
         try:
             if entry.kind == "lead":

@@ -4,7 +4,8 @@ Each worker is a whole gateway with its own engine, bound to the same address
 with SO_REUSEPORT, so the kernel spreads connections over the processes and a
 2-core machine uses both cores. The supervisor loads no engine: it starts the
 workers (restarting one that dies), delivers the outbox they share (one SQLite
-file, safe for several writers), serves the metrics of all processes (Prometheus
+file, safe for several writers, or the fleet's PostgreSQL outbox, where it is one
+replica's deliverer among others), serves the metrics of all processes (Prometheus
 multiprocess mode), and on SIGTERM stops the workers, each draining its calls.
 
 Import nothing that imports prometheus_client at module level here: the

@@ -300,3 +300,31 @@ async def test_when_run_as_script_then_stores_transcript_and_exits_on_sigterm(
     assert entry["record"]["segments"][0]["text"] == "my card is <CREDIT_CARD>"
     assert entry["findings"][0]["segment_index"] == 0
     assert entry["mute_intervals"] == [{"segment_index": 0, "start_ms": "1200", "end_ms": "2900"}]
+
+
+def _keyed(key: str, revision: int = 1, attempt: int = 1) -> dialer_sink_pb2.DeliverLeadRequest:
+    request = _lead_request(revision=revision, attempt=attempt)
+    request.delivery.idempotency_key = key
+    return request
+
+
+async def test_when_the_same_idempotency_key_comes_from_two_replicas_then_stored_once(
+    sink: _Sink,
+) -> None:
+    responses = await asyncio.gather(
+        sink.stub.DeliverLead(_keyed("k1")), sink.stub.DeliverLead(_keyed("k1", attempt=2))
+    )
+    await sink.start()  # a new server on the same file still knows the key
+    again = await sink.stub.DeliverLead(_keyed("k1", attempt=3))
+
+    assert sorted(r.duplicate for r in responses) == [False, True] and again.duplicate is True
+    assert [e["idempotency_key"] for e in _lines(sink.out)] == ["k1"]
+
+
+async def test_when_keys_differ_then_stored_even_under_the_same_revision(sink: _Sink) -> None:
+    # Two hosts, each with its own SQLite outbox, number their revisions apart.
+    await sink.stub.DeliverLead(_keyed("host-a-key"))
+    response = await sink.stub.DeliverLead(_keyed("host-b-key"))
+
+    assert response.duplicate is False
+    assert [e["idempotency_key"] for e in _lines(sink.out)] == ["host-a-key", "host-b-key"]

@@ -46,10 +46,6 @@ STALL_SECONDS = 40.0
 Longer than the outbox's lease, which a record the dead replica had claimed waits out."""
 REFERENCE = "FLEET-0001"
 
-NEEDS_POSTGRES_STORES = pytest.mark.xfail(
-    reason="PostgreSQL ledger/outbox not merged yet", strict=False
-)
-
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
@@ -165,7 +161,6 @@ def test_when_calls_spread_and_one_replica_killed_then_survivors_serve_and_deliv
     assert not missing, f"{len(missing)} records the survivors accepted never reached the sink"
 
 
-@NEEDS_POSTGRES_STORES
 def test_when_replica_killed_then_every_accepted_record_delivered_once_and_in_ledger(
     fleet_run: FleetRun,
 ) -> None:
@@ -179,7 +174,6 @@ def test_when_replica_killed_then_every_accepted_record_delivered_once_and_in_le
     assert {entries[rid] for rid in load.accepted} == {1}, "one ledger entry per record"
 
 
-@NEEDS_POSTGRES_STORES
 def test_when_rights_delete_through_a_survivor_then_dead_replicas_records_go_too(
     fleet_run: FleetRun,
 ) -> None:
