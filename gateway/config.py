@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from gateway.errors import ConfigError as ConfigError  # its home for callers of config
 from redaction import (
@@ -155,6 +156,20 @@ class StoreUrl:
 
     kind: Literal["sqlite", "postgresql"]
     location: str  # the file's path, or the connection URL as given
+
+    @property
+    def shown(self) -> str:
+        """The location as a log line or an error may show it: no password."""
+        return without_password(self.location)
+
+
+def without_password(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (for logs and errors)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
 
 
 def store_url(value: str, default_path: str) -> StoreUrl:

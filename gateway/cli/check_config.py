@@ -88,10 +88,19 @@ def _file_problems(settings: Settings) -> list[str]:
 
 
 def _directory_problems(settings: Settings) -> list[str]:
+    from gateway.config import store_url
+
     problems = []
-    files = [("ledger_path", settings.ledger_file)]
+    stores = [("ledger", store_url(settings.ledger_url, settings.ledger_file))]
     if settings.sink_address:
-        files.append(("outbox_path", settings.outbox_file))
+        stores.append(("outbox", store_url(settings.outbox_url, settings.outbox_file)))
+    # A PostgreSQL store is checked by connecting at start-up; a file's directory here.
+    files = [(f"{n}_path", where.location) for n, where in stores if where.kind == "sqlite"]
+    if stores[0][1].kind == "postgresql" and not settings.ledger_key_file:
+        problems.append(
+            "ledger_key_file: required with a PostgreSQL ledger_url (every replica keys the"
+            " consumer index with the same secret)"
+        )
     for name, value in files:
         if not value:
             continue

@@ -36,12 +36,11 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from gateway.config import ConfigError
+from gateway.config import ConfigError, without_password
 from gateway.custody.outbox import (
     DeletionNoticeEntry,
     OutboxEntry,
@@ -127,15 +126,6 @@ _PARKED_COLUMNS = (
 def default_lease_seconds(sink_timeout_seconds: float) -> float:
     """A claim long enough that every attempt started in its first half ends inside it."""
     return max(_MIN_LEASE_SECONDS, _LEASE_SINK_TIMEOUTS * sink_timeout_seconds)
-
-
-def without_password(url: str) -> str:
-    """The URL as it may be shown in a log or an error: its password replaced."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
 class PostgresOutbox:

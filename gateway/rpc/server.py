@@ -25,7 +25,13 @@ from grpc_reflection.v1alpha import reflection
 
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
-from gateway.config import ConfigError, Settings, build_redactor, transport_problems
+from gateway.config import (
+    ConfigError,
+    Settings,
+    build_redactor,
+    store_url,
+    transport_problems,
+)
 from gateway.custody.delivery import Deliverer, Forwarder, RetryPolicy
 from gateway.custody.files import close_cut_off_calls, open_ledger
 from gateway.custody.outbox import OutboxStore
@@ -259,7 +265,7 @@ async def serve(
                 "mtls": bool(settings.tls_client_ca_file),
                 "auth": "keys" if settings.keys_file else "local",
                 "sink": bool(settings.sink_address),
-                "ledger": settings.ledger_file,
+                "ledger": store_url(settings.ledger_url, settings.ledger_file).shown,
                 "data_dir": str(settings.data_path),
                 "startup_s": round(time.perf_counter() - started, 2),
             },

@@ -9,12 +9,12 @@ so replicas starting together apply each exactly once and never see half a schem
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg_pool import ConnectionPool
 
 from gateway.config import ConfigError
+from gateway.config import without_password as shown
 
 # (version, SQL script): appended to, never edited once released.
 Migration = tuple[int, str]
@@ -30,15 +30,6 @@ CREATE TABLE IF NOT EXISTS schema_version (
     PRIMARY KEY (component, version)
 )
 """
-
-
-def shown(url: str) -> str:
-    """The URL as it may appear in a log or an error: any password replaced by ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
 
 
 def open_pool(url: str, setting: str, max_size: int = 8) -> ConnectionPool:

@@ -24,9 +24,10 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from gateway.config import ConfigError
+from gateway.config import without_password as shown
 from gateway.custody.entry import LedgerEntry
 from gateway.custody.status import DeliveryStatus, EntryState
-from gateway.custody.store.postgres import Migration, is_migrated, migrate, open_pool, shown
+from gateway.custody.store.postgres import Migration, is_migrated, migrate, open_pool
 from gateway.custody.store.protocol import (
     AuditQuery,
     DeletionRequestRow,

@@ -126,3 +126,37 @@ def test_when_new_key_then_key_printed_once_with_its_hash(
     out = capsys.readouterr().out.splitlines()
     key = out[0].rsplit(" ", 1)[-1]
     assert out[1] == f'keys file line: key_sha256 = "{hash_key(key)}"'
+
+
+@pytest.mark.parametrize(
+    ("ledger_url", "key_file", "expected"),
+    [
+        ("postgresql://gw:s3cret@db/leadgate", "", ["ledger_key_file: required"]),
+        ("postgresql://gw:s3cret@db/leadgate", "KEY", []),  # no file to check on this host
+        ("", "", []),  # the embedded default: the data directory's file
+    ],
+    ids=["postgres-without-key", "postgres-with-key", "default"],
+)
+def test_when_the_ledger_is_a_url_then_its_checks_fit_where_it_lives(
+    tmp_path: Path, ledger_url: str, key_file: str, expected: list[str]
+) -> None:
+    key = tmp_path / "ledger.key"
+    key.write_text("ab" * 32 + "\n")
+    settings = Settings(
+        data_dir=str(tmp_path / "data"),
+        ledger_url=ledger_url,
+        ledger_key_file=str(key) if key_file else "",
+    )
+    problems = check_config(settings)
+    assert [p.split(" (")[0][: len(e)] for p, e in zip(problems, expected, strict=True)] == expected
+    assert not any("s3cret" in p for p in problems)
+
+
+def test_when_a_store_url_is_shown_then_its_password_is_not() -> None:
+    from gateway.config import store_url
+
+    assert (
+        store_url("postgresql://gw:s3cret@db:5432/l", "").shown == "postgresql://gw:***@db:5432/l"
+    )
+    assert store_url("postgresql://gw@db/l", "").shown == "postgresql://gw@db/l"
+    assert store_url("", "/var/lib/leadgate/ledger.sqlite3").shown.endswith("ledger.sqlite3")
