@@ -50,16 +50,17 @@ from gateway.custody.outbox import (
     Unparked,
     new_idempotency_key,
 )
+from gateway.custody.store.postgres import Migration, migrate
 from gateway.errors import OutboxFullError
 
 # Advisory lock keys: creating the schema (one bigint), and one record's key (int, int).
-_SCHEMA_LOCK = 0x6C67_6F75_7462_6F78  # "lgoutbox"
 _RECORD_LOCK_CLASS = 0x6C67_6F62  # "lgob"
 # A claim outlives this many sink timeouts: the deliverer starts nothing past half of it.
 _LEASE_SINK_TIMEOUTS = 6
 _MIN_LEASE_SECONDS = 30.0
 
-_SCHEMA = """
+# Versioned like the ledger's (schema_version, one lock): append, never edit.
+_SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS outbox (
     seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,  -- order, revision
     kind            text NOT NULL CHECK (kind IN ('lead', 'transcript')),
@@ -108,6 +109,7 @@ CREATE TABLE IF NOT EXISTS outbox_counts (
 );
 INSERT INTO outbox_counts (shard) SELECT generate_series(0, 15) ON CONFLICT DO NOTHING;
 """
+MIGRATIONS: tuple[Migration, ...] = ((1, _SCHEMA_V1),)
 _COUNT_SHARDS = 16
 
 _CLOCK = "extract(epoch FROM clock_timestamp())"
@@ -157,11 +159,7 @@ class PostgresOutbox:
             raise ConfigError(
                 f"outbox_url {without_password(url)}: cannot connect to PostgreSQL"
             ) from None
-        with self._connection() as db:
-            db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+        migrate(self._pool, "outbox", MIGRATIONS)
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
