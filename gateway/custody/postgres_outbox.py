@@ -151,7 +151,9 @@ class PostgresOutbox:
         self.max_records = max_records
         self.lease_seconds = lease_seconds
         self.replica = replica or f"{socket.gethostname()}:{uuid.uuid4().hex[:8]}"
-        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False)
+        self._pool = ConnectionPool(  # checked on loan: a dropped connection is replaced
+            url, min_size=1, max_size=pool_size, open=False, check=ConnectionPool.check_connection
+        )
         try:
             self._pool.open(wait=True, timeout=connect_seconds)
         except PoolTimeout:

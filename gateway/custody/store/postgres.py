@@ -42,7 +42,16 @@ def open_pool(url: str, setting: str, max_size: int = 8) -> ConnectionPool:
     except psycopg.Error as error:  # libpq's words name the host and user, never the password
         message = str(error).strip().replace(url, shown(url))
         raise ConfigError(f"{setting} {shown(url)}: cannot connect ({message})") from None
-    return ConnectionPool(url, min_size=1, max_size=max_size, open=True, name=setting)
+    # Checked on loan: a connection the server dropped (a restart, a failover) is replaced
+    # rather than failing the next batch.
+    return ConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        open=True,
+        name=setting,
+        check=ConnectionPool.check_connection,
+    )
 
 
 def migrate(pool: ConnectionPool, component: str, migrations: Sequence[Migration]) -> int:

@@ -306,3 +306,33 @@ def test_spark_executors_record_into_the_shared_ledger_in_batches(
     assert sorted(row.record_id for row in rows) == sorted(f"s{n}" for n in range(40))
     assert {(row.door, row.delivery_status) for row in rows} == {("spark", "written")}
     assert found == ["s7"]
+
+
+def _drop_other_connections(url: str) -> int:
+    """What a database restart or a failover does to a pool: every other session ends."""
+    with psycopg.connect(url, autocommit=True) as admin:
+        rows = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return len(rows)
+
+
+def test_when_the_server_drops_the_pools_connections_then_the_next_writes_still_land(
+    postgres_url: str,
+) -> None:
+    from gateway.custody.postgres_outbox import PostgresOutbox
+
+    ledger = PostgresLedger(postgres_url)
+    outbox = PostgresOutbox(postgres_url, 100, lease_seconds=5.0, replica="r1")
+    try:
+        ledger.record([entry("before")])
+        outbox.accept("lead", "acme", "before", b"payload")
+        assert _drop_other_connections(postgres_url) >= 2
+        (entry_id,) = ledger.record([entry("after")])  # a stale connection is replaced
+        assert outbox.accept("lead", "acme", "after", b"payload") > 0
+        assert entry_id > 0 and len(list(ledger.query(AuditQuery()))) == 2
+        assert outbox.depth() == (2, 0)
+    finally:
+        outbox.close()
+        ledger.close()
