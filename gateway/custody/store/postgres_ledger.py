@@ -16,7 +16,6 @@ import secrets
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,10 +28,12 @@ from gateway.custody.entry import LedgerEntry
 from gateway.custody.status import DeliveryStatus, EntryState
 from gateway.custody.store.postgres import Migration, is_migrated, migrate, open_pool
 from gateway.custody.store.protocol import (
+    DETAIL_COLUMNS,
     AuditQuery,
     DeletionRequestRow,
     ExpiredEntry,
     LedgerRow,
+    ledger_row,
 )
 
 COMPONENT = "ledger"
@@ -106,22 +107,6 @@ SWEEP_LOCK = 0x1EAD6A7E_0002
 # pg_advisory_lock(LIVE_CLASS, replica): held by each live store, named in its open calls.
 LIVE_CLASS = 0x1EAD
 
-_DETAIL_COLUMNS = (
-    "door",
-    "data_category",
-    "role",
-    "legal_terms",
-    "jurisdictions",
-    "findings",
-    "removed",
-    "sensitive_categories",
-    "contains_child_data",
-    "policy_id",
-    "policy_version",
-    "engine_version",
-    "delivery_status",
-    "delivery_at",
-)
 _ENTRY_COLUMNS = (
     "entry_id",
     "record_id",
@@ -129,12 +114,12 @@ _ENTRY_COLUMNS = (
     "owner",
     "received_at",
     "retain_until",
-    *_DETAIL_COLUMNS[:-1],
+    *DETAIL_COLUMNS[:-1],
     "opened_by",
 )
 _ROW_COLUMNS = (
     "entry_id, record_id, kind, owner, received_at, retain_until, status, closed_at,"
-    " deletion_request, " + ", ".join(_DETAIL_COLUMNS)
+    " deletion_request, " + ", ".join(DETAIL_COLUMNS)
 )
 _REPLACE_WAITING = (
     "UPDATE ledger SET delivery_status = 'replaced' WHERE owner = %s AND kind = %s"
@@ -234,7 +219,7 @@ class PostgresLedger:
         Only an entry still ``open`` and live is finished: one cut off meanwhile (a
         restart of any replica) or deleted keeps what it says.
         """
-        detail = _DETAIL_COLUMNS[:-1]
+        detail = DETAIL_COLUMNS[:-1]
         values = _entry_values(entry, entry.delivery_status)[5:]
         with self._pool.connection() as conn, conn.transaction():
             if entry.delivery_status == DeliveryStatus.QUEUED:
@@ -477,7 +462,7 @@ def _close_entries(
     request_id: int | None,
     owner: str | None,
 ) -> int:
-    nulls = ", ".join(f"{column} = NULL" for column in _DETAIL_COLUMNS)
+    nulls = ", ".join(f"{column} = NULL" for column in DETAIL_COLUMNS)
     owner_rule = " AND owner = %s" if owner is not None else ""
     args: list[Any] = [status.value, at, request_id, entry_ids]
     if owner is not None:
@@ -554,35 +539,9 @@ def _time(stamp: datetime) -> datetime:
 
 
 def _row(row: tuple[Any, ...]) -> LedgerRow:
-    (entry_id, record_id, kind, owner, received, retain, status, closed, request) = row[:9]
-    detail = dict(zip(_DETAIL_COLUMNS, row[9:], strict=True))
-    base = LedgerRow(
-        entry_id=entry_id,
-        record_id=record_id,
-        kind=kind,
-        owner=owner,
-        received_at=_time(received),
-        retain_until=_time(retain),
-        status=EntryState(status),
-        closed_at=_time(closed) if closed is not None else None,
-        deletion_request=request,
-    )
-    if status != EntryState.ACTIVE:
-        return base
-    return replace(
-        base,
-        door=detail["door"],
-        data_category=detail["data_category"],
-        role=detail["role"],
-        legal_terms=tuple(detail["legal_terms"]),
-        jurisdictions=tuple(detail["jurisdictions"]),
-        findings=detail["findings"],
-        removed=detail["removed"],
-        sensitive_categories=detail["sensitive_categories"],
-        contains_child_data=bool(detail["contains_child_data"]),
-        policy_id=detail["policy_id"],
-        policy_version=detail["policy_version"],
-        engine_version=detail["engine_version"],
-        delivery_status=DeliveryStatus(detail["delivery_status"]),
-        delivery_at=_time(detail["delivery_at"]) if detail["delivery_at"] is not None else None,
-    )
+    return ledger_row(row, _time, _as_stored)
+
+
+def _as_stored(value: Any) -> Any:
+    """Jsonb comes back decoded already."""
+    return value

@@ -7,11 +7,11 @@ implement the same methods and pass the same contract tests; callers never see S
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from gateway.custody.entry import LedgerEntry
 from gateway.custody.status import DeliveryStatus, EntryState
@@ -164,3 +164,64 @@ class LedgerStore(Protocol):
     def close(self) -> None:
         """Release the store."""
         ...
+
+
+# The detail columns of a live entry, in the order both stores select them.
+DETAIL_COLUMNS = (
+    "door",
+    "data_category",
+    "role",
+    "legal_terms",
+    "jurisdictions",
+    "findings",
+    "removed",
+    "sensitive_categories",
+    "contains_child_data",
+    "policy_id",
+    "policy_version",
+    "engine_version",
+    "delivery_status",
+    "delivery_at",
+)
+
+
+def ledger_row(
+    values: tuple[Any, ...], to_time: Callable[[Any], datetime], decoded: Callable[[Any], Any]
+) -> LedgerRow:
+    """A stored row (the 9 key columns, then DETAIL_COLUMNS) as a LedgerRow.
+
+    ``to_time`` and ``decoded`` are the backend's: how it stores a time and a list or
+    mapping (SQLite: epoch seconds and JSON text; PostgreSQL: timestamptz and jsonb).
+    """
+    (entry_id, record_id, kind, owner, received, retain, status, closed, request) = values[:9]
+    detail = dict(zip(DETAIL_COLUMNS, values[9:], strict=True))
+    base = LedgerRow(
+        entry_id=entry_id,
+        record_id=record_id,
+        kind=kind,
+        owner=owner,
+        received_at=to_time(received),
+        retain_until=to_time(retain),
+        status=EntryState(status),
+        closed_at=to_time(closed) if closed is not None else None,
+        deletion_request=request,
+    )
+    if status != EntryState.ACTIVE:
+        return base
+    return replace(
+        base,
+        door=detail["door"],
+        data_category=detail["data_category"],
+        role=detail["role"],
+        legal_terms=tuple(decoded(detail["legal_terms"])),
+        jurisdictions=tuple(decoded(detail["jurisdictions"])),
+        findings=decoded(detail["findings"]),
+        removed=detail["removed"],
+        sensitive_categories=decoded(detail["sensitive_categories"]),
+        contains_child_data=bool(detail["contains_child_data"]),
+        policy_id=detail["policy_id"],
+        policy_version=detail["policy_version"],
+        engine_version=detail["engine_version"],
+        delivery_status=DeliveryStatus(detail["delivery_status"]),
+        delivery_at=to_time(detail["delivery_at"]) if detail["delivery_at"] is not None else None,
+    )

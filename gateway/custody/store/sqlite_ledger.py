@@ -13,7 +13,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,12 @@ from gateway.config import ConfigError
 from gateway.custody.entry import LedgerEntry
 from gateway.custody.status import DeliveryStatus, EntryState
 from gateway.custody.store.protocol import (
+    DETAIL_COLUMNS,
     AuditQuery,
     DeletionRequestRow,
     ExpiredEntry,
     LedgerRow,
+    ledger_row,
 )
 from gateway.custody.store.sqlite import connect, create_schema, immediate
 
@@ -87,25 +88,9 @@ CREATE TABLE IF NOT EXISTS deletion_request_keys (
 ) WITHOUT ROWID;
 """
 
-_DETAIL_COLUMNS = (
-    "door",
-    "data_category",
-    "role",
-    "legal_terms",
-    "jurisdictions",
-    "findings",
-    "removed",
-    "sensitive_categories",
-    "contains_child_data",
-    "policy_id",
-    "policy_version",
-    "engine_version",
-    "delivery_status",
-    "delivery_at",
-)
 _ROW_COLUMNS = (
     "entry_id, record_id, kind, owner, received_at, retain_until, status, closed_at,"
-    " deletion_request, " + ", ".join(_DETAIL_COLUMNS)
+    " deletion_request, " + ", ".join(DETAIL_COLUMNS)
 )
 _CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 
@@ -164,7 +149,7 @@ class SqliteLedger:
                 self._replace_waiting(entry)
                 cursor = self._db.execute(
                     "INSERT INTO ledger (record_id, kind, owner, received_at, retain_until, "
-                    + ", ".join(_DETAIL_COLUMNS[:-1])
+                    + ", ".join(DETAIL_COLUMNS[:-1])
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     _entry_values(entry),
                 )
@@ -200,7 +185,7 @@ class SqliteLedger:
         Only an entry still ``open`` and live is finished: one cut off meanwhile (a
         restart) or deleted keeps what it says.
         """
-        detail = _DETAIL_COLUMNS[:-1]
+        detail = DETAIL_COLUMNS[:-1]
         values = _entry_values(entry)[5:]
         with self._lock, immediate(self._db):
             self._replace_waiting(entry)
@@ -331,7 +316,7 @@ class SqliteLedger:
         request_id: int | None,
         owner: str | None,
     ) -> int:
-        nulls = ", ".join(f"{column} = NULL" for column in _DETAIL_COLUMNS)
+        nulls = ", ".join(f"{column} = NULL" for column in DETAIL_COLUMNS)
         closed = 0
         for start in range(0, len(entry_ids), _CHUNK):
             chunk = list(entry_ids[start : start + _CHUNK])
@@ -529,35 +514,4 @@ def _time(stamp: float) -> datetime:
 
 
 def _row(row: tuple[Any, ...]) -> LedgerRow:
-    (entry_id, record_id, kind, owner, received, retain, status, closed, request) = row[:9]
-    detail = dict(zip(_DETAIL_COLUMNS, row[9:], strict=True))
-    base = LedgerRow(
-        entry_id=entry_id,
-        record_id=record_id,
-        kind=kind,
-        owner=owner,
-        received_at=_time(received),
-        retain_until=_time(retain),
-        status=EntryState(status),
-        closed_at=_time(closed) if closed is not None else None,
-        deletion_request=request,
-    )
-    if status != EntryState.ACTIVE:
-        return base
-    return replace(
-        base,
-        door=detail["door"],
-        data_category=detail["data_category"],
-        role=detail["role"],
-        legal_terms=tuple(json.loads(detail["legal_terms"])),
-        jurisdictions=tuple(json.loads(detail["jurisdictions"])),
-        findings=json.loads(detail["findings"]),
-        removed=detail["removed"],
-        sensitive_categories=json.loads(detail["sensitive_categories"]),
-        contains_child_data=bool(detail["contains_child_data"]),
-        policy_id=detail["policy_id"],
-        policy_version=detail["policy_version"],
-        engine_version=detail["engine_version"],
-        delivery_status=DeliveryStatus(detail["delivery_status"]),
-        delivery_at=_time(detail["delivery_at"]) if detail["delivery_at"] is not None else None,
-    )
+    return ledger_row(row, _time, json.loads)
