@@ -76,8 +76,8 @@ def run_outbox_command(args: argparse.Namespace, settings: Settings) -> int:
             return _retry(settings, outbox, args.yes)
         finally:
             outbox.close()
-    except (sqlite3.Error, psycopg.Error) as error:  # locked, corrupt, gone: words, no data
-        print(f"leadgate outbox: the outbox failed: {error}", file=sys.stderr)
+    except (sqlite3.Error, psycopg.Error) as error:
+        print(f"leadgate outbox: the outbox failed: {_failure(error)}", file=sys.stderr)
         return 1
 
 
@@ -111,8 +111,21 @@ def _requeue_ledger(settings: Settings, entry_ids: list[int]) -> int:
             store.close()
     except (ConfigError, sqlite3.Error, psycopg.Error) as error:
         print(
-            f"leadgate outbox: records moved, but their ledger entries still say parked: {error}",
+            "leadgate outbox: records moved, but their ledger entries still say parked:"
+            f" {_failure(error)}",
             file=sys.stderr,
         )
         return 1
     return 0
+
+
+def _failure(error: Exception) -> str:
+    """What to print of a store error: a PostgreSQL one's DETAIL may quote a row's values.
+
+    SQLite's and our own words are printed; of a PostgreSQL error only its kind.
+    """
+    from gateway.config import ConfigError
+
+    if isinstance(error, (sqlite3.Error, ConfigError)):
+        return str(error)
+    return f"the database refused the change ({type(error).__name__})"
