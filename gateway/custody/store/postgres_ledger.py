@@ -29,6 +29,7 @@ from gateway.custody.status import DeliveryStatus, EntryState
 from gateway.custody.store.postgres import Migration, is_migrated, migrate, open_pool
 from gateway.custody.store.protocol import (
     DETAIL_COLUMNS,
+    ROW_COLUMNS,
     AuditQuery,
     DeletionRequestRow,
     ExpiredEntry,
@@ -116,10 +117,6 @@ _ENTRY_COLUMNS = (
     "retain_until",
     *DETAIL_COLUMNS[:-1],
     "opened_by",
-)
-_ROW_COLUMNS = (
-    "entry_id, record_id, kind, owner, received_at, retain_until, status, closed_at,"
-    " deletion_request, " + ", ".join(DETAIL_COLUMNS)
 )
 _REPLACE_WAITING = (
     "UPDATE ledger SET delivery_status = 'replaced' WHERE owner = %s AND kind = %s"
@@ -358,7 +355,7 @@ class PostgresLedger:
             return []
         with self._pool.connection() as conn:
             rows = conn.execute(
-                f"SELECT {_ROW_COLUMNS} FROM ledger WHERE owner = %s AND status = 'active'"
+                f"SELECT {ROW_COLUMNS} FROM ledger WHERE owner = %s AND status = 'active'"
                 " AND entry_id IN (SELECT entry_id FROM consumer_index WHERE digest = ANY(%s))"
                 " ORDER BY received_at, entry_id",
                 (owner, list(digests)),
@@ -412,7 +409,7 @@ class PostgresLedger:
         while True:
             with self._pool.connection() as conn:
                 rows = conn.execute(
-                    f"SELECT {_ROW_COLUMNS} FROM ledger WHERE entry_id > %s {where}"
+                    f"SELECT {ROW_COLUMNS} FROM ledger WHERE entry_id > %s {where}"
                     " ORDER BY entry_id LIMIT 1000",
                     (after, *args),
                 ).fetchall()

@@ -184,6 +184,12 @@ DETAIL_COLUMNS = (
     "delivery_at",
 )
 
+# The SELECT list ``ledger_row`` reads: the key columns, then the detail.
+ROW_COLUMNS = (
+    "entry_id, record_id, kind, owner, received_at, retain_until, status, closed_at,"
+    " deletion_request, " + ", ".join(DETAIL_COLUMNS)
+)
+
 
 def ledger_row(
     values: tuple[Any, ...], to_time: Callable[[Any], datetime], decoded: Callable[[Any], Any]

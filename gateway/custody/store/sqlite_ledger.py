@@ -22,6 +22,7 @@ from gateway.custody.entry import LedgerEntry
 from gateway.custody.status import DeliveryStatus, EntryState
 from gateway.custody.store.protocol import (
     DETAIL_COLUMNS,
+    ROW_COLUMNS,
     AuditQuery,
     DeletionRequestRow,
     ExpiredEntry,
@@ -88,10 +89,6 @@ CREATE TABLE IF NOT EXISTS deletion_request_keys (
 ) WITHOUT ROWID;
 """
 
-_ROW_COLUMNS = (
-    "entry_id, record_id, kind, owner, received_at, retain_until, status, closed_at,"
-    " deletion_request, " + ", ".join(DETAIL_COLUMNS)
-)
 _CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 
 
@@ -350,7 +347,7 @@ class SqliteLedger:
         marks = ", ".join("?" * len(digests))
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {_ROW_COLUMNS} FROM ledger WHERE owner = ? AND status = 'active'"
+                f"SELECT {ROW_COLUMNS} FROM ledger WHERE owner = ? AND status = 'active'"
                 f" AND entry_id IN (SELECT entry_id FROM consumer_index WHERE digest IN ({marks}))"
                 " ORDER BY received_at, entry_id",
                 (owner, *digests),
@@ -405,7 +402,7 @@ class SqliteLedger:
         while True:
             with self._lock:
                 rows = self._db.execute(
-                    f"SELECT {_ROW_COLUMNS} FROM ledger WHERE entry_id > ? {where}"
+                    f"SELECT {ROW_COLUMNS} FROM ledger WHERE entry_id > ? {where}"
                     " ORDER BY entry_id LIMIT 1000",
                     (after, *args),
                 ).fetchall()
