@@ -38,6 +38,7 @@ from redaction.policy import (
 )
 from redaction.records import Record, finding_to_dict, record_from_dict, result_to_dict
 from redaction.reidentify import migrate_encrypted
+from redaction.spanish import Language
 from redaction.stream import CallStream
 from redaction.types import (
     Action,
@@ -83,6 +84,7 @@ __all__ = [
     "FieldViolation",
     "Finding",
     "InvalidRecordError",
+    "Language",
     "Lead",
     "LeadgateError",
     "LegalTerm",

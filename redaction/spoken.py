@@ -14,6 +14,7 @@ from redaction.dialogue import DialogueState, Turn, read_dialogue
 from redaction.mapped_text import MappedText
 from redaction.normalize import normalize_numbers, says_nothing
 from redaction.shorthand import expand_shorthand
+from redaction.spanish import Language
 from redaction.spelled import spell_out
 
 
@@ -33,16 +34,18 @@ def spoken_form(
     return spelled.then(normalize_numbers(spelled.text, moved, edges))
 
 
-def call_forms(text: str, turns: Sequence[Turn] = ()) -> tuple[MappedText, MappedText]:
+def call_forms(
+    text: str, turns: Sequence[Turn] = (), language: Language = Language.AUTO
+) -> tuple[MappedText, MappedText]:
     """The canonical form of ``text`` (shorthand written out) and its spoken form."""
     canon = canonical_form(text)
     canon = canon.then(expand_shorthand(canon.text))
     return canon, spoken_form(canon, _speaker_breaks(text, turns), _borders(turns))
 
 
-def value_pending(text: str, turns: Sequence[Turn]) -> bool:
+def value_pending(text: str, turns: Sequence[Turn], language: Language = Language.AUTO) -> bool:
     """True when the call so far ends inside a number the agent asked for (hold the rest)."""
-    _, spoken = call_forms(text, turns)
+    _, spoken = call_forms(text, turns, language)
     state = DialogueState()
     read_dialogue(spoken.text, spoken_turns(spoken, turns), state)
     return state.pending

@@ -28,6 +28,7 @@ from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
 from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
 from redaction.span_index import SpanIndex
+from redaction.spanish import Language
 from redaction.spoken import call_forms, spoken_turns
 from redaction.strict_numbers import STRICT_ENTITY, unproven_numbers
 from redaction.types import Action, Speaker
@@ -164,18 +165,20 @@ class TextScanner:
         in_transcript: bool = False,
         turns: Sequence[Turn] = (),
         partial: bool = False,
+        language: Language = Language.AUTO,
     ) -> tuple[Span, ...]:
         """Decided, non-overlapping spans of ``text``; raises DetectionError on any failure.
 
         ``turns`` (a call's segments: speaker and span in ``text``) turn on the
         dialogue reader: values that answer what the agent asked for. ``partial``:
         the text may stop mid-value (a live call's hold ran out), so a value
-        named by a cue counts even before it is complete.
+        named by a cue counts even before it is complete. ``language``: what the
+        caller says the text is in (``AUTO``: read from each segment's words).
         """
         if not text.strip():
             return ()
         try:
-            return self._find(text, policy, scope, in_transcript, turns, partial)
+            return self._find(text, policy, scope, in_transcript, turns, partial, language)
         except WorkDeadlineExceeded:
             raise  # stopped on purpose: the caller's deadline, not a detection failure
         except Exception as exc:  # fail closed: nothing unredacted may leave
@@ -189,8 +192,9 @@ class TextScanner:
         in_transcript: bool,
         turns: Sequence[Turn],
         partial: bool,
+        language: Language,
     ) -> tuple[Span, ...]:
-        canon, spoken = call_forms(text, turns)
+        canon, spoken = call_forms(text, turns, language)
         results = [
             piece
             for r in _not_phones(
