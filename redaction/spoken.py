@@ -14,7 +14,7 @@ from redaction.dialogue import DialogueState, Turn, read_dialogue
 from redaction.mapped_text import MappedText
 from redaction.normalize import normalize_numbers, says_nothing
 from redaction.shorthand import expand_shorthand
-from redaction.spanish import Language
+from redaction.spanish import Language, gloss_spanish
 from redaction.spelled import spell_out
 
 
@@ -37,10 +37,16 @@ def spoken_form(
 def call_forms(
     text: str, turns: Sequence[Turn] = (), language: Language = Language.AUTO
 ) -> tuple[MappedText, MappedText]:
-    """The canonical form of ``text`` (shorthand written out) and its spoken form."""
+    """The canonical form of ``text`` (shorthand written out) and its spoken form.
+
+    The spoken form reads Spanish and mixed segments in their English gloss
+    (``redaction.spanish``): the lexicons read the canonical form, as written.
+    """
     canon = canonical_form(text)
     canon = canon.then(expand_shorthand(canon.text))
-    return canon, spoken_form(canon, _speaker_breaks(text, turns), _borders(turns))
+    segments = [(canon.from_source(t.start), canon.from_source(t.end)) for t in turns]
+    glossed = canon.then(gloss_spanish(canon.text, segments, language))
+    return canon, spoken_form(glossed, _speaker_breaks(glossed, turns), _borders(turns))
 
 
 def value_pending(text: str, turns: Sequence[Turn], language: Language = Language.AUTO) -> bool:
@@ -61,9 +67,11 @@ def spoken_turns(spoken: MappedText, turns: Sequence[Turn]) -> list[Turn]:
     return [Turn(t.speaker, spoken.from_source(t.start), spoken.from_source(t.end)) for t in turns]
 
 
-def _speaker_breaks(text: str, turns: Sequence[Turn]) -> list[int]:
-    """Where the speaker changes, unless either side is a mere back-channel ("mm hmm")."""
-    quiet = [says_nothing(text[t.start : t.end]) for t in turns]
+def _speaker_breaks(said: MappedText, turns: Sequence[Turn]) -> list[int]:
+    """Where the speaker changes, unless either side is a mere back-channel ("mm hmm", "ajá")."""
+    quiet = [
+        says_nothing(said.text[said.from_source(t.start) : said.from_source(t.end)]) for t in turns
+    ]
     return [
         turns[i].start
         for i in range(1, len(turns))

@@ -14,6 +14,7 @@ left as they are, so the lexicons still read them.
 
 from __future__ import annotations
 
-from redaction.spanish.language import Language, language_of
+from redaction.spanish.gloss import gloss_spanish
+from redaction.spanish.language import Language, language_of, may_be_spanish
 
-__all__ = ["Language", "language_of"]
+__all__ = ["Language", "gloss_spanish", "language_of", "may_be_spanish"]
