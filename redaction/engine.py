@@ -22,7 +22,7 @@ from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.record_fields import classify_record
 from redaction.registry import build_registry
 from redaction.reidentify import reidentify
-from redaction.spoken import value_pending
+from redaction.spoken import said_in_english, value_pending
 from redaction.stream import CallStream
 from redaction.tags import build_tags
 from redaction.text_scanner import ScanScope, Span, TextScanner
@@ -211,7 +211,8 @@ class Redactor:
 
     def value_pending(self, segments: Sequence[Segment]) -> bool:
         """True when ``segments`` end inside a number the agent asked for (a live call holds)."""
-        if not any(may_hold_numbers(s.text) for s in segments[-PENDING_LOOKBACK:]):
+        recent = segments[-PENDING_LOOKBACK:]
+        if not any(may_hold_numbers(said_in_english(s.text)) for s in recent):
             return False  # no number said lately: nothing can be half given
         call, turns = _call_text(segments)
         try:

@@ -49,6 +49,11 @@ def call_forms(
     return canon, spoken_form(glossed, _speaker_breaks(glossed, turns), _borders(turns))
 
 
+def said_in_english(text: str, language: Language = Language.AUTO) -> str:
+    """One segment as the number reader and the hold rule read it (Spanish glossed)."""
+    return gloss_spanish(text, (), language).text
+
+
 def value_pending(text: str, turns: Sequence[Turn], language: Language = Language.AUTO) -> bool:
     """True when the call so far ends inside a number the agent asked for (hold the rest)."""
     _, spoken = call_forms(text, turns, language)

@@ -36,6 +36,7 @@ from redaction.dialogue import requests_in
 from redaction.errors import DetectionError
 from redaction.normalize import says_nothing, tail_may_continue
 from redaction.policy import RedactionPolicy
+from redaction.spoken import said_in_english
 from redaction.types import (
     Finding,
     RedactedSegment,
@@ -119,11 +120,12 @@ class CallStream:
 
     def push(self, segment: Segment) -> list[RedactedSegment]:
         """Take the next segment; return the segments now ready, in order (maybe none)."""
-        waiting = self.holding and says_nothing(segment.text)
+        said = said_in_english(segment.text)
+        waiting = self.holding and says_nothing(said)
         self._state.held.append(segment)
         if len(self._state.held) > self._max_held:
             return self.flush()
-        if waiting or tail_may_continue(segment.text) or self._value_pending():
+        if waiting or tail_may_continue(said) or self._value_pending():
             return []
         return self._release(partial=False)
 

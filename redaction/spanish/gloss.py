@@ -4,7 +4,8 @@ Read left to right; at each word the first of these that applies wins:
 
 1. a spelled ID ("uno e ge siete a de árbol...") -> its characters, spaced;
 2. a date ("el catorce de marzo de mil novecientos sesenta y dos",
-   "catorce del tres del sesenta y dos") -> "march 14 1962" / "03/14/62";
+   "catorce del tres del sesenta y dos") -> "03/14/1962" / "03/14/62"
+   (US order, as the date recognizers read it; "march 14" without a year);
 3. a cue phrase (``vocabulary.PHRASE_GLOSS``, longest first) -> its English;
 4. a number word -> its English ("cincuenta y tres" -> "fifty three",
    "quinientos" -> "five hundred", "mil" -> "one thousand", "doble" -> "double");
@@ -85,7 +86,7 @@ def gloss_spanish(
     No ``segments``: the whole text is one. ``setting`` ENGLISH glosses nothing;
     SPANISH reads every segment as Spanish; AUTO reads each one's words.
     """
-    if setting is Language.ENGLISH or not may_be_spanish(text):
+    if setting is Language.ENGLISH or (setting is Language.AUTO and not may_be_spanish(text)):
         return identity(text)
     spans = segments or [(0, len(text))]
     pieces: list[tuple[int, int, str, list[Origin]]] = []
@@ -233,10 +234,11 @@ def _date(tokens: Sequence[_Token], i: int) -> _Piece | None:
     if at < len(words) and words[at] in MONTHS:  # "catorce de marzo [de 1962]"
         month, end = MONTHS[words[at]], at + 1
         year = _year(words, end)
-        said = f"{ENGLISH_MONTHS[month]} {day[0]}" + (f" {year[0]}" if year else "")
-        return _Piece(
-            i, (year[1] if year else end) - 1, ((said, _span(tokens, i, _last(year, end))),)
-        )
+        if year is None:
+            said = f"{ENGLISH_MONTHS[month]} {day[0]}"
+            return _Piece(i, end - 1, ((said, _span(tokens, i, end - 1)),))
+        said = f"{month:02d}/{day[0]:02d}/{year[0]}"
+        return _Piece(i, year[1] - 1, ((said, _span(tokens, i, year[1] - 1)),))
     month_said = cardinal(words, at)
     if month_said is None:
         return None
@@ -256,16 +258,11 @@ def _month_year(tokens: Sequence[_Token], words: list[str], i: int) -> _Piece | 
     """Month and year: "diciembre del veintiséis", "marzo de 2027" (a card expiry)."""
     if words[i] not in MONTHS:
         return None
-    at = _joined(words, i + 1)
-    year = _year(words, at) if at is not None else None
+    year = _year(words, i + 1)
     if year is None:
         return None
     said = f"{MONTHS[words[i]]:02d}/{year[0]}"
     return _Piece(i, year[1] - 1, ((said, _span(tokens, i, year[1] - 1)),))
-
-
-def _last(year: tuple[str, int] | None, end: int) -> int:
-    return (year[1] if year else end) - 1
 
 
 def _joined(words: Sequence[str], i: int) -> int | None:

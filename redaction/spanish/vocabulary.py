@@ -137,9 +137,8 @@ WORD_GLOSS: dict[str, str] = {
 # Spanish words that are also English (or a letter): glossed in a mixed segment only beside an
 # unmistakably Spanish word ("mi social es" yes, "my son is" no).
 SHARED_WORDS = frozenset(
-    {"a", "o", "e", "y", "no", "me", "son", "once", "un", "con", "si", "la", "el", "mi", "dos",
-     "tu", "te", "de", "se", "ve", "pe", "be", "ce", "ka", "ese", "social", "mes", "era", "es",
-     "tres", "mm", "em", "eh", "este", "cuenta", "orden"}
+    {"a", "o", "e", "y", "no", "me", "son", "once", "un", "con", "si", "dos", "te", "de", "se",
+     "ve", "pe", "be", "ce", "ka", "ese", "mm", "em", "eh", "era", "social"}
 )  # fmt: skip
 
 # Phrases glossed whole, where Spanish word order differs from the English the cues read.
