@@ -557,7 +557,7 @@ def check(record: dict[str, Any]) -> None:
         if not res.leaked:
             raise Redraw(f"original does not leak {g}")
         if "digits" in g:
-            stream = "".join(nd(orig[loc]) for loc in g["segments"])
+            stream = "".join(nd(orig[loc]) for loc in g.get("segments", g.get("fields", [])))
             if g["digits"] not in stream:
                 raise Redraw(f"digits {g['digits']} not whole in {stream}")
     oracle = oracle_output(record)
@@ -1506,7 +1506,603 @@ def license_medicare_mixed(c: Call) -> None:
 # leads
 # =============================================================================
 
-LEAD_SCHEMAS: dict[str, tuple[Callable[[Call], dict[str, Any]], int]] = {}
+N_LEADS = 176
+
+
+class Lead:
+    """A lead record under construction: fields are assembled from pieces like call segments."""
+
+    def __init__(self, idx: int, seed: int, schema_name: str) -> None:
+        self.idx = idx
+        self.rng = random.Random(seed)
+        self.mx = Faker("es_MX")
+        self.mx.seed_instance(seed)
+        self.es = Faker("es_ES")
+        self.es.seed_instance(seed + 1)
+        self.en = Faker("en_US")
+        self.en.seed_instance(seed + 2)
+        self.schema = schema_name
+        self.fields: dict[str, str] = {}
+        self.gold_items: dict[str, GoldItem] = {}
+        self.negatives: list[dict[str, Any]] = []
+        self.owner = self.campaign = ""
+        self.state = "TX"
+        self.style = "oracion"
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def pick(self, seq):  # noqa: ANN001, ANN201
+        return self.rng.choice(seq)
+
+    def G(self, key: str, text: str) -> Piece:  # noqa: N802
+        return Piece(text, gold=key)
+
+    def N(self, kind: str, text: str) -> Piece:  # noqa: N802
+        return Piece(text, neg=kind)
+
+    def gold(self, key: str, type_: str, style: str, kind: str = "digits",
+             expect: str | None = None, canonical: str | None = None) -> str:
+        self.gold_items[key] = GoldItem(key, type_, style, kind, expect, canonical)
+        return key
+
+    def put(self, name: str, *parts: str | Piece) -> None:
+        """Set a field from pieces, concatenated as given (no separators added)."""
+        if name in self.fields:
+            raise AssertionError(f"duplicate field {name}")
+        text = ""
+        for part in parts:
+            piece = part if isinstance(part, Piece) else Piece(part)
+            start = len(text)
+            text += piece.text
+            if piece.gold is not None:
+                self.gold_items[piece.gold].pieces.append((name, start, len(text), piece.text))  # type: ignore[arg-type]
+            if piece.neg is not None and piece.text:
+                self.negatives.append({"kind": piece.neg, "text": piece.text, "field": name,
+                                       "start": start})
+        self.fields[name] = text
+
+    def sensitive(self, name: str, key: str, type_: str, term: str, style: str) -> None:
+        """A fact-named short field whose whole value is gold."""
+        self.gold(key, type_, style, kind="text")
+        self.put(name, self.G(key, term))
+
+    def record(self) -> dict[str, Any]:
+        gold = []
+        for item in self.gold_items.values():
+            if not item.pieces:
+                raise Redraw(f"gold {item.key} never placed")
+            locs: list[str] = []
+            for loc, *_ in item.pieces:
+                if loc not in locs:
+                    locs.append(loc)  # type: ignore[arg-type]
+            g: dict[str, Any] = {"type": item.type}
+            if item.kind == "digits":
+                digits = "".join(nd(t) for *_, t in item.pieces)
+                if item.expect is not None and digits != item.expect:
+                    raise Redraw(f"{item.key}: {digits} != {item.expect}")
+                g["digits"] = digits
+            elif item.kind == "text":
+                g["text"] = " ".join(words_of(t) for *_, t in item.pieces)
+            else:
+                g["chars"] = re.sub(r"[^a-z0-9]", "", "".join(t for *_, t in item.pieces).lower())
+                if item.canonical:
+                    g["canonical"] = item.canonical
+            g.update({"fields": locs, "spans": [[loc, a, b] for loc, a, b, _ in item.pieces],
+                      "style": item.style})
+            gold.append(g)
+        return {
+            "id": f"les-{self.idx:04d}",
+            "owner": self.owner,
+            "campaign_id": self.campaign,
+            "consumer_state": self.state,
+            "schema": self.schema,
+            "fields": self.fields,
+            "gold": gold,
+            "negatives": self.negatives,
+        }
+
+
+LEAD_SCHEMAS: dict[str, tuple[Callable[[Lead], None], int]] = {}
+
+
+def schema(weight: int = 1) -> Callable[[Callable[[Lead], None]], Callable[[Lead], None]]:
+    def deco(fn: Callable[[Lead], None]) -> Callable[[Lead], None]:
+        LEAD_SCHEMAS[fn.__name__] = (fn, weight)
+        return fn
+
+    return deco
+
+
+STATE_ABBR = {"California": "CA", "Texas": "TX", "Nevada": "NV", "Nuevo México": "NM",
+              "Arizona": "AZ", "Florida": "FL", "Illinois": "IL", "Nueva York": "NY"}
+
+
+@dataclass
+class LeadPerson:
+    first: str
+    last: str
+    city: str
+    state_name: str
+    abbr: str
+    phone: str
+    email: str
+    street: str
+    zip: str
+
+
+def lead_person(ld: Lead, domain: str) -> LeadPerson:
+    owner, camp, _ = DOMAINS[domain]
+    ld.owner, ld.campaign = owner + "-leads", camp
+    city, state_name = ld.pick(CITIES)
+    abbr = STATE_ABBR[state_name]
+    ld.state = abbr
+    first, last = ld.mx.first_name(), ld.mx.last_name()
+    area, mid, end = ld.pick(AREA), str(ld.rng.randint(200, 989)), rdig(ld.rng, 4)
+    phone = ld.pick([f"({area}) {mid}-{end}", f"{area}-{mid}-{end}", f"{area}{mid}{end}",
+                     f"+1 {area} {mid} {end}", f"1-{area}-{mid}-{end}"])
+    sep = ld.pick([".", "_", ""])
+    email = f"{ascii_lower(first)}{sep}{ascii_lower(last)}{ld.rng.randint(1, 99)}@{ld.pick(EMAIL_DOMAINS)}"
+    street = f"{ld.rng.randint(100, 9899)} " + ld.pick([ld.en.street_name(), f"Calle {ld.mx.last_name()}",
+                                                        f"Avenida {ld.mx.last_name()}"])
+    if ld.chance(0.3):
+        street += ld.pick([f" Apt {ld.rng.randint(1, 40)}", f" Depto {ld.rng.randint(1, 40)}"])
+    z = ZIP_PREFIX[state_name]
+    z = z + rdig(ld.rng, 5 - len(z))
+    if ld.chance(0.2):
+        z += "-" + rdig(ld.rng, 4)
+    return LeadPerson(first, last, city, state_name, abbr, phone, email, street, z)
+
+
+def put_contact(ld: Lead, p: LeadPerson, names: dict[str, str]) -> None:
+    """Contact columns (kept), with the column names of the schema."""
+    for role, col in names.items():
+        if role == "first":
+            ld.put(col, ld.N("name", p.first))
+        elif role == "last":
+            ld.put(col, ld.N("name", p.last))
+        elif role == "full":
+            ld.put(col, ld.N("name", f"{p.first} {p.last}"))
+        elif role == "phone":
+            ld.put(col, ld.N("phone", p.phone))
+        elif role == "email":
+            ld.put(col, ld.N("email", p.email))
+        elif role == "street":
+            ld.put(col, ld.N("address", p.street))
+        elif role == "city":
+            ld.put(col, ld.N("city", p.city))
+        elif role == "state":
+            ld.put(col, ld.N("state", ld.pick([p.abbr, p.state_name])))
+        elif role == "zip":
+            ld.put(col, ld.N("zip", p.zip))
+        elif role == "lang":
+            ld.put(col, ld.N("flag", ld.pick(["español", "Español", "es", "ES", "spanish"])))
+
+
+def typed_ssn(ld: Lead, ssn: str) -> tuple[str, str]:
+    form = ld.pick(["dash", "dash", "plain", "space"])
+    text = {"dash": f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}", "plain": ssn,
+            "space": f"{ssn[:3]} {ssn[3:5]} {ssn[5:]}"}[form]
+    return text, form
+
+
+def typed_dob(ld: Lead, lo: int = 1936, hi: int = 1995) -> tuple[str, str, bool]:
+    """(text, form, is_digits)"""
+    year, month, day = ld.rng.randint(lo, hi), ld.rng.randint(1, 12), ld.rng.randint(1, 28)
+    form = ld.pick(["dd/mm/yyyy", "mm/dd/yyyy", "yyyy-mm-dd", "dd-mm-yy", "d de mes de yyyy",
+                    "dd-mes-yyyy", "d/m/yyyy"])
+    if form == "dd/mm/yyyy":
+        return f"{day:02d}/{month:02d}/{year}", form, True
+    if form == "mm/dd/yyyy":
+        return f"{month:02d}/{day:02d}/{year}", form, True
+    if form == "yyyy-mm-dd":
+        return f"{year}-{month:02d}-{day:02d}", form, True
+    if form == "dd-mm-yy":
+        return f"{day:02d}-{month:02d}-{year % 100:02d}", form, True
+    if form == "d/m/yyyy":
+        return f"{day}/{month}/{year}", form, True
+    if form == "d de mes de yyyy":
+        return f"{day} de {MONTHS[month - 1]} de {year}", form, False
+    return f"{day:02d}-{MONTHS[month - 1][:3]}-{year}", form, False
+
+
+def put_dob(ld: Lead, col: str, context: str, lo: int = 1936, hi: int = 1995) -> None:
+    text, form, digits = typed_dob(ld, lo, hi)
+    ld.gold("dob", "DATE_OF_BIRTH", f"{context}/dob_{form.replace(' ', '_')}",
+            kind="digits" if digits else "text")
+    ld.put(col, ld.G("dob", text))
+
+
+def typed_card(ld: Lead, number: str) -> str:
+    sizes = card_sizes(number)
+    groups = split_groups(number, sizes)
+    return ld.pick([" ".join(groups), "-".join(groups), number])
+
+
+def typed_expiry(ld: Lead) -> tuple[str, str]:
+    m, y = ld.rng.randint(1, 12), ld.rng.randint(2026, 2031)
+    form = ld.pick(["mm/yy", "mm/yyyy", "mmyy", "mm-yy"])
+    return {"mm/yy": f"{m:02d}/{y % 100:02d}", "mm/yyyy": f"{m:02d}/{y}",
+            "mmyy": f"{m:02d}{y % 100:02d}", "mm-yy": f"{m:02d}-{y % 100:02d}"}[form], form
+
+
+THIRD_PERSON = {
+    "Uso": "Usa", "Tengo": "Tiene", "Tengo una": "Tiene una", "Estoy": "Está", "Soy": "Es",
+    "Somos": "Son", "Yo soy": "Es", "Yo voto": "Vota", "Mi": "Su", "Ando con": "Anda con",
+    "Estoy pidiendo": "Está pidiendo", "Entré con": "Entró con", "Ya tengo la": "Ya tiene la",
+    "Me están dando": "Le están dando", "Acabo de terminar la": "Acaba de terminar la",
+    "Voy a": "Va a", "Me hicieron un": "Le hicieron un", "Me pusieron un": "Le pusieron un",
+    "Pago cuota en la": "Paga cuota en la", "Mi familia es": "Su familia es",
+    "Mi esposo es del": "Su esposo es del", "Mi esposo está": "Su esposo está",
+    "Mi esposa y yo somos": "Ella y su esposa son", "Mi esposa está": "Su esposa está",
+    "Mi pareja y yo somos una pareja": "Él y su pareja son una pareja",
+    "Soy cristiano": "Es cristiano", "Soy de origen": "Es de origen",
+    "Soy miembro de los": "Es miembro de los", "Soy del": "Es del", "Estoy en el": "Está en el",
+    "Estoy en": "Está en", "Yo soy bien": "Es bien",
+    "Mi familia es de Oaxaca, somos": "Su familia es de Oaxaca, son",
+}
+
+
+def third(pre: str) -> str:
+    """An agent's note is written in the third person."""
+    return THIRD_PERSON.get(pre, pre)
+
+
+def note_parts(ld: Lead, want: list[str]) -> list[str | Piece]:
+    """Spanish free-text notes with sensitive facts (gold) and harmless numbers (kept)."""
+    parts: list[str | Piece] = []
+
+    def add(*xs: str | Piece) -> None:
+        if parts:
+            parts.append(ld.pick([". ", "; ", " - ", ". "]))
+        parts.extend(xs)
+
+    for w in want:
+        if w == "cond":
+            k = ld.gold(f"n_cond{len(parts)}", "HEALTH_CONDITION", "notes/condition", kind="text")
+            add(ld.pick(["Cliente tiene ", "Padece de ", "Dx: ", "Tiene "]), ld.G(k, ld.pick(CONDITIONS)))
+        elif w == "med":
+            k = ld.gold(f"n_med{len(parts)}", "MEDICATION", "notes/medication", kind="text")
+            add(ld.pick(["Toma ", "Usa ", "Medicamento: "]), ld.G(k, ld.pick(MEDS)))
+        elif w == "treat":
+            pre, term, _ = ld.pick(TREATMENTS)
+            k = ld.gold(f"n_treat{len(parts)}", "MEDICAL_TREATMENT", "notes/treatment", kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "preg":
+            pre, term, post = ld.pick(PREGNANCY)
+            k = ld.gold(f"n_preg{len(parts)}", "HEALTH_CONDITION", "notes/pregnancy", kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "dis":
+            pre, term, post = ld.pick(DISABILITY)
+            k = ld.gold(f"n_dis{len(parts)}", "HEALTH_CONDITION", "notes/disability", kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "imm":
+            pre, term, post = ld.pick(IMMIGRATION)
+            k = ld.gold(f"n_imm{len(parts)}", "CITIZENSHIP_IMMIGRATION", "notes/status", kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "rel":
+            pre, term, post = ld.pick(RELIGION)
+            k = ld.gold(f"n_rel{len(parts)}", "RELIGION", "notes/religion", kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "eth":
+            pre, term, post = ld.pick(ETHNIC)
+            k = ld.gold(f"n_eth{len(parts)}", "RACIAL_ETHNIC_ORIGIN", "notes/origin", kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "union":
+            pre, term, post = ld.pick(UNION)
+            k = ld.gold(f"n_union{len(parts)}", "UNION_MEMBERSHIP", "notes/union", kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "pol":
+            pre, term, post = ld.pick(POLITICS)
+            k = ld.gold(f"n_pol{len(parts)}", "POLITICAL_OPINION", "notes/politics", kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "ori":
+            pre, term, post = ld.pick(ORIENTATION)
+            k = ld.gold(f"n_ori{len(parts)}", "SEXUAL_ORIENTATION_SEX_LIFE", "notes/orientation",
+                        kind="text")
+            add(third(pre) + " ", ld.G(k, term))
+        elif w == "kid":
+            kn = ld.gold(f"n_kidn{len(parts)}", "CHILD_NAME", "notes/child-name", kind="text")
+            ka = ld.gold(f"n_kida{len(parts)}", "CHILD_AGE", "notes/child-age", kind="text")
+            age = ld.rng.randint(1, 15)
+            joint = ld.pick([", ", " de ", " ("])
+            add(ld.pick(["Su hijo ", "Su hija ", "Hijo: ", "Tiene un niño, "]), ld.G(kn, ld.mx.first_name()),
+                joint, ld.G(ka, f"{age} años" if age > 1 else "1 año"), ")" if joint == " (" else "")
+        elif w == "money":
+            add("Presupuesto ", ld.N("money", ld.pick(["$49.99", "$35 al mes", "60 dólares", "$120.00"])))
+        elif w == "time":
+            add("Llamar ", ld.N("time", ld.pick(["después de las 5", "a las 3pm", "en la mañana",
+                                                 "entre 9 y 11"])))
+        elif w == "qty":
+            add("Vive con ", ld.N("quantity", ld.pick(["2 personas", "3 personas", "su esposa"])))
+        elif w == "age":
+            add("Edad ", ld.N("age", f"{ld.rng.randint(62, 89)} años"))
+        elif w == "homograph":
+            kind, text = ld.pick(HOMOGRAPHS)
+            add("Comentó ", ld.N(kind, text))
+        elif w == "ref":
+            add("Ref ", ld.N("reference", f"{ld.pick(['CF', 'REF', 'Q'])}-{rdig(ld.rng, 7, True)}"))
+    return parts
+
+
+def notes_mix(ld: Lead, n_sens: int, n_neg: int, exclude: tuple[str, ...] = ()) -> list[str]:
+    sens_kinds = ["cond", "med", "treat", "preg", "dis", "imm", "rel", "eth", "union", "pol", "ori",
+                  "kid", "cond", "med", "imm", "kid"]
+    neg_kinds = ["money", "time", "qty", "age", "homograph", "ref"]
+    unique = list(dict.fromkeys(ld.rng.sample(sens_kinds, len(sens_kinds))))
+    picked = [k for k in unique if k not in exclude][:n_sens] + ld.rng.sample(neg_kinds, n_neg)
+    ld.rng.shuffle(picked)
+    return picked
+
+
+@schema(3)
+def medicare_latino_v2(ld: Lead) -> None:
+    """Medicare vendor with Spanish column names, MBI, SSN, DOB, diagnosis and notes."""
+    p = lead_person(ld, "medicare")
+    ld.put("id_lead", ld.N("reference", f"ML-{rdig(ld.rng, 7, True)}"))
+    put_contact(ld, p, {"first": "nombre", "last": "apellido", "phone": "telefono", "email": "correo",
+                        "street": "direccion", "city": "ciudad", "state": "estado",
+                        "zip": "codigo_postal", "lang": "idioma"})
+    age = ld.rng.randint(65, 89)
+    put_dob(ld, ld.pick(["fecha_nacimiento", "fecha_de_nacimiento"]), "named_field", 2025 - age,
+            2025 - age)
+    ssn = make_ssn(ld.rng)
+    t, form = typed_ssn(ld, ssn)
+    ld.gold("ssn", "US_SSN", f"named_field/ssn_{form}", expect=ssn)
+    ld.put("seguro_social", ld.G("ssn", t))
+    mbi = make_mbi(ld.rng)
+    mt = ld.pick([mbi, f"{mbi[:4]}-{mbi[4:7]}-{mbi[7:]}", mbi.lower()])
+    ld.gold("mbi", "US_MBI", "named_field/mbi", kind="chars", canonical=mbi)
+    ld.put(ld.pick(["numero_medicare", "medicare_id", "num_medicare"]), ld.G("mbi", mt))
+    c1, c2 = ld.rng.sample(CONDITIONS, 2)
+    ld.gold("dx1", "HEALTH_CONDITION", "named_field/condition", kind="text")
+    ld.gold("dx2", "HEALTH_CONDITION", "named_field/condition", kind="text")
+    ld.put(ld.pick(["diagnóstico", "diagnostico"]), ld.G("dx1", c1), ", ", ld.G("dx2", c2))
+    m1, m2 = ld.rng.sample(MEDS, 2)
+    ld.gold("m1", "MEDICATION", "named_field/medication", kind="text")
+    ld.gold("m2", "MEDICATION", "named_field/medication", kind="text")
+    ld.put("medicamentos", ld.G("m1", m1), ld.pick([" 500mg, ", ", ", " y "]), ld.G("m2", m2))
+    ld.put("edad", ld.N("age", str(age)))
+    ld.put("plan_actual", ld.N("plan", ld.pick(PLANS)))
+    ld.put("fecha_cita", ld.N("date", f"{ld.rng.randint(1, 28):02d}/{ld.rng.randint(1, 12):02d}/2026"))
+    ld.put("notas", *note_parts(ld, notes_mix(ld, 2, 2)))
+
+
+@schema(2)
+def gastos_finales_mx(ld: Lead) -> None:
+    """Final-expense vendor: full name, adult age, last four of the social, coverage amount, notes."""
+    p = lead_person(ld, "final")
+    put_contact(ld, p, {"full": "nombre_completo", "phone": "telefono", "zip": "codigo_postal",
+                        "state": "estado"})
+    age = ld.rng.randint(55, 85)
+    ld.put("edad", ld.N("age", str(age)))
+    put_dob(ld, "fecha_de_nacimiento", "named_field", 2025 - age, 2025 - age)
+    ssn = make_ssn(ld.rng)
+    ld.gold("ssn4", "US_SSN", "named_field/ssn_last4", expect=ssn[-4:])
+    ld.put("ssn_ultimos4", ld.G("ssn4", ssn[-4:]))
+    ld.put("monto", ld.N("money", ld.pick(["$10,000", "$15,000", "25000", "$8,500.00"])))
+    ld.put("beneficiario", ld.N("name", f"{ld.mx.first_name()} {p.last}"))
+    ld.put("fecha_cita", ld.N("date", ld.pick(["2026-06-03", "06/12/2026", "15 de junio"])))
+    ld.put("hora_cita", ld.N("time", ld.pick(["10:30 AM", "3:00 PM", "17:00"])))
+    ld.put("comentarios", *note_parts(ld, notes_mix(ld, 2, 1, exclude=("rel",)) + ["rel"]))
+
+
+@schema(3)
+def pagos_tarjeta(ld: Lead) -> None:
+    """Card payment export: card number, expiry, CVV in Spanish or English columns; amount kept."""
+    p = lead_person(ld, ld.pick(["card", "util", "debt"]))
+    english = ld.chance(0.3)
+    put_contact(ld, p, {"first": "first_name" if english else "nombre",
+                        "last": "last_name" if english else "apellido",
+                        "phone": "phone" if english else "telefono",
+                        "email": "email" if english else "correo"})
+    number, brand, cvv = make_card(ld.rng)
+    ld.gold("card", "CREDIT_CARD", "named_field/card", expect=number)
+    ld.put(ld.pick(["tarjeta", "numero_tarjeta", "card_number", "num_tarjeta_credito"]),
+           ld.G("card", typed_card(ld, number)))
+    ld.put("tipo_tarjeta", ld.N("org", brand))
+    et, form = typed_expiry(ld)
+    ld.gold("exp", "CARD_EXPIRY", f"named_field/exp_{form}")
+    ld.put(ld.pick(["vencimiento", "fecha_vencimiento", "exp_date"]), ld.G("exp", et))
+    ld.gold("cvv", "CARD_SECURITY_CODE", "named_field/cvv", expect=cvv)
+    ld.put(ld.pick(["cvv", "codigo_seguridad", "cvc"]), ld.G("cvv", cvv))
+    ld.put("monto", ld.N("money", ld.pick(["$49.99", "129.00", "$1,250.00", "$75"])))
+    ld.put("fecha_cita", ld.N("date", ld.pick(["2026-05-20", "05/28/2026", "lunes 18"])))
+    if ld.chance(0.6):
+        ld.put("notas", *note_parts(ld, notes_mix(ld, 1, 2)))
+
+
+@schema(2)
+def actualizacion_bancaria(ld: Lead) -> None:
+    """Bank account update: account and routing numbers, contact data, comments."""
+    p = lead_person(ld, ld.pick(["bank", "debt", "auto"]))
+    put_contact(ld, p, {"full": "nombre", "phone": "telefono", "street": "direccion", "city": "ciudad",
+                        "state": "estado", "zip": "codigo_postal"})
+    aba, acct = make_aba(ld.rng), make_account(ld.rng)
+    ld.gold("aba", "ABA_ROUTING_NUMBER", "named_field/routing", expect=aba)
+    ld.put(ld.pick(["numero_ruta", "ruta_bancaria", "routing_number"]), ld.G("aba", aba))
+    ld.gold("acct", "US_BANK_NUMBER", "named_field/account", expect=acct)
+    at = acct if ld.chance(0.6) else f"{acct[:4]}-{acct[4:]}"
+    ld.put(ld.pick(["cuenta_bancaria", "numero_cuenta", "cuenta"]), ld.G("acct", at))
+    ld.put("banco", ld.N("org", ld.pick(["Banco Popular", "la unión de crédito", "Chase", "BBVA"])))
+    ld.put("tipo_cuenta", ld.N("flag", ld.pick(["cheques", "ahorros"])))
+    ld.put("monto", ld.N("money", ld.pick(["$300.00", "$89.50", "450"])))
+    ld.put("comentarios", *note_parts(ld, notes_mix(ld, 1, 2)))
+
+
+@schema(3)
+def aca_hogar(ld: Lead) -> None:
+    """ACA household lead: immigration status field, pregnancy flag text, children, income kept."""
+    p = lead_person(ld, "aca")
+    put_contact(ld, p, {"first": "nombre", "last": "apellido", "phone": "telefono", "email": "correo",
+                        "zip": "codigo_postal", "state": "estado", "lang": "idioma"})
+    ld.put("personas_hogar", ld.N("quantity", str(ld.rng.randint(2, 6))))
+    ld.put("ingreso_anual", ld.N("money", ld.pick(["$38,000", "42000", "$27,500", "$55,000"])))
+    pre, term, _ = ld.pick(IMMIGRATION)
+    ld.sensitive(ld.pick(["estatus_migratorio", "situacion_migratoria"]), "imm",
+                 "CITIZENSHIP_IMMIGRATION", term, "named_field/status")
+    if ld.chance(0.5):
+        ld.sensitive("embarazo", "preg", "HEALTH_CONDITION",
+                     ld.pick(["embarazada", "embarazada 5 meses", "embarazo de alto riesgo"]),
+                     "named_field/pregnancy")
+    kid1, kid2 = ld.mx.first_name(), ld.mx.first_name()
+    a1, a2 = ld.rng.randint(1, 15), ld.rng.randint(1, 15)
+    ld.gold("k1", "CHILD_NAME", "named_field/child-name", kind="text")
+    ld.gold("a1", "CHILD_AGE", "named_field/child-age", kind="text")
+    ld.gold("k2", "CHILD_NAME", "named_field/child-name", kind="text")
+    ld.gold("a2", "CHILD_AGE", "named_field/child-age", kind="text")
+    if kid1 == kid2:
+        raise Redraw("same kid names")
+    ld.put("hijos", ld.G("k1", kid1), " (", ld.G("a1", f"{a1} años" if a1 > 1 else "1 año"), "), ",
+           ld.G("k2", kid2), " (", ld.G("a2", f"{a2} años" if a2 > 1 else "1 año"), ")")
+    put_dob(ld, "fecha_nacimiento", "named_field")
+    ld.put("notas", *note_parts(ld, notes_mix(ld, 1, 2, exclude=("imm",))))
+
+
+@schema(2)
+def inmigracion_legal(ld: Lead) -> None:
+    """Immigration legal intake: country of origin, status, passport, appointment kept."""
+    p = lead_person(ld, "immig")
+    put_contact(ld, p, {"first": "nombre", "last": "apellido", "phone": "telefono", "city": "ciudad",
+                        "state": "estado"})
+    ld.sensitive("pais_origen", "eth", "RACIAL_ETHNIC_ORIGIN",
+                 ld.pick(["Guatemala", "Honduras", "El Salvador", "México", "Venezuela", "Nicaragua"]),
+                 "named_field/origin")
+    pre, term, _ = ld.pick(IMMIGRATION)
+    ld.sensitive("estatus", "imm", "CITIZENSHIP_IMMIGRATION", term, "named_field/status")
+    pp = make_passport(ld.rng)
+    ld.gold("pp", "US_PASSPORT", "named_field/passport", kind="chars", canonical=pp)
+    ld.put(ld.pick(["pasaporte", "numero_pasaporte", "passport_no"]), ld.G("pp", pp))
+    itin = make_itin(ld.rng)
+    if ld.chance(0.5):
+        ld.gold("itin", "US_ITIN", "named_field/itin", expect=itin)
+        ld.put("itin", ld.G("itin", f"{itin[:3]}-{itin[3:5]}-{itin[5:]}"))
+    ld.put("fecha_cita", ld.N("date", ld.pick(["2026-07-14", "14/07/2026", "martes 14"])))
+    ld.put("hora_cita", ld.N("time", ld.pick(["9:00", "11:30 AM", "4 pm"])))
+    ld.put("caso", ld.N("reference", f"EXP-{rdig(ld.rng, 6, True)}"))
+    ld.put("notas", *note_parts(ld, notes_mix(ld, 2, 1, exclude=("kid", "imm")) + ["kid"]))
+
+
+@schema(2)
+def credito_auto_mixto(ld: Lead) -> None:
+    """Auto-loan lead mixing English and Spanish columns: SSN, DOB, driver's license, vehicle."""
+    p = lead_person(ld, "auto")
+    put_contact(ld, p, {"first": "first_name", "last": "apellido", "phone": "phone",
+                        "email": "correo", "street": "address", "city": "city", "state": "estado",
+                        "zip": "zip"})
+    ssn = make_ssn(ld.rng)
+    t, form = typed_ssn(ld, ssn)
+    ld.gold("ssn", "US_SSN", f"named_field/ssn_{form}", expect=ssn)
+    ld.put(ld.pick(["ssn", "seguro_social", "num_seguro_social"]), ld.G("ssn", t))
+    put_dob(ld, ld.pick(["dob", "fecha_nacimiento"]), "named_field")
+    dl = make_license(ld.rng, p.abbr if p.abbr in DL_LAYOUTS else "TX")
+    ld.gold("dl", "US_DRIVER_LICENSE", "named_field/license", kind="chars", canonical=dl)
+    ld.put(ld.pick(["licencia_conducir", "licencia", "dl_number"]), ld.G("dl", dl))
+    ld.put("vehiculo", ld.N("year", ld.pick(["2019", "2021", "2017"])), " ",
+           ld.pick(["Toyota Tacoma", "Honda Civic", "Ford F-150", "Nissan Sentra"]))
+    ld.put("precio", ld.N("money", ld.pick(["$22,500", "$18,900", "31000"])))
+    ld.put("enganche", ld.N("money", ld.pick(["$2,000", "$1,500", "3000"])))
+    ld.put("ingreso_mensual", ld.N("money", ld.pick(["$3,200", "$4,100", "2800"])))
+    if ld.chance(0.6):
+        ld.put("comentarios", *note_parts(ld, notes_mix(ld, 1, 2)))
+
+
+@schema(2)
+def liquidacion_deudas(ld: Lead) -> None:
+    """Debt settlement: SSN without dashes, debt amount kept, hardship notes with health."""
+    p = lead_person(ld, "debt")
+    put_contact(ld, p, {"full": "nombre", "phone": "telefono", "email": "correo", "state": "estado"})
+    ssn = make_ssn(ld.rng)
+    ld.gold("ssn", "US_SSN", "named_field/ssn_plain", expect=ssn)
+    ld.put("seguro_social", ld.G("ssn", ssn))
+    ld.put("monto_deuda", ld.N("money", ld.pick(["$12,400", "8500", "$23,000.00"])))
+    ld.put("num_cuentas", ld.N("quantity", str(ld.rng.randint(2, 7))))
+    acct = make_account(ld.rng)
+    ld.gold("acct", "US_BANK_NUMBER", "named_field/account", expect=acct)
+    ld.put("cuenta_bancaria", ld.G("acct", acct))
+    aba = make_aba(ld.rng)
+    ld.gold("aba", "ABA_ROUTING_NUMBER", "named_field/routing", expect=aba)
+    ld.put("numero_ruta", ld.G("aba", aba))
+    ld.put("comentarios", "Dificultad: ", *note_parts(ld, ["cond", "money"] + notes_mix(ld, 1, 0, exclude=("cond",))))
+
+
+@schema(2)
+def portal_seguridad(ld: Lead) -> None:
+    """Account-portal export: password, PIN, security answer (gold); question and username neither."""
+    p = lead_person(ld, ld.pick(["bank", "card", "util"]))
+    put_contact(ld, p, {"first": "nombre", "last": "apellido", "email": "correo", "phone": "telefono"})
+    ld.fields["usuario"] = ascii_lower(p.first)[:5] + rdig(ld.rng, 3)
+    word = ld.pick(["Girasol", "Mariposa", "Chapulin", "Tamarindo", "Lucero", "Panchito", "Cielito"])
+    pwd = f"{word}{ld.rng.randint(10, 99)}{ld.pick(['!', '#', '*', ''])}"
+    ld.gold("pwd", "ACCOUNT_SECRET", "named_field/password", kind="text")
+    ld.put(ld.pick(["contraseña", "contrasena", "password"]), ld.G("pwd", pwd))
+    pin = rdig(ld.rng, 4)
+    ld.gold("pin", "ACCOUNT_SECRET", "named_field/pin", expect=pin)
+    ld.put(ld.pick(["pin", "nip"]), ld.G("pin", pin))
+    ld.fields["pregunta_seguridad"] = ld.pick(["Apellido de soltera de su mamá",
+                                               "Nombre de su primera mascota"])
+    ans = ld.es.last_name() if ld.fields["pregunta_seguridad"].startswith("Apellido") else \
+        ld.pick(["Firulais", "Canela", "Manchas", "Chispa"])
+    if ans == p.last:
+        raise Redraw("same surname")
+    ld.gold("ans", "ACCOUNT_SECRET", "named_field/security-answer", kind="text")
+    ld.put("respuesta_seguridad", ld.G("ans", ans))
+    ld.put("ultimo_acceso", ld.N("date", ld.pick(["2026-04-02 10:14", "02/04/2026"])))
+
+
+@schema(2)
+def english_columns_spanish_notes(ld: Lead) -> None:
+    """English-named export of a Spanish vendor: typed values, Spanish free-text notes."""
+    p = lead_person(ld, ld.pick(["medicare", "aca", "final"]))
+    put_contact(ld, p, {"first": "FirstName", "last": "LastName", "phone": "Phone", "email": "Email",
+                        "street": "Address1", "city": "City", "state": "State", "zip": "Zip",
+                        "lang": "Language"})
+    put_dob(ld, "DOB", "named_field")
+    if ld.chance(0.5):
+        ssn = make_ssn(ld.rng)
+        ld.gold("ssn", "US_SSN", "named_field/ssn_dash", expect=ssn)
+        ld.put("SSN", ld.G("ssn", f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}"))
+    ld.put("Age", ld.N("age", str(ld.rng.randint(60, 88))))
+    ld.put("CurrentPlan", ld.N("plan", ld.pick(PLANS)))
+    ld.put("Notes", *note_parts(ld, notes_mix(ld, 3, 2)))
+
+
+@schema(1)
+def notas_solamente(ld: Lead) -> None:
+    """Minimal lead: contact columns and long Spanish notes (mostly look-alikes, few sensitive)."""
+    p = lead_person(ld, ld.pick(["util", "auto", "bank", "medicare"]))
+    put_contact(ld, p, {"full": "nombre", "phone": "telefono", "city": "ciudad", "zip": "codigo_postal"})
+    ld.put("notas", *note_parts(ld, notes_mix(ld, ld.rng.randint(0, 2), 4)))
+    ld.put("fecha_cita", ld.N("date", ld.pick(["2026-05-20", "05/28/2026", "viernes 22"])))
+
+
+def build_leads(verbose: bool = False) -> tuple[list[dict[str, Any]], int]:
+    names = sorted(LEAD_SCHEMAS)
+    plan: list[str] = []
+    for name in names:
+        plan += [name] * LEAD_SCHEMAS[name][1]
+    order = random.Random(SEED + 1).sample(plan * (N_LEADS // len(plan) + 1), N_LEADS)
+    records, redraws = [], 0
+    for idx, name in enumerate(order, start=1):
+        attempt = 0
+        while True:
+            seed = (SEED + 7) * 1000 + idx * 89 + attempt
+            ld = Lead(idx, seed, name)
+            try:
+                LEAD_SCHEMAS[name][0](ld)
+                rec = ld.record()
+                check(rec)
+            except Redraw as why:
+                if verbose:
+                    print(f"redraw lead {idx} {name}: {why}", file=sys.stderr)
+                attempt += 1
+                redraws += 1
+                if attempt > 200:
+                    raise RuntimeError(f"{name} cannot be drawn: {why}") from None
+                continue
+            records.append(rec)
+            break
+    return records, redraws
 
 
 # =============================================================================
