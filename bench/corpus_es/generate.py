@@ -335,6 +335,14 @@ def render_value(c: Call, s: str, sizes: list[int], allow_typed: bool = True,
         choices = choices + ["typed", "typed", "typed-spaced"]
     mode = rng.choice(choices)
     groups = split_groups(s, sizes)
+    if mode == "codeswitch" and len(groups) == 1 and len(s) >= 2:
+        half = len(s) // 2
+        es_part = rng.choice([g_words, g_pairs])(rng, s[:half])
+        en_part = rng.choice([g_words, g_pairs])(rng, s[half:], "en")
+        text = c.sty_num(f"{es_part} {en_part}")
+        if nd(text) != s:
+            raise Redraw(f"render codeswitch of {s}")
+        return Rendered([text], mode)
     if mode == "typed":
         return Rendered(list(groups), "typed")
     if mode == "typed-spaced":
@@ -490,8 +498,10 @@ class Call:
         """All groups of a rendered value in one turn, optionally with fillers between."""
         parts: list[str | Piece] = []
         for k, g in enumerate(r.groups):
-            if k and fillers and self.chance(0.5):
+            if k and fillers and self.chance(0.5) and r.render != "typed":
                 parts.append(self.filler())
+                item = self.gold_items[key]
+                item.style = re.sub(r"/(inline|continuation)$", "/pause", item.style)
             parts.append(self.G(key, g + ("," if self.style != "plano" and k < len(r.groups) - 1
                                           and r.render != "typed" else "")))
         if r.render == "typed" and len(r.groups) > 1:
@@ -1062,7 +1072,8 @@ def card_activation(c: Call) -> None:
     c.cust(*c.value_inline(key, r, fillers=c.chance(0.4)))
     c.agent("¿Y la fecha de vencimiento?")
     c.cust(*expiry_phrase(c, "exp", "answer-only"), ".")
-    c.agent(c.pick(["¿Y el código de seguridad, los tres números de atrás?",
+    c.agent(c.pick(["¿Y el código de seguridad, los tres números de atrás?" if len(cvv) == 3 else
+                    "¿Y el código de seguridad, los cuatro números del frente?",
                     "Por último, el código de seguridad.", "¿El CVV?"]))
     c.cust(c.pick(["Es", "Son", ""]), *cvv_phrase(c, "cvv", cvv, "answer-only"), ".")
     rb = render_value(c, number[-4:], [4], modes=["words", "pairs"])
@@ -1268,14 +1279,16 @@ def aca_family(c: Call) -> None:
            ".")
     c.agent("¿Alguien está embarazada o tiene alguna condición?")
     c.cust(*sens(c, "preg", "HEALTH_CONDITION", c.pick(PREGNANCY), "answer/pregnancy/inline"), ".")
-    kid = c.mx.first_name()
+    girl = c.chance(0.5)
+    kid = c.mx.first_name_female() if girl else c.mx.first_name_male()
     age = c.rng.randint(1, 15)
     age_txt = f"{age} años" if c.typed and c.chance(0.5) else f"{es_num(age)} años"
     if age == 1:
         age_txt = "un año"
     c.gold("kidname", "CHILD_NAME", "volunteered/child-name/inline", kind="text")
     c.gold("kidage", "CHILD_AGE", "volunteered/child-age/inline", kind="text")
-    c.cust(c.pick(["Y mi hijo", "Y mi hija", "Y el niño,"]), c.G("kidname", kid), ", tiene",
+    c.cust(c.pick(["Y mi hija", "Y la niña,"] if girl else ["Y mi hijo", "Y el niño,"]),
+           c.G("kidname", kid), ", tiene",
            c.G("kidage", age_txt), c.pick([", tiene asma.", ".", ", va en la primaria."]))
     c.agent("¿Todos tienen estatus migratorio elegible?")
     c.cust(*sens(c, "imm", "CITIZENSHIP_IMMIGRATION", c.pick(IMMIGRATION), "answer/status/inline"), ".")
@@ -1325,7 +1338,7 @@ def immigration_legal(c: Call) -> None:
     key = c.gold("pp", "US_PASSPORT", f"answer/{rend}/inline", kind="chars", canonical=pp)
     c.cust(c.G(key, t))
     if c.chance(0.7):
-        kid = c.mx.first_name()
+        kid = c.mx.first_name_female()
         age = c.rng.randint(2, 15)
         c.gold("kidname", "CHILD_NAME", "volunteered/child-name/inline", kind="text")
         c.gold("kidage", "CHILD_AGE", "volunteered/child-age/inline", kind="text")
@@ -1492,7 +1505,7 @@ def license_medicare_mixed(c: Call) -> None:
     parts, _ = dob_phrase(c, "dob", "answer")
     c.cust(*parts)
     c.agent("¿Quién más vive con usted?")
-    kid = c.mx.first_name()
+    kid = c.mx.first_name_male()
     age = c.rng.randint(3, 12)
     c.gold("kidname", "CHILD_NAME", "answer/child-name/inline", kind="text")
     c.gold("kidage", "CHILD_AGE", "answer/child-age/inline", kind="text")
@@ -1500,6 +1513,73 @@ def license_medicare_mixed(c: Call) -> None:
     c.agent("Okey. Y su esposo tiene", c.N("age", adult_age_text(c)), ", ¿verdad?")
     c.cust("Sí.")
     contact_block(c, p, "a")
+
+
+@shape(2)
+def card_correction(c: Call) -> None:
+    """Card number with a mid-number correction ("no, perdón, es siete, no uno")."""
+    p = intro(c, c.pick(["card", "util", "debt", "final"]))
+    number, brand, cvv = make_card(c.rng)
+    groups = split_groups(number, card_sizes(number))
+    k = c.rng.randint(1, len(groups) - 1)
+    g = groups[k]
+    pos = c.rng.randrange(len(g))
+    wrong_digit = str((int(g[pos]) + c.rng.randint(1, 8)) % 10)
+    wrong = g[:pos] + wrong_digit + g[pos + 1 :]
+    key = c.gold("card", "CREDIT_CARD", "answer/words/correction")
+    c.agent("¿Me da el número de la tarjeta para el pago?")
+    c.cust("Déjeme ver,", c.N("phrase", c.pick(["la tengo aquí en la bolsa", "ya la encontré"])), ".")
+    head = [g_words(c.rng, x) for x in groups[:k]] + [g_words(c.rng, wrong)]
+    c.cust(*[c.G(key, c.sty(h)) for h in head])
+    c.cust("No, perdón, es", c.G(key, ES_DIG[int(g[pos])]), ", no", c.G(key, ES_DIG[int(wrong_digit)]),
+           ". Ese grupo es", c.G(key, c.sty(g_words(c.rng, g))), ".")
+    c.backchannel()
+    c.cust(c.pick(["Y lo demás es", "Y los otros son", "Y el resto:"]),
+           *[c.G(key, c.sty(g_words(c.rng, x))) for x in groups[k + 1 :]])
+    c.agent("Gracias. ¿Y el código de seguridad?")
+    c.cust(*cvv_phrase(c, "cvv", cvv, "answer-only"))
+    c.agent("Listo, se aplicó el pago de", c.N("money", money_text(c)), ".")
+    c.cust("Gracias.")
+
+
+@shape(2)
+def third_party_spouse(c: Call) -> None:
+    """Customer gives the spouse's social and birth date; the spouse's age and name are kept."""
+    p = intro(c, c.pick(["medicare", "aca", "final"]))
+    spouse = f"{c.mx.first_name_male()} {p.last}"
+    c.agent("¿Va a agregar a alguien más a la póliza?")
+    c.cust("Sí, a mi esposo,", c.N("name", spouse), ". Él tiene", c.N("age", adult_age_text(c)), ".")
+    c.agent("¿Me da el seguro social de él?")
+    c.cust("Un momento, déjeme buscar su tarjeta.")
+    c.agent("Sí, claro, lo espero.")
+    ssn = make_ssn(c.rng)
+    r = render_value(c, ssn, [3, 2, 4])
+    key = c.gold("ssn", "US_SSN", f"third-party/{r.render}/inline", expect=ssn)
+    c.cust(c.pick(["Ya, es", "Okay, es el", "Aquí está:"]), *c.value_inline(key, r, fillers=c.chance(0.5)))
+    c.agent("¿Y la fecha de nacimiento de él?")
+    parts, _ = dob_phrase(c, "dob", "third-party")
+    c.cust(*parts)
+    c.gold("cond", "HEALTH_CONDITION", "third-party/condition/inline", kind="text")
+    c.cust("Y él tiene", c.G("cond", c.pick(CONDITIONS)), ", para que sepa.")
+    c.agent("Anotado. La prima para los dos es de", c.N("money", money_text(c)), ".")
+    c.cust("Okey.")
+
+
+@shape(2)
+def child_age_only(c: Call) -> None:
+    """A child's age without a name, next to an adult's age and a household count (kept)."""
+    p = intro(c, c.pick(["aca", "util", "auto", "final"]))
+    c.agent("¿A quién vamos a incluir?")
+    age = c.rng.randint(2, 15)
+    c.gold("kidage", "CHILD_AGE", "answer/child-age/inline", kind="text")
+    c.cust(c.pick(["Mi hijo", "Mi hija", "El niño"]), "tiene", c.G("kidage", f"{es_num(age)} años"), ".")
+    c.agent("¿Y usted qué edad tiene?")
+    c.cust("Yo tengo", c.N("age", f"{es_num(c.rng.randint(30, 55))} años"), ".")
+    c.agent("¿Cuántos viven en la casa?")
+    c.cust("Somos", c.N("quantity", c.pick(["tres", "cuatro", "cinco"])), ".")
+    c.agent("Perfecto, su cita es", c.N("date", date_text(c)), c.N("time", time_text(c)), ".")
+    c.cust("Gracias,", c.N("phrase", "me dio mucha pena"), "llamar tan tarde.")
+    contact_block(c, p, c.pick(["p", "pae"]))
 
 
 # =============================================================================
@@ -1708,7 +1788,7 @@ def typed_dob(ld: Lead, lo: int = 1936, hi: int = 1995) -> tuple[str, str, bool]
 
 def put_dob(ld: Lead, col: str, context: str, lo: int = 1936, hi: int = 1995) -> None:
     text, form, digits = typed_dob(ld, lo, hi)
-    ld.gold("dob", "DATE_OF_BIRTH", f"{context}/dob_{form.replace(' ', '_')}",
+    ld.gold("dob", "DATE_OF_BIRTH", f"{context}/dob_{form.replace(' ', '_').replace('/', '.')}",
             kind="digits" if digits else "text")
     ld.put(col, ld.G("dob", text))
 
@@ -1902,7 +1982,7 @@ def pagos_tarjeta(ld: Lead) -> None:
            ld.G("card", typed_card(ld, number)))
     ld.put("tipo_tarjeta", ld.N("org", brand))
     et, form = typed_expiry(ld)
-    ld.gold("exp", "CARD_EXPIRY", f"named_field/exp_{form}")
+    ld.gold("exp", "CARD_EXPIRY", f"named_field/exp_{form.replace('/', '.')}")
     ld.put(ld.pick(["vencimiento", "fecha_vencimiento", "exp_date"]), ld.G("exp", et))
     ld.gold("cvv", "CARD_SECURITY_CODE", "named_field/cvv", expect=cvv)
     ld.put(ld.pick(["cvv", "codigo_seguridad", "cvc"]), ld.G("cvv", cvv))
