@@ -71,7 +71,7 @@ STYLES = ("plano", "puntuado", "oracion")
 
 
 class Redraw(Exception):  # noqa: N818 - control flow
-    """This draw is unusable; try the next seed."""
+    """Signal that this draw is unusable; try the next seed."""
 
 
 def nd(text: str) -> str:
@@ -79,9 +79,7 @@ def nd(text: str) -> str:
 
 
 def strip_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def words_of(text: str) -> str:
@@ -109,7 +107,7 @@ def make_ssn(rng: random.Random) -> str:
 
 
 def make_itin(rng: random.Random) -> str:
-    group = rng.choice(list(range(70, 89)) + [90, 91, 92, 94, 95, 96, 97, 98, 99])
+    group = rng.choice([*range(70, 89), 90, 91, 92, 94, 95, 96, 97, 98, 99])
     return f"9{rng.randint(0, 99):02d}{group:02d}{rng.randint(1, 9999):04d}"
 
 
@@ -124,7 +122,7 @@ def luhn_valid(num: str) -> bool:
 
 
 def make_card(rng: random.Random) -> tuple[str, str, str]:
-    """(number, brand name, cvv)"""
+    """Return (number, brand name, cvv)."""
     brand = rng.choice(["visa", "visa", "visa", "mastercard", "mastercard", "amex", "discover"])
     prefix, length, cvv_len, name = {
         "visa": (rng.choice(["4"]), 16, 3, "Visa"),
@@ -212,23 +210,85 @@ def make_passport(rng: random.Random) -> str:
 ES_DIG = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
 EN_DIG = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 ES_TEEN = {
-    10: "diez", 11: "once", 12: "doce", 13: "trece", 14: "catorce", 15: "quince",
-    16: "dieciséis", 17: "diecisiete", 18: "dieciocho", 19: "diecinueve",
+    10: "diez",
+    11: "once",
+    12: "doce",
+    13: "trece",
+    14: "catorce",
+    15: "quince",
+    16: "dieciséis",
+    17: "diecisiete",
+    18: "dieciocho",
+    19: "diecinueve",
 }
 ES_VEINTI = {
-    20: "veinte", 21: "veintiuno", 22: "veintidós", 23: "veintitrés", 24: "veinticuatro",
-    25: "veinticinco", 26: "veintiséis", 27: "veintisiete", 28: "veintiocho", 29: "veintinueve",
+    20: "veinte",
+    21: "veintiuno",
+    22: "veintidós",
+    23: "veintitrés",
+    24: "veinticuatro",
+    25: "veinticinco",
+    26: "veintiséis",
+    27: "veintisiete",
+    28: "veintiocho",
+    29: "veintinueve",
 }
-ES_TENS = {3: "treinta", 4: "cuarenta", 5: "cincuenta", 6: "sesenta", 7: "setenta",
-           8: "ochenta", 9: "noventa"}
-ES_HUND = {1: "ciento", 2: "doscientos", 3: "trescientos", 4: "cuatrocientos", 5: "quinientos",
-           6: "seiscientos", 7: "setecientos", 8: "ochocientos", 9: "novecientos"}
-EN_TEEN = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-           "seventeen", "eighteen", "nineteen"]
-EN_TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy",
-           8: "eighty", 9: "ninety"}
-MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-          "septiembre", "octubre", "noviembre", "diciembre"]
+ES_TENS = {
+    3: "treinta",
+    4: "cuarenta",
+    5: "cincuenta",
+    6: "sesenta",
+    7: "setenta",
+    8: "ochenta",
+    9: "noventa",
+}
+ES_HUND = {
+    1: "ciento",
+    2: "doscientos",
+    3: "trescientos",
+    4: "cuatrocientos",
+    5: "quinientos",
+    6: "seiscientos",
+    7: "setecientos",
+    8: "ochocientos",
+    9: "novecientos",
+}
+EN_TEEN = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+EN_TENS = {
+    2: "twenty",
+    3: "thirty",
+    4: "forty",
+    5: "fifty",
+    6: "sixty",
+    7: "seventy",
+    8: "eighty",
+    9: "ninety",
+}
+MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
 
 
 def es_num(n: int, rng: random.Random | None = None, variants: bool = False) -> str:
@@ -277,8 +337,12 @@ def g_words(rng: random.Random, g: str, lang: str = "es") -> str:
         while i + run < len(g) and g[i + run] == g[i] and run < 3:
             run += 1
         if run >= 2 and rng.random() < 0.6:
-            word = {("es", 2): "doble", ("es", 3): "triple", ("en", 2): "double",
-                    ("en", 3): "triple"}[(lang, run)]
+            word = {
+                ("es", 2): "doble",
+                ("es", 3): "triple",
+                ("en", 2): "double",
+                ("en", 3): "triple",
+            }[(lang, run)]
             out.append(f"{word} {names[int(g[i])]}")
             i += run
             continue
@@ -326,13 +390,14 @@ class Rendered:
     render: str
 
 
-def render_value(c: Call, s: str, sizes: list[int], allow_typed: bool = True,
-                 modes: list[str] | None = None) -> Rendered:
+def render_value(
+    c: Call, s: str, sizes: list[int], allow_typed: bool = True, modes: list[str] | None = None
+) -> Rendered:
     """Render a digit value group by group in one of the number styles."""
     rng = c.rng
     choices = modes or ["words", "words", "pairs", "hundreds", "mixed", "codeswitch"]
     if c.style == "oracion" and allow_typed:
-        choices = choices + ["typed", "typed", "typed-spaced"]
+        choices = [*choices, "typed", "typed", "typed-spaced"]
     mode = rng.choice(choices)
     groups = split_groups(s, sizes)
     if mode == "codeswitch" and len(groups) == 1 and len(s) >= 2:
@@ -420,7 +485,7 @@ class Call:
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
 
-    def pick(self, seq):  # noqa: ANN001, ANN201
+    def pick(self, seq):
         return self.rng.choice(seq)
 
     @property
@@ -450,8 +515,15 @@ class Call:
     def N(self, kind: str, text: str, raw: bool = False) -> Piece:  # noqa: N802
         return Piece(self.sty(text, raw), neg=kind)
 
-    def gold(self, key: str, type_: str, style: str, kind: str = "digits",
-             expect: str | None = None, canonical: str | None = None) -> str:
+    def gold(
+        self,
+        key: str,
+        type_: str,
+        style: str,
+        kind: str = "digits",
+        expect: str | None = None,
+        canonical: str | None = None,
+    ) -> str:
         self.gold_items[key] = GoldItem(key, type_, style, kind, expect, canonical)
         return key
 
@@ -464,8 +536,10 @@ class Call:
         seg = len(self.segments)
         text = ""
         for p in pieces:
-            if text and not text.endswith(("¿", "¡", " ", "(")) and not p.text.startswith(
-                (",", ".", ";", ":", "?", "!", ")")
+            if (
+                text
+                and not text.endswith(("¿", "¡", " ", "("))
+                and not p.text.startswith((",", ".", ";", ":", "?", "!", ")"))
             ):
                 text += " "
             start = len(text)
@@ -473,8 +547,9 @@ class Call:
             if p.gold is not None:
                 self.gold_items[p.gold].pieces.append((seg, start, len(text), p.text))
             if p.neg is not None:
-                self.negatives.append({"kind": p.neg, "text": p.text, "segment": seg,
-                                       "start": start})
+                self.negatives.append(
+                    {"kind": p.neg, "text": p.text, "segment": seg, "start": start}
+                )
         if not text:
             raise Redraw("empty segment")
         self.segments.append({"speaker": speaker, "text": text})
@@ -502,8 +577,17 @@ class Call:
                 parts.append(self.filler())
                 item = self.gold_items[key]
                 item.style = re.sub(r"/(inline|continuation)$", "/pause", item.style)
-            parts.append(self.G(key, g + ("," if self.style != "plano" and k < len(r.groups) - 1
-                                          and r.render != "typed" else "")))
+            parts.append(
+                self.G(
+                    key,
+                    g
+                    + (
+                        ","
+                        if self.style != "plano" and k < len(r.groups) - 1 and r.render != "typed"
+                        else ""
+                    ),
+                )
+            )
         if r.render == "typed" and len(r.groups) > 1:
             sep = self.pick(["-", " ", "-"])
             parts = [self.G(key, sep.join(r.groups))]
@@ -585,95 +669,242 @@ def check(record: dict[str, Any]) -> None:
 # =============================================================================
 
 DOMAINS: dict[str, tuple[str, str, list[str]]] = {
-    "medicare": ("sol-medicare-latino", "medicare-advantage",
-                 ["Sol Medicare Latino", "Beneficios Sol", "Plan Amigo Salud"]),
+    "medicare": (
+        "sol-medicare-latino",
+        "medicare-advantage",
+        ["Sol Medicare Latino", "Beneficios Sol", "Plan Amigo Salud"],
+    ),
     "aca": ("salud-para-todos", "aca-enrollment", ["Salud Para Todos", "Cobertura Familiar"]),
     "final": ("paz-eterna-seguros", "final-expense", ["Paz Eterna Seguros", "Protección Final"]),
-    "card": ("tarjeta-azteca-services", "card-activation",
-             ["Tarjeta Azteca", "Servicios de Tarjeta Azteca"]),
+    "card": (
+        "tarjeta-azteca-services",
+        "card-activation",
+        ["Tarjeta Azteca", "Servicios de Tarjeta Azteca"],
+    ),
     "auto": ("credito-familiar-auto", "auto-loans", ["Crédito Familiar Auto", "AutoFácil"]),
     "util": ("luz-y-gas-del-valle", "utilities", ["Luz y Gas del Valle", "Energía del Valle"]),
     "debt": ("libre-de-deudas", "debt-settlement", ["Libre de Deudas", "Alivio Financiero"]),
-    "immig": ("abogados-esperanza", "immigration-legal",
-              ["Abogados Esperanza", "Despacho Legal Esperanza"]),
+    "immig": (
+        "abogados-esperanza",
+        "immigration-legal",
+        ["Abogados Esperanza", "Despacho Legal Esperanza"],
+    ),
     "bank": ("banco-puente", "account-update", ["Banco Puente", "Puente Financiero"]),
 }
 
-PLANS = ["Plan Oro Plus", "Medicare Advantage HMO", "plan dental básico", "Plan Bronce",
-         "Plan Plata 70", "Plan Platino PPO", "Protección Final 10 mil", "Plan Familiar Plus"]
-CITIES = [("Los Ángeles", "California"), ("San José", "California"), ("Santa Cruz", "California"),
-          ("San Antonio", "Texas"), ("El Paso", "Texas"), ("Laredo", "Texas"),
-          ("Las Vegas", "Nevada"), ("Santa Fe", "Nuevo México"), ("Las Cruces", "Nuevo México"),
-          ("Phoenix", "Arizona"), ("Tucson", "Arizona"), ("Miami", "Florida"),
-          ("Orlando", "Florida"), ("Chicago", "Illinois"), ("Nueva York", "Nueva York"),
-          ("San Diego", "California"), ("Fresno", "California"), ("Houston", "Texas")]
-AREA = ["213", "323", "305", "786", "713", "832", "915", "956", "602", "520", "505",
-        "702", "718", "347", "312", "773", "210", "559", "408"]
-ZIP_PREFIX = {"California": "9", "Texas": "7", "Nevada": "89", "Nuevo México": "87",
-              "Arizona": "85", "Florida": "33", "Illinois": "60", "Nueva York": "1"}
+PLANS = [
+    "Plan Oro Plus",
+    "Medicare Advantage HMO",
+    "plan dental básico",
+    "Plan Bronce",
+    "Plan Plata 70",
+    "Plan Platino PPO",
+    "Protección Final 10 mil",
+    "Plan Familiar Plus",
+]
+CITIES = [
+    ("Los Ángeles", "California"),
+    ("San José", "California"),
+    ("Santa Cruz", "California"),
+    ("San Antonio", "Texas"),
+    ("El Paso", "Texas"),
+    ("Laredo", "Texas"),
+    ("Las Vegas", "Nevada"),
+    ("Santa Fe", "Nuevo México"),
+    ("Las Cruces", "Nuevo México"),
+    ("Phoenix", "Arizona"),
+    ("Tucson", "Arizona"),
+    ("Miami", "Florida"),
+    ("Orlando", "Florida"),
+    ("Chicago", "Illinois"),
+    ("Nueva York", "Nueva York"),
+    ("San Diego", "California"),
+    ("Fresno", "California"),
+    ("Houston", "Texas"),
+]
+AREA = [
+    "213",
+    "323",
+    "305",
+    "786",
+    "713",
+    "832",
+    "915",
+    "956",
+    "602",
+    "520",
+    "505",
+    "702",
+    "718",
+    "347",
+    "312",
+    "773",
+    "210",
+    "559",
+    "408",
+]
+ZIP_PREFIX = {
+    "California": "9",
+    "Texas": "7",
+    "Nevada": "89",
+    "Nuevo México": "87",
+    "Arizona": "85",
+    "Florida": "33",
+    "Illinois": "60",
+    "Nueva York": "1",
+}
 
-CONDITIONS = ["diabetes", "presión alta", "hipertensión", "asma", "artritis", "colesterol alto",
-              "cáncer de mama", "insuficiencia renal", "depresión", "ansiedad", "EPOC",
-              "insuficiencia cardíaca", "epilepsia", "VIH", "hepatitis C", "Parkinson", "lupus",
-              "neuropatía", "apnea del sueño", "glaucoma", "cáncer de próstata", "Alzheimer"]
-MEDS = ["metformina", "insulina", "lisinopril", "atorvastatina", "losartán", "Eliquis",
-        "omeprazol", "levotiroxina", "amlodipino", "Ozempic", "gabapentina", "sertralina",
-        "Jardiance", "warfarina", "prednisona", "Trulicity", "albuterol"]
-TREATMENTS = [("Estoy en", "diálisis", "tres veces por semana"),
-              ("Me están dando", "quimioterapia", "cada quince días"),
-              ("Acabo de terminar la", "radioterapia", ""),
-              ("Voy a", "terapia física", "por la espalda"),
-              ("Uso", "oxígeno en casa", "en la noche"),
-              ("Me hicieron un", "reemplazo de rodilla", "el año pasado"),
-              ("Me pusieron un", "marcapasos", "hace poco"),
-              ("Estoy en", "rehabilitación", "por el derrame")]
-DISABILITY = [("Uso", "silla de ruedas", ""), ("Tengo una", "discapacidad", "desde el accidente"),
-              ("Ando con", "andadera", "desde la caída"), ("Soy", "sordo", "de un oído"),
-              ("Estoy", "ciega", "de un ojo")]
-PREGNANCY = [("Estoy", "embarazada", "de mi segundo bebé"),
-             ("Tengo", "cinco meses de embarazo", ""),
-             ("Mi esposa está", "embarazada", "y queremos cubrirla")]
-RELIGION = [("Soy", "testigo de Jehová", ", no acepto transfusiones"),
-            ("Somos", "católicos", ", queremos misa en el funeral"),
-            ("Yo soy", "evangélica", ", voy a la iglesia los domingos"),
-            ("Soy", "adventista", ", guardo el sábado"),
-            ("Soy", "mormón", ""), ("Mi familia es", "musulmana", ""),
-            ("Soy", "judía", ", el entierro tiene que ser rápido"),
-            ("Soy cristiano", "pentecostal", "")]
-ETHNIC = [("Soy de origen", "guatemalteco", ""), ("Soy", "hondureña", ""),
-          ("Somos", "indígenas mixtecos", ", mi mamá casi no habla español"),
-          ("Soy", "afrolatina", ""), ("Soy", "salvadoreño", ""),
-          ("Mi familia es de Oaxaca, somos", "zapotecos", ""),
-          ("Soy", "puertorriqueño", ""), ("Soy", "mexicana", "de nacimiento")]
-IMMIGRATION = [("Estoy", "indocumentado", ""), ("Estoy", "sin papeles", "todavía"),
-               ("Soy", "residente permanente", ""), ("Tengo", "DACA", ""),
-               ("Tengo", "visa de trabajo", ", la H2A"), ("Estoy pidiendo", "asilo", ""),
-               ("Tengo", "TPS", ""), ("Ya tengo la", "green card", ""),
-               ("Mi", "permiso de trabajo", "se vence pronto"),
-               ("Mi esposo está", "indocumentado", ""), ("Entré con", "visa de turista", "y me quedé")]
-UNION = [("Soy del", "sindicato de maestros", ""), ("Estoy en el", "sindicato", "de la construcción"),
-         ("Soy miembro de los", "Teamsters", ""), ("Pago cuota en la", "unión de campesinos", ""),
-         ("Mi esposo es del", "sindicato de enfermeras", "")]
-ORIENTATION = [("Soy", "gay", ", quiero agregar a mi esposo"),
-               ("Mi esposa y yo somos", "lesbianas", ""), ("Soy", "bisexual", ""),
-               ("Mi pareja y yo somos una pareja", "gay", "")]
-POLITICS = [("Yo soy", "republicano", "de toda la vida"), ("Yo voto", "demócrata", ""),
-            ("Soy del", "partido demócrata", ""), ("Yo soy bien", "trumpista", ""),
-            ("Soy", "republicana", ", para que sepa")]
-HOMOGRAPHS = [("phrase", "la presión de las llantas"), ("org", "la unión de crédito"),
-              ("phrase", "me dio mucha pena"), ("phrase", "está muy caliente el café"),
-              ("phrase", "la iglesia de la esquina"), ("phrase", "el sindicato de la película")]
+CONDITIONS = [
+    "diabetes",
+    "presión alta",
+    "hipertensión",
+    "asma",
+    "artritis",
+    "colesterol alto",
+    "cáncer de mama",
+    "insuficiencia renal",
+    "depresión",
+    "ansiedad",
+    "EPOC",
+    "insuficiencia cardíaca",
+    "epilepsia",
+    "VIH",
+    "hepatitis C",
+    "Parkinson",
+    "lupus",
+    "neuropatía",
+    "apnea del sueño",
+    "glaucoma",
+    "cáncer de próstata",
+    "Alzheimer",
+]
+MEDS = [
+    "metformina",
+    "insulina",
+    "lisinopril",
+    "atorvastatina",
+    "losartán",
+    "Eliquis",
+    "omeprazol",
+    "levotiroxina",
+    "amlodipino",
+    "Ozempic",
+    "gabapentina",
+    "sertralina",
+    "Jardiance",
+    "warfarina",
+    "prednisona",
+    "Trulicity",
+    "albuterol",
+]
+TREATMENTS = [
+    ("Estoy en", "diálisis", "tres veces por semana"),
+    ("Me están dando", "quimioterapia", "cada quince días"),
+    ("Acabo de terminar la", "radioterapia", ""),
+    ("Voy a", "terapia física", "por la espalda"),
+    ("Uso", "oxígeno en casa", "en la noche"),
+    ("Me hicieron un", "reemplazo de rodilla", "el año pasado"),
+    ("Me pusieron un", "marcapasos", "hace poco"),
+    ("Estoy en", "rehabilitación", "por el derrame"),
+]
+DISABILITY = [
+    ("Uso", "silla de ruedas", ""),
+    ("Tengo una", "discapacidad", "desde el accidente"),
+    ("Ando con", "andadera", "desde la caída"),
+    ("Soy", "sordo", "de un oído"),
+    ("Estoy", "ciega", "de un ojo"),
+]
+PREGNANCY = [
+    ("Estoy", "embarazada", "de mi segundo bebé"),
+    ("Tengo", "cinco meses de embarazo", ""),
+    ("Mi esposa está", "embarazada", "y queremos cubrirla"),
+]
+RELIGION = [
+    ("Soy", "testigo de Jehová", ", no acepto transfusiones"),
+    ("Somos", "católicos", ", queremos misa en el funeral"),
+    ("Yo soy", "evangélica", ", voy a la iglesia los domingos"),
+    ("Soy", "adventista", ", guardo el sábado"),
+    ("Soy", "mormón", ""),
+    ("Mi familia es", "musulmana", ""),
+    ("Soy", "judía", ", el entierro tiene que ser rápido"),
+    ("Soy cristiano", "pentecostal", ""),
+]
+ETHNIC = [
+    ("Soy de origen", "guatemalteco", ""),
+    ("Soy", "hondureña", ""),
+    ("Somos", "indígenas mixtecos", ", mi mamá casi no habla español"),
+    ("Soy", "afrolatina", ""),
+    ("Soy", "salvadoreño", ""),
+    ("Mi familia es de Oaxaca, somos", "zapotecos", ""),
+    ("Soy", "puertorriqueño", ""),
+    ("Soy", "mexicana", "de nacimiento"),
+]
+IMMIGRATION = [
+    ("Estoy", "indocumentado", ""),
+    ("Estoy", "sin papeles", "todavía"),
+    ("Soy", "residente permanente", ""),
+    ("Tengo", "DACA", ""),
+    ("Tengo", "visa de trabajo", ", la H2A"),
+    ("Estoy pidiendo", "asilo", ""),
+    ("Tengo", "TPS", ""),
+    ("Ya tengo la", "green card", ""),
+    ("Mi", "permiso de trabajo", "se vence pronto"),
+    ("Mi esposo está", "indocumentado", ""),
+    ("Entré con", "visa de turista", "y me quedé"),
+]
+UNION = [
+    ("Soy del", "sindicato de maestros", ""),
+    ("Estoy en el", "sindicato", "de la construcción"),
+    ("Soy miembro de los", "Teamsters", ""),
+    ("Pago cuota en la", "unión de campesinos", ""),
+    ("Mi esposo es del", "sindicato de enfermeras", ""),
+]
+ORIENTATION = [
+    ("Soy", "gay", ", quiero agregar a mi esposo"),
+    ("Mi esposa y yo somos", "lesbianas", ""),
+    ("Soy", "bisexual", ""),
+    ("Mi pareja y yo somos una pareja", "gay", ""),
+]
+POLITICS = [
+    ("Yo soy", "republicano", "de toda la vida"),
+    ("Yo voto", "demócrata", ""),
+    ("Soy del", "partido demócrata", ""),
+    ("Yo soy bien", "trumpista", ""),
+    ("Soy", "republicana", ", para que sepa"),
+]
+HOMOGRAPHS = [
+    ("phrase", "la presión de las llantas"),
+    ("org", "la unión de crédito"),
+    ("phrase", "me dio mucha pena"),
+    ("phrase", "está muy caliente el café"),
+    ("phrase", "la iglesia de la esquina"),
+    ("phrase", "el sindicato de la película"),
+]
 EMAIL_DOMAINS = ["gmail.com", "hotmail.com", "yahoo.com", "outlook.com", "icloud.com"]
 
 SPELL = {
-    "A": ["a", "a de árbol", "a de amor"], "B": ["be", "be grande", "be de burro"],
-    "C": ["ce", "ce de casa"], "D": ["de de dedo", "de de dado"],
-    "E": ["e", "e de elefante"], "F": ["efe", "efe de foca"], "G": ["ge", "ge de gato"],
-    "H": ["hache"], "J": ["jota"], "K": ["ka", "ka de kilo"], "L": ["ele", "ele de luna"],
-    "M": ["eme", "eme de mamá"], "N": ["ene", "ene de nube"], "P": ["pe", "pe de papá"],
-    "Q": ["cu", "cu de queso"], "R": ["erre", "erre de ratón"], "T": ["te", "te de tomate"],
-    "U": ["u", "u de uva"], "V": ["uve", "ve chica", "ve de vaca"],
-    "W": ["doble u", "doble ve"], "X": ["equis"], "Y": ["ye", "i griega"],
+    "A": ["a", "a de árbol", "a de amor"],
+    "B": ["be", "be grande", "be de burro"],
+    "C": ["ce", "ce de casa"],
+    "D": ["de de dedo", "de de dado"],
+    "E": ["e", "e de elefante"],
+    "F": ["efe", "efe de foca"],
+    "G": ["ge", "ge de gato"],
+    "H": ["hache"],
+    "J": ["jota"],
+    "K": ["ka", "ka de kilo"],
+    "L": ["ele", "ele de luna"],
+    "M": ["eme", "eme de mamá"],
+    "N": ["ene", "ene de nube"],
+    "P": ["pe", "pe de papá"],
+    "Q": ["cu", "cu de queso"],
+    "R": ["erre", "erre de ratón"],
+    "T": ["te", "te de tomate"],
+    "U": ["u", "u de uva"],
+    "V": ["uve", "ve chica", "ve de vaca"],
+    "W": ["doble u", "doble ve"],
+    "X": ["equis"],
+    "Y": ["ye", "i griega"],
 }
 
 
@@ -714,17 +945,38 @@ def intro(c: Call, domain: str) -> Person:
     owner, camp, orgs = DOMAINS[domain]
     c.owner, c.campaign = owner, camp
     city, state_name = c.pick(CITIES)
-    p = Person(c.mx.first_name(), c.mx.last_name(), c.mx.first_name(), city, state_name,
-               c.pick(orgs))
-    c.state = {"California": "CA", "Texas": "TX", "Nevada": "NV", "Nuevo México": "NM",
-               "Arizona": "AZ", "Florida": "FL", "Illinois": "IL", "Nueva York": "NY"}[state_name]
+    p = Person(
+        c.mx.first_name(), c.mx.last_name(), c.mx.first_name(), city, state_name, c.pick(orgs)
+    )
+    c.state = {
+        "California": "CA",
+        "Texas": "TX",
+        "Nevada": "NV",
+        "Nuevo México": "NM",
+        "Arizona": "AZ",
+        "Florida": "FL",
+        "Illinois": "IL",
+        "Nueva York": "NY",
+    }[state_name]
     if c.chance(0.5):
-        c.agent("Gracias por llamar a", c.N("org", p.org), ", le atiende", c.N("name", p.agent),
-                ". ¿Con quién tengo el gusto?")
+        c.agent(
+            "Gracias por llamar a",
+            c.N("org", p.org),
+            ", le atiende",
+            c.N("name", p.agent),
+            ". ¿Con quién tengo el gusto?",
+        )
         c.cust("Hola, buenas tardes, habla", c.N("name", p.full), ".")
     else:
-        c.agent("Buenos días, mi nombre es", c.N("name", p.agent), "de", c.N("org", p.org),
-                ". ¿Hablo con", c.N("name", p.full), "?")
+        c.agent(
+            "Buenos días, mi nombre es",
+            c.N("name", p.agent),
+            "de",
+            c.N("org", p.org),
+            ". ¿Hablo con",
+            c.N("name", p.full),
+            "?",
+        )
         c.cust(c.pick(["Sí, soy yo.", "Sí, dígame.", "Yes, sí, soy yo.", "Sí, con quien habla."]))
     return p
 
@@ -735,8 +987,11 @@ def phone_text(c: Call) -> str:
         mid = "4" + mid[1:]
     if c.typed and c.chance(0.7):
         return c.pick([f"({area}) {mid}-{last}", f"{area}-{mid}-{last}", f"{area} {mid} {last}"])
-    groups = [g_words(c.rng, area), c.pick([g_words, g_pairs])(c.rng, mid),
-              c.pick([g_words, g_pairs])(c.rng, last)]
+    groups = [
+        g_words(c.rng, area),
+        c.pick([g_words, g_pairs])(c.rng, mid),
+        c.pick([g_words, g_pairs])(c.rng, last),
+    ]
     return ", ".join(groups)
 
 
@@ -760,7 +1015,8 @@ def address_text(c: Call) -> str:
 
 def email_text(p: Person, c: Call) -> str:
     sep = c.pick([".", "_", ""])
-    return f"{ascii_lower(p.first)}{sep}{ascii_lower(p.last)}{c.rng.randint(1, 99)}@{c.pick(EMAIL_DOMAINS)}"
+    user = f"{ascii_lower(p.first)}{sep}{ascii_lower(p.last)}{c.rng.randint(1, 99)}"
+    return f"{user}@{c.pick(EMAIL_DOMAINS)}"
 
 
 def money_text(c: Call) -> str:
@@ -808,15 +1064,24 @@ def contact_block(c: Call, p: Person, which: str = "pae") -> None:
         c.cust(c.pick(["Es el", "Mi cel es el", "Al", ""]), c.N("phone", phone_text(c)), ".")
     if "a" in which:
         c.agent("¿Y su dirección?")
-        c.cust(c.N("address", address_text(c)), ",", c.N("city", p.city), ",",
-               c.N("state", p.state_name), ", código postal", c.N("zip", zip_text(c, p.state_name)),
-               ".")
+        c.cust(
+            c.N("address", address_text(c)),
+            ",",
+            c.N("city", p.city),
+            ",",
+            c.N("state", p.state_name),
+            ", código postal",
+            c.N("zip", zip_text(c, p.state_name)),
+            ".",
+        )
     if "e" in which:
         c.agent("¿Tiene correo electrónico?")
         c.cust("Sí, es", Piece(email_text(p, c).lower(), neg="email"), ".")
 
 
-def sens(c: Call, key: str, type_: str, item: tuple[str, str, str], style: str) -> list[str | Piece]:
+def sens(
+    c: Call, key: str, type_: str, item: tuple[str, str, str], style: str
+) -> list[str | Piece]:
     pre, term, post = item
     c.gold(key, type_, style, kind="text")
     out: list[str | Piece] = [pre, c.G(key, term)]
@@ -845,8 +1110,11 @@ def dob_phrase(c: Call, key: str, context: str) -> tuple[list[str | Piece], str]
         text = f"{dword} de {MONTHS[month - 1]} {yword}"
         c.gold(key, "DATE_OF_BIRTH", f"{context}/dob-month-name/inline", kind="text")
     elif form == "typed-month":
-        text = f"{day} de {MONTHS[month - 1]} del {yy:02d}" if c.chance(0.5) else \
-            f"{day} de {MONTHS[month - 1]} de {year}"
+        text = (
+            f"{day} de {MONTHS[month - 1]} del {yy:02d}"
+            if c.chance(0.5)
+            else f"{day} de {MONTHS[month - 1]} de {year}"
+        )
         c.gold(key, "DATE_OF_BIRTH", f"{context}/dob-typed-month/inline", kind="text")
     elif form == "del":
         text = f"{es_num(day, c.rng, True)} del {es_num(month)} del {es_num(yy, c.rng, True)}"
@@ -933,14 +1201,16 @@ def shape(weight: int = 1) -> Callable[[Callable[[Call], None]], Callable[[Call]
 
 
 def ssn_ask(c: Call) -> str:
-    return c.pick([
-        "Para verificar su identidad, ¿me puede dar su número de seguro social?",
-        "¿Me regala su número de seguro social, por favor?",
-        "Necesito su social security, el número completo.",
-        "¿Cuál es su número de seguro social?",
-        "Can I get your social? ¿Su número de seguro social?",
-        "¿Me da su social, por favor? Nada más para verificar.",
-    ])
+    return c.pick(
+        [
+            "Para verificar su identidad, ¿me puede dar su número de seguro social?",
+            "¿Me regala su número de seguro social, por favor?",
+            "Necesito su social security, el número completo.",
+            "¿Cuál es su número de seguro social?",
+            "Can I get your social? ¿Su número de seguro social?",
+            "¿Me da su social, por favor? Nada más para verificar.",
+        ]
+    )
 
 
 @shape(3)
@@ -952,8 +1222,10 @@ def ssn_answer(c: Call) -> None:
     key = c.gold("ssn", "US_SSN", f"answer/{r.render}/inline", expect=ssn)
     c.agent(ssn_ask(c))
     fill = c.chance(0.4)
-    c.cust(c.pick(["Sí, es el", "Claro, es", "Mire, es", "", "Okay, my social es", "A ver, es el"]),
-           *c.value_inline(key, r, fillers=fill))
+    c.cust(
+        c.pick(["Sí, es el", "Claro, es", "Mire, es", "", "Okay, my social es", "A ver, es el"]),
+        *c.value_inline(key, r, fillers=fill),
+    )
     c.agent("Gracias. ¿Y su fecha de nacimiento?")
     parts, _ = dob_phrase(c, "dob", "answer")
     c.cust(c.pick(["Nací el", "Es el", ""]), *parts, ".")
@@ -990,8 +1262,11 @@ def ssn_volunteered_codeswitch(c: Call) -> None:
     r = render_value(c, ssn, [3, 2, 4], allow_typed=False, modes=["codeswitch"])
     key = c.gold("ssn", "US_SSN", f"volunteered/{r.render}/inline", expect=ssn)
     c.agent("¿En qué le puedo ayudar hoy?")
-    c.cust("Quiero ver lo de mi plan. Mi social es", *c.value_inline(key, r),
-           c.pick([", por si lo necesita.", ". Para que me busque.", "."]))
+    c.cust(
+        "Quiero ver lo de mi plan. Mi social es",
+        *c.value_inline(key, r),
+        c.pick([", por si lo necesita.", ". Para que me busque.", "."]),
+    )
     c.agent("Gracias. Veo que usted tiene", c.N("plan", c.pick(PLANS)), ".")
     c.cust("Sí, y pago", c.N("money", money_text(c)), ".")
     c.agent("Correcto. ¿Sigue en", c.N("city", p.city), "?")
@@ -1007,11 +1282,21 @@ def ssn_last4(c: Call) -> None:
     last4 = ssn[-4:]
     r = render_value(c, last4, [4])
     key = c.gold("ssn4", "US_SSN", f"answer-only/{r.render}/inline", expect=last4)
-    c.agent(c.pick(["¿Me confirma los últimos cuatro de su seguro social?",
-                    "Nada más necesito los últimos cuatro dígitos de su social."]))
+    c.agent(
+        c.pick(
+            [
+                "¿Me confirma los últimos cuatro de su seguro social?",
+                "Nada más necesito los últimos cuatro dígitos de su social.",
+            ]
+        )
+    )
     c.cust(c.G(key, r.groups[0]))
-    c.agent("Gracias. Su cuenta está al corriente; el próximo pago es de",
-            c.N("money", money_text(c)), c.N("date", date_text(c)), ".")
+    c.agent(
+        "Gracias. Su cuenta está al corriente; el próximo pago es de",
+        c.N("money", money_text(c)),
+        c.N("date", date_text(c)),
+        ".",
+    )
     c.cust("Ah, okey. ¿Y me pueden mandar el recibo al correo?")
     c.agent("Claro.")
     contact_block(c, p, "e")
@@ -1030,9 +1315,15 @@ def ssn_correction(c: Call) -> None:
     c.agent(ssn_ask(c))
     head = [g_words(c.rng, ssn[:3]), g_pairs(c.rng, ssn[3:5]), g_words(c.rng, wrong)]
     c.cust(c.G(key, c.sty(head[0])), c.G(key, c.sty(head[1])), c.G(key, c.sty(head[2])))
-    c.cust("No, perdón, es", c.G(key, ES_DIG[int(last[pos])]), ", no",
-           c.G(key, ES_DIG[int(wrong_digit)]), ". Los últimos son",
-           c.G(key, g_words(c.rng, last)), ".")
+    c.cust(
+        "No, perdón, es",
+        c.G(key, ES_DIG[int(last[pos])]),
+        ", no",
+        c.G(key, ES_DIG[int(wrong_digit)]),
+        ". Los últimos son",
+        c.G(key, g_words(c.rng, last)),
+        ".",
+    )
     c.agent("Entendido. ¿Y cuántos años tiene usted?")
     c.cust("Tengo", c.N("age", adult_age_text(c)), ".")
     contact_block(c, p, c.pick(["p", "pa"]))
@@ -1044,8 +1335,12 @@ def itin_immigration(c: Call) -> None:
     p = intro(c, c.pick(["aca", "auto", "debt", "immig"]))
     itin = make_itin(c.rng)
     c.agent("¿Me da su número de seguro social?")
-    c.cust(*sens(c, "imm", "CITIZENSHIP_IMMIGRATION", c.pick(IMMIGRATION), "volunteered/status/inline"),
-           ", no tengo social. Tengo un ITIN.")
+    c.cust(
+        *sens(
+            c, "imm", "CITIZENSHIP_IMMIGRATION", c.pick(IMMIGRATION), "volunteered/status/inline"
+        ),
+        ", no tengo social. Tengo un ITIN.",
+    )
     c.agent("No se preocupe, con el ITIN podemos. ¿Me lo da?")
     r = render_value(c, itin, [3, 2, 4])
     key = c.gold("itin", "US_ITIN", f"answer/{r.render}/inline", expect=itin)
@@ -1063,7 +1358,7 @@ def itin_immigration(c: Call) -> None:
 @shape(4)
 def card_activation(c: Call) -> None:
     """Card activation: full number, expiry, security code; agent reads back the last four."""
-    p = intro(c, "card")
+    intro(c, "card")
     number, brand, cvv = make_card(c.rng)
     sizes = card_sizes(number)
     r = render_value(c, number, sizes)
@@ -1072,21 +1367,34 @@ def card_activation(c: Call) -> None:
     c.cust(*c.value_inline(key, r, fillers=c.chance(0.4)))
     c.agent("¿Y la fecha de vencimiento?")
     c.cust(*expiry_phrase(c, "exp", "answer-only"), ".")
-    c.agent(c.pick(["¿Y el código de seguridad, los tres números de atrás?" if len(cvv) == 3 else
-                    "¿Y el código de seguridad, los cuatro números del frente?",
-                    "Por último, el código de seguridad.", "¿El CVV?"]))
+    c.agent(
+        c.pick(
+            [
+                "¿Y el código de seguridad, los tres números de atrás?"
+                if len(cvv) == 3
+                else "¿Y el código de seguridad, los cuatro números del frente?",
+                "Por último, el código de seguridad.",
+                "¿El CVV?",
+            ]
+        )
+    )
     c.cust(c.pick(["Es", "Son", ""]), *cvv_phrase(c, "cvv", cvv, "answer-only"), ".")
     rb = render_value(c, number[-4:], [4], modes=["words", "pairs"])
     kb = c.gold("card_rb", "CREDIT_CARD", f"readback/{rb.render}/inline", expect=number[-4:])
-    c.agent("Listo, la tarjeta terminada en", c.G(kb, rb.groups[0]), "ya está activa. Su límite es de",
-            c.N("money", money_text(c)), ".")
+    c.agent(
+        "Listo, la tarjeta terminada en",
+        c.G(kb, rb.groups[0]),
+        "ya está activa. Su límite es de",
+        c.N("money", money_text(c)),
+        ".",
+    )
     c.cust("Muchas gracias.")
 
 
 @shape(3)
 def card_continuation(c: Call) -> None:
     """Card number over two customer turns ("y luego...") then expiry/CVV answer-only."""
-    p = intro(c, c.pick(["card", "util", "debt", "final"]))
+    intro(c, c.pick(["card", "util", "debt", "final"]))
     number, brand, cvv = make_card(c.rng)
     r = render_value(c, number, card_sizes(number), allow_typed=c.chance(0.5))
     key = c.gold("card", "CREDIT_CARD", f"answer/{r.render}/continuation", expect=number)
@@ -1097,7 +1405,9 @@ def card_continuation(c: Call) -> None:
     say_split(c, key, r, 2, cue)
     c.agent("¿Fecha de vencimiento?")
     c.cust(*expiry_phrase(c, "exp", "answer-only"))
-    c.agent("¿Y los tres números de atrás?" if len(cvv) == 3 else "¿Y los cuatro números del frente?")
+    c.agent(
+        "¿Y los tres números de atrás?" if len(cvv) == 3 else "¿Y los cuatro números del frente?"
+    )
     c.cust(*cvv_phrase(c, "cvv", cvv, "answer-only"))
     c.agent("Su número de confirmación es", c.N("reference", reference_text(c)), ".")
     c.cust("Okey, lo anoto.")
@@ -1107,7 +1417,7 @@ def card_continuation(c: Call) -> None:
 def card_backchannel(c: Call) -> None:
     """Card said one group per turn with back-channels, code-switched or not."""
     p = intro(c, c.pick(["card", "util", "debt"]))
-    number, brand, cvv = make_card(c.rng)
+    number, _brand, cvv = make_card(c.rng)
     r = render_value(c, number, card_sizes(number), allow_typed=False)
     key = c.gold("card", "CREDIT_CARD", f"answer/{r.render}/backchannel", expect=number)
     c.agent("¿Me lee el número de la tarjeta?")
@@ -1122,28 +1432,33 @@ def card_backchannel(c: Call) -> None:
 @shape(2)
 def card_last4(c: Call) -> None:
     """Agent asks for the last four of the card; answer only, then an appointment."""
-    p = intro(c, c.pick(["card", "bank", "util"]))
-    number, brand, _ = make_card(c.rng)
+    intro(c, c.pick(["card", "bank", "util"]))
+    number, _brand, _ = make_card(c.rng)
     r = render_value(c, number[-4:], [4])
     key = c.gold("card4", "CREDIT_CARD", f"answer-only/{r.render}/inline", expect=number[-4:])
     c.agent("¿Me da los últimos cuatro dígitos de la tarjeta?")
     c.cust(c.G(key, r.groups[0]))
     c.agent("Gracias. Veo un cargo de", c.N("money", money_text(c)), c.N("date", date_text(c)), ".")
     c.cust("Ese no lo reconozco,", c.N("phrase", "me dio mucha pena"), "ver eso.")
-    c.agent("Le abrimos una disputa; su número de referencia es", c.N("reference", reference_text(c)),
-            ".")
+    c.agent(
+        "Le abrimos una disputa; su número de referencia es",
+        c.N("reference", reference_text(c)),
+        ".",
+    )
     c.cust("Gracias.")
 
 
 @shape(3)
 def bank_update(c: Call) -> None:
     """Routing and account number for direct debit; agent reads back the account."""
-    p = intro(c, c.pick(["bank", "auto", "debt", "final"]))
+    intro(c, c.pick(["bank", "auto", "debt", "final"]))
     aba, acct = make_aba(c.rng), make_account(c.rng)
     c.agent("Para el pago automático necesito el número de ruta de su banco.")
     ra = render_value(c, aba, c.pick([[9], [3, 3, 3]]))
     ka = c.gold("aba", "ABA_ROUTING_NUMBER", f"answer/{ra.render}/inline", expect=aba)
-    c.cust(c.pick(["El número de ruta es", "Es", ""]), *c.value_inline(ka, ra, fillers=c.chance(0.3)))
+    c.cust(
+        c.pick(["El número de ruta es", "Es", ""]), *c.value_inline(ka, ra, fillers=c.chance(0.3))
+    )
     c.agent("¿Y el número de cuenta?")
     sizes = [3] * (len(acct) // 3) + ([len(acct) % 3] if len(acct) % 3 else [])
     rc = render_value(c, acct, sizes)
@@ -1154,10 +1469,15 @@ def bank_update(c: Call) -> None:
         kb = c.gold("acct_rb", "US_BANK_NUMBER", "readback/words/inline", expect=acct)
         c.agent("Le confirmo la cuenta:", *c.value_inline(kb, rb), ".")
         c.cust("Sí, esa es.")
-    c.agent("Es con", c.N("org", c.pick(["la unión de crédito", "Banco Popular", "Wells Fargo",
-                                         "Chase"])), ", ¿verdad?")
+    c.agent(
+        "Es con",
+        c.N("org", c.pick(["la unión de crédito", "Banco Popular", "Wells Fargo", "Chase"])),
+        ", ¿verdad?",
+    )
     c.cust("Sí.")
-    c.agent("El primer cargo de", c.N("money", money_text(c)), "sale", c.N("date", date_text(c)), ".")
+    c.agent(
+        "El primer cargo de", c.N("money", money_text(c)), "sale", c.N("date", date_text(c)), "."
+    )
     c.cust("Perfecto.")
 
 
@@ -1175,8 +1495,13 @@ def bank_split_turns(c: Call) -> None:
     ra = render_value(c, aba, [9])
     ka = c.gold("aba", "ABA_ROUTING_NUMBER", f"answer-only/{ra.render}/inline", expect=aba)
     c.cust(c.G(ka, ra.groups[0]))
-    c.agent("Gracias. El depósito de", c.N("money", money_text(c)), "llega en", c.N("quantity",
-            c.pick(["tres días hábiles", "dos semanas", "cinco días"])), ".")
+    c.agent(
+        "Gracias. El depósito de",
+        c.N("money", money_text(c)),
+        "llega en",
+        c.N("quantity", c.pick(["tres días hábiles", "dos semanas", "cinco días"])),
+        ".",
+    )
     c.cust("Qué bueno.")
     contact_block(c, p, "p")
 
@@ -1200,8 +1525,9 @@ def dob_split_turns(c: Call) -> None:
     p = intro(c, c.pick(["medicare", "final", "aca"]))
     year = c.rng.randint(1940, 1988)
     month, day = c.rng.randint(1, 12), c.rng.randint(10, 28)
-    key = c.gold("dob", "DATE_OF_BIRTH", "answer-only/dob-split/backchannel",
-                 expect=f"{day}{month}{year}")
+    key = c.gold(
+        "dob", "DATE_OF_BIRTH", "answer-only/dob-split/backchannel", expect=f"{day}{month}{year}"
+    )
     c.agent("¿Qué día nació?")
     c.cust(c.G(key, es_num(day, c.rng, True)))
     c.agent("¿De qué mes?")
@@ -1216,7 +1542,7 @@ def dob_split_turns(c: Call) -> None:
 @shape(3)
 def mbi_spelled(c: Call) -> None:
     """Medicare number (MBI) spelled in Spanish letter words, group by group."""
-    p = intro(c, "medicare")
+    intro(c, "medicare")
     mbi = make_mbi(c.rng)
     c.agent("¿Tiene a la mano su tarjeta de Medicare? Necesito el número de Medicare.")
     c.cust("Sí, aquí está.")
@@ -1227,14 +1553,24 @@ def mbi_spelled(c: Call) -> None:
         t, rend = spell_chars(c, ch)
         texts.append(t)
         renders.append(rend)
-    key = c.gold("mbi", "US_MBI", f"answer/{'spelled' if 'spelled' in renders else 'typed'}/backchannel",
-                 kind="chars", canonical=mbi)
+    key = c.gold(
+        "mbi",
+        "US_MBI",
+        f"answer/{'spelled' if 'spelled' in renders else 'typed'}/backchannel",
+        kind="chars",
+        canonical=mbi,
+    )
     for k, t in enumerate(texts):
         if k:
             c.backchannel()
         c.cust(c.G(key, t))
-    c.agent("Gracias. Con el", c.N("plan", c.pick(PLANS)), "su prima sería", c.N("money", money_text(c)),
-            ".")
+    c.agent(
+        "Gracias. Con el",
+        c.N("plan", c.pick(PLANS)),
+        "su prima sería",
+        c.N("money", money_text(c)),
+        ".",
+    )
     c.cust("¿Y cubre los lentes?")
     c.agent("Sí, y tiene cita disponible", c.N("date", date_text(c)), ".")
 
@@ -1256,14 +1592,28 @@ def medicare_health(c: Call) -> None:
     c.cust("Tomo", c.G("med1", m1), c.pick(["en la mañana", "dos veces al día", ""]), ".")
     if c.chance(0.6):
         c.agent("¿Algún tratamiento?")
-        c.cust(*sens(c, "treat", "MEDICAL_TREATMENT", c.pick(TREATMENTS), "answer/treatment/inline"), ".")
+        c.cust(
+            *sens(c, "treat", "MEDICAL_TREATMENT", c.pick(TREATMENTS), "answer/treatment/inline"),
+            ".",
+        )
     if c.chance(0.5):
-        c.cust(*sens(c, "dis", "HEALTH_CONDITION", c.pick(DISABILITY), "volunteered/disability/inline"),
-               ".")
-    c.agent("Entiendo. Revisé", c.N("plan", c.pick(PLANS)), "y le sale en", c.N("money", money_text(c)),
-            ".")
+        c.cust(
+            *sens(
+                c, "dis", "HEALTH_CONDITION", c.pick(DISABILITY), "volunteered/disability/inline"
+            ),
+            ".",
+        )
+    c.agent(
+        "Entiendo. Revisé",
+        c.N("plan", c.pick(PLANS)),
+        "y le sale en",
+        c.N("money", money_text(c)),
+        ".",
+    )
     if c.chance(0.3):
-        c.cust("¿Y", c.N("phrase", "la presión de las llantas"), "del carro no me la cubren, verdad?")
+        c.cust(
+            "¿Y", c.N("phrase", "la presión de las llantas"), "del carro no me la cubren, verdad?"
+        )
         c.agent("No, eso no, jaja.")
     else:
         c.cust("Está bien.")
@@ -1275,8 +1625,11 @@ def aca_family(c: Call) -> None:
     """ACA household: pregnancy, children with names and ages, immigration status."""
     p = intro(c, "aca")
     c.agent("¿Cuántas personas hay en su hogar?")
-    c.cust("Somos", c.N("quantity", c.pick(["cuatro", "cinco", "tres"] if not c.typed else ["4", "cinco"])),
-           ".")
+    c.cust(
+        "Somos",
+        c.N("quantity", c.pick(["cuatro", "cinco", "tres"] if not c.typed else ["4", "cinco"])),
+        ".",
+    )
     c.agent("¿Alguien está embarazada o tiene alguna condición?")
     c.cust(*sens(c, "preg", "HEALTH_CONDITION", c.pick(PREGNANCY), "answer/pregnancy/inline"), ".")
     girl = c.chance(0.5)
@@ -1287,14 +1640,31 @@ def aca_family(c: Call) -> None:
         age_txt = "un año"
     c.gold("kidname", "CHILD_NAME", "volunteered/child-name/inline", kind="text")
     c.gold("kidage", "CHILD_AGE", "volunteered/child-age/inline", kind="text")
-    c.cust(c.pick(["Y mi hija", "Y la niña,"] if girl else ["Y mi hijo", "Y el niño,"]),
-           c.G("kidname", kid), ", tiene",
-           c.G("kidage", age_txt), c.pick([", tiene asma.", ".", ", va en la primaria."]))
+    c.cust(
+        c.pick(["Y mi hija", "Y la niña,"] if girl else ["Y mi hijo", "Y el niño,"]),
+        c.G("kidname", kid),
+        ", tiene",
+        c.G("kidage", age_txt),
+        c.pick([", tiene asma.", ".", ", va en la primaria."]),
+    )
     c.agent("¿Todos tienen estatus migratorio elegible?")
-    c.cust(*sens(c, "imm", "CITIZENSHIP_IMMIGRATION", c.pick(IMMIGRATION), "answer/status/inline"), ".")
-    c.agent("Con un ingreso de", c.N("money", c.pick(["$42,000", "cuarenta y dos mil dólares"]
-                                                     if c.typed else ["cuarenta y dos mil dólares"])),
-            "al año, su prima sería", c.N("money", money_text(c)), ".")
+    c.cust(
+        *sens(c, "imm", "CITIZENSHIP_IMMIGRATION", c.pick(IMMIGRATION), "answer/status/inline"), "."
+    )
+    c.agent(
+        "Con un ingreso de",
+        c.N(
+            "money",
+            c.pick(
+                ["$42,000", "cuarenta y dos mil dólares"]
+                if c.typed
+                else ["cuarenta y dos mil dólares"]
+            ),
+        ),
+        "al año, su prima sería",
+        c.N("money", money_text(c)),
+        ".",
+    )
     c.cust("Okey.")
     contact_block(c, p, c.pick(["pa", "e", "p"]))
 
@@ -1310,9 +1680,20 @@ def final_expense(c: Call) -> None:
     c.agent("¿Lo han hospitalizado en los últimos dos años?")
     c.gold("cond", "HEALTH_CONDITION", "answer/condition/inline", kind="text")
     c.cust("Sí, por la", c.G("cond", c.pick(CONDITIONS)), ".")
-    c.agent("La póliza de", c.N("money", c.pick(["diez mil dólares", "$10,000"] if c.typed
-                                                else ["diez mil dólares", "quince mil dólares"])),
-            "le sale en", c.N("money", money_text(c)), "al mes.")
+    c.agent(
+        "La póliza de",
+        c.N(
+            "money",
+            c.pick(
+                ["diez mil dólares", "$10,000"]
+                if c.typed
+                else ["diez mil dólares", "quince mil dólares"]
+            ),
+        ),
+        "le sale en",
+        c.N("money", money_text(c)),
+        "al mes.",
+    )
     c.cust("¿Y puedo pagar", c.N("date", date_text(c)), "?")
     c.agent("Claro. ¿Su código postal?")
     c.cust(c.N("zip", zip_text(c, p.state_name)))
@@ -1327,9 +1708,12 @@ def immigration_legal(c: Call) -> None:
     """Immigration legal intake: status, national origin, passport, children; appointment kept."""
     p = intro(c, "immig")
     c.agent("¿Cuál es su situación migratoria actual?")
-    c.cust(*sens(c, "imm", "CITIZENSHIP_IMMIGRATION", c.pick(IMMIGRATION), "answer/status/inline"),
-           c.pick([". Llegué hace", ". Estoy aquí desde hace"]),
-           c.N("quantity", c.pick(["diez años", "cinco años", "tres años"])), ".")
+    c.cust(
+        *sens(c, "imm", "CITIZENSHIP_IMMIGRATION", c.pick(IMMIGRATION), "answer/status/inline"),
+        c.pick([". Llegué hace", ". Estoy aquí desde hace"]),
+        c.N("quantity", c.pick(["diez años", "cinco años", "tres años"])),
+        ".",
+    )
     c.agent("¿De qué país es?")
     c.cust(*sens(c, "eth", "RACIAL_ETHNIC_ORIGIN", c.pick(ETHNIC), "answer/origin/inline"), ".")
     c.agent("¿Tiene pasaporte vigente? Necesito el número.")
@@ -1342,10 +1726,21 @@ def immigration_legal(c: Call) -> None:
         age = c.rng.randint(2, 15)
         c.gold("kidname", "CHILD_NAME", "volunteered/child-name/inline", kind="text")
         c.gold("kidage", "CHILD_AGE", "volunteered/child-age/inline", kind="text")
-        c.cust("Mi hija", c.G("kidname", kid), "tiene", c.G("kidage", f"{es_num(age)} años"),
-               "y nació aquí.")
-    c.agent("Su consulta con el licenciado es", c.N("date", date_text(c)), c.N("time", time_text(c)),
-            ", en nuestra oficina de", c.N("city", p.city), ".")
+        c.cust(
+            "Mi hija",
+            c.G("kidname", kid),
+            "tiene",
+            c.G("kidage", f"{es_num(age)} años"),
+            "y nació aquí.",
+        )
+    c.agent(
+        "Su consulta con el licenciado es",
+        c.N("date", date_text(c)),
+        c.N("time", time_text(c)),
+        ", en nuestra oficina de",
+        c.N("city", p.city),
+        ".",
+    )
     c.cust("Ahí estaré.")
     contact_block(c, p, "p")
 
@@ -1355,9 +1750,20 @@ def auto_loan(c: Call) -> None:
     """Auto loan: license, social, car year and price kept, tire pressure homograph kept."""
     p = intro(c, "auto")
     c.agent("¿Qué carro le interesa?")
-    c.cust("Una troca", c.N("year", c.pick(["dos mil diecinueve", "2019", "dos mil veintiuno"]
-                                           if c.typed else ["dos mil diecinueve", "dos mil veintiuno"])),
-           "que cuesta", c.N("money", c.pick(["veintidós mil dólares", "dieciocho mil dólares"])), ".")
+    c.cust(
+        "Una troca",
+        c.N(
+            "year",
+            c.pick(
+                ["dos mil diecinueve", "2019", "dos mil veintiuno"]
+                if c.typed
+                else ["dos mil diecinueve", "dos mil veintiuno"]
+            ),
+        ),
+        "que cuesta",
+        c.N("money", c.pick(["veintidós mil dólares", "dieciocho mil dólares"])),
+        ".",
+    )
     c.agent("¿Me da su licencia de conducir?")
     dl = make_license(c.rng, c.state if c.state in DL_LAYOUTS else "TX")
     t, rend = spell_chars(c, dl)
@@ -1368,8 +1774,13 @@ def auto_loan(c: Call) -> None:
     ks = c.gold("ssn", "US_SSN", f"answer/{r.render}/inline", expect=ssn)
     c.agent(ssn_ask(c))
     c.cust(*c.value_inline(ks, r, fillers=c.chance(0.4)))
-    c.agent("Gracias. Revise", c.N("phrase", "la presión de las llantas"), "antes de venir, y la cita es",
-            c.N("time", time_text(c)), ".")
+    c.agent(
+        "Gracias. Revise",
+        c.N("phrase", "la presión de las llantas"),
+        "antes de venir, y la cita es",
+        c.N("time", time_text(c)),
+        ".",
+    )
     c.cust("Okey.")
 
 
@@ -1406,8 +1817,11 @@ def security_question(c: Call) -> None:
     word = c.pick(["girasol", "mariposa", "chapulin", "tamarindo", "lucero", "panchito"])
     num = c.rng.randint(10, 99)
     c.gold("pwd", "ACCOUNT_SECRET", "answer/password/inline", kind="text")
-    c.cust("Mi contraseña es", c.G("pwd", f"{word} {es_num(num)}" if not c.typed else f"{word}{num}"),
-           ".")
+    c.cust(
+        "Mi contraseña es",
+        c.G("pwd", f"{word} {es_num(num)}" if not c.typed else f"{word}{num}"),
+        ".",
+    )
     c.agent("Gracias. Está verificado.")
     contact_block(c, p, c.pick(["pae", "pe"]))
 
@@ -1417,16 +1831,31 @@ def special_categories_chat(c: Call) -> None:
     """Small talk with union, politics, orientation, religion; homographs kept."""
     p = intro(c, c.pick(["util", "aca", "auto", "final", "debt"]))
     c.agent("¿Tiene cobertura por su trabajo?")
-    c.cust(*sens(c, "union", "UNION_MEMBERSHIP", c.pick(UNION), "volunteered/union/inline"),
-           ", pero no me cubre todo.")
+    c.cust(
+        *sens(c, "union", "UNION_MEMBERSHIP", c.pick(UNION), "volunteered/union/inline"),
+        ", pero no me cubre todo.",
+    )
     c.agent("Entiendo. Le puedo ofrecer", c.N("plan", c.pick(PLANS)), ".")
     kind, text = c.pick(HOMOGRAPHS)
-    c.cust("Ay,", c.N(kind, text), ", pero bueno. Con todo lo de las elecciones...",
-           *sens(c, "pol", "POLITICAL_OPINION", c.pick(POLITICS), "volunteered/politics/inline"), ".")
+    c.cust(
+        "Ay,",
+        c.N(kind, text),
+        ", pero bueno. Con todo lo de las elecciones...",
+        *sens(c, "pol", "POLITICAL_OPINION", c.pick(POLITICS), "volunteered/politics/inline"),
+        ".",
+    )
     if c.chance(0.6):
         c.agent("¿A quién quiere agregar en la póliza?")
-        c.cust(*sens(c, "ori", "SEXUAL_ORIENTATION_SEX_LIFE", c.pick(ORIENTATION),
-                     "answer/orientation/inline"), ".")
+        c.cust(
+            *sens(
+                c,
+                "ori",
+                "SEXUAL_ORIENTATION_SEX_LIFE",
+                c.pick(ORIENTATION),
+                "answer/orientation/inline",
+            ),
+            ".",
+        )
     c.agent("Muy bien, le mando todo", c.N("date", date_text(c)), ".")
     c.cust("Gracias, y perdón,", c.N("phrase", "está muy caliente el café"), "y me quemé.")
     contact_block(c, p, "pa")
@@ -1436,13 +1865,27 @@ def special_categories_chat(c: Call) -> None:
 def negatives_only(c: Call) -> None:
     """Appointment and billing call with many harmless numbers and no sensitive data."""
     p = intro(c, c.pick(["util", "medicare", "auto", "bank"]))
-    c.agent("Su factura de este mes es de", c.N("money", money_text(c)), "y vence",
-            c.N("date", date_text(c)), ".")
+    c.agent(
+        "Su factura de este mes es de",
+        c.N("money", money_text(c)),
+        "y vence",
+        c.N("date", date_text(c)),
+        ".",
+    )
     c.cust("¿Y si pago", c.N("date", date_text(c)), "?")
-    c.agent("No hay problema. Su número de confirmación es", c.N("reference", reference_text(c)), ".")
+    c.agent(
+        "No hay problema. Su número de confirmación es", c.N("reference", reference_text(c)), "."
+    )
     c.cust("Okey. Tengo", c.N("age", adult_age_text(c)), "y no entiendo bien el internet.")
-    c.agent("Le puede ayudar", c.N("org", "la unión de crédito"), "o la oficina de", c.N("city", p.city),
-            ", abren", c.N("time", time_text(c)), ".")
+    c.agent(
+        "Le puede ayudar",
+        c.N("org", "la unión de crédito"),
+        "o la oficina de",
+        c.N("city", p.city),
+        ", abren",
+        c.N("time", time_text(c)),
+        ".",
+    )
     c.cust(c.N("phrase", "Me dio mucha pena"), "preguntar, gracias.")
     contact_block(c, p, "pae")
 
@@ -1450,11 +1893,22 @@ def negatives_only(c: Call) -> None:
 @shape(2)
 def debt_settlement(c: Call) -> None:
     """Debt settlement: last four of the social, hardship health, bank details, amounts kept."""
-    p = intro(c, "debt")
+    intro(c, "debt")
     c.agent("¿Cuánto debe en total?")
-    c.cust("Como", c.N("money", c.pick(["doce mil dólares", "ocho mil quinientos", "$9,400"]
-                                        if c.typed else ["doce mil dólares", "ocho mil quinientos"])),
-           "en", c.N("quantity", c.pick(["tres tarjetas", "cuatro tarjetas", "dos préstamos"])), ".")
+    c.cust(
+        "Como",
+        c.N(
+            "money",
+            c.pick(
+                ["doce mil dólares", "ocho mil quinientos", "$9,400"]
+                if c.typed
+                else ["doce mil dólares", "ocho mil quinientos"]
+            ),
+        ),
+        "en",
+        c.N("quantity", c.pick(["tres tarjetas", "cuatro tarjetas", "dos préstamos"])),
+        ".",
+    )
     c.agent("¿Y por qué se atrasó?")
     c.gold("cond", "HEALTH_CONDITION", "volunteered/condition/inline", kind="text")
     c.cust("Me diagnosticaron", c.G("cond", c.pick(CONDITIONS)), "y perdí el trabajo.")
@@ -1468,8 +1922,16 @@ def debt_settlement(c: Call) -> None:
     rc = render_value(c, acct, [len(acct) // 2, len(acct) - len(acct) // 2])
     kc = c.gold("acct", "US_BANK_NUMBER", f"answer/{rc.render}/inline", expect=acct)
     c.cust(*c.value_inline(kc, rc, fillers=True))
-    c.agent("Su pago mensual sería", c.N("money", money_text(c)), "por", c.N("quantity",
-            c.pick(["treinta y seis meses", "cuarenta y ocho meses", "veinticuatro meses"])), ".")
+    c.agent(
+        "Su pago mensual sería",
+        c.N("money", money_text(c)),
+        "por",
+        c.N(
+            "quantity",
+            c.pick(["treinta y seis meses", "cuarenta y ocho meses", "veinticuatro meses"]),
+        ),
+        ".",
+    )
     c.cust("Está bien.")
 
 
@@ -1518,8 +1980,8 @@ def license_medicare_mixed(c: Call) -> None:
 @shape(2)
 def card_correction(c: Call) -> None:
     """Card number with a mid-number correction ("no, perdón, es siete, no uno")."""
-    p = intro(c, c.pick(["card", "util", "debt", "final"]))
-    number, brand, cvv = make_card(c.rng)
+    intro(c, c.pick(["card", "util", "debt", "final"]))
+    number, _brand, cvv = make_card(c.rng)
     groups = split_groups(number, card_sizes(number))
     k = c.rng.randint(1, len(groups) - 1)
     g = groups[k]
@@ -1528,14 +1990,25 @@ def card_correction(c: Call) -> None:
     wrong = g[:pos] + wrong_digit + g[pos + 1 :]
     key = c.gold("card", "CREDIT_CARD", "answer/words/correction")
     c.agent("¿Me da el número de la tarjeta para el pago?")
-    c.cust("Déjeme ver,", c.N("phrase", c.pick(["la tengo aquí en la bolsa", "ya la encontré"])), ".")
+    c.cust(
+        "Déjeme ver,", c.N("phrase", c.pick(["la tengo aquí en la bolsa", "ya la encontré"])), "."
+    )
     head = [g_words(c.rng, x) for x in groups[:k]] + [g_words(c.rng, wrong)]
     c.cust(*[c.G(key, c.sty(h)) for h in head])
-    c.cust("No, perdón, es", c.G(key, ES_DIG[int(g[pos])]), ", no", c.G(key, ES_DIG[int(wrong_digit)]),
-           ". Ese grupo es", c.G(key, c.sty(g_words(c.rng, g))), ".")
+    c.cust(
+        "No, perdón, es",
+        c.G(key, ES_DIG[int(g[pos])]),
+        ", no",
+        c.G(key, ES_DIG[int(wrong_digit)]),
+        ". Ese grupo es",
+        c.G(key, c.sty(g_words(c.rng, g))),
+        ".",
+    )
     c.backchannel()
-    c.cust(c.pick(["Y lo demás es", "Y los otros son", "Y el resto:"]),
-           *[c.G(key, c.sty(g_words(c.rng, x))) for x in groups[k + 1 :]])
+    c.cust(
+        c.pick(["Y lo demás es", "Y los otros son", "Y el resto:"]),
+        *[c.G(key, c.sty(g_words(c.rng, x))) for x in groups[k + 1 :]],
+    )
     c.agent("Gracias. ¿Y el código de seguridad?")
     c.cust(*cvv_phrase(c, "cvv", cvv, "answer-only"))
     c.agent("Listo, se aplicó el pago de", c.N("money", money_text(c)), ".")
@@ -1548,14 +2021,19 @@ def third_party_spouse(c: Call) -> None:
     p = intro(c, c.pick(["medicare", "aca", "final"]))
     spouse = f"{c.mx.first_name_male()} {p.last}"
     c.agent("¿Va a agregar a alguien más a la póliza?")
-    c.cust("Sí, a mi esposo,", c.N("name", spouse), ". Él tiene", c.N("age", adult_age_text(c)), ".")
+    c.cust(
+        "Sí, a mi esposo,", c.N("name", spouse), ". Él tiene", c.N("age", adult_age_text(c)), "."
+    )
     c.agent("¿Me da el seguro social de él?")
     c.cust("Un momento, déjeme buscar su tarjeta.")
     c.agent("Sí, claro, lo espero.")
     ssn = make_ssn(c.rng)
     r = render_value(c, ssn, [3, 2, 4])
     key = c.gold("ssn", "US_SSN", f"third-party/{r.render}/inline", expect=ssn)
-    c.cust(c.pick(["Ya, es", "Okay, es el", "Aquí está:"]), *c.value_inline(key, r, fillers=c.chance(0.5)))
+    c.cust(
+        c.pick(["Ya, es", "Okay, es el", "Aquí está:"]),
+        *c.value_inline(key, r, fillers=c.chance(0.5)),
+    )
     c.agent("¿Y la fecha de nacimiento de él?")
     parts, _ = dob_phrase(c, "dob", "third-party")
     c.cust(*parts)
@@ -1572,7 +2050,12 @@ def child_age_only(c: Call) -> None:
     c.agent("¿A quién vamos a incluir?")
     age = c.rng.randint(2, 15)
     c.gold("kidage", "CHILD_AGE", "answer/child-age/inline", kind="text")
-    c.cust(c.pick(["Mi hijo", "Mi hija", "El niño"]), "tiene", c.G("kidage", f"{es_num(age)} años"), ".")
+    c.cust(
+        c.pick(["Mi hijo", "Mi hija", "El niño"]),
+        "tiene",
+        c.G("kidage", f"{es_num(age)} años"),
+        ".",
+    )
     c.agent("¿Y usted qué edad tiene?")
     c.cust("Yo tengo", c.N("age", f"{es_num(c.rng.randint(30, 55))} años"), ".")
     c.agent("¿Cuántos viven en la casa?")
@@ -1612,7 +2095,7 @@ class Lead:
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
 
-    def pick(self, seq):  # noqa: ANN001, ANN201
+    def pick(self, seq):
         return self.rng.choice(seq)
 
     def G(self, key: str, text: str) -> Piece:  # noqa: N802
@@ -1621,8 +2104,15 @@ class Lead:
     def N(self, kind: str, text: str) -> Piece:  # noqa: N802
         return Piece(text, neg=kind)
 
-    def gold(self, key: str, type_: str, style: str, kind: str = "digits",
-             expect: str | None = None, canonical: str | None = None) -> str:
+    def gold(
+        self,
+        key: str,
+        type_: str,
+        style: str,
+        kind: str = "digits",
+        expect: str | None = None,
+        canonical: str | None = None,
+    ) -> str:
         self.gold_items[key] = GoldItem(key, type_, style, kind, expect, canonical)
         return key
 
@@ -1638,8 +2128,9 @@ class Lead:
             if piece.gold is not None:
                 self.gold_items[piece.gold].pieces.append((name, start, len(text), piece.text))  # type: ignore[arg-type]
             if piece.neg is not None and piece.text:
-                self.negatives.append({"kind": piece.neg, "text": piece.text, "field": name,
-                                       "start": start})
+                self.negatives.append(
+                    {"kind": piece.neg, "text": piece.text, "field": name, "start": start}
+                )
         self.fields[name] = text
 
     def sensitive(self, name: str, key: str, type_: str, term: str, style: str) -> None:
@@ -1668,8 +2159,13 @@ class Lead:
                 g["chars"] = re.sub(r"[^a-z0-9]", "", "".join(t for *_, t in item.pieces).lower())
                 if item.canonical:
                     g["canonical"] = item.canonical
-            g.update({"fields": locs, "spans": [[loc, a, b] for loc, a, b, _ in item.pieces],
-                      "style": item.style})
+            g.update(
+                {
+                    "fields": locs,
+                    "spans": [[loc, a, b] for loc, a, b, _ in item.pieces],
+                    "style": item.style,
+                }
+            )
             gold.append(g)
         return {
             "id": f"les-{self.idx:04d}",
@@ -1694,8 +2190,16 @@ def schema(weight: int = 1) -> Callable[[Callable[[Lead], None]], Callable[[Lead
     return deco
 
 
-STATE_ABBR = {"California": "CA", "Texas": "TX", "Nevada": "NV", "Nuevo México": "NM",
-              "Arizona": "AZ", "Florida": "FL", "Illinois": "IL", "Nueva York": "NY"}
+STATE_ABBR = {
+    "California": "CA",
+    "Texas": "TX",
+    "Nevada": "NV",
+    "Nuevo México": "NM",
+    "Arizona": "AZ",
+    "Florida": "FL",
+    "Illinois": "IL",
+    "Nueva York": "NY",
+}
 
 
 @dataclass
@@ -1719,12 +2223,21 @@ def lead_person(ld: Lead, domain: str) -> LeadPerson:
     ld.state = abbr
     first, last = ld.mx.first_name(), ld.mx.last_name()
     area, mid, end = ld.pick(AREA), str(ld.rng.randint(200, 989)), rdig(ld.rng, 4)
-    phone = ld.pick([f"({area}) {mid}-{end}", f"{area}-{mid}-{end}", f"{area}{mid}{end}",
-                     f"+1 {area} {mid} {end}", f"1-{area}-{mid}-{end}"])
+    phone = ld.pick(
+        [
+            f"({area}) {mid}-{end}",
+            f"{area}-{mid}-{end}",
+            f"{area}{mid}{end}",
+            f"+1 {area} {mid} {end}",
+            f"1-{area}-{mid}-{end}",
+        ]
+    )
     sep = ld.pick([".", "_", ""])
-    email = f"{ascii_lower(first)}{sep}{ascii_lower(last)}{ld.rng.randint(1, 99)}@{ld.pick(EMAIL_DOMAINS)}"
-    street = f"{ld.rng.randint(100, 9899)} " + ld.pick([ld.en.street_name(), f"Calle {ld.mx.last_name()}",
-                                                        f"Avenida {ld.mx.last_name()}"])
+    user = f"{ascii_lower(first)}{sep}{ascii_lower(last)}{ld.rng.randint(1, 99)}"
+    email = f"{user}@{ld.pick(EMAIL_DOMAINS)}"
+    street = f"{ld.rng.randint(100, 9899)} " + ld.pick(
+        [ld.en.street_name(), f"Calle {ld.mx.last_name()}", f"Avenida {ld.mx.last_name()}"]
+    )
     if ld.chance(0.3):
         street += ld.pick([f" Apt {ld.rng.randint(1, 40)}", f" Depto {ld.rng.randint(1, 40)}"])
     z = ZIP_PREFIX[state_name]
@@ -1761,16 +2274,28 @@ def put_contact(ld: Lead, p: LeadPerson, names: dict[str, str]) -> None:
 
 def typed_ssn(ld: Lead, ssn: str) -> tuple[str, str]:
     form = ld.pick(["dash", "dash", "plain", "space"])
-    text = {"dash": f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}", "plain": ssn,
-            "space": f"{ssn[:3]} {ssn[3:5]} {ssn[5:]}"}[form]
+    text = {
+        "dash": f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}",
+        "plain": ssn,
+        "space": f"{ssn[:3]} {ssn[3:5]} {ssn[5:]}",
+    }[form]
     return text, form
 
 
 def typed_dob(ld: Lead, lo: int = 1936, hi: int = 1995) -> tuple[str, str, bool]:
-    """(text, form, is_digits)"""
+    """Return (text, form, is_digits)."""
     year, month, day = ld.rng.randint(lo, hi), ld.rng.randint(1, 12), ld.rng.randint(1, 28)
-    form = ld.pick(["dd/mm/yyyy", "mm/dd/yyyy", "yyyy-mm-dd", "dd-mm-yy", "d de mes de yyyy",
-                    "dd-mes-yyyy", "d/m/yyyy"])
+    form = ld.pick(
+        [
+            "dd/mm/yyyy",
+            "mm/dd/yyyy",
+            "yyyy-mm-dd",
+            "dd-mm-yy",
+            "d de mes de yyyy",
+            "dd-mes-yyyy",
+            "d/m/yyyy",
+        ]
+    )
     if form == "dd/mm/yyyy":
         return f"{day:02d}/{month:02d}/{year}", form, True
     if form == "mm/dd/yyyy":
@@ -1788,8 +2313,12 @@ def typed_dob(ld: Lead, lo: int = 1936, hi: int = 1995) -> tuple[str, str, bool]
 
 def put_dob(ld: Lead, col: str, context: str, lo: int = 1936, hi: int = 1995) -> None:
     text, form, digits = typed_dob(ld, lo, hi)
-    ld.gold("dob", "DATE_OF_BIRTH", f"{context}/dob_{form.replace(' ', '_').replace('/', '.')}",
-            kind="digits" if digits else "text")
+    ld.gold(
+        "dob",
+        "DATE_OF_BIRTH",
+        f"{context}/dob_{form.replace(' ', '_').replace('/', '.')}",
+        kind="digits" if digits else "text",
+    )
     ld.put(col, ld.G("dob", text))
 
 
@@ -1802,23 +2331,47 @@ def typed_card(ld: Lead, number: str) -> str:
 def typed_expiry(ld: Lead) -> tuple[str, str]:
     m, y = ld.rng.randint(1, 12), ld.rng.randint(2026, 2031)
     form = ld.pick(["mm/yy", "mm/yyyy", "mmyy", "mm-yy"])
-    return {"mm/yy": f"{m:02d}/{y % 100:02d}", "mm/yyyy": f"{m:02d}/{y}",
-            "mmyy": f"{m:02d}{y % 100:02d}", "mm-yy": f"{m:02d}-{y % 100:02d}"}[form], form
+    return {
+        "mm/yy": f"{m:02d}/{y % 100:02d}",
+        "mm/yyyy": f"{m:02d}/{y}",
+        "mmyy": f"{m:02d}{y % 100:02d}",
+        "mm-yy": f"{m:02d}-{y % 100:02d}",
+    }[form], form
 
 
 THIRD_PERSON = {
-    "Uso": "Usa", "Tengo": "Tiene", "Tengo una": "Tiene una", "Estoy": "Está", "Soy": "Es",
-    "Somos": "Son", "Yo soy": "Es", "Yo voto": "Vota", "Mi": "Su", "Ando con": "Anda con",
-    "Estoy pidiendo": "Está pidiendo", "Entré con": "Entró con", "Ya tengo la": "Ya tiene la",
-    "Me están dando": "Le están dando", "Acabo de terminar la": "Acaba de terminar la",
-    "Voy a": "Va a", "Me hicieron un": "Le hicieron un", "Me pusieron un": "Le pusieron un",
-    "Pago cuota en la": "Paga cuota en la", "Mi familia es": "Su familia es",
-    "Mi esposo es del": "Su esposo es del", "Mi esposo está": "Su esposo está",
-    "Mi esposa y yo somos": "Ella y su esposa son", "Mi esposa está": "Su esposa está",
+    "Uso": "Usa",
+    "Tengo": "Tiene",
+    "Tengo una": "Tiene una",
+    "Estoy": "Está",
+    "Soy": "Es",
+    "Somos": "Son",
+    "Yo soy": "Es",
+    "Yo voto": "Vota",
+    "Mi": "Su",
+    "Ando con": "Anda con",
+    "Estoy pidiendo": "Está pidiendo",
+    "Entré con": "Entró con",
+    "Ya tengo la": "Ya tiene la",
+    "Me están dando": "Le están dando",
+    "Acabo de terminar la": "Acaba de terminar la",
+    "Voy a": "Va a",
+    "Me hicieron un": "Le hicieron un",
+    "Me pusieron un": "Le pusieron un",
+    "Pago cuota en la": "Paga cuota en la",
+    "Mi familia es": "Su familia es",
+    "Mi esposo es del": "Su esposo es del",
+    "Mi esposo está": "Su esposo está",
+    "Mi esposa y yo somos": "Ella y su esposa son",
+    "Mi esposa está": "Su esposa está",
     "Mi pareja y yo somos una pareja": "Él y su pareja son una pareja",
-    "Soy cristiano": "Es cristiano", "Soy de origen": "Es de origen",
-    "Soy miembro de los": "Es miembro de los", "Soy del": "Es del", "Estoy en el": "Está en el",
-    "Estoy en": "Está en", "Yo soy bien": "Es bien",
+    "Soy cristiano": "Es cristiano",
+    "Soy de origen": "Es de origen",
+    "Soy miembro de los": "Es miembro de los",
+    "Soy del": "Es del",
+    "Estoy en el": "Está en el",
+    "Estoy en": "Está en",
+    "Yo soy bien": "Es bien",
     "Mi familia es de Oaxaca, somos": "Su familia es de Oaxaca, son",
 }
 
@@ -1840,7 +2393,10 @@ def note_parts(ld: Lead, want: list[str]) -> list[str | Piece]:
     for w in want:
         if w == "cond":
             k = ld.gold(f"n_cond{len(parts)}", "HEALTH_CONDITION", "notes/condition", kind="text")
-            add(ld.pick(["Cliente tiene ", "Padece de ", "Dx: ", "Tiene "]), ld.G(k, ld.pick(CONDITIONS)))
+            add(
+                ld.pick(["Cliente tiene ", "Padece de ", "Dx: ", "Tiene "]),
+                ld.G(k, ld.pick(CONDITIONS)),
+            )
         elif w == "med":
             k = ld.gold(f"n_med{len(parts)}", "MEDICATION", "notes/medication", kind="text")
             add(ld.pick(["Toma ", "Usa ", "Medicamento: "]), ld.G(k, ld.pick(MEDS)))
@@ -1849,50 +2405,69 @@ def note_parts(ld: Lead, want: list[str]) -> list[str | Piece]:
             k = ld.gold(f"n_treat{len(parts)}", "MEDICAL_TREATMENT", "notes/treatment", kind="text")
             add(third(pre) + " ", ld.G(k, term))
         elif w == "preg":
-            pre, term, post = ld.pick(PREGNANCY)
+            pre, term, _post = ld.pick(PREGNANCY)
             k = ld.gold(f"n_preg{len(parts)}", "HEALTH_CONDITION", "notes/pregnancy", kind="text")
             add(third(pre) + " ", ld.G(k, term))
         elif w == "dis":
-            pre, term, post = ld.pick(DISABILITY)
+            pre, term, _post = ld.pick(DISABILITY)
             k = ld.gold(f"n_dis{len(parts)}", "HEALTH_CONDITION", "notes/disability", kind="text")
             add(third(pre) + " ", ld.G(k, term))
         elif w == "imm":
-            pre, term, post = ld.pick(IMMIGRATION)
-            k = ld.gold(f"n_imm{len(parts)}", "CITIZENSHIP_IMMIGRATION", "notes/status", kind="text")
+            pre, term, _post = ld.pick(IMMIGRATION)
+            k = ld.gold(
+                f"n_imm{len(parts)}", "CITIZENSHIP_IMMIGRATION", "notes/status", kind="text"
+            )
             add(third(pre) + " ", ld.G(k, term))
         elif w == "rel":
-            pre, term, post = ld.pick(RELIGION)
+            pre, term, _post = ld.pick(RELIGION)
             k = ld.gold(f"n_rel{len(parts)}", "RELIGION", "notes/religion", kind="text")
             add(third(pre) + " ", ld.G(k, term))
         elif w == "eth":
-            pre, term, post = ld.pick(ETHNIC)
+            pre, term, _post = ld.pick(ETHNIC)
             k = ld.gold(f"n_eth{len(parts)}", "RACIAL_ETHNIC_ORIGIN", "notes/origin", kind="text")
             add(third(pre) + " ", ld.G(k, term))
         elif w == "union":
-            pre, term, post = ld.pick(UNION)
+            pre, term, _post = ld.pick(UNION)
             k = ld.gold(f"n_union{len(parts)}", "UNION_MEMBERSHIP", "notes/union", kind="text")
             add(third(pre) + " ", ld.G(k, term))
         elif w == "pol":
-            pre, term, post = ld.pick(POLITICS)
+            pre, term, _post = ld.pick(POLITICS)
             k = ld.gold(f"n_pol{len(parts)}", "POLITICAL_OPINION", "notes/politics", kind="text")
             add(third(pre) + " ", ld.G(k, term))
         elif w == "ori":
-            pre, term, post = ld.pick(ORIENTATION)
-            k = ld.gold(f"n_ori{len(parts)}", "SEXUAL_ORIENTATION_SEX_LIFE", "notes/orientation",
-                        kind="text")
+            pre, term, _post = ld.pick(ORIENTATION)
+            k = ld.gold(
+                f"n_ori{len(parts)}",
+                "SEXUAL_ORIENTATION_SEX_LIFE",
+                "notes/orientation",
+                kind="text",
+            )
             add(third(pre) + " ", ld.G(k, term))
         elif w == "kid":
             kn = ld.gold(f"n_kidn{len(parts)}", "CHILD_NAME", "notes/child-name", kind="text")
             ka = ld.gold(f"n_kida{len(parts)}", "CHILD_AGE", "notes/child-age", kind="text")
             age = ld.rng.randint(1, 15)
             joint = ld.pick([", ", " de ", " ("])
-            add(ld.pick(["Su hijo ", "Su hija ", "Hijo: ", "Tiene un niño, "]), ld.G(kn, ld.mx.first_name()),
-                joint, ld.G(ka, f"{age} años" if age > 1 else "1 año"), ")" if joint == " (" else "")
+            add(
+                ld.pick(["Su hijo ", "Su hija ", "Hijo: ", "Tiene un niño, "]),
+                ld.G(kn, ld.mx.first_name()),
+                joint,
+                ld.G(ka, f"{age} años" if age > 1 else "1 año"),
+                ")" if joint == " (" else "",
+            )
         elif w == "money":
-            add("Presupuesto ", ld.N("money", ld.pick(["$49.99", "$35 al mes", "60 dólares", "$120.00"])))
+            add(
+                "Presupuesto ",
+                ld.N("money", ld.pick(["$49.99", "$35 al mes", "60 dólares", "$120.00"])),
+            )
         elif w == "time":
-            add("Llamar ", ld.N("time", ld.pick(["después de las 5", "a las 3pm", "en la mañana",
-                                                 "entre 9 y 11"])))
+            add(
+                "Llamar ",
+                ld.N(
+                    "time",
+                    ld.pick(["después de las 5", "a las 3pm", "en la mañana", "entre 9 y 11"]),
+                ),
+            )
         elif w == "qty":
             add("Vive con ", ld.N("quantity", ld.pick(["2 personas", "3 personas", "su esposa"])))
         elif w == "age":
@@ -1906,8 +2481,24 @@ def note_parts(ld: Lead, want: list[str]) -> list[str | Piece]:
 
 
 def notes_mix(ld: Lead, n_sens: int, n_neg: int, exclude: tuple[str, ...] = ()) -> list[str]:
-    sens_kinds = ["cond", "med", "treat", "preg", "dis", "imm", "rel", "eth", "union", "pol", "ori",
-                  "kid", "cond", "med", "imm", "kid"]
+    sens_kinds = [
+        "cond",
+        "med",
+        "treat",
+        "preg",
+        "dis",
+        "imm",
+        "rel",
+        "eth",
+        "union",
+        "pol",
+        "ori",
+        "kid",
+        "cond",
+        "med",
+        "imm",
+        "kid",
+    ]
     neg_kinds = ["money", "time", "qty", "age", "homograph", "ref"]
     unique = list(dict.fromkeys(ld.rng.sample(sens_kinds, len(sens_kinds))))
     picked = [k for k in unique if k not in exclude][:n_sens] + ld.rng.sample(neg_kinds, n_neg)
@@ -1920,12 +2511,29 @@ def medicare_latino_v2(ld: Lead) -> None:
     """Medicare vendor with Spanish column names, MBI, SSN, DOB, diagnosis and notes."""
     p = lead_person(ld, "medicare")
     ld.put("id_lead", ld.N("reference", f"ML-{rdig(ld.rng, 7, True)}"))
-    put_contact(ld, p, {"first": "nombre", "last": "apellido", "phone": "telefono", "email": "correo",
-                        "street": "direccion", "city": "ciudad", "state": "estado",
-                        "zip": "codigo_postal", "lang": "idioma"})
+    put_contact(
+        ld,
+        p,
+        {
+            "first": "nombre",
+            "last": "apellido",
+            "phone": "telefono",
+            "email": "correo",
+            "street": "direccion",
+            "city": "ciudad",
+            "state": "estado",
+            "zip": "codigo_postal",
+            "lang": "idioma",
+        },
+    )
     age = ld.rng.randint(65, 89)
-    put_dob(ld, ld.pick(["fecha_nacimiento", "fecha_de_nacimiento"]), "named_field", 2025 - age,
-            2025 - age)
+    put_dob(
+        ld,
+        ld.pick(["fecha_nacimiento", "fecha_de_nacimiento"]),
+        "named_field",
+        2025 - age,
+        2025 - age,
+    )
     ssn = make_ssn(ld.rng)
     t, form = typed_ssn(ld, ssn)
     ld.gold("ssn", "US_SSN", f"named_field/ssn_{form}", expect=ssn)
@@ -1944,16 +2552,21 @@ def medicare_latino_v2(ld: Lead) -> None:
     ld.put("medicamentos", ld.G("m1", m1), ld.pick([" 500mg, ", ", ", " y "]), ld.G("m2", m2))
     ld.put("edad", ld.N("age", str(age)))
     ld.put("plan_actual", ld.N("plan", ld.pick(PLANS)))
-    ld.put("fecha_cita", ld.N("date", f"{ld.rng.randint(1, 28):02d}/{ld.rng.randint(1, 12):02d}/2026"))
+    ld.put(
+        "fecha_cita", ld.N("date", f"{ld.rng.randint(1, 28):02d}/{ld.rng.randint(1, 12):02d}/2026")
+    )
     ld.put("notas", *note_parts(ld, notes_mix(ld, 2, 2)))
 
 
 @schema(2)
 def gastos_finales_mx(ld: Lead) -> None:
-    """Final-expense vendor: full name, adult age, last four of the social, coverage amount, notes."""
+    """Final-expense vendor: name, adult age, last four of the social, coverage, notes."""
     p = lead_person(ld, "final")
-    put_contact(ld, p, {"full": "nombre_completo", "phone": "telefono", "zip": "codigo_postal",
-                        "state": "estado"})
+    put_contact(
+        ld,
+        p,
+        {"full": "nombre_completo", "phone": "telefono", "zip": "codigo_postal", "state": "estado"},
+    )
     age = ld.rng.randint(55, 85)
     ld.put("edad", ld.N("age", str(age)))
     put_dob(ld, "fecha_de_nacimiento", "named_field", 2025 - age, 2025 - age)
@@ -1964,7 +2577,7 @@ def gastos_finales_mx(ld: Lead) -> None:
     ld.put("beneficiario", ld.N("name", f"{ld.mx.first_name()} {p.last}"))
     ld.put("fecha_cita", ld.N("date", ld.pick(["2026-06-03", "06/12/2026", "15 de junio"])))
     ld.put("hora_cita", ld.N("time", ld.pick(["10:30 AM", "3:00 PM", "17:00"])))
-    ld.put("comentarios", *note_parts(ld, notes_mix(ld, 2, 1, exclude=("rel",)) + ["rel"]))
+    ld.put("comentarios", *note_parts(ld, [*notes_mix(ld, 2, 1, exclude=("rel",)), "rel"]))
 
 
 @schema(3)
@@ -1972,14 +2585,22 @@ def pagos_tarjeta(ld: Lead) -> None:
     """Card payment export: card number, expiry, CVV in Spanish or English columns; amount kept."""
     p = lead_person(ld, ld.pick(["card", "util", "debt"]))
     english = ld.chance(0.3)
-    put_contact(ld, p, {"first": "first_name" if english else "nombre",
-                        "last": "last_name" if english else "apellido",
-                        "phone": "phone" if english else "telefono",
-                        "email": "email" if english else "correo"})
+    put_contact(
+        ld,
+        p,
+        {
+            "first": "first_name" if english else "nombre",
+            "last": "last_name" if english else "apellido",
+            "phone": "phone" if english else "telefono",
+            "email": "email" if english else "correo",
+        },
+    )
     number, brand, cvv = make_card(ld.rng)
     ld.gold("card", "CREDIT_CARD", "named_field/card", expect=number)
-    ld.put(ld.pick(["tarjeta", "numero_tarjeta", "card_number", "num_tarjeta_credito"]),
-           ld.G("card", typed_card(ld, number)))
+    ld.put(
+        ld.pick(["tarjeta", "numero_tarjeta", "card_number", "num_tarjeta_credito"]),
+        ld.G("card", typed_card(ld, number)),
+    )
     ld.put("tipo_tarjeta", ld.N("org", brand))
     et, form = typed_expiry(ld)
     ld.gold("exp", "CARD_EXPIRY", f"named_field/exp_{form.replace('/', '.')}")
@@ -1996,8 +2617,18 @@ def pagos_tarjeta(ld: Lead) -> None:
 def actualizacion_bancaria(ld: Lead) -> None:
     """Bank account update: account and routing numbers, contact data, comments."""
     p = lead_person(ld, ld.pick(["bank", "debt", "auto"]))
-    put_contact(ld, p, {"full": "nombre", "phone": "telefono", "street": "direccion", "city": "ciudad",
-                        "state": "estado", "zip": "codigo_postal"})
+    put_contact(
+        ld,
+        p,
+        {
+            "full": "nombre",
+            "phone": "telefono",
+            "street": "direccion",
+            "city": "ciudad",
+            "state": "estado",
+            "zip": "codigo_postal",
+        },
+    )
     aba, acct = make_aba(ld.rng), make_account(ld.rng)
     ld.gold("aba", "ABA_ROUTING_NUMBER", "named_field/routing", expect=aba)
     ld.put(ld.pick(["numero_ruta", "ruta_bancaria", "routing_number"]), ld.G("aba", aba))
@@ -2014,17 +2645,37 @@ def actualizacion_bancaria(ld: Lead) -> None:
 def aca_hogar(ld: Lead) -> None:
     """ACA household lead: immigration status field, pregnancy flag text, children, income kept."""
     p = lead_person(ld, "aca")
-    put_contact(ld, p, {"first": "nombre", "last": "apellido", "phone": "telefono", "email": "correo",
-                        "zip": "codigo_postal", "state": "estado", "lang": "idioma"})
+    put_contact(
+        ld,
+        p,
+        {
+            "first": "nombre",
+            "last": "apellido",
+            "phone": "telefono",
+            "email": "correo",
+            "zip": "codigo_postal",
+            "state": "estado",
+            "lang": "idioma",
+        },
+    )
     ld.put("personas_hogar", ld.N("quantity", str(ld.rng.randint(2, 6))))
     ld.put("ingreso_anual", ld.N("money", ld.pick(["$38,000", "42000", "$27,500", "$55,000"])))
-    pre, term, _ = ld.pick(IMMIGRATION)
-    ld.sensitive(ld.pick(["estatus_migratorio", "situacion_migratoria"]), "imm",
-                 "CITIZENSHIP_IMMIGRATION", term, "named_field/status")
+    _pre, term, _ = ld.pick(IMMIGRATION)
+    ld.sensitive(
+        ld.pick(["estatus_migratorio", "situacion_migratoria"]),
+        "imm",
+        "CITIZENSHIP_IMMIGRATION",
+        term,
+        "named_field/status",
+    )
     if ld.chance(0.5):
-        ld.sensitive("embarazo", "preg", "HEALTH_CONDITION",
-                     ld.pick(["embarazada", "embarazada 5 meses", "embarazo de alto riesgo"]),
-                     "named_field/pregnancy")
+        ld.sensitive(
+            "embarazo",
+            "preg",
+            "HEALTH_CONDITION",
+            ld.pick(["embarazada", "embarazada 5 meses", "embarazo de alto riesgo"]),
+            "named_field/pregnancy",
+        )
     kid1, kid2 = ld.mx.first_name(), ld.mx.first_name()
     a1, a2 = ld.rng.randint(1, 15), ld.rng.randint(1, 15)
     ld.gold("k1", "CHILD_NAME", "named_field/child-name", kind="text")
@@ -2033,8 +2684,17 @@ def aca_hogar(ld: Lead) -> None:
     ld.gold("a2", "CHILD_AGE", "named_field/child-age", kind="text")
     if kid1 == kid2:
         raise Redraw("same kid names")
-    ld.put("hijos", ld.G("k1", kid1), " (", ld.G("a1", f"{a1} años" if a1 > 1 else "1 año"), "), ",
-           ld.G("k2", kid2), " (", ld.G("a2", f"{a2} años" if a2 > 1 else "1 año"), ")")
+    ld.put(
+        "hijos",
+        ld.G("k1", kid1),
+        " (",
+        ld.G("a1", f"{a1} años" if a1 > 1 else "1 año"),
+        "), ",
+        ld.G("k2", kid2),
+        " (",
+        ld.G("a2", f"{a2} años" if a2 > 1 else "1 año"),
+        ")",
+    )
     put_dob(ld, "fecha_nacimiento", "named_field")
     ld.put("notas", *note_parts(ld, notes_mix(ld, 1, 2, exclude=("imm",))))
 
@@ -2043,12 +2703,25 @@ def aca_hogar(ld: Lead) -> None:
 def inmigracion_legal(ld: Lead) -> None:
     """Immigration legal intake: country of origin, status, passport, appointment kept."""
     p = lead_person(ld, "immig")
-    put_contact(ld, p, {"first": "nombre", "last": "apellido", "phone": "telefono", "city": "ciudad",
-                        "state": "estado"})
-    ld.sensitive("pais_origen", "eth", "RACIAL_ETHNIC_ORIGIN",
-                 ld.pick(["Guatemala", "Honduras", "El Salvador", "México", "Venezuela", "Nicaragua"]),
-                 "named_field/origin")
-    pre, term, _ = ld.pick(IMMIGRATION)
+    put_contact(
+        ld,
+        p,
+        {
+            "first": "nombre",
+            "last": "apellido",
+            "phone": "telefono",
+            "city": "ciudad",
+            "state": "estado",
+        },
+    )
+    ld.sensitive(
+        "pais_origen",
+        "eth",
+        "RACIAL_ETHNIC_ORIGIN",
+        ld.pick(["Guatemala", "Honduras", "El Salvador", "México", "Venezuela", "Nicaragua"]),
+        "named_field/origin",
+    )
+    _pre, term, _ = ld.pick(IMMIGRATION)
     ld.sensitive("estatus", "imm", "CITIZENSHIP_IMMIGRATION", term, "named_field/status")
     pp = make_passport(ld.rng)
     ld.gold("pp", "US_PASSPORT", "named_field/passport", kind="chars", canonical=pp)
@@ -2060,16 +2733,27 @@ def inmigracion_legal(ld: Lead) -> None:
     ld.put("fecha_cita", ld.N("date", ld.pick(["2026-07-14", "14/07/2026", "martes 14"])))
     ld.put("hora_cita", ld.N("time", ld.pick(["9:00", "11:30 AM", "4 pm"])))
     ld.put("caso", ld.N("reference", f"EXP-{rdig(ld.rng, 6, True)}"))
-    ld.put("notas", *note_parts(ld, notes_mix(ld, 2, 1, exclude=("kid", "imm")) + ["kid"]))
+    ld.put("notas", *note_parts(ld, [*notes_mix(ld, 2, 1, exclude=("kid", "imm")), "kid"]))
 
 
 @schema(2)
 def credito_auto_mixto(ld: Lead) -> None:
     """Auto-loan lead mixing English and Spanish columns: SSN, DOB, driver's license, vehicle."""
     p = lead_person(ld, "auto")
-    put_contact(ld, p, {"first": "first_name", "last": "apellido", "phone": "phone",
-                        "email": "correo", "street": "address", "city": "city", "state": "estado",
-                        "zip": "zip"})
+    put_contact(
+        ld,
+        p,
+        {
+            "first": "first_name",
+            "last": "apellido",
+            "phone": "phone",
+            "email": "correo",
+            "street": "address",
+            "city": "city",
+            "state": "estado",
+            "zip": "zip",
+        },
+    )
     ssn = make_ssn(ld.rng)
     t, form = typed_ssn(ld, ssn)
     ld.gold("ssn", "US_SSN", f"named_field/ssn_{form}", expect=ssn)
@@ -2078,8 +2762,12 @@ def credito_auto_mixto(ld: Lead) -> None:
     dl = make_license(ld.rng, p.abbr if p.abbr in DL_LAYOUTS else "TX")
     ld.gold("dl", "US_DRIVER_LICENSE", "named_field/license", kind="chars", canonical=dl)
     ld.put(ld.pick(["licencia_conducir", "licencia", "dl_number"]), ld.G("dl", dl))
-    ld.put("vehiculo", ld.N("year", ld.pick(["2019", "2021", "2017"])), " ",
-           ld.pick(["Toyota Tacoma", "Honda Civic", "Ford F-150", "Nissan Sentra"]))
+    ld.put(
+        "vehiculo",
+        ld.N("year", ld.pick(["2019", "2021", "2017"])),
+        " ",
+        ld.pick(["Toyota Tacoma", "Honda Civic", "Ford F-150", "Nissan Sentra"]),
+    )
     ld.put("precio", ld.N("money", ld.pick(["$22,500", "$18,900", "31000"])))
     ld.put("enganche", ld.N("money", ld.pick(["$2,000", "$1,500", "3000"])))
     ld.put("ingreso_mensual", ld.N("money", ld.pick(["$3,200", "$4,100", "2800"])))
@@ -2091,7 +2779,9 @@ def credito_auto_mixto(ld: Lead) -> None:
 def liquidacion_deudas(ld: Lead) -> None:
     """Debt settlement: SSN without dashes, debt amount kept, hardship notes with health."""
     p = lead_person(ld, "debt")
-    put_contact(ld, p, {"full": "nombre", "phone": "telefono", "email": "correo", "state": "estado"})
+    put_contact(
+        ld, p, {"full": "nombre", "phone": "telefono", "email": "correo", "state": "estado"}
+    )
     ssn = make_ssn(ld.rng)
     ld.gold("ssn", "US_SSN", "named_field/ssn_plain", expect=ssn)
     ld.put("seguro_social", ld.G("ssn", ssn))
@@ -2103,26 +2793,38 @@ def liquidacion_deudas(ld: Lead) -> None:
     aba = make_aba(ld.rng)
     ld.gold("aba", "ABA_ROUTING_NUMBER", "named_field/routing", expect=aba)
     ld.put("numero_ruta", ld.G("aba", aba))
-    ld.put("comentarios", "Dificultad: ", *note_parts(ld, ["cond", "money"] + notes_mix(ld, 1, 0, exclude=("cond",))))
+    ld.put(
+        "comentarios",
+        "Dificultad: ",
+        *note_parts(ld, ["cond", "money", *notes_mix(ld, 1, 0, exclude=("cond",))]),
+    )
 
 
 @schema(2)
 def portal_seguridad(ld: Lead) -> None:
-    """Account-portal export: password, PIN, security answer (gold); question and username neither."""
+    """Account-portal export: password, PIN, security answer gold; question, username neither."""
     p = lead_person(ld, ld.pick(["bank", "card", "util"]))
-    put_contact(ld, p, {"first": "nombre", "last": "apellido", "email": "correo", "phone": "telefono"})
+    put_contact(
+        ld, p, {"first": "nombre", "last": "apellido", "email": "correo", "phone": "telefono"}
+    )
     ld.fields["usuario"] = ascii_lower(p.first)[:5] + rdig(ld.rng, 3)
-    word = ld.pick(["Girasol", "Mariposa", "Chapulin", "Tamarindo", "Lucero", "Panchito", "Cielito"])
+    word = ld.pick(
+        ["Girasol", "Mariposa", "Chapulin", "Tamarindo", "Lucero", "Panchito", "Cielito"]
+    )
     pwd = f"{word}{ld.rng.randint(10, 99)}{ld.pick(['!', '#', '*', ''])}"
     ld.gold("pwd", "ACCOUNT_SECRET", "named_field/password", kind="text")
     ld.put(ld.pick(["contraseña", "contrasena", "password"]), ld.G("pwd", pwd))
     pin = rdig(ld.rng, 4)
     ld.gold("pin", "ACCOUNT_SECRET", "named_field/pin", expect=pin)
     ld.put(ld.pick(["pin", "nip"]), ld.G("pin", pin))
-    ld.fields["pregunta_seguridad"] = ld.pick(["Apellido de soltera de su mamá",
-                                               "Nombre de su primera mascota"])
-    ans = ld.es.last_name() if ld.fields["pregunta_seguridad"].startswith("Apellido") else \
-        ld.pick(["Firulais", "Canela", "Manchas", "Chispa"])
+    ld.fields["pregunta_seguridad"] = ld.pick(
+        ["Apellido de soltera de su mamá", "Nombre de su primera mascota"]
+    )
+    ans = (
+        ld.es.last_name()
+        if ld.fields["pregunta_seguridad"].startswith("Apellido")
+        else ld.pick(["Firulais", "Canela", "Manchas", "Chispa"])
+    )
     if ans == p.last:
         raise Redraw("same surname")
     ld.gold("ans", "ACCOUNT_SECRET", "named_field/security-answer", kind="text")
@@ -2134,9 +2836,21 @@ def portal_seguridad(ld: Lead) -> None:
 def english_columns_spanish_notes(ld: Lead) -> None:
     """English-named export of a Spanish vendor: typed values, Spanish free-text notes."""
     p = lead_person(ld, ld.pick(["medicare", "aca", "final"]))
-    put_contact(ld, p, {"first": "FirstName", "last": "LastName", "phone": "Phone", "email": "Email",
-                        "street": "Address1", "city": "City", "state": "State", "zip": "Zip",
-                        "lang": "Language"})
+    put_contact(
+        ld,
+        p,
+        {
+            "first": "FirstName",
+            "last": "LastName",
+            "phone": "Phone",
+            "email": "Email",
+            "street": "Address1",
+            "city": "City",
+            "state": "State",
+            "zip": "Zip",
+            "lang": "Language",
+        },
+    )
     put_dob(ld, "DOB", "named_field")
     if ld.chance(0.5):
         ssn = make_ssn(ld.rng)
@@ -2151,7 +2865,9 @@ def english_columns_spanish_notes(ld: Lead) -> None:
 def notas_solamente(ld: Lead) -> None:
     """Minimal lead: contact columns and long Spanish notes (mostly look-alikes, few sensitive)."""
     p = lead_person(ld, ld.pick(["util", "auto", "bank", "medicare"]))
-    put_contact(ld, p, {"full": "nombre", "phone": "telefono", "city": "ciudad", "zip": "codigo_postal"})
+    put_contact(
+        ld, p, {"full": "nombre", "phone": "telefono", "city": "ciudad", "zip": "codigo_postal"}
+    )
     ld.put("notas", *note_parts(ld, notes_mix(ld, ld.rng.randint(0, 2), 4)))
     ld.put("fecha_cita", ld.N("date", ld.pick(["2026-05-20", "05/28/2026", "viernes 22"])))
 
@@ -2237,7 +2953,9 @@ def summary(records: list[dict[str, Any]], verbose: bool) -> list[str]:
             styles[g["style"]] += 1
         for n in r["negatives"]:
             kinds[n["kind"]] += 1
-    lines = [f"records: {len(records)}; gold {sum(types.values())}; negatives {sum(kinds.values())}"]
+    lines = [
+        f"records: {len(records)}; gold {sum(types.values())}; negatives {sum(kinds.values())}"
+    ]
     lines.append("gold by type: " + ", ".join(f"{k} {v}" for k, v in sorted(types.items())))
     lines.append("negatives by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     lines.append("shapes/schemas: " + ", ".join(f"{k} {v}" for k, v in sorted(shapes.items())))
