@@ -44,7 +44,7 @@ plan member ID / Medicaid number):
     text with everything but ``[a-z0-9]`` removed.
 
 Spanish corpora (``--spanish``, e.g. bench/corpus_es)
-===================================================
+====================================================
 Off by default; without the flag every rule above is applied exactly as
 written. With it, ``digits`` and ``text`` items are scored with these
 additions (``chars`` items and negatives are unchanged):
@@ -65,8 +65,10 @@ additions (``chars`` items and negatives are unchanged):
     ("mil novecientos sesenta y dos" -> 1962, "dos mil veintiséis" ->
     2026, "dos mil seis" -> 2006, "dos mil" -> 2000); "doble <d>" /
     "triple <d>" repeat a digit (like "double"/"triple"). "cero" after a
-    hundreds or "mil" word is a new number. A Spanish word is tried first,
-    then the English rules; the English single letter "o" is NOT read as
+    hundreds or "mil" word is a new number. A Spanish word is tried first
+    (so "once" is 11), then the English rules, so code-switched values
+    ("cinco tres seis, twenty two") are read whole; a number never mixes
+    languages inside itself ("veinte two" -> 202). The English letter "o" is NOT read as
     zero (in Spanish "o" and "y" are conjunctions), while "oh" and "zero"
     still are. Every other token (fillers "este", "eh", "o sea", "pues",
     "mmm", words such as "luego") is dropped, so a filler inside a value

@@ -319,6 +319,16 @@ def es_num(n: int, rng: random.Random | None = None, variants: bool = False) -> 
     return head + (" " + es_num(r, rng, variants) if r else "")
 
 
+def es_count(n: int) -> str:
+    """Spanish words for a count before a masculine noun ("ochenta y un años", "veintiún")."""
+    words = es_num(n)
+    if words.endswith("veintiuno"):
+        return words[: -len("veintiuno")] + "veintiún"
+    if words == "uno" or words.endswith(" uno"):
+        return words[:-1]
+    return words
+
+
 def en_num(n: int) -> str:
     if n < 10:
         return EN_DIG[n]
@@ -1047,7 +1057,7 @@ def date_text(c: Call) -> str:
 
 def adult_age_text(c: Call) -> str:
     age = c.rng.randint(64, 88)
-    return f"{age} años" if c.typed and c.chance(0.5) else f"{es_num(age)} años"
+    return f"{age} años" if c.typed and c.chance(0.5) else f"{es_count(age)} años"
 
 
 def reference_text(c: Call) -> str:
@@ -1635,7 +1645,7 @@ def aca_family(c: Call) -> None:
     girl = c.chance(0.5)
     kid = c.mx.first_name_female() if girl else c.mx.first_name_male()
     age = c.rng.randint(1, 15)
-    age_txt = f"{age} años" if c.typed and c.chance(0.5) else f"{es_num(age)} años"
+    age_txt = f"{age} años" if c.typed and c.chance(0.5) else f"{es_count(age)} años"
     if age == 1:
         age_txt = "un año"
     c.gold("kidname", "CHILD_NAME", "volunteered/child-name/inline", kind="text")
@@ -1730,7 +1740,7 @@ def immigration_legal(c: Call) -> None:
             "Mi hija",
             c.G("kidname", kid),
             "tiene",
-            c.G("kidage", f"{es_num(age)} años"),
+            c.G("kidage", f"{es_count(age)} años"),
             "y nació aquí.",
         )
     c.agent(
@@ -1971,7 +1981,7 @@ def license_medicare_mixed(c: Call) -> None:
     age = c.rng.randint(3, 12)
     c.gold("kidname", "CHILD_NAME", "answer/child-name/inline", kind="text")
     c.gold("kidage", "CHILD_AGE", "answer/child-age/inline", kind="text")
-    c.cust("Mi nieto", c.G("kidname", kid), ", de", c.G("kidage", f"{es_num(age)} años"), ".")
+    c.cust("Mi nieto", c.G("kidname", kid), ", de", c.G("kidage", f"{es_count(age)} años"), ".")
     c.agent("Okey. Y su esposo tiene", c.N("age", adult_age_text(c)), ", ¿verdad?")
     c.cust("Sí.")
     contact_block(c, p, "a")
@@ -2053,11 +2063,11 @@ def child_age_only(c: Call) -> None:
     c.cust(
         c.pick(["Mi hijo", "Mi hija", "El niño"]),
         "tiene",
-        c.G("kidage", f"{es_num(age)} años"),
+        c.G("kidage", f"{es_count(age)} años"),
         ".",
     )
     c.agent("¿Y usted qué edad tiene?")
-    c.cust("Yo tengo", c.N("age", f"{es_num(c.rng.randint(30, 55))} años"), ".")
+    c.cust("Yo tengo", c.N("age", f"{es_count(c.rng.randint(30, 55))} años"), ".")
     c.agent("¿Cuántos viven en la casa?")
     c.cust("Somos", c.N("quantity", c.pick(["tres", "cuatro", "cinco"])), ".")
     c.agent("Perfecto, su cita es", c.N("date", date_text(c)), c.N("time", time_text(c)), ".")
