@@ -1,7 +1,7 @@
 """Leak scorer: redact the development corpus with the real engine and count what survives.
 
     .venv/bin/python bench/eval.py [--calls PATH] [--leads PATH] [--json OUT] [--list]
-                                   [--transcript-numbers sensitive|all]
+                                   [--transcript-numbers sensitive|all] [--spanish]
 
 Always exits 0 (it is a report); the line ``LEAKS: n`` says how many gold
 values survived. Corpus format: see bench/corpus/generate.py.
@@ -43,6 +43,39 @@ plan member ID / Medicaid number):
     LEAKED if the ID's characters, lowercase, occur in the joined output
     text with everything but ``[a-z0-9]`` removed.
 
+Spanish corpora (``--spanish``, e.g. bench/corpus_es)
+====================================================
+Off by default; without the flag every rule above is applied exactly as
+written. With it, ``digits`` and ``text`` items are scored with these
+additions (``chars`` items and negatives are unchanged):
+
+``digits``: before tokenizing, the text is lowercased and its accents are
+    stripped (Unicode NFD, combining marks dropped: "veintidós" ->
+    "veintidos", "ñ" -> "n"; "¿"/"¡" are dropped). Spanish number words are
+    read in addition to the English ones: cero, un/uno/una, dos..nueve;
+    diez, once..quince, dieciséis..diecinueve (also split "dieci seis" and
+    "diez y seis" for 16-19); veinte; veintiuno/veintiún/veintiuna,
+    veintidós..veintinueve (also split "veinti dos" and "veinte y dos");
+    treinta..noventa, which join a following unit only through "y"
+    ("cincuenta y tres" -> 53; "cincuenta tres" -> 503; "cincuenta, y
+    tres" -> 503 because punctuation stops joining); "ciento <1-99>" and
+    doscientos..novecientos (also -as) "<1-99>" -> three digits
+    ("quinientos treinta y seis" -> 536, "ciento cinco" -> 105), "cien" ->
+    100 with no tail; "mil" alone or after 1-999, then an optional 1-999
+    ("mil novecientos sesenta y dos" -> 1962, "dos mil veintiséis" ->
+    2026, "dos mil seis" -> 2006, "dos mil" -> 2000); "doble <d>" /
+    "triple <d>" repeat a digit (like "double"/"triple"). "cero" after a
+    hundreds or "mil" word is a new number. A Spanish word is tried first
+    (so "once" is 11), then the English rules, so code-switched values
+    ("cinco tres seis, twenty two") are read whole; a number never mixes
+    languages inside itself ("veinte two" -> 202). The English letter "o" is NOT read as
+    zero (in Spanish "o" and "y" are conjunctions), while "oh" and "zero"
+    still are. Every other token (fillers "este", "eh", "o sea", "pues",
+    "mmm", words such as "luego") is dropped, so a filler inside a value
+    does not break it.
+``text``: the term and the output are both accent-stripped (same NFD rule)
+    before the comparison above, so "diálisis" = "dialisis".
+
 A negative (text that must be kept) was DESTROYED if its text occurs fewer
 times in the output of its segment (field) than in the original, compared
 exactly (case-sensitive).
@@ -64,6 +97,7 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -201,8 +235,10 @@ def _cardinal_below_thousand(tokens: Sequence[str], i: int) -> tuple[int, int] |
     return value, k
 
 
-def normalize_digits(text: str) -> str:
+def normalize_digits(text: str, spanish: bool = False) -> str:
     """The digits a text spells, typed or spoken (rules in the module docstring)."""
+    if spanish:
+        return _normalize_digits_es(text)
     tokens = _TOKEN.findall(text.lower())
     out: list[str] = []
     i = 0
@@ -230,7 +266,194 @@ def normalize_digits(text: str) -> str:
     return "".join(out)
 
 
-def _words(text: str) -> str:
+# Spanish number words (accent-stripped), used only with ``spanish=True``.
+_ES_UNITS = {
+    "cero": 0,
+    "un": 1,
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+}
+_ES_TEENS = {
+    "diez": 10,
+    "once": 11,
+    "doce": 12,
+    "trece": 13,
+    "catorce": 14,
+    "quince": 15,
+    "dieciseis": 16,
+    "diecisiete": 17,
+    "dieciocho": 18,
+    "diecinueve": 19,
+}
+_ES_TWENTIES = {
+    "veintiun": 21,
+    "veintiuno": 21,
+    "veintiuna": 21,
+    "veintidos": 22,
+    "veintitres": 23,
+    "veinticuatro": 24,
+    "veinticinco": 25,
+    "veintiseis": 26,
+    "veintisiete": 27,
+    "veintiocho": 28,
+    "veintinueve": 29,
+}
+_ES_TENS = {
+    "veinte": 20,
+    "treinta": 30,
+    "cuarenta": 40,
+    "cincuenta": 50,
+    "sesenta": 60,
+    "setenta": 70,
+    "ochenta": 80,
+    "noventa": 90,
+}
+_ES_HUNDREDS = {
+    "ciento": 100,
+    "doscientos": 200,
+    "doscientas": 200,
+    "trescientos": 300,
+    "trescientas": 300,
+    "cuatrocientos": 400,
+    "cuatrocientas": 400,
+    "quinientos": 500,
+    "quinientas": 500,
+    "seiscientos": 600,
+    "seiscientas": 600,
+    "setecientos": 700,
+    "setecientas": 700,
+    "ochocientos": 800,
+    "ochocientas": 800,
+    "novecientos": 900,
+    "novecientas": 900,
+}
+_ES_REPEAT = {"doble": 2, "triple": 3}
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _es_unit(tokens: Sequence[str], i: int, low: int = 1) -> int | None:
+    if i < len(tokens) and tokens[i] in _ES_UNITS and _ES_UNITS[tokens[i]] >= low:
+        return _ES_UNITS[tokens[i]]
+    return None
+
+
+def _es_small(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
+    """Spanish 0-99 at ``tokens[i]``: unit, teen, 21-29, or a tens word [y unit]."""
+    if i >= len(tokens):
+        return None
+    word = tokens[i]
+    if word in _ES_UNITS:
+        return _ES_UNITS[word], i + 1
+    if word in _ES_TEENS:
+        if word == "diez" and i + 2 < len(tokens) and tokens[i + 1] == "y":
+            unit = _es_unit(tokens, i + 2, low=6)
+            if unit is not None:
+                return 10 + unit, i + 3
+        return _ES_TEENS[word], i + 1
+    if word == "dieci":
+        unit = _es_unit(tokens, i + 1, low=6)
+        return (10 + unit, i + 2) if unit is not None else None
+    if word == "veinti":
+        unit = _es_unit(tokens, i + 1)
+        return (20 + unit, i + 2) if unit is not None else None
+    if word in _ES_TWENTIES:
+        return _ES_TWENTIES[word], i + 1
+    if word in _ES_TENS:
+        value = _ES_TENS[word]
+        if i + 2 < len(tokens) and tokens[i + 1] == "y":
+            unit = _es_unit(tokens, i + 2)
+            if unit is not None:
+                return value + unit, i + 3
+        return value, i + 1
+    return None
+
+
+def _es_below_thousand(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
+    """Spanish 0-999: a hundreds word [1-99], "cien", or 0-99."""
+    if i >= len(tokens):
+        return None
+    word = tokens[i]
+    if word == "cien":
+        return 100, i + 1
+    if word in _ES_HUNDREDS:
+        value = _ES_HUNDREDS[word]
+        tail = None if _es_unit(tokens, i + 1, low=0) == 0 else _es_small(tokens, i + 1)
+        if tail is not None:
+            return value + tail[0], tail[1]
+        return value, i + 1
+    return _es_small(tokens, i)
+
+
+def _es_cardinal(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
+    """Parse one spoken Spanish number at ``tokens[i]``; digits and the next index."""
+    if i < len(tokens) and tokens[i] == "mil":
+        value, j = 1000, i + 1
+    else:
+        parsed = _es_below_thousand(tokens, i)
+        if parsed is None:
+            return None
+        value, j = parsed
+        if not (j < len(tokens) and tokens[j] == "mil" and value > 0):
+            return str(value), j
+        value *= 1000
+        j += 1
+    if _es_unit(tokens, j, low=0) != 0:
+        rest = _es_below_thousand(tokens, j)
+        if rest is not None:
+            value += rest[0]
+            j = rest[1]
+    return str(value), j
+
+
+def _normalize_digits_es(text: str) -> str:
+    """Spanish-aware ``normalize_digits``: Spanish number words, then the English rules."""
+    tokens = _TOKEN.findall(_strip_accents(text.lower()))
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.isdigit():
+            out.append(token)
+            i += 1
+            continue
+        times = _REPEAT.get(token, _ES_REPEAT.get(token))
+        if times is not None and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            digit = nxt if len(nxt) == 1 and nxt.isdigit() else None
+            if digit is None and nxt in _ES_UNITS:
+                digit = str(_ES_UNITS[nxt])
+            if digit is None and nxt in _UNITS and nxt != "o":
+                digit = str(_UNITS[nxt])
+            if digit is not None:
+                out.append(digit * times)
+                i += 2
+                continue
+        parsed = _es_cardinal(tokens, i)
+        if parsed is None and token != "o":
+            parsed = _cardinal(tokens, i)
+        if parsed is not None:
+            out.append(parsed[0])
+            i = parsed[1]
+            continue
+        i += 1
+    return "".join(out)
+
+
+def _words(text: str, spanish: bool = False) -> str:
+    if spanish:
+        text = _strip_accents(text)
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", "")))
 
 
@@ -242,18 +465,18 @@ def min_run(entity_type: str, digits: str) -> int:
     return min(MIN_RUN.get(entity_type, len(digits)), len(digits))
 
 
-def digits_survive(digits: str, texts: Iterable[str], run: int) -> bool:
+def digits_survive(digits: str, texts: Iterable[str], run: int, spanish: bool = False) -> bool:
     """True when ``run`` consecutive digits of ``digits`` are recoverable from ``texts``."""
-    stream = "".join(normalize_digits(text) for text in texts)
+    stream = "".join(normalize_digits(text, spanish) for text in texts)
     return any(digits[i : i + run] in stream for i in range(len(digits) - run + 1))
 
 
-def text_survives(term: str, texts: Iterable[str]) -> bool:
+def text_survives(term: str, texts: Iterable[str], spanish: bool = False) -> bool:
     """True when ``term`` still occurs (case-insensitive, on word boundaries) in ``texts``."""
-    wanted = _words(term)
+    wanted = _words(term, spanish)
     if not wanted:
         return False
-    haystack = _words(" ".join(texts))
+    haystack = _words(" ".join(texts), spanish)
     pattern = rf"(?<![a-z0-9]){re.escape(wanted)}(?:s|es)?(?![a-z0-9])"
     return re.search(pattern, haystack) is not None
 
@@ -264,14 +487,14 @@ def chars_survive(chars: str, texts: Iterable[str]) -> bool:
     return chars.lower() in haystack
 
 
-def gold_survives(item: Mapping[str, Any], output: Output) -> bool:
+def gold_survives(item: Mapping[str, Any], output: Output, spanish: bool = False) -> bool:
     """Whether one gold item survives in ``output`` (rules in the module docstring)."""
     texts = [output.get(loc, "") for loc in locations(item)]
     if "digits" in item:
         digits = str(item["digits"])
-        return digits_survive(digits, texts, min_run(str(item["type"]), digits))
+        return digits_survive(digits, texts, min_run(str(item["type"]), digits), spanish)
     if "text" in item:
-        return text_survives(str(item["text"]), texts)
+        return text_survives(str(item["text"]), texts, spanish)
     if "chars" in item:
         return chars_survive(str(item["chars"]), texts)
     raise ValueError(f"gold item without digits/text/chars: {item}")
@@ -352,8 +575,13 @@ def score_record(
     record: Mapping[str, Any],
     output: Output,
     original: Output | None = None,
+    spanish: bool = False,
 ) -> RecordScore:
-    """Score one record's output against its gold items and negatives."""
+    """Score one record's output against its gold items and negatives.
+
+    ``spanish`` turns on the Spanish number words and accent-insensitive
+    ``text`` matching (module docstring, "Spanish corpora").
+    """
     original = original if original is not None else original_output(record)
     record_id = str(record.get("id", ""))
     gold = tuple(
@@ -362,7 +590,7 @@ def score_record(
             type=str(item["type"]),
             style=str(item.get("style", "")),
             render=str(item.get("render", item.get("style", ""))),
-            leaked=gold_survives(item, output),
+            leaked=gold_survives(item, output, spanish),
             where=tuple(locations(item)),
             texts=tuple(output.get(loc, "") for loc in locations(item)),
         )
@@ -515,6 +743,7 @@ def run(
     leads: Sequence[Mapping[str, Any]],
     transcript_numbers: str = "sensitive",
     child_max_age: int | None = None,
+    spanish: bool = False,
 ) -> tuple[Section, Section, float]:
     """Load the engine once, redact every record, score it; returns sections and load time."""
     started = time.perf_counter()
@@ -541,7 +770,7 @@ def run(
             call_section.errors += 1
             output = {}
         call_section.seconds.append(time.perf_counter() - began)
-        call_section.add(score_record(record, output))
+        call_section.add(score_record(record, output, spanish=spanish))
     for record in leads:
         lead = record_from_dict(record)
         if not isinstance(lead, Lead):
@@ -553,7 +782,7 @@ def run(
             lead_section.errors += 1
             output = {}
         lead_section.seconds.append(time.perf_counter() - began)
-        lead_section.add(score_record(record, output))
+        lead_section.add(score_record(record, output, spanish=spanish))
     return call_section, lead_section, load_seconds
 
 
@@ -652,11 +881,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="the owner policy's oldest child (default policy: 13; CCPA policies: 16)",
     )
+    parser.add_argument(
+        "--spanish",
+        action="store_true",
+        help="also read Spanish number words and match text accent-insensitively "
+        "(for Spanish corpora such as bench/corpus_es)",
+    )
     args = parser.parse_args(argv)
 
     calls, leads = load_jsonl(args.calls), load_jsonl(args.leads)
     calls_section, leads_section, load_seconds = run(
-        calls, leads, args.transcript_numbers, args.child_max_age
+        calls, leads, args.transcript_numbers, args.child_max_age, args.spanish
     )
 
     gold = Tally(
