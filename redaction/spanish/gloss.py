@@ -132,15 +132,15 @@ def _pieces(tokens: Sequence[_Token], mixed: bool) -> list[_Piece]:
     i = 0
     while i < len(tokens):
         if mixed and tokens[i].word in SHARED_WORDS and not _beside_spanish(tokens, i):
-            i += 1
-            continue
-        piece = (
-            _spelled(tokens, i)
-            or _date(tokens, i)
-            or _phrase(tokens, i)
-            or _number(tokens, i)
-            or _word(tokens, i)
-        )
+            piece = _phrase(tokens, i)  # "o sea" is Spanish wherever it stands
+        else:
+            piece = (
+                _spelled(tokens, i)
+                or _date(tokens, i)
+                or _phrase(tokens, i)
+                or _number(tokens, i)
+                or _word(tokens, i)
+            )
         if piece is None:
             i += 1
             continue
@@ -150,8 +150,11 @@ def _pieces(tokens: Sequence[_Token], mixed: bool) -> list[_Piece]:
 
 
 def _beside_spanish(tokens: Sequence[_Token], i: int) -> bool:
-    """True when a word next to ``tokens[i]`` is Spanish and no word both languages share."""
-    for j in (i - 1, i + 1):
+    """True when the nearest word on either side of ``tokens[i]`` is unmistakably Spanish."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(tokens) and not tokens[j].word[:1].isalnum():
+            j += step  # past punctuation: "cero, eh, cero"
         if 0 <= j < len(tokens):
             word = tokens[j].word
             if word not in SHARED_WORDS and (word in SPANISH_MARKERS or is_number_word(word)):

@@ -138,7 +138,7 @@ WORD_GLOSS: dict[str, str] = {
 # unmistakably Spanish word ("mi social es" yes, "my son is" no).
 SHARED_WORDS = frozenset(
     {"a", "o", "e", "y", "no", "me", "son", "once", "un", "con", "si", "dos", "te", "de", "se",
-     "ve", "pe", "be", "ce", "ka", "ese", "mm", "em", "eh", "era", "social"}
+     "ve", "pe", "be", "ce", "ka", "ese", "era", "social"}
 )  # fmt: skip
 
 # Phrases glossed whole, where Spanish word order differs from the English the cues read.
