@@ -84,6 +84,8 @@ DATE_WORDS = frozenset(
 # Words after a number that close it ("five five five, that's it", "... right").
 FINISHED = frozenset({"it", "right", "correct", "done", "all"})
 _SEPARATOR_PUNCTUATION = frozenset(",.-/…;")  # not ":": "6:30" is a time
+# Words that start the next group of a number ("... and then one"): no pair joins across them.
+_CONTINUATIONS = frozenset({"then", "next", "rest", "after", "following", "remaining"})
 # Cheap screen for back-channels: nothing but filler words, spaces and separators.
 _MAY_BE_BACKCHANNEL = regex.compile(
     r"(?:[\s,.\-/\u2026;]++|\b(?>"
@@ -288,7 +290,10 @@ def _paused(text: str, before: _Token, after: _Token) -> bool:
     between = text[before.end : after.start]
     if between == "-":
         return False
-    return any(ch in _SEPARATOR_PUNCTUATION for ch in between)
+    if any(ch in _SEPARATOR_PUNCTUATION for ch in between):
+        return True
+    # "forty twenty, and then one ...": a continuation starts the next group
+    return not _CONTINUATIONS.isdisjoint(between.lower().split())
 
 
 def _scaled(
