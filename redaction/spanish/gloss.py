@@ -300,8 +300,8 @@ def _year_text(value: int, words: Sequence[str], at: int) -> str:
 
 def _spelled(tokens: Sequence[_Token], i: int) -> _Piece | None:
     """A run of letter names, "<letter> de <word>", digits and number words that spells an ID."""
-    units: list[tuple[str, Origin, bool]] = []  # characters, source span, a real letter
-    first, j, last = i, i, i - 1
+    units: list[tuple[str, Origin, int]] = []  # characters, source span, how surely a letter
+    j, last = i, i - 1
     while j < len(tokens):
         unit = _spelled_unit(tokens, j)
         if unit is None:
@@ -309,36 +309,44 @@ def _spelled(tokens: Sequence[_Token], i: int) -> _Piece | None:
                 j += 1
                 continue
             break
-        chars, strong, end = unit
-        units.append((chars, _span(tokens, j, end - 1), strong))
+        chars, sureness, end = unit
+        units.append((chars, _span(tokens, j, end - 1), sureness))
         last, j = end - 1, end
-    letters = sum(strong for _, _, strong in units)
-    if len(units) < 2 or not letters or sum(len(c) for c, _, _ in units) < MIN_SPELLED_CHARS:
+    letters = sum(1 for _, _, sure in units if sure >= _LETTER)
+    named = sum(1 for _, _, sure in units if sure == _NAMED)
+    chars = sum(len(c.replace(" ", "")) for c, _, _ in units)
+    # One ID is often read a few characters a turn ("jota ene uno cero" / "ajá" / ...): a
+    # short run counts when its letters are unmistakable; the spelling pass joins the turns.
+    if not letters or not (chars >= MIN_SPELLED_CHARS or letters >= 2 or named):
         return None
-    if letters == len(units) and len(units) < 3:
+    if letters == len(units) and len(units) < 3 and not named:
         return None  # two letter names alone ("ese pe") are words more often than an ID
-    words = tuple((" ".join(chars), origin) for chars, origin, _ in units)
-    return _Piece(first, last, words)
+    if len(units) < 2 and not named:
+        return None
+    words = tuple((chars, origin) for chars, origin, _ in units)
+    return _Piece(i, last, words)
 
 
-def _spelled_unit(tokens: Sequence[_Token], j: int) -> tuple[str, bool, int] | None:
-    """The characters one unit spells, whether it is a real letter, and where it ends."""
+_DIGIT, _LETTER, _NAMED = 0, 1, 2  # how surely a unit is a spelled letter
+
+
+def _spelled_unit(tokens: Sequence[_Token], j: int) -> tuple[str, int, int] | None:
+    """The characters one unit spells, how surely it is a letter, and where it ends."""
     word = tokens[j].word
     after = tokens[j + 1].word if j + 1 < len(tokens) else ""
     if (word, after) in LETTER_PHRASES:
-        return LETTER_PHRASES[(word, after)], True, j + 2
+        return LETTER_PHRASES[(word, after)], _NAMED, j + 2
     letter = LETTER_NAMES.get(word) or WORD_LETTER_NAMES.get(word)
     if letter is None and len(word) == 1 and word.isalpha():
         letter = word.upper()
     if letter is not None:
-        named = j + 2 < len(tokens) and after in AS_IN
-        if named and tokens[j + 2].word[:1] == letter.lower():
-            return letter, True, j + 3  # "a de árbol", "te de Tomás"
-        strong = word in LETTER_NAMES or (len(word) == 1 and word not in "aeiouy")
-        return letter, strong, j + 1
+        if j + 2 < len(tokens) and after in AS_IN and tokens[j + 2].word[:1] == letter.lower():
+            return letter, _NAMED, j + 3  # "a de árbol", "te de Tomás"
+        sure = word in LETTER_NAMES or (len(word) == 1 and word not in "aeiouy")
+        return letter, _LETTER if sure else _DIGIT, j + 1
     if word.isdigit():
-        return " ".join(word), False, j + 1
-    value_end = below_hundred([t.word for t in tokens], j)
-    if value_end[1] > j:
-        return " ".join(str(value_end[0])), False, value_end[1]
+        return " ".join(word), _DIGIT, j + 1
+    value, end = below_hundred([t.word for t in tokens], j)
+    if end > j:
+        return " ".join(str(value)), _DIGIT, end
     return None
