@@ -37,6 +37,8 @@ from redaction.slot_table import (
     CHILDREN,
     CHILDREN_TOPIC,
     CONTINUE,
+    DATE_PART_ANSWER,
+    DATE_PART_QUESTION,
     FOLLOW_UP,
     ORDINARY_REQUEST,
     QUESTION,
@@ -77,6 +79,8 @@ _FOLLOW_UP = regex.compile(FOLLOW_UP, _FLAGS)
 _CONTINUE = regex.compile(CONTINUE, _FLAGS)
 _REPEAT = regex.compile(REPEAT, _FLAGS)
 _QUESTION = regex.compile(QUESTION, _FLAGS)
+_DATE_PART_QUESTION = regex.compile(DATE_PART_QUESTION, _FLAGS)
+_DATE_PART_ANSWER = regex.compile(DATE_PART_ANSWER, _FLAGS)
 _ORDINARY_REQUEST = regex.compile(ORDINARY_REQUEST, _FLAGS)
 _CHILDREN_TOPIC = regex.compile(CHILDREN_TOPIC, _FLAGS)
 # A request in the plural ("socials", "kids' birthdays", "dates of birth"): one value each.
@@ -302,8 +306,10 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
             )
         )
         state.last_request = specs
-    elif (_FOLLOW_UP.search(said) and len(said.split()) <= 10 and state.last_request) or (
-        _REPEAT.search(said) and state.last_request
+    elif (
+        (_FOLLOW_UP.search(said) and len(said.split()) <= 10 and state.last_request)
+        or (_REPEAT.search(said) and state.last_request)
+        or _asks_date_part(said, state)
     ):
         state.open = deque(_OpenSlot(s, s.max_len) for s in state.last_request)
     elif _CONFIRM.search(said) and _turn_pieces(said, state) and state.last_request:
@@ -313,6 +319,27 @@ def _read_agent(said: str, offset: int, state: DialogueState) -> list[SlotValue]
         state.open.clear()  # a question about something else: the agent has moved on
     # A remark ("it's only used for a soft credit pull") leaves the question open.
     return found
+
+
+def _asks_date_part(said: str, state: DialogueState) -> bool:
+    """A question for the next part of a date just asked for ("what month?", "¿y el año?")."""
+    return (
+        len(state.last_request) == 1
+        and state.last_request[0].shape is Shape.DATE
+        and len(said.split()) <= 8
+        and bool(_QUESTION.search(said) or said.rstrip().endswith("?"))
+        and bool(_DATE_PART_QUESTION.search(said))
+    )
+
+
+def _date_part(said: str, state: DialogueState) -> list[tuple[int, int, str]] | None:
+    """A turn that is only a part of the date asked for ("eleven", "march"), or None."""
+    if not state.open or state.open[0].spec.shape is not Shape.DATE or not state.open[0].asked:
+        return None
+    part = _DATE_PART_ANSWER.fullmatch(said)
+    if part is None:
+        return None
+    return [(part.start("part"), part.end("part"), state.open[0].spec.entity_type)]
 
 
 def _read_backs(said: str, offset: int, state: DialogueState) -> list[SlotValue]:
@@ -355,6 +382,8 @@ def _read_customer(said: str, offset: int, state: DialogueState) -> list[SlotVal
     """Values in a customer turn that fill open slots or the caller's own cues."""
     own = requests_in(said, _topics(state))
     spans = _whole_answer(said, own, state)
+    if spans is None and not own:
+        spans = _date_part(said, state)
     if spans is None:
         spans = []
         cues = _Cues(own)

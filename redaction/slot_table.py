@@ -213,7 +213,8 @@ SLOT_TABLE: tuple[SlotSpec, ...] = (
     ),
     SlotSpec(
         "DATE_OF_BIRTH",
-        r"\b(?:dates?\s+of\s+birth|birth\s*dates?|birthdays?|birthday['\u2019]?s|dob|d\.o\.b|when\s+(?:were|was)"
+        r"\b(?:dates?\s+of\s+birth|birth\s*dates?|birthdays?|birthday['\u2019]?s|dob|d\.o\.b"
+        r"|(?:when|what\s+(?:day|date|year))\s+(?:were|was)"
         r"\s+(?:you|he|she|they)\s+born|born\s+on|year\s+of\s+birth)(?!\w)",
         Shape.DATE,
         3,
@@ -285,6 +286,21 @@ FOLLOW_UP = (
     r"(?:his|hers|her|theirs|their|him|them|[a-z]+['\u2019]s|[a-z]+s['\u2019]"
     r"|(?:wife|husband|spouse|partner|son|daughter|kids?|children|mom|dad|mother|father)"
     r"|(?:the\s+)?other\s+(?:one|card|account|number))\b"
+)
+# A date asked a part at a time ("what day were you born?" / "what month?" / "and the
+# year?"): a question naming a part keeps the date's slot open, and a turn that is only
+# a part (a day, a month, a year, in words or digits) fills it.
+DATE_PART_QUESTION = r"\b(?:month|year|day)\b"
+_NUMBER_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|thousand|first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|twentieth|thirtieth|january|february"
+    r"|march|april|may|june|july|august|september|october|november|december|\d{1,4}(?:st|nd|rd|th)?)"
+)
+DATE_PART_ANSWER = (
+    r"^\W*+(?:(?:um|uh|the|it's|its|it\s+is|in|of|okay|ok|yes|yeah|so)\W++)*+"
+    r"(?P<part>" + _NUMBER_WORD + r"(?:[\s-]++" + _NUMBER_WORD + r")*+)\W*+$"
 )
 # An agent turn that asks for the same value again: the last request reopens.
 REPEAT = (
