@@ -301,6 +301,15 @@ _DESCRIPTIVE_TOKENS = frozenset(
         "flag",
         "on_file",
         "present",
+        # the same, as Spanish lead vendors name them ("tipo_tarjeta", "marca_tarjeta")
+        "tipo",
+        "marca",
+        "titular",
+        "red",
+        "emisor",
+        "estado",
+        "estatus",
+        "cantidad",
     }
 )
 
@@ -323,7 +332,8 @@ _SSN_SHAPE = regex.compile(r"^\s*(\d{3})(?:([- .])(\d{2})\2|(\d{2}))(\d{4})\s*$"
 # Names that say a field holds the business's own reference numbers, not a person's.
 _REFERENCE_TOKENS = frozenset(
     {"order", "confirmation", "conf", "tracking", "reference", "ref", "invoice", "ticket",
-     "transaction", "txn", "lead", "campaign", "case", "quote", "vendor", "source", "sku"}
+     "transaction", "txn", "lead", "campaign", "case", "quote", "vendor", "source", "sku",
+     "orden", "confirmacion", "referencia", "caso", "folio", "cotizacion"}
 )  # fmt: skip
 
 

@@ -290,8 +290,8 @@ def _paused(text: str, before: _Token, after: _Token) -> bool:
     between = text[before.end : after.start]
     if between == "-":
         return False
-    if any(ch in _SEPARATOR_PUNCTUATION for ch in between):
-        return True
+    if "\n" in between or any(ch in _SEPARATOR_PUNCTUATION for ch in between):
+        return True  # a comma, or the end of a segment: "forty twenty" / "one double zero"
     # "forty twenty, and then one ...": a continuation starts the next group
     return not _CONTINUATIONS.isdisjoint(between.lower().split())
 

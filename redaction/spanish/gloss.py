@@ -25,6 +25,9 @@ from dataclasses import dataclass
 import regex
 
 from redaction.mapped_text import MappedText, Origin, identity, rebuild
+from redaction.normalize import DIGIT_WORDS
+from redaction.normalize import TEENS as ENGLISH_TEEN_WORDS
+from redaction.normalize import TENS as ENGLISH_TEN_WORDS
 from redaction.spanish.language import Language, fold, language_of, may_be_spanish
 from redaction.spanish.numbers import below_hundred, cardinal, english_words, is_number_word
 from redaction.spanish.vocabulary import (
@@ -50,6 +53,7 @@ from redaction.spanish.vocabulary import (
     WORD_LETTER_NAMES,
 )
 
+ENGLISH_NUMBERS = frozenset({*DIGIT_WORDS, *ENGLISH_TEEN_WORDS, *ENGLISH_TEN_WORDS})
 _TOKEN = regex.compile(r"[^\W\d_]+|\d+|[^\s\w]")
 # Between the units of a spelled ID: separators and hesitations.
 _SPELL_GAPS = frozenset({",", "-", ".", "/", "este", "eh", "em", "y", "luego"})
@@ -150,7 +154,11 @@ def _pieces(tokens: Sequence[_Token], mixed: bool) -> list[_Piece]:
 
 
 def _beside_spanish(tokens: Sequence[_Token], i: int) -> bool:
-    """True when the nearest word on either side of ``tokens[i]`` is unmistakably Spanish."""
+    """True when the nearest word on either side of ``tokens[i]`` is unmistakably Spanish.
+
+    A number word both languages spell alike ("dos") is Spanish beside any number.
+    """
+    counting = is_number_word(tokens[i].word)
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(tokens) and not tokens[j].word[:1].isalnum():
@@ -158,6 +166,8 @@ def _beside_spanish(tokens: Sequence[_Token], i: int) -> bool:
         if 0 <= j < len(tokens):
             word = tokens[j].word
             if word not in SHARED_WORDS and (word in SPANISH_MARKERS or is_number_word(word)):
+                return True
+            if counting and (is_number_word(word) or word in ENGLISH_NUMBERS or word.isdigit()):
                 return True
     return False
 
