@@ -8,6 +8,7 @@
     transcript_ordinary = "keep"  # keep | mask | label ordinary PI in transcripts
     child_max_age = 13            # 13, or 16 where a policy says so
     transcript_numbers = "sensitive"  # or "all": every other customer number of 3+ digits
+    language = "auto"             # or "en" / "es": the calls' language (a call may say its own)
     [default.actions]             # entity type or category -> remove|label|mask|hash|encrypt|keep
     HEALTH = "label"
 
@@ -44,6 +45,7 @@ _POLICY_KEYS = frozenset(
         "transcript_ordinary",
         "child_max_age",
         "transcript_numbers",
+        "language",
         "actions",
         "field_map",
         "key_env",
@@ -125,6 +127,7 @@ def _policy(
             ),
             child_max_age=_int(merged, "child_max_age", 13, path),
             transcript_numbers=str(merged.get("transcript_numbers", "sensitive")),
+            language=str(merged.get("language", "auto")),
             key=_key(section.get("key_env"), path, environ),
             path=path,
             field_map=MappingProxyType(field_map),

@@ -22,6 +22,7 @@ from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.record_fields import classify_record
 from redaction.registry import build_registry
 from redaction.reidentify import reidentify
+from redaction.spanish import Language
 from redaction.spoken import said_in_english, value_pending
 from redaction.stream import CallStream
 from redaction.tags import build_tags
@@ -156,7 +157,10 @@ class Redactor:
     ) -> RedactedTranscript:
         """Scan every segment and replace sensitive values."""
         validate_transcript(transcript, screen=self._metadata)
-        redacted = self.redact_segments(transcript.segments, self.policy_for(transcript.owner))
+        policy = self.policy_for(transcript.owner)
+        redacted = self.redact_segments(
+            transcript.segments, policy, language=policy.language_for(transcript.language)
+        )
         findings = [f for r in redacted for f in r.findings]
         tags = self.transcript_tags(transcript, findings, received_at)
         return RedactedTranscript(
@@ -178,16 +182,18 @@ class Redactor:
         first_index: int = 0,
         context: Sequence[Segment] = (),
         partial: bool = False,
+        language: Language = Language.AUTO,
     ) -> list[RedactedSegment]:
         """Redact ``segments`` as one stretch of a call, ``context`` (already sent) before them.
 
         The texts are scanned joined, so cues and numbers carry across segment
         boundaries; spans falling in ``context`` are not ours to change any more.
         ``partial``: the stretch may end mid-value (a live call's hold ran out).
+        ``language``: the call's setting (``RedactionPolicy.language_for``).
         """
         call, turns = _call_text((*context, *segments))
         found = self._scanner.find(
-            call.text, policy, in_transcript=True, turns=turns, partial=partial
+            call.text, policy, in_transcript=True, turns=turns, partial=partial, language=language
         )
         per_segment = call.split_spans(found)[len(context) :]
         out: list[RedactedSegment] = []
@@ -209,14 +215,16 @@ class Redactor:
             )
         return out
 
-    def value_pending(self, segments: Sequence[Segment]) -> bool:
+    def value_pending(
+        self, segments: Sequence[Segment], language: Language = Language.AUTO
+    ) -> bool:
         """True when ``segments`` end inside a number the agent asked for (a live call holds)."""
         recent = segments[-PENDING_LOOKBACK:]
-        if not any(may_hold_numbers(said_in_english(s.text)) for s in recent):
+        if not any(may_hold_numbers(said_in_english(s.text, language)) for s in recent):
             return False  # no number said lately: nothing can be half given
         call, turns = _call_text(segments)
         try:
-            return value_pending(call.text, turns)
+            return value_pending(call.text, turns, language)
         except WorkDeadlineExceeded:
             raise  # the caller's deadline: stop, do not hold
         except Exception:  # holding is the safe side; the scan itself fails closed later

@@ -31,11 +31,14 @@ from types import MappingProxyType
 from redaction.catalogue import CATALOGUE, spec_for
 from redaction.errors import FieldViolation, PolicyError
 from redaction.field_names import classify_field
+from redaction.spanish.language import LANGUAGE_SETTINGS, Language
 from redaction.types import Action, Sensitivity
 
 DEFAULT_RETENTION_DAYS = 120
 DEFAULT_CHILD_MAX_AGE = 13
 TRANSCRIPT_NUMBERS = ("sensitive", "all")
+# What a policy (or a call) may say its calls are in; "auto" reads each segment's words.
+LANGUAGE_WORDS = tuple(sorted(str(setting) for setting in LANGUAGE_SETTINGS))
 
 ACTION_WORDS: Mapping[str, Action] = MappingProxyType(
     {
@@ -71,6 +74,9 @@ class RedactionPolicy:
     # "sensitive": numbers that are a sensitive value; "all": every customer number of three
     # digits or more that is not proven harmless (money, a time, a quantity, a kept phone).
     transcript_numbers: str = "sensitive"
+    # The language of this owner's calls, unless a call says its own: "auto" (each segment's
+    # own words decide), "en" or "es" (every segment read as that language).
+    language: str = "auto"
     key: bytes | None = field(default=None, repr=False)
     # Reidentify also opens values encrypted before v2 (Presidio AES-CBC, unauthenticated:
     # an altered one may open to another value). Off by default; on only while migrating.
@@ -94,6 +100,12 @@ class RedactionPolicy:
         if self.transcript_numbers not in TRANSCRIPT_NUMBERS:
             found.append(
                 FieldViolation(f"{self.path}.transcript_numbers", "must be 'sensitive' or 'all'")
+            )
+        if self.language not in LANGUAGE_WORDS:
+            found.append(
+                FieldViolation(
+                    f"{self.path}.language", f"must be one of {', '.join(LANGUAGE_WORDS)}"
+                )
             )
         if not 13 <= self.child_max_age <= 16:
             found.append(FieldViolation(f"{self.path}.child_max_age", "must be 13..16"))
@@ -160,6 +172,14 @@ class RedactionPolicy:
             s.category == name and s.sensitivity is Sensitivity.SENSITIVE
             for s in CATALOGUE.values()
         )
+
+    def language_for(self, requested: str = "") -> Language:
+        """The language to read a call in: its own setting if it has one, else this policy's.
+
+        The one place a setting's word becomes a ``Language``; both words were validated
+        before (the call's with its record, this policy's when built).
+        """
+        return Language(requested or self.language)
 
     def action_for(self, entity_type: str, *, in_transcript: bool = False) -> Action:
         """Entity override, else category override, else the catalogue default.

@@ -2,7 +2,8 @@
 
     lead:        {"id", "owner", "fields": {name: value},
                   "campaign_id"?, "consumer_state"?, "source"?}
-    transcript:  {"id", "owner", "segments": [{"speaker", "text", "start_ms"?, "end_ms"?}], ...}
+    transcript:  {"id", "owner", "segments": [{"speaker", "text", "start_ms"?, "end_ms"?}],
+                  "language"? ("auto", "en", "es"; absent: the owner's policy decides), ...}
 
 Unknown keys are ignored and not copied to the output: nothing unscanned leaves.
 """
@@ -75,6 +76,7 @@ def _transcript(obj: Mapping[str, Any]) -> Transcript:
         campaign_id=_string(obj, "campaign_id", "transcript"),
         consumer_state=_string(obj, "consumer_state", "transcript"),
         source=_source(obj, "transcript"),
+        language=_string(obj, "language", "transcript"),  # checked with the record
     )
 
 
@@ -201,6 +203,8 @@ def result_to_dict(result: RedactedLead | RedactedTranscript) -> dict[str, Any]:
     else:
         transcript = result.transcript
         out = _header(transcript)
+        if transcript.language:
+            out["language"] = transcript.language
         out["segments"] = [_segment_to_dict(s) for s in transcript.segments]
         out["mute_intervals"] = [
             {"segment": i.segment_index, "start_ms": i.start_ms, "end_ms": i.end_ms}

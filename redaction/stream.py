@@ -36,6 +36,7 @@ from redaction.dialogue import requests_in
 from redaction.errors import DetectionError
 from redaction.normalize import says_nothing, tail_may_continue
 from redaction.policy import RedactionPolicy
+from redaction.spanish import Language
 from redaction.spoken import said_in_english
 from redaction.types import (
     Finding,
@@ -64,9 +65,12 @@ class SegmentRedactor(Protocol):
         first_index: int = 0,
         context: Sequence[Segment] = (),
         partial: bool = False,
+        language: Language = Language.AUTO,
     ) -> list[RedactedSegment]: ...
 
-    def value_pending(self, segments: Sequence[Segment]) -> bool: ...
+    def value_pending(
+        self, segments: Sequence[Segment], language: Language = Language.AUTO
+    ) -> bool: ...
 
     def unscanned(self, index: int, segment: Segment) -> RedactedSegment: ...
 
@@ -120,7 +124,7 @@ class CallStream:
 
     def push(self, segment: Segment) -> list[RedactedSegment]:
         """Take the next segment; return the segments now ready, in order (maybe none)."""
-        said = said_in_english(segment.text)
+        said = said_in_english(segment.text, self._language())
         waiting = self.holding and says_nothing(said)
         self._state.held.append(segment)
         if len(self._state.held) > self._max_held:
@@ -134,7 +138,13 @@ class CallStream:
         return self._release(partial=True)
 
     def _value_pending(self) -> bool:
-        return self._redactor.value_pending((*self._read_with(), *self._state.held))
+        return self._redactor.value_pending(
+            (*self._read_with(), *self._state.held), self._language()
+        )
+
+    def _language(self) -> Language:
+        """The header's language setting for every segment, else the owner's policy's."""
+        return self._redactor.policy_for(self._header.owner).language_for(self._header.language)
 
     def _read_with(self) -> tuple[Segment, ...]:
         """The segments sent lately, and the agent's last question if it is older."""
@@ -153,6 +163,7 @@ class CallStream:
                 first_index=self._state.next_index,
                 context=self._read_with(),
                 partial=partial,
+                language=self._language(),
             )
         except DetectionError:
             first = self._state.next_index

@@ -111,6 +111,9 @@ class Transcript:
     campaign_id: str = ""
     consumer_state: str = ""
     source: DataSource = DataSource.CLIENT
+    # "auto", "en" or "es" when the caller knows the call's language; "" leaves it to the
+    # owner's policy (``RedactionPolicy.language``).
+    language: str = ""
 
 
 @dataclass(frozen=True)

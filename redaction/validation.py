@@ -12,6 +12,7 @@ from redaction.errors import (
     RecordTooLargeError,
     SensitiveMetadataError,
 )
+from redaction.policy import LANGUAGE_WORDS
 from redaction.types import Lead, Segment, Transcript
 
 
@@ -51,6 +52,7 @@ def validate_transcript(
     violations = _required(f"{path}.id", transcript.id) + _required(
         f"{path}.owner", transcript.owner
     )
+    violations += language_violations(f"{path}.language", transcript.language)
     for index, segment in enumerate(transcript.segments):
         where = f"{path}.segments[{index}]"
         if segment.start_ms is not None and segment.start_ms < 0:
@@ -64,6 +66,16 @@ def validate_transcript(
     if violations:
         raise InvalidRecordError(_summary(violations), tuple(violations))
     _screen_ids(screen, path, transcript.id, transcript.campaign_id, transcript.owner)
+
+
+def language_violations(path: str, value: str) -> list[FieldViolation]:
+    """A call's language setting: empty (the owner's policy decides) or one a policy may say."""
+    if value and value not in LANGUAGE_WORDS:
+        allowed = ", ".join(LANGUAGE_WORDS)
+        return [
+            FieldViolation(path, f"must be empty (the owner's policy decides) or one of {allowed}")
+        ]
+    return []
 
 
 def _screen_ids(

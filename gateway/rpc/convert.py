@@ -15,7 +15,10 @@ from redaction import (
     ColumnProfile,
     DataCategory,
     DataSource,
+    FieldViolation,
     Finding,
+    InvalidRecordError,
+    Language,
     Lead,
     LegalTerm,
     RedactedLead,
@@ -57,6 +60,9 @@ SENSITIVITY_TO_PB = {
     Sensitivity.SENSITIVE: pb.SENSITIVITY_SENSITIVE,
     Sensitivity.PERSONAL: pb.SENSITIVITY_PERSONAL,
 }
+# A call's language setting as sent; "" leaves it to the owner's policy. Language.MIXED is
+# a reading of a segment, never a setting.
+LANGUAGE_SETTINGS_FROM_PB = ("", Language.AUTO, Language.ENGLISH, Language.SPANISH)
 ACTION_TO_PB = {
     Action.REPLACED: pb.ACTION_REPLACED,
     Action.REMOVED: pb.ACTION_REMOVED,
@@ -88,7 +94,17 @@ def transcript_from_pb(message: pb.Transcript) -> Transcript:
         campaign_id=message.campaign_id,
         consumer_state=message.consumer_state,
         source=SOURCE_FROM_PB.get(message.source, DataSource.CLIENT),
+        language=message.language,  # checked with the record (transcript.language)
     )
+
+
+def language_from_pb(value: str, path: str) -> str:
+    """A language setting as sent, or InvalidRecordError naming ``path`` (never the value)."""
+    if value not in LANGUAGE_SETTINGS_FROM_PB:
+        allowed = ", ".join(LANGUAGE_SETTINGS_FROM_PB[1:])
+        rule = f"must be empty (the owner's policy decides) or one of {allowed}"
+        raise InvalidRecordError(f"invalid record: {path}: {rule}", (FieldViolation(path, rule),))
+    return value
 
 
 def segment_from_pb(message: pb.TranscriptSegment) -> Segment:
@@ -123,6 +139,7 @@ def transcript_to_pb(transcript: Transcript) -> pb.Transcript:
         consumer_state=transcript.consumer_state,
         segments=[segment_to_pb(s) for s in transcript.segments],
         source=SOURCE_TO_PB[transcript.source],
+        language=transcript.language,
     )
 
 
@@ -215,6 +232,7 @@ def stream_header_from_pb(start: service_pb.StreamStart) -> Transcript:
         campaign_id=start.campaign_id,
         consumer_state=start.consumer_state,
         source=SOURCE_FROM_PB.get(start.source, DataSource.CLIENT),
+        language=language_from_pb(start.language, "start.language"),
     )
 
 

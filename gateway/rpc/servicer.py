@@ -442,5 +442,6 @@ def _transcript_delivery_for(start: service_pb.StreamStart) -> sink_pb.DeliverTr
             campaign_id=start.campaign_id,
             consumer_state=start.consumer_state,
             source=start.source,
+            language=start.language,
         )
     )
