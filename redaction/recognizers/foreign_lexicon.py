@@ -85,7 +85,14 @@ ES_CONDITIONS: tuple[str, ...] = (
     # disability
     "discapacidad", "discapacitado", "discapacitada", "minusválido", "minusválida",
     "silla de ruedas", "en silla de ruedas", "paralizado", "paralizada", "parálisis",
-    "parálisis cerebral", "paralítico", "paralítica", "amputado", "amputada",
+    "parálisis cerebral", "paralítico", "paralítica", "amputado", "amputada", "incapacitado",
+    "incapacitada", "incapacitados", "incapacidad", "incapacidad permanente",
+    "incapacidad laboral", "beneficios de incapacidad", "seguro de incapacidad",
+    "pago por incapacidad", "cheque de incapacidad",
+    # lay names (nerves, gallbladder, appendix)
+    "nervios", "ataque de nervios", "ataques de nervios", "enfermedad de los nervios",
+    "vesícula", "piedras en la vesícula", "cálculos en la vesícula", "cálculos biliares",
+    "apendicitis", "diabetes gestacional", "preeclampsia",
 )  # fmt: skip
 
 FR_CONDITIONS: tuple[str, ...] = (
@@ -275,6 +282,7 @@ HEALTH_AMBIGUOUS_TERMS: tuple[str, ...] = (
     "paralizado", "paralizada", "litio", "estrógeno", "testosterona", "radiación", "trasplante",
     "rehabilitación", "terapia", "psiquiatra", "psicólogo", "psicóloga", "oxígeno", "hospicio",
     "hogar de ancianos", "asilo de ancianos", "residencia de ancianos", "audífono", "audífonos",
+    "incapacidad", "nervios", "vesícula",
     # fr
     "tension", "tension artérielle", "cholestérol", "grippe", "rhume", "fièvre", "toux", "aveugle",
     "sourd", "sourde", "enceinte", "dépression", "déprimé", "déprimée", "anxiété", "handicap",
@@ -315,7 +323,10 @@ HEALTH_CUES: tuple[str, ...] = (
     "operada", "crónico", "crónica", "controlada", "controlado", "ella usa", "él usa", "el usa",
     "cliente usa", "paciente usa", "utiliza", "necesita", "de nacimiento", "de un oído",
     "de un ojo", "farmacia", "especialista", "cardiólogo", "cardióloga", "oncólogo", "oncóloga",
-    "neurólogo", "neuróloga", "terapeuta",
+    "neurólogo", "neuróloga", "terapeuta", "soy", "estoy", "quedé", "quedó", "sufro",
+    "sufro de", "padezco", "padecen", "sufren", "uso", "usa", "usamos", "usando", "ando en",
+    "anda en", "sigo en", "sigue en", "doctor", "el doctor", "la doctora", "me operaron",
+    "lo operaron", "la operaron", "recibo", "recibe", "cobro", "cobra", "me dieron",
     # fr
     "il a", "elle a", "j'ai", "a un", "a une", "a du", "a de la", "a des", "il est", "elle est",
     "je suis", "souffre", "souffre de", "atteint", "atteinte", "diagnostiqué", "diagnostiquée",
@@ -358,6 +369,8 @@ NON_HEALTH_PHRASES: tuple[str, ...] = (
     "gota a gota", "una gota", "ni una gota", "la gota que derramó el vaso", "derrame de petróleo",
     "derrame de aceite", "cataratas del niágara", "cataratas de iguazú", "cataratas del iguazú",
     "rehabilitación de la casa", "rehabilitación de vivienda", "rehabilitación de viviendas",
+    "incapacidad de pago", "incapacidad de pagar", "incapacidad para pagar", "nervios de punta",
+    "nervios de acero", "guerra de nervios",
     # fr
     "signe du cancer", "signe cancer", "batterie lithium", "batterie au lithium",
     "dépression tropicale", "haute tension", "sous tension", "mise sous tension",
@@ -651,7 +664,10 @@ RELIGION_AFTER: tuple[str, ...] = (
     "praktizierend", "gläubig",
 )  # fmt: skip
 
-RELIGION_NOT_AFTER: tuple[str, ...] = ("ronaldo",)
+RELIGION_NOT_AFTER: tuple[str, ...] = (
+    "ronaldo", "health", "healthcare", "health care", "health plan", "charities", "hospital",
+    "university", "school", "medical", "medical center", "community credit union",
+)  # fmt: skip
 
 RELIGION_CONTEXT: tuple[str, ...] = (
     "iglesia", "misa", "rezar", "reza", "oración", "fe", "religión", "religioso", "pastor",
@@ -686,15 +702,24 @@ DE_UNION_TERMS: tuple[str, ...] = (
 # "syndicat" is also a condominium's or a water board's; "CGT" (capital gains tax), "FO",
 # "GEW", "verdi" are letters and a composer: they count with a union cue or word in their sentence.
 UNION_CUED_TERMS: tuple[str, ...] = (
-    "syndicat", "syndicats", "cgt", "fo", "ver.di", "gew", "gremio",
+    "syndicat", "syndicats", "cgt", "fo", "ver.di", "gew", "gremio", "unión",
+)  # fmt: skip
+
+# Right after "unión": a credit union, a company, a bloc, a couple.
+UNION_NOT_AFTER: tuple[str, ...] = (
+    "de crédito", "de credito", "federal de crédito", "fenosa", "europea", "soviética",
+    "americana", "libre", "civil", "de hecho", "familiar", "de padres", "de ahorro",
+    "de ahorros", "hace la fuerza", "de la familia", "de naciones", "aduanera", "monetaria",
 )  # fmt: skip
 
 UNION_BEFORE: tuple[str, ...] = (
     "miembro del", "miembro de", "afiliado al", "afiliada al", "afiliado a", "afiliada a",
-    "pertenece al", "pertenece a", "en el", "del", "membre du", "membre de la", "membre de",
-    "adhérent à la", "adhérente à la", "adhérent de la", "syndiqué à la", "syndiquée à la",
-    "syndiqué", "syndiquée", "au", "à la", "mitglied der", "mitglied bei", "mitglied bei der",
-    "mitglied in der", "in der", "bei der", "organisiert bei", "organisiert in der",
+    "pertenece al", "pertenece a", "en el", "del", "pertenezco al", "pertenezco a", "estoy en",
+    "está en", "estamos en", "soy de", "es de", "somos de", "de la", "membre du", "membre de la",
+    "membre de", "adhérent à la", "adhérente à la", "adhérent de la", "syndiqué à la",
+    "syndiquée à la", "syndiqué", "syndiquée", "au", "à la", "mitglied der", "mitglied bei",
+    "mitglied bei der", "mitglied in der", "in der", "bei der", "organisiert bei",
+    "organisiert in der",
 )  # fmt: skip
 
 UNION_CONTEXT: tuple[str, ...] = (
@@ -750,7 +775,8 @@ ES_IMMIGRATION_TERMS: tuple[str, ...] = (
     "permiso de trabajo", "permiso de residencia", "parole humanitario", "naturalizado",
     "naturalizada", "naturalización", "estatus de protección temporal", "abogado de inmigración",
     "caso de inmigración", "corte de inmigración", "papeles de inmigración", "cita de inmigración",
-    "arreglando papeles", "arreglar papeles",
+    "arreglando papeles", "arreglar papeles", "deportar", "deportaron", "deporten", "deportarme",
+    "deportarlo", "deportarla", "proceso de asilo",
 )  # fmt: skip
 
 FR_IMMIGRATION_TERMS: tuple[str, ...] = (
@@ -777,20 +803,25 @@ DE_IMMIGRATION_TERMS: tuple[str, ...] = (
 # Also a town's citizen, a nursing home, an animal shelter, a car insurance card:
 # they count after an immigration cue or near an immigration word.
 IMMIGRATION_CUED_TERMS: tuple[str, ...] = (
-    "ciudadano", "ciudadana", "ciudadanos", "ciudadanas", "asilo", "citoyen", "citoyenne", "asile",
-    "régularisation", "staatsbürger", "staatsbürgerin", "staatsangehörigkeit", "asyl", "geduldet",
+    "ciudadano", "ciudadana", "ciudadanos", "ciudadanas", "asilo", "residencia", "tps", "citoyen",
+    "citoyenne", "asile", "régularisation", "staatsbürger", "staatsbürgerin", "staatsangehörigkeit",
+    "asyl", "geduldet",
 )  # fmt: skip
 
 IMMIGRATION_BEFORE: tuple[str, ...] = (
     "se hizo", "se volvió", "obtuvo", "obtuvo la", "sacó", "sacó la", "tramita", "tramitando",
     "solicitó", "solicita", "pidió", "pide", "pidiendo", "aplicó para", "aplicando para", "renovó",
-    "renovar", "espera", "esperando", "no es", "ya es", "a obtenu", "a demandé", "demande",
+    "renovar", "espera", "esperando", "no es", "ya es", "tengo", "tiene", "tenemos", "tienen",
+    "me dieron", "le dieron", "me aprobaron", "le aprobaron", "saqué", "obtuve", "tramité",
+    "pedí", "arreglé", "arregló", "en proceso de", "proceso de", "trámite de", "estatus de",
+    "a obtenu", "a demandé", "demande",
     "demandé", "en attente de", "a reçu", "est devenu", "est devenue", "hat", "hat beantragt",
     "beantragt", "bekam", "erhielt", "wartet auf", "ist", "wurde",
 )  # fmt: skip
 
 IMMIGRATION_NOT_AFTER: tuple[str, ...] = (
     "de a pie", "del mundo", "ejemplar", "común", "de ancianos", "para ancianos", "de animales",
+    "médica", "universitaria", "estudiantil", "de estudiantes", "de verano", "familiar",
     "du monde", "lambda", "engagé", "psychiatrique", "de nuit", "der stadt", "der welt",
 )  # fmt: skip
 
@@ -897,13 +928,14 @@ POLITICAL_PARTY_TERMS: tuple[str, ...] = (
 
 POLITICAL_VOTE_BEFORE: tuple[str, ...] = (
     "vota", "votó", "votan", "votaron", "votaba", "vota por", "votó por", "votará por",
-    "siempre vota", "votante", "simpatizante", "partidario", "partidaria", "apoya a",
-    "registrado como", "registrada como", "inscrito como", "inscrita como", "afiliado al",
-    "afiliada al", "miembro del", "vote", "vote pour", "voté", "voté pour", "a voté", "a voté pour",
-    "votait", "électeur", "électrice", "sympathisant", "sympathisante", "militant", "militante",
-    "soutient", "partisan", "membre du", "wählt", "wählte", "wähle", "wählen", "wähler", "wählerin",
-    "stimmt für", "stimmte für", "mitglied der", "mitglied in der", "mitglied bei der",
-    "anhänger der", "anhängerin der", "unterstützt", "sympathisiert mit",
+    "siempre vota", "votante", "simpatizante", "partidario", "partidaria", "apoya a", "soy del",
+    "es del", "somos del", "son del", "registrado como", "registrada como", "inscrito como",
+    "inscrita como", "afiliado al", "afiliada al", "miembro del", "vote", "vote pour", "voté",
+    "voté pour", "a voté", "a voté pour", "votait", "électeur", "électrice", "sympathisant",
+    "sympathisante", "militant", "militante", "soutient", "partisan", "membre du", "wählt",
+    "wählte", "wähle", "wählen", "wähler", "wählerin", "stimmt für", "stimmte für", "mitglied der",
+    "mitglied in der", "mitglied bei der", "anhänger der", "anhängerin der", "unterstützt",
+    "sympathisiert mit",
 )  # fmt: skip
 
 POLITICAL_VOTE_AFTER: tuple[str, ...] = ("gewählt", "gewählt hat", "wählen")

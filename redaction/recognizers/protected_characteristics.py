@@ -564,6 +564,7 @@ _GROUPS: tuple[_Group, ...] = (
         third_person=False,
         before=foreign.UNION_BEFORE,
         determiners=True,
+        not_after=foreign.UNION_NOT_AFTER,
         context=foreign.UNION_CONTEXT,
         foreign=True,
     ),
