@@ -146,7 +146,7 @@ ES_HAVE_VERBS = _spelled("tiene tienen tenía tenían tendrá tendría tenga ten
 ES_UNIT_PREPOSITIONS = frozenset(("de", "con"))
 # Between an age verb and the number: "tiene casi 7", "cumple apenas seis".
 ES_AGE_MODIFIERS = _spelled(
-    "casi apenas ya como unos unas recién solo sólo solamente nomás más menos o".split()
+    "casi apenas ya como unos unas recién solo sólo solamente nomás más menos o los".split()
 )
 # Where a clause goes on after "tiene 8": a new subject, a conjunction, a filler.
 ES_CLAUSE_WORDS = _spelled(
@@ -155,6 +155,12 @@ ES_CLAUSE_WORDS = _spelled(
     nomás no sí este esta bueno pues entonces también apenas recién de en desde hasta
     um uh eh mm ok okay
     """.split()
+)
+# A child of a list said before "de": "dos hijos, uno de 4 y otro de 9".
+ES_ONE_OF_THEM = frozenset(("uno", "una", "otro", "otra"))
+# After "N años": a time spent, not an age ("tiene 3 años trabajando ahí", "viviendo aquí").
+ES_DURATION_AFTER = _spelled(
+    "aquí ahí allí allá acá trabajando viviendo casado casada sin esperando pagando".split()
 )
 # Linking ages in a list: "4, 7 y 10 años".
 ES_AND = frozenset(("y", "e"))
@@ -428,6 +434,8 @@ def _read_age(tokens: list[_Tok], i: int) -> _Age | None:
         j += 1
     if j < len(tokens) and tokens[j].word in ("old", "olds"):
         return _Age(i, j, years, has_old=True, ordinal=False)
+    if tokens[unit_at].word in ES_AGE_UNITS and _spent(tokens, j):
+        return None  # "3 años trabajando ahí": a time, not an age
     if tokens[unit_at].word in ES_AGE_UNITS and (
         _says(tokens, j, "de", "edad") or (j < len(tokens) and tokens[j].word in ES_OLD_AFTER)
     ):
@@ -435,6 +443,16 @@ def _read_age(tokens: list[_Tok], i: int) -> _Age | None:
     if tok.word in ("a", "an"):
         return None
     return _Age(i, unit_at, years, has_old=False, ordinal=False)
+
+
+def _spent(tokens: list[_Tok], j: int) -> bool:
+    """True when the words after "N años" make it a time spent ("trabajando", "de casado")."""
+    if j < len(tokens) and tokens[j].word == "de":
+        j += 1
+    if j >= len(tokens):
+        return False
+    word = tokens[j].word
+    return word in ES_DURATION_AFTER or word.endswith(("ando", "iendo", "yendo"))
 
 
 def _says(tokens: list[_Tok], i: int, *words: str) -> bool:
@@ -761,7 +779,9 @@ def _spanish_stated(tokens: list[_Tok], age: _Age, k: int) -> bool:
     if prev in ES_HAVE_VERBS:
         return _unit_ahead(tokens, age) or _clause_ends_after(tokens, age)
     if prev in ES_UNIT_PREPOSITIONS:
-        after_child = k > 0 and tokens[k - 1].base in CHILD_RELATIONS
+        after_child = k > 0 and (
+            tokens[k - 1].base in CHILD_RELATIONS or tokens[k - 1].word in ES_ONE_OF_THEM
+        )
         return _unit_ahead(tokens, age) or (after_child and _clause_ends_after(tokens, age))
     return False
 

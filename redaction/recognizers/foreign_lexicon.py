@@ -92,7 +92,8 @@ ES_CONDITIONS: tuple[str, ...] = (
     # lay names (nerves, gallbladder, appendix)
     "nervios", "ataque de nervios", "ataques de nervios", "enfermedad de los nervios",
     "vesícula", "piedras en la vesícula", "cálculos en la vesícula", "cálculos biliares",
-    "apendicitis", "diabetes gestacional", "preeclampsia",
+    "apendicitis", "diabetes gestacional", "preeclampsia", "tumor", "tumores",
+    "pensamientos suicidas", "suicidio", "suicida", "suicidarme", "suicidarse",
 )  # fmt: skip
 
 FR_CONDITIONS: tuple[str, ...] = (
@@ -184,7 +185,9 @@ ES_MEDICATIONS: tuple[str, ...] = (
     "anticoagulantes", "antipsicótico", "ansiolítico", "ansiolíticos", "estatina", "estatinas",
     "diurético", "diuréticos", "pastilla para la presión", "pastillas para la presión",
     "medicina para la presión", "medicamento para la presión", "pastillas para el azúcar",
-    "medicina para la diabetes",
+    "medicina para la diabetes", "pastilla anticonceptiva", "píldora anticonceptiva",
+    "anticonceptivo", "pastillas para dormir", "pastilla para dormir",
+    "pastillas para la depresión", "pastillas para la ansiedad",
 )  # fmt: skip
 
 FR_MEDICATIONS: tuple[str, ...] = (
@@ -242,7 +245,8 @@ ES_TREATMENTS: tuple[str, ...] = (
     "inyecciones de insulina", "tratamiento de fertilidad", "fertilización in vitro",
     "inseminación artificial", "terapia hormonal", "cuidados paliativos", "hospicio",
     "hogar de ancianos", "asilo de ancianos", "residencia de ancianos", "audífono", "audífonos",
-    "desintoxicación",
+    "desintoxicación", "alcohólicos anónimos", "narcóticos anónimos", "andadera", "andador",
+    "bastón", "muletas", "centro de rehabilitación",
 )  # fmt: skip
 
 FR_TREATMENTS: tuple[str, ...] = (
@@ -282,7 +286,7 @@ HEALTH_AMBIGUOUS_TERMS: tuple[str, ...] = (
     "paralizado", "paralizada", "litio", "estrógeno", "testosterona", "radiación", "trasplante",
     "rehabilitación", "terapia", "psiquiatra", "psicólogo", "psicóloga", "oxígeno", "hospicio",
     "hogar de ancianos", "asilo de ancianos", "residencia de ancianos", "audífono", "audífonos",
-    "incapacidad", "nervios", "vesícula",
+    "incapacidad", "nervios", "vesícula", "andador", "bastón", "muletas",
     # fr
     "tension", "tension artérielle", "cholestérol", "grippe", "rhume", "fièvre", "toux", "aveugle",
     "sourd", "sourde", "enceinte", "dépression", "déprimé", "déprimée", "anxiété", "handicap",
@@ -323,9 +327,9 @@ HEALTH_CUES: tuple[str, ...] = (
     "operada", "crónico", "crónica", "controlada", "controlado", "ella usa", "él usa", "el usa",
     "cliente usa", "paciente usa", "utiliza", "necesita", "de nacimiento", "de un oído",
     "de un ojo", "farmacia", "especialista", "cardiólogo", "cardióloga", "oncólogo", "oncóloga",
-    "neurólogo", "neuróloga", "terapeuta", "soy", "estoy", "quedé", "quedó", "sufro",
-    "sufro de", "padezco", "padecen", "sufren", "uso", "usa", "usamos", "usando", "ando en",
-    "anda en", "sigo en", "sigue en", "doctor", "el doctor", "la doctora", "me operaron",
+    "neurólogo", "neuróloga", "terapeuta", "sufro",
+    "sufro de", "padezco", "padecen", "sufren",
+    "doctor", "el doctor", "la doctora", "me operaron",
     "lo operaron", "la operaron", "recibo", "recibe", "cobro", "cobra", "me dieron",
     # fr
     "il a", "elle a", "j'ai", "a un", "a une", "a du", "a de la", "a des", "il est", "elle est",
@@ -344,6 +348,22 @@ HEALTH_CUES: tuple[str, ...] = (
     "kundin hat", "patient hat", "patientin hat", "ich habe", "hat eine", "hat einen", "hat seit",
     "hat hohen", "hat hohe", "hat starke", "hat starken", "hat schwere", "hat chronische",
     "seit geburt", "auf einem ohr", "auf einem auge", "apotheke",
+)  # fmt: skip
+
+# Spanish cues that count only right before a term, since they are said of anything
+# ("estoy en la tienda comprando azúcar"): "estoy deprimida", "soy ciega", "uso silla
+# de ruedas", "está en diálisis", "estoy en terapia con una psicóloga".
+HEALTH_CUES_RIGHT_BEFORE: tuple[str, ...] = (
+    "soy", "estoy", "está", "están", "estaba", "ando", "anda", "quedé", "quedó", "sigo",
+    "sigue", "uso", "usa", "usan", "usamos", "usando", "necesito", "veo a", "voy con",
+    "va con", "con mi", "con su", "con una", "con un", "padezco de", "sufro de",
+)  # fmt: skip
+
+# Words that may stand between such a cue and the term: "estoy muy deprimida",
+# "uso una silla de ruedas", "está en diálisis".
+HEALTH_CUE_FILLERS: tuple[str, ...] = (
+    "muy", "bien", "un", "una", "el", "la", "los", "las", "mi", "en", "de", "con", "ya",
+    "todavía", "algo", "bastante", "medio", "tan",
 )  # fmt: skip
 
 # Words before a term that still leave it a whole note fragment ("muy sorda", "Kunde
@@ -564,6 +584,28 @@ ETHNIC_DECLARED_TERMS: tuple[str, ...] = (
     "roma", "rom", "roms", "pole", "jenische", "argentina", "china",
 )  # fmt: skip
 
+# Countries and regions of origin, counted after ES_ORIGIN_CUES only ("soy de Guatemala",
+# "mis padres son de México"); a trip or a home is no origin ("vivo en México").
+ES_ORIGIN_PLACE_TERMS: tuple[str, ...] = (
+    "méxico", "mejico", "puerto rico", "cuba", "el salvador",
+    "guatemala", "honduras", "nicaragua", "costa rica", "panamá", "colombia", "venezuela",
+    "ecuador", "perú", "bolivia", "chile", "uruguay", "paraguay", "brasil",
+    "haití", "jamaica", "españa", "corea", "japón", "vietnam", "india",
+    "pakistán", "irán", "irak", "líbano", "rusia", "ucrania", "polonia", "italia",
+    "francia", "alemania", "portugal", "irlanda", "inglaterra", "nigeria", "etiopía", "somalia",
+    "marruecos", "egipto", "centroamérica", "sudamérica", "suramérica", "latinoamérica",
+    "áfrica", "asia", "europa", "el caribe", "medio oriente",
+)  # fmt: skip
+
+ES_ORIGIN_CUES: tuple[str, ...] = (
+    "soy de", "somos de", "soy originario de", "soy originaria de", "somos originarios de",
+    "originario de", "originaria de", "vengo de", "venimos de", "vine de", "vinimos de",
+    "llegué de", "llegamos de", "emigré de", "emigramos de", "nací en", "nacimos en",
+    "nació en", "crecí en", "me crié en", "mi familia es de", "su familia es de",
+    "mis padres son de", "sus padres son de", "mi mamá es de", "mi papá es de",
+    "mi esposo es de", "mi esposa es de",
+)  # fmt: skip
+
 # Right before a nationality: a person, a descent ("mujer mexicana", "de origen cubano",
 # "femme marocaine", "d'origine algérienne").
 ETHNIC_PERSON_BEFORE: tuple[str, ...] = (
@@ -776,7 +818,7 @@ ES_IMMIGRATION_TERMS: tuple[str, ...] = (
     "naturalizada", "naturalización", "estatus de protección temporal", "abogado de inmigración",
     "caso de inmigración", "corte de inmigración", "papeles de inmigración", "cita de inmigración",
     "arreglando papeles", "arreglar papeles", "deportar", "deportaron", "deporten", "deportarme",
-    "deportarlo", "deportarla", "proceso de asilo",
+    "deportarlo", "deportarla", "proceso de asilo", "tps",
 )  # fmt: skip
 
 FR_IMMIGRATION_TERMS: tuple[str, ...] = (
@@ -803,7 +845,7 @@ DE_IMMIGRATION_TERMS: tuple[str, ...] = (
 # Also a town's citizen, a nursing home, an animal shelter, a car insurance card:
 # they count after an immigration cue or near an immigration word.
 IMMIGRATION_CUED_TERMS: tuple[str, ...] = (
-    "ciudadano", "ciudadana", "ciudadanos", "ciudadanas", "asilo", "residencia", "tps", "citoyen",
+    "ciudadano", "ciudadana", "ciudadanos", "ciudadanas", "asilo", "residencia", "citoyen",
     "citoyenne", "asile", "régularisation", "staatsbürger", "staatsbürgerin", "staatsangehörigkeit",
     "asyl", "geduldet",
 )  # fmt: skip
@@ -811,7 +853,8 @@ IMMIGRATION_CUED_TERMS: tuple[str, ...] = (
 IMMIGRATION_BEFORE: tuple[str, ...] = (
     "se hizo", "se volvió", "obtuvo", "obtuvo la", "sacó", "sacó la", "tramita", "tramitando",
     "solicitó", "solicita", "pidió", "pide", "pidiendo", "aplicó para", "aplicando para", "renovó",
-    "renovar", "espera", "esperando", "no es", "ya es", "tengo", "tiene", "tenemos", "tienen",
+    "renovar", "espera", "esperando", "no es", "ya es", "tengo mi", "tiene su", "tengo la",
+    "tiene la", "ya tengo", "ya tiene", "ya tenemos",
     "me dieron", "le dieron", "me aprobaron", "le aprobaron", "saqué", "obtuve", "tramité",
     "pedí", "arreglé", "arregló", "en proceso de", "proceso de", "trámite de", "estatus de",
     "a obtenu", "a demandé", "demande",

@@ -495,6 +495,17 @@ _GROUPS: tuple[_Group, ...] = (
         foreign=True,
     ),
     _Group(
+        "origin_place_foreign",
+        RACIAL_ETHNIC_ORIGIN,
+        foreign.ES_ORIGIN_PLACE_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=foreign.ES_ORIGIN_CUES,
+        determiners=True,
+        plurals=False,
+        foreign=True,
+    ),
+    _Group(
         "ethnic_declared_foreign",
         RACIAL_ETHNIC_ORIGIN,
         foreign.ETHNIC_DECLARED_TERMS,
