@@ -92,7 +92,10 @@ ES_CONDITIONS: tuple[str, ...] = (
     # lay names (nerves, gallbladder, appendix)
     "nervios", "ataque de nervios", "ataques de nervios", "enfermedad de los nervios",
     "vesícula", "piedras en la vesícula", "cálculos en la vesícula", "cálculos biliares",
-    "apendicitis", "diabetes gestacional", "preeclampsia", "tumor", "tumores",
+    "apendicitis", "diabetes gestacional", "preeclampsia", "tumor", "tumores", "vih positivo",
+    "vih positiva", "déficit de atención", "trastorno por déficit de atención", "aborto",
+    "abortos", "esperando un bebé", "esperando una bebé", "esperando bebé", "esperamos un bebé",
+    "espera un bebé",
     "pensamientos suicidas", "suicidio", "suicida", "suicidarme", "suicidarse",
 )  # fmt: skip
 
@@ -286,7 +289,7 @@ HEALTH_AMBIGUOUS_TERMS: tuple[str, ...] = (
     "paralizado", "paralizada", "litio", "estrógeno", "testosterona", "radiación", "trasplante",
     "rehabilitación", "terapia", "psiquiatra", "psicólogo", "psicóloga", "oxígeno", "hospicio",
     "hogar de ancianos", "asilo de ancianos", "residencia de ancianos", "audífono", "audífonos",
-    "incapacidad", "nervios", "vesícula", "andador", "bastón", "muletas",
+    "incapacidad", "nervios", "vesícula", "andador", "bastón", "muletas", "aborto", "abortos",
     # fr
     "tension", "tension artérielle", "cholestérol", "grippe", "rhume", "fièvre", "toux", "aveugle",
     "sourd", "sourde", "enceinte", "dépression", "déprimé", "déprimée", "anxiété", "handicap",
@@ -327,7 +330,7 @@ HEALTH_CUES: tuple[str, ...] = (
     "operada", "crónico", "crónica", "controlada", "controlado", "ella usa", "él usa", "el usa",
     "cliente usa", "paciente usa", "utiliza", "necesita", "de nacimiento", "de un oído",
     "de un ojo", "farmacia", "especialista", "cardiólogo", "cardióloga", "oncólogo", "oncóloga",
-    "neurólogo", "neuróloga", "terapeuta", "sufro",
+    "neurólogo", "neuróloga", "terapeuta", "sufro", "tuve", "me hice", "me hicieron",
     "sufro de", "padezco", "padecen", "sufren",
     "doctor", "el doctor", "la doctora", "me operaron",
     "lo operaron", "la operaron", "recibo", "recibe", "cobro", "cobra", "me dieron",
@@ -719,6 +722,27 @@ RELIGION_CONTEXT: tuple[str, ...] = (
     "synagoge", "bibel", "koran",
 )  # fmt: skip
 
+# Places and acts of worship: going to one is a belief ("voy a misa", "va a la
+# iglesia", "asistimos al templo"), as the English "i go to church".
+ES_WORSHIP_TERMS: tuple[str, ...] = (
+    "misa", "iglesia", "culto", "mezquita", "sinagoga", "templo", "salón del reino",
+    "escuela dominical", "estudio bíblico", "congregación", "parroquia",
+)  # fmt: skip
+
+WORSHIP_BEFORE: tuple[str, ...] = (
+    "voy a", "vamos a", "va a", "van a", "iba a", "íbamos a", "voy al", "vamos al", "va al",
+    "van al", "asisto a", "asiste a", "asistimos a", "asisto al", "asiste al", "asistimos al",
+    "miembro de", "miembros de", "pertenezco a", "pertenece a", "pertenecemos a", "soy de",
+    "somos de", "es de", "servimos en", "sirvo en",
+)  # fmt: skip
+
+# Right after a place of worship: a building, a wedding or a job, not a belief ("voy a la
+# iglesia a la boda de mi prima" is a guest, "va al templo a arreglar el techo").
+WORSHIP_NOT_AFTER: tuple[str, ...] = (
+    "a la boda", "a una boda", "al funeral", "a un funeral", "a trabajar", "a arreglar",
+    "a limpiar", "a entregar", "a dejar", "a recoger",
+)  # fmt: skip
+
 # ===========================================================================
 # UNION_MEMBERSHIP
 
@@ -845,26 +869,28 @@ DE_IMMIGRATION_TERMS: tuple[str, ...] = (
 # Also a town's citizen, a nursing home, an animal shelter, a car insurance card:
 # they count after an immigration cue or near an immigration word.
 IMMIGRATION_CUED_TERMS: tuple[str, ...] = (
-    "ciudadano", "ciudadana", "ciudadanos", "ciudadanas", "asilo", "residencia", "citoyen",
-    "citoyenne", "asile", "régularisation", "staatsbürger", "staatsbürgerin", "staatsangehörigkeit",
-    "asyl", "geduldet",
+    "ciudadano", "ciudadana", "ciudadanos", "ciudadanas", "asilo", "residencia", "papeles",
+    "citoyen", "citoyenne", "asile", "régularisation", "staatsbürger", "staatsbürgerin",
+    "staatsangehörigkeit", "asyl", "geduldet",
 )  # fmt: skip
 
 IMMIGRATION_BEFORE: tuple[str, ...] = (
     "se hizo", "se volvió", "obtuvo", "obtuvo la", "sacó", "sacó la", "tramita", "tramitando",
     "solicitó", "solicita", "pidió", "pide", "pidiendo", "aplicó para", "aplicando para", "renovó",
-    "renovar", "espera", "esperando", "no es", "ya es", "tengo mi", "tiene su", "tengo la",
-    "tiene la", "ya tengo", "ya tiene", "ya tenemos",
-    "me dieron", "le dieron", "me aprobaron", "le aprobaron", "saqué", "obtuve", "tramité",
-    "pedí", "arreglé", "arregló", "en proceso de", "proceso de", "trámite de", "estatus de",
-    "a obtenu", "a demandé", "demande",
-    "demandé", "en attente de", "a reçu", "est devenu", "est devenue", "hat", "hat beantragt",
-    "beantragt", "bekam", "erhielt", "wartet auf", "ist", "wurde",
+    "renovar", "espera", "esperando", "no es", "ya es", "no tengo", "no tiene", "no tenemos",
+    "no tienen", "sin sus", "sin mis", "arreglar", "arreglar sus", "arreglar mis", "tengo mi",
+    "tiene su", "tengo la", "tiene la", "ya tengo", "ya tiene", "ya tenemos", "me dieron",
+    "le dieron", "me aprobaron", "le aprobaron", "saqué", "obtuve", "tramité", "pedí", "arreglé",
+    "arregló", "en proceso de", "proceso de", "trámite de", "estatus de", "a obtenu", "a demandé",
+    "demande", "demandé", "en attente de", "a reçu", "est devenu", "est devenue", "hat",
+    "hat beantragt", "beantragt", "bekam", "erhielt", "wartet auf", "ist", "wurde",
 )  # fmt: skip
 
 IMMIGRATION_NOT_AFTER: tuple[str, ...] = (
     "de a pie", "del mundo", "ejemplar", "común", "de ancianos", "para ancianos", "de animales",
     "médica", "universitaria", "estudiantil", "de estudiantes", "de verano", "familiar",
+    "del carro", "del coche", "del auto", "de la casa", "del seguro", "del banco", "de la troca",
+    "del préstamo", "del divorcio",
     "du monde", "lambda", "engagé", "psychiatrique", "de nuit", "der stadt", "der welt",
 )  # fmt: skip
 
@@ -936,7 +962,8 @@ ES_POLITICAL_SELF_TERMS: tuple[str, ...] = (
     "republicano", "republicana", "republicanos", "republicanas", "demócrata", "demócratas",
     "socialista", "socialistas", "comunista", "comunistas", "izquierdista", "izquierdistas",
     "derechista", "derechistas", "de derecha", "de derechas", "de izquierda", "de izquierdas",
-    "libertario", "libertaria", "provida", "pro vida", "proabortista",
+    "libertario", "libertaria", "provida", "pro vida", "proabortista", "pro elección",
+    "proelección", "pro aborto", "proaborto",
 )  # fmt: skip
 
 FR_POLITICAL_SELF_TERMS: tuple[str, ...] = (
@@ -960,9 +987,11 @@ POLITICAL_VOTE_TERMS: tuple[str, ...] = (
     "konservativ", "links", "rechts", "grün", "grüne", "grünen",
 )  # fmt: skip
 
-# Parties: naming one is no opinion ("la ley del Partido Demócrata"), voting for it or
-# being its member is ("wählt CDU", "Mitglied der SPD", "vota por el Partido Republicano").
+# Parties and candidates: naming one is no opinion ("la ley del Partido Demócrata"),
+# voting for it or being its member is ("wählt CDU", "Mitglied der SPD", "vota por el
+# Partido Republicano", "voté por Trump").
 POLITICAL_PARTY_TERMS: tuple[str, ...] = (
+    "trump", "biden", "obama", "kamala", "kamala harris", "bernie", "bernie sanders", "desantis",
     "partido republicano", "partido demócrata", "psoe", "parti républicain", "parti démocrate",
     "parti socialiste", "rassemblement national", "front national", "france insoumise",
     "la france insoumise", "les républicains", "cdu", "csu", "spd", "afd", "fdp", "die linke",

@@ -549,6 +549,17 @@ _GROUPS: tuple[_Group, ...] = (
         foreign=True,
     ),
     _Group(
+        "worship_foreign",
+        RELIGION,
+        foreign.ES_WORSHIP_TERMS,
+        self_cues=False,
+        third_person=False,
+        before=foreign.WORSHIP_BEFORE,
+        determiners=True,
+        not_after=foreign.WORSHIP_NOT_AFTER,
+        foreign=True,
+    ),
+    _Group(
         "religion_declared_foreign",
         RELIGION,
         foreign.RELIGION_DECLARED_TERMS,
