@@ -73,7 +73,7 @@ ES_CONDITIONS: tuple[str, ...] = (
     "sordo", "sorda", "sordomudo", "sordomuda", "sordera", "pérdida de audición",
     "problemas de audición", "discapacidad auditiva", "discapacidad visual",
     # pregnancy and fertility
-    "embarazada", "embarazadas", "embarazo", "encinta", "embarazo de alto riesgo",
+    "embarazada", "embarazadas", "embarazo", "encinta", "preñada", "embarazo de alto riesgo",
     "aborto espontáneo", "infertilidad", "menopausia", "endometriosis",
     # mental health and addiction
     "depresión", "deprimido", "deprimida", "ansiedad", "trastorno de ansiedad", "ataque de pánico",
@@ -189,7 +189,9 @@ ES_MEDICATIONS: tuple[str, ...] = (
     "diurético", "diuréticos", "pastilla para la presión", "pastillas para la presión",
     "medicina para la presión", "medicamento para la presión", "pastillas para el azúcar",
     "medicina para la diabetes", "pastilla anticonceptiva", "píldora anticonceptiva",
-    "anticonceptivo", "pastillas para dormir", "pastilla para dormir",
+    "anticonceptivo", "pastillas para dormir", "pastilla para dormir", "pastillas para el corazón",
+    "pastilla para el corazón", "medicina para el corazón", "medicamento para el corazón",
+    "pastillas para los nervios", "medicina para los nervios",
     "pastillas para la depresión", "pastillas para la ansiedad",
 )  # fmt: skip
 
@@ -332,7 +334,7 @@ HEALTH_CUES: tuple[str, ...] = (
     "de un ojo", "farmacia", "especialista", "cardiólogo", "cardióloga", "oncólogo", "oncóloga",
     "neurólogo", "neuróloga", "terapeuta", "sufro", "tuve", "me hice", "me hicieron",
     "sufro de", "padezco", "padecen", "sufren",
-    "doctor", "el doctor", "la doctora", "me operaron",
+    "el doctor", "al doctor", "del doctor", "mi doctor", "su doctor", "la doctora", "me operaron",
     "lo operaron", "la operaron", "recibo", "recibe", "cobro", "cobra", "me dieron",
     # fr
     "il a", "elle a", "j'ai", "a un", "a une", "a du", "a de la", "a des", "il est", "elle est",
@@ -359,7 +361,8 @@ HEALTH_CUES: tuple[str, ...] = (
 HEALTH_CUES_RIGHT_BEFORE: tuple[str, ...] = (
     "soy", "estoy", "está", "están", "estaba", "ando", "anda", "quedé", "quedó", "sigo",
     "sigue", "uso", "usa", "usan", "usamos", "usando", "necesito", "veo a", "voy con",
-    "va con", "con mi", "con su", "con una", "con un", "padezco de", "sufro de",
+    "va con", "con mi", "con su", "con una", "con un", "con el", "con la", "al", "a la",
+    "padezco de", "sufro de",
 )  # fmt: skip
 
 # Words that may stand between such a cue and the term: "estoy muy deprimida",
@@ -510,7 +513,7 @@ DE_RACE_TERMS: tuple[str, ...] = (
 
 ES_RACE_COLOR_SELF_TERMS: tuple[str, ...] = (
     "negro", "negra", "negros", "negras", "blanco", "blanca", "blancos", "blancas", "moreno",
-    "morena", "morenos", "morenas", "prieto", "prieta",
+    "morena", "morenos", "morenas", "prieto", "prieta", "güero", "güera",
 )  # fmt: skip
 
 FR_RACE_COLOR_SELF_TERMS: tuple[str, ...] = (
@@ -842,7 +845,7 @@ ES_IMMIGRATION_TERMS: tuple[str, ...] = (
     "naturalizada", "naturalización", "estatus de protección temporal", "abogado de inmigración",
     "caso de inmigración", "corte de inmigración", "papeles de inmigración", "cita de inmigración",
     "arreglando papeles", "arreglar papeles", "deportar", "deportaron", "deporten", "deportarme",
-    "deportarlo", "deportarla", "proceso de asilo", "tps",
+    "deportarlo", "deportarla", "proceso de asilo",
 )  # fmt: skip
 
 FR_IMMIGRATION_TERMS: tuple[str, ...] = (
@@ -904,12 +907,14 @@ IMMIGRATION_CONTEXT: tuple[str, ...] = (
 )  # fmt: skip
 
 # A green card is also a store's, a bank's or (in France) a car insurer's: only an
-# immigration cue or word counts, never a card word in its sentence.
-IMMIGRATION_CARD_TERMS: tuple[str, ...] = ("tarjeta verde", "carte verte")
+# immigration cue or word counts, never a card word in its sentence. TPS (temporary
+# protected status) is held like one ("tengo TPS"), and is a report in English.
+IMMIGRATION_CARD_TERMS: tuple[str, ...] = ("tarjeta verde", "carte verte", "tps")
 
 IMMIGRATION_CARD_BEFORE: tuple[str, ...] = (
-    "tiene", "tenía", "con", "sacó", "obtuvo", "tramita", "tramitando", "solicitó", "espera",
-    "esperando", "renovó", "renovar", "su", "a", "a obtenu", "demande", "a sa", "avec",
+    "tengo", "tenemos", "tienen", "tiene", "tenía", "con", "sacó", "obtuvo", "tramita",
+    "tramitando", "solicitó", "espera", "esperando", "renovó", "renovar", "su", "a", "a obtenu",
+    "demande", "a sa", "avec",
 )  # fmt: skip
 
 CARD_WORDS: tuple[str, ...] = (
