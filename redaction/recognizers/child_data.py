@@ -254,6 +254,8 @@ NOT_A_NAME = frozenset(
     ahorita ahora apenas casi como más chico chica chiquito chiquita pequeño pequeña grande
     mediano mediana primer primero primera segundo segunda último última único única hace
     dice estaba anda vive nació acaba recién llama llamado llamada nombre este ese mayor
+    mayores menores pequeños pequeñas chiquitos chiquitas grandes adolescente adolescentes
+    adoptivo adoptiva adoptado adoptada adoptivos biológico biológica varón varones del medio
     """.split()
 )
 # After a name, words that show it was a name: "emma is six", "tyler he's 8".
@@ -779,8 +781,10 @@ def _spanish_stated(tokens: list[_Tok], age: _Age, k: int) -> bool:
     if prev in ES_HAVE_VERBS:
         return _unit_ahead(tokens, age) or _clause_ends_after(tokens, age)
     if prev in ES_UNIT_PREPOSITIONS:
+        # Right after a child, or a child and one word ("mis niños chiquitos de 3 y 5").
         after_child = k > 0 and (
-            tokens[k - 1].base in CHILD_RELATIONS or tokens[k - 1].word in ES_ONE_OF_THEM
+            any(tokens[b].base in CHILD_RELATIONS for b in range(max(0, k - 2), k))
+            or tokens[k - 1].word in ES_ONE_OF_THEM
         )
         return _unit_ahead(tokens, age) or (after_child and _clause_ends_after(tokens, age))
     return False

@@ -363,6 +363,12 @@ HEALTH_CUES_RIGHT_BEFORE: tuple[str, ...] = (
     "sigue", "uso", "usa", "usan", "usamos", "usando", "necesito", "veo a", "voy con",
     "va con", "con mi", "con su", "con una", "con un", "con el", "con la", "al", "a la",
     "padezco de", "sufro de",
+    # a person "con" a condition: "cliente con depresión", "vive con ansiedad"
+    "cliente con", "clienta con", "paciente con", "persona con", "personas con", "hijo con",
+    "hija con", "niño con", "niña con", "esposo con", "esposa con", "mamá con", "papá con",
+    "vive con", "vivo con", "vivimos con", "estoy con", "está con", "ando con", "anda con",
+    "sigo con", "sigue con", "batallo con", "batalla con", "lidio con", "lidia con",
+    "diagnosticado con", "diagnosticada con",
 )  # fmt: skip
 
 # Words that may stand between such a cue and the term: "estoy muy deprimida",
