@@ -19,11 +19,20 @@ Forms read:
 
 A count without an age ("2 kids") is not child data; nor is a grade ("3rd
 grade"), which only implies an age.
+
+Spanish is read the same way, with its own words (``ES_*``): numbers ("siete",
+"once", "veintiún", "treinta y cinco"), units ("años", "meses"), age verbs
+("tiene", "cumple", "va a cumplir") and "de" ("mi hija de cinco años"). "Tener"
+also owns things, so after it a bare number is an age only where the clause
+ends ("mi hijo carlos tiene 8", not "tiene 2 carros"); "once" is a number only
+said as an age ("tiene once años"), never the English word.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -69,6 +78,93 @@ AGE_UNITS = {
     "day": 1 / 365, "days": 1 / 365,
 }  # fmt: skip
 
+
+def _plain(word: str) -> str:
+    """``word`` typed without accents ("cumplió" -> "cumplio"); "ñ" is a letter and stays."""
+    decomposed = unicodedata.normalize("NFD", word.replace("ñ", "\0"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\0", "ñ")
+
+
+def _spelled(words: Iterable[str]) -> frozenset[str]:
+    """Each word as written and typed without its accents."""
+    return frozenset(form for w in words for form in (w, _plain(w)))
+
+
+def _spelled_map(values: Mapping[str, float]) -> dict[str, float]:
+    return {form: v for w, v in values.items() for form in (w, _plain(w))}
+
+
+# Spanish numbers, apart from the English ones (``word_answers`` reads those as digits).
+# "un", "una" count only before a unit ("un año"), like "a"/"an"; "uno" only in a
+# compound ("treinta y uno"), since "tiene uno" is a count.
+ES_UNITS = _spelled_map(
+    {
+        "cero": 0, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+        "ocho": 8, "nueve": 9,
+    }
+)  # fmt: skip
+ES_TEENS = _spelled_map(
+    {
+        "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
+        "dieciséis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20,
+        "veintiuno": 21, "veintiún": 21, "veintiuna": 21, "veintidós": 22, "veintitrés": 23,
+        "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintisiete": 27,
+        "veintiocho": 28, "veintinueve": 29,
+    }
+)  # fmt: skip
+ES_TENS = _spelled_map(
+    {
+        "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+        "ochenta": 80, "noventa": 90,
+    }
+)  # fmt: skip
+ES_ONES_IN_COMPOUND = {**ES_UNITS, "uno": 1, "un": 1, "una": 1}
+ES_ONE = frozenset(("un", "una"))
+# A number that is also an English word: only a number before a unit or after an age verb.
+ES_ENGLISH_HOMOGRAPHS = frozenset(("once",))
+ES_AGE_UNITS = _spelled_map(
+    {
+        "año": 1.0, "años": 1.0, "anos": 1.0, "añito": 1.0, "añitos": 1.0, "mes": 1 / 12,
+        "meses": 1 / 12, "mesecitos": 1 / 12, "semana": 1 / 52, "semanas": 1 / 52,
+        "día": 1 / 365, "días": 1 / 365,
+    }
+)  # fmt: skip
+# After a unit, words that make the number an age on its face: "5 años de edad".
+ES_OLD_AFTER = frozenset(("cumplidos", "cumplidas"))
+# Verbs of turning an age: a bare number after them is an age ("cumple seis").
+ES_TURN_VERBS = _spelled(
+    """
+    cumple cumplen cumplió cumplieron cumplirá cumplirán cumpliría cumplir cumpliendo cumpla
+    cumplan edad
+    """.split()
+)
+# "Tener": an age or a count ("tiene 8", "tiene 2 carros"); an age only with a unit or
+# where the clause ends.
+ES_HAVE_VERBS = _spelled("tiene tienen tenía tenían tendrá tendría tenga tengan tuvo".split())
+# "de", "con" before an age with a unit ("de cinco años", "de 3 y 6 años"); right
+# after a child ("una niña de 2") with none.
+ES_UNIT_PREPOSITIONS = frozenset(("de", "con"))
+# Between an age verb and the number: "tiene casi 7", "cumple apenas seis".
+ES_AGE_MODIFIERS = _spelled(
+    "casi apenas ya como unos unas recién solo sólo solamente nomás más menos o los".split()
+)
+# Where a clause goes on after "tiene 8": a new subject, a conjunction, a filler.
+ES_CLAUSE_WORDS = _spelled(
+    """
+    y e o u pero mi mis su sus tu tus el la los las que porque ya ahorita ahora todavía
+    nomás no sí este esta bueno pues entonces también apenas recién de en desde hasta
+    um uh eh mm ok okay
+    """.split()
+)
+# A child of a list said before "de": "dos hijos, uno de 4 y otro de 9".
+ES_ONE_OF_THEM = frozenset(("uno", "una", "otro", "otra"))
+# After "N años": a time spent, not an age ("tiene 3 años trabajando ahí", "viviendo aquí").
+ES_DURATION_AFTER = _spelled(
+    "aquí ahí allí allá acá trabajando viviendo casado casada sin esperando pagando".split()
+)
+# Linking ages in a list: "4, 7 y 10 años".
+ES_AND = frozenset(("y", "e"))
+
 CHILD_RELATIONS = frozenset(
     """
     son sons daughter daughters kid kids kiddo kiddos child children boy boys girl girls
@@ -78,6 +174,16 @@ CHILD_RELATIONS = frozenset(
     oldest eldest
     hijo hija hijos hijas niño niña niños niñas nino nina ninos ninas nieto nieta nietos nietas
     bebé bebe enfant enfants fils fille filles kind kinder sohn söhne tochter töchter
+    bebés bebes bebito bebita niñito niñita niñitos niñitas hijito hijita hijitos hijitas
+    hijastro hijastra hijastros hijastras nietecito sobrino sobrina sobrinos sobrinas gemelos
+    gemelas cuates chamaco chamaca chamacos chamacas menor
+    """.split()
+)
+# Spanish relation words, the subject of a plural "son" ("mis hijos son tres": a count).
+ES_CHILD_RELATIONS = frozenset(
+    """
+    hijo hija hijos hijas niño niña niños niñas nino nina ninos ninas nieto nieta nietos nietas
+    bebés bebes gemelos gemelas cuates chamacos chamacas sobrinos sobrinas
     """.split()
 )
 # Subjects an age may belong to instead of a child: the caller, adults, pets, things.
@@ -90,6 +196,16 @@ OTHER_SUBJECTS = frozenset(
     kittens pet pets horse bird fish hamster rabbit bunny parrot lizard pup pony it it's its
     car cars truck vehicle van suv house home roof policy plan phone laptop computer tv
     furnace boat business company loan mortgage lease job account card bike motorcycle
+    """.split()
+) | _spelled(
+    # es: the caller ("tengo 35 años": the pronoun is dropped), adults, pets, things
+    """
+    yo tengo cumplo cumplí cumpliré soy estoy usted ustedes nosotros conmigo esposo
+    esposa marido mujer señora señor mamá madre papá padre padres hermano hermana hermanos
+    hermanas abuelo abuela abuelos abuelita abuelito tío tía tíos primo prima novio novia
+    amigo amiga vecino vecina jefe jefa suegro suegra perro perra perros perrito perrita gato
+    gata gatos mascota carro coche camioneta troca casa auto vehículo póliza teléfono celular
+    préstamo cuenta tarjeta trabajo negocio compañía empresa hipoteca
     """.split()
 )
 # Words right before a bare number that make it a stated age: "is 7", "turned seven".
@@ -107,6 +223,14 @@ NOT_AGE_AFTER = frozenset(
     points goals kids children people cars teeth of out more less other others grade pregnant
     along th st nd rd % $ : / @ accounts account cards loans games runs wins losses innings
     """.split()
+) | _spelled(
+    # es: times, money, measures, and the things "tiene 2 ..." counts
+    """
+    minutos minuto horas hora millas milla cuadras cuadra dólares dólar pesos centavos
+    por ciento libras kilos pies pulgadas veces vez puntos hijos hijas niños niñas nietos
+    nietas personas carros coches perros gatos trabajos cuartos recámaras cuotas pagos
+    grado semestre
+    """.split()
 )
 # Words that stand before an attributive age: "my 5 year old", "a 7-year-old".
 DETERMINERS = frozenset("a an my our his her their the your".split())
@@ -121,11 +245,23 @@ NOT_A_NAME = frozenset(
     goes went go does did do doesn't didn't don't isn't wasn't i i'm me you we us them it
     it's here there right well okay ok yeah yes no not um uh like named called name
     """.split()
+) | _spelled(
+    # es: articles, pronouns, verbs and adjectives said right after "mi hijo"
+    """
+    de del el la los las un una unos unas mi mis su sus tu tus es está esta son están era
+    fue tiene tienen tenía tenían cumple cumplen cumplió cumplirá va van que quien y e o
+    pero porque si no ya con sin para por en a al se le lo les me nos también todavía
+    ahorita ahora apenas casi como más chico chica chiquito chiquita pequeño pequeña grande
+    mediano mediana primer primero primera segundo segunda último última único única hace
+    dice estaba anda vive nació acaba recién llama llamado llamada nombre este ese mayor
+    mayores menores pequeños pequeñas chiquitos chiquitas grandes adolescente adolescentes
+    adoptivo adoptiva adoptado adoptada adoptivos biológico biológica varón varones del medio
+    """.split()
 )
 # After a name, words that show it was a name: "emma is six", "tyler he's 8".
 AFTER_NAME = frozenset(
     "is was he she he's she's who who's hes shes just turned turns turning , ) : -".split()
-)
+) | _spelled("tiene tenía cumple cumplió cumplirá va que quien de ya es está".split())
 MAX_TOKENS_BACK = 10  # words between a relation and the age it owns
 # Words that head a numbered thing, not a child, in a "Name 6 and Name 12" list.
 NOT_A_CHILD_NAME = frozenset(
@@ -148,16 +284,26 @@ NOT_A_CHILD_NAME = frozenset(
 # The most children one list names (a longer "list" is something else, and bounded work).
 MAX_LISTED = 12
 # Between a relation word and the list of its children: "kids: ", "children (2) - ".
-LIST_LEAD = frozenset(": - ( ) are is include includes including named , ages age".split())
+LIST_LEAD = frozenset(
+    ": - ( ) are is include includes including named , ages age edades edad".split()
+)
 
 
 # Anything an age can be written with; a text with none of it holds no child data.
 _MAY_HOLD_AGE = regex.compile(
     r"\d|\b(?:"
-    + "|".join(sorted({*UNITS, *TEENS, *TENS, *ORDINALS}, key=len, reverse=True))
+    + "|".join(
+        sorted(
+            {*UNITS, *TEENS, *TENS, *ORDINALS, *ES_UNITS, *ES_TEENS, *ES_TENS, *ES_ONE},
+            key=len,
+            reverse=True,
+        )
+    )
     + r")\b",
     _FLAGS,
 )
+_UNIT_YEARS = {**AGE_UNITS, **ES_AGE_UNITS}
+_ES_NUMBER_WORDS = frozenset({*ES_UNITS, *ES_TEENS, *ES_TENS})
 
 # recognition_metadata key: the age of the child a result is about.
 CHILD_AGE_YEARS_KEY = "child_age_years"
@@ -193,7 +339,13 @@ class _Age:
 def _token(text: str, start: int, end: int, sentence: int) -> _Tok:
     word = text.lower().replace("\u2019", "'")
     base = word[:-2] if word.endswith("'s") else word.rstrip("'")
-    numberish = word[:1].isdigit() or word in UNITS or word in TEENS or word in TENS
+    numberish = (
+        word[:1].isdigit()
+        or word in UNITS
+        or word in TEENS
+        or word in TENS
+        or word in _ES_NUMBER_WORDS
+    )
     return _Tok(text, start, end, sentence, word, base, numberish)
 
 
@@ -225,7 +377,30 @@ def _read_number(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
         if j < len(tokens) and tokens[j].word in UNITS and tokens[j].word != "zero":
             return float(TENS[word] + UNITS[tokens[j].word]), j
         return float(TENS[word]), i
+    return _read_spanish_number(tokens, i)
+
+
+def _read_spanish_number(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
+    """(value, index of its last token) of "siete", "once", "treinta y cinco" at ``i``."""
+    word = tokens[i].word
+    if word in ES_ENGLISH_HOMOGRAPHS and not _said_as_age(tokens, i):
+        return None
+    if word in ES_UNITS or word in ES_TEENS:
+        return float(ES_UNITS.get(word, ES_TEENS.get(word, 0))), i
+    if word in ES_TENS:
+        if _says(tokens, i + 1, "y") and i + 2 < len(tokens):
+            ones = tokens[i + 2].word
+            if ones in ES_ONES_IN_COMPOUND and ones != "cero":
+                return float(ES_TENS[word] + ES_ONES_IN_COMPOUND[ones]), i + 2
+        return float(ES_TENS[word]), i
     return None
+
+
+def _said_as_age(tokens: list[_Tok], i: int) -> bool:
+    """True when a Spanish number at ``i`` has a unit after it or an age verb before it."""
+    following = tokens[i + 1].word if i + 1 < len(tokens) else ""
+    before = tokens[i - 1].word if i else ""
+    return following in ES_AGE_UNITS or before in ES_TURN_VERBS or before in ES_HAVE_VERBS
 
 
 def _read_age(tokens: list[_Tok], i: int) -> _Age | None:
@@ -238,7 +413,8 @@ def _read_age(tokens: list[_Tok], i: int) -> _Age | None:
             return None
         nth = ORDINALS.get(tok.word) or int(tok.word[:-2])
         return _Age(i, i, float(nth), has_old=True, ordinal=True)
-    if tok.word in ("a", "an"):
+    one = tok.word in ("a", "an") or tok.word in ES_ONE
+    if one:
         number: tuple[float, int] | None = (1.0, i)
     else:
         number = _read_number(tokens, i)
@@ -252,17 +428,33 @@ def _read_age(tokens: list[_Tok], i: int) -> _Age | None:
         return _Age(i, j, value, has_old=True, ordinal=False)
     if j < len(tokens) and tokens[j].word == "y" and _says(tokens, j + 1, "/", "o"):
         return _Age(i, j + 2, value, has_old=True, ordinal=False)
-    if j >= len(tokens) or tokens[j].word not in AGE_UNITS:
-        return None if tok.word in ("a", "an") else _Age(i, last, value, False, False)
-    unit_at, years = j, value * AGE_UNITS[tokens[j].word]
+    if j >= len(tokens) or tokens[j].word not in _UNIT_YEARS:
+        return None if one else _Age(i, last, value, False, False)
+    unit_at, years = j, value * _UNIT_YEARS[tokens[j].word]
     j += 1
     if j < len(tokens) and tokens[j].text == "-":
         j += 1
     if j < len(tokens) and tokens[j].word in ("old", "olds"):
         return _Age(i, j, years, has_old=True, ordinal=False)
+    if tokens[unit_at].word in ES_AGE_UNITS and _spent(tokens, j):
+        return None  # "3 años trabajando ahí": a time, not an age
+    if tokens[unit_at].word in ES_AGE_UNITS and (
+        _says(tokens, j, "de", "edad") or (j < len(tokens) and tokens[j].word in ES_OLD_AFTER)
+    ):
+        return _Age(i, unit_at, years, has_old=True, ordinal=False)  # "5 años de edad"
     if tok.word in ("a", "an"):
         return None
     return _Age(i, unit_at, years, has_old=False, ordinal=False)
+
+
+def _spent(tokens: list[_Tok], j: int) -> bool:
+    """True when the words after "N años" make it a time spent ("trabajando", "de casado")."""
+    if j < len(tokens) and tokens[j].word == "de":
+        j += 1
+    if j >= len(tokens):
+        return False
+    word = tokens[j].word
+    return word in ES_DURATION_AFTER or word.endswith(("ando", "iendo", "yendo"))
 
 
 def _says(tokens: list[_Tok], i: int, *words: str) -> bool:
@@ -312,7 +504,12 @@ class ChildDataRecognizer(LocalRecognizer):
             tok = tokens[i]
             # An age starts with a number, "a"/"an" ("a 7-year-old"... "a year old") or an
             # ordinal ("7th birthday"): every other token is passed over at once.
-            could_start = tok.numberish or tok.word in ORDINALS or tok.word in ("a", "an")
+            could_start = (
+                tok.numberish
+                or tok.word in ORDINALS
+                or tok.word in ("a", "an")
+                or tok.word in ES_ONE
+            )
             group = _age_group(tokens, i) if could_start else []
             if not group:
                 i += 1
@@ -472,9 +669,12 @@ def _age_group(tokens: list[_Tok], i: int) -> list[_Age]:
         j = group[-1].last + 1
         if j < len(tokens) and tokens[j].text in (",", "&"):
             j += 1
-        if j < len(tokens) and tokens[j].word == "and":
+        if j < len(tokens) and (tokens[j].word == "and" or tokens[j].word in ES_AND):
             j += 1
-        if j == group[-1].last + 1 or j >= len(tokens):
+        if j >= len(tokens):
+            return group
+        # Unpunctuated speech lists without commas: "4 7 y 10 años".
+        if j == group[-1].last + 1 and not (tokens[j].numberish and _unit_ahead(tokens, group[-1])):
             return group
         following = _read_age(tokens, j)
         if following is None or following.ordinal or _followed_by_other(tokens, following):
@@ -545,6 +745,10 @@ def _stated(tokens: list[_Tok], age: _Age) -> bool:
     if k < 0:
         return False
     prev = tokens[k]
+    if prev.word == "son" and k > 0 and tokens[k - 1].word in ES_CHILD_RELATIONS:
+        return _spanish_stated(tokens, age, k)  # "mis hijos son tres": a count
+    if _spanish_stated(tokens, age, k):
+        return True
     going_on = prev.word == "on" and k > 0 and tokens[k - 1].word == "going"
     if prev.word in AGE_VERBS or prev.word.endswith(("'s", "'re")) or going_on:
         return True
@@ -563,6 +767,56 @@ def _stated(tokens: list[_Tok], age: _Age) -> bool:
     )
 
 
+def _spanish_stated(tokens: list[_Tok], age: _Age, k: int) -> bool:
+    """True when a Spanish verb or "de" before the age at ``k`` says it as an age.
+
+    "cumple seis", "va a cumplir doce"; "tiene 8" where the clause ends, "tiene
+    siete años"; "de cinco años", "de 3 y 6 años", "una niña de 2".
+    """
+    while k > 0 and tokens[k].word in ES_AGE_MODIFIERS:
+        k -= 1
+    prev = tokens[k].word
+    if prev in ES_TURN_VERBS:
+        return True
+    if prev in ES_HAVE_VERBS:
+        return _unit_ahead(tokens, age) or _clause_ends_after(tokens, age)
+    if prev in ES_UNIT_PREPOSITIONS:
+        # Right after a child, or a child and one word ("mis niños chiquitos de 3 y 5").
+        after_child = k > 0 and (
+            any(tokens[b].base in CHILD_RELATIONS for b in range(max(0, k - 2), k))
+            or tokens[k - 1].word in ES_ONE_OF_THEM
+        )
+        return _unit_ahead(tokens, age) or (after_child and _clause_ends_after(tokens, age))
+    return False
+
+
+def _unit_ahead(tokens: list[_Tok], age: _Age) -> bool:
+    """True when the age, or the list it starts ("3 y 6 años"), ends in a Spanish unit."""
+    if tokens[age.last].word in ES_AGE_UNITS:
+        return True
+    for j in range(age.last + 1, min(len(tokens), age.last + 9)):
+        tok = tokens[j]
+        if tok.word in ES_AGE_UNITS:
+            return True
+        if not (tok.numberish or tok.word in ES_AND or tok.text in (",", "-")):
+            return False
+    return False
+
+
+def _clause_ends_after(tokens: list[_Tok], age: _Age) -> bool:
+    """True when nothing is counted after the number: an end, a comma, "y", a new subject."""
+    j = age.last + 1
+    if j >= len(tokens) or tokens[j].sentence != tokens[age.last].sentence:
+        return True
+    following = tokens[j]
+    return (
+        not following.text[0].isalnum()
+        or following.numberish
+        or following.word in ES_CLAUSE_WORDS
+        or following.word in ES_TURN_VERBS
+    )
+
+
 def _could_be_name(tok: _Tok) -> bool:
     word = tok.base
     return (
@@ -574,6 +828,7 @@ def _could_be_name(tok: _Tok) -> bool:
         and word not in UNITS
         and word not in TEENS
         and word not in TENS
+        and word not in _ES_NUMBER_WORDS
     )
 
 
@@ -591,8 +846,10 @@ def _name_after(tokens: list[_Tok], anchor: int) -> tuple[int, int] | None:
         return None
     if _says(tokens, i, "name") and i + 2 < len(tokens) and tokens[i + 1].word in ("is", "was"):
         i += 2
-    elif tokens[i].word in ("name's", "named", "called"):
+    elif tokens[i].word in ("name's", "named", "called", "llamado", "llamada"):
         i += 1
+    elif _says(tokens, i, "se", "llama"):
+        i += 2
     elif tokens[anchor].word.endswith("'s") and _says(tokens, i, "name"):
         return None
     else:

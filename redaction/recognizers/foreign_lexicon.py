@@ -73,7 +73,7 @@ ES_CONDITIONS: tuple[str, ...] = (
     "sordo", "sorda", "sordomudo", "sordomuda", "sordera", "pérdida de audición",
     "problemas de audición", "discapacidad auditiva", "discapacidad visual",
     # pregnancy and fertility
-    "embarazada", "embarazadas", "embarazo", "encinta", "embarazo de alto riesgo",
+    "embarazada", "embarazadas", "embarazo", "encinta", "preñada", "embarazo de alto riesgo",
     "aborto espontáneo", "infertilidad", "menopausia", "endometriosis",
     # mental health and addiction
     "depresión", "deprimido", "deprimida", "ansiedad", "trastorno de ansiedad", "ataque de pánico",
@@ -85,7 +85,18 @@ ES_CONDITIONS: tuple[str, ...] = (
     # disability
     "discapacidad", "discapacitado", "discapacitada", "minusválido", "minusválida",
     "silla de ruedas", "en silla de ruedas", "paralizado", "paralizada", "parálisis",
-    "parálisis cerebral", "paralítico", "paralítica", "amputado", "amputada",
+    "parálisis cerebral", "paralítico", "paralítica", "amputado", "amputada", "incapacitado",
+    "incapacitada", "incapacitados", "incapacidad", "incapacidad permanente",
+    "incapacidad laboral", "beneficios de incapacidad", "seguro de incapacidad",
+    "pago por incapacidad", "cheque de incapacidad",
+    # lay names (nerves, gallbladder, appendix)
+    "nervios", "ataque de nervios", "ataques de nervios", "enfermedad de los nervios",
+    "vesícula", "piedras en la vesícula", "cálculos en la vesícula", "cálculos biliares",
+    "apendicitis", "diabetes gestacional", "preeclampsia", "tumor", "tumores", "vih positivo",
+    "vih positiva", "déficit de atención", "trastorno por déficit de atención", "aborto",
+    "abortos", "esperando un bebé", "esperando una bebé", "esperando bebé", "esperamos un bebé",
+    "espera un bebé",
+    "pensamientos suicidas", "suicidio", "suicida", "suicidarme", "suicidarse",
 )  # fmt: skip
 
 FR_CONDITIONS: tuple[str, ...] = (
@@ -177,7 +188,11 @@ ES_MEDICATIONS: tuple[str, ...] = (
     "anticoagulantes", "antipsicótico", "ansiolítico", "ansiolíticos", "estatina", "estatinas",
     "diurético", "diuréticos", "pastilla para la presión", "pastillas para la presión",
     "medicina para la presión", "medicamento para la presión", "pastillas para el azúcar",
-    "medicina para la diabetes",
+    "medicina para la diabetes", "pastilla anticonceptiva", "píldora anticonceptiva",
+    "anticonceptivo", "pastillas para dormir", "pastilla para dormir", "pastillas para el corazón",
+    "pastilla para el corazón", "medicina para el corazón", "medicamento para el corazón",
+    "pastillas para los nervios", "medicina para los nervios",
+    "pastillas para la depresión", "pastillas para la ansiedad",
 )  # fmt: skip
 
 FR_MEDICATIONS: tuple[str, ...] = (
@@ -235,7 +250,8 @@ ES_TREATMENTS: tuple[str, ...] = (
     "inyecciones de insulina", "tratamiento de fertilidad", "fertilización in vitro",
     "inseminación artificial", "terapia hormonal", "cuidados paliativos", "hospicio",
     "hogar de ancianos", "asilo de ancianos", "residencia de ancianos", "audífono", "audífonos",
-    "desintoxicación",
+    "desintoxicación", "alcohólicos anónimos", "narcóticos anónimos", "andadera", "andador",
+    "bastón", "muletas", "centro de rehabilitación",
 )  # fmt: skip
 
 FR_TREATMENTS: tuple[str, ...] = (
@@ -275,6 +291,7 @@ HEALTH_AMBIGUOUS_TERMS: tuple[str, ...] = (
     "paralizado", "paralizada", "litio", "estrógeno", "testosterona", "radiación", "trasplante",
     "rehabilitación", "terapia", "psiquiatra", "psicólogo", "psicóloga", "oxígeno", "hospicio",
     "hogar de ancianos", "asilo de ancianos", "residencia de ancianos", "audífono", "audífonos",
+    "incapacidad", "nervios", "vesícula", "andador", "bastón", "muletas", "aborto", "abortos",
     # fr
     "tension", "tension artérielle", "cholestérol", "grippe", "rhume", "fièvre", "toux", "aveugle",
     "sourd", "sourde", "enceinte", "dépression", "déprimé", "déprimée", "anxiété", "handicap",
@@ -315,7 +332,10 @@ HEALTH_CUES: tuple[str, ...] = (
     "operada", "crónico", "crónica", "controlada", "controlado", "ella usa", "él usa", "el usa",
     "cliente usa", "paciente usa", "utiliza", "necesita", "de nacimiento", "de un oído",
     "de un ojo", "farmacia", "especialista", "cardiólogo", "cardióloga", "oncólogo", "oncóloga",
-    "neurólogo", "neuróloga", "terapeuta",
+    "neurólogo", "neuróloga", "terapeuta", "sufro", "tuve", "me hice", "me hicieron",
+    "sufro de", "padezco", "padecen", "sufren",
+    "el doctor", "al doctor", "del doctor", "mi doctor", "su doctor", "la doctora", "me operaron",
+    "lo operaron", "la operaron", "recibo", "recibe", "cobro", "cobra", "me dieron",
     # fr
     "il a", "elle a", "j'ai", "a un", "a une", "a du", "a de la", "a des", "il est", "elle est",
     "je suis", "souffre", "souffre de", "atteint", "atteinte", "diagnostiqué", "diagnostiquée",
@@ -333,6 +353,29 @@ HEALTH_CUES: tuple[str, ...] = (
     "kundin hat", "patient hat", "patientin hat", "ich habe", "hat eine", "hat einen", "hat seit",
     "hat hohen", "hat hohe", "hat starke", "hat starken", "hat schwere", "hat chronische",
     "seit geburt", "auf einem ohr", "auf einem auge", "apotheke",
+)  # fmt: skip
+
+# Spanish cues that count only right before a term, since they are said of anything
+# ("estoy en la tienda comprando azúcar"): "estoy deprimida", "soy ciega", "uso silla
+# de ruedas", "está en diálisis", "estoy en terapia con una psicóloga".
+HEALTH_CUES_RIGHT_BEFORE: tuple[str, ...] = (
+    "soy", "estoy", "está", "están", "estaba", "ando", "anda", "quedé", "quedó", "sigo",
+    "sigue", "uso", "usa", "usan", "usamos", "usando", "necesito", "veo a", "voy con",
+    "va con", "con mi", "con su", "con una", "con un", "con el", "con la", "al", "a la",
+    "padezco de", "sufro de",
+    # a person "con" a condition: "cliente con depresión", "vive con ansiedad"
+    "cliente con", "clienta con", "paciente con", "persona con", "personas con", "hijo con",
+    "hija con", "niño con", "niña con", "esposo con", "esposa con", "mamá con", "papá con",
+    "vive con", "vivo con", "vivimos con", "estoy con", "está con", "ando con", "anda con",
+    "sigo con", "sigue con", "batallo con", "batalla con", "lidio con", "lidia con",
+    "diagnosticado con", "diagnosticada con",
+)  # fmt: skip
+
+# Words that may stand between such a cue and the term: "estoy muy deprimida",
+# "uso una silla de ruedas", "está en diálisis".
+HEALTH_CUE_FILLERS: tuple[str, ...] = (
+    "muy", "bien", "un", "una", "el", "la", "los", "las", "mi", "en", "de", "con", "ya",
+    "todavía", "algo", "bastante", "medio", "tan",
 )  # fmt: skip
 
 # Words before a term that still leave it a whole note fragment ("muy sorda", "Kunde
@@ -358,6 +401,8 @@ NON_HEALTH_PHRASES: tuple[str, ...] = (
     "gota a gota", "una gota", "ni una gota", "la gota que derramó el vaso", "derrame de petróleo",
     "derrame de aceite", "cataratas del niágara", "cataratas de iguazú", "cataratas del iguazú",
     "rehabilitación de la casa", "rehabilitación de vivienda", "rehabilitación de viviendas",
+    "incapacidad de pago", "incapacidad de pagar", "incapacidad para pagar", "nervios de punta",
+    "nervios de acero", "guerra de nervios",
     # fr
     "signe du cancer", "signe cancer", "batterie lithium", "batterie au lithium",
     "dépression tropicale", "haute tension", "sous tension", "mise sous tension",
@@ -474,7 +519,7 @@ DE_RACE_TERMS: tuple[str, ...] = (
 
 ES_RACE_COLOR_SELF_TERMS: tuple[str, ...] = (
     "negro", "negra", "negros", "negras", "blanco", "blanca", "blancos", "blancas", "moreno",
-    "morena", "morenos", "morenas", "prieto", "prieta",
+    "morena", "morenos", "morenas", "prieto", "prieta", "güero", "güera",
 )  # fmt: skip
 
 FR_RACE_COLOR_SELF_TERMS: tuple[str, ...] = (
@@ -549,6 +594,28 @@ DE_ETHNIC_SELF_TERMS: tuple[str, ...] = (
 # ("Córdoba, Argentina").
 ETHNIC_DECLARED_TERMS: tuple[str, ...] = (
     "roma", "rom", "roms", "pole", "jenische", "argentina", "china",
+)  # fmt: skip
+
+# Countries and regions of origin, counted after ES_ORIGIN_CUES only ("soy de Guatemala",
+# "mis padres son de México"); a trip or a home is no origin ("vivo en México").
+ES_ORIGIN_PLACE_TERMS: tuple[str, ...] = (
+    "méxico", "mejico", "puerto rico", "cuba", "el salvador",
+    "guatemala", "honduras", "nicaragua", "costa rica", "panamá", "colombia", "venezuela",
+    "ecuador", "perú", "bolivia", "chile", "uruguay", "paraguay", "brasil",
+    "haití", "jamaica", "españa", "corea", "japón", "vietnam", "india",
+    "pakistán", "irán", "irak", "líbano", "rusia", "ucrania", "polonia", "italia",
+    "francia", "alemania", "portugal", "irlanda", "inglaterra", "nigeria", "etiopía", "somalia",
+    "marruecos", "egipto", "centroamérica", "sudamérica", "suramérica", "latinoamérica",
+    "áfrica", "asia", "europa", "el caribe", "medio oriente",
+)  # fmt: skip
+
+ES_ORIGIN_CUES: tuple[str, ...] = (
+    "soy de", "somos de", "soy originario de", "soy originaria de", "somos originarios de",
+    "originario de", "originaria de", "vengo de", "venimos de", "vine de", "vinimos de",
+    "llegué de", "llegamos de", "emigré de", "emigramos de", "nací en", "nacimos en",
+    "nació en", "crecí en", "me crié en", "mi familia es de", "su familia es de",
+    "mis padres son de", "sus padres son de", "mi mamá es de", "mi papá es de",
+    "mi esposo es de", "mi esposa es de",
 )  # fmt: skip
 
 # Right before a nationality: a person, a descent ("mujer mexicana", "de origen cubano",
@@ -651,7 +718,10 @@ RELIGION_AFTER: tuple[str, ...] = (
     "praktizierend", "gläubig",
 )  # fmt: skip
 
-RELIGION_NOT_AFTER: tuple[str, ...] = ("ronaldo",)
+RELIGION_NOT_AFTER: tuple[str, ...] = (
+    "ronaldo", "health", "healthcare", "health care", "health plan", "charities", "hospital",
+    "university", "school", "medical", "medical center", "community credit union",
+)  # fmt: skip
 
 RELIGION_CONTEXT: tuple[str, ...] = (
     "iglesia", "misa", "rezar", "reza", "oración", "fe", "religión", "religioso", "pastor",
@@ -659,6 +729,27 @@ RELIGION_CONTEXT: tuple[str, ...] = (
     "messe", "prière", "prie", "foi", "prêtre", "rabbin", "mosquée", "synagogue", "bible", "coran",
     "kirche", "gottesdienst", "beten", "betet", "gebet", "glaube", "pfarrer", "priester", "moschee",
     "synagoge", "bibel", "koran",
+)  # fmt: skip
+
+# Places and acts of worship: going to one is a belief ("voy a misa", "va a la
+# iglesia", "asistimos al templo"), as the English "i go to church".
+ES_WORSHIP_TERMS: tuple[str, ...] = (
+    "misa", "iglesia", "culto", "mezquita", "sinagoga", "templo", "salón del reino",
+    "escuela dominical", "estudio bíblico", "congregación", "parroquia",
+)  # fmt: skip
+
+WORSHIP_BEFORE: tuple[str, ...] = (
+    "voy a", "vamos a", "va a", "van a", "iba a", "íbamos a", "voy al", "vamos al", "va al",
+    "van al", "asisto a", "asiste a", "asistimos a", "asisto al", "asiste al", "asistimos al",
+    "miembro de", "miembros de", "pertenezco a", "pertenece a", "pertenecemos a", "soy de",
+    "somos de", "es de", "servimos en", "sirvo en",
+)  # fmt: skip
+
+# Right after a place of worship: a building, a wedding or a job, not a belief ("voy a la
+# iglesia a la boda de mi prima" is a guest, "va al templo a arreglar el techo").
+WORSHIP_NOT_AFTER: tuple[str, ...] = (
+    "a la boda", "a una boda", "al funeral", "a un funeral", "a trabajar", "a arreglar",
+    "a limpiar", "a entregar", "a dejar", "a recoger",
 )  # fmt: skip
 
 # ===========================================================================
@@ -686,15 +777,24 @@ DE_UNION_TERMS: tuple[str, ...] = (
 # "syndicat" is also a condominium's or a water board's; "CGT" (capital gains tax), "FO",
 # "GEW", "verdi" are letters and a composer: they count with a union cue or word in their sentence.
 UNION_CUED_TERMS: tuple[str, ...] = (
-    "syndicat", "syndicats", "cgt", "fo", "ver.di", "gew", "gremio",
+    "syndicat", "syndicats", "cgt", "fo", "ver.di", "gew", "gremio", "unión",
+)  # fmt: skip
+
+# Right after "unión": a credit union, a company, a bloc, a couple.
+UNION_NOT_AFTER: tuple[str, ...] = (
+    "de crédito", "de credito", "federal de crédito", "fenosa", "europea", "soviética",
+    "americana", "libre", "civil", "de hecho", "familiar", "de padres", "de ahorro",
+    "de ahorros", "hace la fuerza", "de la familia", "de naciones", "aduanera", "monetaria",
 )  # fmt: skip
 
 UNION_BEFORE: tuple[str, ...] = (
     "miembro del", "miembro de", "afiliado al", "afiliada al", "afiliado a", "afiliada a",
-    "pertenece al", "pertenece a", "en el", "del", "membre du", "membre de la", "membre de",
-    "adhérent à la", "adhérente à la", "adhérent de la", "syndiqué à la", "syndiquée à la",
-    "syndiqué", "syndiquée", "au", "à la", "mitglied der", "mitglied bei", "mitglied bei der",
-    "mitglied in der", "in der", "bei der", "organisiert bei", "organisiert in der",
+    "pertenece al", "pertenece a", "en el", "del", "pertenezco al", "pertenezco a", "estoy en",
+    "está en", "estamos en", "soy de", "es de", "somos de", "de la", "membre du", "membre de la",
+    "membre de", "adhérent à la", "adhérente à la", "adhérent de la", "syndiqué à la",
+    "syndiquée à la", "syndiqué", "syndiquée", "au", "à la", "mitglied der", "mitglied bei",
+    "mitglied bei der", "mitglied in der", "in der", "bei der", "organisiert bei",
+    "organisiert in der",
 )  # fmt: skip
 
 UNION_CONTEXT: tuple[str, ...] = (
@@ -750,7 +850,8 @@ ES_IMMIGRATION_TERMS: tuple[str, ...] = (
     "permiso de trabajo", "permiso de residencia", "parole humanitario", "naturalizado",
     "naturalizada", "naturalización", "estatus de protección temporal", "abogado de inmigración",
     "caso de inmigración", "corte de inmigración", "papeles de inmigración", "cita de inmigración",
-    "arreglando papeles", "arreglar papeles",
+    "arreglando papeles", "arreglar papeles", "deportar", "deportaron", "deporten", "deportarme",
+    "deportarlo", "deportarla", "proceso de asilo",
 )  # fmt: skip
 
 FR_IMMIGRATION_TERMS: tuple[str, ...] = (
@@ -777,20 +878,28 @@ DE_IMMIGRATION_TERMS: tuple[str, ...] = (
 # Also a town's citizen, a nursing home, an animal shelter, a car insurance card:
 # they count after an immigration cue or near an immigration word.
 IMMIGRATION_CUED_TERMS: tuple[str, ...] = (
-    "ciudadano", "ciudadana", "ciudadanos", "ciudadanas", "asilo", "citoyen", "citoyenne", "asile",
-    "régularisation", "staatsbürger", "staatsbürgerin", "staatsangehörigkeit", "asyl", "geduldet",
+    "ciudadano", "ciudadana", "ciudadanos", "ciudadanas", "asilo", "residencia", "papeles",
+    "citoyen", "citoyenne", "asile", "régularisation", "staatsbürger", "staatsbürgerin",
+    "staatsangehörigkeit", "asyl", "geduldet",
 )  # fmt: skip
 
 IMMIGRATION_BEFORE: tuple[str, ...] = (
     "se hizo", "se volvió", "obtuvo", "obtuvo la", "sacó", "sacó la", "tramita", "tramitando",
     "solicitó", "solicita", "pidió", "pide", "pidiendo", "aplicó para", "aplicando para", "renovó",
-    "renovar", "espera", "esperando", "no es", "ya es", "a obtenu", "a demandé", "demande",
-    "demandé", "en attente de", "a reçu", "est devenu", "est devenue", "hat", "hat beantragt",
-    "beantragt", "bekam", "erhielt", "wartet auf", "ist", "wurde",
+    "renovar", "espera", "esperando", "no es", "ya es", "no tengo", "no tiene", "no tenemos",
+    "no tienen", "sin sus", "sin mis", "arreglar", "arreglar sus", "arreglar mis", "tengo mi",
+    "tiene su", "tengo la", "tiene la", "ya tengo", "ya tiene", "ya tenemos", "me dieron",
+    "le dieron", "me aprobaron", "le aprobaron", "saqué", "obtuve", "tramité", "pedí", "arreglé",
+    "arregló", "en proceso de", "proceso de", "trámite de", "estatus de", "a obtenu", "a demandé",
+    "demande", "demandé", "en attente de", "a reçu", "est devenu", "est devenue", "hat",
+    "hat beantragt", "beantragt", "bekam", "erhielt", "wartet auf", "ist", "wurde",
 )  # fmt: skip
 
 IMMIGRATION_NOT_AFTER: tuple[str, ...] = (
     "de a pie", "del mundo", "ejemplar", "común", "de ancianos", "para ancianos", "de animales",
+    "médica", "universitaria", "estudiantil", "de estudiantes", "de verano", "familiar",
+    "del carro", "del coche", "del auto", "de la casa", "del seguro", "del banco", "de la troca",
+    "del préstamo", "del divorcio",
     "du monde", "lambda", "engagé", "psychiatrique", "de nuit", "der stadt", "der welt",
 )  # fmt: skip
 
@@ -804,12 +913,14 @@ IMMIGRATION_CONTEXT: tuple[str, ...] = (
 )  # fmt: skip
 
 # A green card is also a store's, a bank's or (in France) a car insurer's: only an
-# immigration cue or word counts, never a card word in its sentence.
-IMMIGRATION_CARD_TERMS: tuple[str, ...] = ("tarjeta verde", "carte verte")
+# immigration cue or word counts, never a card word in its sentence. TPS (temporary
+# protected status) is held like one ("tengo TPS"), and is a report in English.
+IMMIGRATION_CARD_TERMS: tuple[str, ...] = ("tarjeta verde", "carte verte", "tps")
 
 IMMIGRATION_CARD_BEFORE: tuple[str, ...] = (
-    "tiene", "tenía", "con", "sacó", "obtuvo", "tramita", "tramitando", "solicitó", "espera",
-    "esperando", "renovó", "renovar", "su", "a", "a obtenu", "demande", "a sa", "avec",
+    "tengo", "tenemos", "tienen", "tiene", "tenía", "con", "sacó", "obtuvo", "tramita",
+    "tramitando", "solicitó", "espera", "esperando", "renovó", "renovar", "su", "a", "a obtenu",
+    "demande", "a sa", "avec",
 )  # fmt: skip
 
 CARD_WORDS: tuple[str, ...] = (
@@ -862,7 +973,8 @@ ES_POLITICAL_SELF_TERMS: tuple[str, ...] = (
     "republicano", "republicana", "republicanos", "republicanas", "demócrata", "demócratas",
     "socialista", "socialistas", "comunista", "comunistas", "izquierdista", "izquierdistas",
     "derechista", "derechistas", "de derecha", "de derechas", "de izquierda", "de izquierdas",
-    "libertario", "libertaria", "provida", "pro vida", "proabortista",
+    "libertario", "libertaria", "provida", "pro vida", "proabortista", "pro elección",
+    "proelección", "pro aborto", "proaborto",
 )  # fmt: skip
 
 FR_POLITICAL_SELF_TERMS: tuple[str, ...] = (
@@ -886,9 +998,11 @@ POLITICAL_VOTE_TERMS: tuple[str, ...] = (
     "konservativ", "links", "rechts", "grün", "grüne", "grünen",
 )  # fmt: skip
 
-# Parties: naming one is no opinion ("la ley del Partido Demócrata"), voting for it or
-# being its member is ("wählt CDU", "Mitglied der SPD", "vota por el Partido Republicano").
+# Parties and candidates: naming one is no opinion ("la ley del Partido Demócrata"),
+# voting for it or being its member is ("wählt CDU", "Mitglied der SPD", "vota por el
+# Partido Republicano", "voté por Trump").
 POLITICAL_PARTY_TERMS: tuple[str, ...] = (
+    "trump", "biden", "obama", "kamala", "kamala harris", "bernie", "bernie sanders", "desantis",
     "partido republicano", "partido demócrata", "psoe", "parti républicain", "parti démocrate",
     "parti socialiste", "rassemblement national", "front national", "france insoumise",
     "la france insoumise", "les républicains", "cdu", "csu", "spd", "afd", "fdp", "die linke",
@@ -897,13 +1011,14 @@ POLITICAL_PARTY_TERMS: tuple[str, ...] = (
 
 POLITICAL_VOTE_BEFORE: tuple[str, ...] = (
     "vota", "votó", "votan", "votaron", "votaba", "vota por", "votó por", "votará por",
-    "siempre vota", "votante", "simpatizante", "partidario", "partidaria", "apoya a",
-    "registrado como", "registrada como", "inscrito como", "inscrita como", "afiliado al",
-    "afiliada al", "miembro del", "vote", "vote pour", "voté", "voté pour", "a voté", "a voté pour",
-    "votait", "électeur", "électrice", "sympathisant", "sympathisante", "militant", "militante",
-    "soutient", "partisan", "membre du", "wählt", "wählte", "wähle", "wählen", "wähler", "wählerin",
-    "stimmt für", "stimmte für", "mitglied der", "mitglied in der", "mitglied bei der",
-    "anhänger der", "anhängerin der", "unterstützt", "sympathisiert mit",
+    "siempre vota", "votante", "simpatizante", "partidario", "partidaria", "apoya a", "soy del",
+    "es del", "somos del", "son del", "registrado como", "registrada como", "inscrito como",
+    "inscrita como", "afiliado al", "afiliada al", "miembro del", "vote", "vote pour", "voté",
+    "voté pour", "a voté", "a voté pour", "votait", "électeur", "électrice", "sympathisant",
+    "sympathisante", "militant", "militante", "soutient", "partisan", "membre du", "wählt",
+    "wählte", "wähle", "wählen", "wähler", "wählerin", "stimmt für", "stimmte für", "mitglied der",
+    "mitglied in der", "mitglied bei der", "anhänger der", "anhängerin der", "unterstützt",
+    "sympathisiert mit",
 )  # fmt: skip
 
 POLITICAL_VOTE_AFTER: tuple[str, ...] = ("gewählt", "gewählt hat", "wählen")

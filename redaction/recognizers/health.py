@@ -199,6 +199,19 @@ class HealthRecognizer(LocalRecognizer):
             self._foreign_cue = regex.compile(
                 _bounded(_trie_pattern(typed_spellings(foreign.HEALTH_CUES))), _FLAGS
             )
+            # "estoy deprimida", "uso silla de ruedas": a cue only right before the term.
+            self._foreign_cue_right_before = regex.compile(
+                r"(?<!\w)(?:"
+                + _trie_pattern(typed_spellings(foreign.HEALTH_CUES_RIGHT_BEFORE))
+                + r")(?:"
+                + _SEPARATOR
+                + r"(?:"
+                + _trie_pattern(typed_spellings(foreign.HEALTH_CUE_FILLERS))
+                + r"))*"
+                + _SEPARATOR
+                + r"$",
+                _FLAGS,
+            )
             self._health_numbers = regex.compile("|".join(HEALTH_NUMBER_PATTERNS), _FLAGS)
             self._fragments = Fragments(_FRAGMENT_FILLERS)
             self._foreign_fragments = Fragments(
@@ -262,7 +275,10 @@ class HealthRecognizer(LocalRecognizer):
             if term.ambiguous:
                 low, high = self._window(text, start, end, same_sentence=True)
                 fragments = self._foreign_fragments if term.foreign else self._fragments
-                cued = self._has_cue(text, start, end, low, high, term) or (
+                cued = (
+                    self._has_cue(text, start, end, low, high, term)
+                    or self._cue_right_before(text, low, start, term)
+                ) or (
                     not term.cue_only
                     and (
                         _other_within(anchors, low, high, (start, end))
@@ -396,6 +412,13 @@ class HealthRecognizer(LocalRecognizer):
             or cue.search(text[end:high], timeout=REGEX_TIMEOUT_SECONDS)
             for cue in cues
         )
+
+    def _cue_right_before(self, text: str, low: int, start: int, term: _Term) -> bool:
+        """True when a foreign term has a cue said only of a person right before it."""
+        if not term.foreign:
+            return False
+        before = text[low:start]
+        return bool(self._foreign_cue_right_before.search(before, timeout=REGEX_TIMEOUT_SECONDS))
 
     def _result(
         self, entity_type: str, start: int, end: int, score: float, pattern: str = "lexicon"
