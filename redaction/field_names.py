@@ -163,7 +163,8 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(
         "ACCOUNT_SECRET",
         r"pass(?:word|wd|code|phrase)?|pwd|pin(?:_?(?:code|num|number))?|otp|security_(?:answer|question)|mothers?_maiden(?:_name)?|maiden_name"
-        r"|contrasena|clave(?:_\w+)?|mot_de_passe|mdp|passwort|kennwort|senha|nip|pin\d",
+        r"|contrasena|clave(?:_\w+)?|mot_de_passe|mdp|passwort|kennwort|senha|nip|pin\d"
+        r"|respuesta_(?:de_)?seguridad|respuesta_secreta|apellido_(?:de_)?soltera\w*",
         True,
     ),
     FieldRule(
@@ -173,7 +174,8 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     ),
     FieldRule(
         "RACIAL_ETHNIC_ORIGIN",
-        r"race|ethnicity|ethnic(?:_origin)?|national_origin|raza|etnia|origen_etnico|ethnie|eth"
+        r"race|ethnicity|ethnic(?:_origin)?|national_origin|country_of_origin|raza|etnia"
+        r"|origen_etnico|origen_nacional|pais_(?:de_)?origen|ethnie|eth"
         r"|hisp(?:anic)?(?:_yn|_flag)?|latinx?"
         r"|tribe|tribal\w*|hispanic\w*|latino\w*|ancestry",
         True,

@@ -57,7 +57,6 @@ ENGLISH_NUMBERS = frozenset({*DIGIT_WORDS, *ENGLISH_TEEN_WORDS, *ENGLISH_TEN_WOR
 _TOKEN = regex.compile(r"[^\W\d_]+|\d+|[^\s\w]")
 # Between the units of a spelled ID: separators and hesitations.
 _SPELL_GAPS = frozenset({",", "-", ".", "/", "este", "eh", "em", "y", "luego"})
-MIN_SPELLED_CHARS = 5
 # The longest phrase, in words: how far the phrase matcher looks ahead.
 _PHRASES: dict[tuple[str, ...], str] = {tuple(s.split()): e for s, e in PHRASE_GLOSS}
 _LONGEST = max(len(k) for k in _PHRASES)
@@ -324,10 +323,10 @@ def _spelled(tokens: Sequence[_Token], i: int) -> _Piece | None:
         last, j = end - 1, end
     letters = sum(1 for _, _, sure in units if sure >= _LETTER)
     named = sum(1 for _, _, sure in units if sure == _NAMED)
-    chars = sum(len(c.replace(" ", "")) for c, _, _ in units)
-    # One ID is often read a few characters a turn ("jota ene uno cero" / "ajá" / ...): a
-    # short run counts when its letters are unmistakable; the spelling pass joins the turns.
-    if not letters or not (chars >= MIN_SPELLED_CHARS or letters >= 2 or named):
+    # One ID is often read a few characters a turn ("ye ocho cuatro" / "ajá" / ...): a short
+    # run with an unmistakable letter name is glossed, and the English spelling pass joins
+    # the turns and decides, on the whole run, whether it spells an ID.
+    if not letters:
         return None
     if letters == len(units) and len(units) < 3 and not named:
         return None  # two letter names alone ("ese pe") are words more often than an ID
