@@ -18,6 +18,8 @@ import pytest
 import regex
 
 from redaction import Lead, Redactor, Segment, Speaker, Transcript
+from redaction.recognizers.child_data import ChildDataRecognizer
+from tests.assertions import assert_spans
 
 
 class Kind(Enum):
@@ -410,3 +412,40 @@ def test_when_spanish_sentence_then_sensitive_words_go_and_homographs_stay(
     redactor: Redactor, row: Row, style: Style
 ) -> None:
     assert failures(redactor, row, style) == [], redact(redactor, styled(row.text, style), row.kind)
+
+
+@pytest.fixture(scope="module")
+def child_recognizer() -> ChildDataRecognizer:
+    return ChildDataRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected_len, expected_positions",
+    [
+        # valid: Spanish number words, units, age verbs, "de", lists, a name
+        ("mi hijo tiene siete años", 1, [(14, 24)]),
+        ("mi hija de cinco años", 1, [(11, 21)]),
+        ("tengo dos niños de 3 y 6 años", 2, [(19, 20), (23, 29)]),
+        ("mi hijo carlos tiene 8", 2, [(8, 14), (21, 22)]),
+        ("mi niña cumple seis", 1, [(15, 19)]),
+        ("mi hijo tiene once años", 1, [(14, 23)]),
+        ("mi bebé tiene un año", 1, [(14, 20)]),
+        ("mis hijos tienen 4 7 y 10 años", 3, [(17, 18), (19, 20), (23, 30)]),
+        ("mi hija va a cumplir los 10", 1, [(25, 27)]),
+        # invalid: an adult, a count, a time spent, "once" as an English word or a time
+        ("mi hijo tiene treinta y cinco años", 0, []),
+        ("mi hijo tiene veintiún años", 0, []),
+        ("mi hijo tiene dos carros", 0, []),
+        ("mis hijos son tres", 0, []),
+        ("mi hijo tiene 3 años trabajando ahí", 0, []),
+        ("hace once años que vivo aquí", 0, []),
+        ("my son once had a 3 year old dog", 0, []),
+    ],
+)
+def test_when_spanish_child_age_then_span_found(
+    child_recognizer: ChildDataRecognizer,
+    text: str,
+    expected_len: int,
+    expected_positions: list[tuple[int, int]],
+) -> None:
+    assert_spans(child_recognizer.analyze(text, []), expected_len, expected_positions)
