@@ -39,7 +39,7 @@ UNITS = tuple(word for word, digit in DIGIT_WORDS.items() if digit != "0")
 SEPARATOR_WORDS = frozenset(
     {
         "um", "uh", "er", "dash", "hyphen", "space", "then", "and", "okay", "ok", "mm", "hmm",
-        "mhm", "huh", "yeah", "yep", "got", "it", "go", "ahead", "right", "sure", "alright",
+        "mhm", "huh", "yeah", "yep", "yes", "got", "it", "go", "ahead", "right", "sure", "alright",
     }
 )  # fmt: skip
 # Single letters that are also words: units only when the run has another letter.

@@ -262,6 +262,9 @@ NOT_A_NAME = frozenset(
 AFTER_NAME = frozenset(
     "is was he she he's she's who who's hes shes just turned turns turning , ) : -".split()
 ) | _spelled("tiene tenía cumple cumplió cumplirá va que quien de ya es está".split())
+MAX_NAME_WORDS = 3  # "María José", "Ana Sofía Pérez": a given name said with an age
+# Spanish words right after a child's name that show it has ended ("ana maría tiene 14").
+NAME_ENDS = frozenset({"tiene", "cumple", "cumplió", "de", "va", "es", "ya"})
 MAX_TOKENS_BACK = 10  # words between a relation and the age it owns
 # Words that head a numbered thing, not a child, in a "Name 6 and Name 12" list.
 NOT_A_CHILD_NAME = frozenset(
@@ -754,9 +757,15 @@ def _stated(tokens: list[_Tok], age: _Age) -> bool:
         return True
     if prev.base in CHILD_RELATIONS:
         return True  # "son 7", "son (7)"
-    # "my daughter Emma 6", "my daughter emma, 6": a name between relation and age.
+    # "my daughter Emma 6", "my daughter emma, 6", "Su hija María José (2 años)": a name
+    # (of up to three words) between relation and age.
     j = k - 1
     while j >= 0 and tokens[j].text == ",":
+        j -= 1
+    for _ in range(MAX_NAME_WORDS - 1):
+        if j >= 0 and _could_be_name(tokens[j]) and tokens[j].text[0].isupper():
+            j -= 1
+    while j >= 0 and tokens[j].text in (",", ":"):
         j -= 1
     punctuated = k + 1 < age.first
     return (
@@ -840,7 +849,7 @@ def _name_after(tokens: list[_Tok], anchor: int) -> tuple[int, int] | None:
     counts as a name only when what follows shows it ("emma is", "tyler he's").
     """
     i = anchor + 1
-    if i < len(tokens) and tokens[i].text == ",":
+    if i < len(tokens) and tokens[i].text in (",", ":"):
         i += 1
     if i >= len(tokens) or tokens[i].sentence != tokens[anchor].sentence:
         return None
@@ -854,6 +863,13 @@ def _name_after(tokens: list[_Tok], anchor: int) -> tuple[int, int] | None:
         return None
     else:
         following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            following is not None
+            and i + 2 < len(tokens)
+            and _could_be_name(following)
+            and (tokens[i + 2].word in AFTER_NAME or tokens[i + 2].word in NAME_ENDS)
+        ):
+            following = tokens[i + 2]  # "ana maría tiene ...": a name of two words
         shown = (
             tokens[i].text[0].isupper()
             or tokens[i].word.endswith("'s")
@@ -866,7 +882,20 @@ def _name_after(tokens: list[_Tok], anchor: int) -> tuple[int, int] | None:
             return None
     if i >= len(tokens) or not _could_be_name(tokens[i]):
         return None
-    return tokens[i].start, _name_end(tokens[i])
+    last = i
+    # Given names of two or three words ("María José", "Marco Antonio"): the next words
+    # count when written like the first (capitalized), or, in lowercase speech, when
+    # what follows shows the name has ended ("ana maría tiene catorce").
+    while last - i < MAX_NAME_WORDS - 1 and last + 1 < len(tokens):
+        nxt = tokens[last + 1]
+        if nxt.sentence != tokens[i].sentence or not _could_be_name(nxt):
+            break
+        after = tokens[last + 2] if last + 2 < len(tokens) else None
+        ends = after is not None and (after.word in AFTER_NAME or after.word in NAME_ENDS)
+        if not (tokens[i].text[0].isupper() and nxt.text[0].isupper()) and not ends:
+            break
+        last += 1
+    return tokens[i].start, _name_end(tokens[last])
 
 
 def _name_end(tok: _Tok) -> int:

@@ -359,7 +359,8 @@ HEALTH_CUES: tuple[str, ...] = (
 # ("estoy en la tienda comprando azúcar"): "estoy deprimida", "soy ciega", "uso silla
 # de ruedas", "está en diálisis", "estoy en terapia con una psicóloga".
 HEALTH_CUES_RIGHT_BEFORE: tuple[str, ...] = (
-    "soy", "estoy", "está", "están", "estaba", "ando", "anda", "quedé", "quedó", "sigo",
+    "soy", "es", "son", "era", "estoy", "está", "están", "estaba", "ando", "anda", "quedé",
+    "quedó", "sigo",
     "sigue", "uso", "usa", "usan", "usamos", "usando", "necesito", "veo a", "voy con",
     "va con", "con mi", "con su", "con una", "con un", "con el", "con la", "al", "a la",
     "padezco de", "sufro de",
@@ -419,7 +420,8 @@ NON_HEALTH_PHRASES: tuple[str, ...] = (
 # describing the lead. Spanish "es" and "son" have no subject of their own.
 SELF_CUES: tuple[str, ...] = (
     # es
-    "soy", "somos", "es", "él es", "ella es", "ellos son", "ellas son", "ambos son", "todos son",
+    "soy", "somos", "es", "son", "eran", "él es", "ella es", "ellos son", "ellas son",
+    "ambos son", "todos son",
     "él era", "ella era", "se considera", "me considero", "se identifica como",
     "me identifico como", "nos identificamos como", "cliente es", "el cliente es", "la cliente es",
     "clienta es", "paciente es", "esposo es", "esposa es", "su esposo es", "su esposa es",

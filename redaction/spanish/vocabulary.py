@@ -114,7 +114,8 @@ WORD_GLOSS: dict[str, str] = {
     "exacto": "right", "correcto": "correct", "perdon": "sorry", "disculpe": "sorry",
     "espere": "wait", "espereme": "wait", "luego": "then", "despues": "then", "entonces": "so",
     "siguiente": "next", "guion": "dash", "raya": "dash", "espacio": "space", "listo": "done",
-    "eso": "that's", "seria": "is",
+    "eso": "that's", "seria": "is", "adelante": "go ahead", "siga": "go ahead",
+    "continue": "go ahead", "perfecto": "okay", "anotado": "got it", "apuntado": "got it",
     # determiners, possessives and verbs the cues stand on
     "mi": "my", "mis": "my", "su": "your", "sus": "your", "tu": "your", "es": "is", "son": "are",
     "era": "was", "el": "the", "la": "the", "los": "the", "las": "the", "del": "of the",
@@ -288,6 +289,14 @@ PHRASE_GLOSS: tuple[tuple[str, str], ...] = (
     ("y luego", "and then"),
     ("y despues", "and then"),
     ("eso es todo", "that's it"),
+    # the agent's back-channels while a value is read: "sí, le sigo", "adelante"
+    ("le sigo", "go ahead"),
+    ("lo sigo", "go ahead"),
+    ("la sigo", "go ahead"),
+    ("le escucho", "go ahead"),
+    ("lo escucho", "go ahead"),
+    ("la escucho", "go ahead"),
+    ("muy bien", "okay"),
     # children
     ("cuantos anos tiene", "how old is he"),
     ("cuantos anos tienen", "how old are they"),
