@@ -80,6 +80,11 @@ _CONTINUE = regex.compile(CONTINUE, _FLAGS)
 _REPEAT = regex.compile(REPEAT, _FLAGS)
 _QUESTION = regex.compile(QUESTION, _FLAGS)
 _DATE_PART_QUESTION = regex.compile(DATE_PART_QUESTION, _FLAGS)
+# A day of a month without a year, said with its ordinal: "the 25th of may", "may 3rd".
+_DAY_OF_MONTH = regex.compile(
+    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+of\s+[a-z]+|[a-z]+\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)",
+    _FLAGS,
+)
 _DATE_PART_ANSWER = regex.compile(DATE_PART_ANSWER, _FLAGS)
 _ORDINARY_REQUEST = regex.compile(ORDINARY_REQUEST, _FLAGS)
 _CHILDREN_TOPIC = regex.compile(CHILDREN_TOPIC, _FLAGS)
@@ -500,7 +505,8 @@ def _fits(spec: SlotSpec, piece: Piece, said: str, partial: bool) -> bool:
     chars = value_chars(said[piece.start : piece.end])
     if spec.shape is Shape.DIGITS:
         if piece.kind is Shape.DATE:
-            return spec.takes_dates
+            # a card's expiry is a month and a year: "the 25th of may" is a day of a month
+            return spec.takes_dates and not _DAY_OF_MONTH.fullmatch(said, piece.start, piece.end)
         if piece.kind is not Shape.DIGITS:
             return False
         if len(chars) >= spec.min_len:

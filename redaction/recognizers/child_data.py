@@ -386,6 +386,8 @@ def _read_number(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
 def _read_spanish_number(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
     """(value, index of its last token) of "siete", "once", "treinta y cinco" at ``i``."""
     word = tokens[i].word
+    if i >= 2 and tokens[i - 1].word == "y" and tokens[i - 2].word in ES_TENS:
+        return None  # the "siete" of "treinta y siete": read whole from "treinta"
     if word in ES_ENGLISH_HOMOGRAPHS and not _said_as_age(tokens, i):
         return None
     if word in ES_UNITS or word in ES_TEENS:

@@ -5,7 +5,7 @@ Read left to right; at each word the first of these that applies wins:
 1. a spelled ID ("uno e ge siete a de árbol...") -> its characters, spaced;
 2. a date ("el catorce de marzo de mil novecientos sesenta y dos",
    "catorce del tres del sesenta y dos") -> "03/14/1962" / "03/14/62"
-   (US order, as the date recognizers read it; "march 14" without a year);
+   (US order, as the date recognizers read it; "the 14th of march" without a year);
 3. a cue phrase (``vocabulary.PHRASE_GLOSS``, longest first) -> its English;
 4. a number word -> its English ("cincuenta y tres" -> "fifty three",
    "quinientos" -> "five hundred", "mil" -> "one thousand", "doble" -> "double");
@@ -138,7 +138,8 @@ def _pieces(tokens: Sequence[_Token], mixed: bool) -> list[_Piece]:
             piece = _phrase(tokens, i)  # "o sea" is Spanish wherever it stands
         else:
             piece = (
-                _spelled(tokens, i)
+                _amount_joint(tokens, i, pieces)
+                or _spelled(tokens, i)
                 or _date(tokens, i)
                 or _phrase(tokens, i)
                 or _number(tokens, i)
@@ -198,6 +199,18 @@ def _word(tokens: Sequence[_Token], i: int) -> _Piece | None:
 # --- numbers ----------------------------------------------------------------------------
 
 
+def _amount_joint(tokens: Sequence[_Token], i: int, before: Sequence[_Piece]) -> _Piece | None:
+    """The "con" of an amount ("cuarenta y nueve con noventa y nueve"): dollars and cents."""
+    if tokens[i].word != "con" or not before or before[-1].last != i - 1 or i + 1 >= len(tokens):
+        return None
+    said_before = " ".join(word for word, _ in before[-1].words).split()[-1]
+    if not (said_before in ENGLISH_NUMBERS or said_before in ("hundred", "thousand")):
+        return None
+    if below_hundred([t.word for t in tokens], i + 1)[1] == i + 1:
+        return None
+    return _Piece(i, i, (("dollars and", _span(tokens, i, i)),))
+
+
 def _number(tokens: Sequence[_Token], i: int) -> _Piece | None:
     """One number word (or a tens word and its unit) in the English the reader assembles."""
     words = [t.word for t in tokens]
@@ -246,8 +259,8 @@ def _date(tokens: Sequence[_Token], i: int) -> _Piece | None:
     if at < len(words) and words[at] in MONTHS:  # "catorce de marzo [de 1962]"
         month, end = MONTHS[words[at]], at + 1
         year = _year(words, end)
-        if year is None:
-            said = f"{ENGLISH_MONTHS[month]} {day[0]}"
+        if year is None:  # a day of a month: "the 25th of may", never a card's month/year
+            said = f"{_ordinal(day[0])} of {ENGLISH_MONTHS[month]}"
             return _Piece(i, end - 1, ((said, _span(tokens, i, end - 1)),))
         said = f"{month:02d}/{day[0]:02d}/{year[0]}"
         return _Piece(i, year[1] - 1, ((said, _span(tokens, i, year[1] - 1)),))
@@ -264,6 +277,12 @@ def _date(tokens: Sequence[_Token], i: int) -> _Piece | None:
         said = f"{day[0]:02d}/{_year_text(month_said[0], words, at)}"
         return _Piece(i, end - 1, ((said, _span(tokens, i, end - 1)),))
     return None
+
+
+def _ordinal(day: int) -> str:
+    """25 -> "25th", 1 -> "1st": a day of the month, as English writes it."""
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
 
 
 def _month_year(tokens: Sequence[_Token], words: list[str], i: int) -> _Piece | None:

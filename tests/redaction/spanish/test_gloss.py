@@ -34,7 +34,7 @@ from redaction.spoken import call_forms
         ("el catorce de marzo de mil novecientos sesenta y dos", "the 03/14/1962"),
         ("catorce del tres del sesenta y dos", "03/14/62"),
         ("3 de marzo del 62", "03/03/62"),
-        ("el primero de enero", "the january 1"),
+        ("el primero de enero", "the 1st of january"),
         ("doce del veintiséis", "12/26"),
         ("diciembre del veintiséis", "12/26"),
         # letters
@@ -55,6 +55,11 @@ from redaction.spoken import call_forms
         ("licencia de conducir", "driver's license"),
         ("su contraseña", "your password"),
         ("su número de confirmación", "your confirmation number"),
+        # an amount: "con" joins dollars and cents
+        ("cuarenta y nueve con noventa y nueve", "forty nine dollars and ninety nine"),
+        ("vivo con mi hija", "vivo con my daughter"),
+        # a day of a month without a year is no card expiry
+        ("el veinticinco de mayo", "the 25th of may"),
         # left as written
         ("tengo diabetes", "tengo diabetes"),
         ("a las tres y media", "a the three and media"),
