@@ -58,11 +58,12 @@ format: install
 
 # Leak/over-redaction scores on the development corpora (bench/corpus, written with the
 # engine; bench/corpus2, written independently), the held-out bench/corpus3 (leads, never
-# tuned to), then the peers' data (bench/peers).
+# tuned to), the independent Spanish bench/corpus_es, then the peers' data (bench/peers).
 eval: install
 	$(PY) bench/eval.py $(EVAL_ARGS)
 	$(PY) bench/eval.py --calls bench/corpus2/calls.jsonl --leads bench/corpus2/leads.jsonl $(EVAL_ARGS)
 	$(PY) bench/eval.py --calls /dev/null --leads bench/corpus3/leads.jsonl $(EVAL_ARGS)
+	$(PY) bench/eval.py --spanish --calls bench/corpus_es/calls.jsonl --leads bench/corpus_es/leads.jsonl $(EVAL_ARGS)
 	$(PY) bench/peers/evaluator.py
 	$(PY) bench/peers/sentences.py
 
