@@ -23,8 +23,10 @@ _AGE_WORDS = {word: age for word, age in (UNITS | TEENS).items() if age < ADULT_
 WORD = regex.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", _FLAGS)
 
 _AGE = regex.compile(
-    r"(?<![\w$])(?:1[0-7]|[1-9])(?![\w%])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\b",
+    # not the unit of a larger number: the "seven" of "thirty seven", "thirty-seven"
+    r"(?<!\b(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)[\s-]{1,3})"
+    r"(?:(?<![\w$])(?:1[0-7]|[1-9])(?![\w%])|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\b)",
     _FLAGS,
 )
 

@@ -47,3 +47,26 @@ def test_lowercase_speech(engine: Redactor, said: str, expected: str) -> None:
     segment = Segment(speaker=Speaker.CUSTOMER, text=said)
     out = engine.redact_transcript(Transcript(id="c", owner="acme", segments=(segment,)))
     assert out.transcript.segments[0].text == expected
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        (("who are we including", "my daughter is five"), ("and how old are you",
+         "i am thirty seven years old")),
+        (("a quién vamos a incluir", "mi hija tiene cinco años"), ("y usted qué edad tiene",
+         "yo tengo treinta y siete años")),
+    ],
+)  # fmt: skip
+def test_an_adult_age_after_a_child_is_no_child_age(
+    engine: Redactor, turns: tuple[tuple[str, str], ...]
+) -> None:
+    segments = tuple(
+        Segment(speaker=speaker, text=text)
+        for pair in turns
+        for speaker, text in zip((Speaker.AGENT, Speaker.CUSTOMER), pair, strict=True)
+    )
+    out = engine.redact_transcript(Transcript(id="c", owner="acme", segments=segments))
+    said = [s.text for s in out.transcript.segments]
+    assert "<CHILD_AGE>" in said[1]
+    assert said[3] == segments[3].text  # the caller's own age, 37: no part of it removed
