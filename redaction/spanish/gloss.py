@@ -54,7 +54,8 @@ from redaction.spanish.vocabulary import (
 )
 
 ENGLISH_NUMBERS = frozenset({*DIGIT_WORDS, *ENGLISH_TEEN_WORDS, *ENGLISH_TEN_WORDS})
-_TOKEN = regex.compile(r"[^\W\d_]+|\d+|[^\s\w]")
+# A word mixing letters and digits ("D1234EL5") is one token, glossed never.
+_TOKEN = regex.compile(r"(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+|[^\W\d_]+|\d+|[^\s\w]")
 # Between the units of a spelled ID: separators and hesitations.
 _SPELL_GAPS = frozenset({",", "-", ".", "/", "este", "eh", "em", "y", "luego"})
 # The longest phrase, in words: how far the phrase matcher looks ahead.

@@ -11,6 +11,7 @@ marker at all ("5 3 6", "Carlos") reads as the call's language so far.
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -30,12 +31,12 @@ class Language(enum.StrEnum):
 
 LANGUAGE_SETTINGS = frozenset({Language.AUTO, Language.ENGLISH, Language.SPANISH})
 
-WORD = regex.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-# Cheap screen: a text with no Spanish marker (or accented letter) is English, read no further.
-_MAY_BE_SPANISH = regex.compile(
-    r"[áéíóúñü¿¡]|\b(?:" + "|".join(sorted(SPANISH_MARKERS, key=len, reverse=True)) + r")\b",
-    regex.IGNORECASE,
-)
+WORD = regex.compile(r"(?<![^\W_])[^\W\d_]+(?:['\u2019][^\W\d_]+)*(?![^\W_])")
+# Cheap screen (stdlib ``re`` and a set: every English text pays it): an accented letter,
+# or one Spanish marker word.
+_ACCENTED = re.compile("[áéíóúñü¿¡ÁÉÍÓÚÑÜ]")
+# Everything but letters and digits to a space, so ``split`` gives the words.
+_NOT_LETTERS = re.compile(r"[\W_]+")  # "4EL6" stays one token: no "el" inside an ID
 
 
 def fold(word: str) -> str:
@@ -50,7 +51,9 @@ def fold(word: str) -> str:
 
 def may_be_spanish(text: str) -> bool:
     """Cheap test: False means no Spanish word is in ``text`` at all."""
-    return _MAY_BE_SPANISH.search(text) is not None
+    if _ACCENTED.search(text):
+        return True
+    return not SPANISH_MARKERS.isdisjoint(_NOT_LETTERS.sub(" ", text.lower()).split())
 
 
 def language_of(text: str, default: Language = Language.ENGLISH) -> Language:

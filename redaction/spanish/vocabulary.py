@@ -317,7 +317,7 @@ SPANISH_MARKERS = (
     cuenta fecha nacimiento seguro tengo tiene tienen puede puedo quiero necesito hay hola
     bueno pues este eso esto esa ella nosotros le lo les nos ya ahora aqui alli aja okey vale
     claro si nada todo todos algo otra otro otros mas menos ese ver digame dime deme da dar
-    tenemos vamos voy va hace hacer seria sera fue ser estar tener llamo llama codigo contrasena
+    tenemos vamos voy hace hacer seria sera fue ser estar tener llamo llama codigo contrasena
     vencimiento seguridad licencia pasaporte cual cuales cuanto cuantos cuantas que perfecto
     luego despues entonces listo disculpe perdon espere momento dia mes ano anos meses dias
     dolares hijo hija hijos ninos mama papa esposo esposa con sin sobre desde hasta tambien

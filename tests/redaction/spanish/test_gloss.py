@@ -60,6 +60,8 @@ from redaction.spoken import call_forms
         ("vivo con mi hija", "vivo con my daughter"),
         # a day of a month without a year is no card expiry
         ("el veinticinco de mayo", "the 25th of may"),
+        # an ID with letters and digits is one word: no "el" inside "D1234EL5"
+        ("mi licencia es D1234EL5", "my license is D1234EL5"),
         # left as written
         ("tengo diabetes", "tengo diabetes"),
         ("a las tres y media", "a the three and media"),

@@ -24,6 +24,8 @@ ES, EN, MIXED = Language.SPANISH, Language.ENGLISH, Language.MIXED
         ("okay so it's cuatro cinco", MIXED),
         ("my son is five", EN),  # "son" is English too: no Spanish word
         ("I called once", EN),  # "once" is English too
+        ("tracking number 1Z7X4EL6T51N302HXT", EN),  # no "el" inside an ID
+        ("Richmond, VA 23220", EN),
     ],
 )
 def test_language_of_reads_marker_words(text: str, language: Language) -> None:
