@@ -290,7 +290,11 @@ FOLLOW_UP = (
 # A date asked a part at a time ("what day were you born?" / "what month?" / "and the
 # year?"): a question naming a part keeps the date's slot open, and a turn that is only
 # a part (a day, a month, a year, in words or digits) fills it.
-DATE_PART_QUESTION = r"\b(?:month|year|day)\b"
+# The part is what is asked: "what year?", not "what year is the car?".
+DATE_PART_QUESTION = (
+    r"\b(?:month|year|day)\b\W*+"
+    r"(?:(?:please|again|of\s+birth|(?:were|was)\s+\w+\s+born)\W*+)?$"
+)
 _NUMBER_WORD = (
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"

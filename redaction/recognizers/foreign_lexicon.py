@@ -791,8 +791,10 @@ UNION_NOT_AFTER: tuple[str, ...] = (
 
 UNION_BEFORE: tuple[str, ...] = (
     "miembro del", "miembro de", "afiliado al", "afiliada al", "afiliado a", "afiliada a",
-    "pertenece al", "pertenece a", "en el", "del", "pertenezco al", "pertenezco a", "estoy en",
-    "está en", "estamos en", "soy de", "es de", "somos de", "de la", "membre du", "membre de la",
+    "pertenece al", "pertenece a", "pertenezco al", "pertenezco a", "estoy en", "está en",
+    "estamos en", "soy de", "es de", "somos de", "soy del", "es del", "somos del",
+    # not "de la" / "del" alone: "el Walmart de la Unión", "la calle de la Unión" are places
+    "membre du", "membre de la",
     "membre de", "adhérent à la", "adhérente à la", "adhérent de la", "syndiqué à la",
     "syndiquée à la", "syndiqué", "syndiquée", "au", "à la", "mitglied der", "mitglied bei",
     "mitglied bei der", "mitglied in der", "in der", "bei der", "organisiert bei",

@@ -37,6 +37,11 @@ def engine() -> Redactor:
              (C, "two")],
             ["date of birth?", DOB, "how many in the household?", "two"],
         ),
+        (  # a question about another thing's year does not reopen the date
+            [(A, "date of birth?"), (C, "march 3 1962"), (A, "and what year is the car?"),
+             (C, "it's a 2023 nissan rogue")],
+            ["date of birth?", DOB, "and what year is the car?", "it's a 2023 nissan rogue"],
+        ),
         (  # a turn that is more than a part is read as usual
             [(A, "what's your birthday?"), (C, "one moment"), (A, "sure")],
             ["what's your birthday?", "one moment", "sure"],

@@ -1,4 +1,4 @@
-"""Children's given names of two or three words, and third-person notes, in both languages."""
+"""Children's given names of two or three words, and agent notes, in both languages."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ def engine() -> Redactor:
         ("Son católicos", "Son <RELIGION>"),
         ("Es sordo", "Es <HEALTH_CONDITION>"),
         ("Es la presión de las llantas", "Es la presión de las llantas"),
+        # "la unión" is a labor union only when someone is in it, never a place
+        ("vive cerca del Walmart de la Union", "vive cerca del Walmart de la Union"),
+        ("es miembro de la unión", "es miembro de la <UNION_MEMBERSHIP>"),
     ],
 )  # fmt: skip
 def test_lead_notes(engine: Redactor, note: str, expected: str) -> None:
