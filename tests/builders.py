@@ -7,11 +7,13 @@ Every value a builder makes is synthetic: Faker names and places, generated chec
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import grpc
 from faker import Faker
@@ -23,6 +25,19 @@ from tests.synthetic import issuable_ssn, luhn_complete
 
 ROOT = Path(__file__).resolve().parents[1]
 """The checkout: where ``python -m gateway`` runs from and the examples live."""
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The whole lines of a JSONL file (none when it is not there yet).
+
+    A writer may be part-way through a line while a test polls the file, so the text
+    after the last newline is left for the next read, not parsed.
+    """
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    whole = text[: text.rfind("\n") + 1]
+    return [json.loads(line) for line in whole.splitlines() if line.strip()]
 
 
 def free_port() -> int:

@@ -39,7 +39,7 @@ import grpc
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
-from tests.builders import ROOT, free_port, person, wait_serving
+from tests.builders import ROOT, free_port, person, read_jsonl, wait_serving
 
 OWNER = "fleet"
 CONSUMER_EVERY = 50
@@ -145,15 +145,6 @@ class Fleet:
     def notices(self) -> list[dict[str, Any]]:
         """The deletion notices the sink acted on."""
         return read_jsonl(self.received.with_name(self.received.name + ".deletions.jsonl"))
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """The whole lines of a JSONL file (none when it is not there yet)."""
-    if not path.exists():
-        return []
-    text = path.read_text(encoding="utf-8")
-    whole = text[: text.rfind("\n") + 1]
-    return [json.loads(line) for line in whole.splitlines() if line.strip()]
 
 
 def replica_env(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
 from redaction import Lead, Redactor
 from tests.assertions import assert_no_raw_values
-from tests.builders import ROOT, free_port, lead, person
+from tests.builders import ROOT, free_port, lead, person, read_jsonl
 
 
 # Seed 11's address is "8932 Soto Underpass Apt. 174": the engine labels "Apt" an
@@ -40,3 +41,22 @@ def test_when_free_port_given_then_it_can_be_bound_on_loopback() -> None:
 
 def test_root_is_the_checkout() -> None:
     assert (ROOT / "pyproject.toml").is_file() and (ROOT / "tests" / "builders.py").is_file()
+
+
+@pytest.mark.parametrize(
+    ("text", "record_ids"),
+    [
+        ("", []),
+        ('{"record_id": "a"}\n', ["a"]),
+        ('{"record_id": "a"}\n{"record_id": "b"}\n', ["a", "b"]),
+        ('{"record_id": "a"}\n{"record_id": "b", "payl', ["a"]),  # a writer mid-line
+        ('{"record_id": "a"}\n\n', ["a"]),
+    ],
+)
+def test_when_a_jsonl_file_is_read_while_written_then_only_whole_lines_count(
+    tmp_path: Path, text: str, record_ids: list[str]
+) -> None:
+    path = tmp_path / "received.jsonl"
+    path.write_text(text, encoding="utf-8")
+    assert [line["record_id"] for line in read_jsonl(path)] == record_ids
+    assert read_jsonl(tmp_path / "not-yet.jsonl") == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import signal
 import threading
@@ -154,13 +153,6 @@ async def served_in_process(
                     await task
             else:
                 await task  # it stopped on its own: a terminate() or an error to report
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """The complete lines of a JSONL file (none if it does not exist yet)."""
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 async def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:

@@ -35,8 +35,8 @@ from gateway.rpc.metrics import GatewayMetrics
 from gateway.rpc.sink import GrpcSink, open_sink_channel
 from redaction import Redactor
 from tests.assertions import assert_no_raw_values
-from tests.builders import ROOT, free_port, wait_serving
-from tests.gateway.serving import delivering_gateway, read_jsonl, wait_for
+from tests.builders import ROOT, free_port, read_jsonl, wait_serving
+from tests.gateway.serving import delivering_gateway, wait_for
 from tests.synthetic import SSN, VISA
 
 

@@ -38,8 +38,8 @@ from gateway.custody.writer import LedgerWriter
 from gateway.rpc.metrics import GatewayMetrics
 from gateway.rpc.sink import DEFAULT_SINK_MAX_MESSAGE_BYTES, GrpcSink, open_sink_channel, parcel_of
 from redaction import Redactor
-from tests.builders import free_port
-from tests.gateway.serving import read_jsonl, running_gateway, wait_for
+from tests.builders import free_port, read_jsonl
+from tests.gateway.serving import running_gateway, wait_for
 
 # Part of the standing adversarial suite: `pytest -m adversarial`.
 pytestmark = pytest.mark.adversarial

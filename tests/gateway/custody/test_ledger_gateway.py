@@ -31,8 +31,8 @@ from gateway.custody.store.protocol import AuditQuery, LedgerRow
 from gateway.custody.store.sqlite_ledger import SqliteLedger
 from gateway.custody.writer import LedgerWriter
 from redaction import Redactor
-from tests.builders import ROOT, free_port, wait_serving
-from tests.gateway.serving import delivering_gateway, read_jsonl, running_gateway, wait_for
+from tests.builders import ROOT, free_port, read_jsonl, wait_serving
+from tests.gateway.serving import delivering_gateway, running_gateway, wait_for
 from tests.synthetic import SSN, VISA
 
 SECRET = bytes(range(100, 132))

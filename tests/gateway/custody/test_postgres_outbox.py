@@ -37,7 +37,8 @@ from gateway.rpc.server import delivery_parts
 from gateway.rpc.sink import GrpcSink, open_sink_channel
 from redaction import Redactor
 from tests.assertions import assert_no_raw_values
-from tests.gateway.serving import read_jsonl, running_gateway, wait_for
+from tests.builders import read_jsonl
+from tests.gateway.serving import running_gateway, wait_for
 from tests.synthetic import SSN
 
 LEASE = 0.5  # seconds: short, so the tests see leases end

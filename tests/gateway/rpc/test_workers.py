@@ -16,8 +16,8 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.rpc.channel import open_channel
 from tests.assertions import assert_no_raw_values
-from tests.builders import ROOT, free_port, wait_serving
-from tests.gateway.serving import read_jsonl, wait_for
+from tests.builders import ROOT, free_port, read_jsonl, wait_serving
+from tests.gateway.serving import wait_for
 from tests.synthetic import SSN
 
 CALLS = 24
