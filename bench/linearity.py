@@ -161,6 +161,12 @@ TEXTS: dict[str, Callable[[int], str]] = {
     "account": repeat("acct 12345678 routing 021000021 "),
     "phones": repeat("call 212-555-0123 or 312 555 0187 "),
     "nested": _nested,
+    # Spanish: digits, a spelled ID, dates and amounts, glossed into English first.
+    "es_digits": repeat("cinco tres seis "),
+    "es_spelled": repeat("a de árbol ocho "),
+    "es_dates": repeat("el catorce de marzo de "),
+    "es_amounts": repeat("cincuenta y tres con "),
+    "es_dialogue": repeat("Agente: ¿me da su número de seguro social? Cliente: cinco tres seis. "),
     # Runs of one character or a short pattern: regexes that backtrack show here.
     "run_a": repeat("a"),
     "run_A": repeat("A"),
@@ -177,7 +183,7 @@ TEXTS: dict[str, Callable[[int], str]] = {
     "run_colon": repeat("a: "),
 }
 # Texts also sent as a call: the unit is one turn, speakers alternating.
-CALL_TEXTS = ("dialogue", "pin", "ssn", "digit_run", "number_words")
+CALL_TEXTS = ("dialogue", "pin", "ssn", "digit_run", "number_words", "es_digits", "es_dialogue")
 
 
 @dataclass

@@ -108,7 +108,9 @@ def gloss_spanish(
             _Token(m.group(), start + m.start(), start + m.end(), fold(m.group()))
             for m in _TOKEN.finditer(said)
         ]
-        pieces.extend(_rebuilt(tokens, _pieces(tokens, mixed=language is Language.MIXED)))
+        words = [token.word for token in tokens]
+        glossed = _pieces(tokens, words, mixed=language is Language.MIXED)
+        pieces.extend(_rebuilt(tokens, glossed))
     return rebuild(text, pieces) if pieces else identity(text)
 
 
@@ -131,7 +133,11 @@ def _rebuilt(
     return out
 
 
-def _pieces(tokens: Sequence[_Token], mixed: bool) -> list[_Piece]:
+def _pieces(tokens: Sequence[_Token], words: Sequence[str], mixed: bool) -> list[_Piece]:
+    """The segment's glossed pieces; ``words`` are the tokens' folded words, built once.
+
+    Every rule looks a bounded number of words ahead, so a segment costs linear time.
+    """
     pieces: list[_Piece] = []
     i = 0
     while i < len(tokens):
@@ -139,11 +145,11 @@ def _pieces(tokens: Sequence[_Token], mixed: bool) -> list[_Piece]:
             piece = _phrase(tokens, i)  # "o sea" is Spanish wherever it stands
         else:
             piece = (
-                _amount_joint(tokens, i, pieces)
-                or _spelled(tokens, i)
-                or _date(tokens, i)
+                _amount_joint(tokens, words, i, pieces)
+                or _spelled(tokens, words, i)
+                or _date(tokens, words, i)
                 or _phrase(tokens, i)
-                or _number(tokens, i)
+                or _number(tokens, words, i)
                 or _word(tokens, i)
             )
         if piece is None:
@@ -200,21 +206,22 @@ def _word(tokens: Sequence[_Token], i: int) -> _Piece | None:
 # --- numbers ----------------------------------------------------------------------------
 
 
-def _amount_joint(tokens: Sequence[_Token], i: int, before: Sequence[_Piece]) -> _Piece | None:
+def _amount_joint(
+    tokens: Sequence[_Token], words: Sequence[str], i: int, before: Sequence[_Piece]
+) -> _Piece | None:
     """The "con" of an amount ("cuarenta y nueve con noventa y nueve"): dollars and cents."""
     if tokens[i].word != "con" or not before or before[-1].last != i - 1 or i + 1 >= len(tokens):
         return None
     said_before = " ".join(word for word, _ in before[-1].words).split()[-1]
     if not (said_before in ENGLISH_NUMBERS or said_before in ("hundred", "thousand")):
         return None
-    if below_hundred([t.word for t in tokens], i + 1)[1] == i + 1:
+    if below_hundred(words, i + 1)[1] == i + 1:
         return None
     return _Piece(i, i, (("dollars and", _span(tokens, i, i)),))
 
 
-def _number(tokens: Sequence[_Token], i: int) -> _Piece | None:
+def _number(tokens: Sequence[_Token], words: Sequence[str], i: int) -> _Piece | None:
     """One number word (or a tens word and its unit) in the English the reader assembles."""
-    words = [t.word for t in tokens]
     word = words[i]
     after = words[i + 1] if i + 1 < len(words) else ""
     if word in REPEATS and (after in UNITS or after.isdigit()):
@@ -246,9 +253,8 @@ def _number(tokens: Sequence[_Token], i: int) -> _Piece | None:
 # --- dates ------------------------------------------------------------------------------
 
 
-def _date(tokens: Sequence[_Token], i: int) -> _Piece | None:
+def _date(tokens: Sequence[_Token], words: Sequence[str], i: int) -> _Piece | None:
     """A date said day first, month by name or number, year optional: one typed date."""
-    words = [t.word for t in tokens]
     if not (words[i].isdigit() or is_number_word(words[i]) or words[i] in FIRST_DAY):
         return _month_year(tokens, words, i)
     day = (1, i + 1) if words[i] in FIRST_DAY else cardinal(words, i)
@@ -286,7 +292,7 @@ def _ordinal(day: int) -> str:
     return f"{day}{suffix}"
 
 
-def _month_year(tokens: Sequence[_Token], words: list[str], i: int) -> _Piece | None:
+def _month_year(tokens: Sequence[_Token], words: Sequence[str], i: int) -> _Piece | None:
     """Month and year: "diciembre del veintiséis", "marzo de 2027" (a card expiry)."""
     if words[i] not in MONTHS:
         return None
@@ -327,12 +333,17 @@ def _year_text(value: int, words: Sequence[str], at: int) -> str:
 # --- spelled IDs ------------------------------------------------------------------------
 
 
-def _spelled(tokens: Sequence[_Token], i: int) -> _Piece | None:
-    """A run of letter names, "<letter> de <word>", digits and number words that spells an ID."""
+def _spelled(tokens: Sequence[_Token], words: Sequence[str], i: int) -> _Piece | None:
+    """A run of letter names, "<letter> de <word>", digits and number words that spells an ID.
+
+    At most ``MAX_SPELLED_UNITS`` units: tried at every word, an unbounded look ahead would
+    make a long run of number words cost quadratic time. A longer ID is glossed in parts,
+    which the English spelling pass joins again.
+    """
     units: list[tuple[str, Origin, int]] = []  # characters, source span, how surely a letter
     j, last = i, i - 1
-    while j < len(tokens):
-        unit = _spelled_unit(tokens, j)
+    while j < len(tokens) and len(units) < MAX_SPELLED_UNITS:
+        unit = _spelled_unit(tokens, words, j)
         if unit is None:
             if tokens[j].word in _SPELL_GAPS and units:
                 j += 1
@@ -352,14 +363,18 @@ def _spelled(tokens: Sequence[_Token], i: int) -> _Piece | None:
         return None  # two letter names alone ("ese pe") are words more often than an ID
     if len(units) < 2 and not named:
         return None
-    words = tuple((chars, origin) for chars, origin, _ in units)
-    return _Piece(i, last, words)
+    spelled = tuple((chars, origin) for chars, origin, _ in units)
+    return _Piece(i, last, spelled)
 
 
 _DIGIT, _LETTER, _NAMED = 0, 1, 2  # how surely a unit is a spelled letter
+MAX_SPELLED_UNITS = 24
+"""The most units one spelled piece reads: above the longest ID a caller spells (20)."""
 
 
-def _spelled_unit(tokens: Sequence[_Token], j: int) -> tuple[str, int, int] | None:
+def _spelled_unit(
+    tokens: Sequence[_Token], words: Sequence[str], j: int
+) -> tuple[str, int, int] | None:
     """The characters one unit spells, how surely it is a letter, and where it ends."""
     word = tokens[j].word
     after = tokens[j + 1].word if j + 1 < len(tokens) else ""
@@ -375,7 +390,7 @@ def _spelled_unit(tokens: Sequence[_Token], j: int) -> tuple[str, int, int] | No
         return letter, _LETTER if sure else _DIGIT, j + 1
     if word.isdigit():
         return " ".join(word), _DIGIT, j + 1
-    value, end = below_hundred([t.word for t in tokens], j)
+    value, end = below_hundred(words, j)
     if end > j:
         return " ".join(str(value)), _DIGIT, end
     return None

@@ -75,7 +75,8 @@ TEXTS: dict[str, Callable[[int], str]] = {
     for name in (
         "pin", "ssn", "latlong", "card", "counting", "digit_run", "number_words", "run_a",
         "run_7", "nested", "emails", "dialogue", "dob", "children", "health",
-        "password", "account",
+        "password", "account", "es_digits", "es_spelled", "es_dates", "es_amounts",
+        "es_dialogue",
     )
 }  # fmt: skip
 # Five names over and over: with the bench's 100 distinct names, number reading in
@@ -83,7 +84,7 @@ TEXTS: dict[str, Callable[[int], str]] = {
 # rule cannot tell from growth. Why those names reach it is not looked into yet.
 TEXTS["names"] = repeat("John Smith, Maria Garcia, Wei Chen, Aisha Khan, Carlos Lopez, ")
 # Also sent as a call, the text cut into short turns of alternating speakers.
-CALLS = ("dialogue", "pin", "number_words")
+CALLS = ("dialogue", "pin", "number_words", "es_digits", "es_dialogue")
 # Under an owner policy that removes phones and e-mails (context words read around each
 # match) and every number a caller says (strict numbers).
 STRICT_TEXTS: dict[str, Callable[[int], str]] = {
