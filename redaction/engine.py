@@ -138,7 +138,7 @@ class Redactor:
         fields: dict[str, str] = {}
         findings: list[Finding] = []
         by_value = classify_record(lead.fields, (received_at or self._clock()).date())
-        with self._scanner.prepared(self.free_texts(lead), policy):
+        with self._scanner.prepared(_free_texts(lead, by_value), policy):
             for name, value in lead.fields.items():
                 check_deadline()  # between fields: a late call stops here
                 redacted_value, field_findings = self._redact_field(
@@ -236,17 +236,10 @@ class Redactor:
 
     def free_texts(self, *leads: Lead) -> list[str]:
         """The texts NER would read in these leads: their free-text and unknown fields."""
-        texts: list[str] = []
-        for lead in leads:
-            by_value = classify_record(lead.fields, self._clock().date())
-            texts.extend(
-                _with_name(name, value)
-                for name, value in lead.fields.items()
-                if classify_field(name) is None
-                and classify_value(name, value) is None
-                and name not in by_value
-            )
-        return texts
+        today = self._clock().date()
+        return [
+            text for lead in leads for text in _free_texts(lead, classify_record(lead.fields, today))
+        ]
 
     def prepared(self, leads: Sequence[Lead]) -> AbstractContextManager[None]:
         """NER for a whole batch of one owner's leads in one pass (batch jobs)."""
@@ -385,6 +378,17 @@ def _call_text(segments: Sequence[Segment]) -> tuple[CallText, tuple[Turn, ...]]
         for s, start, length in zip(segments, call.starts, call.lengths, strict=True)
     )
     return call, turns
+
+
+def _free_texts(lead: Lead, by_value: Mapping[str, str]) -> list[str]:
+    """The texts NER would read in ``lead``, given what its values already classify."""
+    return [
+        _with_name(name, value)
+        for name, value in lead.fields.items()
+        if classify_field(name) is None
+        and classify_value(name, value) is None
+        and name not in by_value
+    ]
 
 
 def _with_name(name: str, value: str) -> str:

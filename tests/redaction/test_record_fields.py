@@ -6,10 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 from faker import Faker
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway.rpc.convert import lead_from_pb
-from redaction import Redactor
+from redaction import Redactor, value_shapes
 from redaction.field_names import classify_field, name_says_nothing
 from redaction.record_fields import (
     RecordFacts,
@@ -19,6 +21,9 @@ from redaction.record_fields import (
     record_facts,
 )
 from redaction.value_shapes import (
+    DATE_FORMATS,
+    SHORT_YEAR_FORMATS,
+    format_shape,
     is_birth_date_by_age,
     is_card_expiry,
     is_password_shaped,
@@ -356,3 +361,43 @@ def test_engine_removes_expiry_and_code_after_a_proto_round_trip(redactor: Redac
 )
 def test_latitude_and_longitude_in_two_columns(fields: dict[str, str], expected: set[str]) -> None:
     assert coordinate_pair(fields) == expected
+
+
+def _strptime_every_format(value: str) -> date | None:
+    """parse_whole_date as it was before shapes: strptime tried on every format in turn."""
+    text = value_shapes._TIME_TAIL.sub("", value.strip())
+    text = value_shapes._SPACES.sub(" ", value_shapes._ORDINAL.sub("", text)).strip(" .")
+    if not value_shapes._DATE_CHARS.match(text) or not any(c.isdigit() for c in text):
+        return None
+    named = any(c.isalpha() for c in text)
+    for formats, short in ((DATE_FORMATS, False), (SHORT_YEAR_FORMATS, True)):
+        for fmt in formats:
+            if ("%b" in fmt or "%B" in fmt) is not named:
+                continue
+            try:
+                parsed = datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+            if short and parsed > TODAY:
+                return parsed.replace(year=parsed.year - 100)
+            return parsed
+    return None
+
+
+@given(
+    st.sampled_from(DATE_FORMATS + SHORT_YEAR_FORMATS),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_a_format_shape_admits_every_date_its_format_writes(fmt: str, day: date) -> None:
+    text = day.strftime(fmt)
+    assert format_shape(fmt).fullmatch(text), (fmt, text)
+    assert parse_whole_date(text, TODAY) == _strptime_every_format(text)
+
+
+@given(
+    st.text(alphabet="0123456789/-. ,JanFebMyOctSpt", min_size=4, max_size=16)
+    | st.dates().map(lambda d: d.strftime("%B %-d %Y"))
+)
+def test_shapes_change_no_parse(text: str) -> None:
+    """The shapes only skip strptime calls that would fail: the same date, or the same None."""
+    assert parse_whole_date(text, TODAY) == _strptime_every_format(text)
