@@ -238,7 +238,9 @@ class Redactor:
         """The texts NER would read in these leads: their free-text and unknown fields."""
         today = self._clock().date()
         return [
-            text for lead in leads for text in _free_texts(lead, classify_record(lead.fields, today))
+            text
+            for lead in leads
+            for text in _free_texts(lead, classify_record(lead.fields, today))
         ]
 
     def prepared(self, leads: Sequence[Lead]) -> AbstractContextManager[None]:
@@ -259,7 +261,7 @@ class Redactor:
         prefix = len(text) - len(value)
         spans = tuple(
             replace(s, start=s.start - prefix, end=s.end - prefix)
-            for s in self._scanner.find(text, policy)
+            for s in self._scanner.find(text, policy, value_start=prefix)
             if s.start >= prefix
         )
         return self._scanner.apply(value, spans, policy), _findings(spans, where)

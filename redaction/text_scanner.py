@@ -26,6 +26,7 @@ from redaction.errors import DetectionError, WorkDeadlineExceeded
 from redaction.mapped_text import MappedText
 from redaction.operators import operator_for
 from redaction.policy import RedactionPolicy
+from redaction.recognizer_runner import RecognizerRunner
 from redaction.recognizers.child_data import CHILD_AGE_YEARS_KEY
 from redaction.span_index import SpanIndex
 from redaction.spanish import Language
@@ -127,6 +128,7 @@ class TextScanner:
         self, analyzer: AnalyzerEngine, score_threshold: float = DEFAULT_SCORE_THRESHOLD
     ) -> None:
         self._analyzer = analyzer
+        self._runner = RecognizerRunner(analyzer)
         self._anonymizer = AnonymizerEngine()  # type: ignore[no-untyped-call]
         self._operator_factory = OperatorsFactory()  # type: ignore[no-untyped-call]
         self._operators: dict[str, Operator] = {}
@@ -166,6 +168,7 @@ class TextScanner:
         turns: Sequence[Turn] = (),
         partial: bool = False,
         language: Language = Language.AUTO,
+        value_start: int = 0,
     ) -> tuple[Span, ...]:
         """Decided, non-overlapping spans of ``text``; raises DetectionError on any failure.
 
@@ -174,11 +177,15 @@ class TextScanner:
         the text may stop mid-value (a live call's hold ran out), so a value
         named by a cue counts even before it is complete. ``language``: what the
         caller says the text is in (``AUTO``: read from each segment's words).
+        ``value_start``: where the value begins after a label read only as context
+        (a field's name); a number type is looked for only when the value holds a digit.
         """
         if not text.strip():
             return ()
         try:
-            return self._find(text, policy, scope, in_transcript, turns, partial, language)
+            return self._find(
+                text, policy, scope, in_transcript, turns, partial, language, value_start
+            )
         except WorkDeadlineExceeded:
             raise  # stopped on purpose: the caller's deadline, not a detection failure
         except Exception as exc:  # fail closed: nothing unredacted may leave
@@ -193,12 +200,14 @@ class TextScanner:
         turns: Sequence[Turn],
         partial: bool,
         language: Language,
+        value_start: int,
     ) -> tuple[Span, ...]:
         canon, spoken = call_forms(text, turns, language)
+        canon_digits = _has_digit(canon.text, canon.from_source(value_start) if value_start else 0)
         results = [
             piece
             for r in _not_phones(
-                self._analyze(canon.text, policy, scope, in_transcript), canon.text
+                self._analyze(canon.text, policy, scope, in_transcript, canon_digits), canon.text
             )
             for piece in _pieces_of(r, canon.source_spans(r.start, r.end))
         ]
@@ -207,7 +216,9 @@ class TextScanner:
             # the second pass runs only the recognizers of numbers, IDs, dates and secrets.
             ids_only = scope is ScanScope.IDENTIFIER
             second = ScanScope.IDENTIFIER if ids_only else ScanScope.IDENTIFIER_FIELD
-            found = self._analyze(spoken.text, policy, second, in_transcript)
+            spoken_from = spoken.from_source(value_start) if value_start else 0
+            spoken_digits = _has_digit(spoken.text, spoken_from)
+            found = self._analyze(spoken.text, policy, second, in_transcript, spoken_digits)
             results += [
                 piece for r in found for piece in _pieces_of(r, spoken.source_spans(r.start, r.end))
             ]
@@ -327,10 +338,14 @@ class TextScanner:
         return wanted
 
     def _analyze(
-        self, text: str, policy: RedactionPolicy, scope: ScanScope, in_transcript: bool
+        self,
+        text: str,
+        policy: RedactionPolicy,
+        scope: ScanScope,
+        in_transcript: bool,
+        has_digits: bool,
     ) -> list[RecognizerResult]:
         check_deadline()
-        has_digits = any(ch.isdigit() for ch in text)
         entities = self.wanted_entities(policy, in_transcript, scope, has_digits)
         if not entities:
             return []
@@ -341,15 +356,7 @@ class TextScanner:
             artifacts = self._artifacts(self._nlp.make_doc(_for_spacy(text)))
         else:  # no recognizer here reads tokens: spare the tokenizer
             artifacts = self._no_tokens
-        return list(
-            self._analyzer.analyze(
-                text,
-                "en",
-                entities=entities,
-                score_threshold=self._threshold,
-                nlp_artifacts=artifacts,
-            )
-        )
+        return self._runner.analyze(text, entities, artifacts, self._threshold)
 
     def _ner(self, text: str) -> Doc:
         """The spaCy doc of ``text`` with NER; a long text read in pieces, a deadline between.
@@ -439,6 +446,11 @@ class TextScanner:
             operators=operators,
         )
         return str(result.text)
+
+
+def _has_digit(text: str, start: int) -> bool:
+    """True when ``text[start:]`` holds a digit (any script's: the number types read them)."""
+    return any(ch.isdigit() for ch in text[start:])
 
 
 def _disjoint_within(ordered: Sequence[Span], length: int) -> bool:
