@@ -8,6 +8,8 @@ Here the same steps run with the same Presidio pieces, each paid only where it
 can change something:
 
 - the recognizers for an entity list are chosen once, in registry order;
+- a recognizer whose every match holds more digits than the text has is not run
+  (its ``fewest_digits``, read from its own patterns at start-up);
 - a recognizer's own ``enhance_using_context`` runs only when its class overrides
   Presidio's (which returns the results unchanged);
 - the context enhancer sees only the results whose recognizer has context words;
@@ -18,7 +20,7 @@ Any Presidio-compatible recognizer in the registry runs here unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -42,6 +44,7 @@ class RecognizerRunner:
                 recognizer.load()
                 recognizer.is_loaded = True
         self._chosen: dict[tuple[str, ...], tuple[EntityRecognizer, ...]] = {}
+        self._digit_floors = {id(r): _digit_floor(r) for r in self._recognizers}
 
     @property
     def recognizers(self) -> tuple[EntityRecognizer, ...]:
@@ -65,14 +68,19 @@ class RecognizerRunner:
         entities: Sequence[str],
         nlp_artifacts: NlpArtifacts,
         score_threshold: float,
-        may_fire: Callable[[EntityRecognizer], bool] | None = None,
+        digits: int | None = None,
     ) -> list[RecognizerResult]:
-        """Presidio's results for ``text``; a recognizer ``may_fire`` rules out is not run."""
+        """Presidio's results for ``text``.
+
+        ``digits``: how many digits the part of ``text`` a result may start in holds
+        (None: not counted); a recognizer needing more is not run.
+        """
         chosen = self.recognizers_for(entities)
         wanted = list(entities)
+        floors = self._digit_floors
         by_recognizer: list[tuple[EntityRecognizer, list[RecognizerResult]]] = []
         for recognizer in chosen:
-            if may_fire is not None and not may_fire(recognizer):
+            if digits is not None and floors[id(recognizer)] > digits:
                 continue
             found = recognizer.analyze(text=text, entities=wanted, nlp_artifacts=nlp_artifacts)
             if found:
@@ -127,6 +135,12 @@ class RecognizerRunner:
         )
         chosen_ids = {id(r) for r in to_enhance}
         return [next(enhanced) if id(r) in chosen_ids else r for r in results]
+
+
+def _digit_floor(recognizer: EntityRecognizer) -> int:
+    """The fewest digits any result of ``recognizer`` holds (0 unless it says)."""
+    fewest = getattr(recognizer, "fewest_digits", None)
+    return int(fewest()) if callable(fewest) else 0
 
 
 def _name_results(results: list[RecognizerResult], recognizer: EntityRecognizer) -> None:

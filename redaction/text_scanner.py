@@ -203,7 +203,9 @@ class TextScanner:
         value_start: int,
     ) -> tuple[Span, ...]:
         canon, spoken = call_forms(text, turns, language)
-        canon_digits = _has_digit(canon.text, canon.from_source(value_start) if value_start else 0)
+        canon_digits = _digit_count(
+            canon.text, canon.from_source(value_start) if value_start else 0
+        )
         results = [
             piece
             for r in _not_phones(
@@ -217,7 +219,7 @@ class TextScanner:
             ids_only = scope is ScanScope.IDENTIFIER
             second = ScanScope.IDENTIFIER if ids_only else ScanScope.IDENTIFIER_FIELD
             spoken_from = spoken.from_source(value_start) if value_start else 0
-            spoken_digits = _has_digit(spoken.text, spoken_from)
+            spoken_digits = _digit_count(spoken.text, spoken_from)
             found = self._analyze(spoken.text, policy, second, in_transcript, spoken_digits)
             results += [
                 piece for r in found for piece in _pieces_of(r, spoken.source_spans(r.start, r.end))
@@ -343,10 +345,10 @@ class TextScanner:
         policy: RedactionPolicy,
         scope: ScanScope,
         in_transcript: bool,
-        has_digits: bool,
+        digits: int,
     ) -> list[RecognizerResult]:
         check_deadline()
-        entities = self.wanted_entities(policy, in_transcript, scope, has_digits)
+        entities = self.wanted_entities(policy, in_transcript, scope, digits > 0)
         if not entities:
             return []
         if not NER_ENTITIES.isdisjoint(entities):
@@ -356,7 +358,7 @@ class TextScanner:
             artifacts = self._artifacts(self._nlp.make_doc(_for_spacy(text)))
         else:  # no recognizer here reads tokens: spare the tokenizer
             artifacts = self._no_tokens
-        return self._runner.analyze(text, entities, artifacts, self._threshold)
+        return self._runner.analyze(text, entities, artifacts, self._threshold, digits)
 
     def _ner(self, text: str) -> Doc:
         """The spaCy doc of ``text`` with NER; a long text read in pieces, a deadline between.
@@ -448,9 +450,9 @@ class TextScanner:
         return str(result.text)
 
 
-def _has_digit(text: str, start: int) -> bool:
-    """True when ``text[start:]`` holds a digit (any script's: the number types read them)."""
-    return any(ch.isdigit() for ch in text[start:])
+def _digit_count(text: str, start: int) -> int:
+    """The digits in ``text[start:]`` (any script's: the number types read them)."""
+    return sum(map(str.isdigit, text[start:]))
 
 
 def _disjoint_within(ordered: Sequence[Span], length: int) -> bool:

@@ -15,6 +15,8 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redaction.recognizers._digit_floor import fewest_digits_of_all
+
 REGEX_TIMEOUT_SECONDS = 1.0
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # Where one digit group ends and the next begins: one or two spaces.
@@ -75,6 +77,20 @@ class CuedPatternRecognizer(LocalRecognizer):
 
     def load(self) -> None:
         """Patterns are compiled in ``__init__``; nothing to load."""
+
+    def fewest_digits(self) -> int:
+        """The fewest digits in any result of this recognizer: a text with fewer has none.
+
+        Read from the compiled patterns, and only when ``analyze`` is this class's own
+        (each result is then one pattern's match, or a whole-pattern head of one);
+        a subclass that finds results another way gets 0.
+        """
+        if type(self).analyze is not CuedPatternRecognizer.analyze:
+            return 0
+        return fewest_digits_of_all(
+            (compiled.pattern, bool(compiled.flags & regex.VERBOSE))
+            for _, compiled in self._compiled
+        )
 
     def is_valid(self, matched: str) -> bool:
         """Return False to reject a match (checksum, number rules)."""
