@@ -16,6 +16,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers._digit_floor import fewest_digits_of_all
+from redaction.recognizers._required_words import may_match, required_literals
 
 REGEX_TIMEOUT_SECONDS = 1.0
 _FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -32,9 +33,37 @@ def all_matches(
     matches included: a loop over a long text (or on a busy machine) ran past
     ``REGEX_TIMEOUT_SECONDS`` with no regex at fault, and the record failed. Collected
     first, only the matching itself is timed, as the guard against backtracking means.
+    A text holding none of the literals every match needs is not searched at all.
     """
+    if not may_search(pattern, text):
+        return []
     end = len(text) if endpos is None else endpos
     return list(pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT_SECONDS))
+
+
+# Each pattern's required literals, read once (keyed by id; the pattern is kept alive).
+_LITERALS: dict[int, tuple[regex.Pattern[str], tuple[str, ...] | None]] = {}
+# The last text lowercased: every pattern of a scan reads the same text in turn.
+_LOWERED: tuple[str, str] = ("", "")
+
+
+def may_search(pattern: regex.Pattern[str], text: str) -> bool:
+    """False only when ``text`` holds none of the literals every match of ``pattern`` needs."""
+    global _LOWERED
+    known = _LITERALS.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        known = _LITERALS[id(pattern)] = (
+            pattern,
+            required_literals(pattern.pattern, pattern.flags),
+        )
+    literals = known[1]
+    if literals is None or not text.isascii():
+        return True
+    last_text, lowered = _LOWERED
+    if last_text is not text:
+        lowered = text.lower()
+        _LOWERED = (text, lowered)
+    return may_match(literals, text, lowered)
 
 
 @dataclass(frozen=True)
@@ -110,6 +139,8 @@ class CuedPatternRecognizer(LocalRecognizer):
 
         A subclass whose ``has_cue`` reads other phrases than ``CUE`` overrides this.
         """
+        if not may_search(self._cue, text):
+            return False
         return bool(self._cue.search(text, timeout=REGEX_TIMEOUT_SECONDS))
 
     def has_anti_cue(self, text: str, start: int) -> bool:
