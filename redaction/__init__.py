@@ -11,8 +11,10 @@ from redaction.column_profile import (
     MAJORITY,
     ColumnProfile,
     SampleProfile,
+    profile_redacted,
     profile_rows,
     profile_sample,
+    redact_sample,
     screened_fields,
 )
 from redaction.engine import Redactor
@@ -118,9 +120,11 @@ __all__ = [
     "may_hold_identifier",
     "migrate_encrypted",
     "normalize_numbers",
+    "profile_redacted",
     "profile_rows",
     "profile_sample",
     "record_from_dict",
+    "redact_sample",
     "result_to_dict",
     "screened_fields",
     "spec_for",

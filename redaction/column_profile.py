@@ -29,7 +29,7 @@ import regex
 from redaction.catalogue import CATALOGUE
 from redaction.errors import RedactionError
 from redaction.field_names import classify_field
-from redaction.types import Finding, Lead, Sensitivity
+from redaction.types import Finding, Lead, RedactedLead, Sensitivity
 
 if TYPE_CHECKING:
     from redaction.engine import Redactor
@@ -124,18 +124,41 @@ def profile_sample(
     min_values: int = MIN_VALUES,
 ) -> SampleProfile:
     """Redact one owner's sample (nothing leaves) and profile its columns."""
+    results = redact_sample(redactor, leads, received_at)
+    return profile_redacted(redactor, leads, results, threshold, min_values)
+
+
+def redact_sample(
+    redactor: Redactor, leads: Sequence[Lead], received_at: datetime | None = None
+) -> list[RedactedLead | None]:
+    """Each lead of one owner's sample redacted as no profile yet knows it (None: refused)."""
     owners = {lead.owner for lead in leads}
     if len(owners) > 1:
         raise ValueError("a sample profiles one owner's leads")
-    owner = owners.pop() if owners else ""
-    rows: list[tuple[Mapping[str, str], Sequence[Finding]]] = []
+    results: list[RedactedLead | None] = []
     with redactor.prepared(leads):
         for lead in leads:
             try:
-                result = redactor.redact_lead(lead, received_at)
-                rows.append((screened_fields(redactor, lead), result.findings))
+                results.append(redactor.redact_lead(lead, received_at))
             except RedactionError:
-                continue  # a bad record says nothing about the columns; the job reports it
+                results.append(None)  # a bad record says nothing about the columns
+    return results
+
+
+def profile_redacted(
+    redactor: Redactor,
+    leads: Sequence[Lead],
+    results: Sequence[RedactedLead | None],
+    threshold: float = MAJORITY,
+    min_values: int = MIN_VALUES,
+) -> SampleProfile:
+    """One owner's column profile from its sample and the sample's results (``redact_sample``)."""
+    owner = leads[0].owner if leads else ""
+    rows: list[tuple[Mapping[str, str], Sequence[Finding]]] = [
+        (screened_fields(redactor, lead), result.findings)
+        for lead, result in zip(leads, results, strict=True)
+        if result is not None
+    ]
     policy_map = redactor.policy_for(owner).field_map
     return profile_rows(owner, rows, policy_map, threshold, min_values)
 

@@ -31,7 +31,9 @@ from redaction import (
     Redactor,
     SampleProfile,
     finding_to_dict,
+    profile_redacted,
     profile_sample,
+    redact_sample,
     result_to_dict,
 )
 
@@ -75,18 +77,22 @@ def process_record(
     dry_run: bool = False,
     ledger: LedgerTarget | None = None,
     column_kinds: ColumnKinds | None = None,
+    redacted: RedactedLead | None = None,
 ) -> Outcome:
     """Redact one record (or, dry, only find what would be removed); never raises for bad data.
 
     With ``ledger``, the outcome carries the record's ledger entry (a dry run has none:
     nothing leaves it). ``column_kinds``: the file's column profile, per owner.
+    ``redacted``: the lead's result already made under the same kinds (the profile's).
     """
     record = item.record
     if record is None:
         return Outcome(item.source, item.line, None, item.problem)
     try:
         result: RedactedLead | RedactedTranscript
-        if isinstance(record, Lead):
+        if redacted is not None:
+            result = redacted
+        elif isinstance(record, Lead):
             kinds = (column_kinds or {}).get(record.owner)
             result = redactor.redact_lead(record, received_at, kinds)
         else:
@@ -217,6 +223,43 @@ def profile_records(
         owner: profile_sample(redactor, leads, received_at)
         for owner, leads in sample_leads(sample).items()
     }
+
+
+def profile_and_process(
+    redactor: Redactor,
+    sample: list[InputRecord],
+    received_at: datetime,
+    dry_run: bool,
+    ledger: LedgerTarget | None = None,
+) -> tuple[dict[str, SampleProfile], list[Outcome]]:
+    """A file's first records: each owner's column profile, and the records' outcomes.
+
+    Profiling redacts every lead of the sample. An owner whose profile gives no
+    column a kind would get the very same results again, so those are kept and each
+    such lead is redacted once; an owner's leads whose columns got kinds are redacted
+    again under them, as every later record of the file is.
+    """
+    leads = sample_leads(sample)
+    results = {owner: redact_sample(redactor, owned, received_at) for owner, owned in leads.items()}
+    profiles = {owner: profile_redacted(redactor, leads[owner], results[owner]) for owner in leads}
+    kinds = kinds_of(profiles)
+    done = {
+        id(lead): result
+        for owner in leads
+        if owner not in kinds
+        for lead, result in zip(leads[owner], results[owner], strict=True)
+    }
+    outcomes = []
+    for chunk in chunks(sample):
+        fresh = [i.record for i in chunk if isinstance(i.record, Lead) and id(i.record) not in done]
+        with redactor.prepared(fresh):
+            outcomes += [
+                process_record(
+                    redactor, item, received_at, dry_run, ledger, kinds, done.get(id(item.record))
+                )
+                for item in chunk
+            ]
+    return profiles, outcomes
 
 
 def kinds_of(profiles: Mapping[str, SampleProfile]) -> dict[str, dict[str, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 
@@ -21,15 +21,15 @@ from gateway.batch.job import (
     Outcome,
     chunks,
     process_chunk,
-    profile_records,
+    profile_and_process,
 )
-from gateway.batch.loop import recorder, run_job
+from gateway.batch.loop import Profiled, recorder, run_job
 from gateway.batch.options import BatchOptions
 from gateway.batch.summary import BatchSummary
 from gateway.config import Settings, build_redactor
 from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.store.protocol import LedgerStore
-from redaction import Redactor, SampleProfile
+from redaction import Redactor
 
 
 def run_local(
@@ -84,12 +84,20 @@ class _engine:  # noqa: N801 (used as a context manager, reads like one)
         )
         return self
 
-    def profile(self, sample: list[InputRecord]) -> Mapping[str, SampleProfile]:
-        """Each owner's column profile from a file's first records (in a worker, if pooled)."""
+    def profile(self, sample: list[InputRecord]) -> Profiled:
+        """Each owner's column profile from a file's first records, and their outcomes.
+
+        In this process or in one worker: the sample's leads are redacted once for both
+        (``job.profile_and_process``).
+        """
+        dry_run = self._options.dry_run
         if self._local is not None:
-            return profile_records(self._local, sample, self._received_at)
+            profiles, outcomes = profile_and_process(
+                self._local, sample, self._received_at, dry_run, self._target
+            )
+            return Profiled(profiles, outcomes)
         assert self._pool is not None
-        return self._pool.submit(_profile, sample, self._received_at).result()
+        return self._pool.submit(_profile, sample, self._received_at, dry_run).result()
 
     def redact(self, records: Iterator[InputRecord], kinds: ColumnKinds) -> Iterator[Outcome]:
         """The records' outcomes in input order, redacted a chunk at a time."""
@@ -138,6 +146,9 @@ def _work(
     return process_chunk(_WORKER_ENGINE, chunk, received_at, dry_run, _WORKER_LEDGER, kinds)
 
 
-def _profile(sample: list[InputRecord], received_at: datetime) -> dict[str, SampleProfile]:
+def _profile(sample: list[InputRecord], received_at: datetime, dry_run: bool) -> Profiled:
     assert _WORKER_ENGINE is not None, "worker started without its engine"
-    return profile_records(_WORKER_ENGINE, sample, received_at)
+    profiles, outcomes = profile_and_process(
+        _WORKER_ENGINE, sample, received_at, dry_run, _WORKER_LEDGER
+    )
+    return Profiled(profiles, outcomes)

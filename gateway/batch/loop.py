@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import Protocol, Self
 
@@ -44,6 +44,18 @@ def recorder(ledger: LedgerStore | None) -> Record | None:
     return Intake(ledger).record_written if ledger is not None else None
 
 
+@dataclass(frozen=True)
+class Profiled:
+    """A file's first records profiled.
+
+    ``outcomes``: the sample's own outcomes, in order, when the step made them while
+    profiling (an engine in this process or a worker's); None: redact them as the rest.
+    """
+
+    profiles: Mapping[str, SampleProfile]
+    outcomes: list[Outcome] | None = None
+
+
 class RedactStep(Protocol):
     """Where a door's records are redacted: an engine, worker processes, a gateway.
 
@@ -55,8 +67,8 @@ class RedactStep(Protocol):
 
     def __exit__(self, *exc: object) -> None: ...
 
-    def profile(self, sample: list[InputRecord]) -> Mapping[str, SampleProfile]:
-        """Each owner's column profile from a file's first records."""
+    def profile(self, sample: list[InputRecord]) -> Profiled:
+        """Each owner's column profile from a file's first records (and their outcomes)."""
         ...
 
     def redact(self, records: Iterator[InputRecord], kinds: ColumnKinds) -> Iterator[Outcome]:
@@ -82,11 +94,11 @@ def run_job(options: BatchOptions, step: RedactStep, record: Record | None = Non
                 reader = RecordReader(source, options.owner)
                 records = iter(reader)
                 sample = list(islice(records, options.profile_sample))
-                profiles = step.profile(sample) if sample else {}
-                summary.add_profiles(source.path, profiles)
+                profiled = step.profile(sample) if sample else Profiled({})
+                summary.add_profiles(source.path, profiled.profiles)
                 writer = plan.writer_for(source)
                 try:
-                    outcomes = step.redact(chain(sample, records), kinds_of(profiles))
+                    outcomes = _outcomes(step, sample, records, profiled)
                     with Written(writer, record, summary) as written:
                         for taken, outcome in enumerate(outcomes, start=1):
                             if take_outcome(outcome, summary, writer, reader, options.on_error):
@@ -104,6 +116,16 @@ def run_job(options: BatchOptions, step: RedactStep, record: Record | None = Non
             progress.close()
     summary.elapsed_s = time.monotonic() - started
     return summary
+
+
+def _outcomes(
+    step: RedactStep, sample: list[InputRecord], rest: Iterator[InputRecord], profiled: Profiled
+) -> Iterator[Outcome]:
+    """Every record's outcome in file order; the sample's own when profiling made them."""
+    kinds = kinds_of(profiled.profiles)
+    if profiled.outcomes is None:
+        return step.redact(chain(sample, rest), kinds)
+    return chain(profiled.outcomes, step.redact(rest, kinds))
 
 
 def take_outcome(

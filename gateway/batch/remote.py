@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from pathlib import Path
 
 import grpc
@@ -27,7 +27,7 @@ from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.batch.inputs import InputRecord
 from gateway.batch.job import ColumnKinds, Outcome, outcome_of, sample_leads
-from gateway.batch.loop import run_job
+from gateway.batch.loop import Profiled, run_job
 from gateway.batch.options import BatchOptions
 from gateway.batch.summary import BatchSummary
 from gateway.rpc import convert
@@ -78,10 +78,12 @@ class _Gateway:
         """The channel, made on this step's loop (a channel belongs to the loop it is made on)."""
         return open_channel(self._options.remote, self._ca_file)
 
-    def profile(self, sample: list[InputRecord]) -> Mapping[str, SampleProfile]:
+    def profile(self, sample: list[InputRecord]) -> Profiled:
         """Each owner's column profile from a file's first records, made by the gateway."""
         try:
-            return self._loop.run_until_complete(_profiles(self._stub, self._metadata, sample))
+            return Profiled(
+                self._loop.run_until_complete(_profiles(self._stub, self._metadata, sample))
+            )
         except grpc.aio.AioRpcError as error:
             if error.code() is grpc.StatusCode.UNIMPLEMENTED:
                 raise OSError(
