@@ -18,6 +18,7 @@ from redaction.errors import FieldViolation, InvalidRecordError, WorkDeadlineExc
 from redaction.field_names import classify_field, classify_value, name_tokens
 from redaction.metadata import MetadataGuard
 from redaction.normalize import may_hold_numbers
+from redaction.plain_values import is_plain
 from redaction.policy import PolicyBook, RedactionPolicy
 from redaction.record_fields import classify_record
 from redaction.registry import build_registry
@@ -312,8 +313,10 @@ class Redactor:
             return value, []
         if policy.action_for(rule.entity_type) is not Action.KEPT:
             return self._whole_value(rule.entity_type, value, where, policy, score=1.0)
-        scanned = self._scanner.scan(value, policy, ScanScope.IDENTIFIER_FIELD)
         whole = Span(rule.entity_type, 0, len(value), 1.0, Action.KEPT)
+        if is_plain(rule.entity_type, value):  # nothing but what the name says: no scan
+            return value, _findings((whole,), where)
+        scanned = self._scanner.scan(value, policy, ScanScope.IDENTIFIER_FIELD)
         return scanned.text, _findings(scanned.spans or (whole,), where)
 
     @staticmethod
