@@ -58,6 +58,9 @@ Numbers
                 timed pass (leads and calls together; each kind apart in the JSON).
 ``peak RSS``    the engine process's peak resident memory (``VmHWM``, loading
                 included); ``ru_maxrss`` and the RSS after loading are in the JSON.
+``by kind``     leads and calls apart (a table under the first): texts/s, chars/s,
+                µs per text (for leads: per field) and x stock, from the sum of each
+                kind's record timings.
 ``x stock``     the engine's texts/s divided by stock Presidio's. The line under
                 the tables also gives the ratio of texts per CPU second (texts /
                 the process's CPU time in the timed passes), which moves less
@@ -248,6 +251,7 @@ class Measured:
     chars: int = 0
     records: int = 0
     latency: dict[str, Any] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
     outputs: list[list[tuple[Location, str]]] | None = None
     errors: int = 0
     detections: dict[str, int] = field(default_factory=dict)
@@ -295,6 +299,14 @@ def time_records(
     measured.latency = {
         "all": _latency(every),
         **{kind: _latency(values) for kind, values in sorted(by_kind.items())},
+    }
+    measured.by_kind = {
+        kind: {
+            "seconds": round(sum(by_kind[kind]), 4),
+            "texts": sum(len(r.texts) for r in work if r.kind == kind) * repeat,
+            "chars": sum(r.chars for r in work if r.kind == kind) * repeat,
+        }
+        for kind in sorted(by_kind)
     }
     measured.outputs = outputs
     return measured
@@ -460,6 +472,7 @@ def engine_main(args: argparse.Namespace) -> int:
         "records_per_s": round(measured.records / measured.wall_s, 2),
         "texts_per_cpu_s": round(measured.texts / measured.cpu_s, 1) if measured.cpu_s else None,
         "latency": measured.latency,
+        "by_kind": measured.by_kind,
         "rss_after_load_mb": round(measured.rss_after_load_kb / 1024, 1),
         "peak_rss_mb": round(_status_kb("VmHWM") / 1024, 1),
         "ru_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -601,6 +614,37 @@ def _md(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     return [line(cells[0]), rule, *(line(r) for r in cells[1:])]
 
 
+def _by_kind(results: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Leads and calls apart: texts/s, chars/s and µs per text (a lead's text is one field).
+
+    From the records' own timings (the sum over each kind), so the two add up to the
+    timed passes less the loop's own overhead.
+    """
+    stock = results.get("stock", {}).get("by_kind", {})
+    rows: list[list[object]] = []
+    for engine, r in results.items():
+        for kind, k in r.get("by_kind", {}).items():
+            if not k["seconds"] or not k["texts"]:
+                continue
+            rate = k["texts"] / k["seconds"]
+            base = stock.get(kind)
+            ratio = f"{rate / (base['texts'] / base['seconds']):.2f}" if base else "n/a"
+            rows.append(
+                [
+                    LABELS[engine],
+                    kind,
+                    f"{rate:.0f}",
+                    f"{k['chars'] / k['seconds']:,.0f}",
+                    f"{k['seconds'] / k['texts'] * 1e6:.0f}",
+                    ratio,
+                ]
+            )
+    if not rows:
+        return []
+    header = ("engine", "kind", "texts/s", "chars/s", "µs per text (lead: per field)", "x stock")
+    return ["", "### By record kind", "", *_md(header, rows)]
+
+
 def report(
     results: Mapping[str, Mapping[str, Any]], recalls: Mapping[str, Recall], by_type: bool
 ) -> list[str]:
@@ -657,6 +701,7 @@ def report(
     ]
     if kinds:
         lines += ["", "p50/p99 ms by record kind: " + "; ".join(kinds)]
+    lines += _by_kind(results)
     if recalls:
         lines += ["", "## Recall on the development corpus (bench/eval.py rules)", ""]
         rec_rows: list[list[object]] = []
