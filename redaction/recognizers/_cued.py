@@ -16,7 +16,11 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers._digit_floor import fewest_digits_of_all
-from redaction.recognizers._required_words import may_match, required_literals
+from redaction.recognizers._required_words import (
+    leading_assertion,
+    may_match,
+    required_literals,
+)
 
 REGEX_TIMEOUT_SECONDS = 1.0
 _FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -41,29 +45,48 @@ def all_matches(
     return list(pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT_SECONDS))
 
 
-# Each pattern's required literals, read once (keyed by id; the pattern is kept alive).
-_LITERALS: dict[int, tuple[regex.Pattern[str], tuple[str, ...] | None]] = {}
+# Each pattern's screens, read once (keyed by id; the pattern is kept alive): the
+# literals every match holds, and the lookaround every match starts with, compiled.
+_SCREENS: dict[
+    int, tuple[regex.Pattern[str], tuple[str, ...] | None, regex.Pattern[str] | None]
+] = {}
 # The last text lowercased: every pattern of a scan reads the same text in turn.
 _LOWERED: tuple[str, str] = ("", "")
 
 
 def may_search(pattern: regex.Pattern[str], text: str) -> bool:
-    """False only when ``text`` holds none of the literals every match of ``pattern`` needs."""
+    """False only when ``text`` cannot hold a match of ``pattern``.
+
+    That is, when it holds none of the literals every match needs, or no match of
+    the lookahead or lookbehind every match starts with (``_required_words``).
+    """
     global _LOWERED
-    known = _LITERALS.get(id(pattern))
-    if known is None or known[0] is not pattern:
-        known = _LITERALS[id(pattern)] = (
-            pattern,
-            required_literals(pattern.pattern, pattern.flags),
-        )
-    literals = known[1]
-    if literals is None or not text.isascii():
-        return True
-    last_text, lowered = _LOWERED
-    if last_text is not text:
-        lowered = text.lower()
-        _LOWERED = (text, lowered)
-    return may_match(literals, text, lowered)
+    screens = _SCREENS.get(id(pattern))
+    if screens is None or screens[0] is not pattern:
+        screens = _SCREENS[id(pattern)] = (pattern, *_screens_of(pattern))
+    _, literals, assertion = screens
+    if literals is not None and text.isascii():
+        last_text, lowered = _LOWERED
+        if last_text is not text:
+            lowered = text.lower()
+            _LOWERED = (text, lowered)
+        if not may_match(literals, text, lowered):
+            return False
+    if assertion is not None:
+        return assertion.search(text, timeout=REGEX_TIMEOUT_SECONDS) is not None
+    return True
+
+
+def _screens_of(
+    pattern: regex.Pattern[str],
+) -> tuple[tuple[str, ...] | None, regex.Pattern[str] | None]:
+    literals = required_literals(pattern.pattern, pattern.flags)
+    body = leading_assertion(pattern.pattern, pattern.flags)
+    try:
+        assertion = regex.compile(body, pattern.flags) if body is not None else None
+    except regex.error:
+        assertion = None
+    return literals, assertion
 
 
 @dataclass(frozen=True)

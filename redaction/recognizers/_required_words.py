@@ -55,6 +55,54 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(sorted({literal.lower() for literal in literals}))
 
 
+def leading_assertion(pattern: str, flags: int = 0) -> str | None:
+    """The body of a lookahead or lookbehind every match of ``pattern`` starts with, or None.
+
+    "(?<=born on )[0-9]+" can only match where "born on " is in the text, and a forward
+    search for it is far cheaper than trying a lookbehind at every position.
+    """
+    if not pattern.startswith(("(?<=", "(?=")):
+        return None
+    source = _GROUP_REFERENCE.sub("(?s:.*)", _NAMED_GROUP.sub("(?:", pattern))
+    try:
+        parsed = sre_parse.parse(source, flags & _FLAGS_READ)
+    except Exception:
+        return None
+    if not len(parsed) or parsed[0][0] is not sre.ASSERT:  # e.g. "(?<=a)b|c": not required
+        return None
+    opening = 4 if pattern.startswith("(?<=") else 3
+    end = _closing_paren(pattern)
+    if end is None:
+        return None
+    body = pattern[opening:end]
+    try:  # the body as cut must be the assertion the parser read, or nothing is used
+        cut = sre_parse.parse(source[opening : _closing_paren(source)], flags & _FLAGS_READ)
+    except Exception:
+        return None
+    return body if repr(cut.data) == repr(parsed[0][1][1].data) else None
+
+
+def _closing_paren(pattern: str) -> int | None:
+    """Where the group opening ``pattern`` closes (escapes and character classes skipped)."""
+    depth, escaped, in_class = 0, False, False
+    for at, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return at
+    return None
+
+
 def may_match(literals: Sequence[str] | None, text: str, lowered: str | None = None) -> bool:
     """False only when ``text`` holds none of ``literals`` (then no match is possible).
 

@@ -10,7 +10,11 @@ import pytest
 import regex
 
 from redaction.recognizers import _cued
-from redaction.recognizers._required_words import may_match, required_literals
+from redaction.recognizers._required_words import (
+    leading_assertion,
+    may_match,
+    required_literals,
+)
 from redaction.registry import sensitive_recognizers
 
 CORPORA = Path(__file__).resolve().parents[3] / "bench"
@@ -50,6 +54,23 @@ def test_required_literals(pattern: str, literals: tuple[str, ...] | None) -> No
 )
 def test_may_match(text: str, may: bool) -> None:
     assert may_match(("born", "birth"), text) is may
+
+
+@pytest.mark.parametrize(
+    ("pattern", "body"),
+    [
+        (r"(?<=born on )\d+", "born on "),
+        (r"(?=(x))[a\)]+", "(x)"),
+        (r"(?<=[)(])\d", "[)(]"),
+        (r"(?<=(?P<k>a|b)c)(?P=k)", "(?P<k>a|b)c"),
+        (r"(?<=a)b|c", None),  # the second branch needs no "a"
+        (r"\d(?<=x)", None),  # not where every match starts
+        (r"(?<!no )\d+", None),  # a negative lookbehind requires nothing
+        (r"(?<=a(b)\d", None),  # unbalanced: nothing is read
+    ],
+)
+def test_leading_assertion(pattern: str, body: str | None) -> None:
+    assert leading_assertion(pattern) == body
 
 
 def test_a_pattern_with_no_literal_is_always_searched() -> None:
@@ -98,6 +119,18 @@ def test_no_real_pattern_matches_text_without_its_literals() -> None:
                 screened += 1
                 assert pattern.search(text) is None, (pattern.pattern[:80], literals)
     assert screened > 10_000
+
+
+def test_no_real_pattern_matches_text_without_its_leading_assertion() -> None:
+    """A pattern that starts with a lookaround matches only where that lookaround's body does."""
+    patterns = [p for p in _patterns() if leading_assertion(p.pattern, p.flags)]
+    assert patterns, "no recognizer pattern starts with a lookaround any more"
+    texts = _corpus_texts()
+    for pattern in patterns:
+        body = regex.compile(str(leading_assertion(pattern.pattern, pattern.flags)), pattern.flags)
+        for text in texts:
+            if pattern.search(text) is not None:
+                assert body.search(text) is not None, pattern.pattern[:80]
 
 
 def test_all_matches_skips_a_text_without_the_literals() -> None:
