@@ -165,3 +165,22 @@ async def wait_answering(target: str, seconds: float = 30) -> str:
         assert loop.time() < deadline, f"nothing answered at {target} in {seconds} s"
         await asyncio.sleep(0.05)
     return status
+
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def corpus_texts(whole_calls: bool = False) -> list[str]:
+    """Every lead field value and transcript segment of bench's corpora (corpus*/).
+
+    ``whole_calls``: a call's segments joined by newlines, as the engine scans a call.
+    """
+    texts: list[str] = []
+    for path in sorted(BENCH.glob("corpus*/*.jsonl")):
+        with path.open() as lines:
+            for line in lines:
+                record = json.loads(line)
+                texts += list(record.get("fields", {}).values())
+                segments = [s["text"] for s in record.get("segments", [])]
+                texts += ["\n".join(segments)] if whole_calls and segments else segments
+    return texts

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 import regex
 
 from redaction.recognizers._cued import CuedPatternRecognizer
 from redaction.recognizers._digit_floor import fewest_digits, fewest_digits_of_all
 from redaction.registry import sensitive_recognizers
-
-CORPORA = Path(__file__).resolve().parents[3] / "bench"
+from tests.builders import corpus_texts
 
 
 @pytest.mark.parametrize(
@@ -47,20 +43,9 @@ def test_of_all_is_the_smallest() -> None:
     assert fewest_digits_of_all([]) == 0
 
 
-def _corpus_texts() -> list[str]:
-    texts = []
-    for path in sorted(CORPORA.glob("corpus*/*.jsonl")):
-        with path.open() as lines:
-            for line in lines:
-                record = json.loads(line)
-                texts += list(record.get("fields", {}).values())
-                texts += [s["text"] for s in record.get("segments", [])]
-    return texts
-
-
 def test_no_match_of_a_real_pattern_holds_fewer_digits_than_its_floor() -> None:
     """Over every corpus text (typed and spoken numbers rewritten to digits alike)."""
-    texts = _corpus_texts()
+    texts = corpus_texts(whole_calls=False)
     assert len(texts) > 5_000
     checked = 0
     for recognizer in sensitive_recognizers():

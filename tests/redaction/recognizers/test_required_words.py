@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
 import pytest
 import regex
@@ -16,8 +14,7 @@ from redaction.recognizers._required_words import (
     required_literals,
 )
 from redaction.registry import sensitive_recognizers
-
-CORPORA = Path(__file__).resolve().parents[3] / "bench"
+from tests.builders import corpus_texts
 
 
 @pytest.mark.parametrize(
@@ -77,17 +74,6 @@ def test_a_pattern_with_no_literal_is_always_searched() -> None:
     assert may_match(None, "anything")
 
 
-def _corpus_texts() -> list[str]:
-    texts = []
-    for path in sorted(CORPORA.glob("corpus*/*.jsonl")):
-        with path.open() as lines:
-            for line in lines:
-                record = json.loads(line)
-                texts += list(record.get("fields", {}).values())
-                texts.append("\n".join(s["text"] for s in record.get("segments", [])))
-    return texts
-
-
 def _patterns() -> list[regex.Pattern[str]]:
     """Every regex the recognizer modules and instances hold (module constants, compiled lists)."""
     found: dict[int, regex.Pattern[str]] = {}
@@ -110,7 +96,7 @@ def test_no_real_pattern_matches_text_without_its_literals() -> None:
     """Every regex of the recognizers, over every corpus text: a match implies a literal."""
     patterns = [p for p in _patterns() if required_literals(p.pattern, p.flags)]
     assert len(patterns) > 20, "the recognizers' patterns were not found"
-    texts = _corpus_texts()
+    texts = corpus_texts(whole_calls=True)
     screened = 0
     for pattern in patterns:
         literals = required_literals(pattern.pattern, pattern.flags)
@@ -125,7 +111,7 @@ def test_no_real_pattern_matches_text_without_its_leading_assertion() -> None:
     """A pattern that starts with a lookaround matches only where that lookaround's body does."""
     patterns = [p for p in _patterns() if leading_assertion(p.pattern, p.flags)]
     assert patterns, "no recognizer pattern starts with a lookaround any more"
-    texts = _corpus_texts()
+    texts = corpus_texts(whole_calls=True)
     for pattern in patterns:
         body = regex.compile(str(leading_assertion(pattern.pattern, pattern.flags)), pattern.flags)
         for text in texts:
