@@ -8,11 +8,11 @@ import grpc
 import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
-from presidio_analyzer import AnalyzerEngine
 
 from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
+from redaction.recognizer_runner import RecognizerRunner
 from tests.assertions import assert_no_raw_values
 from tests.synthetic import MASTERCARD, SSN, VISA, group
 
@@ -200,11 +200,12 @@ async def test_when_detection_fails_then_internal_and_nothing_returned(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken_analyze(
-        self: AnalyzerEngine, text: str, *args: object, **kwargs: object
+        self: RecognizerRunner, text: str, *args: object, **kwargs: object
     ) -> list[object]:
         raise RuntimeError(f"recognizer crashed on {text}")
 
-    monkeypatch.setattr(AnalyzerEngine, "analyze", broken_analyze)
+    # Where the engine runs its recognizers: a crash there quotes the text it read.
+    monkeypatch.setattr(RecognizerRunner, "analyze", broken_analyze)
     caplog.set_level(logging.DEBUG)
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await stub.RedactLead(service_pb.RedactLeadRequest(lead=_lead()))
