@@ -13,20 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-# The standard library's own regex parser (the ``regex`` module has no public one); it
-# reads the syntax these patterns use. Only read here, never used to match.
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-_DIGITS = frozenset("0123456789")
-_REPEATS = tuple(
-    op
-    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-    if (op := getattr(sre, name, None))
-)
-_ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
+from redaction.recognizers import _pattern_reading as tree
 
 
 def fewest_digits(pattern: str, verbose: bool = False) -> int:
@@ -34,12 +23,8 @@ def fewest_digits(pattern: str, verbose: bool = False) -> int:
 
     ``verbose``: the pattern is compiled with VERBOSE (blanks and comments ignored).
     """
-    flags = re.IGNORECASE | (re.VERBOSE if verbose else 0)
-    try:
-        parsed = sre_parse.parse(pattern, flags)
-    except Exception:  # syntax only the regex module reads (e.g. a group name used twice)
-        return 0
-    return _fewest(parsed)
+    parsed = tree.parse(pattern, re.VERBOSE if verbose else 0)
+    return 0 if parsed is None else _fewest(parsed)
 
 
 def fewest_digits_of_all(patterns: Iterable[tuple[str, bool]]) -> int:
@@ -50,31 +35,34 @@ def fewest_digits_of_all(patterns: Iterable[tuple[str, bool]]) -> int:
 def _fewest(items: Any) -> int:
     total = 0
     for op, av in items:
-        if op is sre.LITERAL:
+        if op is tree.LITERAL:
             total += chr(av) in _DIGITS
-        elif op is sre.IN:
+        elif op is tree.IN:
             total += _digits_only(av)
-        elif op in _REPEATS:
+        elif op in tree.REPEATS:
             low, _high, body = av
             total += low * _fewest(body)
-        elif op is sre.SUBPATTERN:
+        elif op is tree.SUBPATTERN:
             total += _fewest(av[-1])
-        elif op is sre.BRANCH:
+        elif op is tree.BRANCH:
             total += min(_fewest(branch) for branch in av[1])
-        elif _ATOMIC is not None and op is _ATOMIC:
+        elif tree.ATOMIC_GROUP is not None and op is tree.ATOMIC_GROUP:
             total += _fewest(av)
         # Anything else (assertions, anchors, back-references, any character) adds nothing.
     return total
 
 
+_DIGITS = frozenset("0123456789")
+
+
 def _digits_only(members: Any) -> bool:
     """True when a character class admits digits and nothing else ([0-9], a digit class)."""
     for op, av in members:
-        if op is sre.LITERAL and chr(av) in _DIGITS:
+        if op is tree.LITERAL and chr(av) in _DIGITS:
             continue
-        if op is sre.RANGE and all(chr(c) in _DIGITS for c in range(av[0], av[1] + 1)):
+        if op is tree.RANGE and all(chr(c) in _DIGITS for c in range(av[0], av[1] + 1)):
             continue
-        if op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+        if op is tree.CATEGORY and av is tree.CATEGORY_DIGIT:
             continue
         return False  # a letter, a negation, another category: not digits only
     return True

@@ -14,29 +14,13 @@ case-insensitive match and a lowercase substring test agree.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-
-# The standard library's own regex parser (the regex module has no public one); it
-# only reads the patterns here, it never matches.
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+from redaction.recognizers import _pattern_reading as tree
 
 # Literals shorter than this screen out too little to pay for the test.
 MIN_LITERAL = 3
-_REPEATS = tuple(
-    op
-    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-    if (op := getattr(sre, name, None)) is not None
-)
-_ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
-# Group names do not change which literals a match holds; the regex module allows a name
-# twice, the standard parser does not, so names are dropped first. A reference to a group
-# matches some text: read as ".*", which ends a literal run and requires nothing.
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-_GROUP_REFERENCE = re.compile(r"\(\?P=\w+\)")
-_FLAGS_READ = re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -44,10 +28,8 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 
     ``flags``: the compiled pattern's flags (only VERBOSE changes what is read).
     """
-    source = _GROUP_REFERENCE.sub("(?s:.*)", _NAMED_GROUP.sub("(?:", pattern))
-    try:
-        parsed = sre_parse.parse(source, flags & _FLAGS_READ)
-    except Exception:  # syntax only the regex module reads: always searched
+    parsed = tree.parse(pattern, flags)
+    if parsed is None:  # syntax only the regex module reads: always searched
         return None
     literals = _required(parsed)
     if literals is None or min(map(len, literals)) < MIN_LITERAL:
@@ -63,23 +45,16 @@ def leading_assertion(pattern: str, flags: int = 0) -> str | None:
     """
     if not pattern.startswith(("(?<=", "(?=")):
         return None
-    source = _GROUP_REFERENCE.sub("(?s:.*)", _NAMED_GROUP.sub("(?:", pattern))
-    try:
-        parsed = sre_parse.parse(source, flags & _FLAGS_READ)
-    except Exception:
-        return None
-    if not len(parsed) or parsed[0][0] is not sre.ASSERT:  # e.g. "(?<=a)b|c": not required
-        return None
+    parsed = tree.parse(pattern, flags)
+    if parsed is None or not len(parsed) or parsed[0][0] is not tree.ASSERT:
+        return None  # unreadable, or e.g. "(?<=a)b|c", where "a" is not required
     opening = 4 if pattern.startswith("(?<=") else 3
     end = _closing_paren(pattern)
     if end is None:
         return None
     body = pattern[opening:end]
-    try:  # the body as cut must be the assertion the parser read, or nothing is used
-        cut = sre_parse.parse(source[opening : _closing_paren(source)], flags & _FLAGS_READ)
-    except Exception:
-        return None
-    return body if repr(cut.data) == repr(parsed[0][1][1].data) else None
+    cut = tree.parse(body, flags)  # the body as cut must be the assertion the parser read
+    return body if cut is not None and repr(cut.data) == repr(parsed[0][1][1].data) else None
 
 
 def _closing_paren(pattern: str) -> int | None:
@@ -127,22 +102,22 @@ def _required(items: Any) -> list[str] | None:
             best = found
 
     for op, av in items:
-        if op is sre.LITERAL:
+        if op is tree.LITERAL:
             run += chr(av)
             continue
         consider([run] if run else None)
         run = ""
-        if op is sre.SUBPATTERN:
+        if op is tree.SUBPATTERN:
             consider(_required(av[-1]))
-        elif op is sre.ASSERT:  # a lookahead or lookbehind's text is in the text too
+        elif op is tree.ASSERT:  # a lookahead or lookbehind's text is in the text too
             consider(_required(av[1]))
-        elif op is sre.BRANCH:
+        elif op is tree.BRANCH:
             branches = [_required(branch) for branch in av[1]]
             if all(branches):
                 consider([literal for branch in branches for literal in branch or ()])
-        elif op in _REPEATS and av[0] >= 1:
+        elif op in tree.REPEATS and av[0] >= 1:
             consider(_required(av[2]))
-        elif _ATOMIC is not None and op is _ATOMIC:
+        elif tree.ATOMIC_GROUP is not None and op is tree.ATOMIC_GROUP:
             consider(_required(av))
         # Anything else (classes, anchors, negative assertions, optional parts) requires
         # no literal, and ends the literal run before it.

@@ -29,7 +29,8 @@ from tests.builders import corpus_texts
         (r"(\d)\1", 1),  # a back-reference adds nothing
         (r"ssn 1", 1),
         (r"(?>\d{4})", 4),  # atomic group
-        (r"(?P<d>\d)|(?P<d>\d\d)", 0),  # the regex module's syntax only: cannot tell
+        (r"(?P<d>\d)|(?P<d>\d\d)", 1),  # a name used twice (the regex module's) is read
+        (r"\p{N}{9}", 0),  # the regex module's syntax only: cannot tell
         ("\\d{3}  # three\n \\d{2}", 5),  # read as VERBOSE below
     ],
 )
