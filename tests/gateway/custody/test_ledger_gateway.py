@@ -393,9 +393,12 @@ async def test_a_live_call_cut_off_after_segments_went_back_is_still_recorded(
     [opened] = _rows(ledger)
     assert (opened.record_id, opened.delivery_status) == ("C-cut", DeliveryStatus.OPEN)
     call.cancel()
+    # The handler parked at the next request is closed when grpc lets go of it, which
+    # took over 5 s once in a full `make test` (passes alone); the rule tested is that
+    # the entry is recorded at all, so the wait is generous.
     await wait_for(
         lambda: _rows(ledger)[0].delivery_status == DeliveryStatus.RETURNED,
-        5,
+        20,
         "the cut-off call's entry",
     )
     [row] = _rows(ledger)
