@@ -196,6 +196,7 @@ class Deliverer:
         self._wake.clear()
         claimed_at = time.monotonic()
         entries, depth = await asyncio.to_thread(self._outbox.due_and_depth, BATCH)
+        entries = self._blame[Queue.RECORDS].untried_first(entries, _key)
         self._set_gauges(*depth)
         failures, retrying = await self._deliver_all(Queue.RECORDS, entries, failures, claimed_at)
         if retrying or self._stopping.is_set():
@@ -203,6 +204,7 @@ class Deliverer:
         # Read after the records above: a withdrawn record sent this round precedes its notice.
         claimed_at = time.monotonic()
         notices = await asyncio.to_thread(self._outbox.due_notices, BATCH)
+        notices = self._blame[Queue.NOTICES].untried_first(notices, _key)
         if not entries and not notices:
             await self._pause(self._idle_poll)
             return failures

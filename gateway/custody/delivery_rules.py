@@ -16,6 +16,7 @@ codes into ``Failure`` and raises ``SinkError``.
 ``Blame`` tells a record's own failure from a sink failing everything: the first
 failure after a delivery is the record's (it backs off alone, the next record goes
 at once); a further failure before the next delivery means the sink fails them all.
+Until that delivery, records not yet failed are tried before those that have.
 
 A stored reason is ``"<reason code>: <text>"``: the code is a ParkReason (also the
 metric's label); the text holds status code names and sizes, never the sink's own
@@ -25,10 +26,14 @@ words (they may quote the record) and never record contents.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 MAX_STRIKES = 10
+
+_Item = TypeVar("_Item")
 
 # grpc's own texts when a message exceeds a limit: "SERVER: Received message larger
 # than max (5022 vs. 4096)" from the sink, "CLIENT: Sent message larger than max ..."
@@ -141,9 +146,11 @@ class Blame:
 
     _failing: bool = False
     _victims: list[int] = field(default_factory=list)
+    _tried: set[int] = field(default_factory=set)  # failed since the last delivery
 
     def failed(self, key: int) -> bool:
         """A retryable failure of the record ``key``; True: blamed on that record."""
+        self._tried.add(key)
         if not self._failing:
             self._failing = True
             return True
@@ -153,4 +160,14 @@ class Blame:
     def delivered(self) -> list[int]:
         """A delivery: the sink works. Returns the records to release, in failure order."""
         victims, self._victims, self._failing = self._victims, [], False
+        self._tried.clear()
         return victims
+
+    def untried_first(self, items: Sequence[_Item], key: Callable[[_Item], int]) -> list[_Item]:
+        """``items`` in order, but those failed since the last delivery last.
+
+        After a backoff the next attempt goes to a record that can tell whether the
+        sink works. Otherwise two bad records in a row, each due again before the
+        other's backoff ends, take turns forever and hold every record behind them.
+        """
+        return sorted(items, key=lambda item: key(item) in self._tried)

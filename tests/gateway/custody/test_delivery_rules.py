@@ -147,3 +147,27 @@ def test_when_attempts_fail_and_succeed_then_blame_by_table(
     for event, seq in events:
         seen.append(blame.failed(seq) if event == "fail" else blame.delivered())
     assert seen == expected
+
+
+@pytest.mark.parametrize(
+    ("failed", "delivered_after", "due", "expected"),
+    [
+        # Nothing failed: the outbox's order.
+        ([], False, [1, 2, 3], [1, 2, 3]),
+        # Two bad records in a row: the records not yet tried go first, in order.
+        ([2, 3], False, [2, 3, 4, 5], [4, 5, 2, 3]),
+        # Only tried records due: they go, in order (the sink may fail everything).
+        ([1, 2], False, [2, 1], [2, 1]),
+        # A delivery ends the outage: the outbox's order again.
+        ([2, 3], True, [2, 3, 4], [2, 3, 4]),
+    ],
+)
+def test_when_records_failed_since_the_last_delivery_then_untried_ones_go_first(
+    failed: list[int], delivered_after: bool, due: list[int], expected: list[int]
+) -> None:
+    blame = Blame()
+    for key in failed:
+        blame.failed(key)
+    if delivered_after:
+        blame.delivered()
+    assert blame.untried_first(due, key=lambda key: key) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import random
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -47,6 +48,7 @@ pytestmark = pytest.mark.adversarial
 
 C = grpc.StatusCode
 SMALL_LIMIT = 4096
+FAST_RETRY = RetryPolicy(initial_seconds=0.05, max_seconds=0.3)
 # Synthetic filler: the size matters, not the words.
 LONG_NOTES = "The caller asked about the family plan and a later start date. " * 100
 
@@ -106,6 +108,7 @@ async def _delivering(
     max_message_bytes: int = DEFAULT_SINK_MAX_MESSAGE_BYTES,
     ledger: SqliteLedger | None = None,
     max_strikes: int | None = None,
+    retry: RetryPolicy = FAST_RETRY,
 ) -> AsyncIterator[tuple[Outbox, Deliverer, GatewayMetrics]]:
     """A started deliverer wired as a lone gateway wires it (server.delivery_parts)."""
     outbox = Outbox(outbox_path, 100)
@@ -116,7 +119,7 @@ async def _delivering(
         outbox,
         GrpcSink(channel, timeout_seconds=5),
         metrics,
-        RetryPolicy(initial_seconds=0.05, max_seconds=0.3),
+        retry,
         idle_poll_seconds=0.05,
         ledger=ledger,
         **extra,
@@ -266,14 +269,21 @@ async def test_when_one_record_is_refused_retryably_forever_then_the_rest_are_de
     assert stuck.record_id == "lead-b" and stuck.attempts >= 4
 
 
+@pytest.mark.parametrize("backoff", ["growing", "at_its_cap"])
 async def test_when_two_records_in_a_row_keep_failing_then_the_records_after_them_flow(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backoff: str
 ) -> None:
+    retry = FAST_RETRY
+    if backoff == "at_its_cap":
+        # Every backoff as long as a stuck record's wait: each of the two is due again
+        # whenever the deliverer re-reads (they took turns forever; CI caught it once).
+        retry = RetryPolicy(initial_seconds=0.3, max_seconds=0.3)
+        monkeypatch.setattr(random, "uniform", lambda low, high: high)
     refusal = (C.UNAVAILABLE, "overloaded shard")
     sink = _Sink({"lead-b": refusal, "lead-c": refusal})
     async with (
         _serving(sink) as address,
-        _delivering(tmp_path / "outbox.sqlite3", address) as (outbox, deliverer, _),
+        _delivering(tmp_path / "outbox.sqlite3", address, retry=retry) as (outbox, deliverer, _),
     ):
         for record_id in ("lead-a", "lead-b", "lead-c", "lead-d", "lead-e"):
             _accept(outbox, deliverer, record_id)
