@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -104,19 +104,20 @@ _MAY_HOLD_NUMBERS = regex.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word or mark of the text; a call has thousands, so a tuple read once."""
+
     text: str
     start: int
     end: int
+    lower: str  # lowercase, curly apostrophe made straight
+    is_digits: bool  # starts with a digit and holds no letter
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("\u2019", "'")
 
-    @property
-    def is_digits(self) -> bool:
-        return self.text[0].isdigit() and not any(ch.isalpha() for ch in self.text)
+def _token(match: regex.Match[str]) -> _Token:
+    text = match.group()
+    is_digits = text[0].isdigit() and not any(map(str.isalpha, text))
+    return _Token(text, match.start(), match.end(), text.lower().replace("\u2019", "'"), is_digits)
 
 
 def _is_number_token(token: _Token) -> bool:
@@ -144,7 +145,7 @@ def normalize_numbers(
     breaks = breaks or ()
     if not _MAY_HOLD_NUMBERS.search(text):
         return identity(text)
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [_token(m) for m in _TOKEN.finditer(text)]
     pieces = []
     borders = sorted(borders)  # once: sorting them again for every run was quadratic
     for run in _runs(tokens, sorted(breaks)):
@@ -360,7 +361,7 @@ def tail_may_continue(text: str) -> bool:
     """
     gap = 0
     for match in reversed(list(_TOKEN.finditer(text))):
-        token = _Token(match.group(), match.start(), match.end())
+        token = _token(match)
         if _is_number_token(token) or token.lower in DATE_WORDS:
             return True  # a number, or a date begun ("march", "the third of")
         if token.lower in FINISHED or (token.lower not in HESITATIONS and not _is_gap_token(token)):
@@ -383,9 +384,9 @@ def says_nothing(text: str) -> bool:
 
 def is_backchannel(text: str) -> bool:
     """True for a segment of fillers only ("uh huh", "okay go ahead", "mm-hmm")."""
-    if not text.strip() or any(ch.isdigit() for ch in text):
-        return False
     if _MAY_BE_BACKCHANNEL.fullmatch(text) is None:  # cheap screen: every word a filler word
+        return False  # (it fails at the first other word: cheaper than the tests below)
+    if not text.strip() or any(map(str.isdigit, text)):
         return False
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [_token(m) for m in _TOKEN.finditer(text)]
     return bool(tokens) and all(_is_gap_token(t) for t in tokens)
