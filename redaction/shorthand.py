@@ -14,6 +14,7 @@ from __future__ import annotations
 import regex
 
 from redaction.mapped_text import MappedText, identity, rebuild
+from redaction.recognizers._cued import all_matches
 
 # (shorthand pattern, what it stands for). Patterns are case-insensitive and whole words.
 SHORTHAND: tuple[tuple[str, str], ...] = (
@@ -51,7 +52,7 @@ _PATTERN = regex.compile(
 def expand_shorthand(text: str) -> MappedText:
     """``text`` with agent shorthand written out; each expansion maps to its shorthand."""
     pieces = []
-    for match in _PATTERN.finditer(text):
+    for match in all_matches(_PATTERN, text):
         name = match.lastgroup
         if name is None:
             continue

@@ -23,6 +23,7 @@ import regex
 
 from redaction.mapped_text import MappedText, Origin, identity, rebuild
 from redaction.normalize import DATE_WORDS, DIGIT_WORDS, TEENS, TENS, crosses
+from redaction.recognizers._cued import all_matches, first_match
 
 MIN_CHARS = 5
 
@@ -98,7 +99,7 @@ def spell_out(text: str, breaks: Sequence[int] = ()) -> MappedText:
     ``breaks`` are offsets no run may cross (where the other party starts to speak
     more than a back-channel).
     """
-    if not _MAY_SPELL.search(text):
+    if first_match(_MAY_SPELL, text) is None:
         return identity(text)
     pieces = []
     for run in _spelled_runs(text, sorted(breaks)):
@@ -112,7 +113,7 @@ def _spelled_runs(text: str, breaks: Sequence[int]) -> list[list[_Unit]]:
     """Units grouped into runs (separators and back-channels between); only spelled runs."""
     runs: list[list[_Unit]] = []
     current: list[_Unit] = []
-    for match in _UNIT.finditer(text):
+    for match in all_matches(_UNIT, text):
         unit = _unit(match)
         if current and (
             not _BETWEEN.fullmatch(text, current[-1].end, unit.start)

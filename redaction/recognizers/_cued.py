@@ -9,7 +9,7 @@ regex and look for it in a character window on both sides of the match.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -21,6 +21,7 @@ from redaction.recognizers._required_words import (
     may_match,
     required_literals,
 )
+from redaction.recognizers._word_start import starts_words
 
 REGEX_TIMEOUT_SECONDS = 1.0
 _FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -31,25 +32,41 @@ _GROUP_GAP = regex.compile(r"(?<=\d)[ ]{1,2}(?=\d)")
 def all_matches(
     pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
 ) -> list[regex.Match[str]]:
-    """Every match of ``pattern`` in ``text[pos:endpos]``, collected before any is read.
+    r"""Every match of ``pattern`` in ``text[pos:endpos]``, collected before any is read.
 
     The regex module times a ``finditer`` from its start, the caller's work between
     matches included: a loop over a long text (or on a busy machine) ran past
     ``REGEX_TIMEOUT_SECONDS`` with no regex at fault, and the record failed. Collected
     first, only the matching itself is timed, as the guard against backtracking means.
-    A text holding none of the literals every match needs is not searched at all.
+    A text holding none of the literals every match needs is not searched at all, and
+    a pattern whose every match begins a word is searched behind a leading ``\b``.
     """
     if not may_search(pattern, text):
         return []
     end = len(text) if endpos is None else endpos
-    return list(pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT_SECONDS))
+    searched = _SCREENS[id(pattern)].at_word_starts or pattern
+    return list(searched.finditer(text, pos, end, timeout=REGEX_TIMEOUT_SECONDS))
 
 
-# Each pattern's screens, read once (keyed by id; the pattern is kept alive): the
-# literals every match holds, and the lookaround every match starts with, compiled.
-_SCREENS: dict[
-    int, tuple[regex.Pattern[str], tuple[str, ...] | None, regex.Pattern[str] | None]
-] = {}
+def first_match(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """``pattern.search(text)``, behind the same screens as ``all_matches``."""
+    if not may_search(pattern, text):
+        return None
+    searched = _SCREENS[id(pattern)].at_word_starts or pattern
+    return searched.search(text, timeout=REGEX_TIMEOUT_SECONDS)
+
+
+class _Screens(NamedTuple):
+    """What is read once from a pattern to search it less (``_required_words``, ``_word_start``)."""
+
+    pattern: regex.Pattern[str]  # kept alive, so that its id stays its own
+    literals: tuple[str, ...] | None  # every match holds one of these
+    assertion: regex.Pattern[str] | None  # the lookaround every match starts with
+    at_word_starts: regex.Pattern[str] | None  # the pattern behind a \b that changes nothing
+
+
+# Each pattern's screens, read once (keyed by id).
+_SCREENS: dict[int, _Screens] = {}
 # The last text lowercased: every pattern of a scan reads the same text in turn.
 _LOWERED: tuple[str, str] = ("", "")
 
@@ -62,9 +79,9 @@ def may_search(pattern: regex.Pattern[str], text: str) -> bool:
     """
     global _LOWERED
     screens = _SCREENS.get(id(pattern))
-    if screens is None or screens[0] is not pattern:
-        screens = _SCREENS[id(pattern)] = (pattern, *_screens_of(pattern))
-    _, literals, assertion = screens
+    if screens is None or screens.pattern is not pattern:
+        screens = _SCREENS[id(pattern)] = _screens_of(pattern)
+    _, literals, assertion, _ = screens
     if literals is not None and text.isascii():
         last_text, lowered = _LOWERED
         if last_text is not text:
@@ -77,16 +94,19 @@ def may_search(pattern: regex.Pattern[str], text: str) -> bool:
     return True
 
 
-def _screens_of(
-    pattern: regex.Pattern[str],
-) -> tuple[tuple[str, ...] | None, regex.Pattern[str] | None]:
+def _screens_of(pattern: regex.Pattern[str]) -> _Screens:
     literals = required_literals(pattern.pattern, pattern.flags)
     body = leading_assertion(pattern.pattern, pattern.flags)
     try:
         assertion = regex.compile(body, pattern.flags) if body is not None else None
     except regex.error:
         assertion = None
-    return literals, assertion
+    guarded = None
+    if not pattern.pattern.startswith(r"\b") and starts_words(pattern.pattern, pattern.flags):
+        # A verbose pattern may end in a comment: the group closes on a line of its own.
+        close = "\n)" if pattern.flags & regex.VERBOSE else ")"
+        guarded = regex.compile(r"\b(?:" + pattern.pattern + close, pattern.flags)
+    return _Screens(pattern, literals, assertion, guarded)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,12 @@ LITERAL, IN, RANGE, CATEGORY, CATEGORY_DIGIT = (
     sre.CATEGORY_DIGIT,
 )
 SUBPATTERN, BRANCH, ASSERT = sre.SUBPATTERN, sre.BRANCH, sre.ASSERT
+ASSERT_NOT, AT, AT_BOUNDARY, CATEGORY_WORD = (
+    sre.ASSERT_NOT,
+    sre.AT,
+    sre.AT_BOUNDARY,
+    sre.CATEGORY_WORD,
+)
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _GROUP_REFERENCE = re.compile(r"\(\?P=\w+\)")
