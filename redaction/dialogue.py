@@ -30,7 +30,7 @@ from itertools import islice
 import regex
 
 from redaction.normalize import is_backchannel
-from redaction.recognizers._cued import may_search
+from redaction.recognizers._cued import all_matches, first_match
 from redaction.recognizers.aba_routing import aba_checksum_valid
 from redaction.recognizers.payment_card import luhn_valid
 from redaction.recognizers.ssn import is_issuable_ssn
@@ -260,12 +260,10 @@ def _whole_values(text: str, turns: Sequence[Turn], pieces: Sequence[Piece]) -> 
 def _names_a_slot(text: str) -> bool:
     """Whether any row of the slot table is asked for or named in ``text``.
 
-    Row by row behind each row's literal screen: one alternation of every row costs
-    the ``regex`` module every branch at every word (measured: 3x the screened rows).
+    Row by row behind each row's screens (``all_matches``): one alternation of every
+    row costs the ``regex`` module every branch at every word.
     """
-    return any(
-        may_search(pattern, text) and pattern.search(text) is not None for _, pattern in _REQUESTS
-    )
+    return any(first_match(pattern, text) is not None for _, pattern in _REQUESTS)
 
 
 def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Request]:
@@ -277,8 +275,6 @@ def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Reques
     for spec, pattern in _REQUESTS:
         if spec.topic and spec.topic not in topics:
             continue
-        if not may_search(pattern, said):  # none of the words the row needs: one test
-            continue
         # A row's matches never overlap each other: each is checked against the earlier
         # rows' requests only, then merged in (one sort of two sorted runs per row).
         earlier = SpanIndex((r.start, r.end) for r in taken)
@@ -289,7 +285,7 @@ def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Reques
                 match.end(),
                 spec.shape in _COUNTED and bool(_PLURAL.search(match.group())),
             )
-            for match in pattern.finditer(said)
+            for match in all_matches(pattern, said)  # behind the row's screens
             if match.end() > match.start() and not earlier.overlaps(match.start(), match.end())
         ]
         if row:

@@ -16,6 +16,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers._digit_floor import fewest_digits_of_all
+from redaction.recognizers._literal_prefixes import find_openings, literal_prefixes
 from redaction.recognizers._required_words import (
     leading_assertion,
     may_match,
@@ -44,7 +45,10 @@ def all_matches(
     if not may_search(pattern, text):
         return []
     end = len(text) if endpos is None else endpos
-    searched = _SCREENS[id(pattern)].at_word_starts or pattern
+    screens = _SCREENS[id(pattern)]
+    if screens.openings is not None and text.isascii():
+        return _matches_at_openings(pattern, screens.openings, text, pos, end)
+    searched = screens.at_word_starts or pattern
     return list(searched.finditer(text, pos, end, timeout=REGEX_TIMEOUT_SECONDS))
 
 
@@ -52,8 +56,35 @@ def first_match(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
     """``pattern.search(text)``, behind the same screens as ``all_matches``."""
     if not may_search(pattern, text):
         return None
-    searched = _SCREENS[id(pattern)].at_word_starts or pattern
+    screens = _SCREENS[id(pattern)]
+    if screens.openings is not None and text.isascii():
+        found = _matches_at_openings(pattern, screens.openings, text, 0, len(text), first=True)
+        return found[0] if found else None
+    searched = screens.at_word_starts or pattern
     return searched.search(text, timeout=REGEX_TIMEOUT_SECONDS)
+
+
+def _matches_at_openings(
+    pattern: regex.Pattern[str],
+    openings: tuple[str, ...],
+    text: str,
+    pos: int,
+    end: int,
+    first: bool = False,
+) -> list[regex.Match[str]]:
+    """What ``finditer`` finds, tried only where an opening every match needs stands."""
+    found: list[regex.Match[str]] = []
+    after = pos  # a match never starts inside the one before it
+    for at in find_openings(_lowercase(text), openings, pos, end):
+        if at < after:
+            continue
+        match = pattern.match(text, at, end, timeout=REGEX_TIMEOUT_SECONDS)
+        if match is not None:
+            found.append(match)
+            if first:
+                break
+            after = match.end()
+    return found
 
 
 class _Screens(NamedTuple):
@@ -63,6 +94,7 @@ class _Screens(NamedTuple):
     literals: tuple[str, ...] | None  # every match holds one of these
     assertion: regex.Pattern[str] | None  # the lookaround every match starts with
     at_word_starts: regex.Pattern[str] | None  # the pattern behind a \b that changes nothing
+    openings: tuple[str, ...] | None  # every match opens with one of these (lowercase)
 
 
 # Each pattern's screens, read once (keyed by id).
@@ -77,21 +109,25 @@ def may_search(pattern: regex.Pattern[str], text: str) -> bool:
     That is, when it holds none of the literals every match needs, or no match of
     the lookahead or lookbehind every match starts with (``_required_words``).
     """
-    global _LOWERED
     screens = _SCREENS.get(id(pattern))
     if screens is None or screens.pattern is not pattern:
         screens = _SCREENS[id(pattern)] = _screens_of(pattern)
-    _, literals, assertion, _ = screens
-    if literals is not None and text.isascii():
-        last_text, lowered = _LOWERED
-        if last_text is not text:
-            lowered = text.lower()
-            _LOWERED = (text, lowered)
-        if not may_match(literals, text, lowered):
-            return False
+    literals, assertion = screens.literals, screens.assertion
+    if literals is not None and text.isascii() and not may_match(literals, text, _lowercase(text)):
+        return False
     if assertion is not None:
         return assertion.search(text, timeout=REGEX_TIMEOUT_SECONDS) is not None
     return True
+
+
+def _lowercase(text: str) -> str:
+    """``text.lower()``, kept for the next caller: every pattern of a scan reads one text."""
+    global _LOWERED
+    last_text, lowered = _LOWERED
+    if last_text is not text:
+        lowered = text.lower()
+        _LOWERED = (text, lowered)
+    return lowered
 
 
 def _screens_of(pattern: regex.Pattern[str]) -> _Screens:
@@ -106,7 +142,8 @@ def _screens_of(pattern: regex.Pattern[str]) -> _Screens:
         # A verbose pattern may end in a comment: the group closes on a line of its own.
         close = "\n)" if pattern.flags & regex.VERBOSE else ")"
         guarded = regex.compile(r"\b(?:" + pattern.pattern + close, pattern.flags)
-    return _Screens(pattern, literals, assertion, guarded)
+    openings = literal_prefixes(pattern.pattern, pattern.flags)
+    return _Screens(pattern, literals, assertion, guarded, openings)
 
 
 @dataclass(frozen=True)
@@ -182,9 +219,7 @@ class CuedPatternRecognizer(LocalRecognizer):
 
         A subclass whose ``has_cue`` reads other phrases than ``CUE`` overrides this.
         """
-        if not may_search(self._cue, text):
-            return False
-        return bool(self._cue.search(text, timeout=REGEX_TIMEOUT_SECONDS))
+        return first_match(self._cue, text) is not None
 
     def has_anti_cue(self, text: str, start: int) -> bool:
         """True when the words just before the match say it is something else."""
