@@ -74,6 +74,7 @@ MAX_OPEN_SLOTS = 12
 MAX_GIVEN = 64
 _COUNTED = frozenset({Shape.DIGITS, Shape.ALNUM, Shape.DATE})
 _REQUESTS = tuple((spec, regex.compile(spec.request, _FLAGS)) for spec in SLOT_TABLE)
+_ANY_REQUEST = regex.compile("|".join(f"(?:{spec.request})" for spec in SLOT_TABLE), _FLAGS)
 # Every request at once: most turns ask for nothing, and one scan tells.
 _FOLLOW_UP = regex.compile(FOLLOW_UP, _FLAGS)
 _CONTINUE = regex.compile(CONTINUE, _FLAGS)
@@ -272,6 +273,8 @@ def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Reques
     Rows with a ``topic`` count only while the call is about it (``topics``).
     """
     taken: list[_Request] = []
+    if first_match(_ANY_REQUEST, said) is None:  # most turns ask for nothing: one search
+        return taken
     for spec, pattern in _REQUESTS:
         if spec.topic and spec.topic not in topics:
             continue
