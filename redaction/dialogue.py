@@ -259,12 +259,8 @@ def _whole_values(text: str, turns: Sequence[Turn], pieces: Sequence[Piece]) -> 
 
 
 def _names_a_slot(text: str) -> bool:
-    """Whether any row of the slot table is asked for or named in ``text``.
-
-    Row by row behind each row's screens (``all_matches``): one alternation of every
-    row costs the ``regex`` module every branch at every word.
-    """
-    return any(first_match(pattern, text) is not None for _, pattern in _REQUESTS)
+    """Whether any row of the slot table is asked for or named in ``text``."""
+    return first_match(_ANY_REQUEST, text) is not None
 
 
 def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Request]:
