@@ -30,7 +30,7 @@ from itertools import islice
 import regex
 
 from redaction.normalize import is_backchannel
-from redaction.recognizers._cued import all_matches, first_match
+from redaction.recognizers._cued import AnyOf, all_matches
 from redaction.recognizers.aba_routing import aba_checksum_valid
 from redaction.recognizers.payment_card import luhn_valid
 from redaction.recognizers.ssn import is_issuable_ssn
@@ -74,7 +74,7 @@ MAX_OPEN_SLOTS = 12
 MAX_GIVEN = 64
 _COUNTED = frozenset({Shape.DIGITS, Shape.ALNUM, Shape.DATE})
 _REQUESTS = tuple((spec, regex.compile(spec.request, _FLAGS)) for spec in SLOT_TABLE)
-_ANY_REQUEST = regex.compile("|".join(f"(?:{spec.request})" for spec in SLOT_TABLE), _FLAGS)
+_ANY_REQUEST = AnyOf([pattern for _, pattern in _REQUESTS], _FLAGS)
 # Every request at once: most turns ask for nothing, and one scan tells.
 _FOLLOW_UP = regex.compile(FOLLOW_UP, _FLAGS)
 _CONTINUE = regex.compile(CONTINUE, _FLAGS)
@@ -260,7 +260,7 @@ def _whole_values(text: str, turns: Sequence[Turn], pieces: Sequence[Piece]) -> 
 
 def _names_a_slot(text: str) -> bool:
     """Whether any row of the slot table is asked for or named in ``text``."""
-    return first_match(_ANY_REQUEST, text) is not None
+    return _ANY_REQUEST.search(text)
 
 
 def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Request]:
@@ -269,7 +269,7 @@ def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Reques
     Rows with a ``topic`` count only while the call is about it (``topics``).
     """
     taken: list[_Request] = []
-    if first_match(_ANY_REQUEST, said) is None:  # most turns ask for nothing: one search
+    if not _ANY_REQUEST.search(said):  # most turns ask for nothing: one search
         return taken
     for spec, pattern in _REQUESTS:
         if spec.topic and spec.topic not in topics:

@@ -9,6 +9,7 @@ regex and look for it in a character window on both sides of the match.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -62,6 +63,37 @@ def first_match(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
         return found[0] if found else None
     searched = screens.at_word_starts or pattern
     return searched.search(text, timeout=REGEX_TIMEOUT_SECONDS)
+
+
+class AnyOf:
+    """Whether any of several patterns matches a text: one alternation, behind a screen.
+
+    The screen is every literal the patterns' own screens require, in one search: a
+    text holding none can only match a pattern that has no literal screen, and only
+    those are then searched. Most texts (a lead field, a turn) hold none.
+    """
+
+    def __init__(self, patterns: Sequence[regex.Pattern[str]], flags: int) -> None:
+        screened = [(p, required_literals(p.pattern, p.flags)) for p in patterns]
+        literals = sorted({literal for _, found in screened for literal in found or ()})
+        unscreened = [p.pattern for p, found in screened if found is None]
+        self._all = regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+        self._literals = re.compile("|".join(map(re.escape, literals))) if literals else None
+        self._unscreened = (
+            regex.compile("|".join(f"(?:{p})" for p in unscreened), flags) if unscreened else None
+        )
+
+    def search(self, text: str) -> bool:
+        """True when one of the patterns matches somewhere in ``text``."""
+        if (
+            self._literals is not None
+            and text.isascii()
+            and self._literals.search(_lowercase(text)) is None
+        ):
+            if self._unscreened is None:
+                return False
+            return self._unscreened.search(text, timeout=REGEX_TIMEOUT_SECONDS) is not None
+        return self._all.search(text, timeout=REGEX_TIMEOUT_SECONDS) is not None
 
 
 def _matches_at_openings(

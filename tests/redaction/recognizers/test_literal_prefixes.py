@@ -78,3 +78,31 @@ def test_all_matches_reads_a_text_that_is_not_ascii_as_before() -> None:
     assert _cued._screens_of(pattern).openings == ("medicaid", "member")
     text = "el member id de María, member ID"
     assert [m.span() for m in _cued.all_matches(pattern, text)] == [(3, 12), (23, 32)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("what is your member id", True),  # a screened pattern
+        ("my pin is one two", True),  # the pattern without a literal screen, searched alone
+        ("nothing to see", False),
+        ("la tarjeta de María", False),  # not ASCII: the whole alternation
+        ("el member id de María", True),
+    ],
+)
+def test_any_of_finds_what_one_alternation_finds(text: str, found: bool) -> None:
+    patterns = [
+        regex.compile(r"\bmember\s+id", regex.IGNORECASE),
+        regex.compile(r"\b(?:pin|pw)\b", regex.IGNORECASE),  # "pw": no literal of 3
+    ]
+    assert _cued.AnyOf(patterns, regex.IGNORECASE).search(text) is found
+
+
+def test_the_slot_rows_screened_together_find_what_their_alternation_finds() -> None:
+    whole = regex.compile(
+        "|".join(f"(?:{pattern.pattern})" for _, pattern in dialogue._REQUESTS), dialogue._FLAGS
+    )
+    texts = corpus_texts(whole_calls=False)
+    assert sum(dialogue._ANY_REQUEST.search(text) for text in texts) > 100
+    for text in texts:
+        assert dialogue._ANY_REQUEST.search(text) is (whole.search(text) is not None), text[:60]
