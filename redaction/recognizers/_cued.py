@@ -26,6 +26,10 @@ from redaction.recognizers._required_words import (
 from redaction.recognizers._word_start import starts_words
 
 REGEX_TIMEOUT_SECONDS = 1.0
+# From this length on a text is searched only where a pattern's opening stands: on a
+# shorter one, one pass of the regex costs less than finding the openings (measured:
+# 1.0 vs 2.1 us per pattern under 50 characters, even at 50-100, 28 vs 10 us over 400).
+OPENINGS_FROM = 100
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # Where one digit group ends and the next begins: one or two spaces.
 _GROUP_GAP = regex.compile(r"(?<=\d)[ ]{1,2}(?=\d)")
@@ -47,7 +51,7 @@ def all_matches(
         return []
     end = len(text) if endpos is None else endpos
     screens = _SCREENS[id(pattern)]
-    if screens.openings is not None and text.isascii():
+    if screens.openings is not None and len(text) >= OPENINGS_FROM and text.isascii():
         return _matches_at_openings(pattern, screens.openings, text, pos, end)
     searched = screens.at_word_starts or pattern
     return list(searched.finditer(text, pos, end, timeout=REGEX_TIMEOUT_SECONDS))
@@ -58,7 +62,7 @@ def first_match(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
     if not may_search(pattern, text):
         return None
     screens = _SCREENS[id(pattern)]
-    if screens.openings is not None and text.isascii():
+    if screens.openings is not None and len(text) >= OPENINGS_FROM and text.isascii():
         found = _matches_at_openings(pattern, screens.openings, text, 0, len(text), first=True)
         return found[0] if found else None
     searched = screens.at_word_starts or pattern
