@@ -74,8 +74,8 @@ MAX_OPEN_SLOTS = 12
 MAX_GIVEN = 64
 _COUNTED = frozenset({Shape.DIGITS, Shape.ALNUM, Shape.DATE})
 _REQUESTS = tuple((spec, regex.compile(spec.request, _FLAGS)) for spec in SLOT_TABLE)
-_ANY_REQUEST = AnyOf([pattern for _, pattern in _REQUESTS], _FLAGS)
 # Every request at once: most turns ask for nothing, and one scan tells.
+_ANY_REQUEST = AnyOf([pattern for _, pattern in _REQUESTS], _FLAGS)
 _FOLLOW_UP = regex.compile(FOLLOW_UP, _FLAGS)
 _CONTINUE = regex.compile(CONTINUE, _FLAGS)
 _REPEAT = regex.compile(REPEAT, _FLAGS)
@@ -188,7 +188,7 @@ def read_dialogue(
     if (
         not state.open
         and all(t.speaker is not Speaker.AGENT for t in turns)
-        and not _names_a_slot(text)
+        and not _ANY_REQUEST.search(text)
     ):
         return found  # nobody asks and nothing is named: no value answers anything
     pieces = find_pieces(text)  # once for the call; each turn takes its own below
@@ -256,11 +256,6 @@ def _whole_values(text: str, turns: Sequence[Turn], pieces: Sequence[Piece]) -> 
         floor = max(floor, end)
         out.append(Turn(turn.speaker, start, max(start, end)))
     return out
-
-
-def _names_a_slot(text: str) -> bool:
-    """Whether any row of the slot table is asked for or named in ``text``."""
-    return _ANY_REQUEST.search(text)
 
 
 def requests_in(said: str, topics: frozenset[str] = frozenset()) -> list[_Request]:

@@ -44,26 +44,27 @@ def all_matches(
     matches included: a loop over a long text (or on a busy machine) ran past
     ``REGEX_TIMEOUT_SECONDS`` with no regex at fault, and the record failed. Collected
     first, only the matching itself is timed, as the guard against backtracking means.
-    A text holding none of the literals every match needs is not searched at all, and
-    a pattern whose every match begins a word is searched behind a leading ``\b``.
+    A text holding none of the literals every match needs is not searched at all; a
+    long one is tried only where a match's opening stands (``_literal_prefixes``); a
+    pattern whose every match begins a word is searched behind a leading ``\b``.
     """
-    if not may_search(pattern, text):
+    screens = _screens(pattern)
+    if not _may_hold(screens, text):
         return []
     end = len(text) if endpos is None else endpos
-    screens = _SCREENS[id(pattern)]
-    if screens.openings is not None and len(text) >= OPENINGS_FROM and text.isascii():
-        return _matches_at_openings(pattern, screens.openings, text, pos, end)
+    if (openings := _openings_for(screens, text)) is not None:
+        return _matches_at_openings(pattern, openings, text, pos, end)
     searched = screens.at_word_starts or pattern
     return list(searched.finditer(text, pos, end, timeout=REGEX_TIMEOUT_SECONDS))
 
 
 def first_match(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
     """``pattern.search(text)``, behind the same screens as ``all_matches``."""
-    if not may_search(pattern, text):
+    screens = _screens(pattern)
+    if not _may_hold(screens, text):
         return None
-    screens = _SCREENS[id(pattern)]
-    if screens.openings is not None and len(text) >= OPENINGS_FROM and text.isascii():
-        found = _matches_at_openings(pattern, screens.openings, text, 0, len(text), first=True)
+    if (openings := _openings_for(screens, text)) is not None:
+        found = _matches_at_openings(pattern, openings, text, 0, len(text), first=True)
         return found[0] if found else None
     searched = screens.at_word_starts or pattern
     return searched.search(text, timeout=REGEX_TIMEOUT_SECONDS)
@@ -82,7 +83,7 @@ class AnyOf:
         literals = sorted({literal for _, found in screened for literal in found or ()})
         unscreened = [p.pattern for p, found in screened if found is None]
         self._all = regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
-        self._literals = re.compile("|".join(map(re.escape, literals))) if literals else None
+        self._literals = _literal_search(literals)
         self._unscreened = (
             regex.compile("|".join(f"(?:{p})" for p in unscreened), flags) if unscreened else None
         )
@@ -124,11 +125,13 @@ def _matches_at_openings(
 
 
 class _Screens(NamedTuple):
-    """What is read once from a pattern to search it less (``_required_words``, ``_word_start``)."""
+    """What is read once from a pattern to search it less.
+
+    From ``_required_words``, ``_word_start`` and ``_literal_prefixes``.
+    """
 
     pattern: regex.Pattern[str]  # kept alive, so that its id stays its own
-    literals: tuple[str, ...] | None  # every match holds one of these
-    literal_search: re.Pattern[str] | None  # any of them, in one search (``may_match``'s test)
+    literal_search: re.Pattern[str] | None  # the literals every match holds one of
     assertion: regex.Pattern[str] | None  # the lookaround every match starts with
     at_word_starts: regex.Pattern[str] | None  # the pattern behind a \b that changes nothing
     openings: tuple[str, ...] | None  # every match opens with one of these (lowercase)
@@ -146,15 +149,39 @@ def may_search(pattern: regex.Pattern[str], text: str) -> bool:
     That is, when it holds none of the literals every match needs, or no match of
     the lookahead or lookbehind every match starts with (``_required_words``).
     """
+    return _may_hold(_screens(pattern), text)
+
+
+def _screens(pattern: regex.Pattern[str]) -> _Screens:
     screens = _SCREENS.get(id(pattern))
     if screens is None or screens.pattern is not pattern:
         screens = _SCREENS[id(pattern)] = _screens_of(pattern)
+    return screens
+
+
+def _may_hold(screens: _Screens, text: str) -> bool:
     literals, assertion = screens.literal_search, screens.assertion
     if literals is not None and text.isascii() and literals.search(_lowercase(text)) is None:
         return False
     if assertion is not None:
         return assertion.search(text, timeout=REGEX_TIMEOUT_SECONDS) is not None
     return True
+
+
+def _openings_for(screens: _Screens, text: str) -> tuple[str, ...] | None:
+    """The openings to search ``text`` at (long ASCII texts only), or None: search it all."""
+    if len(text) < OPENINGS_FROM or not text.isascii():
+        return None
+    return screens.openings
+
+
+def _literal_search(literals: Sequence[str] | None) -> re.Pattern[str] | None:
+    """Any of ``literals`` in one search of the lowercased text.
+
+    The standard module's search of an alternation of literals: 2.5x faster than a
+    substring test for each, on lead fields.
+    """
+    return re.compile("|".join(map(re.escape, literals))) if literals else None
 
 
 def _lowercase(text: str) -> str:
@@ -180,10 +207,7 @@ def _screens_of(pattern: regex.Pattern[str]) -> _Screens:
         close = "\n)" if pattern.flags & regex.VERBOSE else ")"
         guarded = regex.compile(r"\b(?:" + pattern.pattern + close, pattern.flags)
     openings = literal_prefixes(pattern.pattern, pattern.flags)
-    # The standard module's search of the literals as one alternation: 2.5x faster than
-    # a substring test for each, on lead fields.
-    literal_search = re.compile("|".join(map(re.escape, literals))) if literals else None
-    return _Screens(pattern, literals, literal_search, assertion, guarded, openings)
+    return _Screens(pattern, _literal_search(literals), assertion, guarded, openings)
 
 
 @dataclass(frozen=True)

@@ -73,11 +73,19 @@ def test_every_real_pattern_with_openings_finds_what_finditer_finds() -> None:
             assert (first.span() if first else None) == (expected[0][0] if expected else None)
 
 
-def test_all_matches_reads_a_text_that_is_not_ascii_as_before() -> None:
+def test_a_long_text_is_searched_at_its_openings_and_one_not_ascii_as_a_whole() -> None:
     pattern = regex.compile(r"\b(?:member|medicaid)\s+id", regex.IGNORECASE)
     assert _cued._screens_of(pattern).openings == ("medicaid", "member")
-    text = "el member id de María, member ID"
-    assert [m.span() for m in _cued.all_matches(pattern, text)] == [(3, 12), (23, 32)]
+    filler = "the caller asked about the plan " * 4  # past OPENINGS_FROM
+    assert len(filler) >= _cued.OPENINGS_FROM
+    text = filler + "member id, Medicaid ID"
+    spans = [m.span() for m in _cued.all_matches(pattern, text)]
+    assert [text[a:b] for a, b in spans] == ["member id", "Medicaid ID"]
+    # "İ" lowercases to two characters: offsets in the lowercased text would be off by
+    # one each, so a text that is not ASCII is searched whole.
+    text = "İİİ " + filler + "member id"
+    spans = [m.span() for m in _cued.all_matches(pattern, text)]
+    assert [text[a:b] for a, b in spans] == ["member id"]
 
 
 @pytest.mark.parametrize(
