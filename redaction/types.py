@@ -133,6 +133,8 @@ class Finding:
     score: float
     field_name: str | None = None
     segment_index: int | None = None
+    # A live call's value of a type that pauses recording, said while it was not paused.
+    captured_while_recording: bool = False
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,7 @@ def finding_to_pb(finding: Finding) -> pb.Finding:
         sensitivity=SENSITIVITY_TO_PB[finding.sensitivity],
         category=finding.category,
         score=finding.score,
+        captured_while_recording=finding.captured_while_recording,
     )
     if finding.field_name is not None:
         message.field_name = finding.field_name
@@ -262,6 +263,7 @@ def stream_summary_response(
             tags=tags_to_pb(summary.tags),
             segments=summary.segments,
             findings_by_type=summary.findings_by_type,
+            captured_while_recording=sum(f.captured_while_recording for f in summary.findings),
         )
     )
 
@@ -303,6 +305,7 @@ def finding_from_pb(message: pb.Finding) -> Finding:
         score=message.score,
         field_name=message.field_name if where == "field_name" else None,
         segment_index=message.segment_index if where == "segment_index" else None,
+        captured_while_recording=message.captured_while_recording,
     )
 
 
