@@ -9,6 +9,11 @@
     child_max_age = 13            # 13, or 16 where a policy says so
     transcript_numbers = "sensitive"  # or "all": every other customer number of 3+ digits
     language = "auto"             # or "en" / "es": the calls' language (a call may say its own)
+    # Live calls: the types whose question pauses the recording (this list is the default),
+    # and the longest pause before the gateway resumes it with a warning.
+    pause_recording = ["CREDIT_CARD", "CARD_EXPIRY", "CARD_SECURITY_CODE", "US_BANK_NUMBER",
+                       "US_SSN"]
+    max_pause_seconds = 120
     [default.actions]             # entity type or category -> remove|label|mask|hash|encrypt|keep
     HEALTH = "label"
 
@@ -37,7 +42,16 @@ from types import MappingProxyType
 from typing import Any
 
 from gateway.errors import ConfigError
-from redaction import ACTION_WORDS, KEY_BYTES, Action, PolicyBook, RedactionError, RedactionPolicy
+from redaction import (
+    ACTION_WORDS,
+    DEFAULT_MAX_PAUSE_SECONDS,
+    DEFAULT_PAUSE_RECORDING,
+    KEY_BYTES,
+    Action,
+    PolicyBook,
+    RedactionError,
+    RedactionPolicy,
+)
 
 _POLICY_KEYS = frozenset(
     {
@@ -46,6 +60,8 @@ _POLICY_KEYS = frozenset(
         "child_max_age",
         "transcript_numbers",
         "language",
+        "pause_recording",
+        "max_pause_seconds",
         "actions",
         "field_map",
         "key_env",
@@ -132,6 +148,10 @@ def _policy(
             path=path,
             field_map=MappingProxyType(field_map),
             accept_legacy_encryption=_bool(merged, "accept_legacy_encryption", path),
+            pause_recording=_names(merged, "pause_recording", DEFAULT_PAUSE_RECORDING, path),
+            max_pause_seconds=_seconds(
+                merged, "max_pause_seconds", DEFAULT_MAX_PAUSE_SECONDS, path
+            ),
         )
     except RedactionError as error:
         raise ConfigError(f"policy file: {error.message}") from None
@@ -164,6 +184,22 @@ def _int(section: Mapping[str, Any], key: str, default: int, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ConfigError(f"policy file: {path}.{key} must be an integer")
     return value
+
+
+def _names(
+    section: Mapping[str, Any], key: str, default: frozenset[str], path: str
+) -> frozenset[str]:
+    value = section.get(key, sorted(default))
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ConfigError(f"policy file: {path}.{key} must be a list of entity type names")
+    return frozenset(value)
+
+
+def _seconds(section: Mapping[str, Any], key: str, default: float, path: str) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"policy file: {path}.{key} must be a number of seconds")
+    return float(value)
 
 
 def _bool(section: Mapping[str, Any], key: str, path: str) -> bool:

@@ -33,11 +33,14 @@ from redaction.metadata import FieldNames, MetadataGuard, may_hold_identifier
 from redaction.normalize import normalize_numbers
 from redaction.policy import (
     ACTION_WORDS,
+    DEFAULT_MAX_PAUSE_SECONDS,
+    DEFAULT_PAUSE_RECORDING,
     DEFAULT_RETENTION_DAYS,
     KEY_BYTES,
     PolicyBook,
     RedactionPolicy,
 )
+from redaction.recording import RecordingAction, RecordingCause, RecordingHint
 from redaction.records import Record, finding_to_dict, record_from_dict, result_to_dict
 from redaction.reidentify import migrate_encrypted
 from redaction.spanish import Language
@@ -69,6 +72,8 @@ from redaction.work_deadline import check_deadline, within_deadline
 __all__ = [
     "ACTION_WORDS",
     "CATALOGUE",
+    "DEFAULT_MAX_PAUSE_SECONDS",
+    "DEFAULT_PAUSE_RECORDING",
     "DEFAULT_RETENTION_DAYS",
     "DEFAULT_SPACY_MODEL",
     "KEY_BYTES",
@@ -95,6 +100,9 @@ __all__ = [
     "PolicyError",
     "Record",
     "RecordTooLargeError",
+    "RecordingAction",
+    "RecordingCause",
+    "RecordingHint",
     "RedactedLead",
     "RedactedSegment",
     "RedactedTranscript",

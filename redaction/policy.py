@@ -20,6 +20,10 @@ every value of a mapped column is handled whole as that kind, as a field named
 for it is. A map is checked like the rest: only catalogue entity types, only
 kinds the policy removes or transforms (a map never keeps a column), and a
 column whose name says it is sensitive is never mapped to a kind that is not.
+
+On live calls, ``pause_recording`` names the types whose slot, once an agent asks
+for it, pauses the call recording (``redaction/recording.py``), and
+``max_pause_seconds`` how long a pause may last before the gateway resumes it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from types import MappingProxyType
 from redaction.catalogue import CATALOGUE, spec_for
 from redaction.errors import FieldViolation, PolicyError
 from redaction.field_names import classify_field
+from redaction.slot_table import SLOT_TABLE
 from redaction.spanish.language import LANGUAGE_SETTINGS, Language
 from redaction.types import Action, Sensitivity
 
@@ -55,6 +60,15 @@ KEYED_ACTIONS = frozenset({Action.HASHED, Action.ENCRYPTED})
 REMOVAL_ONLY = frozenset({"CARD_SECURITY_CODE", "ACCOUNT_SECRET"})
 _REMOVALS = frozenset({Action.REMOVED, Action.REPLACED})
 KEY_BYTES = 32
+# Card number, expiry and code (PCI DSS), bank account and SSN: kept out of call recordings.
+DEFAULT_PAUSE_RECORDING = frozenset(
+    {"CREDIT_CARD", "CARD_EXPIRY", "CARD_SECURITY_CODE", "US_BANK_NUMBER", "US_SSN"}
+)
+# A card, its expiry and code take well under a minute to read; two minutes is a stall.
+DEFAULT_MAX_PAUSE_SECONDS = 120.0
+MAX_PAUSE_SECONDS_RANGE = (5.0, 3600.0)
+# What an agent's question can ask for: only these can pause a recording.
+PAUSABLE_TYPES = frozenset(spec.entity_type for spec in SLOT_TABLE)
 
 
 def _known_names() -> frozenset[str]:
@@ -84,6 +98,9 @@ class RedactionPolicy:
     path: str = "policy"
     # Column name -> entity type: the column's values are handled whole as that kind.
     field_map: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Live calls: the slot types that pause the recording, and the longest pause.
+    pause_recording: frozenset[str] = DEFAULT_PAUSE_RECORDING
+    max_pause_seconds: float = DEFAULT_MAX_PAUSE_SECONDS
 
     def __post_init__(self) -> None:
         violations = self._violations()
@@ -127,6 +144,18 @@ class RedactionPolicy:
             elif action in KEYED_ACTIONS and self.key is None:
                 found.append(FieldViolation(where, "hash/encrypt need the owner's key"))
         found += self.field_map_violations(self.field_map, f"{self.path}.field_map")
+        for name in sorted(self.pause_recording - PAUSABLE_TYPES):
+            found.append(
+                FieldViolation(
+                    f"{self.path}.pause_recording.{name}",
+                    "not a type an agent asks for; one of " + ", ".join(sorted(PAUSABLE_TYPES)),
+                )
+            )
+        low, high = MAX_PAUSE_SECONDS_RANGE
+        if not low <= self.max_pause_seconds <= high:
+            found.append(
+                FieldViolation(f"{self.path}.max_pause_seconds", f"must be {low:g}..{high:g}")
+            )
         return found
 
     def field_map_violations(self, field_map: Mapping[str, str], path: str) -> list[FieldViolation]:

@@ -22,13 +22,18 @@ Every segment is also scanned with the last ``context_size`` sent segments
 before it, so a question asked earlier ("what's your social?") still counts.
 A detection failure fails only the segments being released: each is
 replaced whole (``UNSCANNED``) and the call goes on.
+
+Each segment is also heard by a ``RecordingGuard`` the moment it arrives, before
+any hold: its PAUSE/RESUME hints for the call recording wait in ``take_hints``,
+and a value said while the recording ran is marked ``captured_while_recording``.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -36,6 +41,7 @@ from redaction.dialogue import requests_in
 from redaction.errors import DetectionError
 from redaction.normalize import says_nothing, tail_may_continue
 from redaction.policy import RedactionPolicy
+from redaction.recording import RecordingGuard, RecordingHint
 from redaction.spanish import Language
 from redaction.spoken import said_in_english
 from redaction.types import (
@@ -101,7 +107,9 @@ class CallStream:
         received_at: datetime | None = None,
         context_size: int = DEFAULT_CONTEXT_SEGMENTS,
         max_held: int = DEFAULT_MAX_HELD,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``clock``: monotonic seconds, for how long the recording has been paused."""
         self._redactor = redactor
         self._header = header
         self._received_at = received_at
@@ -111,6 +119,12 @@ class CallStream:
         self._question: Segment | None = None
         self._max_held = max_held
         self._state = StreamState()
+        self._clock = clock
+        policy = redactor.policy_for(header.owner)
+        self._recording = RecordingGuard(
+            policy.pause_recording, policy.max_pause_seconds, self._language()
+        )
+        self._hints: list[RecordingHint] = []
 
     @property
     def holding(self) -> bool:
@@ -124,6 +138,8 @@ class CallStream:
 
     def push(self, segment: Segment) -> list[RedactedSegment]:
         """Take the next segment; return the segments now ready, in order (maybe none)."""
+        index = self._state.next_index + len(self._state.held)
+        self._hints += self._recording.hear(index, segment, self._clock())
         said = said_in_english(segment.text, self._language())
         waiting = self.holding and says_nothing(said)
         self._state.held.append(segment)
@@ -136,6 +152,20 @@ class CallStream:
     def flush(self) -> list[RedactedSegment]:
         """Release every held segment now (hold time over, or end of stream), fail safe."""
         return self._release(partial=True)
+
+    def take_hints(self) -> list[RecordingHint]:
+        """The recording hints decided since the last call, in order (a timed-out pause too)."""
+        self._hints += self._recording.tick(self._clock())
+        hints, self._hints = self._hints, []
+        return hints
+
+    def pause_seconds_left(self) -> float | None:
+        """Seconds until the recording's pause times out; None while recording."""
+        return self._recording.seconds_left(self._clock())
+
+    def end_recording(self) -> list[RecordingHint]:
+        """The stream is over: the hints still owed, a RESUME if the recording is paused."""
+        return [*self.take_hints(), *self._recording.end()]
 
     def _value_pending(self) -> bool:
         return self._redactor.value_pending(
@@ -173,9 +203,15 @@ class CallStream:
         for segment in held:
             if segment.speaker is Speaker.AGENT and requests_in(segment.text):
                 self._question = segment
+        out = [self._marked(redacted) for redacted in out]
         for redacted in out:
             self._state.findings.extend(redacted.findings)
         return out
+
+    def _marked(self, redacted: RedactedSegment) -> RedactedSegment:
+        """The segment with values said while the recording ran marked as captured."""
+        findings = self._recording.captured(redacted.index, redacted.findings)
+        return redacted if findings == redacted.findings else replace(redacted, findings=findings)
 
     def segment_tags(self, redacted: RedactedSegment) -> Tags:
         """The call's tags, counting what was removed from this one segment."""

@@ -1,0 +1,175 @@
+"""When a live call's recording should stop: the agent's question says a card number is next.
+
+PCI DSS keeps card data out of call recordings; call centers "pause and resume"
+the recorder while the customer reads it. The dialogue reader already knows
+when an agent's turn opens a slot for a card number, an expiry, a security
+code, a bank account or an SSN, and when the answer is complete. The guard
+reads each segment as it *arrives* (before the hold rule waits for the rest of
+a number) and says:
+
+- ``PAUSE`` when an agent turn opens a slot of a pausing type, or a customer
+  turn names one with a cue of its own ("my card number is ...");
+- ``RESUME`` when no such slot is open, no number is half given, and the agent
+  says something that is not a mere back-channel: the conversation moved on;
+- ``RESUME`` with a warning once a pause lasts ``max_pause_seconds``, and
+  ``RESUME`` when the stream ends while paused.
+
+It remembers, per segment, whether the recording was paused when the segment
+arrived: a value found in one that was not is *captured while recording*.
+Pure: the caller supplies the clock (seconds, monotonic).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+from redaction.dialogue import DialogueState, Turn, read_dialogue, requests_in
+from redaction.normalize import says_nothing
+from redaction.policy import DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_PAUSE_RECORDING
+from redaction.spanish import Language
+from redaction.spoken import call_forms, spoken_turns
+from redaction.types import Finding, Segment, Speaker
+
+
+class RecordingAction(enum.Enum):
+    """What the recorder should do."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+
+
+class RecordingCause(enum.Enum):
+    """Why: the proto's RecordingCause."""
+
+    ASKED = "asked"  # the agent asked for a pausing type
+    VOLUNTEERED = "volunteered"  # the customer began one with a cue of their own
+    ANSWERED = "answered"  # given, and the agent moved on
+    TIMED_OUT = "timed_out"  # the pause lasted max_pause_seconds
+    STREAM_ENDED = "stream_ended"  # the stream ended while paused
+
+
+@dataclass(frozen=True)
+class RecordingHint:
+    """One cue to the dialer's recorder; never a value."""
+
+    action: RecordingAction
+    entity_type: str
+    segment_index: int
+    cause: RecordingCause
+    sequence: int  # 1, 2, 3, ... within the call
+    warning: str = ""
+
+
+class RecordingGuard:
+    """Pause/resume state of one call's recording, segment by segment as they arrive."""
+
+    def __init__(
+        self,
+        pause_types: frozenset[str] = DEFAULT_PAUSE_RECORDING,
+        max_pause_seconds: float = DEFAULT_MAX_PAUSE_SECONDS,
+        language: Language = Language.AUTO,
+    ) -> None:
+        self._pause_types = pause_types
+        self._max_pause = max_pause_seconds
+        self._language = language
+        self._dialogue = DialogueState()
+        self._paused_for = ""  # the entity type the recording is paused for; "" when recording
+        self._paused_at = 0.0
+        self._sequence = 0
+        self._last_index = 0  # the segment heard last: a timeout's hint belongs to it
+        self._arrived_recording: set[int] = set()  # segment indices heard while not paused
+
+    @property
+    def paused(self) -> bool:
+        """True while the recorder should be paused."""
+        return bool(self._paused_for)
+
+    def seconds_left(self, now: float) -> float | None:
+        """Seconds until a pause times out (None when not paused)."""
+        return self._max_pause - (now - self._paused_at) if self.paused else None
+
+    def hear(self, index: int, segment: Segment, now: float) -> list[RecordingHint]:
+        """A segment arrived: the hints it calls for (a timed-out pause ends first)."""
+        self._last_index = index
+        hints = self.tick(now)
+        if not self.paused:
+            self._arrived_recording.add(index)
+        if not self._pause_types or not segment.text.strip():
+            return hints
+        before = [id(slot) for slot in self._dialogue.open]
+        turn = (Turn(segment.speaker, 0, len(segment.text)),)
+        _, spoken = call_forms(segment.text, turn, self._language)
+        read_dialogue(spoken.text, spoken_turns(spoken, turn), self._dialogue)
+        opened = [
+            slot.spec.entity_type
+            for slot in self._dialogue.open
+            if id(slot) not in before and slot.spec.entity_type in self._pause_types
+        ]
+        if segment.speaker is Speaker.AGENT:
+            if opened and not self.paused:
+                hints.append(self._pause(opened[0], index, RecordingCause.ASKED, now))
+            elif self.paused and self._moved_on(spoken.text):
+                hints.append(self._resume(index, RecordingCause.ANSWERED))
+        elif not self.paused:
+            named = [
+                r.spec.entity_type
+                for r in requests_in(spoken.text)
+                if r.spec.entity_type in self._pause_types
+            ]
+            if named:
+                hints.append(self._pause(named[0], index, RecordingCause.VOLUNTEERED, now))
+        return hints
+
+    def tick(self, now: float) -> list[RecordingHint]:
+        """Time passed: a RESUME with a warning once a pause has lasted too long."""
+        left = self.seconds_left(now)
+        if left is None or left > 0:
+            return []
+        warning = (
+            f"paused {self._max_pause:g} s (max_pause_seconds) for {self._paused_for} without"
+            " the conversation moving on: recording resumed"
+        )
+        return [self._resume(self._last_index, RecordingCause.TIMED_OUT, warning)]
+
+    def end(self) -> list[RecordingHint]:
+        """The stream ended: never leave the recorder paused."""
+        if not self.paused:
+            return []
+        return [self._resume(self._last_index, RecordingCause.STREAM_ENDED)]
+
+    def captured(self, index: int, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        """Segment ``index``'s findings; a pausing type said while recording is marked."""
+        if index not in self._arrived_recording:
+            return findings
+        self._arrived_recording.discard(index)  # a segment is released once
+        return tuple(
+            replace(f, captured_while_recording=True) if f.entity_type in self._pause_types else f
+            for f in findings
+        )
+
+    def _moved_on(self, said: str) -> bool:
+        """The agent says something real while no pausing slot is open or half filled."""
+        still_open = any(s.spec.entity_type in self._pause_types for s in self._dialogue.open)
+        return not still_open and not self._dialogue.pending and not says_nothing(said)
+
+    def _pause(
+        self, entity_type: str, index: int, cause: RecordingCause, now: float
+    ) -> RecordingHint:
+        self._paused_for, self._paused_at = entity_type, now
+        return self._hint(RecordingAction.PAUSE, entity_type, index, cause)
+
+    def _resume(self, index: int, cause: RecordingCause, warning: str = "") -> RecordingHint:
+        entity_type, self._paused_for = self._paused_for, ""
+        return self._hint(RecordingAction.RESUME, entity_type, index, cause, warning)
+
+    def _hint(
+        self,
+        action: RecordingAction,
+        entity_type: str,
+        index: int,
+        cause: RecordingCause,
+        warning: str = "",
+    ) -> RecordingHint:
+        self._sequence += 1
+        return RecordingHint(action, entity_type, index, cause, self._sequence, warning)
