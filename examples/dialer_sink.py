@@ -38,6 +38,13 @@ removed), and answers ``held``. Each notice_id is acted on once, across restarts
 repeat is answered with the ``held`` recorded the first time. The removal is made durable
 before the notice line is, so a crash in between only repeats the (now empty) deletion,
 answering held=false.
+
+Recording hints (NoteRecordingHint, sent during live calls): a dialer pauses or resumes
+the call's recorder. This example logs each one (``recording PAUSE call-7 #1: agent asked
+for CREDIT_CARD``) and appends it to ``<out>.hints.jsonl``, one JSON object a line with
+``call_id``, ``owner``, ``action``, ``entity_type``, ``cause``, ``segment_index``,
+``sequence``, ``warning`` and ``decided_at``; hints carry no values. A real integration
+calls its recorder here (see the README, "Pausing the call recording").
 """
 
 from __future__ import annotations
@@ -57,7 +64,7 @@ import grpc
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
-from gateway._pb.leadgate.v1 import dialer_sink_pb2, dialer_sink_pb2_grpc
+from gateway._pb.leadgate.v1 import dialer_sink_pb2, dialer_sink_pb2_grpc, leadgate_pb2
 
 logger = logging.getLogger("dialer_sink")
 
@@ -75,6 +82,11 @@ _KIND_NAMES = {
 def deletions_path(out: Path) -> Path:
     """Where the sink logs the deletion notices it acted on: ``<out>.deletions.jsonl``."""
     return out.with_name(out.name + ".deletions.jsonl")
+
+
+def hints_path(out: Path) -> Path:
+    """Where the sink appends the recording hints it got: beside ``out``."""
+    return out.with_name(out.name + ".hints.jsonl")
 
 
 def _to_dict(message: Message) -> dict[str, Any]:
@@ -253,6 +265,42 @@ class JsonlSink(dialer_sink_pb2_grpc.DialerSinkServiceServicer):
             "held" if held else "not held",
         )
         return dialer_sink_pb2.DeleteRecordResponse(held=held)
+
+    async def NoteRecordingHint(  # noqa: N802 - the proto's method name
+        self,
+        request: dialer_sink_pb2.NoteRecordingHintRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> dialer_sink_pb2.NoteRecordingHintResponse:
+        """Pause or resume the call's recorder: here, log the hint and append it to a file."""
+        if not request.call_id or not request.HasField("hint"):
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, "call_id and hint are required")
+        hint = request.hint
+        action = leadgate_pb2.RecordingAction.Name(hint.action).removeprefix("RECORDING_ACTION_")
+        cause = leadgate_pb2.RecordingCause.Name(hint.cause).removeprefix("RECORDING_CAUSE_")
+        logger.info(
+            "recording %s %s #%d: %s %s%s",
+            action,
+            request.call_id,
+            hint.sequence,
+            cause.lower(),
+            hint.entity_type,
+            f" ({hint.warning})" if hint.warning else "",
+        )
+        line = {
+            "call_id": request.call_id,
+            "owner": request.owner,
+            "action": action,
+            "entity_type": hint.entity_type,
+            "cause": cause,
+            "segment_index": hint.segment_index,
+            "sequence": hint.sequence,
+            "warning": hint.warning,
+            "decided_at": request.decided_at.ToJsonString(),
+        }
+        text = json.dumps(line, sort_keys=True) + "\n"
+        async with self._lock:
+            await asyncio.to_thread(self._append_to, hints_path(self.out), text)
+        return dialer_sink_pb2.NoteRecordingHintResponse()
 
     async def _delete_once(self, notice: dict[str, Any]) -> tuple[bool, bool]:
         """Apply a notice unless its id was applied; returns (held, whether it was a repeat)."""

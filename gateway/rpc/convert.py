@@ -21,6 +21,9 @@ from redaction import (
     Language,
     Lead,
     LegalTerm,
+    RecordingAction,
+    RecordingCause,
+    RecordingHint,
     RedactedLead,
     RedactedSegment,
     RedactedTranscript,
@@ -250,6 +253,31 @@ def stream_segment_response(
             was_held=was_held,
             tags=tags_to_pb(tags),
         )
+    )
+
+
+RECORDING_ACTION_TO_PB = {
+    RecordingAction.PAUSE: pb.RECORDING_ACTION_PAUSE,
+    RecordingAction.RESUME: pb.RECORDING_ACTION_RESUME,
+}
+RECORDING_CAUSE_TO_PB = {
+    RecordingCause.ASKED: pb.RECORDING_CAUSE_ASKED,
+    RecordingCause.VOLUNTEERED: pb.RECORDING_CAUSE_VOLUNTEERED,
+    RecordingCause.ANSWERED: pb.RECORDING_CAUSE_ANSWERED,
+    RecordingCause.TIMED_OUT: pb.RECORDING_CAUSE_TIMED_OUT,
+    RecordingCause.STREAM_ENDED: pb.RECORDING_CAUSE_STREAM_ENDED,
+}
+
+
+def recording_hint_to_pb(hint: RecordingHint) -> pb.RecordingHint:
+    """A live call's pause/resume cue (no value in it)."""
+    return pb.RecordingHint(
+        action=RECORDING_ACTION_TO_PB[hint.action],
+        entity_type=hint.entity_type,
+        segment_index=hint.segment_index,
+        cause=RECORDING_CAUSE_TO_PB[hint.cause],
+        warning=hint.warning,
+        sequence=hint.sequence,
     )
 
 

@@ -44,6 +44,7 @@ from gateway.rpc.auth import LOCAL_KEYRING, load_keyring
 from gateway.rpc.interceptors import AuthInterceptor, ObserveInterceptor, RequestIdInterceptor
 from gateway.rpc.metrics import GatewayMetrics, stop_http
 from gateway.rpc.port_guard import refuse_served_port, shares_port
+from gateway.rpc.recording_hints import RecordingHintSender
 from gateway.rpc.request_id import REQUEST_ID_FIELD, RequestIdScreen
 from gateway.rpc.servicer import LeadGatewayServicer
 from gateway.rpc.sink import GrpcSink, open_sink_channel
@@ -70,6 +71,7 @@ def create_server(
     metrics: GatewayMetrics | None = None,
     forwarder: Forwarder | None = None,
     ledger: LedgerWriter | None = None,
+    hints: RecordingHintSender | None = None,
 ) -> GatewayServer:
     """Configure and bind a server; ``redactor`` may come later (servicer.set_redactor).
 
@@ -82,7 +84,7 @@ def create_server(
     keyring = load_keyring(Path(settings.keys_file)) if settings.keys_file else LOCAL_KEYRING
     metrics = metrics or GatewayMetrics()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redactor")
-    servicer = LeadGatewayServicer(redactor, settings, executor, metrics, forwarder, ledger)
+    servicer = LeadGatewayServicer(redactor, settings, executor, metrics, forwarder, ledger, hints)
     server = grpc.aio.server(
         interceptors=[
             # Outermost first: a call refused for its request id is still counted and logged.
@@ -237,11 +239,14 @@ async def serve(
         if outbox is not None
         else None
     )
+    hints, hint_channel = recording_hint_parts(settings, channel)
     # A lone gateway binds first and answers NOT_SERVING while its engine loads. A
     # worker loads first: the kernel hands connections to every socket bound to the
     # shared port, and one that reached a loading worker would only get UNAVAILABLE.
     engine = await asyncio.to_thread(build_redactor, settings) if worker is not None else None
-    parts = create_server(settings, engine, metrics=metrics, forwarder=forwarder, ledger=ledger)
+    parts = create_server(
+        settings, engine, metrics=metrics, forwarder=forwarder, ledger=ledger, hints=hints
+    )
     await set_serving(parts.health, False)
     await parts.server.start()
     if settings.socket_path:
@@ -253,6 +258,8 @@ async def serve(
         metrics.engine_ready.set(1)
         if deliverer is not None:
             deliverer.start()
+        if hints is not None:
+            hints.start()
         if sweeper is not None:
             sweeper.start()
         await set_serving(parts.health, True)
@@ -277,6 +284,10 @@ async def serve(
         logger.info("leadgate stopping", extra={"grace_s": settings.grace_seconds})
         await set_serving(parts.health, False)
         await parts.server.stop(settings.grace_seconds)
+        if hints is not None:  # after the streams: their stream-end RESUMEs go out first
+            await hints.close()
+        if hint_channel is not None:
+            await hint_channel.close()
         if sweeper is not None:
             await sweeper.stop()
         await close_delivery(deliverer, outbox, channel, httpd)
@@ -301,6 +312,25 @@ async def close_delivery(
     if httpd is not None:
         stop_http(httpd)
     logger.info("leadgate stopped")
+
+
+def recording_hint_parts(
+    settings: Settings, delivery_channel: grpc.aio.Channel | None
+) -> tuple[RecordingHintSender | None, grpc.aio.Channel | None]:
+    """The sender of live calls' recording hints, when a sink is configured.
+
+    It shares the deliverer's channel where there is one; a worker (whose supervisor
+    delivers) opens its own, returned to be closed.
+    """
+    if not settings.sink_address:
+        return None, None
+    own = None
+    if delivery_channel is None:
+        limit = settings.sink_max_message_bytes
+        own = open_sink_channel(settings.sink_address, settings.sink_ca_file, limit)
+    channel = delivery_channel or own
+    assert channel is not None
+    return RecordingHintSender(channel, timeout_seconds=settings.sink_timeout_seconds), own
 
 
 def _shared_outbox(settings: Settings) -> OutboxStore | None:

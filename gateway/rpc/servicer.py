@@ -12,9 +12,10 @@ EngineRunner (load shedding, deadlines), live calls take StreamSlots.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import aclosing
 from dataclasses import dataclass
 from functools import partial
@@ -39,8 +40,9 @@ from gateway.rpc.engine_runner import check_call_deadline as _check_deadline
 from gateway.rpc.errors import to_record_error, translates_errors
 from gateway.rpc.interceptors import current_principal, note_findings
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.recording_hints import RecordingHintSender
 from gateway.rpc.sink import parcel_of
-from gateway.rpc.stream import StreamInbox, StreamSize
+from gateway.rpc.stream import PauseOver, StreamInbox, StreamSize
 from gateway.rpc.stream_slots import StreamSlots
 from redaction import (
     CallStream,
@@ -48,6 +50,7 @@ from redaction import (
     Finding,
     InvalidRecordError,
     Lead,
+    RecordingHint,
     RedactedLead,
     RedactedSegment,
     RedactedTranscript,
@@ -71,6 +74,7 @@ class LiveCall:
     delivered: sink_pb.DeliverTranscriptRequest  # built up segment by segment
     entry_id: int | None = None  # its ledger entry, once a segment went back
     recorded: bool = False  # its entry says how it ended
+    hints_on_stream: bool = False  # StreamStart.recording_hints: hints go back on the call too
 
 
 class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
@@ -84,8 +88,11 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         metrics: GatewayMetrics,
         forwarder: Forwarder | None = None,
         ledger: LedgerWriter | None = None,
+        hints: RecordingHintSender | None = None,
     ) -> None:
+        """``hints``: sends live calls' recording hints to the sink (None: no sink)."""
         self._redactor = redactor
+        self._hints = hints
         self._settings = settings
         self._metrics = metrics
         self._intake = Intake(ledger, forwarder)
@@ -249,6 +256,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 self.stream_slots.give_back(caller)
             if live is not None:
                 self._record_cut_call(live)
+                self._resume_at_the_sink(live)
 
     async def _start_call(self, inbox: StreamInbox, context: grpc.aio.ServicerContext) -> LiveCall:
         """Read the call's start message and open its stream in the engine."""
@@ -259,7 +267,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         header = convert.stream_header_from_pb(start)
         stream = await self.engine.run(context, lambda: self.redactor.open_stream(header))
         call_keys = CallKeys(self._intake.index, header.owner)
-        return LiveCall(header, stream, call_keys, _transcript_delivery_for(start))
+        delivered = _transcript_delivery_for(start)
+        return LiveCall(header, stream, call_keys, delivered, hints_on_stream=start.recording_hints)
 
     async def _redacted_segments(
         self, live: LiveCall, inbox: StreamInbox, context: grpc.aio.ServicerContext
@@ -274,16 +283,25 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         limit: StreamLimitError | None = None
         try:
             async for segment in inbox.segments(
-                lambda: stream.holding, settings.stream_hold_seconds
+                lambda: stream.holding, settings.stream_hold_seconds, stream.pause_seconds_left
             ):
                 held_before = stream.held_count
-                if segment is None:  # hold time over
+                hints: list[RecordingHint] = []
+                if isinstance(segment, PauseOver):  # the recording's pause lasted too long
+                    hints = await self.engine.run(context, stream.take_hints)
+                    released: list[RedactedSegment] = []
+                elif segment is None:  # hold time over
                     released = await self.engine.run(context, stream.flush)
                 else:
                     check_segment_length(segment, size.segments, settings.max_segment_chars)
                     size.take(segment)
                     call_keys.pushed(size.segments - 1, segment.text)
-                    released = await self.engine.run(context, lambda s=segment: stream.push(s))  # type: ignore[misc]
+                    released, hints = await self.engine.run(
+                        context,
+                        lambda s=segment: (stream.push(s), stream.take_hints()),  # type: ignore[misc]
+                    )
+                for response in self._hints_out(live, hints):  # before the segment they concern
+                    yield response
                 await self._open_entry_before_first(live, released)
                 for response in self._sent_back(live, released, segment is None, held_before):
                     yield response
@@ -292,6 +310,8 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         released = await self.engine.run(context, stream.flush)
         await self._open_entry_before_first(live, released)
         for response in self._sent_back(live, released, flushed=True):
+            yield response
+        for response in self._hints_out(live, await self.engine.run(context, stream.end_recording)):
             yield response
         if limit is not None:
             if live.entry_id is not None:  # what went back passed through: recorded so
@@ -334,6 +354,36 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
         pending = self._intake.end_call(header, call, call_keys, live.entry_id)
         await self._intake.accept(pending, partial(parcel_of, delivered))
         return summary
+
+    def _hints_out(
+        self, live: LiveCall, hints: Sequence[RecordingHint]
+    ) -> Iterator[service_pb.StreamTranscriptResponse]:
+        """Each recording hint to the sink at once, and back on the stream if asked for."""
+        for hint in hints:
+            message = convert.recording_hint_to_pb(hint)
+            if self._hints is not None:
+                self._hints.note(live.header.id, live.header.owner, message)
+            if live.hints_on_stream:
+                yield service_pb.StreamTranscriptResponse(recording_hint=message)
+
+    def _resume_at_the_sink(self, live: LiveCall) -> None:
+        """A stream that ended early (cancelled, failed) never leaves the recorder paused.
+
+        Queued on the engine thread behind any push still running there, so the guard
+        is read after it; the RESUME goes to the sink (the caller is gone).
+        """
+        if self._hints is None:
+            return
+        loop = asyncio.get_running_loop()
+        sender, header = self._hints, live.header
+
+        def note(done: Future[list[RecordingHint]]) -> None:
+            if done.exception() is None:
+                for hint in done.result():
+                    message = convert.recording_hint_to_pb(hint)
+                    loop.call_soon_threadsafe(sender.note, header.id, header.owner, message)
+
+        self.engine.executor.submit(live.stream.end_recording).add_done_callback(note)
 
     def _record_cut_call(self, live: LiveCall) -> None:
         """Record a call that ended early (cancelled, failed, past a limit) as returned.

@@ -23,6 +23,13 @@ from redaction import FieldViolation, InvalidRecordError, Segment
 _END = object()
 
 
+class PauseOver:
+    """The recording's pause reached its time limit while no segment arrived."""
+
+
+PAUSE_OVER = PauseOver()
+
+
 class StreamInbox:
     """A queue fed by the request stream; one reader task per call."""
 
@@ -90,21 +97,31 @@ class StreamInbox:
         return first.start
 
     async def segments(
-        self, holding: Callable[[], bool], hold_seconds: float
-    ) -> AsyncIterator[Segment | None]:
+        self,
+        holding: Callable[[], bool],
+        hold_seconds: float,
+        pause_left: Callable[[], float | None] = lambda: None,
+    ) -> AsyncIterator[Segment | PauseOver | None]:
         """Each next segment; ``None`` when ``hold_seconds`` pass while something is held.
 
+        ``PAUSE_OVER`` when ``pause_left`` (seconds until the recording's pause times
+        out, None while recording) reaches 0 with no segment arriving.
         Raises StreamLimitError when the stream idles or runs too long.
         """
         index = 0
         while True:
             held = holding()
             left = self._time_left()  # the caller releases what is held, then ends the call
-            wait = left if not held else hold_seconds if left is None else min(hold_seconds, left)
+            pause = pause_left()
+            waits = [w for w in (left, hold_seconds if held else None, pause) if w is not None]
+            began = self._clock()
             try:
-                item = await self._next(wait)
+                item = await self._next(max(0.0, min(waits)) if waits else None)
             except TimeoutError:
-                if held:
+                pause = pause_left()
+                if pause is not None and pause <= 0:
+                    yield PAUSE_OVER
+                if held and self._clock() - began >= hold_seconds:
                     yield None
                 continue
             if item is _END:

@@ -22,6 +22,7 @@ from gateway.custody.outbox import Outbox
 from gateway.custody.writer import LedgerWriter
 from gateway.rpc import server as server_module
 from gateway.rpc.metrics import GatewayMetrics
+from gateway.rpc.recording_hints import RecordingHintSender
 from gateway.rpc.server import GatewayServer, create_server, serve, set_serving
 from gateway.rpc.sink import GrpcSink, open_sink_channel
 from redaction import Redactor
@@ -35,9 +36,12 @@ async def running_gateway(
     metrics: GatewayMetrics | None = None,
     forwarder: Forwarder | None = None,
     ledger: LedgerWriter | None = None,
+    hints: RecordingHintSender | None = None,
 ) -> AsyncIterator[GatewayServer]:
     """A started, SERVING gateway; stopped on exit."""
-    parts = create_server(settings, redactor, metrics=metrics, forwarder=forwarder, ledger=ledger)
+    parts = create_server(
+        settings, redactor, metrics=metrics, forwarder=forwarder, ledger=ledger, hints=hints
+    )
     await parts.server.start()
     await set_serving(parts.health, True)
     try:
@@ -71,6 +75,22 @@ async def delivering_gateway(
         await deliverer.stop()
         await channel.close()
         outbox.close()
+
+
+@asynccontextmanager
+async def hinting_gateway(
+    settings: Settings, redactor: Redactor, sink_address: str
+) -> AsyncIterator[tuple[GatewayServer, RecordingHintSender]]:
+    """A SERVING gateway that sends live calls' recording hints to ``sink_address``."""
+    channel = open_sink_channel(sink_address, "")
+    hints = RecordingHintSender(channel, timeout_seconds=2.0)
+    hints.start()
+    try:
+        async with running_gateway(settings, redactor, hints=hints) as parts:
+            yield parts, hints
+    finally:
+        await hints.close()
+        await channel.close()
 
 
 @dataclass(frozen=True)
