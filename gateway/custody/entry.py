@@ -42,6 +42,9 @@ class LedgerEntry:
     retain_until: datetime
     delivery_status: DeliveryStatus
     consumer_keys: tuple[tuple[str, bytes], ...] = ()  # ("phone"|"email", keyed hash)
+    # A live call's findings of a type that pauses recording, said while it was not paused:
+    # the value is in the call's audio recording (what a PCI assessor counts). 0 for a lead.
+    captured_while_recording: int = 0
 
 
 def entry_for(
@@ -84,4 +87,12 @@ def entry_for(
         retain_until=tags.retain_until,
         delivery_status=delivery_status,
         consumer_keys=keys,
+        captured_while_recording=_captured_while_recording(result),
     )
+
+
+def _captured_while_recording(result: RedactedLead | RedactedTranscript) -> int:
+    """How many findings went into the call's recording; a lead has no recording."""
+    if isinstance(result, RedactedLead):
+        return 0
+    return sum(1 for f in result.findings if f.captured_while_recording)

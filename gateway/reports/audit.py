@@ -48,6 +48,7 @@ AUDIT_COLUMNS: tuple[str, ...] = (
     "engine_version",
     "contains_child_data",
     "removed",
+    "captured_while_recording",
     "findings",
     "sensitive_categories",
 )
@@ -96,6 +97,7 @@ def row_to_dict(row: LedgerRow) -> dict[str, Any]:
         "engine_version": row.engine_version,
         "contains_child_data": row.contains_child_data,
         "removed": row.removed,
+        "captured_while_recording": row.captured_while_recording,
         "findings": dict(sorted(row.findings.items())),
         "sensitive_categories": dict(sorted(row.sensitive_categories.items())),
     }
@@ -281,6 +283,9 @@ class AuditSummary:
     by_engine_version: Counter[str] = field(default_factory=Counter)
     findings: int = 0
     removed: int = 0
+    # Card, bank account and SSN values said into a live call's recording (PCI DSS asks).
+    captured_while_recording: int = 0
+    captured_while_recording_by_owner: Counter[str] = field(default_factory=Counter)
     child_data_records: int = 0
     sensitive_by_category: Counter[str] = field(default_factory=Counter)
     findings_by_entity: Counter[str] = field(default_factory=Counter)
@@ -333,6 +338,9 @@ class AuditSummary:
         self.by_engine_version[row.engine_version] += 1
         self.findings += sum(row.findings.values())
         self.removed += row.removed
+        self.captured_while_recording += row.captured_while_recording
+        # Every owner with a live entry gets a count, 0 included: "none" is an answer too.
+        self.captured_while_recording_by_owner[row.owner] += row.captured_while_recording
         self.child_data_records += int(row.contains_child_data)
         self.findings_by_entity.update(row.findings)
         self.sensitive_by_category.update(row.sensitive_categories)

@@ -33,6 +33,8 @@ LEDGER_NOTE = (
     "The ledger holds counts, tags and keyed hashes of what passed through the gateway,"
     " never the values themselves: this report shows no consumer's personal information."
 )
+# What a PCI assessor asks: how often card data reached a call's recording, per client.
+CAPTURED_LABEL = "Card data captured while recording"
 _MAX_OWNERS_IN_TITLE = 5
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -182,6 +184,11 @@ def _key_figures_section(summary: AuditSummary) -> list[str]:
         ("Sensitive findings", summary.sensitive_findings, "in live records"),
         ("Findings redacted", summary.removed, "not passed on as received"),
         (
+            CAPTURED_LABEL,
+            summary.captured_while_recording,
+            "card, bank account or SSN values said while a call was recorded",
+        ),
+        (
             "Deleted",
             summary.by_status.get(EntryState.DELETED, 0),
             "on a consumer's request (tombstones)",
@@ -203,6 +210,11 @@ def _key_figures_section(summary: AuditSummary) -> list[str]:
     return [
         *parts,
         "</div>",
+        f"<h3>{escape_html(CAPTURED_LABEL)}, by client</h3>",
+        counts_table(
+            ("Client (owner)", "Findings captured while recording"),
+            summary.captured_while_recording_by_owner,
+        ),
         "<h3>Delivery status</h3>",
         counts_table(("Delivery status", "Records"), summary.by_delivery_status),
         "<h3>Record status</h3>",

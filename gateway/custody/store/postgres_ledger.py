@@ -101,6 +101,12 @@ CREATE TABLE meta (
 );
 """,
     ),
+    (
+        2,
+        # Findings said into a live call's recording; NULL on a tombstone and on an
+        # entry from before (read as 0).
+        "ALTER TABLE ledger ADD COLUMN captured_while_recording INTEGER",
+    ),
 )
 
 # The retention sweeper's lock: one sweep at a time across the fleet.
@@ -131,7 +137,8 @@ class PostgresLedger:
         """Connect and bring the schema up to date (``create`` False: it must exist already).
 
         ``create`` False is for the commands that read an existing ledger: a wrong
-        database must not answer "no records".
+        database must not answer "no records". An existing ledger is still brought up
+        to date, as a SQLite file gains its added columns: a command's query reads them.
         """
         self.url = url
         self._pool = open_pool(url, "ledger_url", pool_size)
@@ -141,10 +148,9 @@ class PostgresLedger:
         self._replica = 0
         self._claiming = threading.Lock()
         try:
-            if create:
-                migrate(self._pool, COMPONENT, MIGRATIONS)
-            elif not is_migrated(self._pool, COMPONENT):
+            if not create and not is_migrated(self._pool, COMPONENT):
                 raise ValueError(f"no ledger in the database {shown(url)} (check ledger_url)")
+            migrate(self._pool, COMPONENT, MIGRATIONS)
         except BaseException:
             self._pool.close()
             raise
@@ -522,6 +528,7 @@ def _entry_values(entry: LedgerEntry, status: DeliveryStatus) -> tuple[Any, ...]
         list(entry.jurisdictions),
         Jsonb(dict(entry.findings)),
         entry.removed,
+        entry.captured_while_recording,
         Jsonb(dict(entry.sensitive_categories)),
         entry.contains_child_data,
         entry.policy_id,

@@ -38,6 +38,7 @@ class LedgerRow:
     jurisdictions: tuple[str, ...] = ()
     findings: dict[str, int] = field(default_factory=dict)
     removed: int = 0
+    captured_while_recording: int = 0  # findings in a live call's recording (LedgerEntry)
     sensitive_categories: dict[str, int] = field(default_factory=dict)
     contains_child_data: bool = False
     policy_id: str = ""
@@ -166,7 +167,8 @@ class LedgerStore(Protocol):
         ...
 
 
-# The detail columns of a live entry, in the order both stores select them.
+# The detail columns of a live entry, in the order both stores select them. An entry
+# writes all but the last (``DETAIL_COLUMNS[:-1]``): delivery_at is set when it moves on.
 DETAIL_COLUMNS = (
     "door",
     "data_category",
@@ -175,6 +177,7 @@ DETAIL_COLUMNS = (
     "jurisdictions",
     "findings",
     "removed",
+    "captured_while_recording",
     "sensitive_categories",
     "contains_child_data",
     "policy_id",
@@ -223,6 +226,8 @@ def ledger_row(
         jurisdictions=tuple(decoded(detail["jurisdictions"])),
         findings=decoded(detail["findings"]),
         removed=detail["removed"],
+        # NULL: recorded before the ledger counted it (the column was added later).
+        captured_while_recording=detail["captured_while_recording"] or 0,
         sensitive_categories=decoded(detail["sensitive_categories"]),
         contains_child_data=bool(detail["contains_child_data"]),
         policy_id=detail["policy_id"],

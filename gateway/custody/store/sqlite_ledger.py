@@ -29,7 +29,7 @@ from gateway.custody.store.protocol import (
     LedgerRow,
     ledger_row,
 )
-from gateway.custody.store.sqlite import connect, create_schema, immediate
+from gateway.custody.store.sqlite import AddedColumn, connect, create_schema, immediate
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger (
@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS ledger (
     jurisdictions       TEXT,     -- JSON list of "US-CA"
     findings            TEXT,     -- JSON object entity type -> count
     removed             INTEGER,
+    captured_while_recording INTEGER,  -- findings said into a live call's recording
     sensitive_categories TEXT,    -- JSON object category -> count
     contains_child_data INTEGER,
     policy_id           TEXT,
@@ -89,6 +90,12 @@ CREATE TABLE IF NOT EXISTS deletion_request_keys (
 ) WITHOUT ROWID;
 """
 
+# Columns added since the first release: a file from before gains them when opened.
+_ADDED_COLUMNS: tuple[AddedColumn, ...] = (
+    # NULL on a tombstone, as the other detail, and on an entry from before: read as 0.
+    ("ledger", "captured_while_recording", "INTEGER"),
+)
+
 _CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 
 
@@ -106,7 +113,7 @@ class SqliteLedger:
         self.path = path
         self._lock = threading.Lock()
         self._db = connect(path, synchronous, busy_timeout_ms=10_000)
-        create_schema(self._db, _SCHEMA)
+        create_schema(self._db, _SCHEMA, _ADDED_COLUMNS)
         self._synchronous = synchronous
         self._wal: int | None = None  # a descriptor of the WAL file, for sync()
         self._checkpointer: _Checkpointer | None = None
@@ -144,11 +151,14 @@ class SqliteLedger:
         with self._lock, immediate(self._db):
             for entry in entries:
                 self._replace_waiting(entry)
+                values = _entry_values(entry)
                 cursor = self._db.execute(
                     "INSERT INTO ledger (record_id, kind, owner, received_at, retain_until, "
                     + ", ".join(DETAIL_COLUMNS[:-1])
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _entry_values(entry),
+                    + ") VALUES ("
+                    + ", ".join("?" * len(values))
+                    + ")",
+                    values,
                 )
                 entry_id = int(cursor.lastrowid or 0)
                 ids.append(entry_id)
@@ -497,6 +507,7 @@ def _entry_values(entry: LedgerEntry) -> tuple[Any, ...]:
         json.dumps(list(entry.jurisdictions)),
         json.dumps(dict(entry.findings)),
         entry.removed,
+        entry.captured_while_recording,
         json.dumps(dict(entry.sensitive_categories)),
         int(entry.contains_child_data),
         entry.policy_id,

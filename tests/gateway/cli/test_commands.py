@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from gateway.cli import app as cli
+from gateway.custody.entry import LedgerEntry
 from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery
 from gateway.custody.store.sqlite_ledger import SqliteLedger
@@ -219,6 +222,34 @@ def test_when_audit_category_is_known_or_in_the_ledger_then_it_filters(
     code, _, err = _run(capsys, config, "audit", "--category", category)
 
     assert (code, err) == (0, "")
+
+
+# -- audit: card data captured while recording, per client --------------------------------
+
+
+def test_when_calls_were_recorded_then_audit_shows_what_their_recordings_captured(
+    capsys: pytest.CaptureFixture[str], config: Path, ledger: SqliteLedger, tmp_path: Path
+) -> None:
+    def call(record_id: str, owner: str, captured: int) -> LedgerEntry:
+        return replace(
+            entry(record_id, owner=owner, findings=(("CREDIT_CARD", 3),)),
+            kind="transcript",
+            door="stream",
+            captured_while_recording=captured,
+        )
+
+    ledger.record([call("A-C1", "acme", 2), call("G-C1", "globex", 3), entry("A-L1")])
+    report = tmp_path / "report.html"
+
+    code, out, _ = _run(capsys, config, "audit", "--format", "json", "--html", str(report))
+
+    assert code == 0
+    captured = {row["record_id"]: row["captured_while_recording"] for row in json.loads(out)}
+    assert captured == {"A-C1": 2, "G-C1": 3, "A-L1": 0}
+    page = report.read_text()
+    figure = re.search(r'captured while recording</div><div class="value">([^<]*)<', page)
+    assert figure is not None and figure[1] == "5"
+    assert '<tr><td>globex</td><td class="num">3</td></tr>' in page
 
 
 # -- a reader that stops early -----------------------------------------------------------

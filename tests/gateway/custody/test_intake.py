@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,28 @@ async def test_when_a_live_call_opens_then_ends_or_is_cut_then_one_entry_says_so
     assert _statuses(writer) == {entry_id: status}
     (row,) = writer.store.query(AuditQuery())
     assert row.door == "stream" and row.findings.get("US_SSN") == 1
+
+
+@pytest.mark.parametrize("ends", ["end", "cut"])
+async def test_when_a_live_call_ends_then_its_entry_counts_what_its_recording_captured(
+    redactor: Redactor, writer: LedgerWriter, outbox: Outbox, ends: str
+) -> None:
+    intake = _intake(writer, outbox)
+    result = redactor.redact_transcript(CALL)
+    keys = CallKeys(intake.index, CALL.owner)
+    opened = StreamSummary(result.tags, 0, {}, ())
+    entry_id = await committed(intake.open_call(CALL, opened, keys))
+    (row,) = writer.store.query(AuditQuery())
+    assert (row.delivery_status, row.captured_while_recording) == ("open", 0)
+    # The SSN was said while the recording ran: the finding carries the flag.
+    said = tuple(replace(f, captured_while_recording=True) for f in result.findings)
+    summary = StreamSummary(result.tags, 1, {"US_SSN": 1}, said)
+    if ends == "end":
+        await intake.accept(intake.end_call(CALL, summary, keys, entry_id), lambda: _parcel("C-1"))
+    else:
+        await committed(intake.cut_call(CALL, summary, keys, entry_id))
+    (row,) = writer.store.query(AuditQuery())
+    assert (row.entry_id, row.captured_while_recording) == (entry_id, 1)
 
 
 async def test_when_there_is_no_ledger_then_nothing_is_pending_and_the_record_still_queues(

@@ -8,11 +8,13 @@ silently.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from gateway.custody.entry import LedgerEntry
 from gateway.custody.status import DeliveryStatus
 from gateway.custody.store.protocol import AuditQuery, LedgerStore
 from gateway.custody.store.sqlite_ledger import SqliteLedger
@@ -259,3 +261,39 @@ def test_a_lone_sweeper_gets_the_sweep_lock(store: LedgerStore) -> None:
         assert held
     with store.sweep_lock() as held:  # released after the first
         assert held
+
+
+def _call(record_id: str, captured: int, status: str = DeliveryStatus.RETURNED) -> LedgerEntry:
+    """A live call's entry: ``captured`` findings were said while it was recorded."""
+    return replace(
+        entry(record_id, status=status, findings=(("CREDIT_CARD", 2), ("US_SSN", 3))),
+        kind="transcript",
+        door="stream",
+        captured_while_recording=captured,
+    )
+
+
+@pytest.mark.parametrize("written_by", ["record", "finish"])
+def test_a_calls_count_captured_while_recording_reads_back(
+    store: LedgerStore, written_by: str
+) -> None:
+    if written_by == "record":
+        [entry_id, _] = store.record([_call("C1", 4), _call("C2", 0)])
+    else:
+        [entry_id, _] = store.record([_call("C1", 1, DeliveryStatus.OPEN), _call("C2", 0)])
+        store.finish(entry_id, _call("C1", 4))
+    rows = {r.record_id: r for r in store.query(AuditQuery())}
+    assert rows["C1"].entry_id == entry_id
+    # Read from its own column: not removed's (5) nor a neighbour's.
+    assert {k: (r.captured_while_recording, r.removed) for k, r in rows.items()} == {
+        "C1": (4, 5),
+        "C2": (0, 5),
+    }
+
+
+def test_a_tombstone_drops_the_count_captured_while_recording(store: LedgerStore) -> None:
+    [expired, live] = store.record([_call("C1", 2), _call("C2", 3)])
+    assert store.tombstone([expired], T0 + timedelta(days=1)) == 1
+    rows = {r.entry_id: r for r in store.query(AuditQuery())}
+    assert (rows[expired].status, rows[expired].captured_while_recording) == ("expired", 0)
+    assert (rows[live].status, rows[live].captured_while_recording) == ("active", 3)

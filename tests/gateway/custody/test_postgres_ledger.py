@@ -14,18 +14,20 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg.types.json import Jsonb
 
 from gateway.config import ConfigError, Settings
 from gateway.custody import files
 from gateway.custody.consumer_index import ConsumerIndex
 from gateway.custody.retention import sweep
-from gateway.custody.store.postgres import shown
-from gateway.custody.store.postgres_ledger import MIGRATIONS, PostgresLedger
+from gateway.custody.store.postgres import migrate, open_pool, shown
+from gateway.custody.store.postgres_ledger import COMPONENT, MIGRATIONS, PostgresLedger
 from gateway.custody.store.protocol import AuditQuery
 from tests.gateway.custody.test_sqlite_store import T0, entry
 
@@ -220,6 +222,36 @@ def test_the_url_picks_the_store_and_a_shared_ledger_needs_the_key_file(
 def test_an_empty_database_is_no_ledger_to_the_commands(postgres_url: str) -> None:
     with pytest.raises(ValueError, match="no ledger in the database"):
         PostgresLedger(postgres_url, create=False)
+
+
+@pytest.mark.parametrize("create", [True, False], ids=["a replica", "a command"])
+def test_a_ledger_from_before_the_captured_count_gains_it_and_its_entries_read_0(
+    postgres_url: str, create: bool
+) -> None:
+    pool = open_pool(postgres_url, "ledger_url", 1)
+    try:
+        migrate(pool, COMPONENT, MIGRATIONS[:1])  # as the release before the count left it
+    finally:
+        pool.close()
+    with psycopg.connect(postgres_url) as conn:
+        conn.execute(
+            "INSERT INTO ledger (record_id, kind, owner, received_at, retain_until, door,"
+            " data_category, role, legal_terms, jurisdictions, findings, removed,"
+            " sensitive_categories, contains_child_data, policy_id, policy_version,"
+            " engine_version, delivery_status) VALUES ('OLD', 'transcript', 'acme', %s, %s,"
+            " 'stream', 'LEAD_DATA', 'PROCESSOR', '{}', '{}', %s, 1, '{}',"
+            " false, 'default', '1', '0.1.0', 'returned')",
+            (T0, T0 + timedelta(days=120), Jsonb({"CREDIT_CARD": 1})),
+        )
+    store = PostgresLedger(postgres_url, create=create)
+    try:
+        store.record([replace(entry("NEW"), kind="transcript", captured_while_recording=2)])
+        rows = {r.record_id: r for r in store.query(AuditQuery())}
+    finally:
+        store.close()
+    assert (rows["OLD"].status, rows["OLD"].findings) == ("active", {"CREDIT_CARD": 1})
+    assert rows["OLD"].captured_while_recording == 0  # NULL: recorded before the count
+    assert rows["NEW"].captured_while_recording == 2
 
 
 def test_rights_from_an_operators_machine_see_and_delete_what_a_replica_recorded(

@@ -6,6 +6,9 @@ SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -76,3 +79,74 @@ def test_ledger_sync_setting_is_checked() -> None:
     assert load_settings(environ={"LEADGATE_LEDGER_SYNC": "normal"}).ledger_sync == "normal"
     with pytest.raises(ConfigError, match="ledger_sync"):
         load_settings(environ={"LEADGATE_LEDGER_SYNC": "sometimes"})
+
+
+# The ledger table as releases before captured_while_recording wrote it.
+_LEDGER_BEFORE_CAPTURED = """
+CREATE TABLE ledger (
+    entry_id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id        TEXT    NOT NULL,
+    kind             TEXT    NOT NULL,
+    owner            TEXT    NOT NULL,
+    received_at      REAL    NOT NULL,
+    retain_until     REAL    NOT NULL,
+    status           TEXT    NOT NULL DEFAULT 'active',
+    closed_at        REAL,
+    deletion_request INTEGER,
+    door                TEXT,
+    data_category       TEXT,
+    role                TEXT,
+    legal_terms         TEXT,
+    jurisdictions       TEXT,
+    findings            TEXT,
+    removed             INTEGER,
+    sensitive_categories TEXT,
+    contains_child_data INTEGER,
+    policy_id           TEXT,
+    policy_version      TEXT,
+    engine_version      TEXT,
+    delivery_status     TEXT,
+    delivery_at         REAL
+)
+"""
+
+
+def _columns(path: Path) -> set[str]:
+    db = sqlite3.connect(path)
+    try:
+        return {row[1] for row in db.execute("PRAGMA table_info(ledger)")}
+    finally:
+        db.close()
+
+
+def test_an_older_ledger_file_gains_the_captured_column_and_its_entries_read_0(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(_LEDGER_BEFORE_CAPTURED)
+    db.execute(
+        "INSERT INTO ledger (record_id, kind, owner, received_at, retain_until, door,"
+        " data_category, role, legal_terms, jurisdictions, findings, removed,"
+        " sensitive_categories, contains_child_data, policy_id, policy_version,"
+        " engine_version, delivery_status) VALUES"
+        " ('OLD', 'transcript', 'acme', ?, ?, 'stream', 'LEAD_DATA', 'PROCESSOR', '[]', '[]',"
+        " ?, 1, '{}', 0, 'default', '1', '0.1.0', 'returned')",
+        (T0.timestamp(), (T0 + timedelta(days=120)).timestamp(), json.dumps({"CREDIT_CARD": 1})),
+    )
+    db.commit()
+    db.close()
+    assert "captured_while_recording" not in _columns(path)
+
+    ledger = SqliteLedger(path)
+    try:
+        call = replace(entry("NEW"), kind="transcript", captured_while_recording=2)
+        ledger.record([call])
+        rows = {r.record_id: r for r in ledger.query(AuditQuery())}
+    finally:
+        ledger.close()
+    assert "captured_while_recording" in _columns(path)
+    assert (rows["OLD"].status, rows["OLD"].findings) == ("active", {"CREDIT_CARD": 1})
+    assert rows["OLD"].captured_while_recording == 0  # NULL: recorded before the count
+    assert rows["NEW"].captured_while_recording == 2
+    SqliteLedger(path).close()  # opened again: the column is there, nothing to add

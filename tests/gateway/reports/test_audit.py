@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -48,6 +48,7 @@ def make_entry(
     sensitive: dict[str, int] | None = None,
     door: Door = "unary",
     delivery_status: str = DeliveryStatus.RETURNED,
+    captured: int = 0,
 ) -> LedgerEntry:
     """A synthetic entry: ids, tags and counts only, as the gateway writes them."""
     sensitive = sensitive or {}
@@ -70,6 +71,7 @@ def make_entry(
         received_at=received_at,
         retain_until=received_at + timedelta(days=30),
         delivery_status=delivery_status,
+        captured_while_recording=captured,
     )
 
 
@@ -94,6 +96,7 @@ ENTRIES: tuple[LedgerEntry, ...] = (
         sensitive={"FINANCIAL_ACCOUNT": 2, "HEALTH": 2},
         door="stream",
         delivery_status=DeliveryStatus.DELIVERED,
+        captured=2,  # both card numbers said while the call was recorded
     ),
     make_entry(
         "L2",
@@ -201,6 +204,7 @@ def test_when_live_row_exported_then_values_are_json_ready_and_utc(ledger: Ledge
     assert values["sensitive_categories"] == {"CHILD_DATA": 1, "GOVERNMENT_ID": 2}
     assert values["legal_terms"] == ["CCPA: business"] and values["jurisdictions"] == ["US-CA"]
     assert values["contains_child_data"] is True and values["removed"] == 3
+    assert values["captured_while_recording"] == 0
     assert (values["door"], values["delivery_status"], values["role"]) == (
         "spark",
         DeliveryStatus.WRITTEN,
@@ -256,10 +260,13 @@ def test_when_csv_then_round_trips_through_dictreader(ledger: Ledger) -> None:
             assert json.loads(record["sensitive_categories"]) == row.sensitive_categories
             assert json.loads(record["legal_terms"]) == list(row.legal_terms)
             assert int(record["removed"]) == row.removed
+            assert int(record["captured_while_recording"]) == row.captured_while_recording
             assert record["contains_child_data"] == ("true" if row.contains_child_data else "false")
         else:
             assert record["findings"] == record["door"] == record["removed"] == ""
+            assert record["captured_while_recording"] == ""
     assert by_id["L1"]["findings"] == '{"PHONE_NUMBER":1,"US_SSN":1}'  # compact, sorted
+    assert by_id["C1"]["captured_while_recording"] == "2"
 
 
 def test_when_table_then_header_rule_and_one_line_per_row(ledger: Ledger) -> None:
@@ -377,6 +384,8 @@ def test_when_summarized_then_totals_match_hand_counts(ledger: Ledger) -> None:
         CHILD_AGE=1,
     )
     assert (s.findings, s.removed, s.child_data_records) == (11, 9, 1)
+    assert s.captured_while_recording == 2
+    assert dict(s.captured_while_recording_by_owner) == {"acme": 2, "globex": 0}
     assert (s.first_received, s.last_received) == (at(1, 9), at(4, 12))
 
 
@@ -426,3 +435,109 @@ def test_when_nothing_to_summarize_then_zeros_and_no_dates() -> None:
     assert (s.records, s.tombstones, s.sensitive_findings) == (0, 0, 0)
     assert s.first_received is None and s.last_received is None
     assert s.records_per_day == {} and s.sensitive_per_day == {}
+
+
+# -- captured while recording: what a PCI assessor counts, per client ---------------------
+
+# Live calls of two clients (and a lead, which has no recording). G-C3 expires: its count
+# goes with its detail.
+CALLS: tuple[LedgerEntry, ...] = (
+    make_entry(
+        "A-C1",
+        kind="transcript",
+        door="stream",
+        received_at=at(1),
+        findings={"CREDIT_CARD": 1, "CARD_EXPIRY": 1},
+        removed=2,
+        captured=2,
+    ),
+    make_entry(
+        "A-C2",
+        kind="transcript",
+        door="stream",
+        received_at=at(2),
+        findings={"US_SSN": 1},
+        removed=1,
+        captured=1,
+    ),
+    make_entry("A-L1", received_at=at(2), findings={"US_SSN": 1}, removed=1),
+    make_entry(
+        "G-C1",
+        owner="globex",
+        kind="transcript",
+        door="stream",
+        received_at=at(1),
+        findings={"US_BANK_NUMBER": 1},
+        removed=1,
+    ),
+    make_entry(
+        "G-C2",
+        owner="globex",
+        kind="transcript",
+        door="stream",
+        received_at=at(3),
+        findings={"CREDIT_CARD": 1, "CARD_SECURITY_CODE": 1, "CARD_EXPIRY": 1},
+        removed=3,
+        captured=3,
+    ),
+    make_entry(
+        "G-C3",
+        owner="globex",
+        kind="transcript",
+        door="stream",
+        received_at=at(1),
+        findings={"CREDIT_CARD": 1},
+        removed=1,
+        captured=1,
+    ),
+)
+CAPTURED = {"A-C1": 2, "A-C2": 1, "A-L1": 0, "G-C1": 0, "G-C2": 3}  # live entries
+
+
+@pytest.fixture
+def calls(tmp_path: Path) -> Iterator[Ledger]:
+    ledger = populate(tmp_path / "calls.sqlite3", CALLS)
+    assert ledger.store.tombstone([ledger.ids["G-C3"]], CLOSED_AT) == 1
+    yield ledger
+    ledger.store.close()
+
+
+def _json_captured(text: str) -> dict[str, int | None]:
+    return {row["record_id"]: row["captured_while_recording"] for row in json.loads(text)}
+
+
+def _csv_captured(text: str) -> dict[str, int | None]:
+    return {
+        row["record_id"]: int(row["captured_while_recording"])
+        if row["captured_while_recording"]
+        else None
+        for row in csv.DictReader(io.StringIO(text))
+    }
+
+
+@pytest.mark.parametrize(("fmt", "read"), [("json", _json_captured), ("csv", _csv_captured)])
+def test_when_exported_then_each_row_carries_its_count_captured_while_recording(
+    calls: Ledger, fmt: AuditFormat, read: Callable[[str], dict[str, int | None]]
+) -> None:
+    _, text = _write(calls.rows(), fmt)
+    assert read(text) == {**CAPTURED, "G-C3": None}  # a tombstone's count is dropped
+
+
+@pytest.mark.parametrize(
+    ("query", "total", "by_owner"),
+    [
+        (AuditQuery(), 6, {"acme": 3, "globex": 3}),
+        (AuditQuery(owner="acme"), 3, {"acme": 3}),
+        (AuditQuery(owner="globex"), 3, {"globex": 3}),
+        (AuditQuery(until=at(2)), 2, {"acme": 2, "globex": 0}),
+        (AuditQuery(since=at(2)), 4, {"acme": 1, "globex": 3}),
+        (AuditQuery(entity_type="US_SSN"), 1, {"acme": 1}),
+        (AuditQuery(owner="initech"), 0, {}),
+    ],
+)
+def test_when_summarized_then_captured_while_recording_totals_per_owner(
+    calls: Ledger, query: AuditQuery, total: int, by_owner: dict[str, int]
+) -> None:
+    s = summarize(calls.store.query(query))
+    assert s.captured_while_recording == total
+    assert dict(s.captured_while_recording_by_owner) == by_owner

@@ -17,7 +17,15 @@ from gateway.custody.entry import LedgerEntry
 from gateway.custody.store.protocol import AuditQuery
 from gateway.reports.audit import summarize
 from gateway.reports.html import LEDGER_NOTE, NO_RECORDS, write_html_report
-from tests.gateway.reports.test_audit import ENTRIES, Ledger, at, make_entry, populate
+from tests.gateway.reports.test_audit import (
+    CALLS,
+    CLOSED_AT,
+    ENTRIES,
+    Ledger,
+    at,
+    make_entry,
+    populate,
+)
 
 GENERATED = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -89,6 +97,11 @@ class Page(HTMLParser):
     def rows(self) -> set[tuple[str, ...]]:
         return {tuple(row) for table in self.tables for row in table}
 
+    def table(self, *header: str) -> list[tuple[str, ...]]:
+        """The body rows of the one table with this header."""
+        (found,) = [table for table in self.tables if tuple(table[0]) == header]
+        return [tuple(row) for row in found[1:]]
+
 
 def render(ledger: Ledger, query: AuditQuery, path: Path) -> tuple[str, Page]:
     summary = summarize(ledger.store.query(query))
@@ -149,6 +162,7 @@ def test_when_ledger_has_records_then_key_figures_match_the_ledger(
         "Records": "7",
         "Sensitive findings": "8",
         "Findings redacted": "9",
+        "Card data captured while recording": "2",
         "Deleted": "1",
         "Expired": "1",
         "Children's data": "1",
@@ -285,3 +299,28 @@ def test_when_strings_hold_markup_then_escaped_and_shown_as_text(tmp_path: Path)
     assert ("<i>LAW</i>: term", "1") in page.rows()
     assert HOSTILE_CATEGORY in page.images[2]["alt"]
     ledger.store.close()
+
+
+CAPTURED_BY_CLIENT = ("Client (owner)", "Findings captured while recording")
+
+
+@pytest.mark.parametrize(
+    ("query", "total", "by_client"),
+    [
+        (AuditQuery(), "6", [("acme", "3"), ("globex", "3")]),
+        (AuditQuery(owner="globex"), "3", [("globex", "3")]),
+        (AuditQuery(until=at(2)), "2", [("acme", "2"), ("globex", "0")]),
+    ],
+)
+def test_when_calls_were_recorded_then_card_data_captured_is_shown_in_total_and_per_client(
+    tmp_path: Path, query: AuditQuery, total: str, by_client: list[tuple[str, str]]
+) -> None:
+    ledger = populate(tmp_path / "ledger.sqlite3", CALLS)
+    try:
+        ledger.store.tombstone([ledger.ids["G-C3"]], CLOSED_AT)  # its count is gone with it
+        _, page = render(ledger, query, tmp_path / "report.html")
+    finally:
+        ledger.store.close()
+    assert page.figures["Card data captured while recording"] == total
+    assert "Card data captured while recording, by client" in page.text
+    assert page.table(*CAPTURED_BY_CLIENT) == by_client
