@@ -101,6 +101,10 @@ class RecordingGuard:
         turn = (Turn(segment.speaker, 0, len(segment.text)),)
         _, spoken = call_forms(segment.text, turn, self._language)
         read_dialogue(spoken.text, spoken_turns(spoken, turn), self._dialogue)
+        # Only the slots matter here: keep no raw text or values for the rest of the call.
+        self._dialogue.pieces.clear()
+        self._dialogue.given.clear()
+        self._dialogue.child_names.clear()
         opened = [
             slot.spec.entity_type
             for slot in self._dialogue.open

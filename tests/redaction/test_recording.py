@@ -196,3 +196,19 @@ def test_only_pausing_types_said_while_recording_are_marked_captured(
     guard.hear(2, Segment("123 45 6789", C), 2.0)
     marked = guard.captured(index, (_finding("US_SSN", index), _finding("PERSON", index)))
     assert {f.entity_type: f.captured_while_recording for f in marked} == expected
+
+
+def test_the_guard_keeps_no_raw_text_or_values_between_segments() -> None:
+    """A call stream keeps only a few segments of raw text; the guard keeps none."""
+    guard = RecordingGuard()
+    said = [
+        (A, "can I get your social?"),
+        (C, "536 22 8174"),
+        (A, "so that's 536 22 8174, correct?"),
+        (C, "yes, and my daughter emma is 7"),
+    ]
+    for index, (speaker, text) in enumerate(said):
+        guard.hear(index, Segment(text, speaker), float(index))
+    remembered = repr(vars(guard)) + repr(vars(guard._dialogue))
+    for raw in ("536", "8174", "emma"):
+        assert raw not in remembered.lower()
