@@ -12,7 +12,7 @@
     # Live calls: the types whose question pauses the recording (this list is the default),
     # and the longest pause before the gateway resumes it with a warning.
     pause_recording = ["CREDIT_CARD", "CARD_EXPIRY", "CARD_SECURITY_CODE", "US_BANK_NUMBER",
-                       "US_SSN"]
+                       "US_SSN", "ACCOUNT_SECRET"]
     max_pause_seconds = 120
     [default.actions]             # entity type or category -> remove|label|mask|hash|encrypt|keep
     HEALTH = "label"

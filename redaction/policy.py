@@ -60,9 +60,18 @@ KEYED_ACTIONS = frozenset({Action.HASHED, Action.ENCRYPTED})
 REMOVAL_ONLY = frozenset({"CARD_SECURITY_CODE", "ACCOUNT_SECRET"})
 _REMOVALS = frozenset({Action.REMOVED, Action.REPLACED})
 KEY_BYTES = 32
-# Card number, expiry and code (PCI DSS), bank account and SSN: kept out of call recordings.
+# Kept out of call recordings: card number, expiry and code (PCI DSS), bank account, SSN,
+# and account secrets (PINs are PCI sensitive authentication data, as the code is; one-time
+# codes and passwords open accounts). Amex's front code is asked for as a "4 digit code".
 DEFAULT_PAUSE_RECORDING = frozenset(
-    {"CREDIT_CARD", "CARD_EXPIRY", "CARD_SECURITY_CODE", "US_BANK_NUMBER", "US_SSN"}
+    {
+        "CREDIT_CARD",
+        "CARD_EXPIRY",
+        "CARD_SECURITY_CODE",
+        "US_BANK_NUMBER",
+        "US_SSN",
+        "ACCOUNT_SECRET",
+    }
 )
 # A card, its expiry and code take well under a minute to read; two minutes is a stall.
 DEFAULT_MAX_PAUSE_SECONDS = 120.0

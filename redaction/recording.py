@@ -24,12 +24,24 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 
+import regex
+
 from redaction.dialogue import DialogueState, Turn, read_dialogue, requests_in
 from redaction.normalize import says_nothing
 from redaction.policy import DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_PAUSE_RECORDING
+from redaction.recording_topics import PAUSE_TOPICS, REQUEST
+from redaction.slot_table import QUESTION
 from redaction.spanish import Language
 from redaction.spoken import call_forms, spoken_turns
 from redaction.types import Finding, Segment, Speaker
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE
+# A question's shape, or a request to say something: what an agent asks with.
+_ASKS = regex.compile(f"(?:{QUESTION})|{REQUEST}", _FLAGS)
+_TOPICS = tuple(
+    (entity_type, regex.compile(rf"\b(?:{words})\b", _FLAGS))
+    for entity_type, words in PAUSE_TOPICS.items()
+)
 
 
 class RecordingAction(enum.Enum):
@@ -79,6 +91,7 @@ class RecordingGuard:
         self._sequence = 0
         self._last_index = 0  # the segment heard last: a timeout's hint belongs to it
         self._arrived_recording: set[int] = set()  # segment indices heard while not paused
+        self._answered = False  # the customer said a value since the last ask
 
     @property
     def paused(self) -> bool:
@@ -111,19 +124,36 @@ class RecordingGuard:
             if id(slot) not in before and slot.spec.entity_type in self._pause_types
         ]
         if segment.speaker is Speaker.AGENT:
-            if opened and not self.paused:
-                hints.append(self._pause(opened[0], index, RecordingCause.ASKED, now))
+            asked = opened[0] if opened else self._topic_asked(spoken.text)
+            if asked:
+                self._answered = False  # an answer is due again
+                if not self.paused:
+                    hints.append(self._pause(asked, index, RecordingCause.ASKED, now))
             elif self.paused and self._moved_on(spoken.text):
                 hints.append(self._resume(index, RecordingCause.ANSWERED))
-        elif not self.paused:
-            named = [
-                r.spec.entity_type
-                for r in requests_in(spoken.text)
-                if r.spec.entity_type in self._pause_types
-            ]
-            if named:
-                hints.append(self._pause(named[0], index, RecordingCause.VOLUNTEERED, now))
+            return hints
+        said_a_value = any(ch.isdigit() for ch in spoken.text)
+        if self.paused:
+            self._answered = self._answered or said_a_value
+            return hints
+        named = [
+            r.spec.entity_type
+            for r in requests_in(spoken.text)
+            if r.spec.entity_type in self._pause_types
+        ]
+        if named:
+            self._answered = said_a_value
+            hints.append(self._pause(named[0], index, RecordingCause.VOLUNTEERED, now))
         return hints
+
+    def _topic_asked(self, said: str) -> str:
+        """The pausing type an agent's question or request is about, else ""."""
+        if _ASKS.search(said) is None:
+            return ""
+        for entity_type, topic in _TOPICS:
+            if entity_type in self._pause_types and topic.search(said):
+                return entity_type
+        return ""
 
     def tick(self, now: float) -> list[RecordingHint]:
         """Time passed: a RESUME with a warning once a pause has lasted too long."""
@@ -153,9 +183,21 @@ class RecordingGuard:
         )
 
     def _moved_on(self, said: str) -> bool:
-        """The agent says something real while no pausing slot is open or half filled."""
-        still_open = any(s.spec.entity_type in self._pause_types for s in self._dialogue.open)
-        return not still_open and not self._dialogue.pending and not says_nothing(said)
+        """The agent goes on to something else, and nothing asked for is still to come.
+
+        A slot given at least its shortest value is answered (a 3-digit code leaves
+        a 4-digit slot open, and the agent will not ask for the missing digit). The
+        customer must have said a value since the ask, or the agent must ask about
+        something else; a back-channel or a turn with digits (a read-back) is no move.
+        """
+        still_wanted = any(
+            slot.spec.entity_type in self._pause_types
+            and slot.spec.max_len - slot.need < slot.spec.min_len
+            for slot in self._dialogue.open
+        )
+        if still_wanted or says_nothing(said) or any(ch.isdigit() for ch in said):
+            return False
+        return self._answered or _ASKS.search(said) is not None
 
     def _pause(
         self, entity_type: str, index: int, cause: RecordingCause, now: float

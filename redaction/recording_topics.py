@@ -1,0 +1,43 @@
+"""What an agent's question is about, per type that pauses the call recording (data).
+
+The slot table reads the requests whose answer it can type ("can I get the card
+number?"). Pausing needs less: a question or request that is *about* a card, its
+code or expiry, a social or a bank account ("what card would you like to use?",
+"¿paga con tarjeta?", "the last four of your social?") will be answered with the
+value or part of it, so the recording pauses. A pause that turns out needless costs
+a few recorded seconds; a missed one puts card data in the recording.
+Spanish segments are read in their English gloss; the Spanish words are here too
+for mixed segments the gloss leaves as they are.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+# Entity type -> the words that name its topic (a regex alternation, matched as words).
+PAUSE_TOPICS = MappingProxyType(
+    {
+        "CREDIT_CARD": (
+            r"cards?|visa|master\s*card|amex|american\s+express|discover|card\s+number"
+            r"|tarjetas?"
+        ),
+        "CARD_EXPIRY": r"expir\w*|exp\s+date|vencimiento|caducidad",
+        "CARD_SECURITY_CODE": (
+            r"cvv\d?|cvc\d?|cid|security\s+code|code\s+on\s+the\s+(?:back|front)"
+            r"|c[oó]digo\s+de\s+seguridad"
+        ),
+        "US_SSN": r"social|ssn|social\s+security|seguro\s+social",
+        "US_BANK_NUMBER": (
+            r"(?:bank|checking|savings)\s+account|account\s+number|routing|cuenta\s+bancaria"
+            r"|n[uú]mero\s+de\s+cuenta"
+        ),
+        "ACCOUNT_SECRET": (
+            r"pin|passcode|password|one[\s-]time\s+code|verification\s+code|contrase[nñ]a"
+        ),
+    }
+)
+# A turn that asks or tells the customer to say something (beside a question's shape).
+REQUEST = (
+    r"\b(?:read|give|tell|need|provide|verify|confirm|repeat|léame|leame|dígame|digame"
+    r"|deme|me\s+da|necesito|confirme)\b"
+)
