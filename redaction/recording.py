@@ -27,10 +27,10 @@ from dataclasses import dataclass, replace
 import regex
 
 from redaction.dialogue import DialogueState, Turn, read_dialogue, requests_in
-from redaction.normalize import says_nothing
+from redaction.normalize import says_nothing, tail_may_continue
 from redaction.policy import DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_PAUSE_RECORDING
-from redaction.recording_topics import PAUSE_TOPICS, REQUEST
-from redaction.slot_table import QUESTION
+from redaction.recording_topics import PART_OF_TOPIC, PAUSE_TOPICS, REQUEST, STAYS_ON_THE_VALUE
+from redaction.slot_table import CONTINUE, FOLLOW_UP, QUESTION
 from redaction.spanish import Language
 from redaction.spoken import call_forms, spoken_turns
 from redaction.types import Finding, Segment, Speaker
@@ -38,6 +38,8 @@ from redaction.types import Finding, Segment, Speaker
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # A question's shape, or a request to say something: what an agent asks with.
 _ASKS = regex.compile(f"(?:{QUESTION})|{REQUEST}", _FLAGS)
+# A prompt to go on, a follow-up, a read-back announced: the agent stays on the value.
+_STAYS = regex.compile(f"{CONTINUE}|{FOLLOW_UP}|{STAYS_ON_THE_VALUE}", _FLAGS)
 _TOPICS = tuple(
     (entity_type, regex.compile(rf"\b(?:{words})\b", _FLAGS))
     for entity_type, words in PAUSE_TOPICS.items()
@@ -113,18 +115,14 @@ class RecordingGuard:
         before = [id(slot) for slot in self._dialogue.open]
         turn = (Turn(segment.speaker, 0, len(segment.text)),)
         _, spoken = call_forms(segment.text, turn, self._language)
-        read_dialogue(spoken.text, spoken_turns(spoken, turn), self._dialogue)
+        values = read_dialogue(spoken.text, spoken_turns(spoken, turn), self._dialogue)
         # Only the slots matter here: keep no raw text or values for the rest of the call.
         self._dialogue.pieces.clear()
         self._dialogue.given.clear()
         self._dialogue.child_names.clear()
-        opened = [
-            slot.spec.entity_type
-            for slot in self._dialogue.open
-            if id(slot) not in before and slot.spec.entity_type in self._pause_types
-        ]
+        opened = [s.spec.entity_type for s in self._dialogue.open if id(s) not in before]
         if segment.speaker is Speaker.AGENT:
-            asked = opened[0] if opened else self._topic_asked(spoken.text)
+            asked = self._asked_for(spoken.text, opened)
             if asked:
                 self._answered = False  # an answer is due again
                 if not self.paused:
@@ -132,24 +130,50 @@ class RecordingGuard:
             elif self.paused and self._moved_on(spoken.text):
                 hints.append(self._resume(index, RecordingCause.ANSWERED))
             return hints
-        said_a_value = any(ch.isdigit() for ch in spoken.text)
+        said_a_value = bool(values) or any(ch.isdigit() for ch in spoken.text)
         if self.paused:
             self._answered = self._answered or said_a_value
             return hints
-        named = [
-            r.spec.entity_type
-            for r in requests_in(spoken.text)
-            if r.spec.entity_type in self._pause_types
-        ]
-        if named:
+        begun = self._value_begun(spoken.text)
+        if begun:
             self._answered = said_a_value
-            hints.append(self._pause(named[0], index, RecordingCause.VOLUNTEERED, now))
+            hints.append(self._pause(begun, index, RecordingCause.VOLUNTEERED, now))
         return hints
 
-    def _topic_asked(self, said: str) -> str:
-        """The pausing type an agent's question or request is about, else ""."""
-        if _ASKS.search(said) is None:
+    def _value_begun(self, said: str) -> str:
+        """The pausing type a customer's own cue begins a value of, still to be said, or "".
+
+        The value is still to come when the cue ends the turn ("my card number is")
+        or the turn ends inside a number ("my social is five three six"). A cue with
+        its value whole ("… is 536 22 8174"), or none ("just put it on the Visa like
+        last time"), leaves nothing to keep out of the recording.
+        """
+        named = [r for r in requests_in(said) if r.spec.entity_type in self._pause_types]
+        if not named:
             return ""
+        rest = said[named[-1].end :]
+        if not rest.strip(" \t,.:;-") or says_nothing(rest) or tail_may_continue(said):
+            return named[-1].spec.entity_type
+        return ""
+
+    def _asked_for(self, said: str, opened: list[str]) -> str:
+        """The pausing type an agent turn asks for, else "".
+
+        A slot it opens says so; else a question or request about a pausing type's
+        topic, unless the slot it opens is another type's ("the member id on your
+        insurance card?").
+        """
+        pausing = [entity_type for entity_type in opened if entity_type in self._pause_types]
+        if pausing:
+            return pausing[0]
+        if any(entity_type not in PART_OF_TOPIC for entity_type in opened):
+            return ""
+        if not opened and _ASKS.search(said) is None:
+            return ""
+        return self._topic_of(said)
+
+    def _topic_of(self, said: str) -> str:
+        """The first pausing type whose topic ``said`` names, else ""."""
         for entity_type, topic in _TOPICS:
             if entity_type in self._pause_types and topic.search(said):
                 return entity_type
@@ -185,19 +209,22 @@ class RecordingGuard:
     def _moved_on(self, said: str) -> bool:
         """The agent goes on to something else, and nothing asked for is still to come.
 
-        A slot given at least its shortest value is answered (a 3-digit code leaves
-        a 4-digit slot open, and the agent will not ask for the missing digit). The
-        customer must have said a value since the ask, or the agent must ask about
-        something else; a back-channel or a turn with digits (a read-back) is no move.
+        Once the customer has said a value since the ask, any real agent turn moves
+        on; before, only a question about something else does. Never a back-channel,
+        a prompt to go on, a read-back (digits, or one announced), or while a number
+        is half given.
         """
-        still_wanted = any(
-            slot.spec.entity_type in self._pause_types
-            and slot.spec.max_len - slot.need < slot.spec.min_len
-            for slot in self._dialogue.open
-        )
-        if still_wanted or says_nothing(said) or any(ch.isdigit() for ch in said):
+        if (
+            says_nothing(said)
+            or any(ch.isdigit() for ch in said)
+            or _STAYS.search(said) is not None
+            or self._dialogue.pending
+        ):
             return False
-        return self._answered or _ASKS.search(said) is not None
+        if self._answered:
+            return True
+        open_here = any(s.spec.entity_type in self._pause_types for s in self._dialogue.open)
+        return not open_here and _ASKS.search(said) is not None
 
     def _pause(
         self, entity_type: str, index: int, cause: RecordingCause, now: float

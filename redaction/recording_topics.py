@@ -17,8 +17,11 @@ from types import MappingProxyType
 # Entity type -> the words that name its topic (a regex alternation, matched as words).
 PAUSE_TOPICS = MappingProxyType(
     {
+        # A payment card, not the insurance, Medicare or ID card, nor "… Card Services".
         "CREDIT_CARD": (
-            r"cards?|visa|master\s*card|amex|american\s+express|discover|card\s+number"
+            r"(?<!\b(?:insurance|dental|medical|medicare|medicaid|health|member|id|vision"
+            r"|plan|rewards|library|business|green|report|birthday|sim|memory)\s)cards?"
+            r"(?!\s+(?:services|company|member))|visa|master\s*card|amex|american\s+express"
             r"|tarjetas?"
         ),
         "CARD_EXPIRY": r"expir\w*|exp\s+date|vencimiento|caducidad",
@@ -38,6 +41,14 @@ PAUSE_TOPICS = MappingProxyType(
 )
 # A turn that asks or tells the customer to say something (beside a question's shape).
 REQUEST = (
-    r"\b(?:read|give|tell|need|provide|verify|confirm|repeat|léame|leame|dígame|digame"
-    r"|deme|me\s+da|necesito|confirme)\b"
+    r"\b(?:read|give|tell|need|provide|verify|confirm|repeat|please|léame|leame|dígame"
+    r"|digame|deme|me\s+da|necesito|confirme|por\s+favor)\b"
+)
+# Slot types that ask for a part of whatever the turn names ("the last four of your social").
+PART_OF_TOPIC = frozenset({"LAST_FOUR_DIGITS"})
+# An agent turn that keeps to the value being given: a prompt to go on, a follow-up for
+# someone else's, or a read-back announced ("let me make sure I have it"). Never a move on.
+STAYS_ON_THE_VALUE = (
+    r"\b(?:make\s+sure|read\s+(?:that|it)\s+back|let\s+me\s+(?:repeat|confirm|verify))\b"
+    r"|\band\W*$"
 )
