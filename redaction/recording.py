@@ -22,6 +22,8 @@ Pure: the caller supplies the clock (seconds, monotonic).
 from __future__ import annotations
 
 import enum
+import hashlib
+import secrets
 from dataclasses import dataclass, replace
 
 import regex
@@ -29,17 +31,28 @@ import regex
 from redaction.dialogue import DialogueState, Turn, read_dialogue, requests_in
 from redaction.normalize import says_nothing, tail_may_continue
 from redaction.policy import DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_PAUSE_RECORDING
-from redaction.recording_topics import PART_OF_TOPIC, PAUSE_TOPICS, REQUEST, STAYS_ON_THE_VALUE
+from redaction.recording_topics import (
+    PART_OF_TOPIC,
+    PAUSE_TOPICS,
+    READ_BACK_LEAD,
+    REQUEST,
+    STAYS_ON_THE_VALUE,
+)
 from redaction.slot_table import CONTINUE, FOLLOW_UP, QUESTION
 from redaction.spanish import Language
 from redaction.spoken import call_forms, spoken_turns
 from redaction.types import Finding, Segment, Speaker
+
+# A segment whose detection failed (engine.UNSCANNED): it may hold anything, so it counts.
+UNSCANNED = "UNSCANNED"
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # A question's shape, or a request to say something: what an agent asks with.
 _ASKS = regex.compile(f"(?:{QUESTION})|{REQUEST}", _FLAGS)
 # A prompt to go on, a follow-up, a read-back announced: the agent stays on the value.
 _STAYS = regex.compile(f"{CONTINUE}|{FOLLOW_UP}|{STAYS_ON_THE_VALUE}", _FLAGS)
+_DIGIT_RUN = regex.compile(r"\d{3,}")
+_READ_BACK_LEAD = regex.compile(READ_BACK_LEAD, _FLAGS)
 _TOPICS = tuple(
     (entity_type, regex.compile(rf"\b(?:{words})\b", _FLAGS))
     for entity_type, words in PAUSE_TOPICS.items()
@@ -94,6 +107,8 @@ class RecordingGuard:
         self._last_index = 0  # the segment heard last: a timeout's hint belongs to it
         self._arrived_recording: set[int] = set()  # segment indices heard while not paused
         self._answered = False  # the customer said a value since the last ask
+        self._given: set[bytes] = set()  # keyed digests of digit runs said while paused
+        self._key = secrets.token_bytes(16)  # this call's only: digests match nothing else
 
     @property
     def paused(self) -> bool:
@@ -106,8 +121,8 @@ class RecordingGuard:
 
     def hear(self, index: int, segment: Segment, now: float) -> list[RecordingHint]:
         """A segment arrived: the hints it calls for (a timed-out pause ends first)."""
+        hints = self.tick(now)  # its hint belongs to the segment heard before
         self._last_index = index
-        hints = self.tick(now)
         if not self.paused:
             self._arrived_recording.add(index)
         if not self._pause_types or not segment.text.strip():
@@ -131,14 +146,35 @@ class RecordingGuard:
                 hints.append(self._resume(index, RecordingCause.ANSWERED))
             return hints
         said_a_value = bool(values) or any(ch.isdigit() for ch in spoken.text)
+        unlabelled = segment.speaker is Speaker.UNSPECIFIED  # either party: fail closed
         if self.paused:
             self._answered = self._answered or said_a_value
+            self._given.update(self._digests(spoken.text))
+            if unlabelled and not said_a_value and self._moved_on(spoken.text):
+                hints.append(self._resume(index, RecordingCause.ANSWERED))
             return hints
         begun = self._value_begun(spoken.text)
+        cause = RecordingCause.VOLUNTEERED
+        if not begun and unlabelled:
+            begun, cause = self._asked_for(spoken.text, opened), RecordingCause.ASKED
         if begun:
             self._answered = said_a_value
-            hints.append(self._pause(begun, index, RecordingCause.VOLUNTEERED, now))
+            self._given = set(self._digests(spoken.text))
+            hints.append(self._pause(begun, index, cause, now))
         return hints
+
+    def _digests(self, said: str) -> list[bytes]:
+        """Keyed digests of the digit runs said (each whole and its last four): no values kept.
+
+        They tell an agent's read-back ("so that's 4111 ... 1111", "ending in 1111")
+        from other digits (an amount, a date, a confirmation number), which move on.
+        """
+        runs = _DIGIT_RUN.findall(said)
+        return [
+            hashlib.blake2b(part.encode(), key=self._key, digest_size=16).digest()
+            for run in runs
+            for part in {run, run[-4:]}
+        ]
 
     def _value_begun(self, said: str) -> str:
         """The pausing type a customer's own cue begins a value of, still to be said, or "".
@@ -163,6 +199,8 @@ class RecordingGuard:
         topic, unless the slot it opens is another type's ("the member id on your
         insurance card?").
         """
+        if self._confirms_digits(said):
+            return ""
         pausing = [entity_type for entity_type in opened if entity_type in self._pause_types]
         if pausing:
             return pausing[0]
@@ -171,6 +209,34 @@ class RecordingGuard:
         if not opened and _ASKS.search(said) is None:
             return ""
         return self._topic_of(said)
+
+    def _reads_back(self, said: str) -> bool:
+        """Digits said during the pause said again, or any read back ("so ending in 6013?").
+
+        A question or a read-back's lead with a number in it may be a misheard
+        read-back, and the customer will correct it; a statement's other digits (an
+        amount, a confirmation number) are not.
+        """
+        digests = self._digests(said)
+        if not self._given.isdisjoint(digests):
+            return True
+        return bool(digests) and (
+            _ASKS.search(said) is not None or _READ_BACK_LEAD.search(said) is not None
+        )
+
+    def _confirms_digits(self, said: str) -> bool:
+        """A turn with digits in it and no request for a pausing type: no new ask.
+
+        The dialogue reader reopens the last slot on any confirming question with a
+        number in it ("the card ending in 1111, correct?", "a payment of 45 dollars,
+        is that right?"), in case a value comes again. For the recording that is a
+        read-back (which keeps the pause) or other digits (which move on), not an ask.
+        """
+        if not self.paused or not any(ch.isdigit() for ch in said):
+            return False
+        if not self._given.isdisjoint(self._digests(said)):
+            return True  # it names the card it reads back: still no new ask
+        return not any(r.spec.entity_type in self._pause_types for r in requests_in(said))
 
     def _topic_of(self, said: str) -> str:
         """The first pausing type whose topic ``said`` names, else ""."""
@@ -202,7 +268,9 @@ class RecordingGuard:
             return findings
         self._arrived_recording.discard(index)  # a segment is released once
         return tuple(
-            replace(f, captured_while_recording=True) if f.entity_type in self._pause_types else f
+            replace(f, captured_while_recording=True)
+            if f.entity_type in self._pause_types or f.entity_type == UNSCANNED
+            else f
             for f in findings
         )
 
@@ -211,12 +279,14 @@ class RecordingGuard:
 
         Once the customer has said a value since the ask, any real agent turn moves
         on; before, only a question about something else does. Never a back-channel,
-        a prompt to go on, a read-back (digits, or one announced), or while a number
-        is half given.
+        a prompt to go on, a read-back (digits said during the pause said again, a
+        question with a number in it, or one announced), or while a number is half
+        given. A statement's other digits (an amount, a confirmation number) are a move
+        on: consent to a charge is for the recording.
         """
         if (
             says_nothing(said)
-            or any(ch.isdigit() for ch in said)
+            or self._reads_back(said)
             or _STAYS.search(said) is not None
             or self._dialogue.pending
         ):
@@ -234,6 +304,7 @@ class RecordingGuard:
 
     def _resume(self, index: int, cause: RecordingCause, warning: str = "") -> RecordingHint:
         entity_type, self._paused_for = self._paused_for, ""
+        self._given.clear()
         return self._hint(RecordingAction.RESUME, entity_type, index, cause, warning)
 
     def _hint(

@@ -52,3 +52,8 @@ STAYS_ON_THE_VALUE = (
     r"\b(?:make\s+sure|read\s+(?:that|it)\s+back|let\s+me\s+(?:repeat|confirm|verify))\b"
     r"|\band\W*$"
 )
+# Words that lead a read-back when a number follows: "so ending in 6013", "I have 4111 ...".
+READ_BACK_LEAD = (
+    r"^\W*(?:(?:okay|ok|alright|great)\W+)?(?:so|that['\u2019]?s|that\s+is|i\s+have)\b"
+    r"|\b(?:ending|ends)\s+(?:in|with)\b"
+)

@@ -3,9 +3,11 @@
 A hint is worth something only now: a PAUSE that reaches the recorder a minute late
 protects nothing. So hints do not go through the outbox (durable, retried for days);
 they are sent at once, in order, by one task, and retried only for
-``give_up_seconds``. A stream only puts a hint in a bounded queue and goes on: a
-slow or absent sink never holds a live call back. A sink that answers UNIMPLEMENTED
-(built before NoteRecordingHint) gets no more hints, and the gateway says so once.
+``give_up_seconds``; a PAUSE older than that is dropped, a RESUME still sent. A
+stream only puts a hint in a queue and goes on: a slow or absent sink never holds a
+live call back. Hints may have gaps in their ``sequence`` (dropped ones). A sink
+that answers UNIMPLEMENTED (built before NoteRecordingHint) gets no more hints, and
+the gateway says so once.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import time
 
 import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from gateway._pb.leadgate.v1 import dialer_sink_pb2 as sink_pb
 from gateway._pb.leadgate.v1 import dialer_sink_pb2_grpc as sink_grpc
@@ -48,7 +51,10 @@ class RecordingHintSender:
         self._stub = sink_grpc.DialerSinkServiceStub(channel)
         self._timeout = timeout_seconds
         self._give_up = give_up_seconds
-        self._queue: asyncio.Queue[sink_pb.NoteRecordingHintRequest] = asyncio.Queue(max_waiting)
+        # Unbounded: ``note`` bounds the PAUSEs itself and lets every RESUME in.
+        self._queue: asyncio.Queue[tuple[float, sink_pb.NoteRecordingHintRequest]] = asyncio.Queue()
+        self._max_waiting = max_waiting
+        self._closed = False
         self._task: asyncio.Task[None] | None = None
         self.unimplemented = False  # the sink has no NoteRecordingHint: send nothing more
         self.sent = 0
@@ -59,25 +65,27 @@ class RecordingHintSender:
         self._task = asyncio.create_task(self._run(), name="leadgate-recording-hints")
 
     def note(self, call_id: str, owner: str, hint: pb.RecordingHint) -> None:
-        """Queue one hint for the sink; never blocks (a full queue drops it, logged)."""
+        """Queue one hint for the sink; never blocks.
+
+        A full queue drops a PAUSE (logged), never a RESUME: a lost RESUME would leave
+        a recorder paused, and there is at most one RESUME for each PAUSE taken.
+        """
         if self.unimplemented:
             return
-        decided_at = sink_pb.NoteRecordingHintRequest().decided_at
+        resume = hint.action == pb.RECORDING_ACTION_RESUME
+        if self._closed or (not resume and self._queue.qsize() >= self._max_waiting):
+            self._drop(owner, hint, "the sink is too far behind" if not self._closed else "closed")
+            return
+        decided_at = Timestamp()
         decided_at.FromNanoseconds(time.time_ns())
         request = sink_pb.NoteRecordingHintRequest(
             call_id=call_id, owner=owner, hint=hint, decided_at=decided_at
         )
-        try:
-            self._queue.put_nowait(request)
-        except asyncio.QueueFull:
-            self.dropped += 1
-            logger.warning(
-                "recording hint dropped: the sink is too far behind",
-                extra={"owner": owner, "sequence": hint.sequence, "waiting": self._queue.qsize()},
-            )
+        self._queue.put_nowait((asyncio.get_running_loop().time(), request))
 
     async def close(self, grace_seconds: float = 2.0) -> None:
         """Send what waits (stream-end RESUMEs among it) for up to ``grace_seconds``; stop."""
+        self._closed = True
         if self._task is None:
             return
         with contextlib.suppress(TimeoutError):
@@ -88,22 +96,34 @@ class RecordingHintSender:
 
     async def _run(self) -> None:
         while True:
-            request = await self._queue.get()
+            queued_at, request = await self._queue.get()
             try:
-                await self._send(request)
+                await self._send(queued_at, request)
+            except Exception as error:  # one hint's failure never stops the others'
+                self._drop(request.owner, request.hint, type(error).__name__)
             finally:
                 self._queue.task_done()
 
-    async def _send(self, request: sink_pb.NoteRecordingHintRequest) -> None:
-        """Send one hint, retrying a passing failure until ``give_up_seconds``."""
+    async def _send(self, queued_at: float, request: sink_pb.NoteRecordingHintRequest) -> None:
+        """Send one hint, retrying a passing failure until ``give_up_seconds`` after it came.
+
+        A PAUSE that has waited that long is dropped unsent: the value it was for has
+        been said. A RESUME is still sent, late, because a recorder left paused is worse.
+        """
         if self.unimplemented:
             return
         loop = asyncio.get_running_loop()
-        give_up_at = loop.time() + self._give_up
+        give_up_at = queued_at + self._give_up
+        resume = request.hint.action == pb.RECORDING_ACTION_RESUME
         backoff = 0.1
         while True:
+            left = give_up_at - loop.time()
+            if left <= 0 and not resume:
+                self._drop(request.owner, request.hint, "too late to be of use")
+                return
             try:
-                await self._stub.NoteRecordingHint(request, timeout=self._timeout)
+                timeout = min(self._timeout, max(left, 0.1)) if not resume else self._timeout
+                await self._stub.NoteRecordingHint(request, timeout=timeout)
                 self.sent += 1
                 return
             except grpc.aio.AioRpcError as error:
@@ -112,19 +132,23 @@ class RecordingHintSender:
                 self.unimplemented = True
                 logger.warning(
                     "the dialer sink has no NoteRecordingHint: recording hints are not sent to it"
-                    " (they still go back on each StreamTranscript)"
+                    " (they still go back on each StreamTranscript that asks for them)"
                 )
                 return
             if code not in _PASSING or loop.time() + backoff > give_up_at:
-                self.dropped += 1
-                logger.warning(
-                    "recording hint not delivered to the sink",
-                    extra={
-                        "owner": request.owner,
-                        "sequence": request.hint.sequence,
-                        "code": code.name,
-                    },
-                )
+                self._drop(request.owner, request.hint, code.name)
                 return
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, 1.0)
+
+    def _drop(self, owner: str, hint: pb.RecordingHint, why: str) -> None:
+        self.dropped += 1
+        logger.warning(
+            "recording hint not delivered to the sink",
+            extra={
+                "owner": owner,
+                "sequence": hint.sequence,
+                "action": pb.RecordingAction.Name(hint.action),
+                "why": why,
+            },
+        )

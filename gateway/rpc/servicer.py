@@ -12,10 +12,9 @@ EngineRunner (load shedding, deadlines), live calls take StreamSlots.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
 from dataclasses import dataclass
 from functools import partial
@@ -75,6 +74,11 @@ class LiveCall:
     entry_id: int | None = None  # its ledger entry, once a segment went back
     recorded: bool = False  # its entry says how it ended
     hints_on_stream: bool = False  # StreamStart.recording_hints: hints go back on the call too
+    # What the sink was last told (on the event loop): a PAUSE here when the stream ends,
+    # however it ends, gets its RESUME, whatever the engine thread did meanwhile.
+    sink_paused: pb.RecordingHint | None = None
+    last_sequence: int = 0
+    segments_heard: int = 0
 
 
 class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
@@ -295,6 +299,7 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
                 else:
                     check_segment_length(segment, size.segments, settings.max_segment_chars)
                     size.take(segment)
+                    live.segments_heard = size.segments
                     call_keys.pushed(size.segments - 1, segment.text)
                     released, hints = await self.engine.run(
                         context,
@@ -358,32 +363,39 @@ class LeadGatewayServicer(service_grpc.LeadGatewayServiceServicer):
     def _hints_out(
         self, live: LiveCall, hints: Sequence[RecordingHint]
     ) -> Iterator[service_pb.StreamTranscriptResponse]:
-        """Each recording hint to the sink at once, and back on the stream if asked for."""
-        for hint in hints:
-            message = convert.recording_hint_to_pb(hint)
-            if self._hints is not None:
-                self._hints.note(live.header.id, live.header.owner, message)
-            if live.hints_on_stream:
+        """Every recording hint to the sink at once, then back on the stream if asked for."""
+        messages = [convert.recording_hint_to_pb(hint) for hint in hints]
+        for message in messages:
+            self._to_sink(live, message)
+        if live.hints_on_stream:
+            for message in messages:
                 yield service_pb.StreamTranscriptResponse(recording_hint=message)
 
+    def _to_sink(self, live: LiveCall, message: pb.RecordingHint) -> None:
+        live.last_sequence = max(live.last_sequence, message.sequence)
+        live.sink_paused = message if message.action == pb.RECORDING_ACTION_PAUSE else None
+        if self._hints is not None:
+            self._hints.note(live.header.id, live.header.owner, message)
+
     def _resume_at_the_sink(self, live: LiveCall) -> None:
-        """A stream that ended early (cancelled, failed) never leaves the recorder paused.
+        """A stream that ends with the sink told PAUSE sends it RESUME, however it ended.
 
-        Queued on the engine thread behind any push still running there, so the guard
-        is read after it; the RESUME goes to the sink (the caller is gone).
+        Decided here, on the event loop, from what the sink was told: a RESUME the
+        engine decided during a push the client's cancel cut short never reached it.
         """
-        if self._hints is None:
+        paused = live.sink_paused
+        if paused is None:
             return
-        loop = asyncio.get_running_loop()
-        sender, header = self._hints, live.header
-
-        def note(done: Future[list[RecordingHint]]) -> None:
-            if done.exception() is None:
-                for hint in done.result():
-                    message = convert.recording_hint_to_pb(hint)
-                    loop.call_soon_threadsafe(sender.note, header.id, header.owner, message)
-
-        self.engine.executor.submit(live.stream.end_recording).add_done_callback(note)
+        self._to_sink(
+            live,
+            pb.RecordingHint(
+                action=pb.RECORDING_ACTION_RESUME,
+                entity_type=paused.entity_type,
+                segment_index=max(live.segments_heard - 1, 0),
+                cause=pb.RECORDING_CAUSE_STREAM_ENDED,
+                sequence=live.last_sequence + 1,
+            ),
+        )
 
     def _record_cut_call(self, live: LiveCall) -> None:
         """Record a call that ended early (cancelled, failed, past a limit) as returned.

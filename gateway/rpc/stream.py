@@ -109,21 +109,26 @@ class StreamInbox:
         Raises StreamLimitError when the stream idles or runs too long.
         """
         index = 0
+        held_since: float | None = None  # when the wait for the held segments' next began
         while True:
             held = holding()
             left = self._time_left()  # the caller releases what is held, then ends the call
+            # The hold runs from after the push that held, across wake-ups for a pause.
+            held_since = (held_since or self._clock()) if held else None
+            hold_left = None if held_since is None else held_since + hold_seconds - self._clock()
             pause = pause_left()
-            waits = [w for w in (left, hold_seconds if held else None, pause) if w is not None]
-            began = self._clock()
+            waits = [w for w in (left, hold_left, pause) if w is not None]
             try:
                 item = await self._next(max(0.0, min(waits)) if waits else None)
             except TimeoutError:
                 pause = pause_left()
                 if pause is not None and pause <= 0:
                     yield PAUSE_OVER
-                if held and self._clock() - began >= hold_seconds:
+                if held_since is not None and self._clock() >= held_since + hold_seconds:
+                    held_since = None
                     yield None
                 continue
+            held_since = None
             if item is _END:
                 return
             assert isinstance(item, service_pb.StreamTranscriptRequest)

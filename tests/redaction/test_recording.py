@@ -14,7 +14,7 @@ from redaction.policy import DEFAULT_PAUSE_RECORDING
 from redaction.recording import RecordingAction, RecordingCause, RecordingGuard
 from redaction.types import Action, Finding, Segment, Sensitivity, Speaker
 
-A, C = Speaker.AGENT, Speaker.CUSTOMER
+A, C, U = Speaker.AGENT, Speaker.CUSTOMER, Speaker.UNSPECIFIED
 P, R = RecordingAction.PAUSE, RecordingAction.RESUME
 ASKED, VOLUNTEERED = RecordingCause.ASKED, RecordingCause.VOLUNTEERED
 ANSWERED, TIMED_OUT = RecordingCause.ANSWERED, RecordingCause.TIMED_OUT
@@ -143,6 +143,28 @@ ROWS: list[tuple[str, list[tuple[Speaker, str]], frozenset[str], list[Hint]]] = 
         ],
         DEFAULT_PAUSE_RECORDING,
         [(0, P, "CREDIT_CARD", ASKED), (7, R, "CREDIT_CARD", ANSWERED)],
+    ),
+    (
+        "a read-back of the digits keeps the pause; an amount to authorize moves on",
+        [
+            (A, "what's the card number?"),
+            (C, "4111 1111 1111 1111"),
+            (A, "the card ending in 1111, correct?"),
+            (C, "yes"),
+            (A, "you authorize a payment of 45 dollars today, march 3rd, is that right?"),
+        ],
+        DEFAULT_PAUSE_RECORDING,
+        [(0, P, "CREDIT_CARD", ASKED), (4, R, "CREDIT_CARD", ANSWERED)],
+    ),
+    (
+        "unlabelled turns: a question about the topic pauses, a move on resumes",
+        [
+            (U, "can I get the card number?"),
+            (U, "4111 1111 1111 1111"),
+            (U, "thanks, and what's your zip code?"),
+        ],
+        DEFAULT_PAUSE_RECORDING,
+        [(0, P, "CREDIT_CARD", ASKED), (2, R, "CREDIT_CARD", ANSWERED)],
     ),
     (
         "a type the policy does not pause for gives no hint",
@@ -280,3 +302,10 @@ def test_the_guard_keeps_no_raw_text_or_values_between_segments() -> None:
     remembered = repr(vars(guard)) + repr(vars(guard._dialogue))
     for raw in ("536", "8174", "emma"):
         assert raw not in remembered.lower()
+
+
+def test_a_segment_whose_detection_failed_counts_as_captured_when_recorded() -> None:
+    guard = RecordingGuard()
+    guard.hear(0, Segment("hi, I'm calling about my bill", C), 0.0)
+    (marked,) = guard.captured(0, (_finding("UNSCANNED", 0),))
+    assert marked.captured_while_recording

@@ -78,6 +78,20 @@ def migrate(pool: ConnectionPool, component: str, migrations: Sequence[Migration
         return ran
 
 
+def is_behind(pool: ConnectionPool, component: str, migrations: Sequence[Migration]) -> bool:
+    """Whether some of ``migrations`` are not applied yet (read only: no DDL, no lock)."""
+    with pool.connection() as conn:
+        if conn.execute("SELECT to_regclass('schema_version')").fetchone() == (None,):
+            return True
+        applied = {
+            row[0]
+            for row in conn.execute(
+                "SELECT version FROM schema_version WHERE component = %s", (component,)
+            )
+        }
+    return any(version not in applied for version, _ in migrations)
+
+
 def is_migrated(pool: ConnectionPool, component: str) -> bool:
     """Whether ``component``'s schema exists in the database (without creating anything)."""
     with pool.connection() as conn:

@@ -26,7 +26,13 @@ from gateway.config import ConfigError
 from gateway.config import without_password as shown
 from gateway.custody.entry import LedgerEntry
 from gateway.custody.status import DeliveryStatus, EntryState
-from gateway.custody.store.postgres import Migration, is_migrated, migrate, open_pool
+from gateway.custody.store.postgres import (
+    Migration,
+    is_behind,
+    is_migrated,
+    migrate,
+    open_pool,
+)
 from gateway.custody.store.protocol import (
     DETAIL_COLUMNS,
     ROW_COLUMNS,
@@ -150,7 +156,9 @@ class PostgresLedger:
         try:
             if not create and not is_migrated(self._pool, COMPONENT):
                 raise ValueError(f"no ledger in the database {shown(url)} (check ledger_url)")
-            migrate(self._pool, COMPONENT, MIGRATIONS)
+            # A command on a current ledger runs no DDL (a read-only role may run audits).
+            if create or is_behind(self._pool, COMPONENT, MIGRATIONS):
+                migrate(self._pool, COMPONENT, MIGRATIONS)
         except BaseException:
             self._pool.close()
             raise
