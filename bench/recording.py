@@ -15,7 +15,7 @@ parsed with ``redaction.records.record_from_dict`` and streamed segment by
 segment through a real ``redaction.stream.CallStream`` on the engine of
 ``gateway.config.build_redactor(Settings())`` (the default policy, so the
 recording pauses for CREDIT_CARD, CARD_EXPIRY, CARD_SECURITY_CODE,
-US_BANK_NUMBER and US_SSN): ``push`` one segment, then ``take_hints``; after
+US_BANK_NUMBER, US_SSN and ACCOUNT_SECRET): ``push`` one segment, then ``take_hints``; after
 the last, ``flush`` and ``end_recording``. The stream is built directly
 (``CallStream(redactor, header, clock=...)``, the header being the call with
 no segments) because ``Redactor.open_stream`` takes no clock: the clock here

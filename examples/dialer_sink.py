@@ -40,8 +40,8 @@ before the notice line is, so a crash in between only repeats the (now empty) de
 answering held=false.
 
 Recording hints (NoteRecordingHint, sent during live calls): a dialer pauses or resumes
-the call's recorder. This example logs each one (``recording PAUSE call-7 #1: agent asked
-for CREDIT_CARD``) and appends it to ``<out>.hints.jsonl``, one JSON object a line with
+the call's recorder. This example logs each one (``recording PAUSE call-7 #1: asked
+CREDIT_CARD``) and appends it to ``<out>.hints.jsonl``, one JSON object a line with
 ``call_id``, ``owner``, ``action``, ``entity_type``, ``cause``, ``segment_index``,
 ``sequence``, ``warning`` and ``decided_at``; hints carry no values. A real integration
 calls its recorder here (see the README, "Pausing the call recording").

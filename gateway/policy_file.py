@@ -10,7 +10,7 @@
     transcript_numbers = "sensitive"  # or "all": every other customer number of 3+ digits
     language = "auto"             # or "en" / "es": the calls' language (a call may say its own)
     # Live calls: the types whose question pauses the recording (this list is the default),
-    # and the longest pause before the gateway resumes it with a warning.
+    # and the longest pause (5..3600 s) before the gateway resumes it with a warning.
     pause_recording = ["CREDIT_CARD", "CARD_EXPIRY", "CARD_SECURITY_CODE", "US_BANK_NUMBER",
                        "US_SSN", "ACCOUNT_SECRET"]
     max_pause_seconds = 120

@@ -98,7 +98,7 @@ class StreamState:
 
 
 class CallStream:
-    """Pure state machine for one live call; the caller supplies the clock."""
+    """Pure state machine for one live call; the clock is the caller's (default monotonic)."""
 
     def __init__(
         self,

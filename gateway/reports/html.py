@@ -34,7 +34,7 @@ LEDGER_NOTE = (
     " never the values themselves: this report shows no consumer's personal information."
 )
 # What a PCI assessor asks: how often card data reached a call's recording, per client.
-CAPTURED_LABEL = "Card data captured while recording"
+CAPTURED_LABEL = "Values captured while recording"
 _MAX_OWNERS_IN_TITLE = 5
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -186,7 +186,7 @@ def _key_figures_section(summary: AuditSummary) -> list[str]:
         (
             CAPTURED_LABEL,
             summary.captured_while_recording,
-            "card, bank account or SSN values said while a call was recorded",
+            "card, bank, SSN or secret values said while a call's recording ran",
         ),
         (
             "Deleted",

@@ -162,7 +162,7 @@ def test_when_ledger_has_records_then_key_figures_match_the_ledger(
         "Records": "7",
         "Sensitive findings": "8",
         "Findings redacted": "9",
-        "Card data captured while recording": "2",
+        "Values captured while recording": "2",
         "Deleted": "1",
         "Expired": "1",
         "Children's data": "1",
@@ -321,6 +321,6 @@ def test_when_calls_were_recorded_then_card_data_captured_is_shown_in_total_and_
         _, page = render(ledger, query, tmp_path / "report.html")
     finally:
         ledger.store.close()
-    assert page.figures["Card data captured while recording"] == total
-    assert "Card data captured while recording, by client" in page.text
+    assert page.figures["Values captured while recording"] == total
+    assert "Values captured while recording, by client" in page.text
     assert page.table(*CAPTURED_BY_CLIENT) == by_client

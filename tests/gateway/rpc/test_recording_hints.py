@@ -23,6 +23,8 @@ from gateway._pb.leadgate.v1 import leadgate_pb2 as pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2 as service_pb
 from gateway._pb.leadgate.v1 import leadgate_service_pb2_grpc as service_grpc
 from gateway.config import Settings
+from gateway.rpc.recording_hints import RecordingHintSender
+from gateway.rpc.sink import open_sink_channel
 from gateway.rpc.stream import PAUSE_OVER, StreamInbox
 from redaction import Redactor
 from tests.assertions import assert_no_raw_values
@@ -229,7 +231,9 @@ async def test_when_the_sink_has_no_hint_method_then_calls_go_on_and_it_gets_no_
                         r.recording_hint.action for r in responses if r.recording_hint.action
                     ]
                     assert actions == [PAUSE, RESUME]  # the stream still carries them
-                    await asyncio.sleep(0.3)  # let the sender try the sink
+                deadline = time.monotonic() + 10
+                while not sender.unimplemented and time.monotonic() < deadline:
+                    await asyncio.sleep(0.05)  # the sender tries the sink in the background
             assert sender.unimplemented
             assert sender.sent == 0
     finally:
@@ -238,7 +242,6 @@ async def test_when_the_sink_has_no_hint_method_then_calls_go_on_and_it_gets_no_
 
 async def test_when_a_pause_runs_out_with_no_segment_then_the_inbox_wakes_for_it() -> None:
     """The hold timer is not the only clock: a pause's limit wakes the stream too."""
-    left = [0.05]
 
     async def nothing() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
         await asyncio.sleep(10)
@@ -247,11 +250,62 @@ async def test_when_a_pause_runs_out_with_no_segment_then_the_inbox_wakes_for_it
     inbox = StreamInbox(nothing())
     began = time.monotonic()
     try:
-        events = inbox.segments(lambda: False, 1.5, lambda: left[0] - (time.monotonic() - began))
+        events = inbox.segments(lambda: False, 1.5, lambda: 0.05 - (time.monotonic() - began))
         assert await asyncio.wait_for(anext(events), 2) is PAUSE_OVER
         assert time.monotonic() - began < 1.0  # not the hold time
     finally:
         inbox.close()
+
+
+async def test_when_a_pause_wakes_the_inbox_then_a_held_segment_still_goes_at_its_hold_time() -> (
+    None
+):
+    async def nothing() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
+        await asyncio.sleep(10)
+        yield _start("never")
+
+    inbox = StreamInbox(nothing())
+    began = time.monotonic()
+    resumed = False
+
+    def pause_left() -> float | None:
+        return None if resumed else 0.3 - (time.monotonic() - began)
+
+    try:
+        events = inbox.segments(lambda: True, 1.0, pause_left)
+        assert await asyncio.wait_for(anext(events), 3) is PAUSE_OVER
+        resumed = True  # the servicer's take_hints ends the pause
+        assert await asyncio.wait_for(anext(events), 3) is None  # the hold's flush
+        assert 0.95 < time.monotonic() - began < 1.25  # from the push, not from the wake-up
+    finally:
+        inbox.close()
+
+
+async def test_the_hint_sender_never_drops_a_resume_and_drops_a_pause_too_late_to_help(
+    sink: tuple[str, Path],
+) -> None:
+    address, sink_file = sink
+    channel = open_sink_channel(address, "")
+    sender = RecordingHintSender(channel, give_up_seconds=0.5, max_waiting=1)
+
+    def hint(action: pb.RecordingAction.ValueType, sequence: int) -> pb.RecordingHint:
+        return pb.RecordingHint(action=action, entity_type="CREDIT_CARD", sequence=sequence)
+
+    try:
+        sender.note("call-q", "acme-insurance", hint(PAUSE, 1))
+        sender.note("call-q", "acme-insurance", hint(PAUSE, 2))  # the queue is full: dropped
+        sender.note("call-q", "acme-insurance", hint(RESUME, 3))  # a RESUME always goes in
+        assert sender.dropped == 1
+        await asyncio.sleep(0.6)  # the sink was not being sent to: PAUSE 1 is now too late
+        sender.start()
+        lines = await _sink_hints(sink_file, 1)
+        await sender.close()
+    finally:
+        await channel.close()
+    assert [(h["action"], h["sequence"]) for h in lines] == [("RESUME", 3)]
+    assert (sender.sent, sender.dropped) == (1, 2)
+    sender.note("call-q", "acme-insurance", hint(RESUME, 4))  # after close: counted, not kept
+    assert sender.dropped == 3
 
 
 async def test_when_a_client_does_not_ask_for_hints_then_only_the_sink_gets_them(
