@@ -23,6 +23,10 @@ class EntitySpec:
     default_action: Action
 
 
+# A live segment detection failed on: replaced whole, and counted as anything it may hold.
+UNSCANNED = "UNSCANNED"
+
+
 def _sensitive(entity_type: str, category: str) -> EntitySpec:
     return EntitySpec(entity_type, Sensitivity.SENSITIVE, category, Action.REPLACED)  # label
 
@@ -75,7 +79,7 @@ _SPECS = (
     # transcript_numbers = "all": a caller's number not proven harmless.
     _sensitive("NUMBER", "UNCLASSIFIED_NUMBER"),
     # A live segment detection failed on, replaced whole (fail closed).
-    _sensitive("UNSCANNED", "UNCLASSIFIED"),
+    _sensitive(UNSCANNED, "UNCLASSIFIED"),
     _personal("PERSON"),
     _personal("PHONE_NUMBER"),
     _personal("EMAIL_ADDRESS"),

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from redaction.analyzer import DEFAULT_SPACY_MODEL, build_analyzer, build_nlp_engine
 from redaction.audio import mute_intervals
 from redaction.call_text import CallText
-from redaction.catalogue import spec_for
+from redaction.catalogue import UNSCANNED, spec_for
 from redaction.dialogue import Turn
 from redaction.errors import FieldViolation, InvalidRecordError, WorkDeadlineExceeded
 from redaction.field_names import classify_field, classify_value, name_tokens
@@ -357,9 +357,6 @@ class Redactor:
             policy=self.policy_for(owner),
             engine_version=__version__,
         )
-
-
-UNSCANNED = "UNSCANNED"
 
 
 def unscanned_segment(index: int, segment: Segment) -> RedactedSegment:

@@ -7,10 +7,13 @@ code, a bank account or an SSN, and when the answer is complete. The guard
 reads each segment as it *arrives* (before the hold rule waits for the rest of
 a number) and says:
 
-- ``PAUSE`` when an agent turn opens a slot of a pausing type, or a customer
-  turn names one with a cue of its own ("my card number is ...");
-- ``RESUME`` when no such slot is open, no number is half given, and the agent
-  says something that is not a mere back-channel: the conversation moved on;
+- ``PAUSE`` when an agent turn opens a slot of a pausing type, or asks about a
+  pausing type's topic (``recording_topics.py``: "what card would you like to
+  use?"), or a customer's own cue begins a value still to come ("my card number
+  is");
+- ``RESUME`` once the customer has said a value since the ask (or the agent asks
+  about something else), no number is half given, and the agent's turn is no
+  back-channel, no prompt to go on and no read-back: the conversation moved on;
 - ``RESUME`` with a warning once a pause lasts ``max_pause_seconds``, and
   ``RESUME`` when the stream ends while paused.
 
@@ -28,6 +31,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from redaction.catalogue import UNSCANNED
 from redaction.dialogue import DialogueState, Turn, read_dialogue, requests_in
 from redaction.normalize import says_nothing, tail_may_continue
 from redaction.policy import DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_PAUSE_RECORDING
@@ -42,9 +46,6 @@ from redaction.slot_table import CONTINUE, FOLLOW_UP, QUESTION
 from redaction.spanish import Language
 from redaction.spoken import call_forms, spoken_turns
 from redaction.types import Finding, Segment, Speaker
-
-# A segment whose detection failed (engine.UNSCANNED): it may hold anything, so it counts.
-UNSCANNED = "UNSCANNED"
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 # A question's shape, or a request to say something: what an agent asks with.
@@ -136,30 +137,31 @@ class RecordingGuard:
         self._dialogue.given.clear()
         self._dialogue.child_names.clear()
         opened = [s.spec.entity_type for s in self._dialogue.open if id(s) not in before]
+        digests = self._digests(spoken.text)
         if segment.speaker is Speaker.AGENT:
-            asked = self._asked_for(spoken.text, opened)
+            asked = self._asked_for(spoken.text, opened, digests)
             if asked:
                 self._answered = False  # an answer is due again
                 if not self.paused:
                     hints.append(self._pause(asked, index, RecordingCause.ASKED, now))
-            elif self.paused and self._moved_on(spoken.text):
+            elif self.paused and self._moved_on(spoken.text, digests):
                 hints.append(self._resume(index, RecordingCause.ANSWERED))
             return hints
         said_a_value = bool(values) or any(ch.isdigit() for ch in spoken.text)
         unlabelled = segment.speaker is Speaker.UNSPECIFIED  # either party: fail closed
         if self.paused:
             self._answered = self._answered or said_a_value
-            self._given.update(self._digests(spoken.text))
-            if unlabelled and not said_a_value and self._moved_on(spoken.text):
+            self._given.update(digests)
+            if unlabelled and not said_a_value and self._moved_on(spoken.text, digests):
                 hints.append(self._resume(index, RecordingCause.ANSWERED))
             return hints
         begun = self._value_begun(spoken.text)
         cause = RecordingCause.VOLUNTEERED
         if not begun and unlabelled:
-            begun, cause = self._asked_for(spoken.text, opened), RecordingCause.ASKED
+            begun, cause = self._asked_for(spoken.text, opened, digests), RecordingCause.ASKED
         if begun:
             self._answered = said_a_value
-            self._given = set(self._digests(spoken.text))
+            self._given = set(digests)
             hints.append(self._pause(begun, index, cause, now))
         return hints
 
@@ -192,14 +194,14 @@ class RecordingGuard:
             return named[-1].spec.entity_type
         return ""
 
-    def _asked_for(self, said: str, opened: list[str]) -> str:
+    def _asked_for(self, said: str, opened: list[str], digests: list[bytes]) -> str:
         """The pausing type an agent turn asks for, else "".
 
         A slot it opens says so; else a question or request about a pausing type's
         topic, unless the slot it opens is another type's ("the member id on your
         insurance card?").
         """
-        if self._confirms_digits(said):
+        if self._confirms_digits(said, digests):
             return ""
         pausing = [entity_type for entity_type in opened if entity_type in self._pause_types]
         if pausing:
@@ -210,21 +212,20 @@ class RecordingGuard:
             return ""
         return self._topic_of(said)
 
-    def _reads_back(self, said: str) -> bool:
+    def _reads_back(self, said: str, digests: list[bytes]) -> bool:
         """Digits said during the pause said again, or any read back ("so ending in 6013?").
 
         A question or a read-back's lead with a number in it may be a misheard
         read-back, and the customer will correct it; a statement's other digits (an
         amount, a confirmation number) are not.
         """
-        digests = self._digests(said)
         if not self._given.isdisjoint(digests):
             return True
         return bool(digests) and (
             _ASKS.search(said) is not None or _READ_BACK_LEAD.search(said) is not None
         )
 
-    def _confirms_digits(self, said: str) -> bool:
+    def _confirms_digits(self, said: str, digests: list[bytes]) -> bool:
         """A turn with digits in it and no request for a pausing type: no new ask.
 
         The dialogue reader reopens the last slot on any confirming question with a
@@ -234,7 +235,7 @@ class RecordingGuard:
         """
         if not self.paused or not any(ch.isdigit() for ch in said):
             return False
-        if not self._given.isdisjoint(self._digests(said)):
+        if not self._given.isdisjoint(digests):
             return True  # it names the card it reads back: still no new ask
         return not any(r.spec.entity_type in self._pause_types for r in requests_in(said))
 
@@ -263,7 +264,10 @@ class RecordingGuard:
         return [self._resume(self._last_index, RecordingCause.STREAM_ENDED)]
 
     def captured(self, index: int, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-        """Segment ``index``'s findings; a pausing type said while recording is marked."""
+        """Segment ``index``'s findings; a pausing type said while recording is marked.
+
+        So is a segment whose detection failed (UNSCANNED): it may hold anything.
+        """
         if index not in self._arrived_recording:
             return findings
         self._arrived_recording.discard(index)  # a segment is released once
@@ -274,7 +278,7 @@ class RecordingGuard:
             for f in findings
         )
 
-    def _moved_on(self, said: str) -> bool:
+    def _moved_on(self, said: str, digests: list[bytes]) -> bool:
         """The agent goes on to something else, and nothing asked for is still to come.
 
         Once the customer has said a value since the ask, any real agent turn moves
@@ -286,7 +290,7 @@ class RecordingGuard:
         """
         if (
             says_nothing(said)
-            or self._reads_back(said)
+            or self._reads_back(said, digests)
             or _STAYS.search(said) is not None
             or self._dialogue.pending
         ):

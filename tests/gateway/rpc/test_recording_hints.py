@@ -69,6 +69,12 @@ def _segment(
     )
 
 
+async def _silence() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
+    """A client that sends nothing for longer than any test waits."""
+    await asyncio.sleep(10)
+    yield _start("never")
+
+
 async def _sink_hints(path: Path, count: int, seconds: float = 10) -> list[dict[str, Any]]:
     """The sink's hint lines, once there are ``count`` of them."""
     deadline = time.monotonic() + seconds
@@ -243,11 +249,7 @@ async def test_when_the_sink_has_no_hint_method_then_calls_go_on_and_it_gets_no_
 async def test_when_a_pause_runs_out_with_no_segment_then_the_inbox_wakes_for_it() -> None:
     """The hold timer is not the only clock: a pause's limit wakes the stream too."""
 
-    async def nothing() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
-        await asyncio.sleep(10)
-        yield _start("never")
-
-    inbox = StreamInbox(nothing())
+    inbox = StreamInbox(_silence())
     began = time.monotonic()
     try:
         events = inbox.segments(lambda: False, 1.5, lambda: 0.05 - (time.monotonic() - began))
@@ -260,11 +262,7 @@ async def test_when_a_pause_runs_out_with_no_segment_then_the_inbox_wakes_for_it
 async def test_when_a_pause_wakes_the_inbox_then_a_held_segment_still_goes_at_its_hold_time() -> (
     None
 ):
-    async def nothing() -> AsyncIterator[service_pb.StreamTranscriptRequest]:
-        await asyncio.sleep(10)
-        yield _start("never")
-
-    inbox = StreamInbox(nothing())
+    inbox = StreamInbox(_silence())
     began = time.monotonic()
     resumed = False
 
